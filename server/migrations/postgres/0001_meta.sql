@@ -1,0 +1,6 @@
+-- Key/value facts about this database (schema origin, demo data loaded, ...).
+CREATE TABLE app_meta (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -1,0 +1,87 @@
+//! The API's one error shape:
+//! `{"error":{"code":"…","message":"…","field":"…"|null,"problems":[{"code","message","field"}]}}`.
+//! User mistakes are 4xx with an Indonesian message and a stable code; anything unexpected is a
+//! 500 whose cause is logged and never shown.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// One thing wrong with a request, with where it was (a JSON path such as `values.IPASN`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl Problem {
+    pub fn new(code: impl Into<String>, message: impl Into<String>, field: Option<String>) -> Self {
+        Self { code: code.into(), message: message.into(), field }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request was understood but its content is wrong; every problem is listed.
+    #[error("invalid request: {} problem(s)", .0.len())]
+    Invalid(Vec<Problem>),
+    /// The request could not be read at all (not JSON, wrong content type, too large).
+    #[error("{message}")]
+    BadRequest { status: StatusCode, code: &'static str, message: String },
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+    field: Option<&'a str>,
+    problems: &'a [Problem],
+}
+
+pub fn error_response(status: StatusCode, code: &str, message: &str, field: Option<&str>, problems: &[Problem]) -> Response {
+    let body = ErrorBody { error: ErrorDetail { code, message, field, problems } };
+    (status, Json(body)).into_response()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Invalid(problems) => {
+                let (code, message, field) = match problems.as_slice() {
+                    [only] => (only.code.as_str(), only.message.clone(), only.field.as_deref()),
+                    _ => ("invalid_request", format!("Permintaan tidak valid: ada {} masalah.", problems.len()), None),
+                };
+                error_response(StatusCode::UNPROCESSABLE_ENTITY, code, &message, field, &problems)
+            }
+            Self::BadRequest { status, code, message } => error_response(status, code, &message, None, &[]),
+            Self::NotFound => error_response(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Alamat API tidak ditemukan.",
+                None,
+                &[],
+            ),
+            Self::Unexpected(error) => {
+                tracing::error!(error = ?error, "unexpected error");
+                error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "Terjadi kesalahan pada server. Silakan coba lagi.",
+                    None,
+                    &[],
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Sibekisar server: the JSON API under `/api/v1`, storage and hosting of the web app.
+//! `main.rs` stays a few lines; everything is reachable from here so integration tests can start
+//! the real application on port 0.
+
+pub mod configuration;
+pub mod error;
+pub mod routes;
+pub mod site;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

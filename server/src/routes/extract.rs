@@ -1,0 +1,68 @@
+//! A JSON extractor whose rejections use the API's error shape (axum's own answer plain text).
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(rejection_to_error(rejection)),
+        }
+    }
+}
+
+fn rejection_to_error(rejection: JsonRejection) -> ApiError {
+    let (status, code, message) = match &rejection {
+        JsonRejection::MissingJsonContentType(_) => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Kirim data sebagai JSON dengan header Content-Type: application/json.".to_owned(),
+        ),
+        JsonRejection::JsonSyntaxError(error) => (
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("Data bukan JSON yang valid: {}", source_text(error)),
+        ),
+        JsonRejection::JsonDataError(error) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json_shape",
+            format!("Struktur data tidak sesuai: {}", source_text(error)),
+        ),
+        JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!(
+                "Data terlalu besar: batasnya {} MB.",
+                super::MAX_JSON_BODY_BYTES / (1024 * 1024)
+            ),
+        ),
+        _ => (
+            StatusCode::BAD_REQUEST,
+            "unreadable_body",
+            "Isi permintaan tidak dapat dibaca.".to_owned(),
+        ),
+    };
+    ApiError::BadRequest { status, code, message }
+}
+
+/// The innermost error message (serde's, with line and column), without axum's prefix.
+fn source_text(error: &dyn std::error::Error) -> String {
+    let mut innermost: &dyn std::error::Error = error;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    innermost.to_string()
+}

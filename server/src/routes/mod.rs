@@ -1,0 +1,37 @@
+//! The JSON API under `/api/v1`.
+
+mod extract;
+mod health;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+
+pub use extract::ApiJson;
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Largest JSON body the API reads; larger requests get a JSON 413.
+pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+}
+
+/// Unknown API paths answer in the API's error shape, never with the web app's HTML.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::BadRequest {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "Metode HTTP ini tidak didukung untuk alamat tersebut.".to_owned(),
+    }
+}

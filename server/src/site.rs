@@ -1,0 +1,71 @@
+//! Hosting the built web app (`cargo xtask site` writes it): precompressed files, long cache
+//! lifetimes for content-hashed names, and `index.html` for every other path so that deep links
+//! survive a reload.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::startup::AppState;
+
+const NOT_BUILT_PAGE: &str = "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Sibekisar</title>\
+<p>Aplikasi web belum dibangun. Jalankan <code>cargo xtask run</code>. / The web app is not built yet: run \
+<code>cargo xtask run</code>.</p></html>";
+
+/// The router serving the site folder, or a short page saying it is not built.
+pub fn site_router(site_dir: Option<&Path>) -> Router<AppState> {
+    match site_dir {
+        Some(dir) if dir.join("index.html").is_file() => {
+            let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+            let files = ServeDir::new(PathBuf::from(dir))
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(index);
+            Router::new()
+                .fallback_service(files)
+                .layer(axum::middleware::from_fn(cache_control))
+        }
+        _ => Router::new().fallback(|| async { Html(NOT_BUILT_PAGE).into_response() }),
+    }
+}
+
+/// Content-hashed assets (`app-0123456789abcdef.wasm`) never change, so browsers may keep them a
+/// year; everything else (index.html above all) must be revalidated.
+async fn cache_control(request: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// `stem-<16 hex digits>.ext` at the site root.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let Some(name) = path.strip_prefix('/') else { return false };
+    if name.contains('/') {
+        return false;
+    }
+    let Some((stem_and_hash, _ext)) = name.rsplit_once('.') else { return false };
+    let Some((_stem, hash)) = stem_and_hash.rsplit_once('-') else { return false };
+    hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn only_content_hashed_root_files_count_as_immutable() {
+        assert!(is_hashed_asset("/app-0123456789abcdef.wasm"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/app-0123.wasm"));
+        assert!(!is_hashed_asset("/rubrics/rubric-opd-2023.json"));
+        assert!(!is_hashed_asset("/app-0123456789abcdeg.js"));
+    }
+}
