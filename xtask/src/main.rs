@@ -5,6 +5,7 @@
 //! Chromium for the browser tests, the wasm-bindgen test runner) is installed here when missing.
 
 mod bench;
+mod postgres;
 mod site;
 mod test;
 mod tools;

@@ -1,0 +1,54 @@
+//! The shipped rubric files, served as static files under `/rubrics/`.
+
+use gloo_net::http::Request;
+
+use super::ApiError;
+use crate::rubric::RubricFile;
+
+/// The 2023 rubric for the 38 regencies/cities.
+pub const KABKOTA_2023_URL: &str = "/rubrics/rubric-kabkota-2023.json";
+/// The 2023 rubric for provincial regional apparatus (also used for UOBK hospitals).
+pub const OPD_2023_URL: &str = "/rubrics/rubric-opd-2023.json";
+
+/// Both 2023 rubrics, as the "Cara Penilaian" page shows them side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rubrics2023 {
+    pub kabkota: RubricFile,
+    pub opd: RubricFile,
+}
+
+/// Fetches and parses one rubric file.
+///
+/// # Errors
+/// [`ApiError::Network`] when there is no answer, [`ApiError::Status`] for a non-2xx answer,
+/// [`ApiError::Format`] when the body is not a rubric.
+pub async fn fetch_rubric(url: &str) -> Result<RubricFile, ApiError> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    if !response.ok() {
+        return Err(ApiError::Status { status: response.status(), url: url.to_string() });
+    }
+    let body = response
+        .text()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    // Only the position is kept: formatting serde_json's message would pull float printing
+    // into the wasm for one rarely seen line.
+    RubricFile::parse(&body).map_err(|error| ApiError::Format {
+        url: url.to_string(),
+        line: error.line(),
+        column: error.column(),
+    })
+}
+
+/// Fetches both 2023 rubrics; the first failure is returned.
+///
+/// # Errors
+/// As [`fetch_rubric`].
+pub async fn fetch_rubrics_2023() -> Result<Rubrics2023, ApiError> {
+    let kabkota = fetch_rubric(KABKOTA_2023_URL).await?;
+    let opd = fetch_rubric(OPD_2023_URL).await?;
+    Ok(Rubrics2023 { kabkota, opd })
+}

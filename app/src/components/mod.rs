@@ -1,0 +1,8 @@
+//! Reusable view pieces. Each stays thin: text comes from `i18n`, data from plain modules.
+
+pub mod grade_table;
+pub mod lang_switch;
+pub mod main_nav;
+pub mod site_footer;
+pub mod site_header;
+pub mod under_construction;

@@ -1,0 +1,67 @@
+//! Sibekisar single-page app: Leptos 0.8, client-side rendered, compiled to wasm32.
+//!
+//! `start` is the wasm entry point; [`App`] is the shell (skip link, header with navigation and
+//! language switch, routed main content, footer). Pure logic lives in `i18n`, `rules` and
+//! `rubric` and is unit-tested natively (`cargo test -p app`); components only wire signals to it.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod rubric;
+pub mod rules;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use components::{site_footer::SiteFooter, site_header::SiteHeader};
+use i18n::{Msg, provide_i18n};
+use pages::{
+    assessment::AssessmentPage, home::HomePage, not_found::NotFoundPage, rankings::RankingsPage,
+    scoring_rules::ScoringRulesPage, simulator::SimulatorPage,
+};
+
+/// The wasm entry point: installs the panic hook and mounts the app on `<body>`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The app shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+
+    // The skip link moves focus itself: the router would otherwise treat "#main" as a navigation.
+    // (Leptos attaches `on:click` to the element itself, so this runs before the router's
+    // window-level handler, which then sees the default prevented and leaves the event alone.)
+    let skip_to_main = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = main_ref.get() {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                {i18n.tr(Msg::SkipToContent)}
+            </a>
+            <SiteHeader/>
+            <main id="main" class="site-main" tabindex="-1" node_ref=main_ref>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/simulasi") view=SimulatorPage/>
+                    <Route path=path!("/penilaian") view=AssessmentPage/>
+                    <Route path=path!("/peringkat") view=RankingsPage/>
+                    <Route path=path!("/cara-penilaian") view=ScoringRulesPage/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

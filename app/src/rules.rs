@@ -1,0 +1,156 @@
+//! The grade bands and the worked rounding example shown on "Cara Penilaian" and "Beranda".
+//!
+//! This is explanatory content, not the scoring engine: official scores come from the `engine`
+//! crate. The worked example is computed here with the same exact integer arithmetic the rule
+//! describes (values in cents, half-up rounding per spirit), and the tests pin it to the numbers
+//! in DOMAIN.md, so the page cannot silently drift from the rule it explains.
+
+use crate::i18n::Msg;
+
+/// One grade band: scores from `lower_cents` to `upper_cents` inclusive (hundredths of a point).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GradeBand {
+    pub letter: &'static str,
+    pub lower_cents: i64,
+    pub upper_cents: i64,
+    pub category: Msg,
+}
+
+/// The grade table of DOMAIN.md section 3, best first.
+pub const GRADE_BANDS: [GradeBand; 5] = [
+    GradeBand { letter: "A", lower_cents: 81_00, upper_cents: 100_00, category: Msg::GradeCategoryA },
+    GradeBand { letter: "B", lower_cents: 61_00, upper_cents: 80_99, category: Msg::GradeCategoryB },
+    GradeBand { letter: "C", lower_cents: 41_00, upper_cents: 60_99, category: Msg::GradeCategoryC },
+    GradeBand { letter: "D", lower_cents: 21_00, upper_cents: 40_99, category: Msg::GradeCategoryD },
+    GradeBand { letter: "E", lower_cents: 0, upper_cents: 20_99, category: Msg::GradeCategoryE },
+];
+
+/// The band a total (in cents) falls in: the first band whose lower bound it reaches.
+/// Totals below 0 cannot occur (values are 0–100); they fall in E like 0.
+pub fn grade_band_for_total(total_cents: i64) -> &'static GradeBand {
+    GRADE_BANDS
+        .iter()
+        .find(|band| total_cents >= band.lower_cents)
+        .unwrap_or(&GRADE_BANDS[GRADE_BANDS.len() - 1])
+}
+
+/// One row of the worked example: a spirit with a single indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExampleRow {
+    pub spirit_code: &'static str,
+    pub spirit_name: &'static str,
+    /// The spirit's weight in points (percent).
+    pub spirit_weight: i64,
+    /// The indicator's value in cents (81,00 → 8100).
+    pub value_cents: i64,
+    /// weight × value ÷ 100, exactly, in ten-thousandths of a point (20,2450 → 202450).
+    pub exact_contribution: i64,
+    /// The contribution rounded half up to cents (20,25 → 2025).
+    pub rounded_contribution_cents: i64,
+}
+
+/// The worked example: all six spirits at 81 except Akuntabel at `akuntabel_value_cents`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkedExample {
+    pub rows: Vec<ExampleRow>,
+    pub total_cents: i64,
+}
+
+impl WorkedExample {
+    pub fn grade(&self) -> &'static GradeBand {
+        grade_band_for_total(self.total_cents)
+    }
+}
+
+/// Computes the worked example of DOMAIN.md section 3 (kab/kota 2023 weights 20/20/15/5/25/15).
+pub fn worked_example(akuntabel_value_cents: i64) -> WorkedExample {
+    const SPIRITS: [(&str, &str, i64); 6] = [
+        ("C", "Cepat", 20),
+        ("E", "Efektif dan Efisien", 20),
+        ("T", "Tanggap", 15),
+        ("TR", "Transparan", 5),
+        ("A", "Akuntabel", 25),
+        ("R", "Responsif", 15),
+    ];
+    let rows: Vec<ExampleRow> = SPIRITS
+        .iter()
+        .map(|&(spirit_code, spirit_name, spirit_weight)| {
+            let value_cents = if spirit_code == "A" { akuntabel_value_cents } else { 81_00 };
+            // weight [%] × value [cents] = contribution in ten-thousandths of a point.
+            let exact_contribution = spirit_weight * value_cents;
+            ExampleRow {
+                spirit_code,
+                spirit_name,
+                spirit_weight,
+                value_cents,
+                exact_contribution,
+                rounded_contribution_cents: round_half_up(exact_contribution, 100),
+            }
+        })
+        .collect();
+    let total_cents = rows.iter().map(|row| row.rounded_contribution_cents).sum();
+    WorkedExample { rows, total_cents }
+}
+
+/// Divides a non-negative `value` by `divisor`, rounding half up.
+fn round_half_up(value: i64, divisor: i64) -> i64 {
+    (value + divisor / 2) / divisor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_bands_follow_the_domain_table() {
+        let check = |total_cents: i64, letter: &str| {
+            assert_eq!(grade_band_for_total(total_cents).letter, letter, "total {total_cents}");
+        };
+        check(100_00, "A");
+        check(81_00, "A");
+        check(80_99, "B");
+        check(61_00, "B");
+        check(60_99, "C");
+        check(41_00, "C");
+        check(40_99, "D");
+        check(21_00, "D");
+        check(20_99, "E");
+        check(0, "E");
+    }
+
+    #[test]
+    fn grade_bands_cover_0_to_100_without_gaps() {
+        for pair in GRADE_BANDS.windows(2) {
+            assert_eq!(pair[0].lower_cents, pair[1].upper_cents + 1);
+        }
+        assert_eq!(GRADE_BANDS[0].upper_cents, 100_00);
+        assert_eq!(GRADE_BANDS[4].lower_cents, 0);
+    }
+
+    #[test]
+    fn worked_example_8098_reaches_a() {
+        let example = worked_example(80_98);
+        let akuntabel = example.rows.iter().find(|row| row.spirit_code == "A").unwrap();
+        assert_eq!(akuntabel.exact_contribution, 20_2450);
+        assert_eq!(akuntabel.rounded_contribution_cents, 20_25);
+        assert_eq!(example.total_cents, 81_00);
+        assert_eq!(example.grade().letter, "A");
+    }
+
+    #[test]
+    fn worked_example_8094_falls_to_b() {
+        let example = worked_example(80_94);
+        let akuntabel = example.rows.iter().find(|row| row.spirit_code == "A").unwrap();
+        assert_eq!(akuntabel.exact_contribution, 20_2350);
+        assert_eq!(akuntabel.rounded_contribution_cents, 20_24);
+        assert_eq!(example.total_cents, 80_99);
+        assert_eq!(example.grade().letter, "B");
+    }
+
+    #[test]
+    fn worked_example_weights_sum_to_100() {
+        let example = worked_example(81_00);
+        assert_eq!(example.rows.iter().map(|row| row.spirit_weight).sum::<i64>(), 100);
+        assert_eq!(example.total_cents, 81_00);
+    }
+}
