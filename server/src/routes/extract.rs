@@ -66,3 +66,53 @@ fn source_text(error: &dyn std::error::Error) -> String {
     }
     innermost.to_string()
 }
+
+/// The raw text of a JSON body, for handlers whose parser needs the exact number text (the
+/// engine reads decimals from their text, never through binary floating point).
+pub struct JsonText(pub String);
+
+impl<S> FromRequest<S> for JsonText
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(ApiError::BadRequest {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code: "unsupported_media_type",
+                message: "Kirim data sebagai JSON dengan header Content-Type: application/json.".to_owned(),
+            });
+        }
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::BadRequest {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: "payload_too_large",
+                    message: "Data terlalu besar untuk dikirim sekaligus.".to_owned(),
+                }
+            } else {
+                ApiError::BadRequest {
+                    status: StatusCode::BAD_REQUEST,
+                    code: "unreadable_body",
+                    message: "Isi permintaan tidak dapat dibaca.".to_owned(),
+                }
+            }
+        })?;
+        String::from_utf8(bytes.to_vec()).map(Self).map_err(|_| ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            message: "Data bukan teks UTF-8 yang valid.".to_owned(),
+        })
+    }
+}

@@ -2,12 +2,13 @@
 
 mod extract;
 mod health;
+mod score;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-pub use extract::ApiJson;
+pub use extract::{ApiJson, JsonText};
 
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -18,6 +19,11 @@ pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/score", post(score::score_one))
+        .route(
+            "/score/batch",
+            post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

@@ -4,3 +4,4 @@
 mod helpers;
 mod hosting;
 mod health;
+mod score;
