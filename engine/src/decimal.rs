@@ -255,7 +255,7 @@ pub fn div_round_half_up(numerator: i128, denominator: i128) -> i128 {
 
 /// An exact non-negative-or-negative rational number `numerator / denominator` (denominator > 0),
 /// used to explain scores without rounding them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Exact {
     numerator: i128,
     denominator: i128,
@@ -266,6 +266,11 @@ impl Exact {
     pub(crate) fn new(numerator: i128, denominator: i128) -> Exact {
         debug_assert!(denominator > 0);
         Exact { numerator, denominator }
+    }
+
+    /// The whole number `value` (for tests and comparisons).
+    pub fn new_for_tests(value: i64) -> Exact {
+        Exact { numerator: i128::from(value), denominator: 1 }
     }
 
     /// Numerator (not necessarily reduced).
@@ -303,6 +308,15 @@ impl Exact {
         }
     }
 }
+
+impl PartialEq for Exact {
+    /// Equal as numbers: `1/2 == 2/4`.
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Exact {}
 
 impl PartialOrd for Exact {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {

@@ -161,6 +161,117 @@ pub fn goal_seek(
         return Ok(GoalSeekOutcome::NotReachable { best_total });
     }
 
+    // Small search spaces are searched exhaustively, which is exactly optimal; larger ones use
+    // the greedy below (optimal for the linear part, not proven optimal under per-spirit rounding
+    // and coarse raw grids).
+    let options_per_indicator: Vec<i128> = ladders
+        .iter()
+        .map(|ladder| ladder.as_ref().map_or(1, |l| l.top() - l.bottom() + 2))
+        .collect();
+    let space = options_per_indicator.iter().try_fold(1i128, |acc, &n| acc.checked_mul(n).filter(|&p| p <= EXHAUSTIVE_LIMIT));
+    let levels = match space {
+        Some(_) => exhaustive_levels(rubric, values, &ladders, &efforts, target),
+        None => greedy_levels(rubric, values, &ladders, &efforts, target),
+    };
+    let numerators: Vec<i128> = (0..count)
+        .map(|p| match (levels[p], ladders[p].as_ref()) {
+            (Some(level), Some(ladder)) => ladder.numerator(rubric, p, level),
+            _ => values.numerators()[p],
+        })
+        .collect();
+    let total = total_cents(rubric, &numerators, None);
+    let mut steps = Vec::new();
+    let mut cost = Exact::new(0, 1);
+    for position in 0..count {
+        let (Some(level), Some(ladder)) = (levels[position], ladders[position].as_ref()) else { continue };
+        let indicator = &rubric.indicators()[position];
+        let to_numerator = ladder.numerator(rubric, position, level);
+        let from_numerator = values.numerators()[position];
+        if to_numerator <= from_numerator {
+            continue;
+        }
+        let step_cost = Exact::new(
+            i128::from(efforts[position].micros()) * (to_numerator - from_numerator),
+            indicator.score_denominator * 1_000_000,
+        );
+        cost = add(cost, step_cost);
+        steps.push(PlanStep {
+            position,
+            from: values.get(position),
+            to: ladder.value(level),
+            score_from: Exact::new(from_numerator, indicator.score_denominator),
+            score_to: Exact::new(to_numerator, indicator.score_denominator),
+            cost: step_cost,
+        });
+    }
+    Ok(GoalSeekOutcome::Plan { steps, total, cost })
+}
+
+/// Largest number of combinations searched exhaustively.
+const EXHAUSTIVE_LIMIT: i128 = 50_000;
+
+fn step_cost(rubric: &Rubric, values: &UnitValues, efforts: &[Decimal], position: usize, to_numerator: i128) -> Exact {
+    let indicator = &rubric.indicators()[position];
+    let raised = (to_numerator - values.numerators()[position]).max(0);
+    Exact::new(i128::from(efforts[position].micros()) * raised, indicator.score_denominator * 1_000_000)
+}
+
+/// Every combination of raises (`None` = unchanged); the cheapest that reaches the target wins,
+/// ties going to the combination found first (fewer and earlier raises).
+fn exhaustive_levels(
+    rubric: &Rubric,
+    values: &UnitValues,
+    ladders: &[Option<Ladder>],
+    efforts: &[Decimal],
+    target: Cents,
+) -> Vec<Option<i128>> {
+    let count = ladders.len();
+    let mut choice: Vec<Option<i128>> = vec![None; count];
+    let mut numerators = values.numerators().to_vec();
+    let mut best: Option<(Exact, Vec<Option<i128>>)> = None;
+    loop {
+        if total_cents(rubric, &numerators, None) >= target {
+            let cost = (0..count)
+                .filter(|&p| choice[p].is_some())
+                .fold(Exact::new(0, 1), |acc, p| add(acc, step_cost(rubric, values, efforts, p, numerators[p])));
+            if best.as_ref().is_none_or(|(best_cost, _)| cost < *best_cost) {
+                best = Some((cost, choice.clone()));
+            }
+        }
+        // Advance the odometer.
+        let mut position = 0;
+        loop {
+            if position == count {
+                return best.map(|(_, levels)| levels).unwrap_or_else(|| vec![None; count]);
+            }
+            if let Some(ladder) = &ladders[position] {
+                let next = match choice[position] {
+                    None => Some(ladder.bottom()),
+                    Some(level) if level < ladder.top() => Some(level + 1),
+                    Some(_) => None,
+                };
+                if let Some(level) = next {
+                    choice[position] = Some(level);
+                    numerators[position] = ladder.numerator(rubric, position, level);
+                    break;
+                }
+            }
+            choice[position] = None;
+            numerators[position] = values.numerators()[position];
+            position += 1;
+        }
+    }
+}
+
+/// Greedy by payoff with exact verification and a final minimal-raise pass.
+fn greedy_levels(
+    rubric: &Rubric,
+    values: &UnitValues,
+    ladders: &[Option<Ladder>],
+    efforts: &[Decimal],
+    target: Cents,
+) -> Vec<Option<i128>> {
+    let count = ladders.len();
     // Greedy by payoff: points of total per unit of cost, best first (ties by rubric order).
     let mut order: Vec<usize> = (0..count).filter(|&p| ladders[p].is_some()).collect();
     let payoff = |position: usize| {
@@ -201,33 +312,7 @@ pub fn goal_seek(
             }
         }
     }
-
-    let total = total_cents(rubric, &numerators, None);
-    let mut steps = Vec::new();
-    let mut cost = Exact::new(0, 1);
-    for position in 0..count {
-        let (Some(level), Some(ladder)) = (levels[position], ladders[position].as_ref()) else { continue };
-        let indicator = &rubric.indicators()[position];
-        let to_numerator = ladder.numerator(rubric, position, level);
-        let from_numerator = values.numerators()[position];
-        if to_numerator <= from_numerator {
-            continue;
-        }
-        let step_cost = Exact::new(
-            i128::from(efforts[position].micros()) * (to_numerator - from_numerator),
-            indicator.score_denominator * 1_000_000,
-        );
-        cost = add(cost, step_cost);
-        steps.push(PlanStep {
-            position,
-            from: values.get(position),
-            to: ladder.value(level),
-            score_from: Exact::new(from_numerator, indicator.score_denominator),
-            score_to: Exact::new(to_numerator, indicator.score_denominator),
-            cost: step_cost,
-        });
-    }
-    Ok(GoalSeekOutcome::Plan { steps, total, cost })
+    levels
 }
 
 /// Smallest level of `position` that reaches the target with the other numerators as they are

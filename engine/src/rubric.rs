@@ -650,8 +650,13 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
     }
 
     // Every spirit with weight needs an indicator.
-    if spirits_complete {
+    // (A duplicate spirit is already reported and owns no indicator; skip it here. When some
+    // indicator could not be read, its spirit is unknown, so the check would only echo that.)
+    if spirits_complete && indicator_drafts.iter().all(Option::is_some) {
         for (position, spirit) in spirit_drafts.iter().flatten().enumerate() {
+            if spirit_positions.get(spirit.code.as_str()) != Some(&position) {
+                continue;
+            }
             let has_indicator = indicator_drafts.iter().flatten().any(|i| i.spirit == position);
             if spirit.weight.value() > Decimal::ZERO && !has_indicator {
                 errors.push(FieldError::new(

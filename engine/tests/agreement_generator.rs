@@ -1,4 +1,5 @@
 //! The agreement generator produces valid, varied requests (checked natively).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/agreement_generator.rs"]
 mod agreement_generator;
