@@ -69,7 +69,6 @@ impl Lang {
 /// Message ids. Every visible interface string goes through [`t`] with one of these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
-    ProductSubtitle,
     SkipToContent,
     MainNavigation,
     SwitchLanguageHint,
@@ -180,13 +179,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 fn pair(msg: Msg) -> (&'static str, &'static str) {
     use Msg::*;
     match msg {
-        ProductSubtitle => (
-            "Sistem Integrasi Bersama Kinerja Implementasi Budaya Cettar",
-            "Integrated system for the CETTAR work-culture performance",
-        ),
         SkipToContent => ("Langsung ke konten utama", "Skip to main content"),
         MainNavigation => ("Navigasi utama", "Main navigation"),
-        SwitchLanguageHint => ("Ganti bahasa tampilan ke bahasa Inggris", "Switch the interface to Indonesian"),
+        SwitchLanguageHint => (
+            "Ganti bahasa tampilan ke bahasa Inggris",
+            "Switch the interface to Indonesian",
+        ),
         FooterText => (
             "Sibekisar — implementasi terbuka sistem penilaian budaya kerja CETTAR di Jawa Timur.",
             "Sibekisar — an open implementation of East Java's CETTAR work-culture scoring.",
@@ -274,7 +272,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         RulesRetry => ("Coba lagi", "Try again"),
         RulesErrorDetail => ("Rincian teknis", "Technical detail"),
-        RulesSpiritsHeading => ("Enam semangat CETTAR dan bobotnya", "The six CETTAR spirits and their weights"),
+        RulesSpiritsHeading => (
+            "Enam semangat CETTAR dan bobotnya",
+            "The six CETTAR spirits and their weights",
+        ),
         RulesSpiritsText => (
             "Setiap unit dinilai pada enam semangat. Bobot semangat berbeda per tahun dan per kelompok unit; jumlahnya selalu 100.",
             "Every unit is scored on six spirits. Spirit weights differ per year and per population; they always sum to 100.",
@@ -285,7 +286,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         RulesColumnWeightKabkota => ("Bobot kabupaten/kota", "Weight regency/city"),
         RulesColumnWeightOpd => ("Bobot perangkat daerah", "Weight regional apparatus"),
         RulesTotal => ("Jumlah", "Total"),
-        RulesSpiritsCaption => ("Semangat CETTAR dan bobot 2023 (%)", "CETTAR spirits and 2023 weights (%)"),
+        RulesSpiritsCaption => (
+            "Semangat CETTAR dan bobot 2023 (%)",
+            "CETTAR spirits and 2023 weights (%)",
+        ),
         RulesUobkNote => (
             "UOBK (unit organisasi bersifat khusus, yaitu rumah sakit provinsi) memakai rubrik perangkat daerah, tetapi diperingkat terpisah.",
             "UOBK (special organisational units, i.e. provincial hospitals) use the regional-apparatus rubric but are ranked separately.",
@@ -359,9 +363,18 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Source: the CETTAR 2023 rubrics (regencies/cities and regional apparatus), reconstructed from Sibekisar's official 2023 data.",
         ),
 
-        ErrorNetwork => ("Server tidak dapat dihubungi.", "The server could not be reached."),
-        ErrorStatus => ("Server menjawab dengan kode galat", "The server answered with error code"),
-        ErrorFormat => ("Berkas rubrik tidak dapat dibaca", "The rubric file could not be read"),
+        ErrorNetwork => (
+            "Server tidak dapat dihubungi.",
+            "The server could not be reached.",
+        ),
+        ErrorStatus => (
+            "Server menjawab dengan kode galat",
+            "The server answered with error code",
+        ),
+        ErrorFormat => (
+            "Berkas rubrik tidak dapat dibaca",
+            "The rubric file could not be read",
+        ),
         ErrorLine => ("baris", "line"),
         ErrorColumn => ("kolom", "column"),
     }
@@ -379,7 +392,10 @@ pub fn spirit_meaning(lang: Lang, spirit_code: &str) -> Option<&'static str> {
             "cara terbaik, hasil prima, hemat waktu, tanpa pemborosan",
             "best way, prime results, time-efficient, no waste",
         ),
-        "T" => ("aktif merespons, membaca tanda-tanda", "actively respond, read the signals"),
+        "T" => (
+            "aktif merespons, membaca tanda-tanda",
+            "actively respond, read the signals",
+        ),
         "TR" => (
             "dilakukan secara terbuka, informasi jelas dan dibagikan",
             "done openly, clear and shared information",
@@ -457,7 +473,7 @@ fn group_thousands(value: u64, separator: char) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (digit_idx, digit) in digits.chars().enumerate() {
-        if digit_idx > 0 && (digits.len() - digit_idx) % 3 == 0 {
+        if digit_idx > 0 && (digits.len() - digit_idx).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);
@@ -646,11 +662,18 @@ mod tests {
             }
         }
         assert_eq!(spirit_meaning(Lang::Id, "X"), None);
-        assert!(spirit_meaning(Lang::Id, "C").unwrap().contains("anti lelet"));
+        assert!(
+            spirit_meaning(Lang::Id, "C")
+                .unwrap()
+                .contains("anti lelet")
+        );
     }
 
     #[test]
     fn document_title_names_the_page_then_the_product() {
-        assert_eq!(document_title("Cara Penilaian"), "Cara Penilaian — Sibekisar");
+        assert_eq!(
+            document_title("Cara Penilaian"),
+            "Cara Penilaian — Sibekisar"
+        );
     }
 }

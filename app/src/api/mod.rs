@@ -13,7 +13,11 @@ pub enum ApiError {
     /// The server answered with a non-success HTTP status.
     Status { status: u16, url: String },
     /// The answer was not the expected JSON; line and column say where reading stopped.
-    Format { url: String, line: usize, column: usize },
+    Format {
+        url: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 impl ApiError {
@@ -22,9 +26,16 @@ impl ApiError {
     pub fn detail(&self, lang: Lang) -> String {
         match self {
             ApiError::Network(detail) => format!("{} ({detail})", t(lang, Msg::ErrorNetwork)),
-            ApiError::Status { status, url } => format!("{} {status}: {url}", t(lang, Msg::ErrorStatus)),
+            ApiError::Status { status, url } => {
+                format!("{} {status}: {url}", t(lang, Msg::ErrorStatus))
+            }
             ApiError::Format { url, line, column } => {
-                format!("{} {url} ({} {line}, {} {column})", t(lang, Msg::ErrorFormat), t(lang, Msg::ErrorLine), t(lang, Msg::ErrorColumn))
+                format!(
+                    "{} {url} ({} {line}, {} {column})",
+                    t(lang, Msg::ErrorFormat),
+                    t(lang, Msg::ErrorLine),
+                    t(lang, Msg::ErrorColumn)
+                )
             }
         }
     }
@@ -36,14 +47,30 @@ mod tests {
 
     #[test]
     fn status_detail_names_code_and_address() {
-        let error = ApiError::Status { status: 404, url: "/rubrics/x.json".into() };
-        assert_eq!(error.detail(Lang::Id), "Server menjawab dengan kode galat 404: /rubrics/x.json");
-        assert_eq!(error.detail(Lang::En), "The server answered with error code 404: /rubrics/x.json");
+        let error = ApiError::Status {
+            status: 404,
+            url: "/rubrics/x.json".into(),
+        };
+        assert_eq!(
+            error.detail(Lang::Id),
+            "Server menjawab dengan kode galat 404: /rubrics/x.json"
+        );
+        assert_eq!(
+            error.detail(Lang::En),
+            "The server answered with error code 404: /rubrics/x.json"
+        );
     }
 
     #[test]
     fn format_detail_says_where_reading_stopped() {
-        let error = ApiError::Format { url: "/rubrics/x.json".into(), line: 3, column: 14 };
-        assert_eq!(error.detail(Lang::Id), "Berkas rubrik tidak dapat dibaca /rubrics/x.json (baris 3, kolom 14)");
+        let error = ApiError::Format {
+            url: "/rubrics/x.json".into(),
+            line: 3,
+            column: 14,
+        };
+        assert_eq!(
+            error.detail(Lang::Id),
+            "Berkas rubrik tidak dapat dibaca /rubrics/x.json (baris 3, kolom 14)"
+        );
     }
 }

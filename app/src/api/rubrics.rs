@@ -28,7 +28,10 @@ pub async fn fetch_rubric(url: &str) -> Result<RubricFile, ApiError> {
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
     if !response.ok() {
-        return Err(ApiError::Status { status: response.status(), url: url.to_string() });
+        return Err(ApiError::Status {
+            status: response.status(),
+            url: url.to_string(),
+        });
     }
     let body = response
         .text()

@@ -18,7 +18,10 @@ pub fn GradeTable() -> impl IntoView {
                     format_trimmed(band.lower_cents as f64 / 100.0, 2, lang),
                     format_trimmed(band.upper_cents as f64 / 100.0, 2, lang),
                 );
-                let class = format!("grade-badge grade-badge--{}", band.letter.to_ascii_lowercase());
+                let class = format!(
+                    "grade-badge grade-badge--{}",
+                    band.letter.to_ascii_lowercase()
+                );
                 view! {
                     <tr>
                         <th scope="row"><span class=class>{band.letter}</span></th>

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{lang_switch::LangSwitch, main_nav::MainNav};
-use crate::i18n::{Msg, use_i18n};
+/// The product's full name. It is a proper name (the acronym's expansion), so it stays in
+/// Indonesian in both interface languages and is marked `lang="id"`.
+pub const PRODUCT_SUBTITLE: &str = "Sistem Integrasi Bersama Kinerja Implementasi Budaya Cettar";
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="site-header">
             <div class="site-header__bar">
@@ -16,7 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"S"</span>
                     <span class="brand__text">
                         <span class="brand__name">"Sibekisar"</span>
-                        <span class="brand__subtitle">{i18n.tr(Msg::ProductSubtitle)}</span>
+                        <span class="brand__subtitle" lang="id">{PRODUCT_SUBTITLE}</span>
                     </span>
                 </A>
                 <LangSwitch/>

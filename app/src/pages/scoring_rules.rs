@@ -13,7 +13,8 @@ use crate::api::ApiError;
 use crate::api::rubrics::{Rubrics2023, fetch_rubrics_2023};
 use crate::components::grade_table::GradeTable;
 use crate::i18n::{
-    I18n, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning, use_document_title, use_i18n,
+    I18n, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning,
+    use_document_title, use_i18n,
 };
 use crate::rubric::RubricFile;
 use crate::rules::worked_example;
@@ -123,14 +124,20 @@ fn RubricSections(rubrics: Rubrics2023) -> impl IntoView {
     let Rubrics2023 { kabkota, opd } = rubrics;
 
     // Spirit codes in kab/kota order, then any only the OPD rubric has.
-    let mut spirit_codes: Vec<String> = kabkota.spirits.iter().map(|spirit| spirit.code.clone()).collect();
+    let mut spirit_codes: Vec<String> = kabkota
+        .spirits
+        .iter()
+        .map(|spirit| spirit.code.clone())
+        .collect();
     for spirit in &opd.spirits {
         if !spirit_codes.contains(&spirit.code) {
             spirit_codes.push(spirit.code.clone());
         }
     }
     let weight_cell = move |rubric: &RubricFile, code: &str| match rubric.spirit(code) {
-        Some(spirit) => view! { <td class="num">{reactive_number(i18n, spirit.weight)}</td> }.into_any(),
+        Some(spirit) => {
+            view! { <td class="num">{reactive_number(i18n, spirit.weight)}</td> }.into_any()
+        }
         None => view! { <td class="num">"–"</td> }.into_any(),
     };
     let spirit_rows = spirit_codes
@@ -261,7 +268,11 @@ fn RubricIndicators(rubric: RubricFile, population: Msg, test_id: &'static str) 
 
 /// The worked rounding example as a table, computed by `rules::worked_example`.
 #[component]
-fn WorkedExampleTable(akuntabel_value_cents: i64, caption: Msg, test_id: &'static str) -> impl IntoView {
+fn WorkedExampleTable(
+    akuntabel_value_cents: i64,
+    caption: Msg,
+    test_id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let example = worked_example(akuntabel_value_cents);
     let grade = example.grade();
