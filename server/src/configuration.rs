@@ -2,8 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 /// Everything the server needs to start.
 #[derive(Clone, Debug)]
@@ -16,6 +17,96 @@ pub struct Settings {
     pub load_demo_data: bool,
     /// Folder with the built web app (`cargo xtask site`); `None` serves only the API.
     pub site_dir: Option<PathBuf>,
+    /// Accounts, sessions and cookies (see `crate::auth`).
+    pub auth: AuthSettings,
+}
+
+/// Settings of accounts and sessions.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Mark the session cookie `Secure` (required when served over HTTPS): `SIBEKISAR_SECURE_COOKIES`.
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request: `SIBEKISAR_SESSION_IDLE_MINUTES` (30).
+    pub session_idle: Duration,
+    /// A session ends this long after login whatever happens: `SIBEKISAR_SESSION_MAX_HOURS` (12).
+    pub session_absolute: Duration,
+    /// Trust the last address of `X-Forwarded-For` as the client's (only behind one reverse proxy
+    /// that sets it): `SIBEKISAR_TRUST_PROXY`. Used for login throttling and the security audit.
+    pub trust_forwarded_for: bool,
+    /// The public address of the app, e.g. `https://sibekisar.jatimprov.go.id`, used in set-up
+    /// links and accepted as an `Origin`: `SIBEKISAR_PUBLIC_URL`. Without it, the listening address.
+    pub public_url: Option<String>,
+    /// Cost of password hashing. Only [`PasswordHashing::Standard`] is reachable from the
+    /// environment; the cheap one exists so that tests stay fast.
+    pub password_hashing: PasswordHashing,
+}
+
+/// Argon2id parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordHashing {
+    /// The `argon2` crate's defaults (argon2id, 19 MiB, 2 passes, 1 lane: OWASP's recommendation).
+    Standard,
+    /// 8 KiB, 1 pass: for tests only, never in production (a stolen hash would be cheap to attack).
+    FastForTestsOnly,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_idle: Duration::from_secs(30 * 60),
+            session_absolute: Duration::from_secs(12 * 3600),
+            trust_forwarded_for: false,
+            public_url: None,
+            password_hashing: PasswordHashing::Standard,
+        }
+    }
+}
+
+impl AuthSettings {
+    /// Defaults with cheap password hashing, for tests.
+    pub fn for_tests() -> Self {
+        Self { password_hashing: PasswordHashing::FastForTestsOnly, ..Self::default() }
+    }
+
+    fn from_env() -> Result<Self> {
+        let defaults = Self::default();
+        let secure_cookies = env_flag("SIBEKISAR_SECURE_COOKIES")?.unwrap_or(defaults.secure_cookies);
+        let trust_forwarded_for = env_flag("SIBEKISAR_TRUST_PROXY")?.unwrap_or(defaults.trust_forwarded_for);
+        let session_idle = env_number("SIBEKISAR_SESSION_IDLE_MINUTES")?
+            .map_or(defaults.session_idle, |minutes| Duration::from_secs(minutes * 60));
+        let session_absolute = env_number("SIBEKISAR_SESSION_MAX_HOURS")?
+            .map_or(defaults.session_absolute, |hours| Duration::from_secs(hours * 3600));
+        let public_url = match std::env::var("SIBEKISAR_PUBLIC_URL") {
+            Ok(url) if url.trim().is_empty() => None,
+            Ok(url) => {
+                let url = url.trim().trim_end_matches('/').to_owned();
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    bail!("SIBEKISAR_PUBLIC_URL `{url}` must start with http:// or https://");
+                }
+                Some(url)
+            }
+            Err(_) => None,
+        };
+        Ok(Self { secure_cookies, session_idle, session_absolute, trust_forwarded_for, public_url, ..defaults })
+    }
+}
+
+fn env_flag(name: &str) -> Result<Option<bool>> {
+    match std::env::var(name) {
+        Ok(value) => parse_flag(&value).map(Some).with_context(|| format!("{name} `{value}` is not 1/0/true/false")),
+        Err(_) => Ok(None),
+    }
+}
+
+fn env_number(name: &str) -> Result<Option<u64>> {
+    match std::env::var(name) {
+        Ok(value) => match value.trim().parse::<u64>() {
+            Ok(number) if number > 0 => Ok(Some(number)),
+            _ => bail!("{name} `{value}` is not a positive whole number"),
+        },
+        Err(_) => Ok(None),
+    }
 }
 
 /// A database URL; it may hold a password, so `Debug` hides everything after the scheme.
@@ -43,7 +134,8 @@ pub const DEFAULT_ADDRESS: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/sibekisar.db";
 
 impl Settings {
-    /// Reads `SIBEKISAR_ADDR`, `DATABASE_URL`, `SIBEKISAR_DEMO` and `SIBEKISAR_SITE_DIR`.
+    /// Reads `SIBEKISAR_ADDR`, `DATABASE_URL`, `SIBEKISAR_DEMO`, `SIBEKISAR_SITE_DIR` and the
+    /// [`AuthSettings`] variables.
     ///
     /// # Errors
     /// When a variable is set to something that cannot be parsed.
@@ -59,7 +151,8 @@ impl Settings {
             Err(_) => false,
         };
         let site_dir = std::env::var_os("SIBEKISAR_SITE_DIR").map(PathBuf::from);
-        Ok(Self { address, database_url, load_demo_data, site_dir })
+        let auth = AuthSettings::from_env()?;
+        Ok(Self { address, database_url, load_demo_data, site_dir, auth })
     }
 }
 

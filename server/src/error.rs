@@ -32,6 +32,10 @@ pub enum ApiError {
     BadRequest { status: StatusCode, code: &'static str, message: String },
     #[error("not found")]
     NotFound,
+    /// A resource the caller asked for does not exist, or is not visible to them (a period that
+    /// is not published answers exactly like one that does not exist).
+    #[error("{code}: {message}")]
+    Missing { code: &'static str, message: String },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -72,6 +76,7 @@ impl IntoResponse for ApiError {
                 None,
                 &[],
             ),
+            Self::Missing { code, message } => error_response(StatusCode::NOT_FOUND, code, &message, None, &[]),
             Self::Unexpected(error) => {
                 tracing::error!(error = ?error, "unexpected error");
                 error_response(

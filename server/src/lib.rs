@@ -3,8 +3,10 @@
 //! the real application on port 0.
 
 pub mod configuration;
+pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod scoring;
 pub mod site;
 pub mod startup;
 pub mod storage;

@@ -35,12 +35,16 @@ style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'
 object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 impl Application {
-    /// Connects to the database, runs migrations and binds the listener (port 0 picks a free port).
+    /// Connects to the database, runs migrations, loads the demo data when asked (into an empty
+    /// database only) and binds the listener (port 0 picks a free port).
     ///
     /// # Errors
     /// The database cannot be opened or migrated, or the address cannot be bound.
     pub async fn build(settings: Settings) -> Result<Self> {
         let database = Database::connect_and_migrate(&settings.database_url).await?;
+        if settings.load_demo_data {
+            crate::demo::load_demo_data(&database).await?;
+        }
         let listener = TcpListener::bind(settings.address)
             .await
             .with_context(|| format!("cannot listen on {}", settings.address))?;

@@ -116,3 +116,47 @@ where
         })
     }
 }
+
+/// A path extractor whose rejections use the API's error shape: a path segment that cannot be
+/// decoded names nothing that exists, so it is a 404.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "undecodable path");
+                Err(ApiError::NotFound)
+            }
+        }
+    }
+}
+
+/// A query-string extractor whose rejections use the API's error shape (422).
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Invalid(vec![crate::error::Problem::new(
+                "invalid_query",
+                format!("Parameter alamat tidak valid: {}", source_text(&rejection)),
+                None,
+            )])),
+        }
+    }
+}

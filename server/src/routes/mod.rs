@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+mod assessment;
 mod extract;
 mod health;
 mod score;
@@ -8,7 +9,11 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-pub use extract::{ApiJson, JsonText};
+pub use assessment::{
+    EntryView, OfficialResult, PeriodView, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail, UnitInPopulation,
+    UnitRef,
+};
+pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
 
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -19,6 +24,11 @@ pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/populations", get(assessment::populations))
+        .route("/periods", get(assessment::periods))
+        .route("/periods/{period_id}/results", get(assessment::results))
+        .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit))
+        .route("/rubrics/{rubric_version_id}", get(assessment::rubric))
         .route("/score", post(score::score_one))
         .route(
             "/score/batch",

@@ -1,0 +1,318 @@
+//! The public, read-only assessment API: populations, published periods, rankings, a unit's
+//! values and explained result, and rubric versions.
+//!
+//! Only published periods are visible: there is no login yet, so a draft, open or closed period
+//! answers exactly like a period that does not exist. A rubric version is visible when a
+//! published period uses it.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::{ApiPath, ApiQuery};
+use crate::error::{ApiError, Problem};
+use crate::scoring::{self, Explanation, WireNumber};
+use crate::startup::AppState;
+use crate::storage::{PeriodRow, PopulationRow, ResultRow};
+
+/// Longest id the API looks up; anything longer names nothing.
+const MAX_ID_LENGTH: usize = 200;
+
+/// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PopulationView {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// `{"id":"2023-annual","year":2023,"kind":"annual","state":"published","label":"Tahunan 2023"}`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeriodView {
+    pub id: String,
+    pub year: i64,
+    pub kind: String,
+    pub state: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SpiritView {
+    pub code: String,
+    /// 0–100, four decimals.
+    pub score: WireNumber,
+    pub weight: WireNumber,
+    /// Points of the total, two decimals.
+    pub contribution: WireNumber,
+}
+
+/// One line of a ranking.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RankingRow {
+    pub rank: i64,
+    pub unit: UnitRef,
+    /// A JSON number with exactly two decimals (`84.15`), as the engine writes it.
+    pub total: WireNumber,
+    pub grade: String,
+    pub category: String,
+    pub complete: bool,
+    pub spirits: Vec<SpiritView>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ResultsQuery {
+    pub population: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnitDetail {
+    pub period: PeriodView,
+    pub unit: UnitInPopulation,
+    pub rubric_version_id: String,
+    /// Stored raw values by indicator code, exactly as entered (number, label or boolean).
+    pub values: BTreeMap<String, EntryView>,
+    /// The official result; `null` while none has been computed.
+    pub result: Option<OfficialResult>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnitInPopulation {
+    pub code: String,
+    pub name: String,
+    pub population: PopulationView,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EntryView {
+    pub value: Box<RawValue>,
+    pub status: String,
+    pub version: i64,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RangeView {
+    pub min: WireNumber,
+    pub max: WireNumber,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OfficialResult {
+    pub rank: i64,
+    pub total: WireNumber,
+    pub grade: String,
+    pub category: String,
+    pub complete: bool,
+    pub range: RangeView,
+    pub rubric_version_id: String,
+    pub computed_at: String,
+    /// The engine's explanation: every spirit and indicator with its score and points.
+    pub explanation: Explanation,
+}
+
+/// `GET /api/v1/populations`.
+#[tracing::instrument(skip(state))]
+pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<PopulationView>>, ApiError> {
+    let populations = state.database.populations().await?;
+    Ok(Json(populations.into_iter().map(population_view).collect()))
+}
+
+/// `GET /api/v1/periods`: published periods, oldest first.
+#[tracing::instrument(skip(state))]
+pub async fn periods(State(state): State<AppState>) -> Result<Json<Vec<PeriodView>>, ApiError> {
+    let periods = state.database.periods(Some(crate::storage::PeriodState::Published)).await?;
+    Ok(Json(periods.iter().map(period_view).collect()))
+}
+
+/// `GET /api/v1/periods/{period_id}/results?population=kabkota`: the ranking, by rank then name.
+#[tracing::instrument(skip(state))]
+pub async fn results(
+    State(state): State<AppState>,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
+) -> Result<Json<Vec<RankingRow>>, ApiError> {
+    let period = visible_period(&state, &period_id).await?;
+    let population = requested_population(&state, query.population.as_deref()).await?;
+    if state.database.period_rubric(&period.id, &population.code).await?.is_none() {
+        return Err(ApiError::Missing {
+            code: "population_not_in_period",
+            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
+        });
+    }
+    let rows = state.database.results(&period.id, &population.code).await?;
+    let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
+    Ok(Json(ranking))
+}
+
+/// `GET /api/v1/periods/{period_id}/units/{unit_code}`: the unit, its raw values and its
+/// official result with the engine's explanation.
+#[tracing::instrument(skip(state))]
+pub async fn unit(
+    State(state): State<AppState>,
+    ApiPath((period_id, unit_code)): ApiPath<(String, String)>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    let period = visible_period(&state, &period_id).await?;
+    let unit_not_found = || ApiError::Missing {
+        code: "unit_not_found",
+        message: format!("Unit dengan kode `{}` tidak ditemukan pada periode ini.", shorten(&unit_code)),
+    };
+    if unit_code.len() > MAX_ID_LENGTH {
+        return Err(unit_not_found());
+    }
+    let unit = state.database.unit_by_code(&unit_code).await?.ok_or_else(unit_not_found)?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
+        return Err(unit_not_found());
+    };
+    let population = state
+        .database
+        .populations()
+        .await?
+        .into_iter()
+        .find(|population| population.code == unit.population)
+        .ok_or_else(|| anyhow::anyhow!("unit {} has unknown population {}", unit.code, unit.population))?;
+    let entries = state.database.entries(&period.id, &unit.id).await?;
+    let mut values = BTreeMap::new();
+    for entry in entries {
+        let value = RawValue::from_string(entry.value_json)
+            .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+        values.insert(
+            entry.indicator_code,
+            EntryView { value, status: entry.status, version: entry.version, updated_at: entry.updated_at },
+        );
+    }
+    let result = match state.database.unit_result(&period.id, &unit.id).await? {
+        Some(row) => Some(official_result(&row)?),
+        None => None,
+    };
+    Ok(Json(UnitDetail {
+        period: period_view(&period),
+        unit: UnitInPopulation { code: unit.code, name: unit.name, population: population_view(population) },
+        rubric_version_id,
+        values,
+        result,
+    }))
+}
+
+/// `GET /api/v1/rubrics/{rubric_version_id}`: the rubric document exactly as stored.
+#[tracing::instrument(skip(state))]
+pub async fn rubric(State(state): State<AppState>, ApiPath(rubric_version_id): ApiPath<String>) -> Result<Response, ApiError> {
+    let not_found = || ApiError::Missing {
+        code: "rubric_not_found",
+        message: format!("Rubrik `{}` tidak ditemukan.", shorten(&rubric_version_id)),
+    };
+    if rubric_version_id.len() > MAX_ID_LENGTH {
+        return Err(not_found());
+    }
+    let Some(rubric) = state.database.rubric_version(&rubric_version_id).await? else {
+        return Err(not_found());
+    };
+    let periods = state.database.periods_using_rubric(&rubric.id).await?;
+    if !periods.iter().any(PeriodRow::is_published) {
+        return Err(not_found());
+    }
+    let etag = format!("\"{}\"", rubric.content_sha256);
+    Ok((
+        [(header::CONTENT_TYPE, "application/json".to_owned()), (header::ETAG, etag)],
+        rubric.document,
+    )
+        .into_response())
+}
+
+async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
+    let not_found = || ApiError::Missing {
+        code: "period_not_found",
+        message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
+    };
+    if period_id.len() > MAX_ID_LENGTH {
+        return Err(not_found());
+    }
+    match state.database.period(period_id).await? {
+        Some(period) if period.is_published() => Ok(period),
+        _ => Err(not_found()),
+    }
+}
+
+async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
+    let populations = state.database.populations().await?;
+    let known = populations.iter().map(|population| population.code.as_str()).collect::<Vec<_>>().join(", ");
+    let Some(requested) = requested.filter(|code| !code.is_empty()) else {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "population_required",
+            format!("Pilih populasi: population={known}."),
+            Some("population".to_owned()),
+        )]));
+    };
+    populations.iter().find(|population| population.code == requested).cloned().ok_or_else(|| {
+        ApiError::Invalid(vec![Problem::new(
+            "unknown_population",
+            format!("Populasi `{}` tidak dikenal; pilihan: {known}.", shorten(requested)),
+            Some("population".to_owned()),
+        )])
+    })
+}
+
+fn population_view(population: PopulationRow) -> PopulationView {
+    PopulationView { code: population.code, name: population.name, name_en: population.name_en }
+}
+
+fn period_view(period: &PeriodRow) -> PeriodView {
+    PeriodView {
+        id: period.id.clone(),
+        year: period.year,
+        kind: period.kind.clone(),
+        state: period.state.clone(),
+        label: period.label(),
+    }
+}
+
+fn ranking_row(row: &ResultRow) -> anyhow::Result<RankingRow> {
+    let explanation = scoring::explanation(&row.result_json)?;
+    Ok(RankingRow {
+        rank: row.rank,
+        unit: UnitRef { code: row.unit_code.clone(), name: row.unit_name.clone() },
+        total: scoring::wire_number(&row.total)?,
+        grade: row.grade.clone(),
+        category: scoring::grade_category(&row.grade).to_owned(),
+        complete: row.complete,
+        spirits: explanation
+            .spirits
+            .into_iter()
+            .map(|spirit| SpiritView {
+                code: spirit.code,
+                score: spirit.score,
+                weight: spirit.weight,
+                contribution: spirit.contribution,
+            })
+            .collect(),
+    })
+}
+
+fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
+    Ok(OfficialResult {
+        rank: row.rank,
+        total: scoring::wire_number(&row.total)?,
+        grade: row.grade.clone(),
+        category: scoring::grade_category(&row.grade).to_owned(),
+        complete: row.complete,
+        range: RangeView { min: scoring::wire_number(&row.range_min)?, max: scoring::wire_number(&row.range_max)? },
+        rubric_version_id: row.rubric_version_id.clone(),
+        computed_at: row.computed_at.clone(),
+        explanation: scoring::explanation(&row.result_json)?,
+    })
+}
+
+/// An id as echoed in a message: at most 60 characters.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 60 { text.to_owned() } else { format!("{}…", text.chars().take(60).collect::<String>()) }
+}

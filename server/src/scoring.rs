@@ -1,0 +1,212 @@
+//! The server's one door to the `engine` crate.
+//!
+//! Every use of the engine's API (rubric parsing, value checking, scoring, ranking, wire types)
+//! goes through this module, so that a change in the engine is a change here only. Official
+//! scores are always computed here from stored raw values; the server never accepts a score from
+//! a client.
+
+use anyhow::{Context, Result, anyhow};
+use sha2::{Digest, Sha256};
+
+use crate::error::Problem;
+
+/// A JSON number written verbatim from its decimal text (`81.00` stays `81.00`).
+pub type WireNumber = engine::wire::WireNumber;
+
+/// A unit's full result as the engine explains it (total, spirits, indicators, range).
+pub type Explanation = engine::wire::ScoreResponse;
+
+/// A rubric checked by the engine, with the few facts storage needs.
+pub struct CheckedRubric {
+    rubric: engine::Rubric,
+}
+
+impl CheckedRubric {
+    /// The document's own id, e.g. `cettar-2023-kabkota`.
+    pub fn id(&self) -> &str {
+        self.rubric.id()
+    }
+
+    /// Indicator codes in rubric order.
+    pub fn indicator_codes(&self) -> Vec<String> {
+        self.rubric.indicators().iter().map(|indicator| indicator.code().as_str().to_owned()).collect()
+    }
+}
+
+/// Parses and checks a rubric document.
+///
+/// # Errors
+/// Every problem the engine finds, with its path inside the rubric (`indicators[2].weight`).
+pub fn check_rubric(text: &str) -> Result<CheckedRubric, Vec<Problem>> {
+    engine::wire::parse_rubric(text)
+        .map(|rubric| CheckedRubric { rubric })
+        .map_err(|errors| errors.into_iter().map(|error| Problem::new(error.code, error.message, Some(error.field))).collect())
+}
+
+/// Lower-case hex SHA-256 of a rubric document's exact text (a stored version's identity).
+pub fn content_sha256(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The stored JSON text of a plain decimal number (`75.4` from a CSV cell), or `None` when the
+/// text is not a decimal the engine accepts.
+pub fn number_value_json(text: &str) -> Option<String> {
+    engine::Decimal::parse(text.trim()).ok().map(|number| number.to_string())
+}
+
+/// One unit's stored raw values: `(indicator code, value as JSON text)`.
+pub struct UnitInput {
+    /// Used only to break ties in the ranking (by name, as the engine does).
+    pub name: String,
+    pub values: Vec<(String, String)>,
+}
+
+/// One unit's official result, ready to store.
+#[derive(Clone, Debug)]
+pub struct UnitScore {
+    pub rank: i64,
+    /// Exactly two decimals, `81.00`.
+    pub total: String,
+    pub grade: String,
+    pub complete: bool,
+    pub range_min: String,
+    pub range_max: String,
+    /// The engine's [`Explanation`] as JSON text.
+    pub result_json: String,
+}
+
+/// Scores and ranks a population: results in the order of `units`.
+///
+/// # Errors
+/// The rubric does not parse, or a stored value does not fit its indicator (unknown code, wrong
+/// type, out of range): stored data that the write path should never have accepted.
+pub fn score_population(rubric_text: &str, units: &[UnitInput]) -> Result<Vec<UnitScore>> {
+    let rubric = engine::Rubric::parse_json(rubric_text)
+        .map_err(|errors| anyhow!("stored rubric does not parse: {:?}", errors.problems()))?;
+    let mut all_values = Vec::with_capacity(units.len());
+    for unit in units {
+        let parsed: Vec<(&str, engine::json::Json)> = unit
+            .values
+            .iter()
+            .map(|(code, text)| {
+                engine::json::parse(text)
+                    .map(|json| (code.as_str(), json))
+                    .map_err(|error| anyhow!("stored value of {code} for {} is not JSON: {error:?}", unit.name))
+            })
+            .collect::<Result<_>>()?;
+        let mut pairs = Vec::with_capacity(parsed.len());
+        for (code, json) in &parsed {
+            let raw = match json {
+                engine::json::Json::Null => continue,
+                engine::json::Json::Number(text) => engine::RawValue::Number(
+                    engine::Decimal::parse(text)
+                        .map_err(|error| anyhow!("stored value {text} of {code} for {}: {error:?}", unit.name))?,
+                ),
+                engine::json::Json::String(label) => engine::RawValue::Label(label),
+                engine::json::Json::Bool(flag) => engine::RawValue::Boolean(*flag),
+                other => return Err(anyhow!("stored value of {code} for {} is a {}", unit.name, other.type_name())),
+            };
+            pairs.push((*code, raw));
+        }
+        let values = engine::UnitValues::from_pairs(&rubric, pairs)
+            .map_err(|errors| anyhow!("stored values of {} do not fit the rubric: {:?}", unit.name, errors.problems()))?;
+        all_values.push(values);
+    }
+    let results: Vec<engine::UnitResult> = all_values.iter().map(|values| engine::score_unit(&rubric, values)).collect();
+    let totals: Vec<(&str, engine::Cents)> =
+        units.iter().zip(&results).map(|(unit, result)| (unit.name.as_str(), result.total)).collect();
+    let mut ranks = vec![0_i64; units.len()];
+    for ranked in engine::rank_by_total(&totals) {
+        ranks[ranked.input_index] = i64::try_from(ranked.rank).context("rank fits in i64")?;
+    }
+    results
+        .iter()
+        .zip(ranks)
+        .map(|(result, rank)| {
+            let explanation = engine::wire::to_response(&rubric, result);
+            Ok(UnitScore {
+                rank,
+                total: result.total.to_string(),
+                grade: result.grade.letter().to_owned(),
+                complete: result.is_complete(),
+                range_min: result.range.min.to_string(),
+                range_max: result.range.max.to_string(),
+                result_json: engine::wire::to_json(&explanation),
+            })
+        })
+        .collect()
+}
+
+/// A stored decimal text (`81.00`) as a JSON number written verbatim.
+///
+/// # Errors
+/// The text is not a JSON number (corrupt storage).
+pub fn wire_number(text: &str) -> Result<WireNumber> {
+    serde_json::from_str(text).with_context(|| format!("stored decimal `{text}` is not a number"))
+}
+
+/// Reads a stored explanation.
+///
+/// # Errors
+/// The stored JSON is not an explanation (corrupt storage or an incompatible engine version).
+pub fn explanation(result_json: &str) -> Result<Explanation> {
+    serde_json::from_str(result_json).context("stored result is not an engine explanation")
+}
+
+/// The grade's category in Bahasa Indonesia (`Sangat Cettar`), empty for an unknown letter.
+pub fn grade_category(letter: &str) -> &'static str {
+    engine::Grade::from_letter(letter).map(engine::Grade::category).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RUBRIC: &str = r#"{"schema":"sibekisar.rubric/v1","id":"d","name":"D",
+      "spirits":[{"code":"C","name":"Cepat","weight":100}],
+      "indicators":[{"code":"IKM","name":"IKM","spirit":"C","weight":1,"rule":{"kind":"scale","min":0,"max":100}}]}"#;
+
+    fn unit(name: &str, values: &[(&str, &str)]) -> UnitInput {
+        UnitInput {
+            name: name.to_owned(),
+            values: values.iter().map(|(code, value)| ((*code).to_owned(), (*value).to_owned())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_population_is_scored_and_ranked_in_input_order() {
+        let scores = score_population(
+            RUBRIC,
+            &[unit("B", &[("IKM", "70")]), unit("A", &[("IKM", "90.5")]), unit("C", &[])],
+        )
+        .expect("valid input");
+        let summary: Vec<(i64, &str, &str, bool)> =
+            scores.iter().map(|s| (s.rank, s.total.as_str(), s.grade.as_str(), s.complete)).collect();
+        assert_eq!(summary, [(2, "70.00", "B", true), (1, "90.50", "A", true), (3, "0.00", "E", false)]);
+        assert_eq!((scores[2].range_min.as_str(), scores[2].range_max.as_str()), ("0.00", "100.00"));
+        let explanation = explanation(&scores[1].result_json).expect("stored explanation reads back");
+        assert_eq!(explanation.total.as_str(), "90.50");
+    }
+
+    #[test]
+    fn stored_values_that_do_not_fit_are_an_error_not_a_score() {
+        assert!(score_population(RUBRIC, &[unit("A", &[("IKM", "101")])]).is_err());
+        assert!(score_population(RUBRIC, &[unit("A", &[("NOPE", "1")])]).is_err());
+        assert!(score_population(RUBRIC, &[unit("A", &[("IKM", "\"WTP\"")])]).is_err());
+    }
+
+    #[test]
+    fn numbers_from_csv_become_canonical_json() {
+        assert_eq!(number_value_json("75.40").as_deref(), Some("75.4"));
+        assert_eq!(number_value_json(" 85 ").as_deref(), Some("85"));
+        assert_eq!(number_value_json("8,5"), None);
+    }
+
+    #[test]
+    fn rubric_problems_carry_their_path() {
+        let problems = check_rubric(&RUBRIC.replace("\"max\":100", "\"max\":0")).err().expect("invalid");
+        assert_eq!(problems[0].field.as_deref(), Some("indicators[0].rule.max"));
+        assert_eq!(content_sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,0 +1,343 @@
+//! Storage: SQLite by default, PostgreSQL when `DATABASE_URL` says so. Only this module (and
+//! modules below it) knows SQL.
+//!
+//! # Conventions (both engines)
+//! - One SQL text per query, run on either engine: placeholders are `$1`, `$2`, … (SQLite accepts
+//!   them too) and only portable SQL is used. The queries are written once, in [`queries`], and
+//!   compiled once per engine by a macro; [`Database`] picks the engine at run time.
+//! - Ids are TEXT. Timestamps are TEXT, RFC 3339 UTC with milliseconds (`2024-01-31T08:00:00.000Z`),
+//!   written by the server ([`timestamp_now`]) so both engines hold identical values.
+//! - Integers are read as `i64` (INTEGER on SQLite, BIGINT on PostgreSQL); booleans are INTEGER
+//!   0/1 on SQLite and BOOLEAN on PostgreSQL (sqlx maps both to `bool`).
+//! - Decimals (totals) are TEXT with two decimals, never a float column; raw indicator values
+//!   are JSON text exactly as accepted.
+//! - Rubric versions and the entry audit are never updated (database triggers refuse it).
+
+mod queries;
+mod types;
+
+pub use types::*;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+use crate::configuration::DatabaseUrl;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Runs `$body` with `$connection` bound to a pooled connection of either engine; the body is
+/// compiled once per engine against that engine's module in [`queries`].
+macro_rules! on_connection {
+    ($database:expr, $connection:ident => queries::$($call:tt)*) => {
+        match $database {
+            Database::Sqlite(pool) => {
+                let mut $connection = pool.acquire().await.context("no SQLite connection available")?;
+                queries::sqlite::$($call)*
+            }
+            Database::Postgres(pool) => {
+                let mut $connection = pool.acquire().await.context("no PostgreSQL connection available")?;
+                queries::postgres::$($call)*
+            }
+        }
+    };
+}
+
+/// Like [`on_connection`] inside one transaction, committed when the body returns `Ok`.
+macro_rules! on_transaction {
+    ($database:expr, $transaction:ident => queries::$($call:tt)*) => {
+        match $database {
+            Database::Sqlite(pool) => {
+                let mut $transaction = pool.begin().await.context("cannot begin a SQLite transaction")?;
+                let value = queries::sqlite::$($call)*?;
+                $transaction.commit().await.context("cannot commit the SQLite transaction")?;
+                Ok(value)
+            }
+            Database::Postgres(pool) => {
+                let mut $transaction = pool.begin().await.context("cannot begin a PostgreSQL transaction")?;
+                let value = queries::postgres::$($call)*?;
+                $transaction.commit().await.context("cannot commit the PostgreSQL transaction")?;
+                Ok(value)
+            }
+        }
+    };
+}
+
+/// A connection pool to one of the two supported databases.
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Database {
+    /// Connects (creating a SQLite file and its folder if missing) and runs the migrations.
+    ///
+    /// # Errors
+    /// An unsupported URL scheme, an unreachable database or a failed migration.
+    pub async fn connect_and_migrate(url: &DatabaseUrl) -> Result<Self> {
+        let raw = url.expose();
+        let database = if raw.starts_with("sqlite:") {
+            Self::Sqlite(connect_sqlite(raw).await?)
+        } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(10)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(raw)
+                .await
+                .context("cannot connect to PostgreSQL")?;
+            Self::Postgres(pool)
+        } else {
+            bail!("DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})");
+        };
+        database.migrate().await?;
+        Ok(database)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self {
+            Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await.context("SQLite migrations failed"),
+            Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await.context("PostgreSQL migrations failed"),
+        }
+    }
+
+    /// The engine's name as reported by the health check.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgresql",
+        }
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<()> {
+        match self {
+            Self::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Self::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+        .context("database ping failed")
+    }
+
+    /// Every population, in display order.
+    #[tracing::instrument(skip(self))]
+    pub async fn populations(&self) -> Result<Vec<PopulationRow>> {
+        on_connection!(self, connection => queries::populations(&mut connection).await)
+    }
+
+    /// Periods, oldest first, optionally only those in one state.
+    #[tracing::instrument(skip(self))]
+    pub async fn periods(&self, state: Option<PeriodState>) -> Result<Vec<PeriodRow>> {
+        on_connection!(self, connection => queries::periods(&mut connection, state).await)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn period(&self, period_id: &str) -> Result<Option<PeriodRow>> {
+        on_connection!(self, connection => queries::period(&mut connection, period_id).await)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn rubric_version(&self, rubric_version_id: &str) -> Result<Option<RubricVersionRow>> {
+        on_connection!(self, connection => queries::rubric_version(&mut connection, rubric_version_id).await)
+    }
+
+    /// Whether some period binds this rubric version (what makes a rubric visible to the public
+    /// is decided by the caller).
+    #[tracing::instrument(skip(self))]
+    pub async fn periods_using_rubric(&self, rubric_version_id: &str) -> Result<Vec<PeriodRow>> {
+        on_connection!(self, connection => queries::periods_using_rubric(&mut connection, rubric_version_id).await)
+    }
+
+    /// The rubric version scoring `population` in `period_id`.
+    #[tracing::instrument(skip(self))]
+    pub async fn period_rubric(&self, period_id: &str, population: &str) -> Result<Option<String>> {
+        on_connection!(self, connection => queries::period_rubric(&mut connection, period_id, population).await)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn unit_by_code(&self, unit_code: &str) -> Result<Option<UnitRow>> {
+        on_connection!(self, connection => queries::unit_by_code(&mut connection, unit_code).await)
+    }
+
+    /// Official results of a population in a period, by rank then name.
+    #[tracing::instrument(skip(self))]
+    pub async fn results(&self, period_id: &str, population: &str) -> Result<Vec<ResultRow>> {
+        on_connection!(self, connection => queries::results(&mut connection, period_id, population).await)
+    }
+
+    /// One unit's official result in a period.
+    #[tracing::instrument(skip(self))]
+    pub async fn unit_result(&self, period_id: &str, unit_id: &str) -> Result<Option<ResultRow>> {
+        on_connection!(self, connection => queries::unit_result(&mut connection, period_id, unit_id).await)
+    }
+
+    /// One unit's stored raw values in a period, by indicator code.
+    #[tracing::instrument(skip(self))]
+    pub async fn entries(&self, period_id: &str, unit_id: &str) -> Result<Vec<EntryRow>> {
+        on_connection!(self, connection => queries::entries(&mut connection, period_id, unit_id).await)
+    }
+
+    /// The audit trail of one unit's entries in a period, oldest first.
+    #[tracing::instrument(skip(self))]
+    pub async fn entry_audit(&self, period_id: &str, unit_id: &str) -> Result<Vec<AuditRow>> {
+        on_connection!(self, connection => queries::entry_audit(&mut connection, period_id, unit_id).await)
+    }
+
+    /// Stores a rubric document as a new immutable version, or returns the existing version with
+    /// the same content.
+    ///
+    /// # Errors
+    /// The rubric is invalid (with the engine's problems) or the database fails.
+    #[tracing::instrument(skip(self, document))]
+    pub async fn store_rubric_version(&self, document: &str) -> Result<String> {
+        on_transaction!(self, transaction => queries::store_rubric_version(&mut transaction, document, &timestamp_now()).await)
+    }
+
+    /// Scores every unit of `population` in `period_id` with the engine from the stored raw values,
+    /// ranks them, and replaces the stored results, all in one transaction.
+    ///
+    /// # Errors
+    /// No rubric is bound, a stored value does not fit the rubric, or the database fails; then
+    /// nothing is changed.
+    #[tracing::instrument(skip(self))]
+    pub async fn recompute(&self, period_id: &str, population: &str) -> Result<usize> {
+        on_transaction!(self, transaction => queries::recompute(&mut transaction, period_id, population, &timestamp_now()).await)
+    }
+
+    /// Loads a seed data set (units, rubrics, periods, entries) and computes the results of its
+    /// scored periods, in one transaction, only into a database that holds no assessment data and
+    /// no record of a previous seed under `marker`.
+    ///
+    /// Returns `false` (and changes nothing) when the database is not empty or was seeded before.
+    ///
+    /// # Errors
+    /// Invalid seed data or a database failure; then nothing is changed.
+    #[tracing::instrument(skip(self, seed), fields(marker = seed.marker))]
+    pub async fn load_seed(&self, seed: &Seed) -> Result<bool> {
+        on_transaction!(self, transaction => queries::load_seed(&mut transaction, seed, &timestamp_now()).await)
+    }
+
+    /// A fact recorded in `app_meta`.
+    #[tracing::instrument(skip(self))]
+    pub async fn meta(&self, key: &str) -> Result<Option<String>> {
+        on_connection!(self, connection => queries::meta(&mut connection, key).await)
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Self::Sqlite(pool) => pool.close().await,
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+
+/// Now as stored: RFC 3339 UTC with milliseconds, `2024-01-31T08:00:00.000Z`.
+pub fn timestamp_now() -> String {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format_timestamp(since_epoch.as_millis())
+}
+
+/// Formats milliseconds since the Unix epoch (UTC) as RFC 3339 with milliseconds.
+pub fn format_timestamp(millis_since_epoch: u128) -> String {
+    let millis = millis_since_epoch % 1000;
+    let seconds = millis_since_epoch / 1000;
+    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
+    let second_of_day = seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    )
+}
+
+/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * month_index + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if month_index < 10 { month_index + 3 } else { month_index - 9 }).unwrap_or(1);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// A new opaque id such as `u_3f9a0c1d2e4b5a69`: unique within this process and, with the time
+/// and process id mixed in, across processes.
+pub fn new_id(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let hash = crate::scoring::content_sha256(&format!("{nanos}-{counter}-{}", std::process::id()));
+    format!("{prefix}_{}", &hash[..16])
+}
+
+async fn connect_sqlite(url: &str) -> Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid SQLite URL `{url}`"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let path = options.get_filename().to_path_buf();
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the database folder {}", parent.display()))?;
+    }
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the SQLite database {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_with_milliseconds() {
+        assert_eq!(format_timestamp(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_timestamp(951_782_400_123), "2000-02-29T00:00:00.123Z");
+        assert_eq!(format_timestamp(1_706_659_200_000 + 8 * 3_600_000), "2024-01-31T08:00:00.000Z");
+        assert_eq!(timestamp_now().len(), "2024-01-31T08:00:00.000Z".len());
+    }
+
+    #[test]
+    fn period_labels_are_in_bahasa_indonesia() {
+        let period = |year, kind: PeriodKind| PeriodRow {
+            id: PeriodRow::id_for(year, kind),
+            year,
+            kind: kind.code().to_owned(),
+            state: PeriodState::Open.code().to_owned(),
+        };
+        assert_eq!(period(2023, PeriodKind::Annual).label(), "Tahunan 2023");
+        assert_eq!(period(2024, PeriodKind::Q1).label(), "Triwulan I 2024");
+        assert_eq!(period(2024, PeriodKind::Q4).label(), "Triwulan IV 2024");
+        assert_eq!(period(2024, PeriodKind::Q3).id, "2024-q3");
+        assert!(!period(2024, PeriodKind::Q3).is_published());
+        assert_eq!(PeriodState::parse("published"), Some(PeriodState::Published));
+        assert_eq!(PeriodKind::parse("q5"), None);
+    }
+
+    #[test]
+    fn ids_do_not_repeat() {
+        let ids: std::collections::BTreeSet<String> = (0..1000).map(|_| new_id("u")).collect();
+        assert_eq!(ids.len(), 1000);
+        assert!(ids.iter().all(|id| id.starts_with("u_") && id.len() == 18));
+    }
+}
