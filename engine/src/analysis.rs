@@ -125,7 +125,7 @@ pub struct MarginalRow {
     /// Exact points of the total per +1 raw unit in the scale's good direction (scale rules only,
     /// while below the target).
     pub per_raw_unit: Option<Exact>,
-    /// Score points left to full marks.
+    /// Score points left to the best value (full marks, or the best label's points for a category).
     pub score_headroom: Exact,
     /// Raw units left to the target (scale rules only).
     pub raw_headroom: Option<Decimal>,
@@ -159,8 +159,6 @@ pub fn marginal_table(rubric: &Rubric, values: &UnitValues) -> Vec<MarginalRow> 
             let per_score_point_numerator = plan.multiplier * indicator.factor * indicator.score_denominator;
             let per_score_point = Exact::new(per_score_point_numerator, 100 * plan.divisor);
             let numerator = values.numerators()[position];
-            let full = indicator.full_numerator();
-            let score_headroom = Exact::new(full - numerator, indicator.score_denominator);
             let (per_raw_unit, raw_headroom, best_value) = match indicator.rule() {
                 Rule::Scale(scale) => {
                     // d(score)/d(raw) = 100 / span, so points per raw unit = per_score_point · 100·10^6 / span_micros.
@@ -192,7 +190,44 @@ pub fn marginal_table(rubric: &Rubric, values: &UnitValues) -> Vec<MarginalRow> 
                 }
                 Rule::Boolean => (None, None, IndicatorValue::Boolean(true)),
             };
+            // Headroom is measured to the best reachable value: a category whose best label earns
+            // less than 100 can never gain more than that label's points.
+            let best_numerator = rubric.numerator(position, best_value);
+            let score_headroom = Exact::new((best_numerator - numerator).max(0), indicator.score_denominator);
             MarginalRow { position, per_score_point, per_raw_unit, score_headroom, raw_headroom, best_value }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(category_value: Option<&str>, boolean_value: Option<bool>, expected_headroom: [i64; 2]) {
+        let rubric = Rubric::parse_json(
+            r#"{"schema":"sibekisar.rubric/v1","id":"m","name":"M",
+                "spirits":[{"code":"A","name":"A","weight":100}],
+                "indicators":[{"code":"ZI","name":"ZI","spirit":"A","weight":1,"rule":{"kind":"category","points":{"WBBM":90,"WBK":60,"none":0}}},
+                              {"code":"B","name":"B","spirit":"A","weight":1,"rule":{"kind":"boolean"}}]}"#,
+        )
+        .expect("test rubric parses");
+        let mut values = UnitValues::empty(&rubric);
+        if let Some(label) = category_value {
+            values.set(&rubric, 0, RawValue::Label(label)).expect("known label");
+        }
+        if let Some(flag) = boolean_value {
+            values.set(&rubric, 1, RawValue::Boolean(flag)).expect("boolean");
+        }
+        let table = marginal_table(&rubric, &values);
+        let headroom: Vec<Exact> = table.iter().map(|row| row.score_headroom).collect();
+        assert_eq!(headroom, expected_headroom.map(Exact::new_for_tests), "{category_value:?} {boolean_value:?}");
+        assert_eq!(table[0].best_value, IndicatorValue::Label(0));
+    }
+
+    #[test]
+    fn category_headroom_stops_at_the_best_label() {
+        check(None, None, [90, 100]);
+        check(Some("WBK"), Some(false), [30, 100]);
+        check(Some("WBBM"), Some(true), [0, 0]);
+    }
 }

@@ -75,7 +75,7 @@ impl Decimal {
             return 0;
         }
         let mut decimals = MAX_DECIMALS;
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             decimals -= 1;
         }

@@ -527,12 +527,11 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
         &["schema", "id", "name", "year", "population", "rounding", "description", "spirits", "indicators"],
         errors,
     )?;
-    if let Some(schema) = members.required("schema", errors) {
-        if let Some(text) = read_text(schema, "schema", errors) {
-            if text != RUBRIC_SCHEMA {
-                errors.push(FieldError::new("schema", ErrorKind::UnknownSchema { found: text }));
-            }
-        }
+    if let Some(schema) = members.required("schema", errors)
+        && let Some(text) = read_text(schema, "schema", errors)
+        && text != RUBRIC_SCHEMA
+    {
+        errors.push(FieldError::new("schema", ErrorKind::UnknownSchema { found: text }));
     }
     let id = members.required("id", errors).and_then(|v| read_name(v, "id", errors));
     let name = members.required("name", errors).and_then(|v| read_name(v, "name", errors));
@@ -588,13 +587,14 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
                     let draft = read_spirit(item, &path, errors);
                     if let Some(draft) = &draft {
                         let code = draft.code.as_str().to_string();
-                        if spirit_positions.contains_key(&code) {
-                            errors.push(FieldError::new(
+                        match spirit_positions.entry(code) {
+                            std::collections::btree_map::Entry::Occupied(entry) => errors.push(FieldError::new(
                                 join(&path, "code"),
-                                ErrorKind::DuplicateSpiritCode { code },
-                            ));
-                        } else {
-                            spirit_positions.insert(code, position);
+                                ErrorKind::DuplicateSpiritCode { code: entry.key().clone() },
+                            )),
+                            std::collections::btree_map::Entry::Vacant(entry) => {
+                                entry.insert(position);
+                            }
                         }
                     } else {
                         spirits_complete = false;
@@ -633,13 +633,14 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
                     let draft = read_indicator(item, &path, &spirit_positions, spirits_complete, errors);
                     if let Some(draft) = &draft {
                         let code = draft.code.as_str().to_string();
-                        if positions_by_code.contains_key(&code) {
-                            errors.push(FieldError::new(
+                        match positions_by_code.entry(code) {
+                            std::collections::btree_map::Entry::Occupied(entry) => errors.push(FieldError::new(
                                 join(&path, "code"),
-                                ErrorKind::DuplicateIndicatorCode { code },
-                            ));
-                        } else {
-                            positions_by_code.insert(code, position);
+                                ErrorKind::DuplicateIndicatorCode { code: entry.key().clone() },
+                            )),
+                            std::collections::btree_map::Entry::Vacant(entry) => {
+                                entry.insert(position);
+                            }
                         }
                     }
                     indicator_drafts.push(draft);

@@ -213,3 +213,284 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The non-exhaustive searches against brute force: small rubrics with 2–4 indicators over 2–3
+// spirits (scales 0–10 on the integer grid, booleans, categories), either rounding rule, random
+// starts, efforts and locks. Every score is a multiple of 10, so costs are whole numbers.
+
+use engine::goal_seek::{goal_seek_with_strategy, Strategy as Search};
+
+const LABELS: [(&str, u32); 4] = [("L0", 0), ("L1", 30), ("L2", 70), ("L3", 90)];
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Scale,
+    Boolean,
+    Category,
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    kinds: Vec<Kind>,
+    indicator_weights: Vec<u32>,
+    spirit_weights: Vec<u32>,
+    total_rounding: bool,
+    /// Start option index per indicator (scale value, 0/1, label index).
+    start: Vec<usize>,
+    efforts: Vec<u32>,
+    locked: Vec<bool>,
+    /// Where the target lies between the current total (0) and the best total (1000); above
+    /// 1000 it is out of reach.
+    target_permille: i64,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (2usize..=4, 2usize..=3).prop_flat_map(|(count, spirits)| {
+        let spirits = spirits.min(count);
+        (
+            proptest::collection::vec(prop_oneof![6 => Just(Kind::Scale), 1 => Just(Kind::Boolean), 1 => Just(Kind::Category)], count),
+            proptest::collection::vec(1u32..=5, count),
+            proptest::collection::vec(1u32..=60, spirits),
+            any::<bool>(),
+            proptest::collection::vec(0usize..=10, count),
+            proptest::collection::vec(1u32..=4, count),
+            proptest::collection::vec(proptest::bool::weighted(0.2), count),
+            0i64..=1_100,
+        )
+            .prop_map(|(kinds, indicator_weights, raw_spirit_weights, total_rounding, start, efforts, locked, target_permille)| {
+                // Spirit weights summing to exactly 100.
+                let sum: u32 = raw_spirit_weights.iter().sum();
+                let mut spirit_weights: Vec<u32> = raw_spirit_weights.iter().map(|w| w * 100 / sum).collect();
+                let assigned: u32 = spirit_weights.iter().sum();
+                spirit_weights[0] += 100 - assigned;
+                let start = start.iter().zip(&kinds).map(|(&s, kind)| match kind {
+                    Kind::Scale => s,
+                    Kind::Boolean => s % 2,
+                    Kind::Category => s % LABELS.len(),
+                }).collect();
+                Case { kinds, indicator_weights, spirit_weights, total_rounding, start, efforts, locked, target_permille }
+            })
+    })
+}
+
+impl Case {
+    fn rubric(&self) -> Rubric {
+        let spirit_count = self.spirit_weights.len();
+        let spirits: Vec<String> = self
+            .spirit_weights
+            .iter()
+            .enumerate()
+            .map(|(s, w)| format!(r#"{{"code":"S{s}","name":"S{s}","weight":{w}}}"#))
+            .collect();
+        let indicators: Vec<String> = self
+            .kinds
+            .iter()
+            .enumerate()
+            .map(|(i, kind)| {
+                let rule = match kind {
+                    Kind::Scale => r#"{"kind":"scale","min":0,"max":10}"#.to_string(),
+                    Kind::Boolean => r#"{"kind":"boolean"}"#.to_string(),
+                    Kind::Category => format!(
+                        r#"{{"kind":"category","points":{{{}}}}}"#,
+                        LABELS.iter().map(|(l, p)| format!(r#""{l}":{p}"#)).collect::<Vec<_>>().join(",")
+                    ),
+                };
+                format!(
+                    r#"{{"code":"I{i}","name":"I{i}","spirit":"S{}","weight":{},"rule":{rule}}}"#,
+                    i % spirit_count,
+                    self.indicator_weights[i]
+                )
+            })
+            .collect();
+        let rounding = if self.total_rounding { "total" } else { "spirit" };
+        Rubric::parse_json(&format!(
+            r#"{{"schema":"sibekisar.rubric/v1","id":"b","name":"B","rounding":"{rounding}","spirits":[{}],"indicators":[{}]}}"#,
+            spirits.join(","),
+            indicators.join(",")
+        ))
+        .expect("generated rubrics are valid")
+    }
+
+    /// Option `k` of indicator `i`: its raw value and score.
+    fn option(&self, i: usize, k: usize) -> (RawValue<'static>, u32) {
+        match self.kinds[i] {
+            Kind::Scale => (RawValue::Number(Decimal::from_integer(k as i64).unwrap()), 10 * k as u32),
+            Kind::Boolean => (RawValue::Boolean(k == 1), 100 * k as u32),
+            Kind::Category => (RawValue::Label(LABELS[k].0), LABELS[k].1),
+        }
+    }
+
+    fn option_count(&self, i: usize) -> usize {
+        match self.kinds[i] {
+            Kind::Scale => 11,
+            Kind::Boolean => 2,
+            Kind::Category => LABELS.len(),
+        }
+    }
+
+    fn unit(&self, rubric: &Rubric, choice: &[usize]) -> UnitValues {
+        let mut unit = UnitValues::empty(rubric);
+        for (i, &k) in choice.iter().enumerate() {
+            unit.set(rubric, i, self.option(i, k).0).unwrap();
+        }
+        unit
+    }
+
+    fn options(&self) -> GoalSeekOptions {
+        let count = self.kinds.len();
+        GoalSeekOptions {
+            locked: (0..count).filter(|&p| self.locked[p]).collect(),
+            efforts: (0..count).map(|p| (p, Decimal::from_integer(i64::from(self.efforts[p])).unwrap())).collect(),
+            raw_decimals: Some(0),
+        }
+    }
+
+    /// Brute force over every raising choice: the cheapest cost reaching the target (if any)
+    /// and the best total.
+    fn brute_force(&self, rubric: &Rubric, target: Cents) -> (Option<i64>, Cents) {
+        let count = self.kinds.len();
+        let start_score: Vec<u32> = (0..count).map(|i| self.option(i, self.start[i]).1).collect();
+        let mut choice = self.start.clone();
+        let (mut cheapest, mut best_total): (Option<i64>, Cents) = (None, Cents::new(0));
+        loop {
+            let scores: Vec<u32> = (0..count).map(|i| self.option(i, choice[i]).1).collect();
+            if scores.iter().zip(&start_score).all(|(s, s0)| s >= s0) {
+                let total = score_total(rubric, &self.unit(rubric, &choice));
+                best_total = best_total.max(total);
+                if total >= target {
+                    let cost: i64 = (0..count).map(|i| i64::from(self.efforts[i]) * i64::from(scores[i] - start_score[i])).sum();
+                    cheapest = Some(cheapest.map_or(cost, |c: i64| c.min(cost)));
+                }
+            }
+            let mut i = 0;
+            loop {
+                if i == count {
+                    return (cheapest, best_total);
+                }
+                if !self.locked[i] && choice[i] + 1 < self.option_count(i) {
+                    choice[i] += 1;
+                    break;
+                }
+                choice[i] = self.start[i];
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Whether `a + b ≥ c`: exactly while the cross products fit 128 bits, else to 12 decimals.
+fn sum_at_least(a: Exact, b: Exact, c: Exact) -> bool {
+    let exact = (|| {
+        let left = a.numerator().checked_mul(b.denominator())?.checked_mul(c.denominator())?;
+        let left = left.checked_add(b.numerator().checked_mul(a.denominator())?.checked_mul(c.denominator())?)?;
+        Some(left >= c.numerator().checked_mul(a.denominator())?.checked_mul(b.denominator())?)
+    })();
+    exact.unwrap_or_else(|| {
+        let twelve = |e: Exact| e.rounded(12).expect("test costs fit twelve decimals");
+        twelve(a) + twelve(b) + 2 >= twelve(c)
+    })
+}
+
+/// Runs one strategy on a case and checks the plan against brute force; returns the plan's cost
+/// (`None` when no plan was needed or possible) with the report and the brute-force optimum.
+fn check_against_brute_force(case: &Case, strategy: Search) -> Result<Option<(Exact, engine::goal_seek::GoalSeekReport, i64)>, TestCaseError> {
+    let rubric = case.rubric();
+    let unit = case.unit(&rubric, &case.start);
+    let current = score_total(&rubric, &unit).hundredths();
+    let best: Vec<usize> = (0..case.kinds.len())
+        .map(|i| if case.locked[i] { case.start[i] } else { case.option_count(i) - 1 })
+        .collect();
+    let best = score_total(&rubric, &case.unit(&rubric, &best)).hundredths();
+    let target = Cents::new((current + ((best - current) * case.target_permille + 999) / 1000).min(10_000));
+    let report = goal_seek_with_strategy(&rubric, &unit, Goal::Total(target), &case.options(), strategy).unwrap();
+    let (cheapest, best_total) = case.brute_force(&rubric, target);
+    match &report.outcome {
+        GoalSeekOutcome::AlreadyReached { total } => {
+            prop_assert!(*total >= target);
+            prop_assert_eq!(cheapest, Some(0));
+            Ok(None)
+        }
+        GoalSeekOutcome::NotReachable { best_total: reported } => {
+            prop_assert_eq!(cheapest, None);
+            prop_assert_eq!(*reported, best_total);
+            Ok(None)
+        }
+        GoalSeekOutcome::Plan { steps, total, cost } => {
+            prop_assert!(*total >= target);
+            let mut planned = unit.clone();
+            for step in steps {
+                prop_assert!(!case.locked[step.position], "locked indicator {} moved", step.position);
+                prop_assert!(step.score_to > step.score_from);
+                // `set` rejects values beyond the rule's range or labels it does not know.
+                planned.set(&rubric, step.position, engine::step_raw_value(&rubric, step)).unwrap();
+            }
+            prop_assert_eq!(score_total(&rubric, &planned), *total, "the exact scorer confirms the plan");
+            let cheapest = cheapest.expect("a plan exists, so brute force finds one");
+            prop_assert!(*cost >= Exact::new_for_tests(cheapest), "a plan cheaper than brute force is impossible");
+            Ok(Some((*cost, report, cheapest)))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// The allocation alone: `LB ≤ brute-force optimum ≤ plan cost ≤ LB + slack` (the guarantee
+    /// of the module documentation), and optimal whenever the plan costs exactly `LB`.
+    #[test]
+    fn allocation_is_bounded_by_its_certificate_against_brute_force(case in case()) {
+        if let Some((cost, report, cheapest)) = check_against_brute_force(&case, Search::Allocation)? {
+            let lower_bound = report.lower_bound.expect("every category/boolean combination is enumerated here");
+            let slack = report.slack.expect("a slack comes with the lower bound");
+            prop_assert!(Exact::new_for_tests(cheapest) >= lower_bound, "the continuous optimum bounds the grid optimum");
+            prop_assert!(sum_at_least(lower_bound, slack, cost), "cost {:?} beyond {:?} + {:?}", cost, lower_bound, slack);
+            if cost == lower_bound {
+                prop_assert_eq!(cost, Exact::new_for_tests(cheapest));
+            }
+        }
+    }
+
+    /// The branch and bound (what `goal_seek` runs above the exhaustive limit) is exactly optimal
+    /// on the raw grid.
+    #[test]
+    fn branch_and_bound_equals_brute_force(case in case()) {
+        if let Some((cost, _, cheapest)) = check_against_brute_force(&case, Search::BranchAndBound)? {
+            prop_assert_eq!(cost, Exact::new_for_tests(cheapest));
+        }
+    }
+
+    /// `goal_seek` itself on the same cases.
+    #[test]
+    fn goal_seek_equals_brute_force(case in case()) {
+        if let Some((cost, _, cheapest)) = check_against_brute_force(&case, Search::Auto)? {
+            prop_assert_eq!(cost, Exact::new_for_tests(cheapest));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// On the real kab/kota rubric (0.01 grid, far beyond brute force) the plan reaches the goal,
+    /// and its certificate leaves a gap below 0.01 score point × effort per spirit.
+    #[test]
+    fn kabkota_plans_are_within_a_hundredth_per_spirit_of_optimal(values in kabkota_values(), target in 0i64..=10_000) {
+        let rubric = kabkota();
+        let unit = build(&rubric, &values);
+        let options = GoalSeekOptions { raw_decimals: Some(2), ..GoalSeekOptions::default() };
+        let report = goal_seek_with_strategy(&rubric, &unit, Goal::Total(Cents::new(target)), &options, Search::Auto).unwrap();
+        if let GoalSeekOutcome::Plan { steps, total, cost } = &report.outcome {
+            prop_assert!(total.hundredths() >= target);
+            let mut planned = unit.clone();
+            for step in steps {
+                planned.set(&rubric, step.position, engine::step_raw_value(&rubric, step)).unwrap();
+            }
+            prop_assert_eq!(score_total(&rubric, &planned), *total);
+            let (lower_bound, slack) = (report.lower_bound.unwrap(), report.slack.unwrap());
+            prop_assert!(*cost >= lower_bound);
+            prop_assert!(slack.numerator() * 100 <= 6 * slack.denominator(), "one 0.01 step for each of the six spirits at most");
+            prop_assert!(sum_at_least(lower_bound, slack, *cost));
+        }
+    }
+}
