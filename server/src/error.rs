@@ -58,6 +58,17 @@ pub fn error_response(status: StatusCode, code: &str, message: &str, field: Opti
     (status, Json(body)).into_response()
 }
 
+/// The generic 500: the cause is logged by the caller and never shown.
+pub fn internal_error_response() -> Response {
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "Terjadi kesalahan pada server. Silakan coba lagi.",
+        None,
+        &[],
+    )
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
@@ -79,13 +90,7 @@ impl IntoResponse for ApiError {
             Self::Missing { code, message } => error_response(StatusCode::NOT_FOUND, code, &message, None, &[]),
             Self::Unexpected(error) => {
                 tracing::error!(error = ?error, "unexpected error");
-                error_response(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal_error",
-                    "Terjadi kesalahan pada server. Silakan coba lagi.",
-                    None,
-                    &[],
-                )
+                internal_error_response()
             }
         }
     }

@@ -2,9 +2,11 @@
 //! `main.rs` stays a few lines; everything is reachable from here so integration tests can start
 //! the real application on port 0.
 
+pub mod auth;
 pub mod configuration;
 pub mod demo;
 pub mod error;
+pub mod openapi;
 pub mod routes;
 pub mod scoring;
 pub mod site;

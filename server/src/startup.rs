@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -13,7 +13,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::configuration::Settings;
-use crate::error::error_response;
 use crate::storage::Database;
 
 /// Shared state handed to every handler.
@@ -21,18 +20,24 @@ use crate::storage::Database;
 pub struct AppState {
     pub database: Database,
     pub settings: Arc<Settings>,
+    /// Accounts and sessions: the injected clock and the login throttle (see `crate::auth`).
+    pub auth: crate::auth::AuthState,
 }
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
     database: Database,
+    accounts: crate::auth::StartupAccounts,
 }
 
 /// The Content-Security-Policy: the app's own scripts and wasm, nothing from elsewhere.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// Browser features the app never uses, switched off for it and anything it might embed.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 impl Application {
     /// Connects to the database, runs migrations, loads the demo data when asked (into an empty
@@ -41,6 +46,17 @@ impl Application {
     /// # Errors
     /// The database cannot be opened or migrated, or the address cannot be bound.
     pub async fn build(settings: Settings) -> Result<Self> {
+        Self::build_with_clock(settings, Arc::new(crate::auth::SystemClock)).await
+    }
+
+    /// [`Application::build`] with the clock that sessions and login throttling read (tests pass
+    /// a `crate::auth::ManualClock` to move time without sleeping). Also prepares the accounts
+    /// (`crate::auth::prepare_accounts`: demo accounts, or the first administrator's set-up link
+    /// printed to stdout).
+    ///
+    /// # Errors
+    /// As [`Application::build`], or the accounts cannot be prepared.
+    pub async fn build_with_clock(settings: Settings, clock: Arc<dyn crate::auth::Clock>) -> Result<Self> {
         let database = Database::connect_and_migrate(&settings.database_url).await?;
         if settings.load_demo_data {
             crate::demo::load_demo_data(&database).await?;
@@ -48,9 +64,12 @@ impl Application {
         let listener = TcpListener::bind(settings.address)
             .await
             .with_context(|| format!("cannot listen on {}", settings.address))?;
-        let state = AppState { database: database.clone(), settings: Arc::new(settings) };
+        let auth = crate::auth::AuthState::new(settings.auth.clone(), clock)?;
+        let state = AppState { database: database.clone(), settings: Arc::new(settings), auth };
+        let address = listener.local_addr().context("a bound listener has a local address")?;
+        let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);
-        Ok(Self { listener, router, database })
+        Ok(Self { listener, router, database, accounts })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -61,12 +80,19 @@ impl Application {
         self.address().port()
     }
 
+    /// The first administrator's one-time set-up URL, when this start created one (it is also
+    /// printed to stdout).
+    pub fn first_admin_link(&self) -> Option<&str> {
+        self.accounts.first_admin_link.as_ref().map(crate::auth::tokens::Secret::expose)
+    }
+
     /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish and closes the pool.
     ///
     /// # Errors
     /// The server fails while running.
     pub async fn run_until_stopped(self) -> Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address feeds login throttling and the security audit.
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("the server stopped with an error")?;
@@ -78,7 +104,9 @@ impl Application {
 
 pub fn build_router(state: AppState) -> Router {
     let site = crate::site::site_router(state.settings.site_dir.as_deref());
-    let api = crate::routes::api_router();
+    // Every API route passes the auth gate: documented operation, principal, CSRF, access rule.
+    let gate = axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate);
+    let api = crate::routes::api_router().route_layer(gate);
     Router::new()
         .nest("/api/v1", api)
         .route("/api", axum::routing::any(crate::routes::not_found))
@@ -86,6 +114,14 @@ pub fn build_router(state: AppState) -> Router {
         .merge(site)
         .with_state(state)
         .layer(security_headers())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
 }
@@ -120,13 +156,7 @@ fn security_headers() -> tower::layer::util::Stack<
 
 fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    error_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal_error",
-        "Terjadi kesalahan pada server. Silakan coba lagi.",
-        None,
-        &[],
-    )
+    crate::error::internal_error_response()
 }
 
 async fn shutdown_signal() {

@@ -76,16 +76,10 @@ pub fn check_new_password(password: &Secret, username: &str, field: &str) -> Res
     let chars = password.expose().chars().count();
     let problem = |code: &str, message: &str| Err(Problem::new(code, message, Some(field.to_owned())));
     if chars < MIN_PASSWORD_CHARS {
-        return problem(
-            "password_too_short",
-            &format!("Kata sandi minimal {MIN_PASSWORD_CHARS} karakter."),
-        );
+        return problem("password_too_short", &format!("Kata sandi minimal {MIN_PASSWORD_CHARS} karakter."));
     }
     if chars > MAX_PASSWORD_CHARS {
-        return problem(
-            "password_too_long",
-            &format!("Kata sandi paling banyak {MAX_PASSWORD_CHARS} karakter."),
-        );
+        return problem("password_too_long", &format!("Kata sandi paling banyak {MAX_PASSWORD_CHARS} karakter."));
     }
     if password.expose().trim().to_lowercase() == username.to_lowercase() {
         return problem("password_is_username", "Kata sandi tidak boleh sama dengan nama pengguna.");
@@ -99,9 +93,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
-        let hash = hash_password(Secret::new("kata-sandi-rahasia"), PasswordHashing::FastForTestsOnly)
-            .await
-            .expect("hashes");
+        let hash =
+            hash_password(Secret::new("kata-sandi-rahasia"), PasswordHashing::FastForTestsOnly).await.expect("hashes");
         assert!(hash.starts_with("$argon2id$"), "{hash}");
         assert!(!hash.contains("kata-sandi-rahasia"));
         assert!(verify_password(Secret::new("kata-sandi-rahasia"), hash.clone()).await.expect("runs"));

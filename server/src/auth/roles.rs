@@ -132,7 +132,10 @@ impl Scope {
                 if wire.unit_code.is_some() || !wire.indicator_codes.is_empty() {
                     return Err(problem(
                         "scope_not_applicable",
-                        format!("Peran {} tidak dibatasi pada unit atau indikator; kosongkan cakupannya.", role.label()),
+                        format!(
+                            "Peran {} tidak dibatasi pada unit atau indikator; kosongkan cakupannya.",
+                            role.label()
+                        ),
                         "unit_code",
                     ));
                 }
@@ -414,7 +417,11 @@ mod tests {
     #[test]
     fn indicator_write_follows_the_scope() {
         let owner = user(Role::Owner, Scope::Indicators(indicators(&["SAKIP", "OPINI_BPK"])));
-        let token = Principal::Token(TokenClient { id: "t".into(), name: "BPKAD".into(), indicator_codes: indicators(&["OPINI_BPK"]) });
+        let token = Principal::Token(TokenClient {
+            id: "t".into(),
+            name: "BPKAD".into(),
+            indicator_codes: indicators(&["OPINI_BPK"]),
+        });
         let unit = user(Role::UnitAdmin, Scope::Unit(UnitCode::parse("kota-surabaya").expect("valid")));
         let cases = [
             (&owner, "SAKIP", 200),
@@ -436,7 +443,8 @@ mod tests {
         let unit = user(Role::UnitAdmin, Scope::Unit(UnitCode::parse("kota-surabaya").expect("valid")));
         let owner = user(Role::Owner, Scope::Indicators(indicators(&["SAKIP"])));
         let viewer = user(Role::Viewer, Scope::Everything);
-        let token = Principal::Token(TokenClient { id: "t".into(), name: "x".into(), indicator_codes: indicators(&["SAKIP"]) });
+        let token =
+            Principal::Token(TokenClient { id: "t".into(), name: "x".into(), indicator_codes: indicators(&["SAKIP"]) });
         assert_eq!(status(require_unit_access(&unit, "kota-surabaya")), 200);
         assert_eq!(status(require_unit_access(&unit, "kota-malang")), 403);
         assert_eq!(status(require_unit_access(&owner, "kota-surabaya")), 403);
@@ -450,7 +458,8 @@ mod tests {
 
     #[test]
     fn roles_are_checked_and_tokens_are_not_users() {
-        let token = Principal::Token(TokenClient { id: "t".into(), name: "x".into(), indicator_codes: indicators(&["SAKIP"]) });
+        let token =
+            Principal::Token(TokenClient { id: "t".into(), name: "x".into(), indicator_codes: indicators(&["SAKIP"]) });
         assert_eq!(status(require_role(&user(Role::Admin, Scope::Everything), &[Role::Admin]).map(|_| ())), 200);
         assert_eq!(status(require_role(&user(Role::Viewer, Scope::Everything), &[Role::Admin]).map(|_| ())), 403);
         assert_eq!(status(require_role(&token, &[Role::Admin]).map(|_| ())), 403);
@@ -470,7 +479,8 @@ mod tests {
         assert!(Scope::for_role(Role::UnitAdmin, &wire(None, &[]), "scope").is_err());
         assert!(Scope::for_role(Role::UnitAdmin, &wire(Some("Kota Malang"), &[]), "scope").is_err());
         assert!(Scope::for_role(Role::Owner, &wire(None, &[]), "scope").is_err());
-        let owner = Scope::for_role(Role::Owner, &wire(None, &["SAKIP", "OPINI_BPK", "SAKIP"]), "scope").expect("valid");
+        let owner =
+            Scope::for_role(Role::Owner, &wire(None, &["SAKIP", "OPINI_BPK", "SAKIP"]), "scope").expect("valid");
         assert_eq!(owner.to_wire().indicator_codes, vec!["OPINI_BPK", "SAKIP"]);
         let problems = Scope::for_role(Role::Owner, &wire(None, &["SAKIP", "sakip"]), "scope").expect_err("invalid");
         assert_eq!(problems[0].field.as_deref(), Some("scope.indicator_codes[1]"));

@@ -148,7 +148,9 @@ mod tests {
         assert_eq!(parsed.id, id);
         assert_eq!(parsed.secret, secret);
         assert!(!format!("{parsed:?}").contains(secret.expose()));
-        for bad in ["", "sbk_", "sbk_123_abc", "xyz_0123456789abcdef_", &text.expose()[1..], &format!("{}x", text.expose())] {
+        for bad in
+            ["", "sbk_", "sbk_123_abc", "xyz_0123456789abcdef_", &text.expose()[1..], &format!("{}x", text.expose())]
+        {
             assert!(PresentedApiToken::parse(bad).is_none(), "{bad}");
         }
     }

@@ -229,7 +229,7 @@ pub async fn rubric(State(state): State<AppState>, ApiPath(rubric_version_id): A
         .into_response())
 }
 
-async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
+pub(super) async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
     let not_found = || ApiError::Missing {
         code: "period_not_found",
         message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
@@ -243,7 +243,7 @@ async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, 
     }
 }
 
-async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
+pub(super) async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
     let populations = state.database.populations().await?;
     let known = populations.iter().map(|population| population.code.as_str()).collect::<Vec<_>>().join(", ");
     let Some(requested) = requested.filter(|code| !code.is_empty()) else {

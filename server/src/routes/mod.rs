@@ -3,6 +3,7 @@
 mod assessment;
 mod extract;
 mod health;
+mod reports;
 mod score;
 
 use axum::Router;
@@ -14,6 +15,7 @@ pub use assessment::{
     UnitRef,
 };
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
+pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
 
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -29,11 +31,16 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods/{period_id}/results", get(assessment::results))
         .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit))
         .route("/rubrics/{rubric_version_id}", get(assessment::rubric))
+        // Reports on published results (issue 7).
+        .route("/periods/{period_id}/results.xlsx", get(reports::results_xlsx))
+        .route("/periods/{period_id}/units/{unit_code}/report.xlsx", get(reports::unit_report_xlsx))
+        .route("/periods/{period_id}/indicator-averages", get(reports::indicator_averages))
         .route("/score", post(score::score_one))
         .route(
             "/score/batch",
             post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
         )
+        .merge(crate::auth::routes::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

@@ -2,6 +2,11 @@
 //! port 0 and its own database.
 
 mod assessment;
+mod auth_admin;
+mod auth_helpers;
+mod auth_matrix;
+mod auth_session;
+mod auth_tokens;
 mod helpers;
 mod hosting;
 mod health;

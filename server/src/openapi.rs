@@ -1,0 +1,347 @@
+//! The API's one registry of operations, and the OpenAPI 3.1 document built from it
+//! (`GET /api/v1/openapi.json`).
+//!
+//! The registry is binding, not decorative: the auth gate (`crate::auth::gate`, a route layer on
+//! every `/api/v1` route) looks each request's route up here, answers 500 `undocumented_route`
+//! when it is missing, and enforces the operation's [`Access`] rule. So a route cannot work
+//! without being documented here, and its documented access is the access it has. The other
+//! direction (a documented operation with no route) is caught by the authorization-matrix test,
+//! which calls every operation and expects the gate's `x-sibekisar-operation` header.
+//!
+//! Adding an endpoint: add its route in `routes/`, add one [`Operation`] here (path exactly as in
+//! the router, with `{param}` segments), and add its row to `tests/api/auth_matrix.rs`.
+
+use axum::http::Method;
+use serde_json::{Map, Value, json};
+
+use crate::auth::{ALL_ROLES, Access, Role};
+
+/// One documented API operation.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation {
+    pub method: &'static str,
+    /// The full path as routed, e.g. `/api/v1/admin/users/{username}`.
+    pub path: &'static str,
+    pub operation_id: &'static str,
+    pub tag: &'static str,
+    pub summary: &'static str,
+    pub access: Access,
+    /// Login and set-up links create a session: they are checked by `Origin` only, since the
+    /// caller may hold a stale cookie and no CSRF token yet.
+    pub establishes_session: bool,
+    /// Stores nothing and answers the same whoever asks (the public score API): a signed-in
+    /// browser need not send its CSRF token (the `Origin` check still applies).
+    pub stores_nothing: bool,
+}
+
+const fn operation(
+    method: &'static str,
+    path: &'static str,
+    operation_id: &'static str,
+    tag: &'static str,
+    summary: &'static str,
+    access: Access,
+) -> Operation {
+    Operation { method, path, operation_id, tag, summary, access, establishes_session: false, stores_nothing: false }
+}
+
+const fn session_starting(operation: Operation) -> Operation {
+    Operation { establishes_session: true, ..operation }
+}
+
+const fn storing_nothing(operation: Operation) -> Operation {
+    Operation { stores_nothing: true, ..operation }
+}
+
+const ADMIN: Access = Access::Users(&[Role::Admin]);
+const PUBLIC: Access = Access::Public;
+
+/// Every operation of `/api/v1`.
+pub const OPERATIONS: &[Operation] = &[
+    operation("GET", "/api/v1/health", "health", "system", "Server and database health", PUBLIC),
+    operation("GET", "/api/v1/openapi.json", "openapi", "system", "This OpenAPI document", PUBLIC),
+    operation(
+        "GET",
+        "/api/v1/populations",
+        "populations",
+        "results",
+        "The populations ranked separately (OPD, UOBK, kabupaten/kota)",
+        PUBLIC,
+    ),
+    operation("GET", "/api/v1/periods", "periods", "results", "Published periods, oldest first", PUBLIC),
+    operation(
+        "GET",
+        "/api/v1/periods/{period_id}/results",
+        "period_results",
+        "results",
+        "A published period's ranking of one population (query: population)",
+        PUBLIC,
+    ),
+    operation(
+        "GET",
+        "/api/v1/periods/{period_id}/units/{unit_code}",
+        "unit_result",
+        "results",
+        "One unit's raw values and official result in a published period",
+        PUBLIC,
+    ),
+    operation(
+        "GET",
+        "/api/v1/rubrics/{rubric_version_id}",
+        "rubric_version",
+        "results",
+        "A rubric version used by a published period, exactly as stored",
+        PUBLIC,
+    ),
+    storing_nothing(operation(
+        "POST",
+        "/api/v1/score",
+        "score",
+        "score",
+        "Score one unit's values with a rubric sent along (stores nothing)",
+        PUBLIC,
+    )),
+    storing_nothing(operation(
+        "POST",
+        "/api/v1/score/batch",
+        "score_batch",
+        "score",
+        "Score and rank many units with one rubric (stores nothing)",
+        PUBLIC,
+    )),
+    session_starting(operation(
+        "POST",
+        "/api/v1/auth/login",
+        "login",
+        "auth",
+        "Sign in with username and password; sets the session cookie and returns the CSRF token",
+        PUBLIC,
+    )),
+    operation("POST", "/api/v1/auth/logout", "logout", "auth", "End the current session", PUBLIC),
+    operation(
+        "GET",
+        "/api/v1/auth/me",
+        "me",
+        "auth",
+        "Who is signed in (user null when anonymous), with the CSRF token",
+        PUBLIC,
+    ),
+    operation(
+        "POST",
+        "/api/v1/auth/password",
+        "change_password",
+        "auth",
+        "Change one's password (needs the current one; ends one's other sessions)",
+        Access::Users(ALL_ROLES),
+    ),
+    operation(
+        "GET",
+        "/api/v1/auth/setup/{token}",
+        "setup_link",
+        "auth",
+        "What a one-time set-up link is for, if it is still valid",
+        PUBLIC,
+    ),
+    session_starting(operation(
+        "POST",
+        "/api/v1/auth/setup/{token}",
+        "use_setup_link",
+        "auth",
+        "Use a one-time set-up link: set a password (and create the first administrator)",
+        PUBLIC,
+    )),
+    operation(
+        "GET",
+        "/api/v1/auth/demo-accounts",
+        "demo_accounts",
+        "auth",
+        "The demo accounts, only in demo mode (404 otherwise)",
+        PUBLIC,
+    ),
+    operation("GET", "/api/v1/admin/users", "list_users", "admin", "Every account", ADMIN),
+    operation(
+        "POST",
+        "/api/v1/admin/users",
+        "create_user",
+        "admin",
+        "Create an account; returns its one-time set-up link",
+        ADMIN,
+    ),
+    operation(
+        "PATCH",
+        "/api/v1/admin/users/{username}",
+        "update_user",
+        "admin",
+        "Change an account's name, role, scope or active flag",
+        ADMIN,
+    ),
+    operation(
+        "POST",
+        "/api/v1/admin/users/{username}/reset-link",
+        "create_reset_link",
+        "admin",
+        "A new one-time link (72 h) to set the account's password",
+        ADMIN,
+    ),
+    operation("GET", "/api/v1/admin/tokens", "list_tokens", "admin", "Every API token (never their secrets)", ADMIN),
+    operation(
+        "POST",
+        "/api/v1/admin/tokens",
+        "create_token",
+        "admin",
+        "Create an API token for another agency's system; its secret is shown once",
+        ADMIN,
+    ),
+    operation("DELETE", "/api/v1/admin/tokens/{id}", "revoke_token", "admin", "Revoke an API token", ADMIN),
+    operation(
+        "GET",
+        "/api/v1/admin/audit",
+        "security_audit",
+        "admin",
+        "Security events, newest first (query: before, limit)",
+        ADMIN,
+    ),
+];
+
+/// The operation of a routed request (`HEAD` is served by `GET`).
+pub fn find(method: &Method, matched_path: Option<&str>) -> Option<&'static Operation> {
+    let path = matched_path?;
+    let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
+    OPERATIONS.iter().find(|operation| operation.method == method && operation.path == path)
+}
+
+/// The OpenAPI 3.1 document.
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for operation in OPERATIONS {
+        let entry = paths.entry(operation.path).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(methods) = entry {
+            methods.insert(operation.method.to_ascii_lowercase(), describe(operation));
+        }
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sibekisar API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "JSON API of Sibekisar (CETTAR work-culture scoring). Errors share one shape: \
+    {\"error\":{\"code\",\"message\",\"field\",\"problems\"}} with Indonesian messages and stable codes. \
+    Browsers authenticate with the `sibekisar_session` cookie and send the CSRF token in `X-CSRF-Token` \
+    on state-changing requests; other agencies' systems send `Authorization: Bearer sbk_<id>_<secret>`. \
+    `x-sibekisar-access` states who may call each operation.",
+        },
+        "servers": [{"url": "/"}],
+        "tags": [
+            {"name": "system", "description": "Health and documentation"},
+            {"name": "results", "description": "Published periods, rankings and rubrics (public)"},
+            {"name": "score", "description": "Public scoring: stores nothing"},
+            {"name": "auth", "description": "Sessions, passwords and set-up links"},
+            {"name": "admin", "description": "Accounts, API tokens and the security audit (administrators)"},
+        ],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "sibekisar_session"},
+                "token": {"type": "http", "scheme": "bearer", "description": "sbk_<id>_<secret>"},
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {"error": {
+                        "type": "object",
+                        "required": ["code", "message", "problems"],
+                        "properties": {
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                            "field": {"type": ["string", "null"]},
+                            "problems": {"type": "array", "items": {"type": "object"}},
+                        },
+                    }},
+                },
+            },
+            "responses": {
+                "Error": {
+                    "description": "An error in the API's one shape",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+            },
+        },
+    })
+}
+
+fn describe(operation: &Operation) -> Value {
+    let parameters: Vec<Value> = operation
+        .path
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+        .collect();
+    let security = match operation.access {
+        Access::Public => json!([]),
+        Access::Users(_) => json!([{"session": []}]),
+        Access::UsersOrToken(_) => json!([{"session": []}, {"token": []}]),
+    };
+    let roles: Vec<&str> = operation.access.roles().iter().map(|role| role.code()).collect();
+    let mut described = json!({
+        "operationId": operation.operation_id,
+        "summary": operation.summary,
+        "tags": [operation.tag],
+        "security": security,
+        "x-sibekisar-access": {
+            "public": operation.access == Access::Public,
+            "roles": roles,
+            "api_tokens": operation.access.admits_tokens(),
+        },
+        "responses": {
+            "2XX": {"description": "Success", "content": {"application/json": {}}},
+            "4XX": {"$ref": "#/components/responses/Error"},
+        },
+    });
+    if !parameters.is_empty() {
+        described["parameters"] = Value::Array(parameters);
+    }
+    if matches!(operation.method, "POST" | "PUT" | "PATCH") {
+        described["requestBody"] =
+            json!({"required": true, "content": {"application/json": {"schema": {"type": "object"}}}});
+    }
+    described
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for operation in OPERATIONS {
+            assert!(seen.insert((operation.method, operation.path)), "{} {} twice", operation.method, operation.path);
+            assert!(ids.insert(operation.operation_id), "{} twice", operation.operation_id);
+            assert!(operation.path.starts_with("/api/v1/"), "{}", operation.path);
+            assert!(["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&operation.method));
+        }
+    }
+
+    #[test]
+    fn head_is_found_as_get_and_unknown_routes_are_not_found() {
+        assert!(find(&Method::HEAD, Some("/api/v1/health")).is_some());
+        assert!(find(&Method::POST, Some("/api/v1/health")).is_none());
+        assert!(find(&Method::GET, None).is_none());
+    }
+
+    #[test]
+    fn the_document_lists_every_operation_with_its_access() {
+        let document = document();
+        assert_eq!(document["openapi"], "3.1.0");
+        for operation in OPERATIONS {
+            let described = &document["paths"][operation.path][operation.method.to_ascii_lowercase()];
+            assert_eq!(described["operationId"], operation.operation_id);
+            assert!(described["x-sibekisar-access"]["roles"].is_array());
+        }
+        let patch = &document["paths"]["/api/v1/admin/users/{username}"]["patch"];
+        assert_eq!(patch["parameters"][0]["name"], "username");
+        assert_eq!(patch["x-sibekisar-access"]["roles"], json!(["admin"]));
+    }
+}

@@ -1,0 +1,167 @@
+//! Helpers for the account and security tests: an app with a hand-moved clock, sign-in, and
+//! requests carrying a session cookie and its CSRF token.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use server::auth::ManualClock;
+use server::configuration::{AuthSettings, Settings};
+use server::startup::Application;
+
+use crate::helpers::fresh_database_url;
+
+/// The shared password of the demo accounts.
+pub const DEMO_PASSWORD: &str = "cettar-demo-2023";
+
+pub struct AuthTestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// Sessions and throttling read this clock: move it instead of sleeping.
+    pub clock: ManualClock,
+    /// The printed first-administrator link (only without demo mode, on an empty database).
+    pub first_admin_link: Option<String>,
+    pub _dir: tempfile::TempDir,
+}
+
+/// A signed-in browser: its session cookie and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf_token: String,
+}
+
+/// An app with demo mode on (demo accounts for every role, and the demo data set).
+pub async fn spawn_demo_app() -> AuthTestApp {
+    spawn_auth_app(true, |_| {}).await
+}
+
+/// An app on an empty database without demo mode (so a first-administrator link is made).
+pub async fn spawn_empty_app() -> AuthTestApp {
+    spawn_auth_app(false, |_| {}).await
+}
+
+pub async fn spawn_auth_app(load_demo_data: bool, tweak: impl FnOnce(&mut AuthSettings)) -> AuthTestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder can be created");
+    let database_url = fresh_database_url(&dir).await;
+    let mut auth = AuthSettings::for_tests();
+    tweak(&mut auth);
+    let settings = Settings {
+        address: "127.0.0.1:0".parse().expect("a valid address"),
+        database_url,
+        load_demo_data,
+        site_dir: None,
+        auth,
+    };
+    let clock = ManualClock::starting_now();
+    let application =
+        Application::build_with_clock(settings, Arc::new(clock.clone())).await.expect("the application builds");
+    let first_admin_link = application.first_admin_link().map(str::to_owned);
+    let authority = format!("127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("an HTTP client");
+    AuthTestApp { address: format!("http://{authority}"), client, clock, first_admin_link, _dir: dir }
+}
+
+impl AuthTestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// Signs in (asserting success) and returns the browser's session.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Session {
+        let response = self.login(username, password).await;
+        assert_eq!(response.status(), 200, "login of {username}");
+        session_of(response).await
+    }
+
+    pub async fn sign_in_demo(&self, username: &str) -> Session {
+        self.sign_in(username, DEMO_PASSWORD).await
+    }
+
+    /// A request with the session's cookie and, for state-changing methods, its CSRF token.
+    pub fn request(&self, session: Option<&Session>, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let state_changing = !matches!(method, Method::GET | Method::HEAD);
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(session) = session {
+            request = request.header(reqwest::header::COOKIE, &session.cookie);
+            if state_changing {
+                request = request.header("x-csrf-token", &session.csrf_token);
+            }
+        }
+        request
+    }
+
+    pub async fn send(
+        &self,
+        session: Option<&Session>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut request = self.request(session, method, path);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request is sent")
+    }
+
+    /// `GET /auth/me` as a session: the body.
+    pub async fn me(&self, session: &Session) -> Value {
+        let response = self.send(Some(session), Method::GET, "/api/v1/auth/me", None).await;
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("JSON")
+    }
+
+    /// The security events, newest first.
+    pub async fn audit_events(&self, admin: &Session) -> Vec<Value> {
+        let response = self.send(Some(admin), Method::GET, "/api/v1/admin/audit?limit=200", None).await;
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.expect("JSON");
+        body["events"].as_array().expect("events").clone()
+    }
+}
+
+/// The session of a successful login or set-up response.
+pub async fn session_of(response: reqwest::Response) -> Session {
+    let cookie = session_cookie(&response).expect("a session cookie is set");
+    let body: Value = response.json().await.expect("JSON");
+    let csrf_token = body["csrf_token"].as_str().expect("a CSRF token").to_owned();
+    Session { cookie, csrf_token }
+}
+
+/// `sibekisar_session=<token>` from `Set-Cookie`.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("sibekisar_session="))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
+}
+
+/// The error's `(code, message)`.
+pub async fn error_of(response: reqwest::Response) -> (String, String) {
+    let body: Value = response.json().await.expect("error body is JSON");
+    (
+        body["error"]["code"].as_str().expect("a code").to_owned(),
+        body["error"]["message"].as_str().expect("a message").to_owned(),
+    )
+}
