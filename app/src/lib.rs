@@ -5,11 +5,15 @@
 //! `rubric` and is unit-tested natively (`cargo test -p app`); components only wire signals to it.
 
 pub mod api;
+pub mod assessment;
+pub mod auth;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod ranking;
 pub mod rubric;
 pub mod rules;
+pub mod simulation;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -34,6 +38,9 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
+    // The session (remembered user, then `/auth/me`) and the offline outbox that follows it.
+    let auth = auth::provide_auth();
+    assessment::sync::provide_sync(auth);
     let main_ref = NodeRef::<leptos::html::Main>::new();
 
     // The skip link moves focus itself: the router would otherwise treat "#main" as a navigation.
@@ -58,7 +65,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/simulasi") view=SimulatorPage/>
                     <Route path=path!("/penilaian") view=AssessmentPage/>
                     <Route path=path!("/peringkat") view=RankingsPage/>
+                    <Route path=path!("/unit/:code") view=pages::unit_report::UnitReportPage/>
+                    <Route path=path!("/pendampingan") view=pages::mentoring::MentoringPage/>
                     <Route path=path!("/cara-penilaian") view=ScoringRulesPage/>
+                    <Route path=path!("/masuk") view=pages::login::LoginPage/>
+                    <Route path=path!("/akun/kata-sandi") view=pages::account::ChangePasswordPage/>
+                    <Route path=path!("/setup/:token") view=pages::account::SetupLinkPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod configuration;
 pub mod demo;
 pub mod error;
+pub mod imports;
 pub mod openapi;
 pub mod routes;
 pub mod scoring;

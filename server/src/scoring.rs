@@ -159,6 +159,147 @@ pub fn grade_category(letter: &str) -> &'static str {
     engine::Grade::from_letter(letter).map(engine::Grade::category).unwrap_or("")
 }
 
+/// A stored rubric ready to check raw values one indicator at a time (the write path: entry
+/// edits, batches and imports). Built once per request and population.
+pub struct ValueChecker {
+    rubric: engine::Rubric,
+}
+
+impl ValueChecker {
+    /// # Errors
+    /// The stored rubric does not parse (corrupt storage).
+    pub fn new(rubric_text: &str) -> Result<Self> {
+        let rubric = engine::Rubric::parse_json(rubric_text)
+            .map_err(|errors| anyhow!("stored rubric does not parse: {:?}", errors.problems()))?;
+        Ok(Self { rubric })
+    }
+
+    pub fn has_indicator(&self, indicator_code: &str) -> bool {
+        self.rubric.indicator_position(indicator_code).is_some()
+    }
+
+    /// Indicator codes in rubric order.
+    pub fn indicator_codes(&self) -> Vec<String> {
+        self.rubric.indicators().iter().map(|indicator| indicator.code().as_str().to_owned()).collect()
+    }
+
+    /// Checks a raw value given as JSON text against the indicator's rule with the engine and
+    /// returns its canonical JSON text (`75.40` → `75.4`); `null` (no value) is accepted as is.
+    ///
+    /// # Errors
+    /// The engine's problem (code and Indonesian message), without a field.
+    pub fn check_json(&self, indicator_code: &str, value_json: &str) -> Result<String, Problem> {
+        let position = self.position(indicator_code)?;
+        let json = engine::json::parse(value_json).map_err(|_| {
+            Problem::new("invalid_value", "Nilai harus berupa angka, teks, true/false atau null.", None)
+        })?;
+        let raw = match &json {
+            engine::json::Json::Null => return Ok("null".to_owned()),
+            engine::json::Json::Number(text) => engine::RawValue::Number(decimal(text)?),
+            engine::json::Json::String(label) => engine::RawValue::Label(label),
+            engine::json::Json::Bool(flag) => engine::RawValue::Boolean(*flag),
+            _ => {
+                return Err(Problem::new(
+                    "invalid_value",
+                    "Nilai harus berupa angka, teks, true/false atau null.",
+                    None,
+                ));
+            }
+        };
+        self.check_raw(position, raw)
+    }
+
+    /// Checks a spreadsheet cell's text against the indicator's rule: a number for a scale (a
+    /// decimal point, never a comma), a label for a category, ya/tidak (or true/false, 1/0) for
+    /// yes/no. Returns the canonical JSON text, or `None` for an empty cell.
+    ///
+    /// # Errors
+    /// The engine's problem (code and Indonesian message), without a field.
+    pub fn check_cell(&self, indicator_code: &str, text: &str) -> Result<Option<String>, Problem> {
+        let position = self.position(indicator_code)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let raw = match self.rubric.indicators()[position].rule() {
+            engine::Rule::Scale(_) => {
+                if text.contains(',') && !text.contains('.') && engine::Decimal::parse(&text.replace(',', ".")).is_ok() {
+                    return Err(Problem::new(
+                        "decimal_comma",
+                        format!("Nilai `{text}` memakai koma; gunakan titik sebagai pemisah desimal (contoh: 8.5)."),
+                        None,
+                    ));
+                }
+                engine::RawValue::Number(decimal(text)?)
+            }
+            engine::Rule::Category(_) => engine::RawValue::Label(text),
+            engine::Rule::Boolean => match text.to_ascii_lowercase().as_str() {
+                "ya" | "true" | "1" | "y" => engine::RawValue::Boolean(true),
+                "tidak" | "false" | "0" | "t" | "n" => engine::RawValue::Boolean(false),
+                _ => {
+                    return Err(Problem::new(
+                        "wrong_value_type",
+                        format!("Nilai `{text}` bukan ya/tidak."),
+                        None,
+                    ));
+                }
+            },
+        };
+        self.check_raw(position, raw).map(Some)
+    }
+
+    fn position(&self, indicator_code: &str) -> Result<usize, Problem> {
+        self.rubric.indicator_position(indicator_code).ok_or_else(|| {
+            Problem::new(
+                "unknown_indicator",
+                format!("Indikator `{indicator_code}` tidak ada pada rubrik periode ini."),
+                None,
+            )
+        })
+    }
+
+    fn check_raw(&self, position: usize, raw: engine::RawValue<'_>) -> Result<String, Problem> {
+        let accepted = self
+            .rubric
+            .check_value(position, raw)
+            .map_err(|kind| Problem::new(kind.code(), capitalise(&kind.message_id()), None))?;
+        Ok(match accepted {
+            engine::IndicatorValue::Number(number) => number.to_string(),
+            engine::IndicatorValue::Boolean(flag) => flag.to_string(),
+            engine::IndicatorValue::Label(_) => {
+                let mut out = String::new();
+                engine::json::write_string(&mut out, &self.rubric.value_text(position, accepted));
+                out
+            }
+        })
+    }
+}
+
+fn decimal(text: &str) -> Result<engine::Decimal, Problem> {
+    engine::Decimal::parse(text).map_err(|error| match error {
+        engine::DecimalError::TooManyDecimals { decimals } => Problem::new(
+            "too_many_decimals",
+            format!("Nilai `{text}` memiliki {decimals} angka desimal; paling banyak 6."),
+            None,
+        ),
+        engine::DecimalError::OutOfRange => {
+            Problem::new("number_out_of_range", format!("Nilai `{text}` di luar batas yang diterima."), None)
+        }
+        engine::DecimalError::Syntax => {
+            Problem::new("wrong_value_type", format!("Nilai `{text}` bukan angka."), None)
+        }
+    })
+}
+
+/// The engine writes messages to go after a field name; a message on its own starts upper-case.
+fn capitalise(message: &str) -> String {
+    let mut characters = message.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +349,19 @@ mod tests {
         let problems = check_rubric(&RUBRIC.replace("\"max\":100", "\"max\":0")).err().expect("invalid");
         assert_eq!(problems[0].field.as_deref(), Some("indicators[0].rule.max"));
         assert_eq!(content_sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn values_are_checked_by_the_rule_and_made_canonical() {
+        let checker = ValueChecker::new(RUBRIC).expect("valid rubric");
+        assert_eq!(checker.check_json("IKM", "75.40"), Ok("75.4".to_owned()));
+        assert_eq!(checker.check_json("IKM", "null"), Ok("null".to_owned()));
+        assert_eq!(checker.check_json("IKM", "101").expect_err("out of range").code, "indicator_out_of_range");
+        assert_eq!(checker.check_json("IKM", "true").expect_err("wrong type").code, "wrong_value_type");
+        assert_eq!(checker.check_json("NOPE", "1").expect_err("unknown").code, "unknown_indicator");
+        assert_eq!(checker.check_cell("IKM", " 85 "), Ok(Some("85".to_owned())));
+        assert_eq!(checker.check_cell("IKM", ""), Ok(None));
+        assert_eq!(checker.check_cell("IKM", "8,5").expect_err("comma").code, "decimal_comma");
+        assert!(checker.check_json("IKM", "101").expect_err("message").message.starts_with("Nilai 101"));
     }
 }

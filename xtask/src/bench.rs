@@ -15,6 +15,18 @@ pub fn run_benches(root: &Path) -> Result<()> {
     println!("xtask: ── wasm benchmarks in Chromium ──");
     test::run_wasm_tests(root, &runner.to_string_lossy(), &[("SIBEKISAR_WASM_BENCH", "1")])?;
     println!("xtask: ── app size ──");
-    site::build_site(root)?;
-    Ok(())
+    let site_dir = site::build_site(root)?;
+    println!("xtask: ── UI in Chromium ──");
+    tools::cargo(root, &["build", "-p", "server", "--bin", "sibekisar"])?;
+    let binary = root.join("target/debug/sibekisar");
+    tools::run_with_env(
+        root,
+        "node",
+        &["tests/bench/ui.mjs"],
+        &[
+            ("SIBEKISAR_BIN", binary.to_string_lossy().as_ref()),
+            ("SIBEKISAR_SITE_DIR", site_dir.to_string_lossy().as_ref()),
+            ("CHROMIUM", tools::chromium_path()),
+        ],
+    )
 }

@@ -1,7 +1,15 @@
 //! Calls to the server, one module per resource. Every call returns an [`ApiError`] the page can
 //! show in the user's language.
 
+pub mod auth;
+pub mod cache;
+pub mod entries;
+pub mod periods;
+pub mod published;
+pub mod results;
 pub mod rubrics;
+pub mod send;
+pub mod units;
 
 use crate::i18n::{Lang, Msg, t};
 

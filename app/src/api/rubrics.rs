@@ -55,3 +55,24 @@ pub async fn fetch_rubrics_2023() -> Result<Rubrics2023, ApiError> {
     let opd = fetch_rubric(OPD_2023_URL).await?;
     Ok(Rubrics2023 { kabkota, opd })
 }
+
+/// A stored rubric version (`GET /api/v1/rubrics/{id}`), parsed by the engine for scoring.
+/// The flag says the answer came from the local copy.
+///
+/// # Errors
+/// As [`super::cache::get_text`]; [`ApiError::Format`] when the engine refuses the document.
+pub async fn fetch_rubric_version(
+    rubric_version_id: &str,
+) -> Result<(engine::Rubric, bool), ApiError> {
+    let url = format!(
+        "/api/v1/rubrics/{}",
+        crate::simulation::encode_query_value(rubric_version_id)
+    );
+    let fetched = super::cache::get_text(&url).await?;
+    let rubric = engine::Rubric::parse_json(&fetched.text).map_err(|_| ApiError::Format {
+        url,
+        line: 0,
+        column: 0,
+    })?;
+    Ok((rubric, fetched.from_cache))
+}

@@ -1,8 +1,13 @@
 //! Reusable view pieces. Each stays thin: text comes from `i18n`, data from plain modules.
 
+pub mod assessment;
+pub mod dashboard;
 pub mod grade_table;
 pub mod lang_switch;
 pub mod main_nav;
+pub mod published;
+pub mod simulator;
 pub mod site_footer;
 pub mod site_header;
 pub mod under_construction;
+pub mod user_menu;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{lang_switch::LangSwitch, main_nav::MainNav};
+use super::{lang_switch::LangSwitch, main_nav::MainNav, user_menu::UserMenu};
 /// The product's full name. It is a proper name (the acronym's expansion), so it stays in
 /// Indonesian in both interface languages and is marked `lang="id"`.
 pub const PRODUCT_SUBTITLE: &str = "Sistem Integrasi Bersama Kinerja Implementasi Budaya Cettar";
@@ -20,7 +20,10 @@ pub fn SiteHeader() -> impl IntoView {
                         <span class="brand__subtitle" lang="id">{PRODUCT_SUBTITLE}</span>
                     </span>
                 </A>
-                <LangSwitch/>
+                <div class="site-header__tools">
+                    <UserMenu/>
+                    <LangSwitch/>
+                </div>
             </div>
             <MainNav/>
         </header>

@@ -1,8 +1,10 @@
-//! "Beranda" (`/`): what Sibekisar is, the areas, and the grades.
+//! "Beranda" (`/`): what Sibekisar is, the province's dashboard of published results, the
+//! areas, and the grades.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::dashboard::Dashboard;
 use crate::components::grade_table::GradeTable;
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
@@ -47,6 +49,7 @@ pub fn HomePage() -> impl IntoView {
                 <p class="lead">{i18n.tr(Msg::HomeIntro)}</p>
                 <p>{i18n.tr(Msg::HomeIntroPopulations)}</p>
             </section>
+            <Dashboard/>
             <section aria-labelledby="home-areas">
                 <h2 id="home-areas">{i18n.tr(Msg::HomeAreasHeading)}</h2>
                 <ul class="cards">

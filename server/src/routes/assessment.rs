@@ -1,9 +1,11 @@
 //! The public, read-only assessment API: populations, published periods, rankings, a unit's
 //! values and explained result, and rubric versions.
 //!
-//! Only published periods are visible: there is no login yet, so a draft, open or closed period
-//! answers exactly like a period that does not exist. A rubric version is visible when a
-//! published period uses it.
+//! Anonymous callers (and API tokens) see only published periods: a draft, open or closed period
+//! answers them exactly like a period that does not exist. Signed-in administrators, owners and
+//! viewers see periods in every state; a unit admin sees the list of every period, published
+//! rankings, and its own unit's page in any period. A rubric version is visible to everyone when a
+//! published period uses it, and to every signed-in user always.
 
 use std::collections::BTreeMap;
 
@@ -15,13 +17,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{ApiPath, ApiQuery};
+use crate::auth::{Principal, Role, Scope};
 use crate::error::{ApiError, Problem};
 use crate::scoring::{self, Explanation, WireNumber};
 use crate::startup::AppState;
 use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 
 /// Longest id the API looks up; anything longer names nothing.
-const MAX_ID_LENGTH: usize = 200;
+pub(super) const MAX_ID_LENGTH: usize = 200;
 
 /// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -130,19 +133,32 @@ pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<Popul
 
 /// `GET /api/v1/periods`: published periods, oldest first.
 #[tracing::instrument(skip(state))]
-pub async fn periods(State(state): State<AppState>) -> Result<Json<Vec<PeriodView>>, ApiError> {
-    let periods = state.database.periods(Some(crate::storage::PeriodState::Published)).await?;
+pub async fn periods(State(state): State<AppState>, principal: Principal) -> Result<Json<Vec<PeriodView>>, ApiError> {
+    let only = if principal.user().is_some() { None } else { Some(crate::storage::PeriodState::Published) };
+    let periods = state.database.periods(only).await?;
     Ok(Json(periods.iter().map(period_view).collect()))
 }
 
 /// `GET /api/v1/periods/{period_id}/results?population=kabkota`: the ranking, by rank then name.
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip_all)]
 pub async fn results(
+    state: State<AppState>,
+    period_id: ApiPath<String>,
+    query: ApiQuery<ResultsQuery>,
+) -> Result<Json<Vec<RankingRow>>, ApiError> {
+    results_for(state, Principal::Anonymous, period_id, query).await
+}
+
+/// [`results`] as `principal` may see them: signed-in admins, owners and viewers also see the
+/// results of periods that are not published yet (the route uses this one).
+#[tracing::instrument(skip(state, principal))]
+pub async fn results_for(
     State(state): State<AppState>,
+    principal: Principal,
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Json<Vec<RankingRow>>, ApiError> {
-    let period = visible_period(&state, &period_id).await?;
+    let period = visible_period_for(&state, &principal, &period_id, None).await?;
     let population = requested_population(&state, query.population.as_deref()).await?;
     if state.database.period_rubric(&period.id, &population.code).await?.is_none() {
         return Err(ApiError::Missing {
@@ -157,12 +173,23 @@ pub async fn results(
 
 /// `GET /api/v1/periods/{period_id}/units/{unit_code}`: the unit, its raw values and its
 /// official result with the engine's explanation.
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip_all)]
 pub async fn unit(
+    state: State<AppState>,
+    path: ApiPath<(String, String)>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    unit_for(state, Principal::Anonymous, path).await
+}
+
+/// [`unit`] as `principal` may see it: signed-in admins, owners and viewers, and the unit's own
+/// unit admin, also see periods that are not published yet (the route uses this one).
+#[tracing::instrument(skip(state, principal))]
+pub async fn unit_for(
     State(state): State<AppState>,
+    principal: Principal,
     ApiPath((period_id, unit_code)): ApiPath<(String, String)>,
 ) -> Result<Json<UnitDetail>, ApiError> {
-    let period = visible_period(&state, &period_id).await?;
+    let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
     let unit_not_found = || ApiError::Missing {
         code: "unit_not_found",
         message: format!("Unit dengan kode `{}` tidak ditemukan pada periode ini.", shorten(&unit_code)),
@@ -206,7 +233,11 @@ pub async fn unit(
 
 /// `GET /api/v1/rubrics/{rubric_version_id}`: the rubric document exactly as stored.
 #[tracing::instrument(skip(state))]
-pub async fn rubric(State(state): State<AppState>, ApiPath(rubric_version_id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn rubric(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(rubric_version_id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::Missing {
         code: "rubric_not_found",
         message: format!("Rubrik `{}` tidak ditemukan.", shorten(&rubric_version_id)),
@@ -218,7 +249,7 @@ pub async fn rubric(State(state): State<AppState>, ApiPath(rubric_version_id): A
         return Err(not_found());
     };
     let periods = state.database.periods_using_rubric(&rubric.id).await?;
-    if !periods.iter().any(PeriodRow::is_published) {
+    if principal.user().is_none() && !periods.iter().any(PeriodRow::is_published) {
         return Err(not_found());
     }
     let etag = format!("\"{}\"", rubric.content_sha256);
@@ -241,6 +272,33 @@ pub(super) async fn visible_period(state: &AppState, period_id: &str) -> Result<
         Some(period) if period.is_published() => Ok(period),
         _ => Err(not_found()),
     }
+}
+
+/// A period as `principal` may see it: published for everyone; any state for signed-in admins,
+/// owners and viewers; any state for a unit admin when `unit_code` is its own unit.
+pub(super) async fn visible_period_for(
+    state: &AppState,
+    principal: &Principal,
+    period_id: &str,
+    unit_code: Option<&str>,
+) -> Result<PeriodRow, ApiError> {
+    let not_found = || ApiError::Missing {
+        code: "period_not_found",
+        message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
+    };
+    if period_id.len() > MAX_ID_LENGTH {
+        return Err(not_found());
+    }
+    let Some(period) = state.database.period(period_id).await? else { return Err(not_found()) };
+    let sees_unpublished = match principal.user() {
+        Some(user) => match (&user.role, &user.scope) {
+            (Role::Admin | Role::Owner | Role::Viewer, _) => true,
+            (Role::UnitAdmin, Scope::Unit(own)) => unit_code == Some(own.as_str()),
+            (Role::UnitAdmin, _) => false,
+        },
+        None => false,
+    };
+    if period.is_published() || sees_unpublished { Ok(period) } else { Err(not_found()) }
 }
 
 pub(super) async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
@@ -266,7 +324,7 @@ fn population_view(population: PopulationRow) -> PopulationView {
     PopulationView { code: population.code, name: population.name, name_en: population.name_en }
 }
 
-fn period_view(period: &PeriodRow) -> PeriodView {
+pub(super) fn period_view(period: &PeriodRow) -> PeriodView {
     PeriodView {
         id: period.id.clone(),
         year: period.year,
@@ -313,6 +371,6 @@ fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
 }
 
 /// An id as echoed in a message: at most 60 characters.
-fn shorten(text: &str) -> String {
+pub(super) fn shorten(text: &str) -> String {
     if text.chars().count() <= 60 { text.to_owned() } else { format!("{}…", text.chars().take(60).collect::<String>()) }
 }

@@ -1,14 +1,17 @@
 //! The JSON API under `/api/v1`.
 
 mod assessment;
+mod entries;
 mod extract;
 mod health;
+mod imports;
+mod periods_admin;
 mod reports;
 mod score;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 pub use assessment::{
     EntryView, OfficialResult, PeriodView, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail, UnitInPopulation,
@@ -28,13 +31,38 @@ pub fn api_router() -> Router<AppState> {
         .route("/health", get(health::health))
         .route("/populations", get(assessment::populations))
         .route("/periods", get(assessment::periods))
-        .route("/periods/{period_id}/results", get(assessment::results))
-        .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit))
+        .route("/periods/{period_id}/results", get(assessment::results_for))
+        .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit_for))
         .route("/rubrics/{rubric_version_id}", get(assessment::rubric))
         // Reports on published results (issue 7).
         .route("/periods/{period_id}/results.xlsx", get(reports::results_xlsx))
         .route("/periods/{period_id}/units/{unit_code}/report.xlsx", get(reports::unit_report_xlsx))
         .route("/periods/{period_id}/indicator-averages", get(reports::indicator_averages))
+        // Assessment data, write side (issue 4): see routes/entries.rs for the contract.
+        .route("/periods", post(periods_admin::create_period))
+        .route("/periods/{period_id}/state", post(periods_admin::set_state))
+        .route("/rubrics", get(periods_admin::list_rubrics).post(periods_admin::upload_rubric))
+        .route("/periods/{period_id}/entries", get(entries::list_entries))
+        .route(
+            "/periods/{period_id}/entries/batch",
+            post(entries::batch).layer(DefaultBodyLimit::max(entries::MAX_BATCH_BODY_BYTES)),
+        )
+        .route("/periods/{period_id}/entries/{unit_code}/{indicator}", put(entries::put_entry))
+        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/history", get(entries::history))
+        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/verify", post(entries::verify))
+        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/dispute", post(entries::dispute))
+        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/resolve", post(entries::resolve))
+        .route(
+            "/periods/{period_id}/entries/{unit_code}/{indicator}/evidence",
+            post(entries::upload_evidence).layer(DefaultBodyLimit::max(entries::MAX_EVIDENCE_BYTES + 64 * 1024)),
+        )
+        .route("/evidence/{evidence_id}", get(entries::download_evidence))
+        .route(
+            "/periods/{period_id}/imports",
+            post(imports::import).layer(DefaultBodyLimit::max(imports::MAX_IMPORT_BYTES)),
+        )
+        .route("/periods/{period_id}/entries.csv", get(imports::export_csv))
+        .route("/periods/{period_id}/entries.xlsx", get(imports::export_xlsx))
         .route("/score", post(score::score_one))
         .route(
             "/score/batch",

@@ -386,13 +386,13 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
     summary.set_column_width(0, 18)?;
     summary.set_column_width(1, 48)?;
 
-    let spirits = workbook.add_worksheet();
+    let mut spirits = Worksheet::new();
     spirits.set_name("Semangat")?;
-    write_header(spirits, &["Kode", "Semangat", "Bobot", "Nilai", "Kontribusi"].map(str::to_owned), &header)?;
-    let indicators = workbook.add_worksheet();
+    write_header(&mut spirits, &["Kode", "Semangat", "Bobot", "Nilai", "Kontribusi"].map(str::to_owned), &header)?;
+    let mut indicators = Worksheet::new();
     indicators.set_name("Indikator")?;
     write_header(
-        indicators,
+        &mut indicators,
         &["Kode", "Indikator", "Semangat", "Pengampu", "Nilai mentah", "Skor", "Poin", "Keterangan"].map(str::to_owned),
         &header,
     )?;
@@ -401,9 +401,9 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
             let line = u32::try_from(spirit_idx + 1).unwrap_or(u32::MAX);
             spirits.write_string(line, 0, &spirit.code)?;
             spirits.write_string(line, 1, labels.spirit_name(&spirit.code))?;
-            write_decimal(spirits, line, 2, &spirit.weight, &two_decimals)?;
-            write_decimal(spirits, line, 3, &spirit.score, &four_decimals)?;
-            write_decimal(spirits, line, 4, &spirit.contribution, &two_decimals)?;
+            write_decimal(&mut spirits, line, 2, &spirit.weight, &two_decimals)?;
+            write_decimal(&mut spirits, line, 3, &spirit.score, &four_decimals)?;
+            write_decimal(&mut spirits, line, 4, &spirit.contribution, &two_decimals)?;
         }
         for (indicator_idx, indicator) in result.explanation.indicators.iter().enumerate() {
             let line = u32::try_from(indicator_idx + 1).unwrap_or(u32::MAX);
@@ -414,7 +414,7 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
             indicators.write_string(line, 3, label.map_or("", |label| label.owner.as_str()))?;
             match &indicator.value {
                 Some(engine::wire::WireValue::Number(number)) => {
-                    write_decimal(indicators, line, 4, number, &Format::new())?;
+                    write_decimal(&mut indicators, line, 4, number, &Format::new())?;
                 }
                 Some(engine::wire::WireValue::Label(text)) => {
                     indicators.write_string(line, 4, text)?;
@@ -424,8 +424,8 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
                 }
                 None => {}
             }
-            write_decimal(indicators, line, 5, &indicator.score, &four_decimals)?;
-            write_decimal(indicators, line, 6, &indicator.points, &four_decimals)?;
+            write_decimal(&mut indicators, line, 5, &indicator.score, &four_decimals)?;
+            write_decimal(&mut indicators, line, 6, &indicator.points, &four_decimals)?;
             if indicator.missing {
                 indicators.write_string(line, 7, "Tidak ada nilai (dihitung 0)")?;
             }
@@ -435,6 +435,8 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
     indicators.set_column_width(1, 40)?;
     indicators.set_column_width(3, 28)?;
     indicators.set_freeze_panes(1, 2)?;
+    workbook.push_worksheet(spirits);
+    workbook.push_worksheet(indicators);
     workbook.save_to_buffer()
 }
 

@@ -13,9 +13,11 @@
 //!   are JSON text exactly as accepted.
 //! - Rubric versions and the entry audit are never updated (database triggers refuse it).
 
+mod entries;
 mod queries;
 mod types;
 
+pub use entries::*;
 pub use types::*;
 
 use std::str::FromStr;

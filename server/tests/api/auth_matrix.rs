@@ -21,6 +21,10 @@ const CALLERS: [&str; 6] = ["anonymous", "admin", "owner", "unit_admin", "viewer
 const EVERYONE: &str = "AAAAAA";
 const ADMIN_ONLY: &str = "DADDDD";
 const SIGNED_IN_USERS: &str = "DAAAAD";
+/// Signed-in administrators, owners and viewers.
+const READERS: &str = "DAADAD";
+/// Administrators, owners and API tokens (the token's scope, SAKIP, holds the sample indicator).
+const WRITERS: &str = "DAADDA";
 
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/health", EVERYONE),
@@ -30,6 +34,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/periods/{period_id}/results", EVERYONE),
     ("GET", "/api/v1/periods/{period_id}/units/{unit_code}", EVERYONE),
     ("GET", "/api/v1/rubrics/{rubric_version_id}", EVERYONE),
+    // Reports on published results (issue 7).
+    ("GET", "/api/v1/periods/{period_id}/results.xlsx", EVERYONE),
+    ("GET", "/api/v1/periods/{period_id}/units/{unit_code}/report.xlsx", EVERYONE),
+    ("GET", "/api/v1/periods/{period_id}/indicator-averages", EVERYONE),
     ("POST", "/api/v1/score", EVERYONE),
     ("POST", "/api/v1/score/batch", EVERYONE),
     ("POST", "/api/v1/auth/login", EVERYONE),
@@ -47,6 +55,23 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/admin/tokens", ADMIN_ONLY),
     ("DELETE", "/api/v1/admin/tokens/{id}", ADMIN_ONLY),
     ("GET", "/api/v1/admin/audit", ADMIN_ONLY),
+    // Assessment data, write side (issue 4).
+    ("POST", "/api/v1/periods", ADMIN_ONLY),
+    ("POST", "/api/v1/periods/{period_id}/state", ADMIN_ONLY),
+    ("GET", "/api/v1/rubrics", READERS),
+    ("POST", "/api/v1/rubrics", ADMIN_ONLY),
+    ("GET", "/api/v1/periods/{period_id}/entries", SIGNED_IN_USERS),
+    ("POST", "/api/v1/periods/{period_id}/entries/batch", WRITERS),
+    ("PUT", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}", WRITERS),
+    ("GET", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/history", SIGNED_IN_USERS),
+    ("POST", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/verify", ADMIN_ONLY),
+    ("POST", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/dispute", "DADADD"),
+    ("POST", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/resolve", "DAADDD"),
+    ("POST", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence", "DAAADD"),
+    ("GET", "/api/v1/evidence/{evidence_id}", SIGNED_IN_USERS),
+    ("POST", "/api/v1/periods/{period_id}/imports", "DAADDD"),
+    ("GET", "/api/v1/periods/{period_id}/entries.csv", READERS),
+    ("GET", "/api/v1/periods/{period_id}/entries.xlsx", READERS),
 ];
 
 /// A syntactically valid value for a path parameter (it may name nothing).
@@ -55,7 +80,10 @@ fn sample(parameter: &str) -> String {
         "token" => "A".repeat(43),
         "username" => "tidak.ada".to_owned(),
         "id" => "0123456789abcdef".to_owned(),
-        "unit_code" => "kota-surabaya".to_owned(),
+        // The demo unit admin's own unit, so unit-scoped operations reach their handler.
+        "unit_code" => "kabupaten-banyuwangi".to_owned(),
+        // In the demo owner's and the test token's scope.
+        "indicator" => "SAKIP".to_owned(),
         "period_id" => "2099-annual".to_owned(),
         _ => "tidak-ada".to_owned(),
     }

@@ -1,0 +1,86 @@
+//! GET with a `localStorage` copy: the simulator keeps working offline with the data it loaded
+//! last (rubric, the unit's values, the peers' totals).
+//!
+//! Every successful answer is stored under `sibekisar.cache.v1:<url>`; when the network fails
+//! (not when the server answers with an error), the stored copy is used and the caller is told
+//! so, to say it on screen. Storage failures (quota, private mode) are ignored: caching is a
+//! convenience, never a reason to fail.
+
+use gloo_net::http::Request;
+
+use super::ApiError;
+
+const CACHE_PREFIX: &str = "sibekisar.cache.v1:";
+
+/// A response body and whether it came from the local copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetched {
+    pub text: String,
+    pub from_cache: bool,
+}
+
+/// Fetches `url` as text, falling back to the last stored copy when the network fails.
+///
+/// # Errors
+/// [`ApiError::Network`] when there is neither an answer nor a stored copy;
+/// [`ApiError::Status`] for a non-2xx answer.
+pub async fn get_text(url: &str) -> Result<Fetched, ApiError> {
+    let response = match Request::get(url).send().await {
+        Ok(response) => response,
+        Err(error) => {
+            return match stored(url) {
+                Some(text) => Ok(Fetched {
+                    text,
+                    from_cache: true,
+                }),
+                None => Err(ApiError::Network(error.to_string())),
+            };
+        }
+    };
+    if !response.ok() {
+        return Err(ApiError::Status {
+            status: response.status(),
+            url: url.to_string(),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    store(url, &text);
+    Ok(Fetched {
+        text,
+        from_cache: false,
+    })
+}
+
+/// Fetches `url` and reads it as JSON into `T`.
+///
+/// # Errors
+/// As [`get_text`], and [`ApiError::Format`] when the body is not the expected JSON.
+pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<(T, bool), ApiError> {
+    let fetched = get_text(url).await?;
+    let value = serde_json::from_str(&fetched.text).map_err(|error| ApiError::Format {
+        url: url.to_string(),
+        line: error.line(),
+        column: error.column(),
+    })?;
+    Ok((value, fetched.from_cache))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn stored(url: &str) -> Option<String> {
+    storage()?
+        .get_item(&format!("{CACHE_PREFIX}{url}"))
+        .ok()
+        .flatten()
+}
+
+fn store(url: &str, text: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{CACHE_PREFIX}{url}"), text);
+    }
+}

@@ -1,0 +1,42 @@
+//! `GET /api/v1/periods` (published periods) and `GET /api/v1/populations`.
+//!
+//! The structs mirror the server's `PeriodView` and `PopulationView`
+//! (`server/src/routes/assessment.rs`); only the fields the app reads are declared.
+
+use serde::Deserialize;
+
+use super::ApiError;
+use super::cache::get_json;
+
+/// `{"id":"2023-annual","year":2023,"kind":"annual","state":"published","label":"Tahunan 2023"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Period {
+    pub id: String,
+    pub year: i64,
+    pub kind: String,
+    pub label: String,
+}
+
+/// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Population {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// The published periods, oldest first. The flag says the answer came from the local copy.
+///
+/// # Errors
+/// As [`super::cache::get_json`].
+pub async fn fetch_periods() -> Result<(Vec<Period>, bool), ApiError> {
+    get_json("/api/v1/periods").await
+}
+
+/// The populations (groups of units ranked separately).
+///
+/// # Errors
+/// As [`super::cache::get_json`].
+pub async fn fetch_populations() -> Result<(Vec<Population>, bool), ApiError> {
+    get_json("/api/v1/populations").await
+}

@@ -1,0 +1,504 @@
+//! Nothing is lost: the assessor's drafts and the changes waiting to be sent, as plain data that
+//! the browser keeps in `localStorage` (see `assessment::sync`) and that these functions update.
+//!
+//! # How a change travels
+//! 1. Typing writes a **draft** (cell → text), saved at once; a reload shows it again.
+//! 2. "Kirim" turns each valid changed draft into a [`Change`] in the [`Outbox`], with a fresh
+//!    random idempotency key and the entry's `base_version` (the version the assessor saw, 0 for
+//!    a new entry), and removes the draft.
+//! 3. The sync loop sends [`Outbox::batch`] (at most one change per cell, so a cell's second
+//!    change waits for the first's new version) to `POST …/entries/batch`; a request that gets no
+//!    answer is retried with the same keys, so the server applies each change once.
+//! 4. [`Outbox::apply`] reads the per-change outcomes: applied and duplicate changes leave the
+//!    outbox (the next change of the same cell gets the new version as its base); a
+//!    `version_conflict` becomes a [`Conflict`] the assessor resolves (keep mine: sent again on the
+//!    server's version; take theirs: dropped); an invalid or forbidden change becomes a
+//!    [`Rejected`] note with the server's reason.
+//!
+//! A change that was never attempted may still be edited in place (same key: the server has not
+//! seen it). One that was attempted is never altered, because the server may have applied it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::entries::{BatchResult, Entry, RawJson};
+
+/// Most changes sent in one batch request.
+pub const MAX_BATCH: usize = 100;
+
+/// One cell of one period.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CellKey {
+    pub period: String,
+    pub unit: String,
+    pub indicator: String,
+}
+
+impl CellKey {
+    pub fn new(period: &str, unit: &str, indicator: &str) -> CellKey {
+        CellKey { period: period.into(), unit: unit.into(), indicator: indicator.into() }
+    }
+
+    /// `period/unit/indicator`, the drafts' map key (codes never contain `/`).
+    pub fn path(&self) -> String {
+        format!("{}/{}/{}", self.period, self.unit, self.indicator)
+    }
+}
+
+/// A change waiting to be sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The idempotency key: the server applies a key once, however often it is sent.
+    pub key: String,
+    pub cell: CellKey,
+    /// The raw value (`85.5`, `"WTP"`, `true`, `null` to clear).
+    pub value: RawJson,
+    /// The entry version this change was made on (0 for a new entry).
+    pub base_version: i64,
+    /// How many times it has been sent without a definite answer.
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+/// The server had changed the cell since the assessor saw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub cell: CellKey,
+    /// The assessor's value.
+    pub mine: RawJson,
+    /// The entry as the server holds it (value, version, who changed it and when).
+    pub current: Entry,
+}
+
+/// A change the server refused (invalid value, no permission, period locked).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub cell: CellKey,
+    pub value: RawJson,
+    pub message: String,
+}
+
+/// Everything waiting to be sent or decided, for one signed-in user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    #[serde(default)]
+    pub changes: Vec<Change>,
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+    #[serde(default)]
+    pub rejected: Vec<Rejected>,
+    /// When the last batch got an answer (milliseconds since 1970, the browser's clock).
+    #[serde(default)]
+    pub last_sync_ms: Option<f64>,
+    /// Entries the server returned to batches (cell path → entry), kept so that a page read from
+    /// the offline copy still knows the versions the assessor's own changes created.
+    #[serde(default)]
+    pub known: BTreeMap<String, Entry>,
+}
+
+impl Outbox {
+    /// Reads a stored outbox; anything unreadable yields an empty one (never a reason to fail —
+    /// but see `sync`, which keeps the unreadable text aside rather than overwrite it).
+    pub fn from_json(text: &str) -> Option<Outbox> {
+        serde_json::from_str(text).ok()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Changes waiting to be sent.
+    pub fn pending_count(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Queues a value for a cell. `new_key` is used only if a new change is needed.
+    ///
+    /// An open conflict on the cell takes the value as "mine" instead (the assessor decides);
+    /// a change not yet attempted is updated in place.
+    pub fn enqueue(&mut self, cell: CellKey, value: RawJson, base_version: i64, new_key: String) {
+        if let Some(conflict) = self.conflicts.iter_mut().find(|conflict| conflict.cell == cell) {
+            conflict.mine = value;
+            return;
+        }
+        self.rejected.retain(|rejected| rejected.cell != cell);
+        if let Some(last) = self.changes.iter_mut().rev().find(|change| change.cell == cell) {
+            if last.attempts == 0 {
+                last.value = value;
+                return;
+            }
+            // Its base is fixed when the earlier change is answered (see `apply`).
+            let base_version = last.base_version;
+            self.changes.push(Change { key: new_key, cell, value, base_version, attempts: 0 });
+            return;
+        }
+        self.changes.push(Change { key: new_key, cell, value, base_version, attempts: 0 });
+    }
+
+    /// The next changes to send: of one period (the oldest change's), at most one per cell (the
+    /// oldest), at most [`MAX_BATCH`].
+    pub fn batch(&self) -> Vec<Change> {
+        let Some(first) = self.changes.first() else { return Vec::new() };
+        let period = first.cell.period.clone();
+        let mut seen = std::collections::BTreeSet::new();
+        self.changes
+            .iter()
+            .filter(|change| change.cell.period == period && seen.insert(change.cell.clone()))
+            .take(MAX_BATCH)
+            .cloned()
+            .collect()
+    }
+
+    /// Notes that these changes are being sent (from now on they are never edited in place).
+    pub fn mark_attempted(&mut self, keys: &[String]) {
+        for change in &mut self.changes {
+            if keys.contains(&change.key) {
+                change.attempts += 1;
+            }
+        }
+    }
+
+    /// Applies the server's answer to a batch; returns the entries now known to be on the server
+    /// (for the grid to show).
+    pub fn apply(&mut self, results: &[BatchResult], now_ms: f64) -> Vec<Entry> {
+        let mut known = Vec::new();
+        for result in results {
+            let Some(index) = self.changes.iter().position(|change| change.key == result.idempotency_key) else {
+                continue;
+            };
+            match result.outcome.as_str() {
+                "applied" | "duplicate" => {
+                    let change = self.changes.remove(index);
+                    if let Some(entry) = &result.entry {
+                        for later in self.changes.iter_mut().filter(|later| later.cell == change.cell) {
+                            later.base_version = entry.version;
+                        }
+                        self.known.insert(change.cell.path(), entry.clone());
+                        known.push(entry.clone());
+                    }
+                }
+                "conflict" => {
+                    let change = self.changes.remove(index);
+                    // The assessor's latest value for the cell is what they would keep.
+                    let mine = self
+                        .changes
+                        .iter()
+                        .rev()
+                        .find(|later| later.cell == change.cell)
+                        .map_or(change.value.clone(), |later| later.value.clone());
+                    self.changes.retain(|later| later.cell != change.cell);
+                    let current = result.current.clone().unwrap_or_else(|| Entry::empty(&change.cell));
+                    self.known.insert(change.cell.path(), current.clone());
+                    known.push(current.clone());
+                    self.conflicts.retain(|conflict| conflict.cell != change.cell);
+                    self.conflicts.push(Conflict { cell: change.cell, mine, current });
+                }
+                _ => {
+                    // "invalid", "forbidden" and anything unknown: the server will not take it as is.
+                    let change = self.changes.remove(index);
+                    let message = error_message(result.error.as_ref()).unwrap_or_else(|| result.outcome.clone());
+                    self.rejected.retain(|rejected| rejected.cell != change.cell);
+                    self.rejected.push(Rejected { cell: change.cell, value: change.value, message });
+                }
+            }
+        }
+        self.last_sync_ms = Some(now_ms);
+        known
+    }
+
+    /// Every waiting change of a period is refused for one reason (the period was locked).
+    pub fn reject_period(&mut self, period: &str, message: &str) {
+        let (refused, kept): (Vec<Change>, Vec<Change>) =
+            std::mem::take(&mut self.changes).into_iter().partition(|change| change.cell.period == period);
+        self.changes = kept;
+        for change in refused {
+            self.rejected.retain(|rejected| rejected.cell != change.cell);
+            self.rejected.push(Rejected { cell: change.cell, value: change.value, message: message.to_string() });
+        }
+    }
+
+    /// Keep mine: send my value again, on the server's current version.
+    pub fn keep_mine(&mut self, cell: &CellKey, new_key: String) {
+        if let Some(index) = self.conflicts.iter().position(|conflict| &conflict.cell == cell) {
+            let conflict = self.conflicts.remove(index);
+            self.changes.push(Change {
+                key: new_key,
+                cell: conflict.cell,
+                value: conflict.mine,
+                base_version: conflict.current.version,
+                attempts: 0,
+            });
+        }
+    }
+
+    /// Take theirs: drop my value; returns the server's entry for the grid.
+    pub fn take_theirs(&mut self, cell: &CellKey) -> Option<Entry> {
+        let index = self.conflicts.iter().position(|conflict| &conflict.cell == cell)?;
+        Some(self.conflicts.remove(index).current)
+    }
+
+    /// The newer of the page's entry and the one a batch returned.
+    pub fn server_entry<'a>(&'a self, cell: &CellKey, from_page: Option<&'a Entry>) -> Option<&'a Entry> {
+        match (self.known.get(&cell.path()), from_page) {
+            (Some(known), Some(page)) if page.version >= known.version => Some(page),
+            (Some(known), _) => Some(known),
+            (None, page) => page,
+        }
+    }
+
+    /// Forgets returned entries of a period that a freshly loaded page already holds.
+    pub fn forget_known_in(&mut self, period: &str, page_version: impl Fn(&str, &str) -> Option<i64>) {
+        self.known.retain(|path, entry| {
+            let in_period = path.split('/').next() == Some(period);
+            !(in_period && page_version(&entry.unit, &entry.indicator).is_some_and(|version| version >= entry.version))
+        });
+    }
+
+    pub fn dismiss_rejected(&mut self, cell: &CellKey) {
+        self.rejected.retain(|rejected| &rejected.cell != cell);
+    }
+
+    /// The value the assessor last chose for a cell and that is not yet on the server.
+    pub fn unsent_value(&self, cell: &CellKey) -> Option<&RawJson> {
+        self.changes
+            .iter()
+            .rev()
+            .find(|change| &change.cell == cell)
+            .map(|change| &change.value)
+            .or_else(|| self.conflicts.iter().find(|conflict| &conflict.cell == cell).map(|conflict| &conflict.mine))
+    }
+}
+
+/// The message of a per-change error: `{"code","message"}` or a plain string.
+fn error_message(error: Option<&Value>) -> Option<String> {
+    match error? {
+        Value::String(text) => Some(text.clone()),
+        Value::Object(fields) => fields.get("message").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// What the assessor typed but has not sent: cell path → text. Saved on every keystroke.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drafts(pub BTreeMap<String, String>);
+
+impl Drafts {
+    pub fn from_json(text: &str) -> Drafts {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn get(&self, cell: &CellKey) -> Option<&str> {
+        self.0.get(&cell.path()).map(String::as_str)
+    }
+
+    /// Records the text of a cell; text equal to what the server holds removes the draft.
+    pub fn set(&mut self, cell: &CellKey, text: &str, server_text: &str) {
+        if text.trim() == server_text.trim() {
+            self.0.remove(&cell.path());
+        } else {
+            self.0.insert(cell.path(), text.to_string());
+        }
+    }
+
+    pub fn remove(&mut self, cell: &CellKey) {
+        self.0.remove(&cell.path());
+    }
+
+    /// Drafts of one period.
+    pub fn count_in(&self, period: &str) -> usize {
+        let prefix = format!("{period}/");
+        self.0.keys().filter(|path| path.starts_with(&prefix)).count()
+    }
+}
+
+/// How long to wait before sending again after `attempts` failed tries: 2 s, 4 s, 8 s … at most
+/// 60 s, spread by `jitter` (0–1, random) by up to a quarter so many browsers do not retry in step.
+pub fn retry_delay_ms(attempts: u32, jitter: f64) -> u32 {
+    let base = 2_000u32.saturating_mul(1u32 << attempts.saturating_sub(1).min(10)).min(60_000);
+    let spread = (f64::from(base) * 0.25 * jitter.clamp(0.0, 1.0)) as u32;
+    base + spread
+}
+
+/// An idempotency key from 16 random bytes: 32 lowercase hex digits.
+pub fn idempotency_key(random_bytes: &[u8; 16]) -> String {
+    random_bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> RawJson {
+        RawJson::new(text)
+    }
+
+    fn cell(unit: &str) -> CellKey {
+        CellKey::new("2024-q1", unit, "SAKIP")
+    }
+
+    fn entry(unit: &str, value: RawJson, version: i64) -> Entry {
+        Entry { value, version, updated_by: Some("lain".into()), ..Entry::empty(&cell(unit)) }
+    }
+
+    fn result(key: &str, outcome: &str, entry: Option<Entry>, current: Option<Entry>) -> BatchResult {
+        BatchResult { idempotency_key: key.into(), outcome: outcome.into(), entry, current, error: None }
+    }
+
+    #[test]
+    fn an_unsent_change_is_edited_in_place_and_a_sent_one_never() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("80"), 0, "k1".into());
+        outbox.enqueue(cell("a"), json("81"), 0, "k2".into());
+        assert_eq!(outbox.changes.len(), 1);
+        assert_eq!((outbox.changes[0].key.as_str(), &outbox.changes[0].value), ("k1", &json("81")));
+        outbox.mark_attempted(&["k1".into()]);
+        outbox.enqueue(cell("a"), json("82"), 0, "k3".into());
+        assert_eq!(outbox.changes.len(), 2);
+        assert_eq!(outbox.changes[0].value, json("81"), "the attempted change is untouched");
+        // Only one change per cell goes in a batch: the second waits for the first's version.
+        assert_eq!(outbox.batch().iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), vec!["k1"]);
+        let known = outbox.apply(&[result("k1", "applied", Some(entry("a", json("81"), 1)), None)], 5.0);
+        assert_eq!(known.len(), 1);
+        assert_eq!(outbox.changes.len(), 1);
+        assert_eq!((outbox.changes[0].key.as_str(), outbox.changes[0].base_version), ("k3", 1));
+        assert_eq!(outbox.last_sync_ms, Some(5.0));
+        // The returned version is remembered for a page read from the offline copy …
+        let stale = entry("a", json("70"), 0);
+        assert_eq!(outbox.server_entry(&cell("a"), Some(&stale)).map(|e| e.version), Some(1));
+        // … until a fresh page holds it.
+        outbox.forget_known_in("2024-q1", |_, _| Some(1));
+        assert!(outbox.known.is_empty());
+        assert_eq!(outbox.server_entry(&cell("a"), Some(&stale)).map(|e| e.version), Some(0));
+    }
+
+    #[test]
+    fn a_retried_batch_keeps_its_keys_and_duplicates_count_as_done() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("80"), 0, "k1".into());
+        outbox.enqueue(cell("b"), json("70"), 3, "k2".into());
+        let first: Vec<String> = outbox.batch().into_iter().map(|c| c.key).collect();
+        outbox.mark_attempted(&first);
+        // No answer: the same keys go again.
+        let again: Vec<String> = outbox.batch().into_iter().map(|c| c.key).collect();
+        assert_eq!(first, again);
+        outbox.mark_attempted(&again);
+        assert_eq!(outbox.changes[0].attempts, 2);
+        outbox.apply(
+            &[
+                result("k1", "duplicate", Some(entry("a", json("80"), 1)), None),
+                result("k2", "applied", Some(entry("b", json("70"), 4)), None),
+            ],
+            1.0,
+        );
+        assert_eq!(outbox.pending_count(), 0);
+        assert!(outbox.conflicts.is_empty() && outbox.rejected.is_empty());
+    }
+
+    #[test]
+    fn a_conflict_is_kept_for_the_assessor_to_decide() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("80"), 1, "k1".into());
+        outbox.mark_attempted(&["k1".into()]);
+        outbox.enqueue(cell("a"), json("85"), 1, "k2".into());
+        outbox.apply(&[result("k1", "conflict", None, Some(entry("a", json("60"), 2)))], 1.0);
+        assert_eq!(outbox.pending_count(), 0, "the cell's later change is folded into the conflict");
+        assert_eq!(outbox.conflicts.len(), 1);
+        assert_eq!(outbox.conflicts[0].mine, json("85"));
+        assert_eq!(outbox.conflicts[0].current.value, json("60"));
+        assert_eq!(outbox.unsent_value(&cell("a")), Some(&json("85")));
+        // Typing again while the conflict is open changes "mine", nothing is sent behind its back.
+        outbox.enqueue(cell("a"), json("86"), 1, "k3".into());
+        assert_eq!((outbox.pending_count(), &outbox.conflicts[0].mine), (0, &json("86")));
+        // Keep mine: sent again on the server's version, with a new key.
+        outbox.keep_mine(&cell("a"), "k4".into());
+        assert!(outbox.conflicts.is_empty());
+        assert_eq!(outbox.changes[0].key, "k4");
+        assert_eq!((outbox.changes[0].base_version, &outbox.changes[0].value), (2, &json("86")));
+    }
+
+    #[test]
+    fn take_theirs_drops_mine() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("80"), 1, "k1".into());
+        outbox.apply(&[result("k1", "conflict", None, Some(entry("a", json("60"), 2)))], 1.0);
+        let theirs = outbox.take_theirs(&cell("a")).expect("a conflict");
+        assert_eq!(theirs.value, json("60"));
+        assert_eq!((outbox.pending_count(), outbox.conflicts.len()), (0, 0));
+        assert_eq!(outbox.unsent_value(&cell("a")), None);
+    }
+
+    #[test]
+    fn refused_changes_are_kept_with_the_reason_until_dismissed() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("180"), 0, "k1".into());
+        let refused = BatchResult {
+            error: Some(serde_json::json!({"code": "indicator_out_of_range", "message": "Nilai di luar rentang."})),
+            ..result("k1", "invalid", None, None)
+        };
+        outbox.apply(&[refused], 1.0);
+        assert_eq!(outbox.rejected[0].message, "Nilai di luar rentang.");
+        outbox.dismiss_rejected(&cell("a"));
+        assert!(outbox.rejected.is_empty());
+        outbox.enqueue(cell("b"), json("1"), 0, "k2".into());
+        outbox.reject_period("2024-q1", "Periode dikunci.");
+        assert_eq!((outbox.pending_count(), outbox.rejected.len()), (0, 1));
+    }
+
+    #[test]
+    fn batches_hold_one_period_and_unknown_answers_change_nothing() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("1"), 0, "k1".into());
+        outbox.enqueue(CellKey::new("2024-q2", "a", "SAKIP"), json("2"), 0, "k2".into());
+        outbox.enqueue(cell("b"), json("3"), 0, "k3".into());
+        let keys: Vec<String> = outbox.batch().into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, vec!["k1", "k3"]);
+        outbox.apply(&[result("nope", "applied", None, None)], 1.0);
+        assert_eq!(outbox.pending_count(), 3);
+    }
+
+    #[test]
+    fn the_outbox_survives_a_round_trip_through_storage() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(cell("a"), json("\"WTP\""), 2, "k1".into());
+        outbox.apply(&[], 7.0);
+        let text = outbox.to_json();
+        assert_eq!(Outbox::from_json(&text), Some(outbox));
+        assert_eq!(Outbox::from_json("{}"), Some(Outbox::default()));
+        assert_eq!(Outbox::from_json("not json"), None);
+    }
+
+    #[test]
+    fn drafts_forget_text_equal_to_the_server() {
+        let mut drafts = Drafts::default();
+        drafts.set(&cell("a"), "85,5", "80");
+        drafts.set(&cell("b"), "70", "70");
+        assert_eq!(drafts.get(&cell("a")), Some("85,5"));
+        assert_eq!(drafts.get(&cell("b")), None);
+        assert_eq!(drafts.count_in("2024-q1"), 1);
+        assert_eq!(Drafts::from_json(&drafts.to_json()), drafts);
+        drafts.set(&cell("a"), "80 ", "80");
+        assert_eq!(drafts.count_in("2024-q1"), 0);
+    }
+
+    #[test]
+    fn retries_back_off_up_to_a_minute() {
+        assert_eq!(retry_delay_ms(1, 0.0), 2_000);
+        assert_eq!(retry_delay_ms(2, 0.0), 4_000);
+        assert_eq!(retry_delay_ms(3, 1.0), 10_000);
+        assert_eq!(retry_delay_ms(30, 0.0), 60_000);
+        assert_eq!(retry_delay_ms(0, 0.0), 2_000);
+    }
+
+    #[test]
+    fn keys_are_32_hex_digits() {
+        let key = idempotency_key(&[0xab; 16]);
+        assert_eq!(key.len(), 32);
+        assert!(key.starts_with("abab"));
+    }
+}

@@ -1,0 +1,94 @@
+//! Small pieces shared by the pages on published results (Peringkat, unit report card,
+//! dashboard, Pendampingan): load state, the error box, the grade badge and number text.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Lang, Msg, format_fixed, use_i18n};
+use crate::ranking::score_hundredths;
+
+/// Where a load stands.
+#[derive(Clone)]
+pub enum Load<T> {
+    Idle,
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+}
+
+/// Cents as text in the language's format: `84,15` / `84.15`.
+pub fn cents_text(cents: i64, lang: Lang) -> String {
+    format_fixed(cents, 2, lang)
+}
+
+/// A four-decimal score shown with two decimals (half-up): `85,12`.
+pub fn score_text(score_ten_thousandths: i64, lang: Lang) -> String {
+    format_fixed(score_hundredths(score_ten_thousandths), 2, lang)
+}
+
+/// A signed change in cents: `+1,25`, `-0,40`, `±0,00`.
+pub fn signed_cents_text(cents: i64, lang: Lang) -> String {
+    match cents {
+        0 => format!("±{}", format_fixed(0, 2, lang)),
+        positive if positive > 0 => format!("+{}", format_fixed(positive, 2, lang)),
+        negative => format_fixed(negative, 2, lang),
+    }
+}
+
+/// Any plain decimal text (`3.42`, `20`, `85.1234`) in the language's format, keeping its
+/// decimals (`3,42`); text that is not a decimal is shown as it is.
+pub fn decimal_text(text: &str, lang: Lang) -> String {
+    let decimals = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    match u32::try_from(decimals).ok().and_then(|decimals| crate::ranking::parse_scaled(text, decimals).map(|v| (v, decimals))) {
+        Some((scaled, decimals)) => format_fixed(scaled, decimals, lang),
+        None => text.to_owned(),
+    }
+}
+
+/// The grade's category in the interface language (`Sangat Cettar`).
+pub fn grade_category(grade: &str) -> Msg {
+    match grade {
+        "A" => Msg::GradeCategoryA,
+        "B" => Msg::GradeCategoryB,
+        "C" => Msg::GradeCategoryC,
+        "D" => Msg::GradeCategoryD,
+        _ => Msg::GradeCategoryE,
+    }
+}
+
+/// The coloured grade badge: the letter is the text, the colour only repeats it.
+pub fn grade_badge_class(grade: &str) -> String {
+    format!("grade-badge grade-badge--{}", grade.to_ascii_lowercase())
+}
+
+/// The friendly error with a retry button, and the technical detail underneath.
+#[component]
+pub fn ResultsLoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert" role="alert" data-testid="results-error">
+            <p class="alert__message">{i18n.tr(Msg::ResLoadError)}</p>
+            <p class="alert__detail">{i18n.tr(Msg::RulesErrorDetail)} ": " {move || error.detail(i18n.lang())}</p>
+            <button type="button" class="button" on:click=move |_| on_retry()>{i18n.tr(Msg::RulesRetry)}</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_language_format() {
+        assert_eq!(cents_text(7234, Lang::Id), "72,34");
+        assert_eq!(cents_text(7757, Lang::En), "77.57");
+        assert_eq!(score_text(85_1250, Lang::Id), "85,13");
+        assert_eq!(signed_cents_text(125, Lang::Id), "+1,25");
+        assert_eq!(signed_cents_text(-40, Lang::Id), "-0,40");
+        assert_eq!(signed_cents_text(0, Lang::En), "±0.00");
+        assert_eq!(decimal_text("3.42", Lang::Id), "3,42");
+        assert_eq!(decimal_text("1250", Lang::Id), "1.250");
+        assert_eq!(decimal_text("WTP", Lang::Id), "WTP");
+        assert_eq!(grade_badge_class("B"), "grade-badge grade-badge--b");
+    }
+}

@@ -1,0 +1,772 @@
+//! The simulator's pure logic: reading typed numbers, formatting deltas and ranks, building the
+//! baseline from stored values, and encoding a scenario into a share link.
+//!
+//! Nothing here touches the DOM or the network, so all of it is unit-tested natively
+//! (`cargo test -p app`). The page (`pages/simulator.rs`) and its components only wire signals
+//! to these functions and to `engine`.
+//!
+//! # Share links
+//! A scenario is the baseline (the unit's official values of a published period) plus the
+//! indicators that differ from it. The link carries only those, with absolute values:
+//! `/simulasi?periode=2023-annual&unit=kabupaten-pacitan&s=IKM:90,SAKIP:A,ZI:1,KIPP:` where a
+//! number is written as the engine writes it (`90.5`, dot decimal), a category label as its text,
+//! a yes/no as `1`/`0`, and an empty value means "no value". Characters that could break the
+//! list (`,` `:` `~` `%` `&` `#` `+` `=` space, anything not ASCII) are written `~XX` (hex of each
+//! UTF-8 byte): `~` is never decoded by URL parsers, so the code survives chat apps and routers
+//! that percent-decode the query once.
+
+use engine::{Cents, Decimal, IndicatorValue, RawValue, Rubric, Rule, UnitValues};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, format_fixed, format_fixed_trimmed};
+
+/// Query parameter names of the simulator's address (see `pages/simulator.rs`).
+pub const PARAM_PERIOD: &str = "periode";
+pub const PARAM_POPULATION: &str = "populasi";
+pub const PARAM_UNIT: &str = "unit";
+pub const PARAM_SCENARIO: &str = "s";
+pub const PARAM_NAME: &str = "nama";
+
+/// Most saved scenarios compared side by side.
+pub const MAX_COMPARED: usize = 3;
+
+/// Reads a number as a person types it: `85`, `85,5`, `85.5`, `1.234,5`, `1,234.5`, ` 90 `.
+///
+/// With both separators present, the last one is the decimal separator and the other groups
+/// thousands; with only one kind, it is the decimal separator (scores are at most a few hundred,
+/// so `94.16` and `94,16` both mean ninety-four point one six, whatever the interface language).
+pub fn parse_number_input(text: &str) -> Option<Decimal> {
+    let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let trimmed = trimmed.replace('−', "-");
+    if trimmed.is_empty() {
+        return None;
+    }
+    let last_comma = trimmed.rfind(',');
+    let last_dot = trimmed.rfind('.');
+    let normalised = match (last_comma, last_dot) {
+        (Some(comma), Some(dot)) if comma > dot => trimmed.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => trimmed.replace(',', ""),
+        (Some(_), None) => {
+            if trimmed.matches(',').count() > 1 {
+                return None;
+            }
+            trimmed.replace(',', ".")
+        }
+        _ => trimmed,
+    };
+    if normalised.matches('.').count() > 1 {
+        return None;
+    }
+    // JSON number syntax refuses "05" and ".5"; people type both.
+    let (sign, digits) = match normalised.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", normalised.as_str()),
+    };
+    let digits = if digits.starts_with('.') {
+        format!("0{digits}")
+    } else {
+        digits.to_string()
+    };
+    let stripped = digits.trim_start_matches('0');
+    let digits = if stripped.is_empty() || stripped.starts_with('.') {
+        format!("0{stripped}")
+    } else {
+        stripped.to_string()
+    };
+    if digits.contains(['e', 'E']) {
+        return None;
+    }
+    Decimal::parse(&format!("{sign}{digits}")).ok()
+}
+
+/// A raw value for people: trailing zeros dropped, the language's separators (`94,16`, `85`).
+pub fn format_decimal(value: Decimal, lang: Lang) -> String {
+    format_fixed_trimmed(value.micros(), 6, 0, lang)
+}
+
+/// A total or contribution in cents: `84,15`.
+pub fn format_cents(cents: Cents, lang: Lang) -> String {
+    format_fixed(cents.hundredths(), 2, lang)
+}
+
+/// Which way a number moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+}
+
+impl Trend {
+    pub fn of(delta: i64) -> Trend {
+        match delta {
+            d if d > 0 => Trend::Up,
+            d if d < 0 => Trend::Down,
+            _ => Trend::Same,
+        }
+    }
+
+    /// The CSS modifier (`delta--up`).
+    pub fn class(self) -> &'static str {
+        match self {
+            Trend::Up => "delta delta--up",
+            Trend::Down => "delta delta--down",
+            Trend::Same => "delta delta--same",
+        }
+    }
+}
+
+/// A change in hundredths with an arrow: `▲ +1,25`, `▼ −0,40`, `0,00`.
+pub fn format_delta(hundredths: i64, lang: Lang) -> String {
+    let magnitude = format_fixed(hundredths.abs(), 2, lang);
+    match Trend::of(hundredths) {
+        Trend::Up => format!("▲ +{magnitude}"),
+        Trend::Down => format!("▼ −{magnitude}"),
+        Trend::Same => magnitude,
+    }
+}
+
+/// "peringkat 12 → 7 dari 38" (or "peringkat 7 dari 38" when unchanged).
+pub fn rank_text(before: usize, after: usize, unit_count: usize, lang: Lang) -> String {
+    let (rank_word, of_word) = match lang {
+        Lang::Id => ("peringkat", "dari"),
+        Lang::En => ("rank", "of"),
+    };
+    if before == after {
+        format!("{rank_word} {after} {of_word} {unit_count}")
+    } else {
+        format!("{rank_word} {before} → {after} {of_word} {unit_count}")
+    }
+}
+
+/// A two-decimal total as the API writes it (`84.15`) in cents; `None` for anything else.
+pub fn cents_from_text(text: &str) -> Option<Cents> {
+    let value = Decimal::parse(text).ok()?;
+    (value.micros() % 10_000 == 0).then(|| Cents::new(value.micros() / 10_000))
+}
+
+/// An exact engine number rounded half-up to `decimals`, as a fixed-point integer.
+pub fn exact_scaled(value: engine::Exact, decimals: u32) -> i64 {
+    value
+        .rounded(decimals)
+        .and_then(|v| i64::try_from(v).ok())
+        .unwrap_or(0)
+}
+
+/// The product of two exact numbers rounded half-up to `decimals` (points per score point ×
+/// score headroom = the most an indicator can still add).
+pub fn exact_product_scaled(left: engine::Exact, right: engine::Exact, decimals: u32) -> i64 {
+    let numerator = left
+        .numerator()
+        .checked_mul(right.numerator())
+        .and_then(|n| n.checked_mul(10i128.pow(decimals)));
+    let denominator = left.denominator().checked_mul(right.denominator());
+    match (numerator, denominator) {
+        (Some(n), Some(d)) if d > 0 => {
+            i64::try_from(engine::decimal::div_round_half_up(n, d)).unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Sets (or clears) one indicator of `values` from an accepted value.
+///
+/// # Errors
+/// The engine's reason when the value does not fit the indicator's rule.
+pub fn set_value(
+    rubric: &Rubric,
+    values: &mut UnitValues,
+    position: usize,
+    value: Option<IndicatorValue>,
+) -> Result<(), engine::ErrorKind> {
+    match value {
+        None => {
+            values.clear(position);
+            Ok(())
+        }
+        Some(value) => {
+            let label_text;
+            let raw = match (value, rubric.indicators()[position].rule()) {
+                (IndicatorValue::Number(number), _) => RawValue::Number(number),
+                (IndicatorValue::Boolean(flag), _) => RawValue::Boolean(flag),
+                (IndicatorValue::Label(index), Rule::Category(category)) => {
+                    label_text = category
+                        .labels()
+                        .get(index)
+                        .map(|l| l.label.clone())
+                        .unwrap_or_default();
+                    RawValue::Label(&label_text)
+                }
+                (IndicatorValue::Label(_), _) => {
+                    return Err(engine::ErrorKind::WrongValueType {
+                        expected: "a label",
+                    });
+                }
+            };
+            values.set(rubric, position, raw)
+        }
+    }
+}
+
+/// A stored value the indicator's rule refuses (the caller names the indicator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefusedValue;
+
+/// Reads one stored value (JSON text: `85`, `"WTP"`, `true`, `null`) for an indicator.
+/// `Ok(None)` is a stored `null` (no value).
+///
+/// # Errors
+/// [`RefusedValue`] when the text is not a value this indicator's rule accepts (the caller names the
+/// indicator; the engine's message is not needed and would cost wasm size).
+pub fn value_from_json(
+    rubric: &Rubric,
+    position: usize,
+    json_text: &str,
+) -> Result<Option<IndicatorValue>, RefusedValue> {
+    let text = json_text.trim();
+    let raw = if text == "null" {
+        return Ok(None);
+    } else if text == "true" || text == "false" {
+        RawValue::Boolean(text == "true")
+    } else if text.starts_with('"') {
+        let label: String = serde_json::from_str(text).map_err(|_| RefusedValue)?;
+        return rubric
+            .check_value(position, RawValue::Label(&label))
+            .map(Some)
+            .map_err(|_| RefusedValue);
+    } else {
+        RawValue::Number(Decimal::parse(text).map_err(|_| RefusedValue)?)
+    };
+    rubric
+        .check_value(position, raw)
+        .map(Some)
+        .map_err(|_| RefusedValue)
+}
+
+/// The baseline from stored values `(indicator code, JSON text)`. Values the rubric does not know
+/// or refuses are left out and named in the returned problems.
+pub fn baseline_from_entries<'a>(
+    rubric: &Rubric,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (UnitValues, Vec<String>) {
+    let mut values = UnitValues::empty(rubric);
+    let mut problems = Vec::new();
+    for (code, json_text) in entries {
+        let Some(position) = rubric.indicator_position(code) else {
+            problems.push(code.to_string());
+            continue;
+        };
+        match value_from_json(rubric, position, json_text) {
+            Ok(value) => {
+                if set_value(rubric, &mut values, position, value).is_err() {
+                    problems.push(code.to_string());
+                }
+            }
+            Err(_) => problems.push(code.to_string()),
+        }
+    }
+    (values, problems)
+}
+
+/// The share code of a scenario: the indicators whose value differs from the baseline.
+pub fn encode_scenario(rubric: &Rubric, baseline: &UnitValues, scenario: &UnitValues) -> String {
+    let mut parts = Vec::new();
+    for (position, indicator) in rubric.indicators().iter().enumerate() {
+        let value = scenario.get(position);
+        if value == baseline.get(position) {
+            continue;
+        }
+        let token = match (value, indicator.rule()) {
+            (None, _) => String::new(),
+            (Some(IndicatorValue::Number(number)), _) => number.to_string(),
+            (Some(IndicatorValue::Boolean(flag)), _) => if flag { "1" } else { "0" }.to_string(),
+            (Some(IndicatorValue::Label(index)), Rule::Category(category)) => escape(
+                category
+                    .labels()
+                    .get(index)
+                    .map(|l| l.label.as_str())
+                    .unwrap_or(""),
+            ),
+            (Some(IndicatorValue::Label(index)), _) => index.to_string(),
+        };
+        parts.push(format!("{}:{token}", escape(indicator.code().as_str())));
+    }
+    parts.join(",")
+}
+
+/// Why part of a share code was not applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareProblem {
+    /// The code names an indicator this rubric does not have.
+    UnknownIndicator(String),
+    /// The value does not fit the indicator's rule (out of range, unknown label, bad syntax).
+    BadValue(String),
+    /// A part without `:`.
+    Malformed(String),
+}
+
+/// Applies a share code to the baseline. Parts that cannot be applied are skipped and reported,
+/// so a link made for an older rubric still opens with everything that fits.
+pub fn decode_scenario(
+    rubric: &Rubric,
+    baseline: &UnitValues,
+    code: &str,
+) -> (UnitValues, Vec<ShareProblem>) {
+    let mut values = baseline.clone();
+    let mut problems = Vec::new();
+    for part in code.split(',').filter(|part| !part.is_empty()) {
+        let Some((raw_code, raw_token)) = part.split_once(':') else {
+            problems.push(ShareProblem::Malformed(part.to_string()));
+            continue;
+        };
+        let indicator_code = unescape(raw_code);
+        let token = unescape(raw_token);
+        let Some(position) = rubric.indicator_position(&indicator_code) else {
+            problems.push(ShareProblem::UnknownIndicator(indicator_code));
+            continue;
+        };
+        let value = if token.is_empty() {
+            Ok(None)
+        } else {
+            let raw = match rubric.indicators()[position].rule() {
+                Rule::Scale(_) => Decimal::parse(&token).map(RawValue::Number).ok(),
+                Rule::Boolean => match token.as_str() {
+                    "1" => Some(RawValue::Boolean(true)),
+                    "0" => Some(RawValue::Boolean(false)),
+                    _ => None,
+                },
+                Rule::Category(_) => Some(RawValue::Label(&token)),
+            };
+            match raw {
+                Some(raw) => rubric
+                    .check_value(position, raw)
+                    .map(Some)
+                    .map_err(|_| RefusedValue),
+                None => Err(RefusedValue),
+            }
+        };
+        match value {
+            Ok(value) if set_value(rubric, &mut values, position, value).is_ok() => {}
+            _ => problems.push(ShareProblem::BadValue(indicator_code)),
+        }
+    }
+    (values, problems)
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let plain = byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-');
+        if plain {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("~{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'~'
+            && index + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(text.get(index + 1..index + 3).unwrap_or("zz"), 16)
+        {
+            out.push(byte);
+            index += 3;
+            continue;
+        }
+        out.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes a query value (`encodeURIComponent` without the browser).
+pub fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b',' | b':') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The simulator's address for a unit, optionally with a scenario and its name.
+pub fn simulator_url(
+    period: &str,
+    population: &str,
+    unit: &str,
+    scenario_code: &str,
+    name: &str,
+) -> String {
+    let mut url = format!("/simulasi?{PARAM_PERIOD}={}", encode_query_value(period));
+    if !population.is_empty() {
+        url.push_str(&format!(
+            "&{PARAM_POPULATION}={}",
+            encode_query_value(population)
+        ));
+    }
+    if !unit.is_empty() {
+        url.push_str(&format!("&{PARAM_UNIT}={}", encode_query_value(unit)));
+    }
+    if !scenario_code.is_empty() {
+        url.push_str(&format!(
+            "&{PARAM_SCENARIO}={}",
+            encode_query_value(scenario_code)
+        ));
+    }
+    if !name.trim().is_empty() {
+        url.push_str(&format!(
+            "&{PARAM_NAME}={}",
+            encode_query_value(name.trim())
+        ));
+    }
+    url
+}
+
+/// A scenario saved in the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedScenario {
+    pub name: String,
+    pub period: String,
+    pub unit: String,
+    /// The share code ([`encode_scenario`]).
+    pub code: String,
+}
+
+/// The saved scenarios, as stored under [`SCENARIOS_STORAGE_KEY`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioBook {
+    pub scenarios: Vec<SavedScenario>,
+}
+
+/// The `localStorage` key of the saved scenarios.
+pub const SCENARIOS_STORAGE_KEY: &str = "sibekisar.simulasi.skenario";
+
+impl ScenarioBook {
+    /// Reads the stored JSON; anything unreadable is an empty book (never an error for the user).
+    pub fn from_json(text: &str) -> ScenarioBook {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{\"scenarios\":[]}".into())
+    }
+
+    /// Saves a scenario; one with the same name for the same unit and period is replaced.
+    pub fn save(&mut self, scenario: SavedScenario) {
+        let name = scenario.name.trim().to_string();
+        let scenario = SavedScenario { name, ..scenario };
+        match self.scenarios.iter_mut().find(|s| {
+            s.period == scenario.period && s.unit == scenario.unit && s.name == scenario.name
+        }) {
+            Some(existing) => *existing = scenario,
+            None => self.scenarios.push(scenario),
+        }
+    }
+
+    pub fn remove(&mut self, period: &str, unit: &str, name: &str) {
+        self.scenarios
+            .retain(|s| !(s.period == period && s.unit == unit && s.name == name));
+    }
+
+    /// The scenarios of one unit in one period, in saving order.
+    pub fn for_unit<'a>(
+        &'a self,
+        period: &'a str,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a SavedScenario> + 'a {
+        self.scenarios
+            .iter()
+            .filter(move |s| s.period == period && s.unit == unit)
+    }
+}
+
+/// A name for a new scenario that no saved one of this unit uses: "Skenario 1", "Skenario 2"…
+pub fn next_scenario_name(book: &ScenarioBook, period: &str, unit: &str, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Id => "Skenario",
+        Lang::En => "Scenario",
+    };
+    (1..)
+        .map(|n| format!("{word} {n}"))
+        .find(|name| !book.for_unit(period, unit).any(|s| &s.name == name))
+        .unwrap_or_else(|| word.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KABKOTA_2023: &str = include_str!("../../public/rubrics/rubric-kabkota-2023.json");
+
+    const MIXED_RUBRIC: &str = r#"{"schema":"sibekisar.rubric/v1","id":"mixed","name":"Mixed",
+      "spirits":[{"code":"C","name":"Cepat","weight":60},{"code":"A","name":"Akuntabel","weight":40}],
+      "indicators":[
+        {"code":"IKM","name":"IKM","spirit":"C","weight":1,"rule":{"kind":"scale","min":0,"max":5}},
+        {"code":"ZI","name":"Zona Integritas","spirit":"C","weight":1,"rule":{"kind":"boolean"}},
+        {"code":"OPINI","name":"Opini BPK","spirit":"A","weight":1,"rule":{"kind":"category","points":{
+          "WTP":100,"WDP, catatan":60,"TW":0}}}]}"#;
+
+    fn kabkota() -> Rubric {
+        Rubric::parse_json(KABKOTA_2023).expect("the shipped rubric is valid")
+    }
+
+    fn mixed() -> Rubric {
+        Rubric::parse_json(MIXED_RUBRIC).expect("the test rubric is valid")
+    }
+
+    fn number(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[test]
+    fn typed_numbers_accept_both_decimal_separators() {
+        for (text, expected) in [
+            ("85", "85"),
+            ("85,5", "85.5"),
+            ("85.5", "85.5"),
+            (" 94,16 ", "94.16"),
+            ("1.234,5", "1234.5"),
+            ("1,234.5", "1234.5"),
+            ("0,05", "0.05"),
+            (",5", "0.5"),
+            ("007", "7"),
+            ("0", "0"),
+            ("−3", "-3"),
+        ] {
+            assert_eq!(parse_number_input(text), Some(number(expected)), "{text}");
+        }
+        for text in ["", "  ", "abc", "1,2,3", "1.2.3", "1e3", "12a", "--1"] {
+            assert_eq!(parse_number_input(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn raw_values_use_the_language_separators_without_trailing_zeros() {
+        assert_eq!(format_decimal(number("94.16"), Lang::Id), "94,16");
+        assert_eq!(format_decimal(number("94.16"), Lang::En), "94.16");
+        assert_eq!(format_decimal(number("85"), Lang::Id), "85");
+        assert_eq!(format_decimal(number("75.40"), Lang::Id), "75,4");
+        assert_eq!(format_cents(Cents::new(8415), Lang::Id), "84,15");
+    }
+
+    #[test]
+    fn deltas_carry_an_arrow_and_a_sign() {
+        assert_eq!(format_delta(125, Lang::Id), "▲ +1,25");
+        assert_eq!(format_delta(-40, Lang::Id), "▼ −0,40");
+        assert_eq!(format_delta(-40, Lang::En), "▼ −0.40");
+        assert_eq!(format_delta(0, Lang::Id), "0,00");
+        assert_eq!(Trend::of(3).class(), "delta delta--up");
+    }
+
+    #[test]
+    fn rank_text_shows_the_move_only_when_there_is_one() {
+        assert_eq!(rank_text(12, 7, 38, Lang::Id), "peringkat 12 → 7 dari 38");
+        assert_eq!(rank_text(7, 7, 38, Lang::Id), "peringkat 7 dari 38");
+        assert_eq!(rank_text(3, 5, 50, Lang::En), "rank 3 → 5 of 50");
+    }
+
+    #[test]
+    fn totals_from_the_api_become_cents_only_with_two_decimals() {
+        assert_eq!(cents_from_text("84.15"), Some(Cents::new(8415)));
+        assert_eq!(cents_from_text("81"), Some(Cents::new(8100)));
+        assert_eq!(cents_from_text("81.005"), None);
+        assert_eq!(cents_from_text("x"), None);
+    }
+
+    #[test]
+    fn baseline_reads_numbers_labels_and_booleans_and_names_the_rest() {
+        let rubric = mixed();
+        let (values, problems) = baseline_from_entries(
+            &rubric,
+            [
+                ("IKM", "4.5"),
+                ("ZI", "true"),
+                ("OPINI", "\"WDP, catatan\""),
+                ("XX", "1"),
+            ],
+        );
+        assert_eq!(values.get(0), Some(IndicatorValue::Number(number("4.5"))));
+        assert_eq!(values.get(1), Some(IndicatorValue::Boolean(true)));
+        assert_eq!(values.get(2), Some(IndicatorValue::Label(1)));
+        assert_eq!(problems, vec!["XX".to_string()]);
+
+        let (values, problems) =
+            baseline_from_entries(&rubric, [("IKM", "7"), ("OPINI", "\"??\""), ("ZI", "null")]);
+        assert!(values.get(0).is_none() && values.get(1).is_none() && values.get(2).is_none());
+        assert_eq!(problems, vec!["IKM".to_string(), "OPINI".to_string()]);
+    }
+
+    #[test]
+    fn share_code_round_trips_every_kind_of_value() {
+        let rubric = mixed();
+        let (baseline, _) = baseline_from_entries(
+            &rubric,
+            [("IKM", "2.5"), ("ZI", "false"), ("OPINI", "\"TW\"")],
+        );
+        let mut scenario = baseline.clone();
+        set_value(
+            &rubric,
+            &mut scenario,
+            0,
+            Some(IndicatorValue::Number(number("4.75"))),
+        )
+        .unwrap();
+        set_value(
+            &rubric,
+            &mut scenario,
+            1,
+            Some(IndicatorValue::Boolean(true)),
+        )
+        .unwrap();
+        set_value(&rubric, &mut scenario, 2, Some(IndicatorValue::Label(1))).unwrap();
+        let code = encode_scenario(&rubric, &baseline, &scenario);
+        assert_eq!(code, "IKM:4.75,ZI:1,OPINI:WDP~2C~20catatan");
+        let (decoded, problems) = decode_scenario(&rubric, &baseline, &code);
+        assert_eq!(decoded, scenario);
+        assert!(problems.is_empty());
+
+        // Clearing a value is part of a scenario too.
+        let mut cleared = baseline.clone();
+        cleared.clear(0);
+        let code = encode_scenario(&rubric, &baseline, &cleared);
+        assert_eq!(code, "IKM:");
+        assert_eq!(decode_scenario(&rubric, &baseline, &code).0, cleared);
+
+        // The unchanged scenario has an empty code.
+        assert_eq!(encode_scenario(&rubric, &baseline, &baseline), "");
+    }
+
+    #[test]
+    fn share_code_survives_one_round_of_percent_decoding() {
+        let rubric = mixed();
+        let (baseline, _) = baseline_from_entries(&rubric, [("OPINI", "\"TW\"")]);
+        let mut scenario = baseline.clone();
+        set_value(&rubric, &mut scenario, 2, Some(IndicatorValue::Label(1))).unwrap();
+        let code = encode_scenario(&rubric, &baseline, &scenario);
+        let in_url = encode_query_value(&code);
+        // Nothing in the code needs percent-encoding, so a router decoding it once changes nothing.
+        assert_eq!(in_url, code);
+    }
+
+    #[test]
+    fn share_code_skips_and_reports_what_does_not_fit() {
+        let rubric = kabkota();
+        let (baseline, _) = baseline_from_entries(&rubric, [("IKM", "80")]);
+        let (values, problems) =
+            decode_scenario(&rubric, &baseline, "IKM:90,NOPE:1,KIPP:150,garbage,SAKIP:x");
+        let ikm = rubric.indicator_position("IKM").unwrap();
+        assert_eq!(values.get(ikm), Some(IndicatorValue::Number(number("90"))));
+        assert_eq!(
+            problems,
+            vec![
+                ShareProblem::UnknownIndicator("NOPE".into()),
+                ShareProblem::BadValue("KIPP".into()),
+                ShareProblem::Malformed("garbage".into()),
+                ShareProblem::BadValue("SAKIP".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn shared_scenario_scores_like_the_original() {
+        let rubric = kabkota();
+        let entries: Vec<(String, String)> = rubric
+            .indicators()
+            .iter()
+            .map(|i| (i.code().as_str().to_string(), "70.5".to_string()))
+            .collect();
+        let (baseline, problems) = baseline_from_entries(
+            &rubric,
+            entries.iter().map(|(c, v)| (c.as_str(), v.as_str())),
+        );
+        assert!(problems.is_empty());
+        let mut scenario = baseline.clone();
+        set_value(
+            &rubric,
+            &mut scenario,
+            3,
+            Some(IndicatorValue::Number(number("99.99"))),
+        )
+        .unwrap();
+        let code = encode_scenario(&rubric, &baseline, &scenario);
+        let (decoded, _) = decode_scenario(&rubric, &baseline, &code);
+        assert_eq!(
+            engine::score_total(&rubric, &decoded),
+            engine::score_total(&rubric, &scenario)
+        );
+        assert_ne!(
+            engine::score_total(&rubric, &decoded),
+            engine::score_total(&rubric, &baseline)
+        );
+    }
+
+    #[test]
+    fn simulator_url_carries_unit_period_and_scenario() {
+        assert_eq!(
+            simulator_url(
+                "2023-annual",
+                "kabkota",
+                "kabupaten-pacitan",
+                "IKM:90",
+                "Rencana A & B"
+            ),
+            "/simulasi?periode=2023-annual&populasi=kabkota&unit=kabupaten-pacitan&s=IKM:90&nama=Rencana%20A%20%26%20B"
+        );
+        assert_eq!(
+            simulator_url("2023-annual", "", "", "", " "),
+            "/simulasi?periode=2023-annual"
+        );
+    }
+
+    #[test]
+    fn scenario_book_replaces_by_name_and_filters_by_unit() {
+        let mut book = ScenarioBook::default();
+        let scenario = |name: &str, unit: &str, code: &str| SavedScenario {
+            name: name.into(),
+            period: "2023-annual".into(),
+            unit: unit.into(),
+            code: code.into(),
+        };
+        book.save(scenario("Skenario 1", "a", "IKM:90"));
+        book.save(scenario(" Skenario 1 ", "a", "IKM:95"));
+        book.save(scenario("Skenario 1", "b", "IKM:10"));
+        assert_eq!(book.for_unit("2023-annual", "a").count(), 1);
+        assert_eq!(
+            book.for_unit("2023-annual", "a").next().unwrap().code,
+            "IKM:95"
+        );
+        assert_eq!(
+            next_scenario_name(&book, "2023-annual", "a", Lang::Id),
+            "Skenario 2"
+        );
+        let restored = ScenarioBook::from_json(&book.to_json());
+        assert_eq!(restored, book);
+        book.remove("2023-annual", "a", "Skenario 1");
+        assert_eq!(book.for_unit("2023-annual", "a").count(), 0);
+        assert_eq!(ScenarioBook::from_json("not json"), ScenarioBook::default());
+    }
+
+    #[test]
+    fn exact_products_round_half_up() {
+        let rubric = kabkota();
+        let values = UnitValues::empty(&rubric);
+        let table = engine::marginal_table(&rubric, &values);
+        let ikm = rubric.indicator_position("IKM").unwrap();
+        // IKM: Cepat weighs 20 and IKM is 25 of its 100: 0,05 total points per score point.
+        assert_eq!(exact_scaled(table[ikm].per_score_point, 2), 5);
+        // From 0 to 100 it can add 5 points.
+        assert_eq!(
+            exact_product_scaled(table[ikm].per_score_point, table[ikm].score_headroom, 2),
+            500
+        );
+    }
+}

@@ -1,0 +1,903 @@
+//! Entering assessment data (issue 4): the entries of a period, one entry's change with versions,
+//! idempotency keys and period locks, the offline queue's batch, an entry's history, the status
+//! workflow (verify, dispute, resolve) and evidence files.
+//!
+//! # Contract as built (for the app), all under `/api/v1`, errors in the one error shape
+//! Extensions and decisions beyond the agreed contract are marked *(built)*.
+//!
+//! - `GET /periods/{period_id}/entries?population=kabkota[&indicator=SAKIP,OPINI_BPK]`
+//!   → `{"period":{id,year,kind,state,label},"population","rubric_version_id","rubric":{…},
+//!   "units":[{code,name}],"entries":[Entry]}`. Signed-in users only. An owner gets only its own
+//!   indicators unless it names indicators in `indicator=` *(built: owners may read every
+//!   indicator when they ask for it)*; a unit admin gets only its own unit (in any period state).
+//! - `Entry` = `{"unit","indicator","value":<raw JSON>,"status","version","updated_at","updated_by",
+//!   "note":string|null,"recommendation":string|null,"evidence":[{id,name,size,sha256,content_type,
+//!   uploaded_by,uploaded_at}]}`. In write responses (`PUT`, batch, workflow) `evidence` is absent.
+//! - `PUT /periods/{period_id}/entries/{unit_code}/{indicator}` with `Idempotency-Key` (1–200
+//!   visible ASCII characters, required: 422 `idempotency_key_required`) and body
+//!   `{"value","base_version","reason"?,"note"?,"recommendation"?}` → 200 `{"entry":Entry}`.
+//!   `note`/`recommendation`: absent keeps the stored text, `""` clears it; at most 4,000
+//!   characters (reason 1,000), control characters removed, stored and shown as plain text.
+//!   Errors: 403 `forbidden` (indicator not in scope); 404 `period_not_found`/`unit_not_found`;
+//!   409 `period_locked` (period not open); 422 with the engine's code (`indicator_out_of_range`,
+//!   `unknown_label`, `wrong_value_type`, …) and `field: "value"`, or `unknown_indicator` with
+//!   `field: "indicator"`; 409 `version_conflict` and 409 `entry_verified` (owners and tokens may
+//!   not change a verified entry), both with a top-level `"current": Entry|null` next to `"error"`;
+//!   422 `idempotency_key_reused`. A replayed key answers the recorded response with header
+//!   `Idempotency-Replayed: true`. *(built)* Only applied changes record their key: a refused
+//!   change changed nothing and may be retried with the same key.
+//! - `POST /periods/{period_id}/entries/batch` `{"changes":[{unit,indicator,value,base_version,
+//!   idempotency_key,reason?,note?,recommendation?}]}` (at most 5,000) → 200 `{"results":[{
+//!   "idempotency_key","outcome":"applied"|"duplicate"|"conflict"|"invalid"|"forbidden",
+//!   "entry"?,"current"?,"error"?:{code,message,field}}]}` in request order. `conflict` is a
+//!   version conflict (with `current`); a locked period, a verified entry (with `current`), an
+//!   unknown unit, a bad value and a reused key are `invalid` with their error code.
+//! - `GET /periods/{period_id}/entries/{unit_code}/{indicator}/history` → `[{"changed_at",
+//!   "changed_by","old_value","new_value","old_status","new_status","reason"}]`, newest first.
+//! - `POST …/{indicator}/verify` (admin) `{"base_version"?,"reason"?}`; `POST …/dispute` (the
+//!   unit's unit admin, or an admin) `{"reason","base_version"?}`; `POST …/resolve` (owner of the
+//!   indicator or admin) `{"reason","value"?,"base_version"?}` → 200 `{"entry":Entry}`; 409
+//!   `invalid_transition` (with `current`), 409 `version_conflict`, 409 `period_locked`
+//!   (published period; workflow steps are allowed while open *and* closed), 404
+//!   `entry_not_found`. Verify: submitted/resolved → verified; dispute: submitted/verified/resolved
+//!   → disputed; resolve: disputed → resolved.
+//! - `POST …/{indicator}/evidence` multipart, field `file`, ≤ 10 MB (413 `file_too_large`), PDF,
+//!   PNG, JPEG or XLSX by content (415 `unsupported_file_type`) → 201 `{"evidence":{…}}`. Admin,
+//!   the indicator's owner, or the unit's unit admin. `GET /evidence/{evidence_id}` → the file as
+//!   an attachment (admin, owner, viewer, the unit's unit admin).
+//! - Disputed values still count in the official score until they are resolved (a dispute is a
+//!   question about a value, not its removal).
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
+
+use super::assessment::{MAX_ID_LENGTH, period_view, requested_population, shorten, visible_period_for};
+use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
+use crate::auth::{Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read};
+use crate::error::{ApiError, Problem};
+use crate::startup::AppState;
+use crate::storage::{ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, NewEvidence, StatusAction, StatusOutcome, UnitRow};
+
+/// Longest note or recommendation, in characters.
+pub const MAX_NOTE_CHARS: usize = 4000;
+/// Longest reason, in characters.
+pub const MAX_REASON_CHARS: usize = 1000;
+/// Most changes in one batch.
+pub const MAX_BATCH_CHANGES: usize = 5000;
+/// Largest batch body.
+pub const MAX_BATCH_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Largest evidence file.
+pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub id: String,
+    pub name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub content_type: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EntryOut {
+    pub unit: String,
+    pub indicator: String,
+    pub value: Box<RawValue>,
+    pub status: String,
+    pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<EvidenceView>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EntriesPage {
+    pub period: PeriodView,
+    pub population: String,
+    pub rubric_version_id: String,
+    pub rubric: Box<RawValue>,
+    pub units: Vec<UnitRef>,
+    pub entries: Vec<EntryOut>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EntriesQuery {
+    pub population: Option<String>,
+    pub indicator: Option<String>,
+}
+
+pub fn entry_out(entry: &EntryRecord, evidence: Option<Vec<EvidenceView>>) -> anyhow::Result<EntryOut> {
+    let value = RawValue::from_string(entry.value_json.clone())
+        .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+    Ok(EntryOut {
+        unit: entry.unit_code.clone(),
+        indicator: entry.indicator_code.clone(),
+        value,
+        status: entry.status.clone(),
+        version: entry.version,
+        updated_at: entry.updated_at.clone(),
+        updated_by: entry.updated_by.clone(),
+        note: entry.note.clone(),
+        recommendation: entry.recommendation.clone(),
+        evidence,
+    })
+}
+
+pub fn evidence_view(meta: &EvidenceMeta) -> EvidenceView {
+    EvidenceView {
+        id: meta.id.clone(),
+        name: meta.file_name.clone(),
+        size: meta.size,
+        sha256: meta.sha256.clone(),
+        content_type: meta.content_type.clone(),
+        uploaded_by: meta.uploaded_by.clone(),
+        uploaded_at: meta.uploaded_at.clone(),
+    }
+}
+
+/// `GET /api/v1/periods/{period_id}/entries`.
+#[tracing::instrument(skip(state, principal))]
+pub async fn list_entries(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<EntriesQuery>,
+) -> Result<Json, ApiError> {
+    let user = crate::auth::require_user(&principal)?;
+    let own_unit = match (&user.role, &user.scope) {
+        (Role::UnitAdmin, Scope::Unit(unit)) => Some(unit.as_str().to_owned()),
+        (Role::UnitAdmin, _) => return Err(forbidden()),
+        _ => None,
+    };
+    let period = visible_period_for(&state, &principal, &period_id, own_unit.as_deref()).await?;
+    let population = requested_population(&state, query.population.as_deref()).await?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
+        return Err(ApiError::Missing {
+            code: "population_not_in_period",
+            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
+        });
+    };
+    let rubric = state
+        .database
+        .rubric_version(&rubric_version_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("rubric version {rubric_version_id} is missing"))?;
+    let indicator_filter: Option<Vec<String>> = match query.indicator.as_deref().filter(|text| !text.trim().is_empty()) {
+        Some(text) => Some(text.split(',').map(|code| code.trim().to_owned()).filter(|code| !code.is_empty()).collect()),
+        None => match &user.scope {
+            Scope::Indicators(codes) => Some(codes.iter().map(|code| code.as_str().to_owned()).collect()),
+            _ => None,
+        },
+    };
+    let mut units = state.database.population_units(&period.id, &population.code).await?;
+    if let Some(own) = &own_unit {
+        units.retain(|unit| &unit.code == own);
+    }
+    let mut evidence: HashMap<(String, String), Vec<EvidenceView>> = HashMap::new();
+    for meta in state.database.population_evidence(&period.id, &population.code).await? {
+        evidence.entry((meta.unit_code.clone(), meta.indicator_code.clone())).or_default().push(evidence_view(&meta));
+    }
+    let entries = state
+        .database
+        .population_entries(&period.id, &population.code)
+        .await?
+        .iter()
+        .filter(|entry| own_unit.as_ref().is_none_or(|own| &entry.unit_code == own))
+        .filter(|entry| indicator_filter.as_ref().is_none_or(|codes| codes.contains(&entry.indicator_code)))
+        .map(|entry| {
+            let files = evidence.remove(&(entry.unit_code.clone(), entry.indicator_code.clone())).unwrap_or_default();
+            entry_out(entry, Some(files))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let page = EntriesPage {
+        period: period_view(&period),
+        population: population.code,
+        rubric_version_id,
+        rubric: RawValue::from_string(rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error}"))?,
+        units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
+        entries,
+    };
+    Ok(Json(serde_json::to_string(&page).map_err(|error| anyhow::anyhow!("entries page: {error}"))?))
+}
+
+/// A JSON response from text already serialised.
+pub struct Json(pub String);
+
+impl IntoResponse for Json {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PutBody {
+    value: Box<RawValue>,
+    base_version: i64,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    recommendation: Option<String>,
+}
+
+/// `PUT /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}`.
+#[tracing::instrument(skip(state, principal, headers, body))]
+pub async fn put_entry(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((period_id, unit_code, indicator)): ApiPath<(String, String, String)>,
+    headers: HeaderMap,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    require_indicator_write(&principal, &indicator)?;
+    let key = idempotency_key(&headers)?;
+    let body: PutBody = parse_body(&body)?;
+    let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    let change = ChangeRequest {
+        request_sha256: change_sha256(&period_id, &unit_code, &indicator, body.value.get(), body.base_version, &body.reason, &body.note, &body.recommendation),
+        unit_code,
+        indicator_code: indicator,
+        value_json: body.value.get().to_owned(),
+        base_version: body.base_version,
+        idempotency_key: key,
+        reason: clean_text(body.reason, MAX_REASON_CHARS, "reason")?,
+        note: clean_text(body.note, MAX_NOTE_CHARS, "note")?,
+        recommendation: clean_text(body.recommendation, MAX_NOTE_CHARS, "recommendation")?,
+        allowed: true,
+    };
+    let may_edit_verified = is_admin(&principal);
+    let outcomes = state
+        .database
+        .apply_changes(&period_id, &actor, may_edit_verified, std::slice::from_ref(&change), &render_applied)
+        .await?
+        .ok_or_else(|| period_not_found(&period_id))?;
+    let outcome = outcomes.into_iter().next().ok_or_else(|| anyhow::anyhow!("one outcome per change"))?;
+    outcome_response(outcome)
+}
+
+fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
+    Ok(match outcome {
+        ChangeOutcome::Applied { entry, .. } => {
+            let (_, body) = render_applied(&entry);
+            Json(body).into_response()
+        }
+        ChangeOutcome::Duplicate { status, body } => {
+            let status = u16::try_from(status).ok().and_then(|code| StatusCode::from_u16(code).ok()).unwrap_or(StatusCode::OK);
+            let mut response = (status, Json(body)).into_response();
+            response.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
+            response
+        }
+        ChangeOutcome::KeyReused => key_reused().into_response(),
+        ChangeOutcome::Forbidden => forbidden().into_response(),
+        ChangeOutcome::Locked { .. } => period_locked().into_response(),
+        ChangeOutcome::UnknownUnit => {
+            ApiError::Missing { code: "unit_not_found", message: "Unit tidak ditemukan.".to_owned() }.into_response()
+        }
+        ChangeOutcome::Invalid(problem) => ApiError::Invalid(vec![problem]).into_response(),
+        ChangeOutcome::Conflict { current } => with_current(
+            StatusCode::CONFLICT,
+            "version_conflict",
+            "Nilai ini sudah diubah orang lain sejak Anda membukanya. Periksa nilai terbaru lalu simpan lagi.",
+            current.as_ref(),
+        )?,
+        ChangeOutcome::Verified { current } => with_current(
+            StatusCode::CONFLICT,
+            "entry_verified",
+            "Nilai ini sudah diverifikasi dan tidak dapat diubah lagi.",
+            Some(&current),
+        )?,
+    })
+}
+
+/// `(200, {"entry": …})`: the response recorded with an applied change's idempotency key.
+fn render_applied(entry: &EntryRecord) -> (i64, String) {
+    let body = entry_out(entry, None)
+        .map(|entry| json!({ "entry": entry }).to_string())
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "cannot render an applied entry");
+            "{}".to_owned()
+        });
+    (200, body)
+}
+
+/// An error in the one shape with `"current": Entry|null` next to it.
+fn with_current(status: StatusCode, code: &str, message: &str, current: Option<&EntryRecord>) -> Result<Response, ApiError> {
+    let current = current.map(|entry| entry_out(entry, None)).transpose()?;
+    let body = json!({
+        "error": {"code": code, "message": message, "field": null, "problems": []},
+        "current": current,
+    });
+    Ok((status, axum::Json(body)).into_response())
+}
+
+pub(super) fn period_locked() -> ApiError {
+    ApiError::BadRequest {
+        status: StatusCode::CONFLICT,
+        code: "period_locked",
+        message: "Periode sudah dikunci; nilai tidak dapat diubah.".to_owned(),
+    }
+}
+
+pub(super) fn period_not_found(period_id: &str) -> ApiError {
+    ApiError::Missing {
+        code: "period_not_found",
+        message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
+    }
+}
+
+fn key_reused() -> ApiError {
+    ApiError::Invalid(vec![Problem::new(
+        "idempotency_key_reused",
+        "Idempotency-Key ini sudah dipakai untuk perubahan lain; buat kunci baru untuk setiap perubahan.",
+        Some("Idempotency-Key".to_owned()),
+    )])
+}
+
+fn is_admin(principal: &Principal) -> bool {
+    principal.user().is_some_and(|user| user.role == Role::Admin)
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers.get("idempotency-key").and_then(|value| value.to_str().ok()).map(str::trim).unwrap_or("");
+    if key.is_empty() || key.len() > 200 || !key.bytes().all(|byte| byte.is_ascii_graphic()) {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "idempotency_key_required",
+            "Sertakan header Idempotency-Key (mis. UUID acak) agar perubahan tidak tercatat dua kali.",
+            Some("Idempotency-Key".to_owned()),
+        )]));
+    }
+    Ok(key.to_owned())
+}
+
+/// Parses a JSON body: bad syntax is 400 `malformed_json`, a wrong shape 422 `invalid_json_shape`.
+pub(super) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => ApiError::BadRequest {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_json_shape",
+            message: format!("Struktur data tidak sesuai: {error}"),
+        },
+        _ => ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            message: format!("Data bukan JSON yang valid: {error}"),
+        },
+    })
+}
+
+/// Plain text as stored: CRLF to LF, control characters (but line breaks and tabs) removed,
+/// trimmed, at most `max_chars`. `None` stays `None`; `""` stays `""` (it clears a note).
+pub(super) fn clean_text(text: Option<String>, max_chars: usize, field: &str) -> Result<Option<String>, ApiError> {
+    let Some(text) = text else { return Ok(None) };
+    let cleaned: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|character| !character.is_control() || *character == '\n' || *character == '\t')
+        .collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.chars().count() > max_chars {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "text_too_long",
+            format!("Teks terlalu panjang: paling banyak {max_chars} karakter."),
+            Some(field.to_owned()),
+        )]));
+    }
+    Ok(Some(cleaned))
+}
+
+/// The identity of a change for its idempotency key (the same change through `PUT` or batch
+/// hashes the same).
+#[allow(clippy::too_many_arguments)]
+fn change_sha256(
+    period_id: &str,
+    unit: &str,
+    indicator: &str,
+    value: &str,
+    base_version: i64,
+    reason: &Option<String>,
+    note: &Option<String>,
+    recommendation: &Option<String>,
+) -> String {
+    let canonical = json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation]);
+    crate::scoring::content_sha256(&canonical.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchBody {
+    changes: Vec<BatchChange>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchChange {
+    unit: String,
+    indicator: String,
+    value: Box<RawValue>,
+    base_version: i64,
+    idempotency_key: String,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    recommendation: Option<String>,
+}
+
+/// `POST /api/v1/periods/{period_id}/entries/batch`.
+#[tracing::instrument(skip(state, principal, body), fields(bytes = body.len()))]
+pub async fn batch(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let body: BatchBody = parse_body(&body)?;
+    if body.changes.len() > MAX_BATCH_CHANGES {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "too_many_changes",
+            format!("Paling banyak {MAX_BATCH_CHANGES} perubahan sekaligus."),
+            Some("changes".to_owned()),
+        )]));
+    }
+    let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    // Problems found before storage (bad key, text too long) by change index.
+    let mut early: HashMap<usize, Problem> = HashMap::new();
+    let mut requests = Vec::with_capacity(body.changes.len());
+    for (index, change) in body.changes.into_iter().enumerate() {
+        let key = change.idempotency_key.trim().to_owned();
+        if key.is_empty() || key.len() > 200 || !key.bytes().all(|byte| byte.is_ascii_graphic()) {
+            early.insert(
+                index,
+                Problem::new(
+                    "idempotency_key_required",
+                    "Setiap perubahan memerlukan idempotency_key (1–200 karakter).",
+                    Some(format!("changes[{index}].idempotency_key")),
+                ),
+            );
+        }
+        let sha256 = change_sha256(
+            &period_id,
+            &change.unit,
+            &change.indicator,
+            change.value.get(),
+            change.base_version,
+            &change.reason,
+            &change.note,
+            &change.recommendation,
+        );
+        let mut text = |value: Option<String>, max: usize, field: &str| match clean_text(value, max, field) {
+            Ok(cleaned) => cleaned,
+            Err(ApiError::Invalid(mut problems)) => {
+                let mut problem = problems.remove(0);
+                problem.field = Some(format!("changes[{index}].{field}"));
+                early.entry(index).or_insert(problem);
+                None
+            }
+            Err(_) => None,
+        };
+        let reason = text(change.reason, MAX_REASON_CHARS, "reason");
+        let note = text(change.note, MAX_NOTE_CHARS, "note");
+        let recommendation = text(change.recommendation, MAX_NOTE_CHARS, "recommendation");
+        let allowed = !early.contains_key(&index) && require_indicator_write(&principal, &change.indicator).is_ok();
+        requests.push(ChangeRequest {
+            unit_code: change.unit,
+            indicator_code: change.indicator,
+            value_json: change.value.get().to_owned(),
+            base_version: change.base_version,
+            idempotency_key: key,
+            request_sha256: sha256,
+            reason,
+            note,
+            recommendation,
+            allowed,
+        });
+    }
+    let outcomes = state
+        .database
+        .apply_changes(&period_id, &actor, is_admin(&principal), &requests, &render_applied)
+        .await?
+        .ok_or_else(|| period_not_found(&period_id))?;
+    let mut results = Vec::with_capacity(outcomes.len());
+    for (index, (request, outcome)) in requests.iter().zip(outcomes).enumerate() {
+        let key = &request.idempotency_key;
+        let error = |code: &str, message: &str, field: Option<String>| json!({"code": code, "message": message, "field": field});
+        let result = if let Some(problem) = early.get(&index) {
+            json!({"idempotency_key": key, "outcome": "invalid", "error": problem})
+        } else {
+            match outcome {
+                ChangeOutcome::Applied { entry, .. } => {
+                    json!({"idempotency_key": key, "outcome": "applied", "entry": entry_out(&entry, None)?})
+                }
+                ChangeOutcome::Duplicate { body, .. } => {
+                    let recorded: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                    json!({"idempotency_key": key, "outcome": "duplicate", "entry": recorded["entry"]})
+                }
+                ChangeOutcome::KeyReused => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
+                    "idempotency_key_reused",
+                    "Kunci ini sudah dipakai untuk perubahan lain.",
+                    Some(format!("changes[{index}].idempotency_key")),
+                )}),
+                ChangeOutcome::Forbidden => json!({"idempotency_key": key, "outcome": "forbidden", "error": error(
+                    "forbidden",
+                    "Anda tidak berwenang mengubah indikator ini.",
+                    Some(format!("changes[{index}].indicator")),
+                )}),
+                ChangeOutcome::Locked { .. } => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
+                    "period_locked",
+                    "Periode sudah dikunci; nilai tidak dapat diubah.",
+                    None,
+                )}),
+                ChangeOutcome::UnknownUnit => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
+                    "unit_not_found",
+                    "Unit tidak ditemukan.",
+                    Some(format!("changes[{index}].unit")),
+                )}),
+                ChangeOutcome::Invalid(problem) => {
+                    let field = problem.field.as_ref().map(|field| format!("changes[{index}].{field}"));
+                    json!({"idempotency_key": key, "outcome": "invalid", "error": error(&problem.code, &problem.message, field)})
+                }
+                ChangeOutcome::Conflict { current } => {
+                    let current = current.as_ref().map(|entry| entry_out(entry, None)).transpose()?;
+                    json!({"idempotency_key": key, "outcome": "conflict", "current": current, "error": error(
+                        "version_conflict",
+                        "Nilai ini sudah diubah orang lain sejak Anda membukanya.",
+                        Some(format!("changes[{index}].base_version")),
+                    )})
+                }
+                ChangeOutcome::Verified { current } => json!({
+                    "idempotency_key": key, "outcome": "invalid", "current": entry_out(&current, None)?,
+                    "error": error("entry_verified", "Nilai ini sudah diverifikasi dan tidak dapat diubah lagi.", None),
+                }),
+            }
+        };
+        results.push(result);
+    }
+    Ok(axum::Json(json!({ "results": results })).into_response())
+}
+
+/// The unit named in a path, or 404.
+async fn path_unit(state: &AppState, unit_code: &str) -> Result<UnitRow, ApiError> {
+    let not_found = || ApiError::Missing {
+        code: "unit_not_found",
+        message: format!("Unit dengan kode `{}` tidak ditemukan.", shorten(unit_code)),
+    };
+    if unit_code.len() > MAX_ID_LENGTH {
+        return Err(not_found());
+    }
+    state.database.unit_by_code(unit_code).await?.ok_or_else(not_found)
+}
+
+/// `GET /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/history`.
+#[tracing::instrument(skip(state, principal))]
+pub async fn history(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((period_id, unit_code, indicator)): ApiPath<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    require_unit_read(&principal, &unit_code)?;
+    let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
+    let unit = path_unit(&state, &unit_code).await?;
+    let records = state.database.entry_history(&period.id, &unit.id, &indicator).await?;
+    let raw = |text: &Option<String>| -> Value {
+        text.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or(Value::Null)
+    };
+    let body: Vec<Value> = records
+        .iter()
+        .map(|record| {
+            json!({
+                "changed_at": record.changed_at,
+                "changed_by": record.changed_by,
+                "old_value": raw(&record.old_value_json),
+                "new_value": raw(&record.new_value_json),
+                "old_status": record.old_status,
+                "new_status": record.new_status,
+                "reason": record.reason,
+            })
+        })
+        .collect();
+    Ok(axum::Json(body).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct StatusBody {
+    #[serde(default)]
+    base_version: Option<i64>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    value: Option<Box<RawValue>>,
+}
+
+/// `POST …/verify`, `…/dispute`, `…/resolve`.
+async fn status_step(
+    state: AppState,
+    principal: Principal,
+    (period_id, unit_code, indicator): (String, String, String),
+    body: String,
+    step: &str,
+) -> Result<Response, ApiError> {
+    match step {
+        "verify" => require_role(&principal, &[Role::Admin]).map(|_| ())?,
+        "dispute" => require_unit_access(&principal, &unit_code)?,
+        _ => {
+            require_role(&principal, &[Role::Admin, Role::Owner])?;
+            require_indicator_write(&principal, &indicator)?;
+        }
+    }
+    let body: StatusBody = if body.trim().is_empty() { StatusBody::default() } else { parse_body(&body)? };
+    let reason = clean_text(body.reason, MAX_REASON_CHARS, "reason")?.filter(|reason| !reason.is_empty());
+    if step != "verify" && reason.is_none() {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "reason_required",
+            "Tuliskan alasannya.",
+            Some("reason".to_owned()),
+        )]));
+    }
+    let action = match step {
+        "verify" => StatusAction::Verify,
+        "dispute" => StatusAction::Dispute,
+        _ => StatusAction::Resolve { value_json: body.value.map(|value| value.get().to_owned()) },
+    };
+    let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    if state.database.period(&period_id).await?.is_none() || period_id.len() > MAX_ID_LENGTH {
+        return Err(period_not_found(&period_id));
+    }
+    let unit = path_unit(&state, &unit_code).await?;
+    let outcome = state
+        .database
+        .change_status(&period_id, &unit, &indicator, &action, body.base_version, &actor, reason.as_deref())
+        .await?;
+    Ok(match outcome {
+        StatusOutcome::Done(entry) => axum::Json(json!({ "entry": entry_out(&entry, None)? })).into_response(),
+        StatusOutcome::Missing => ApiError::Missing {
+            code: "entry_not_found",
+            message: "Belum ada nilai untuk indikator ini pada unit tersebut.".to_owned(),
+        }
+        .into_response(),
+        StatusOutcome::Locked { .. } => period_locked().into_response(),
+        StatusOutcome::InvalidTransition { current } => with_current(
+            StatusCode::CONFLICT,
+            "invalid_transition",
+            &format!("Status `{}` tidak dapat diubah dengan langkah ini.", current.status),
+            Some(&current),
+        )?,
+        StatusOutcome::Conflict { current } => with_current(
+            StatusCode::CONFLICT,
+            "version_conflict",
+            "Nilai ini sudah diubah orang lain sejak Anda membukanya.",
+            Some(&current),
+        )?,
+        StatusOutcome::Invalid(problem) => ApiError::Invalid(vec![problem]).into_response(),
+    })
+}
+
+macro_rules! status_handler {
+    ($name:ident, $step:literal) => {
+        #[tracing::instrument(skip(state, principal, body))]
+        pub async fn $name(
+            State(state): State<AppState>,
+            principal: Principal,
+            ApiPath(path): ApiPath<(String, String, String)>,
+            body: axum::body::Bytes,
+        ) -> Result<Response, ApiError> {
+            let body = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest {
+                status: StatusCode::BAD_REQUEST,
+                code: "malformed_json",
+                message: "Data bukan teks UTF-8 yang valid.".to_owned(),
+            })?;
+            status_step(state, principal, path, body, $step).await
+        }
+    };
+}
+
+status_handler!(verify, "verify");
+status_handler!(dispute, "dispute");
+status_handler!(resolve, "resolve");
+
+/// What a file is, by its first bytes (never by its name or declared type).
+pub fn sniff_file_type(content: &[u8]) -> Option<(&'static str, &'static str)> {
+    if content.starts_with(b"%PDF-") {
+        return Some(("application/pdf", "pdf"));
+    }
+    if content.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(("image/png", "png"));
+    }
+    if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(("image/jpeg", "jpg"));
+    }
+    if content.starts_with(b"PK\x03\x04") && contains(content, b"[Content_Types].xml") && contains(content, b"xl/") {
+        return Some((super::XLSX_CONTENT_TYPE, "xlsx"));
+    }
+    None
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+/// A file name safe to store and show: the last path part, no control characters, ≤ 200 chars.
+fn clean_file_name(name: &str, extension: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last.chars().filter(|character| !character.is_control()).take(200).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() { format!("bukti.{extension}") } else { cleaned }
+}
+
+/// `POST /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence` (multipart).
+#[tracing::instrument(skip(state, principal, request))]
+pub async fn upload_evidence(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((period_id, unit_code, indicator)): ApiPath<(String, String, String)>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let user = crate::auth::require_user(&principal)?;
+    let allowed = require_unit_access(&principal, &unit_code).is_ok()
+        || (user.role == Role::Owner && require_indicator_write(&principal, &indicator).is_ok());
+    if !allowed {
+        return Err(forbidden());
+    }
+    let actor = user.username.clone();
+    let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
+    if period.is_published() {
+        return Err(period_locked());
+    }
+    let unit = path_unit(&state, &unit_code).await?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
+        return Err(ApiError::Missing { code: "unit_not_found", message: "Unit tidak dinilai pada periode ini.".to_owned() });
+    };
+    let rubric = state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
+    if !crate::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
+        return Err(ApiError::Missing {
+            code: "indicator_not_found",
+            message: format!("Indikator `{}` tidak ada pada rubrik periode ini.", shorten(&indicator)),
+        });
+    }
+    let mut multipart = axum::extract::Multipart::from_request(request, &state).await.map_err(|rejection| {
+        ApiError::BadRequest {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "multipart_required",
+            message: format!("Kirim berkas sebagai multipart/form-data dengan kolom `file` ({rejection})."),
+        }
+    })?;
+    let too_large = || ApiError::BadRequest {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "file_too_large",
+        message: format!("Berkas terlalu besar: paling besar {} MB.", MAX_EVIDENCE_BYTES / (1024 * 1024)),
+    };
+    let unreadable = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::BadRequest {
+                status: StatusCode::BAD_REQUEST,
+                code: "unreadable_body",
+                message: format!("Isi permintaan tidak dapat dibaca: {}", error.body_text()),
+            }
+        }
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("").to_owned();
+        let bytes = field.bytes().await.map_err(unreadable)?;
+        file = Some((name, bytes.to_vec()));
+        break;
+    }
+    let Some((name, content)) = file else {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "file_required",
+            "Pilih berkas bukti (kolom `file`).",
+            Some("file".to_owned()),
+        )]));
+    };
+    if content.len() > MAX_EVIDENCE_BYTES {
+        return Err(too_large());
+    }
+    let Some((content_type, extension)) = sniff_file_type(&content) else {
+        return Err(ApiError::BadRequest {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_file_type",
+            message: "Jenis berkas tidak didukung: unggah PDF, PNG, JPEG atau XLSX.".to_owned(),
+        });
+    };
+    let sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(&content).iter().map(|byte| format!("{byte:02x}")).collect::<String>()
+    };
+    let meta = state
+        .database
+        .store_evidence(&NewEvidence {
+            period_id: period.id.clone(),
+            unit_id: unit.id.clone(),
+            indicator_code: indicator.clone(),
+            file_name: clean_file_name(&name, extension),
+            content_type: content_type.to_owned(),
+            sha256,
+            content,
+            uploaded_by: actor,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "evidence": evidence_view(&meta) }))).into_response())
+}
+
+/// `GET /api/v1/evidence/{evidence_id}`: the file as an attachment.
+#[tracing::instrument(skip(state, principal))]
+pub async fn download_evidence(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(evidence_id): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    crate::auth::require_user(&principal)?;
+    let not_found = || ApiError::Missing { code: "evidence_not_found", message: "Berkas bukti tidak ditemukan.".to_owned() };
+    if evidence_id.len() > MAX_ID_LENGTH {
+        return Err(not_found());
+    }
+    let Some((meta, content)) = state.database.evidence_file(&evidence_id).await? else { return Err(not_found()) };
+    require_unit_read(&principal, &meta.unit_code)?;
+    let ascii: String = meta
+        .file_name
+        .chars()
+        .map(|character| if character.is_ascii_alphanumeric() || "-_.".contains(character) { character } else { '_' })
+        .collect();
+    let encoded: String = meta
+        .file_name
+        .bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-_.".contains(&byte) { (byte as char).to_string() } else { format!("%{byte:02X}") }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.content_type.clone()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        content,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_recognised_by_content_only() {
+        assert_eq!(sniff_file_type(b"%PDF-1.7\n...").map(|(_, ext)| ext), Some("pdf"));
+        assert_eq!(sniff_file_type(b"\x89PNG\r\n\x1a\n....").map(|(_, ext)| ext), Some("png"));
+        assert_eq!(sniff_file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|(_, ext)| ext), Some("jpg"));
+        assert_eq!(sniff_file_type(b"PK\x03\x04 [Content_Types].xml xl/workbook.xml").map(|(_, ext)| ext), Some("xlsx"));
+        assert_eq!(sniff_file_type(b"PK\x03\x04 word/document.xml"), None);
+        assert_eq!(sniff_file_type(b"<html><script>"), None);
+        assert_eq!(sniff_file_type(b"MZ\x90\x00"), None);
+    }
+
+    #[test]
+    fn notes_are_plain_text_without_control_characters() {
+        let cleaned = clean_text(Some(" a\r\nb\u{0}\u{7}<b>c</b>\t ".to_owned()), 100, "note").expect("short");
+        assert_eq!(cleaned.as_deref(), Some("a\nb<b>c</b>"));
+        assert!(clean_text(Some("x".repeat(101)), 100, "note").is_err());
+        assert_eq!(clean_file_name("../../etc/passwd", "pdf"), "passwd");
+        assert_eq!(clean_file_name("C:\\x\\laporan.pdf", "pdf"), "laporan.pdf");
+        assert_eq!(clean_file_name("", "png"), "bukti.png");
+    }
+}

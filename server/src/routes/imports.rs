@@ -1,0 +1,361 @@
+//! Bulk import of indicator values (CSV or XLSX) and the entries export (CSV, XLSX).
+//!
+//! - `POST /periods/{period_id}/imports?population=kabkota&dry_run=true|false[&reason=…]` with the
+//!   file as the body (`text/csv` or the XLSX type; the content decides). Admins, and owners for
+//!   their own indicators. `dry_run` defaults to `true`. Layouts: see `crate::imports`.
+//!   → 200 `{"dry_run","ok","rows","values","summary":{"new","changed","unchanged"},
+//!   "problems":[{"row","column","code","message"}]}`; a dry run writes nothing and lists every
+//!   problem. With `dry_run=false` a file with any problem is refused whole: 422 `import_invalid`
+//!   (the error shape; each problem also carries `row` and `column`, and `field` is
+//!   `rows[<row>].<column>`); otherwise every value is written in one transaction (all or
+//!   none), audited (reason `impor: …`), and the results are recomputed. 409 `period_locked`
+//!   when the period is not open.
+//! - `GET /periods/{period_id}/entries.csv?population=` and `entries.xlsx`: one row per unit by
+//!   rank: `unit,nama_unit,peringkat,nilai_total,predikat,<indicator codes…>` (raw values). The
+//!   CSV can be edited and imported again. Admins, owners and viewers.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::assessment::{requested_population, visible_period_for};
+use super::entries::period_locked;
+use super::{ApiPath, ApiQuery, XLSX_CONTENT_TYPE};
+use crate::auth::{Principal, Role, require_indicator_write, require_role};
+use crate::error::ApiError;
+use crate::imports::{ImportPlan, ImportProblem, plan_import, read_sheet};
+use crate::scoring::ValueChecker;
+use crate::startup::AppState;
+use crate::storage::{ImportOutcome, ImportSummary, PeriodRow, PopulationRow};
+
+/// Largest import file: a national-scale grid (22,000 units × 20 indicators) fits.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+pub struct ImportQuery {
+    pub population: Option<String>,
+    pub dry_run: Option<String>,
+    pub reason: Option<String>,
+}
+
+async fn period_and_rubric(
+    state: &AppState,
+    principal: &Principal,
+    period_id: &str,
+    population: Option<&str>,
+) -> Result<(PeriodRow, PopulationRow, String), ApiError> {
+    let period = visible_period_for(state, principal, period_id, None).await?;
+    let population = requested_population(state, population).await?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
+        return Err(ApiError::Missing {
+            code: "population_not_in_period",
+            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
+        });
+    };
+    let rubric = state
+        .database
+        .rubric_version(&rubric_version_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("rubric version {rubric_version_id} is missing"))?;
+    Ok((period, population, rubric.document))
+}
+
+/// `POST /api/v1/periods/{period_id}/imports`.
+#[tracing::instrument(skip(state, principal, body), fields(bytes = body.len()))]
+pub async fn import(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin, Role::Owner])?.clone();
+    let dry_run = match query.dry_run.as_deref().map(str::trim) {
+        None | Some("" | "true" | "1") => true,
+        Some("false" | "0") => false,
+        Some(_) => {
+            return Err(ApiError::Invalid(vec![crate::error::Problem::new(
+                "invalid_query",
+                "dry_run harus true atau false.",
+                Some("dry_run".to_owned()),
+            )]));
+        }
+    };
+    let reason = super::entries::clean_text(query.reason.clone(), super::entries::MAX_REASON_CHARS, "reason")?
+        .filter(|reason| !reason.is_empty());
+    let (period, population, rubric) =
+        period_and_rubric(&state, &principal, &period_id, query.population.as_deref()).await?;
+    if period.is_published() || (!dry_run && period.state != "open") {
+        return Err(period_locked());
+    }
+    let units = state.database.population_units(&period.id, &population.code).await?;
+    let checker_principal = principal.clone();
+    // Reading and checking a national-scale file takes CPU time: keep it off the async workers.
+    let plan = tokio::task::spawn_blocking(move || -> anyhow::Result<ImportPlan> {
+        let checker = ValueChecker::new(&rubric)?;
+        let may_write = |indicator: &str| require_indicator_write(&checker_principal, indicator).is_ok();
+        Ok(match read_sheet(&body) {
+            Ok(sheet) => plan_import(&sheet, &units, &checker, &may_write),
+            Err(problem) => ImportPlan { problems: vec![problem], ..ImportPlan::default() },
+        })
+    })
+    .await
+    .map_err(|error| anyhow::anyhow!("import check task failed: {error}"))??;
+    let may_edit_verified = user.role == Role::Admin;
+    if dry_run {
+        let mut summary = ImportSummary::default();
+        let mut problems = plan.problems.clone();
+        let stored: std::collections::HashMap<(String, String), crate::storage::EntryRecord> = state
+            .database
+            .population_entries(&period.id, &population.code)
+            .await?
+            .into_iter()
+            .map(|entry| ((entry.unit_id.clone(), entry.indicator_code.clone()), entry))
+            .collect();
+        for value in &plan.values {
+            match stored.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
+                Some(entry) if entry.value_json == value.value_json => summary.unchanged += 1,
+                Some(entry) if entry.status == "verified" && !may_edit_verified => problems.push(ImportProblem {
+                    row: 0,
+                    column: Some(value.indicator_code.clone()),
+                    code: "entry_verified".to_owned(),
+                    message: format!("Nilai {} unit {} sudah diverifikasi.", value.indicator_code, entry.unit_code),
+                }),
+                Some(_) => summary.changed += 1,
+                None => summary.new += 1,
+            }
+        }
+        return Ok(report(true, &plan, &summary, &problems));
+    }
+    if !plan.problems.is_empty() {
+        return Ok(invalid(&plan.problems));
+    }
+    let reason = format!(
+        "impor: {} nilai{}",
+        plan.values.len(),
+        reason.map(|reason| format!(" — {reason}")).unwrap_or_default()
+    );
+    match state
+        .database
+        .import_values(&period.id, &population.code, &plan.values, &user.username, &reason, may_edit_verified)
+        .await?
+    {
+        ImportOutcome::Done(summary) => Ok(report(false, &plan, &summary, &[])),
+        ImportOutcome::Locked { .. } => Err(period_locked()),
+        ImportOutcome::Verified(list) => {
+            let problems: Vec<ImportProblem> = list
+                .into_iter()
+                .map(|(_, indicator)| ImportProblem {
+                    row: 0,
+                    column: Some(indicator.clone()),
+                    code: "entry_verified".to_owned(),
+                    message: format!("Nilai {indicator} sudah diverifikasi dan tidak dapat diubah."),
+                })
+                .collect();
+            Ok(invalid(&problems))
+        }
+    }
+}
+
+fn report(dry_run: bool, plan: &ImportPlan, summary: &ImportSummary, problems: &[ImportProblem]) -> Response {
+    axum::Json(json!({
+        "dry_run": dry_run,
+        "ok": problems.is_empty(),
+        "rows": plan.n_rows,
+        "values": plan.values.len(),
+        "summary": {"new": summary.new, "changed": summary.changed, "unchanged": summary.unchanged},
+        "problems": problems,
+    }))
+    .into_response()
+}
+
+fn invalid(problems: &[ImportProblem]) -> Response {
+    let listed: Vec<Value> = problems
+        .iter()
+        .map(|problem| {
+            json!({
+                "code": problem.code,
+                "message": problem.message,
+                "field": format!("rows[{}].{}", problem.row, problem.column.as_deref().unwrap_or("")),
+                "row": problem.row,
+                "column": problem.column,
+            })
+        })
+        .collect();
+    let body = json!({"error": {
+        "code": "import_invalid",
+        "message": format!("Berkas impor memiliki {} masalah; tidak ada yang disimpan.", problems.len()),
+        "field": null,
+        "problems": listed,
+    }});
+    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    pub population: Option<String>,
+}
+
+/// The export table: header and one row of cells per unit (by rank, then name).
+async fn export_table(
+    state: &AppState,
+    principal: &Principal,
+    period_id: &str,
+    population: Option<&str>,
+) -> Result<(PeriodRow, PopulationRow, Vec<String>, Vec<Vec<Cell>>), ApiError> {
+    let (period, population, rubric) = period_and_rubric(state, principal, period_id, population).await?;
+    let codes = ValueChecker::new(&rubric)?.indicator_codes();
+    let units = state.database.population_units(&period.id, &population.code).await?;
+    let results = state.database.results(&period.id, &population.code).await?;
+    let entries = state.database.population_entries(&period.id, &population.code).await?;
+    let mut values: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+    for entry in &entries {
+        values.insert((entry.unit_id.as_str(), entry.indicator_code.as_str()), entry.value_json.as_str());
+    }
+    let mut header: Vec<String> =
+        ["unit", "nama_unit", "peringkat", "nilai_total", "predikat"].iter().map(|&title| title.to_owned()).collect();
+    header.extend(codes.iter().cloned());
+    let mut ordered: Vec<(Option<&crate::storage::ResultRow>, &crate::storage::UnitRow)> =
+        units.iter().map(|unit| (results.iter().find(|result| result.unit_id == unit.id), unit)).collect();
+    ordered.sort_by(|a, b| {
+        let rank = |row: &(Option<&crate::storage::ResultRow>, &crate::storage::UnitRow)| row.0.map_or(i64::MAX, |r| r.rank);
+        rank(a).cmp(&rank(b)).then_with(|| a.1.name.cmp(&b.1.name))
+    });
+    let rows = ordered
+        .into_iter()
+        .map(|(result, unit)| {
+            let mut cells = vec![
+                Cell::Text(unit.code.clone()),
+                Cell::Text(unit.name.clone()),
+                result.map_or(Cell::Empty, |result| Cell::Number(result.rank.to_string(), false)),
+                result.map_or(Cell::Empty, |result| Cell::Number(result.total.clone(), true)),
+                result.map_or(Cell::Empty, |result| Cell::Text(result.grade.clone())),
+            ];
+            for code in &codes {
+                cells.push(match values.get(&(unit.id.as_str(), code.as_str())) {
+                    None => Cell::Empty,
+                    Some(json) => match serde_json::from_str::<Value>(json) {
+                        Ok(Value::String(label)) => Cell::Text(label),
+                        Ok(Value::Bool(flag)) => Cell::Text(flag.to_string()),
+                        Ok(Value::Null) | Err(_) => Cell::Empty,
+                        Ok(_) => Cell::Number((*json).to_owned(), false),
+                    },
+                });
+            }
+            cells
+        })
+        .collect();
+    Ok((period, population, header, rows))
+}
+
+enum Cell {
+    Empty,
+    Text(String),
+    /// Decimal text; `true` for a two-decimal score.
+    Number(String, bool),
+}
+
+impl Cell {
+    fn text(&self) -> &str {
+        match self {
+            Cell::Empty => "",
+            Cell::Text(text) | Cell::Number(text, _) => text,
+        }
+    }
+}
+
+/// `GET /api/v1/periods/{period_id}/entries.csv`.
+#[tracing::instrument(skip(state, principal))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let (period, population, header, rows) = export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).map_err(|error| anyhow::anyhow!("csv: {error}"))?;
+    for row in &rows {
+        writer.write_record(row.iter().map(Cell::text)).map_err(|error| anyhow::anyhow!("csv: {error}"))?;
+    }
+    let bytes = writer.into_inner().map_err(|error| anyhow::anyhow!("csv: {error}"))?;
+    Ok(attachment("text/csv; charset=utf-8", &format!("nilai-{}-{}.csv", period.id, population.code), bytes))
+}
+
+/// `GET /api/v1/periods/{period_id}/entries.xlsx`.
+#[tracing::instrument(skip(state, principal))]
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let (period, population, header, rows) = export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
+    let bytes = workbook(&period, &population, &header, &rows).map_err(|error| anyhow::anyhow!("xlsx: {error}"))?;
+    Ok(attachment(XLSX_CONTENT_TYPE, &format!("nilai-{}-{}.xlsx", period.id, population.code), bytes))
+}
+
+fn workbook(
+    period: &PeriodRow,
+    population: &PopulationRow,
+    header: &[String],
+    rows: &[Vec<Cell>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color("#E7EDF5");
+    let two_decimals = Format::new().set_num_format("0.00");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Nilai")?;
+    for (column, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, u16::try_from(column).unwrap_or(u16::MAX), title, &bold)?;
+    }
+    for (row_index, row) in rows.iter().enumerate() {
+        let line = u32::try_from(row_index + 1).unwrap_or(u32::MAX);
+        for (column, cell) in row.iter().enumerate() {
+            let column = u16::try_from(column).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(text) => {
+                    sheet.write_string(line, column, text)?;
+                }
+                // Display only: the exact decimal text is what the CSV carries.
+                Cell::Number(text, two) => match text.parse::<f64>() {
+                    Ok(number) if *two => {
+                        sheet.write_number_with_format(line, column, number, &two_decimals)?;
+                    }
+                    Ok(number) => {
+                        sheet.write_number(line, column, number)?;
+                    }
+                    Err(_) => {
+                        sheet.write_string(line, column, text)?;
+                    }
+                },
+            }
+        }
+    }
+    sheet.set_column_width(1, 40)?;
+    sheet.set_freeze_panes(1, 2)?;
+    let notes = workbook.add_worksheet();
+    notes.set_name("Keterangan")?;
+    notes.write_string_with_format(0, 0, "Sibekisar — nilai indikator", &bold)?;
+    notes.write_string(1, 0, "Periode")?;
+    notes.write_string(1, 1, period.label())?;
+    notes.write_string(2, 0, "Kelompok")?;
+    notes.write_string(2, 1, &population.name)?;
+    notes.write_string(3, 0, "Nilai mentah seperti dimasukkan; nilai total dihitung server dengan mesin penilaian.")?;
+    workbook.save_to_buffer()
+}
+
+fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}

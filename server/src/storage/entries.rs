@@ -1,0 +1,1101 @@
+//! The write side of assessment data (issue 4): entry changes with versions, idempotency keys and
+//! audit; the status workflow; period administration; evidence files; bulk imports.
+//!
+//! # Consistency
+//! Every write to a period's data begins its transaction with a no-op `UPDATE` of the period's
+//! row ([`lock_period`]). On PostgreSQL that takes the row lock; on SQLite it takes the database's
+//! write lock before anything is read (so a deferred transaction never has to upgrade a stale
+//! read snapshot, which SQLite refuses with `SQLITE_BUSY`). Writes to one period are therefore
+//! serialised, and a state change (close, publish) cannot interleave with an entry write: an
+//! entry is written only while the period it reads as `open` is still open.
+//!
+//! Official results of every population touched are recomputed by the engine inside the same
+//! transaction, so stored values and stored results never disagree.
+
+use anyhow::{Context, Result};
+
+use super::{AuditRow, Database, PeriodRow, RubricVersionRow, UnitRow, timestamp_now};
+use crate::error::Problem;
+
+/// One stored entry with its unit (what the entries API shows).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct EntryRecord {
+    pub unit_id: String,
+    pub unit_code: String,
+    pub indicator_code: String,
+    /// JSON text: `85`, `"WTP"`, `true`, `null`.
+    pub value_json: String,
+    pub status: String,
+    pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
+}
+
+/// An evidence file's description (never its content).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct EvidenceMeta {
+    pub id: String,
+    pub period_id: String,
+    pub unit_code: String,
+    pub indicator_code: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+/// A new evidence file.
+#[derive(Clone, Debug)]
+pub struct NewEvidence {
+    pub period_id: String,
+    pub unit_id: String,
+    pub indicator_code: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub content: Vec<u8>,
+    pub uploaded_by: String,
+}
+
+/// One change of one entry, as asked (the value is not checked yet).
+#[derive(Clone, Debug)]
+pub struct ChangeRequest {
+    pub unit_code: String,
+    pub indicator_code: String,
+    /// The raw value as JSON text, exactly as sent.
+    pub value_json: String,
+    /// The version the client changed; 0 for an entry it believes new.
+    pub base_version: i64,
+    pub idempotency_key: String,
+    /// SHA-256 of the change's canonical form: the same key with another hash is a reuse.
+    pub request_sha256: String,
+    pub reason: Option<String>,
+    /// `None` keeps the stored note; `Some("")` clears it.
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
+    /// Whether the caller may write this indicator (decided by the route from the principal).
+    pub allowed: bool,
+}
+
+/// What became of one [`ChangeRequest`].
+#[derive(Clone, Debug)]
+pub enum ChangeOutcome {
+    /// Written (version + 1, status `submitted`, audited); the key is recorded with `response`.
+    Applied { entry: EntryRecord, population: String },
+    /// The key was used before for the same change: the response recorded then.
+    Duplicate { status: i64, body: String },
+    /// The key was used before for another change.
+    KeyReused,
+    Forbidden,
+    /// The period is not open.
+    Locked { state: String },
+    UnknownUnit,
+    /// The value or indicator does not fit the period's rubric (the engine's problem).
+    Invalid(Problem),
+    /// `base_version` is not the stored version.
+    Conflict { current: Option<EntryRecord> },
+    /// The entry is verified and the caller may not change verified entries.
+    Verified { current: EntryRecord },
+}
+
+/// How the route renders an applied change: `(HTTP status, JSON body)`, recorded with its key.
+pub type Renderer<'a> = &'a (dyn Fn(&EntryRecord) -> (i64, String) + Sync);
+
+/// A status-workflow step.
+#[derive(Clone, Debug)]
+pub enum StatusAction {
+    /// Admin: `submitted`/`resolved` → `verified`.
+    Verify,
+    /// Unit admin: `submitted`/`verified`/`resolved` → `disputed`.
+    Dispute,
+    /// Owner or admin: `disputed` → `resolved`, optionally with a corrected raw value (JSON text).
+    Resolve { value_json: Option<String> },
+}
+
+impl StatusAction {
+    pub fn new_status(&self) -> &'static str {
+        match self {
+            Self::Verify => "verified",
+            Self::Dispute => "disputed",
+            Self::Resolve { .. } => "resolved",
+        }
+    }
+
+    fn allowed_from(&self) -> &'static [&'static str] {
+        match self {
+            Self::Verify => &["submitted", "resolved"],
+            Self::Dispute => &["submitted", "verified", "resolved"],
+            Self::Resolve { .. } => &["disputed"],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum StatusOutcome {
+    Done(EntryRecord),
+    Missing,
+    Locked { state: String },
+    InvalidTransition { current: EntryRecord },
+    Conflict { current: EntryRecord },
+    Invalid(Problem),
+}
+
+#[derive(Clone, Debug)]
+pub enum PeriodCreation {
+    Created(PeriodRow),
+    Exists,
+    Invalid(Vec<Problem>),
+}
+
+#[derive(Clone, Debug)]
+pub enum StateChange {
+    Done(PeriodRow),
+    Missing,
+    Illegal { from: String },
+}
+
+/// One value of an import, already matched and checked.
+#[derive(Clone, Debug)]
+pub struct ImportValue {
+    pub unit_id: String,
+    pub indicator_code: String,
+    /// Canonical JSON text.
+    pub value_json: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Clone, Debug)]
+pub enum ImportOutcome {
+    Done(ImportSummary),
+    Locked { state: String },
+    /// Verified entries the caller may not change: `(unit_id, indicator_code)`.
+    Verified(Vec<(String, String)>),
+}
+
+/// Whether a period in `state` takes entry writes.
+pub fn is_open(state: &str) -> bool {
+    state == "open"
+}
+
+/// The legal period transitions: draft → open → closed → published, and closed → open (reopen).
+pub fn legal_transition(from: &str, to: &str) -> bool {
+    matches!((from, to), ("draft", "open") | ("open", "closed") | ("closed", "open") | ("closed", "published"))
+}
+
+/// Runs `$body` inside one transaction of either engine (like `on_transaction!` in `mod.rs`, with
+/// the engine's module of this file).
+macro_rules! in_transaction {
+    ($database:expr, $transaction:ident => write::$($call:tt)*) => {
+        match $database {
+            Database::Sqlite(pool) => {
+                let mut $transaction = pool.begin().await.context("cannot begin a SQLite transaction")?;
+                let value = write::sqlite::$($call)*?;
+                $transaction.commit().await.context("cannot commit the SQLite transaction")?;
+                Ok(value)
+            }
+            Database::Postgres(pool) => {
+                let mut $transaction = pool.begin().await.context("cannot begin a PostgreSQL transaction")?;
+                let value = write::postgres::$($call)*?;
+                $transaction.commit().await.context("cannot commit the PostgreSQL transaction")?;
+                Ok(value)
+            }
+        }
+    };
+}
+
+macro_rules! with_connection {
+    ($database:expr, $connection:ident => write::$($call:tt)*) => {
+        match $database {
+            Database::Sqlite(pool) => {
+                let mut $connection = pool.acquire().await.context("no SQLite connection available")?;
+                write::sqlite::$($call)*
+            }
+            Database::Postgres(pool) => {
+                let mut $connection = pool.acquire().await.context("no PostgreSQL connection available")?;
+                write::postgres::$($call)*
+            }
+        }
+    };
+}
+
+impl Database {
+    /// Units of a population (active ones and those with values in `period_id`), by name.
+    pub async fn population_units(&self, period_id: &str, population: &str) -> Result<Vec<UnitRow>> {
+        with_connection!(self, connection => write::population_units(&mut connection, period_id, population).await)
+    }
+
+    /// Every entry of a population in a period, by unit name then indicator.
+    pub async fn population_entries(&self, period_id: &str, population: &str) -> Result<Vec<EntryRecord>> {
+        with_connection!(self, connection => write::population_entries(&mut connection, period_id, population).await)
+    }
+
+    pub async fn entry(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Option<EntryRecord>> {
+        with_connection!(self, connection => write::entry(&mut connection, period_id, unit_id, indicator_code).await)
+    }
+
+    /// One entry's audit trail, newest first.
+    pub async fn entry_history(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Vec<AuditRow>> {
+        with_connection!(self, connection => write::entry_history(&mut connection, period_id, unit_id, indicator_code).await)
+    }
+
+    /// `(population, rubric version)` bound to a period.
+    pub async fn period_bindings(&self, period_id: &str) -> Result<Vec<(String, String)>> {
+        with_connection!(self, connection => write::period_bindings(&mut connection, period_id).await)
+    }
+
+    /// Every stored rubric version, newest first.
+    pub async fn rubric_versions(&self) -> Result<Vec<RubricVersionRow>> {
+        with_connection!(self, connection => write::rubric_versions(&mut connection).await)
+    }
+
+    /// Applies entry changes in one transaction: each change has its own outcome; the results of
+    /// every population with an applied change are recomputed once, at the end.
+    ///
+    /// # Errors
+    /// The database fails (then nothing is changed).
+    #[tracing::instrument(skip(self, changes, render), fields(n_changes = changes.len()))]
+    pub async fn apply_changes(
+        &self,
+        period_id: &str,
+        actor: &str,
+        may_edit_verified: bool,
+        changes: &[ChangeRequest],
+        render: Renderer<'_>,
+    ) -> Result<Option<Vec<ChangeOutcome>>> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::apply_changes(&mut transaction, period_id, actor, may_edit_verified, changes, render, &now).await)
+    }
+
+    /// A status-workflow step on one entry, audited and versioned.
+    #[tracing::instrument(skip(self))]
+    pub async fn change_status(
+        &self,
+        period_id: &str,
+        unit: &UnitRow,
+        indicator_code: &str,
+        action: &StatusAction,
+        base_version: Option<i64>,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<StatusOutcome> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, &now).await)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn create_period(
+        &self,
+        year: i64,
+        kind: &str,
+        bindings: &[(String, String)],
+        actor: &str,
+    ) -> Result<PeriodCreation> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::create_period(&mut transaction, year, kind, bindings, actor, &now).await)
+    }
+
+    /// Moves a period to `new_state` if the transition is legal; audited. Closing and publishing
+    /// recompute every bound population.
+    #[tracing::instrument(skip(self))]
+    pub async fn set_period_state(
+        &self,
+        period_id: &str,
+        new_state: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<StateChange> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::set_period_state(&mut transaction, period_id, new_state, actor, reason, &now).await)
+    }
+
+    #[tracing::instrument(skip(self, evidence), fields(size = evidence.content.len()))]
+    pub async fn store_evidence(&self, evidence: &NewEvidence) -> Result<EvidenceMeta> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, &now).await)
+    }
+
+    /// Evidence descriptions of a population's entries in a period.
+    pub async fn population_evidence(&self, period_id: &str, population: &str) -> Result<Vec<EvidenceMeta>> {
+        with_connection!(self, connection => write::population_evidence(&mut connection, period_id, population).await)
+    }
+
+    /// One evidence file: its description and content.
+    pub async fn evidence_file(&self, evidence_id: &str) -> Result<Option<(EvidenceMeta, Vec<u8>)>> {
+        with_connection!(self, connection => write::evidence_file(&mut connection, evidence_id).await)
+    }
+
+    /// Writes checked import values in one transaction (all or none), audited with `reason`,
+    /// then recomputes the population's results in the same transaction.
+    #[tracing::instrument(skip(self, values), fields(n_values = values.len()))]
+    pub async fn import_values(
+        &self,
+        period_id: &str,
+        population: &str,
+        values: &[ImportValue],
+        actor: &str,
+        reason: &str,
+        may_edit_verified: bool,
+    ) -> Result<ImportOutcome> {
+        let now = timestamp_now();
+        in_transaction!(self, transaction => write::import_values(&mut transaction, period_id, population, values, actor, reason, may_edit_verified, &now).await)
+    }
+}
+
+mod write {
+    macro_rules! define_write_queries {
+        ($engine:ty, $module:ident) => {
+            use std::collections::HashMap;
+
+            use anyhow::{Context, Result};
+            use sqlx::Row;
+
+            use super::super::{
+                ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, ImportOutcome, ImportSummary, ImportValue,
+                NewEvidence, PeriodCreation, Renderer, StateChange, StatusAction, StatusOutcome, is_open,
+                legal_transition,
+            };
+            use crate::error::Problem;
+            use crate::scoring::ValueChecker;
+            use crate::storage::queries::$module as queries;
+            use crate::storage::{AuditRow, PeriodRow, RubricVersionRow, UnitRow, new_id};
+
+            type Connection = <$engine as sqlx::Database>::Connection;
+
+            /// Rows per multi-row INSERT: 1,000 × 10 columns stays under both engines' limits.
+            const ROWS_PER_INSERT: usize = 1000;
+
+            const ENTRY_COLUMNS: &str = "e.unit_id, u.code AS unit_code, e.indicator_code, e.value_json, e.status, \
+                 e.version, e.updated_at, e.updated_by, e.note, e.recommendation";
+
+            /// Takes the period's write lock (see the module documentation) and reads it.
+            async fn lock_period(connection: &mut Connection, period_id: &str) -> Result<Option<PeriodRow>> {
+                sqlx::query("UPDATE periods SET updated_at = updated_at WHERE id = $1")
+                    .bind(period_id)
+                    .execute(&mut *connection)
+                    .await
+                    .with_context(|| format!("cannot lock period {period_id}"))?;
+                queries::period(&mut *connection, period_id).await
+            }
+
+            pub async fn population_units(
+                connection: &mut Connection,
+                period_id: &str,
+                population: &str,
+            ) -> Result<Vec<UnitRow>> {
+                sqlx::query_as::<_, UnitRow>(
+                    "SELECT u.id, u.code, u.name, u.population, u.active FROM units u WHERE u.population = $2 \
+                     AND (u.active OR EXISTS (SELECT 1 FROM entries e WHERE e.period_id = $1 AND e.unit_id = u.id)) \
+                     ORDER BY u.name, u.code",
+                )
+                .bind(period_id)
+                .bind(population)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the units of {population}"))
+            }
+
+            pub async fn population_entries(
+                connection: &mut Connection,
+                period_id: &str,
+                population: &str,
+            ) -> Result<Vec<EntryRecord>> {
+                sqlx::query_as::<_, EntryRecord>(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries e JOIN units u ON u.id = e.unit_id \
+                     WHERE e.period_id = $1 AND u.population = $2 ORDER BY u.name, u.code, e.indicator_code"
+                ))
+                .bind(period_id)
+                .bind(population)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the entries of {population} in {period_id}"))
+            }
+
+            pub async fn entry(
+                connection: &mut Connection,
+                period_id: &str,
+                unit_id: &str,
+                indicator_code: &str,
+            ) -> Result<Option<EntryRecord>> {
+                sqlx::query_as::<_, EntryRecord>(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries e JOIN units u ON u.id = e.unit_id \
+                     WHERE e.period_id = $1 AND e.unit_id = $2 AND e.indicator_code = $3"
+                ))
+                .bind(period_id)
+                .bind(unit_id)
+                .bind(indicator_code)
+                .fetch_optional(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read entry {indicator_code} of {unit_id} in {period_id}"))
+            }
+
+            pub async fn entry_history(
+                connection: &mut Connection,
+                period_id: &str,
+                unit_id: &str,
+                indicator_code: &str,
+            ) -> Result<Vec<AuditRow>> {
+                sqlx::query_as::<_, AuditRow>(
+                    "SELECT indicator_code, old_value_json, new_value_json, old_status, new_status, changed_by, \
+                     changed_at, reason FROM entry_audit WHERE period_id = $1 AND unit_id = $2 AND indicator_code = $3 \
+                     ORDER BY id DESC",
+                )
+                .bind(period_id)
+                .bind(unit_id)
+                .bind(indicator_code)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the history of {indicator_code} of {unit_id}"))
+            }
+
+            pub async fn period_bindings(connection: &mut Connection, period_id: &str) -> Result<Vec<(String, String)>> {
+                let rows = sqlx::query(
+                    "SELECT population, rubric_version_id FROM period_rubrics WHERE period_id = $1 ORDER BY population",
+                )
+                .bind(period_id)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the rubrics of {period_id}"))?;
+                rows.iter()
+                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+                    .collect::<Result<_, sqlx::Error>>()
+                    .context("bindings are TEXT")
+            }
+
+            pub async fn rubric_versions(connection: &mut Connection) -> Result<Vec<RubricVersionRow>> {
+                sqlx::query_as::<_, RubricVersionRow>(
+                    "SELECT id, rubric_id, version, document, content_sha256, created_at FROM rubric_versions \
+                     ORDER BY created_at DESC, rubric_id, version DESC",
+                )
+                .fetch_all(&mut *connection)
+                .await
+                .context("cannot read rubric versions")
+            }
+
+            async fn insert_audit(
+                connection: &mut Connection,
+                period_id: &str,
+                unit_id: &str,
+                indicator_code: &str,
+                old: Option<&EntryRecord>,
+                new_value_json: &str,
+                new_status: &str,
+                actor: &str,
+                now: &str,
+                reason: Option<&str>,
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
+                     old_status, new_status, changed_by, changed_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(period_id)
+                .bind(unit_id)
+                .bind(indicator_code)
+                .bind(old.map(|entry| entry.value_json.clone()))
+                .bind(new_value_json)
+                .bind(old.map(|entry| entry.status.clone()))
+                .bind(new_status)
+                .bind(actor)
+                .bind(now)
+                .bind(reason)
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot audit {indicator_code} of {unit_id}"))?;
+                Ok(())
+            }
+
+            async fn write_entry(connection: &mut Connection, period_id: &str, entry: &EntryRecord) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, updated_at, \
+                     updated_by, note, recommendation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     ON CONFLICT (period_id, unit_id, indicator_code) DO UPDATE SET value_json = excluded.value_json, \
+                     status = excluded.status, version = excluded.version, updated_at = excluded.updated_at, \
+                     updated_by = excluded.updated_by, note = excluded.note, recommendation = excluded.recommendation",
+                )
+                .bind(period_id)
+                .bind(&entry.unit_id)
+                .bind(&entry.indicator_code)
+                .bind(&entry.value_json)
+                .bind(&entry.status)
+                .bind(entry.version)
+                .bind(&entry.updated_at)
+                .bind(&entry.updated_by)
+                .bind(&entry.note)
+                .bind(&entry.recommendation)
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot write entry {} of {}", entry.indicator_code, entry.unit_id))?;
+                Ok(())
+            }
+
+            /// `None` when the period does not exist.
+            pub async fn apply_changes(
+                connection: &mut Connection,
+                period_id: &str,
+                actor: &str,
+                may_edit_verified: bool,
+                changes: &[ChangeRequest],
+                render: Renderer<'_>,
+                now: &str,
+            ) -> Result<Option<Vec<ChangeOutcome>>> {
+                let Some(period) = lock_period(&mut *connection, period_id).await? else { return Ok(None) };
+                let mut units: HashMap<String, Option<UnitRow>> = HashMap::new();
+                let mut checkers: HashMap<String, Option<ValueChecker>> = HashMap::new();
+                let mut touched: Vec<String> = Vec::new();
+                let mut outcomes = Vec::with_capacity(changes.len());
+                for change in changes {
+                    let outcome = apply_one(
+                        &mut *connection,
+                        &period,
+                        actor,
+                        may_edit_verified,
+                        change,
+                        render,
+                        now,
+                        &mut units,
+                        &mut checkers,
+                    )
+                    .await?;
+                    if let ChangeOutcome::Applied { population, .. } = &outcome {
+                        if !touched.contains(population) {
+                            touched.push(population.clone());
+                        }
+                    }
+                    outcomes.push(outcome);
+                }
+                for population in &touched {
+                    queries::recompute(&mut *connection, period_id, population, now).await?;
+                }
+                Ok(Some(outcomes))
+            }
+
+            #[allow(clippy::too_many_arguments)]
+            async fn apply_one(
+                connection: &mut Connection,
+                period: &PeriodRow,
+                actor: &str,
+                may_edit_verified: bool,
+                change: &ChangeRequest,
+                render: Renderer<'_>,
+                now: &str,
+                units: &mut HashMap<String, Option<UnitRow>>,
+                checkers: &mut HashMap<String, Option<ValueChecker>>,
+            ) -> Result<ChangeOutcome> {
+                if !change.allowed {
+                    return Ok(ChangeOutcome::Forbidden);
+                }
+                let recorded = sqlx::query(
+                    "SELECT request_sha256, response_status, response_body FROM idempotency_keys \
+                     WHERE actor = $1 AND idempotency_key = $2",
+                )
+                .bind(actor)
+                .bind(&change.idempotency_key)
+                .fetch_optional(&mut *connection)
+                .await
+                .context("cannot read idempotency keys")?;
+                if let Some(row) = recorded {
+                    let sha256: String = row.try_get(0).context("request_sha256 is TEXT")?;
+                    if sha256 != change.request_sha256 {
+                        return Ok(ChangeOutcome::KeyReused);
+                    }
+                    return Ok(ChangeOutcome::Duplicate {
+                        status: row.try_get(1).context("response_status is an integer")?,
+                        body: row.try_get(2).context("response_body is TEXT")?,
+                    });
+                }
+                if !is_open(&period.state) {
+                    return Ok(ChangeOutcome::Locked { state: period.state.clone() });
+                }
+                if !units.contains_key(&change.unit_code) {
+                    let unit = queries::unit_by_code(&mut *connection, &change.unit_code).await?;
+                    units.insert(change.unit_code.clone(), unit);
+                }
+                let Some(unit) = units.get(&change.unit_code).cloned().flatten() else {
+                    return Ok(ChangeOutcome::UnknownUnit);
+                };
+                if !checkers.contains_key(&unit.population) {
+                    let checker = match queries::period_rubric(&mut *connection, &period.id, &unit.population).await? {
+                        Some(rubric_version_id) => {
+                            let rubric = queries::rubric_version(&mut *connection, &rubric_version_id)
+                                .await?
+                                .with_context(|| format!("rubric version {rubric_version_id} is missing"))?;
+                            Some(ValueChecker::new(&rubric.document)?)
+                        }
+                        None => None,
+                    };
+                    checkers.insert(unit.population.clone(), checker);
+                }
+                let Some(checker) = checkers.get(&unit.population).and_then(Option::as_ref) else {
+                    return Ok(ChangeOutcome::Invalid(Problem::new(
+                        "population_not_in_period",
+                        format!("{} tidak dinilai pada periode {}.", unit.name, period.label()),
+                        Some("unit".to_owned()),
+                    )));
+                };
+                let value_json = match checker.check_json(&change.indicator_code, &change.value_json) {
+                    Ok(value_json) => value_json,
+                    Err(mut problem) => {
+                        problem.field =
+                            Some(if problem.code == "unknown_indicator" { "indicator" } else { "value" }.to_owned());
+                        return Ok(ChangeOutcome::Invalid(problem));
+                    }
+                };
+                let current = entry(&mut *connection, &period.id, &unit.id, &change.indicator_code).await?;
+                let current_version = current.as_ref().map_or(0, |entry| entry.version);
+                if change.base_version != current_version {
+                    return Ok(ChangeOutcome::Conflict { current });
+                }
+                if let Some(existing) = &current {
+                    if existing.status == "verified" && !may_edit_verified {
+                        return Ok(ChangeOutcome::Verified { current: existing.clone() });
+                    }
+                }
+                let keep_or_set = |given: &Option<String>, stored: Option<&String>| match given {
+                    Some(text) if text.is_empty() => None,
+                    Some(text) => Some(text.clone()),
+                    None => stored.cloned(),
+                };
+                let updated = EntryRecord {
+                    unit_id: unit.id.clone(),
+                    unit_code: unit.code.clone(),
+                    indicator_code: change.indicator_code.clone(),
+                    value_json: value_json.clone(),
+                    status: "submitted".to_owned(),
+                    version: current_version + 1,
+                    updated_at: now.to_owned(),
+                    updated_by: actor.to_owned(),
+                    note: keep_or_set(&change.note, current.as_ref().and_then(|entry| entry.note.as_ref())),
+                    recommendation: keep_or_set(
+                        &change.recommendation,
+                        current.as_ref().and_then(|entry| entry.recommendation.as_ref()),
+                    ),
+                };
+                write_entry(&mut *connection, &period.id, &updated).await?;
+                insert_audit(
+                    &mut *connection,
+                    &period.id,
+                    &unit.id,
+                    &change.indicator_code,
+                    current.as_ref(),
+                    &value_json,
+                    "submitted",
+                    actor,
+                    now,
+                    change.reason.as_deref(),
+                )
+                .await?;
+                let (status, body) = render(&updated);
+                sqlx::query(
+                    "INSERT INTO idempotency_keys (actor, idempotency_key, request_sha256, response_status, \
+                     response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(actor)
+                .bind(&change.idempotency_key)
+                .bind(&change.request_sha256)
+                .bind(status)
+                .bind(body)
+                .bind(now)
+                .execute(&mut *connection)
+                .await
+                .context("cannot record an idempotency key")?;
+                Ok(ChangeOutcome::Applied { entry: updated, population: unit.population.clone() })
+            }
+
+            #[allow(clippy::too_many_arguments)]
+            pub async fn change_status(
+                connection: &mut Connection,
+                period_id: &str,
+                unit: &UnitRow,
+                indicator_code: &str,
+                action: &StatusAction,
+                base_version: Option<i64>,
+                actor: &str,
+                reason: Option<&str>,
+                now: &str,
+            ) -> Result<StatusOutcome> {
+                let Some(period) = lock_period(&mut *connection, period_id).await? else {
+                    return Ok(StatusOutcome::Missing);
+                };
+                if !matches!(period.state.as_str(), "open" | "closed") {
+                    return Ok(StatusOutcome::Locked { state: period.state });
+                }
+                let Some(current) = entry(&mut *connection, period_id, &unit.id, indicator_code).await? else {
+                    return Ok(StatusOutcome::Missing);
+                };
+                if base_version.is_some_and(|version| version != current.version) {
+                    return Ok(StatusOutcome::Conflict { current });
+                }
+                if !action.allowed_from().contains(&current.status.as_str()) {
+                    return Ok(StatusOutcome::InvalidTransition { current });
+                }
+                let mut value_json = current.value_json.clone();
+                if let StatusAction::Resolve { value_json: Some(new_value) } = action {
+                    let Some(rubric_version_id) = queries::period_rubric(&mut *connection, period_id, &unit.population).await?
+                    else {
+                        return Ok(StatusOutcome::Missing);
+                    };
+                    let rubric = queries::rubric_version(&mut *connection, &rubric_version_id)
+                        .await?
+                        .with_context(|| format!("rubric version {rubric_version_id} is missing"))?;
+                    match ValueChecker::new(&rubric.document)?.check_json(indicator_code, new_value) {
+                        Ok(checked) => value_json = checked,
+                        Err(mut problem) => {
+                            problem.field = Some("value".to_owned());
+                            return Ok(StatusOutcome::Invalid(problem));
+                        }
+                    }
+                }
+                let value_changed = value_json != current.value_json;
+                let updated = EntryRecord {
+                    value_json: value_json.clone(),
+                    status: action.new_status().to_owned(),
+                    version: current.version + 1,
+                    updated_at: now.to_owned(),
+                    updated_by: actor.to_owned(),
+                    ..current.clone()
+                };
+                write_entry(&mut *connection, period_id, &updated).await?;
+                insert_audit(
+                    &mut *connection,
+                    period_id,
+                    &unit.id,
+                    indicator_code,
+                    Some(&current),
+                    &value_json,
+                    action.new_status(),
+                    actor,
+                    now,
+                    reason,
+                )
+                .await?;
+                if value_changed {
+                    queries::recompute(&mut *connection, period_id, &unit.population, now).await?;
+                }
+                Ok(StatusOutcome::Done(updated))
+            }
+
+            pub async fn create_period(
+                connection: &mut Connection,
+                year: i64,
+                kind: &str,
+                bindings: &[(String, String)],
+                actor: &str,
+                now: &str,
+            ) -> Result<PeriodCreation> {
+                let id = format!("{year}-{kind}");
+                if queries::period(&mut *connection, &id).await?.is_some() {
+                    return Ok(PeriodCreation::Exists);
+                }
+                let populations: Vec<String> =
+                    queries::populations(&mut *connection).await?.into_iter().map(|population| population.code).collect();
+                let mut problems = Vec::new();
+                for (population, rubric_version_id) in bindings {
+                    let field = Some(format!("bindings.{population}"));
+                    if !populations.contains(population) {
+                        problems.push(Problem::new(
+                            "unknown_population",
+                            format!("Populasi `{population}` tidak dikenal; pilihan: {}.", populations.join(", ")),
+                            field,
+                        ));
+                    } else if queries::rubric_version(&mut *connection, rubric_version_id).await?.is_none() {
+                        problems.push(Problem::new(
+                            "rubric_not_found",
+                            format!("Versi rubrik `{rubric_version_id}` tidak ditemukan."),
+                            field,
+                        ));
+                    }
+                }
+                if !problems.is_empty() {
+                    return Ok(PeriodCreation::Invalid(problems));
+                }
+                sqlx::query(
+                    "INSERT INTO periods (id, year, kind, state, created_at, updated_at) VALUES ($1, $2, $3, 'draft', $4, $4)",
+                )
+                .bind(&id)
+                .bind(year)
+                .bind(kind)
+                .bind(now)
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot create period {id}"))?;
+                for (population, rubric_version_id) in bindings {
+                    sqlx::query("INSERT INTO period_rubrics (period_id, population, rubric_version_id) VALUES ($1, $2, $3)")
+                        .bind(&id)
+                        .bind(population)
+                        .bind(rubric_version_id)
+                        .execute(&mut *connection)
+                        .await
+                        .with_context(|| format!("cannot bind {rubric_version_id} to {population} in {id}"))?;
+                }
+                insert_period_audit(&mut *connection, &id, None, "draft", actor, now, None).await?;
+                let period = queries::period(&mut *connection, &id).await?.context("the period was just created")?;
+                Ok(PeriodCreation::Created(period))
+            }
+
+            async fn insert_period_audit(
+                connection: &mut Connection,
+                period_id: &str,
+                old_state: Option<&str>,
+                new_state: &str,
+                actor: &str,
+                now: &str,
+                reason: Option<&str>,
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO period_audit (period_id, old_state, new_state, changed_by, changed_at, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(period_id)
+                .bind(old_state)
+                .bind(new_state)
+                .bind(actor)
+                .bind(now)
+                .bind(reason)
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot audit the state of {period_id}"))?;
+                Ok(())
+            }
+
+            pub async fn set_period_state(
+                connection: &mut Connection,
+                period_id: &str,
+                new_state: &str,
+                actor: &str,
+                reason: Option<&str>,
+                now: &str,
+            ) -> Result<StateChange> {
+                let Some(period) = lock_period(&mut *connection, period_id).await? else {
+                    return Ok(StateChange::Missing);
+                };
+                if !legal_transition(&period.state, new_state) {
+                    return Ok(StateChange::Illegal { from: period.state });
+                }
+                sqlx::query("UPDATE periods SET state = $2, updated_at = $3 WHERE id = $1")
+                    .bind(period_id)
+                    .bind(new_state)
+                    .bind(now)
+                    .execute(&mut *connection)
+                    .await
+                    .with_context(|| format!("cannot change the state of {period_id}"))?;
+                insert_period_audit(&mut *connection, period_id, Some(&period.state), new_state, actor, now, reason)
+                    .await?;
+                if matches!(new_state, "closed" | "published") {
+                    for (population, _) in period_bindings(&mut *connection, period_id).await? {
+                        queries::recompute(&mut *connection, period_id, &population, now).await?;
+                    }
+                }
+                let period = queries::period(&mut *connection, period_id).await?.context("the period exists")?;
+                Ok(StateChange::Done(period))
+            }
+
+            const EVIDENCE_COLUMNS: &str = "v.id, v.period_id, u.code AS unit_code, v.indicator_code, v.file_name, \
+                 v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at";
+
+            pub async fn store_evidence(connection: &mut Connection, evidence: &NewEvidence, now: &str) -> Result<EvidenceMeta> {
+                let id = new_id("ev");
+                let size = i64::try_from(evidence.content.len()).context("a file size fits in i64")?;
+                sqlx::query(
+                    "INSERT INTO evidence (id, period_id, unit_id, indicator_code, file_name, content_type, size, sha256, \
+                     content, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(&id)
+                .bind(&evidence.period_id)
+                .bind(&evidence.unit_id)
+                .bind(&evidence.indicator_code)
+                .bind(&evidence.file_name)
+                .bind(&evidence.content_type)
+                .bind(size)
+                .bind(&evidence.sha256)
+                .bind(&evidence.content)
+                .bind(&evidence.uploaded_by)
+                .bind(now)
+                .execute(&mut *connection)
+                .await
+                .context("cannot store an evidence file")?;
+                sqlx::query_as::<_, EvidenceMeta>(&format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM evidence v JOIN units u ON u.id = v.unit_id WHERE v.id = $1"
+                ))
+                .bind(&id)
+                .fetch_one(&mut *connection)
+                .await
+                .context("cannot read back an evidence file")
+            }
+
+            pub async fn population_evidence(
+                connection: &mut Connection,
+                period_id: &str,
+                population: &str,
+            ) -> Result<Vec<EvidenceMeta>> {
+                sqlx::query_as::<_, EvidenceMeta>(&format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM evidence v JOIN units u ON u.id = v.unit_id \
+                     WHERE v.period_id = $1 AND u.population = $2 ORDER BY v.uploaded_at, v.id"
+                ))
+                .bind(period_id)
+                .bind(population)
+                .fetch_all(&mut *connection)
+                .await
+                .context("cannot read evidence descriptions")
+            }
+
+            pub async fn evidence_file(
+                connection: &mut Connection,
+                evidence_id: &str,
+            ) -> Result<Option<(EvidenceMeta, Vec<u8>)>> {
+                let meta = sqlx::query_as::<_, EvidenceMeta>(&format!(
+                    "SELECT {EVIDENCE_COLUMNS} FROM evidence v JOIN units u ON u.id = v.unit_id WHERE v.id = $1"
+                ))
+                .bind(evidence_id)
+                .fetch_optional(&mut *connection)
+                .await
+                .context("cannot read an evidence description")?;
+                let Some(meta) = meta else { return Ok(None) };
+                let content: Vec<u8> = sqlx::query("SELECT content FROM evidence WHERE id = $1")
+                    .bind(evidence_id)
+                    .fetch_one(&mut *connection)
+                    .await
+                    .context("cannot read an evidence file")?
+                    .try_get(0)
+                    .context("evidence content is bytes")?;
+                Ok(Some((meta, content)))
+            }
+
+            #[allow(clippy::too_many_arguments)]
+            pub async fn import_values(
+                connection: &mut Connection,
+                period_id: &str,
+                population: &str,
+                values: &[ImportValue],
+                actor: &str,
+                reason: &str,
+                may_edit_verified: bool,
+                now: &str,
+            ) -> Result<ImportOutcome> {
+                let period = lock_period(&mut *connection, period_id).await?.context("the period exists")?;
+                if !is_open(&period.state) {
+                    return Ok(ImportOutcome::Locked { state: period.state });
+                }
+                let existing: HashMap<(String, String), EntryRecord> = population_entries(&mut *connection, period_id, population)
+                    .await?
+                    .into_iter()
+                    .map(|entry| ((entry.unit_id.clone(), entry.indicator_code.clone()), entry))
+                    .collect();
+                let mut summary = ImportSummary::default();
+                let mut verified = Vec::new();
+                // (value, the stored entry it replaces)
+                let mut writes: Vec<(&ImportValue, Option<&EntryRecord>)> = Vec::new();
+                for value in values {
+                    match existing.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
+                        Some(stored) if stored.value_json == value.value_json => summary.unchanged += 1,
+                        Some(stored) if stored.status == "verified" && !may_edit_verified => {
+                            verified.push((value.unit_id.clone(), value.indicator_code.clone()));
+                        }
+                        Some(stored) => {
+                            summary.changed += 1;
+                            writes.push((value, Some(stored)));
+                        }
+                        None => {
+                            summary.new += 1;
+                            writes.push((value, None));
+                        }
+                    }
+                }
+                if !verified.is_empty() {
+                    return Ok(ImportOutcome::Verified(verified));
+                }
+                for (chunk_index, chunk) in writes.chunks(ROWS_PER_INSERT).enumerate() {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, \
+                         updated_at, updated_by, note, recommendation) ",
+                    );
+                    builder.push_values(chunk, |mut row, (value, stored)| {
+                        row.push_bind(period_id)
+                            .push_bind(&value.unit_id)
+                            .push_bind(&value.indicator_code)
+                            .push_bind(&value.value_json)
+                            .push_bind("submitted")
+                            .push_bind(stored.map_or(1, |entry| entry.version + 1))
+                            .push_bind(now)
+                            .push_bind(actor)
+                            .push_bind(stored.and_then(|entry| entry.note.clone()))
+                            .push_bind(stored.and_then(|entry| entry.recommendation.clone()));
+                    });
+                    builder.push(
+                        " ON CONFLICT (period_id, unit_id, indicator_code) DO UPDATE SET value_json = excluded.value_json, \
+                         status = excluded.status, version = excluded.version, updated_at = excluded.updated_at, \
+                         updated_by = excluded.updated_by",
+                    );
+                    builder.build().execute(&mut *connection).await.context("cannot write imported entries")?;
+                    let mut audit = sqlx::QueryBuilder::<$engine>::new(
+                        "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
+                         old_status, new_status, changed_by, changed_at, reason) ",
+                    );
+                    audit.push_values(chunk, |mut row, (value, stored)| {
+                        row.push_bind(period_id)
+                            .push_bind(&value.unit_id)
+                            .push_bind(&value.indicator_code)
+                            .push_bind(stored.map(|entry| entry.value_json.clone()))
+                            .push_bind(&value.value_json)
+                            .push_bind(stored.map(|entry| entry.status.clone()))
+                            .push_bind("submitted")
+                            .push_bind(actor)
+                            .push_bind(now)
+                            .push_bind(reason);
+                    });
+                    audit.build().execute(&mut *connection).await.context("cannot audit imported entries")?;
+                    if chunk_index == 0 {
+                        // Tests of crash safety wait for this line before killing the process.
+                        tracing::info!(period_id, population, n_rows = writes.len(), "import: writing rows");
+                    }
+                }
+                if !writes.is_empty() {
+                    queries::recompute(&mut *connection, period_id, population, now).await?;
+                }
+                tracing::info!(period_id, population, n_rows = writes.len(), "import: written");
+                Ok(ImportOutcome::Done(summary))
+            }
+        };
+    }
+
+    pub mod sqlite {
+        define_write_queries!(sqlx::Sqlite, sqlite);
+    }
+
+    pub mod postgres {
+        define_write_queries!(sqlx::Postgres, postgres);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_transitions_follow_the_life_cycle() {
+        assert!(legal_transition("draft", "open"));
+        assert!(legal_transition("open", "closed"));
+        assert!(legal_transition("closed", "open"));
+        assert!(legal_transition("closed", "published"));
+        assert!(!legal_transition("draft", "published"));
+        assert!(!legal_transition("open", "published"));
+        assert!(!legal_transition("published", "open"));
+        assert!(!legal_transition("open", "open"));
+    }
+
+    #[test]
+    fn statuses_move_only_along_the_workflow() {
+        assert!(StatusAction::Verify.allowed_from().contains(&"submitted"));
+        assert!(!StatusAction::Verify.allowed_from().contains(&"disputed"));
+        assert!(StatusAction::Dispute.allowed_from().contains(&"verified"));
+        assert_eq!(StatusAction::Resolve { value_json: None }.allowed_from(), ["disputed"]);
+    }
+}
