@@ -74,10 +74,9 @@ impl ServerError {
 /// The browser's message when no answer came (offline, server down).
 pub async fn send(method: Method, url: &str, body: Option<&str>, idempotency_key: Option<&str>) -> Result<Answer, String> {
     let mut builder = RequestBuilder::new(url).method(method.clone()).header("Accept", "application/json");
-    if method != Method::GET {
-        if let Some(token) = CSRF_TOKEN.with(|slot| slot.borrow().clone()) {
-            builder = builder.header("X-CSRF-Token", &token);
-        }
+    let token = if method == Method::GET { None } else { CSRF_TOKEN.with(|slot| slot.borrow().clone()) };
+    if let Some(token) = token {
+        builder = builder.header("X-CSRF-Token", &token);
     }
     if let Some(key) = idempotency_key {
         builder = builder.header("Idempotency-Key", key);

@@ -189,11 +189,14 @@ pub fn provide_sync(auth: Auth) -> SyncState {
         username: StoredValue::new(None),
         retry_scheduled: StoredValue::new(false),
     };
+    // Once the first check with the server is over (confirmed or not: `flush` asks again and
+    // backs off when there is no answer), send what waits.
     Effect::new(move |_| {
         let username = auth.user().map(|user| user.username);
-        let confirmed = auth.confirmed();
+        let ready = auth.checked();
+        auth.confirmed();
         sync.load_for(username);
-        if confirmed {
+        if ready {
             sync.flush();
         }
     });

@@ -62,10 +62,13 @@ pub fn AssessmentPage() -> impl IntoView {
     let navigate = use_navigate();
     use_document_title(Msg::NavAssessment);
 
-    Effect::new(move |_| {
-        if auth.checked() && auth.user().is_none() {
+    // Visitors go to "Masuk". Someone who signs out here is sent home by the user menu instead.
+    Effect::new(move |was_signed_in: Option<bool>| {
+        let signed_in = auth.user().is_some();
+        if auth.checked() && !signed_in && was_signed_in != Some(true) {
             navigate(&login_url("/penilaian"), NavigateOptions { replace: true, ..Default::default() });
         }
+        signed_in
     });
 
     let query = use_query_map().get_untracked();

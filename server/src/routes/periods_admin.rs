@@ -141,6 +141,13 @@ pub async fn upload_rubric(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     require_role(&principal, &[Role::Admin])?;
+    if body.contains('\0') || body.contains("\\u0000") {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "invalid_character",
+            "Rubrik tidak boleh berisi karakter NUL.",
+            Some("rubric".to_owned()),
+        )]));
+    }
     crate::scoring::check_rubric(&body).map_err(|problems| ApiError::Invalid(problems.into_iter().map(|mut problem| {
         problem.field = problem.field.filter(|field| !field.is_empty()).or(Some("rubric".to_owned()));
         problem

@@ -615,6 +615,10 @@ mod write {
                 if !is_open(&period.state) {
                     return Ok(ChangeOutcome::Locked { state: period.state.clone() });
                 }
+                if change.unit_code.contains('\0') {
+                    // PostgreSQL refuses NUL in TEXT; such a code names no unit.
+                    return Ok(ChangeOutcome::UnknownUnit);
+                }
                 if !units.contains_key(&change.unit_code) {
                     let unit = queries::unit_by_code(&mut *connection, &change.unit_code).await?;
                     units.insert(change.unit_code.clone(), unit);
@@ -806,7 +810,9 @@ mod write {
                             format!("Populasi `{population}` tidak dikenal; pilihan: {}.", populations.join(", ")),
                             field,
                         ));
-                    } else if queries::rubric_version(&mut *connection, rubric_version_id).await?.is_none() {
+                    } else if rubric_version_id.contains('\0')
+                        || queries::rubric_version(&mut *connection, rubric_version_id).await?.is_none()
+                    {
                         problems.push(Problem::new(
                             "rubric_not_found",
                             format!("Versi rubrik `{rubric_version_id}` tidak ditemukan."),

@@ -475,5 +475,14 @@ async fn malformed_requests_never_get_a_server_error() {
         let status = app.send(Some(&admin), Method::GET, target, None).await.status().as_u16();
         assert!((400..500).contains(&status), "GET {target}: {status}");
     }
+    // NUL bytes (which PostgreSQL refuses in TEXT) name nothing.
+    let nul = json!({"changes": [{"unit": "a\u{0}b", "indicator": "SAKIP", "value": 1, "base_version": 0, "idempotency_key": "n1"}]});
+    let response = app.send(Some(&admin), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(nul)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(json_of(response).await["results"][0]["error"]["code"], "unit_not_found");
+    let response = app.send(Some(&admin), Method::GET, &format!("{}/history", entry_path(OPEN, "%00", "SAKIP")), None).await;
+    assert_eq!(response.status(), 404);
+    let period = json!({"year": 2026, "kind": "annual", "bindings": {"kabkota": "x\u{0}"}});
+    assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(period)).await.status(), 422);
     assert!(entries(&app, &admin, OPEN, "").await["entries"].as_array().is_some_and(Vec::is_empty));
 }
