@@ -277,6 +277,7 @@ impl Database {
     }
 
     /// A status-workflow step on one entry, audited and versioned.
+    #[allow(clippy::too_many_arguments)]
     #[tracing::instrument(skip(self))]
     pub async fn change_status(
         &self,
@@ -481,6 +482,7 @@ mod write {
                 .context("cannot read rubric versions")
             }
 
+            #[allow(clippy::too_many_arguments)]
             async fn insert_audit(
                 connection: &mut Connection,
                 period_id: &str,

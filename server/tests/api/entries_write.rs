@@ -286,7 +286,7 @@ async fn verify_dispute_and_resolve_follow_the_workflow_and_its_permissions() {
     assert_eq!(verified.status(), 200);
     assert_eq!(json_of(verified).await["entry"]["status"], "verified");
 
-    let response = put(&app, &owner, &path, "w2", json!({"value": 65, "base_version": 2})).await;
+    let response = put(app, &owner, &path, "w2", json!({"value": 65, "base_version": 2})).await;
     assert_eq!(response.status(), 409);
     let body = json_of(response).await;
     assert_eq!(body["error"]["code"], "entry_verified");
@@ -403,7 +403,7 @@ async fn signed_in_roles_see_unpublished_periods_and_unit_admins_only_their_unit
 
     let owner = app.sign_in_demo("pengampu.demo").await;
     for (unit, indicator, value) in [(UNIT, "SAKIP", 70), ("kota-malang", "SAKIP", 71)] {
-        assert_eq!(put(&app, &owner, &entry_path(OPEN, unit, indicator), &format!("{unit}"), json!({"value": value, "base_version": 0})).await.status(), 200);
+        assert_eq!(put(&app, &owner, &entry_path(OPEN, unit, indicator), unit, json!({"value": value, "base_version": 0})).await.status(), 200);
     }
     let unit_admin = app.sign_in_demo("unit.demo").await;
     let own = entries(&app, &unit_admin, OPEN, "").await;
