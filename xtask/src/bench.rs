@@ -12,6 +12,8 @@ pub fn run_benches(root: &Path) -> Result<()> {
     let runner = tools::ensure_wasm_bindgen_test_runner()?;
     println!("xtask: ── native benchmarks (criterion) ──");
     tools::cargo(root, &["bench", "-p", "engine"])?;
+    println!("xtask: ── server: bulk import and queue sync (SQLite) ──");
+    tools::cargo(root, &["bench", "-p", "server", "--bench", "import"])?;
     println!("xtask: ── wasm benchmarks in Chromium ──");
     test::run_wasm_tests(root, &runner.to_string_lossy(), &[("SIBEKISAR_WASM_BENCH", "1")])?;
     println!("xtask: ── app size ──");
