@@ -89,6 +89,10 @@ test('paste, offline, reload, online: every change reaches the server once; a co
   assert.deepEqual([0, 1, 2].map((i) => stored.get(units[i])?.value), [85.5, 90, 77.25]);
   await page.getByTestId('sync-last').filter({ hasText: /terakhir sinkron \d\d:\d\d/ }).waitFor();
 
+  // As after any first visit, the service worker has the app itself cached and controls the page.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
   // Offline: edit a new cell and one already sent; both wait in the queue.
   await context.setOffline(true);
   await page.getByTestId('sync-online').filter({ hasText: 'Luring' }).waitFor();
@@ -97,22 +101,8 @@ test('paste, offline, reload, online: every change reaches the server once; a co
   await page.getByTestId('assess-submit').click();
   await pending(page, 2);
 
-  // Reload with the network still off: the app's static files are served as an installed copy
-  // would serve them (no service worker exists yet, see the report), every API call fails; the
-  // grid comes from the app's offline copy and the queue from localStorage.
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname.startsWith('/api/')) {
-      await route.abort('internetdisconnected');
-      return;
-    }
-    const response = await fetch(`${server.url}${url.pathname}`);
-    await route.fulfill({
-      status: response.status,
-      headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' },
-      body: Buffer.from(await response.arrayBuffer()),
-    });
-  });
+  // Reload with the network still off: the service worker serves the app itself, every API call
+  // fails; the grid comes from the app's offline copy and the queue from localStorage.
   await page.reload();
   await page.getByTestId('assess-grid').waitFor();
   await page.getByTestId('assess-from-cache').waitFor();
@@ -121,7 +111,6 @@ test('paste, offline, reload, online: every change reaches the server once; a co
   assert.equal(await cell(units[1]).inputValue(), '91,5');
 
   // Back online: the queue is sent by itself.
-  await context.unroute('**/*');
   await context.setOffline(false);
   await pending(page, 0);
   stored = await sakipEntries(page);

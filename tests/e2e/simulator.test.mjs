@@ -231,7 +231,7 @@ test('saved scenarios come back after a reload and compare side by side', async 
   await context.close();
 });
 
-test('offline, the simulator keeps computing and reopens from the browser copy', async () => {
+test('offline, the simulator keeps computing, reopens and reloads from the browser copy', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openUnit(context);
   await context.setOffline(true);
@@ -244,6 +244,15 @@ test('offline, the simulator keeps computing and reopens from the browser copy',
   await page.getByTestId('sim-unit-select').selectOption(UNIT);
   await page.getByTestId('sim-offline').waitFor();
   await page.getByTestId('sim-input-SAKIP').fill('100');
+  await checkAgainstServer(page);
+
+  // A full reload with the network off: the service worker serves the app, the browser copy the data.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.reload();
+  await page.getByTestId('sim-unit-select').selectOption(UNIT);
+  await page.getByTestId('sim-offline').waitFor();
+  await page.getByTestId('sim-input-KIPP').fill('100');
   await checkAgainstServer(page);
   await context.setOffline(false);
   await context.close();
