@@ -20,25 +20,30 @@ try {
   const unitPath = '/simulasi?periode=2023-annual&unit=kabupaten-banyuwangi';
   await page.goto(`${server.url}${unitPath}`);
   await page.getByTestId('sim-total').waitFor();
-  const input = page.locator('[data-testid^="sim-input-"]input[type="number"]').first();
-  await input.waitFor();
-  const testid = await input.getAttribute('data-testid');
+  // IKM: a kab/kota scale indicator on 0–100, typed into its number field.
+  const testid = 'sim-input-IKM';
+  await page.getByTestId(testid).waitFor();
   const timings = await page.evaluate(async ({ testid, samples }) => {
     const field = document.querySelector(`[data-testid="${testid}"]`);
     const total = document.querySelector('[data-testid="sim-total"]');
-    const min = Number(field.min || 0);
-    const max = Number(field.max || 100);
+    // Resolves when the total's text changes (the reactive update is scheduled, not synchronous).
+    const totalChanged = () => new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); clearTimeout(timer); resolve(true); });
+      const timer = setTimeout(() => { observer.disconnect(); resolve(false); }, 1000);
+      observer.observe(total, { childList: true, subtree: true, characterData: true });
+    });
     const out = [];
     for (let i = 0; i < samples; i += 1) {
-      const before = total.textContent;
-      const value = min + ((i * 37) % 101) / 100 * (max - min);
+      // Alternate low and high values so that every input really moves the total.
+      const value = i % 2 === 0 ? 10 + (i % 10) : 90 - (i % 10);
+      const changed = totalChanged();
       const started = performance.now();
       field.value = value.toFixed(2);
       field.dispatchEvent(new Event('input', { bubbles: true }));
       field.dispatchEvent(new Event('change', { bubbles: true }));
+      const didChange = await changed;
       total.getBoundingClientRect(); // force style and layout of the updated page
-      const elapsed = performance.now() - started;
-      out.push({ elapsed, changed: total.textContent !== before });
+      out.push({ elapsed: performance.now() - started, changed: didChange });
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
     return out;
