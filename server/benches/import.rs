@@ -61,6 +61,12 @@ fn period(year: i64, rubrics: Vec<(String, String)>) -> SeedPeriod {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it, and a
+    // debug-build national import is no test: say so and stop (criterion benches do the same).
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!("import bench: skipped (run it with `cargo bench -p server --bench import`)");
+        return Ok(());
+    }
     let dir = tempfile::tempdir()?;
     let url = DatabaseUrl::new(format!("sqlite://{}", dir.path().join("bench.db").display()));
     let database = Database::connect_and_migrate(&url).await?;
