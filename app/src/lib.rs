@@ -71,6 +71,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=pages::login::LoginPage/>
                     <Route path=path!("/akun/kata-sandi") view=pages::account::ChangePasswordPage/>
                     <Route path=path!("/setup/:token") view=pages::account::SetupLinkPage/>
+                    // Work-system policy monitor (issue 8).
+                    <Route path=path!("/sistem-kerja") view=pages::policy::PolicyRollupPage/>
+                    <Route path=path!("/sistem-kerja/:code") view=pages::policy::PolicyChecklistPage/>
+                    <Route path=path!("/admin") view=pages::admin::AdminPage/>
+                    <Route path=path!("/admin/:tab") view=pages::admin::AdminPage/>
                 </Routes>
             </main>
             <SiteFooter/>

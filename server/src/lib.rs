@@ -8,6 +8,8 @@ pub mod demo;
 pub mod error;
 pub mod imports;
 pub mod openapi;
+// Work-system policy monitor (issue 8).
+pub mod policy;
 pub mod routes;
 pub mod scoring;
 pub mod site;

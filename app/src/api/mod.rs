@@ -1,10 +1,13 @@
 //! Calls to the server, one module per resource. Every call returns an [`ApiError`] the page can
 //! show in the user's language.
 
+pub mod admin;
 pub mod auth;
 pub mod cache;
 pub mod entries;
 pub mod periods;
+// Work-system policy monitor (issue 8).
+pub mod policy;
 pub mod published;
 pub mod results;
 pub mod rubrics;

@@ -49,6 +49,7 @@ pub const NAV_ITEMS: [NavItem; 5] = [
 #[component]
 pub fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = crate::auth::use_auth();
     let list_ref = NodeRef::<leptos::html::Ul>::new();
     let pathname = use_location().pathname;
     // On a phone the menu scrolls sideways; keep the current area in view after each navigation.
@@ -75,6 +76,10 @@ pub fn MainNav() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                // Administration, for administrators only (the page refuses everyone else too).
+                {move || auth.user().filter(crate::auth::User::is_admin).map(|_| view! {
+                    <li><A href="/admin" attr:data-testid="nav-admin">{i18n.tr(Msg::NavAdmin)}</A></li>
+                })}
             </ul>
         </nav>
     }

@@ -1,5 +1,6 @@
 //! Reusable view pieces. Each stays thin: text comes from `i18n`, data from plain modules.
 
+pub mod admin;
 pub mod assessment;
 pub mod dashboard;
 pub mod grade_table;

@@ -1,11 +1,14 @@
 //! One module per page (route).
 
 pub mod account;
+pub mod admin;
 pub mod assessment;
 pub mod home;
 pub mod login;
 pub mod mentoring;
 pub mod not_found;
+// Work-system policy monitor (issue 8).
+pub mod policy;
 pub mod rankings;
 pub mod scoring_rules;
 pub mod simulator;

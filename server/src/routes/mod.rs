@@ -69,6 +69,8 @@ pub fn api_router() -> Router<AppState> {
             post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
         )
         .merge(crate::auth::routes::router())
+        // Work-system policy monitor (issue 8): see src/policy/.
+        .merge(crate::policy::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

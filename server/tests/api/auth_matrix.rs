@@ -72,6 +72,19 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/periods/{period_id}/imports", "DAADDD"),
     ("GET", "/api/v1/periods/{period_id}/entries.csv", READERS),
     ("GET", "/api/v1/periods/{period_id}/entries.xlsx", READERS),
+    // Work-system policy monitor (issue 8). Public reads answer anonymous callers 404 while
+    // unpublished (allowed by the gate); writes: administrators and the government's own unit
+    // admin (the sample unit is the demo unit admin's).
+    ("GET", "/api/v1/policy/stages", EVERYONE),
+    ("GET", "/api/v1/policy/rollup", EVERYONE),
+    ("GET", "/api/v1/policy/rollup.xlsx", EVERYONE),
+    ("PUT", "/api/v1/policy/publication", ADMIN_ONLY),
+    ("GET", "/api/v1/policy/units/{unit_code}", EVERYONE),
+    ("GET", "/api/v1/policy/units/{unit_code}/history", SIGNED_IN_USERS),
+    ("PUT", "/api/v1/policy/units/{unit_code}/stages/{stage_code}", "DADADD"),
+    ("POST", "/api/v1/policy/units/{unit_code}/actions", "DADADD"),
+    ("PUT", "/api/v1/policy/units/{unit_code}/actions/{action_id}", "DADADD"),
+    ("PUT", "/api/v1/policy/units/{unit_code}/assessment", "DADADD"),
 ];
 
 /// A syntactically valid value for a path parameter (it may name nothing).

@@ -12,6 +12,8 @@ mod entries_import;
 mod entries_write;
 mod helpers;
 mod hosting;
+// Work-system policy monitor (issue 8).
+mod policy_monitor;
 mod reports;
 mod health;
 mod score;

@@ -1,0 +1,247 @@
+//! "Periode": every period with its state; create a period (year, kind, a rubric version per
+//! population); move it draft → open → closed → published, each step confirmed with its
+//! consequence; reopen a closed period with a reason.
+
+use std::collections::BTreeMap;
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+
+use super::{Outcome, confirmed, outcome_view};
+use crate::api::admin::{NewPeriod, NewState, RubricVersion, accepted, load, write};
+use crate::api::entries::AssessPeriod;
+use crate::api::periods::Population;
+use crate::i18n::{Lang, Msg, period_state_label, t, use_i18n};
+
+/// The period kinds the server accepts, with their names.
+const KINDS: [(&str, &str, &str); 5] = [
+    ("annual", "Tahunan", "Annual"),
+    ("q1", "Triwulan I", "Quarter I"),
+    ("q2", "Triwulan II", "Quarter II"),
+    ("q3", "Triwulan III", "Quarter III"),
+    ("q4", "Triwulan IV", "Quarter IV"),
+];
+
+/// `{"period":{…}}`, the answer of creating a period and of changing its state.
+#[derive(serde::Deserialize)]
+struct PeriodAnswer {
+    period: AssessPeriod,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PeriodForm {
+    year: String,
+    kind: String,
+    /// Population code → rubric version id (absent: the population is not assessed).
+    bindings: BTreeMap<String, String>,
+}
+
+/// The step a period in `state` may take next: (new state, button, consequence to confirm).
+fn next_step(state: &str) -> Option<(&'static str, Msg, Msg)> {
+    match state {
+        "draft" => Some(("open", Msg::AdminOpen, Msg::AdminConfirmOpen)),
+        "open" => Some(("closed", Msg::AdminClose, Msg::AdminConfirmClose)),
+        "closed" => Some(("published", Msg::AdminPublish, Msg::AdminConfirmPublish)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn PeriodsTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let periods = RwSignal::new(Vec::<AssessPeriod>::new());
+    let rubrics = RwSignal::new(Vec::<RubricVersion>::new());
+    let populations = RwSignal::new(Vec::<Population>::new());
+    let form = RwSignal::new(PeriodForm { year: String::new(), kind: "q1".into(), bindings: BTreeMap::new() });
+    let outcome = RwSignal::<Outcome>::new(None);
+
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match load::<Vec<AssessPeriod>>("/api/v1/periods", i18n.lang_untracked()).await {
+                Ok(list) => _ = periods.try_set(list),
+                Err(problems) => _ = outcome.try_set(Some(Err(problems))),
+            }
+        });
+    };
+    reload();
+    leptos::task::spawn_local(async move {
+        let lang = i18n.lang_untracked();
+        let found: Vec<RubricVersion> = load("/api/v1/rubrics", lang).await.unwrap_or_default();
+        let found_populations: Vec<Population> = load("/api/v1/populations", lang).await.unwrap_or_default();
+        // Preselect each population's newest rubric version (the list is newest first).
+        let mut bindings = BTreeMap::new();
+        for population in &found_populations {
+            if let Some(version) = found.iter().find(|version| version.population.as_deref() == Some(population.code.as_str())) {
+                bindings.insert(population.code.clone(), version.id.clone());
+            }
+        }
+        let year = found.iter().filter_map(|version| version.year).max().map(|year| year.to_string()).unwrap_or_default();
+        let _ = form.try_update(|fields| {
+            fields.bindings = bindings;
+            fields.year = year;
+        });
+        let _ = rubrics.try_set(found);
+        let _ = populations.try_set(found_populations);
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let lang = i18n.lang_untracked();
+        let fields = form.get_untracked();
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let body = NewPeriod { year: fields.year.trim().parse().unwrap_or(0), kind: &fields.kind, bindings: &fields.bindings };
+            let answer = write(Method::POST, "/api/v1/periods", Some(&body)).await;
+            let result = accepted::<PeriodAnswer>(&answer, lang)
+                .map(|created| format!("{} {} ({})", t(lang, Msg::AdminPeriodCreated), created.period.label, created.period.id));
+            if result.is_ok() {
+                reload();
+            }
+            let _ = outcome.try_set(Some(result));
+        });
+    };
+
+    // Moves a period to `state`; reopening asks for the reason the server records.
+    let change = move |period: AssessPeriod, state: &'static str, consequence: Msg| {
+        let lang = i18n.lang_untracked();
+        let title = format!("{} ({})", period.label, period.id);
+        let reason = if state == "open" && period.state == "closed" {
+            let asked = web_sys::window()
+                .and_then(|window| window.prompt_with_message(&format!("{title}\n\n{}", t(lang, Msg::AdminReopenReason))).ok().flatten());
+            match asked.map(|text| text.trim().to_string()).filter(|text| !text.is_empty()) {
+                Some(reason) => Some(reason),
+                None => return,
+            }
+        } else {
+            if !confirmed(&format!("{title}\n\n{}", t(lang, consequence))) {
+                return;
+            }
+            None
+        };
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/periods/{}/state", crate::simulation::encode_query_value(&period.id));
+            let answer = write(Method::POST, &url, Some(&NewState { state, reason: reason.as_deref() })).await;
+            let result = accepted::<PeriodAnswer>(&answer, lang)
+                .map(|_| format!("{} {title} → {}", t(lang, Msg::AdminPeriodChanged), period_state_label(lang, state)));
+            let _ = outcome.try_set(Some(result));
+            reload();
+        });
+    };
+
+    view! {
+        {outcome_view(outcome)}
+        <div class="table-scroll">
+            <table class="data-table admin-table" data-testid="admin-periods">
+                <caption>{i18n.tr(Msg::AdminTabPeriods)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.tr(Msg::AdminTabPeriods)}</th>
+                        <th scope="col">{i18n.tr(Msg::AdminStatus)}</th>
+                        <th scope="col">{i18n.tr(Msg::AdminActions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || periods.get().into_iter().rev().map(|period| {
+                        let state = period.state.clone();
+                        let step = next_step(&state);
+                        let (stepped, reopened) = (period.clone(), period.clone());
+                        view! {
+                            <tr data-testid=format!("admin-period-{}", period.id)>
+                                <th scope="row">{period.label.clone()}<br/><code class="admin-muted">{period.id.clone()}</code></th>
+                                <td><span class=format!("admin-state admin-state--{}", period.state) data-testid="admin-period-state">
+                                    {move || period_state_label(i18n.lang(), &state)}
+                                </span></td>
+                                <td class="admin-table__actions">
+                                    {step.map(|(target, label, consequence)| view! {
+                                        <button type="button" class="button button--small" data-testid=format!("admin-period-to-{target}")
+                                            on:click=move |_| change(stepped.clone(), target, consequence)>{i18n.tr(label)}</button>
+                                    })}
+                                    {(period.state == "closed").then(|| view! {
+                                        <button type="button" class="button button--small" data-testid="admin-period-reopen"
+                                            on:click=move |_| change(reopened.clone(), "open", Msg::AdminReopen)>{i18n.tr(Msg::AdminReopen)}</button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <form class="form admin-form" on:submit=submit data-testid="admin-period-form">
+            <h2>{i18n.tr(Msg::AdminNewPeriod)}</h2>
+            <div class="admin-form__row">
+                <label class="form__field">
+                    <span>{i18n.tr(Msg::AdminYear)}</span>
+                    <input type="number" min="2000" max="2999" required inputmode="numeric" data-testid="admin-period-year"
+                        prop:value=move || form.with(|fields| fields.year.clone())
+                        on:input=move |event| form.update(|fields| fields.year = event_target_value(&event))/>
+                </label>
+                <label class="form__field">
+                    <span>{i18n.tr(Msg::AdminKind)}</span>
+                    <select data-testid="admin-period-kind"
+                        prop:value=move || form.with(|fields| fields.kind.clone())
+                        on:change=move |event| form.update(|fields| fields.kind = event_target_value(&event))>
+                        {KINDS.map(|(code, name, name_en)| view! {
+                            <option value=code selected=move || form.with(|fields| fields.kind == code)>
+                                {move || if i18n.lang() == Lang::En { name_en } else { name }}
+                            </option>
+                        })}
+                    </select>
+                </label>
+            </div>
+            <fieldset class="admin-codes">
+                <legend>{i18n.tr(Msg::AdminRubricFor)}</legend>
+                {move || populations.get().into_iter().map(|population| {
+                    let code = population.code.clone();
+                    let (value_code, change_code) = (code.clone(), code.clone());
+                    view! {
+                        <label class="form__field">
+                            <span>{move || if i18n.lang() == Lang::En { population.name_en.clone() } else { population.name.clone() }}</span>
+                            <select data-testid=format!("admin-period-rubric-{code}")
+                                prop:value=move || form.with(|fields| fields.bindings.get(&value_code).cloned().unwrap_or_default())
+                                on:change=move |event| {
+                                    let chosen = event_target_value(&event);
+                                    form.update(|fields| {
+                                        if chosen.is_empty() {
+                                            fields.bindings.remove(&change_code);
+                                        } else {
+                                            fields.bindings.insert(change_code.clone(), chosen);
+                                        }
+                                    });
+                                }>
+                                <option value="">{i18n.tr(Msg::AdminNoRubric)}</option>
+                                {rubrics.get().into_iter().map(|version| {
+                                    let id = version.id.clone();
+                                    let selected_id = id.clone();
+                                    let selected_code = code.clone();
+                                    view! {
+                                        <option value=id.clone() selected=move || form.with(|fields| fields.bindings.get(&selected_code) == Some(&selected_id))>
+                                            {format!("{id} — {}", version.name.unwrap_or_default())}
+                                        </option>
+                                    }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="admin-form__actions">
+                <button type="submit" class="button button--primary" data-testid="admin-period-submit">{i18n.tr(Msg::AdminCreatePeriod)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_move_forward_one_step_at_a_time() {
+        assert_eq!(next_step("draft").map(|step| step.0), Some("open"));
+        assert_eq!(next_step("open").map(|step| step.0), Some("closed"));
+        assert_eq!(next_step("closed").map(|step| step.0), Some("published"));
+        assert_eq!(next_step("published"), None);
+    }
+}

@@ -1,0 +1,486 @@
+//! "Sistem Kerja": the provincial roll-up of the work-system policy monitor (`/sistem-kerja`) and
+//! one government's checklist (`/sistem-kerja/{unit_code}`): stages, action plan (rencana aksi)
+//! and the Van Meter & Van Horn assessment.
+//!
+//! Kept lean on purpose (the app is over its size budget): plain tables, one form per kind of
+//! record, no component of its own. Everything computed — shares, stalled governments, overdue
+//! actions, the score — comes from the server, including "today" (the app reads no clock).
+//! Controls to record anything appear only when the server says `may_edit`; the server checks
+//! every write again.
+
+use std::collections::BTreeMap;
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::json;
+
+use crate::api::policy::{Checklist, Loaded, Rollup, fetch_checklist, fetch_rollup, rollup_url, write};
+use crate::components::published::decimal_text;
+use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
+
+/// A stage status as a symbol and a word: never colour alone.
+fn stage_status_text(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        ("selesai", Lang::Id) => "● selesai",
+        ("proses", Lang::Id) => "◐ proses",
+        ("selesai", Lang::En) => "● done",
+        ("proses", Lang::En) => "◐ in progress",
+        (_, Lang::Id) => "○ belum",
+        (_, Lang::En) => "○ not started",
+    }
+}
+
+fn action_status_text(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        ("terlambat", Lang::Id) => "⚠ terlambat",
+        ("terlambat", Lang::En) => "⚠ overdue",
+        ("selesai", Lang::Id) => "selesai",
+        ("selesai", Lang::En) => "done",
+        ("berjalan", Lang::Id) => "berjalan",
+        ("berjalan", Lang::En) => "in progress",
+        (_, Lang::Id) => "rencana",
+        (_, Lang::En) => "planned",
+    }
+}
+
+/// The message for a failed load: not published (404 while signed out), or the server's words.
+fn load_failure(failure: (u16, String), lang: Lang) -> impl IntoView {
+    let text = match failure.0 {
+        404 | 401 => format!("{} {}", t(lang, Msg::PolicyNotAvailable), failure.1),
+        _ => format!("{} {}", t(lang, Msg::PolicyLoadFailed), failure.1),
+    };
+    view! { <p class="form__error" role="alert" data-testid="policy-error">{text}</p> }
+}
+
+fn demo_note(demo: bool, lang: Lang) -> impl IntoView {
+    demo.then(|| view! { <p class="policy-demo" role="note" data-testid="policy-demo">{t(lang, Msg::PolicyDemoNote)}</p> })
+}
+
+/// `/sistem-kerja`: the provincial roll-up.
+#[component]
+pub fn PolicyRollupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_document_title(Msg::PolicyTitle);
+    let stall_days = RwSignal::new(60_i64);
+    let state = RwSignal::new(None::<Loaded<Rollup>>);
+    Effect::new(move |_| {
+        let days = stall_days.get();
+        leptos::task::spawn_local(async move {
+            let _ = state.try_set(Some(fetch_rollup(days).await));
+        });
+    });
+    let content = move || {
+        let lang = i18n.lang();
+        match state.get()? {
+            Err(failure) => Some(load_failure(failure, lang).into_any()),
+            Ok(rollup) => Some(rollup_view(&rollup, lang).into_any()),
+        }
+    };
+    view! {
+        <article class="page policy">
+            <h1 data-testid="page-title">{i18n.tr(Msg::PolicyTitle)}</h1>
+            <p>{i18n.tr(Msg::PolicyLead)}</p>
+            <label class="form__field policy-days">
+                <span>{i18n.tr(Msg::PolicyStallDays)}</span>
+                <input type="number" min="1" max="3650" data-testid="policy-stall-days" prop:value=move || stall_days.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(days) = event_target_value(&event).trim().parse::<i64>() {
+                            stall_days.set(days.clamp(1, 3650));
+                        }
+                    }/>
+            </label>
+            {content}
+        </article>
+    }
+}
+
+fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
+    let n = rollup.n_governments;
+    let shares = rollup
+        .stages
+        .iter()
+        .map(|stage| {
+            let name = if lang == Lang::En { &stage.name_en } else { &stage.name };
+            let text = format!(
+                "{}% — {} {} {n} {}: {name}",
+                decimal_text(&stage.percent_done, lang),
+                stage.done,
+                t(lang, Msg::PolicyOf),
+                t(lang, Msg::PolicyGovernments)
+            );
+            view! { <li data-testid=format!("stage-share-{}", stage.code)>{text}</li> }
+        })
+        .collect_view();
+    let header = rollup.stages.iter().map(|stage| view! { <th scope="col">{stage.short.clone()}</th> }).collect_view();
+    let rows = rollup
+        .governments
+        .iter()
+        .map(|line| {
+            let cells = line.statuses.iter().map(|status| view! { <td class=format!("policy-{status}")>{stage_status_text(status, lang)}</td> }).collect_view();
+            view! {
+                <tr data-testid=format!("matrix-{}", line.code)>
+                    <th scope="row"><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a></th>
+                    {cells}
+                    <td>{line.vmvh_grade.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let stalled = rollup
+        .governments
+        .iter()
+        .filter(|line| line.stalled)
+        .map(|line| {
+            let since = match line.days_since_change {
+                Some(days) => format!("{days} {}", t(lang, Msg::PolicyDaysSince)),
+                None => t(lang, Msg::PolicyNeverRecorded).to_owned(),
+            };
+            view! { <li data-testid=format!("stalled-{}", line.code)><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a>{format!(" — {since}")}</li> }
+        })
+        .collect_view();
+    let overdue = rollup
+        .overdue_actions
+        .iter()
+        .map(|action| {
+            view! {
+                <tr data-testid=format!("overdue-{}", action.unit_code)>
+                    <td>{action.unit_name.clone()}</td>
+                    <td>{action.title.clone()}</td>
+                    <td>{action.owner.clone()}</td>
+                    <td>{action.due_date.clone()}</td>
+                    <td>{format!("⚠ {} {}", action.days_overdue, t(lang, Msg::PolicyDaysLate))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {demo_note(rollup.demo, lang)}
+        <p class="results-footnote" data-testid="policy-today">{format!("{} {}", t(lang, Msg::PolicyAsOf), rollup.today)}</p>
+        <ul class="policy-shares">{shares}</ul>
+        <p><a class="button" href=rollup_url(rollup.stall_days, true) download data-testid="policy-xlsx">{t(lang, Msg::PolicyDownload)}</a></p>
+        <h2>{t(lang, Msg::PolicyMatrix)}</h2>
+        <div class="table-scroll">
+            <table class="data-table policy-matrix" data-testid="policy-matrix">
+                <thead><tr><th scope="col">{t(lang, Msg::PolicyColGovernment)}</th>{header}<th scope="col">"VMVH"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h2>{format!("{} ({} {})", t(lang, Msg::PolicyStalledHeading), rollup.stall_days, t(lang, Msg::PolicyDays))}</h2>
+        <ul data-testid="policy-stalled">{stalled}</ul>
+        <h2>{t(lang, Msg::PolicyOverdueHeading)}</h2>
+        <div class="table-scroll">
+            <table class="data-table" data-testid="policy-overdue">
+                <thead><tr>
+                    <th scope="col">{t(lang, Msg::PolicyColGovernment)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColAction)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColOwner)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColDue)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
+                </tr></thead>
+                <tbody>{overdue}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A labelled text-like input bound to a signal.
+fn field(label: &'static str, value: RwSignal<String>, kind: &'static str, test_id: &'static str) -> impl IntoView {
+    view! {
+        <label class="form__field">
+            <span>{label}</span>
+            <input type=kind data-testid=test_id prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
+        </label>
+    }
+}
+
+/// A labelled select of `(value, text)` options bound to a signal.
+fn choice(label: &'static str, value: RwSignal<String>, options: Vec<(String, String)>, test_id: &'static str) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(code, text)| view! { <option value=code.clone() selected=move || value.get() == code>{text}</option> })
+        .collect_view();
+    view! {
+        <label class="form__field">
+            <span>{label}</span>
+            <select data-testid=test_id on:change=move |event| value.set(event_target_value(&event))>{options}</select>
+        </label>
+    }
+}
+
+/// `/sistem-kerja/{unit_code}`: one government's checklist.
+#[component]
+pub fn PolicyChecklistPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_document_title(Msg::PolicyTitle);
+    let params = use_params_map();
+    let code = Signal::derive(move || params.with(|params| params.get("code").unwrap_or_default()));
+    let state = RwSignal::new(None::<Loaded<Checklist>>);
+    let reload = RwSignal::new(0_u32);
+    let message = RwSignal::new(None::<(bool, String)>);
+    Effect::new(move |_| {
+        reload.track();
+        let code = code.get();
+        leptos::task::spawn_local(async move {
+            let _ = state.try_set(Some(fetch_checklist(&code).await));
+        });
+    });
+    // Sends one write; on success shows "saved" and reloads the checklist.
+    let submit = move |method: Method, path: String, body: serde_json::Value| {
+        let lang = i18n.lang_untracked();
+        leptos::task::spawn_local(async move {
+            let outcome = match write(method, &format!("{}/{path}", code.get_untracked()), &body).await {
+                Ok(()) => {
+                    reload.update(|n| *n += 1);
+                    (true, t(lang, Msg::PolicySaved).to_owned())
+                }
+                Err(text) => (false, text),
+            };
+            let _ = message.try_set(Some(outcome));
+        });
+    };
+    let content = move || {
+        let lang = i18n.lang();
+        match state.get()? {
+            Err(failure) => Some(load_failure(failure, lang).into_any()),
+            Ok(checklist) => Some(checklist_view(checklist, lang, submit).into_any()),
+        }
+    };
+    view! {
+        <article class="page policy">
+            <p><a href="/sistem-kerja">{i18n.tr(Msg::PolicyBack)}</a></p>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "form__success" } else { "form__error" } role="alert" data-testid="policy-message">{text}</p>
+            })}
+            {content}
+        </article>
+    }
+}
+
+fn checklist_view(
+    checklist: Checklist,
+    lang: Lang,
+    submit: impl Fn(Method, String, serde_json::Value) + Copy + 'static,
+) -> impl IntoView {
+    let link = |url: &Option<String>| url.clone().map(|url| {
+        let text = url.clone();
+        view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
+    });
+    let stage_rows = checklist
+        .stages
+        .iter()
+        .map(|stage| {
+            let name = if lang == Lang::En { &stage.name_en } else { &stage.name };
+            view! {
+                <tr data-testid=format!("stage-{}", stage.code)>
+                    <th scope="row">{name.clone()}<br/><small>{stage.hint.clone()}</small></th>
+                    <td class=format!("policy-{}", stage.status) data-testid=format!("stage-status-{}", stage.code)>{stage_status_text(&stage.status, lang)}</td>
+                    <td>{stage.date.clone()}</td>
+                    <td>{stage.reference.clone()}</td>
+                    <td>{stage.note.clone()}</td>
+                    <td>{link(&stage.evidence_url)}</td>
+                    <td>{stage.updated_by.clone().map(|by| format!("{by}, {}", stage.updated_at.clone().unwrap_or_default()))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let action_rows = checklist
+        .actions
+        .iter()
+        .map(|action| {
+            view! {
+                <tr data-testid="action-row" class:policy-overdue=action.overdue>
+                    <td>{action.title.clone()}</td>
+                    <td>{action.owner.clone()}</td>
+                    <td>{action.due_date.clone()}</td>
+                    <td>{action_status_text(&action.effective_status, lang)}</td>
+                    <td>{link(&action.evidence_url)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let values = checklist.assessment.as_ref().map(|assessment| assessment.values.clone()).unwrap_or_default();
+    let score = checklist.assessment.as_ref().map(|assessment| {
+        let incomplete = if assessment.complete { String::new() } else { format!(" ({})", t(lang, Msg::PolicyIncomplete)) };
+        format!("{} {} — {}{incomplete}", t(lang, Msg::PolicyScore), decimal_text(&assessment.total, lang), assessment.grade)
+    });
+    let may_edit = checklist.may_edit;
+    let forms = may_edit.then(|| edit_forms(&checklist, lang, values.clone(), submit));
+    let read_only = (!may_edit).then(|| view! { <p class="note" data-testid="policy-read-only">{t(lang, Msg::PolicyReadOnly)}</p> });
+    let assessment_rows = checklist
+        .rubric
+        .indicators
+        .iter()
+        .map(|indicator| {
+            let spirit = checklist.rubric.spirits.iter().find(|spirit| spirit.code == indicator.spirit).map(|spirit| spirit.name.clone());
+            view! {
+                <tr><td>{spirit}</td><td>{indicator.name.clone()}</td><td>{values.get(&indicator.code).cloned().unwrap_or_else(|| "—".to_owned())}</td></tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1 data-testid="page-title">{checklist.unit.name.clone()}</h1>
+        {demo_note(checklist.demo, lang)}
+        <p class="results-footnote">{format!("{} {}", t(lang, Msg::PolicyAsOf), checklist.today)}</p>
+        {read_only}
+        <h2>{t(lang, Msg::PolicyStages)}</h2>
+        <div class="table-scroll">
+            <table class="data-table" data-testid="policy-stages">
+                <thead><tr>
+                    <th scope="col">{t(lang, Msg::PolicyStages)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColDate)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColReference)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColNote)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColEvidence)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColRecordedBy)}</th>
+                </tr></thead>
+                <tbody>{stage_rows}</tbody>
+            </table>
+        </div>
+        <h2>{t(lang, Msg::PolicyActions)}</h2>
+        <div class="table-scroll">
+            <table class="data-table" data-testid="policy-actions">
+                <thead><tr>
+                    <th scope="col">{t(lang, Msg::PolicyColAction)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColOwner)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColDue)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
+                    <th scope="col">{t(lang, Msg::PolicyColEvidence)}</th>
+                </tr></thead>
+                <tbody>{action_rows}</tbody>
+            </table>
+        </div>
+        <h2>{t(lang, Msg::PolicyAssessment)}</h2>
+        <p><small>{checklist.rubric.description.clone()}</small></p>
+        <p data-testid="policy-score"><strong>{score}</strong></p>
+        <div class="table-scroll">
+            <table class="data-table">
+                <tbody>{assessment_rows}</tbody>
+            </table>
+        </div>
+        {forms}
+    }
+}
+
+/// The three forms of a government that the caller may edit.
+fn edit_forms(
+    checklist: &Checklist,
+    lang: Lang,
+    values: BTreeMap<String, String>,
+    submit: impl Fn(Method, String, serde_json::Value) + Copy + 'static,
+) -> AnyView {
+    let first_stage = checklist.stages.first().map(|stage| stage.code.clone()).unwrap_or_default();
+    let (stage, status, date) = (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
+    let (reference, note, url) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let stage_options = checklist
+        .stages
+        .iter()
+        .map(|stage| (stage.code.clone(), if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() }))
+        .collect();
+    let status_options = ["belum", "proses", "selesai"].map(|code| (code.to_owned(), stage_status_text(code, lang).to_owned())).to_vec();
+    let save_stage = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = json!({"status": status.get_untracked(), "date": date.get_untracked(), "reference": reference.get_untracked(),
+                          "note": note.get_untracked(), "evidence_url": url.get_untracked()});
+        submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body);
+    };
+
+    let (action, title, owner) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (due, action_status, action_url) = (RwSignal::new(checklist.today.clone()), RwSignal::new("rencana".to_owned()), RwSignal::new(String::new()));
+    let actions = StoredValue::new(checklist.actions.clone());
+    let mut action_options = vec![(String::new(), t(lang, Msg::PolicyNewAction).to_owned())];
+    action_options.extend(checklist.actions.iter().map(|action| (action.id.clone(), action.title.clone())));
+    // Choosing an existing action fills the form with it, to change its status or evidence.
+    Effect::new(move |_| {
+        let chosen = action.get();
+        actions.with_value(|actions| {
+            if let Some(found) = actions.iter().find(|candidate| candidate.id == chosen) {
+                title.set(found.title.clone());
+                owner.set(found.owner.clone());
+                due.set(found.due_date.clone());
+                action_status.set(found.status.clone());
+                action_url.set(found.evidence_url.clone().unwrap_or_default());
+            }
+        });
+    });
+    let action_status_options =
+        ["rencana", "berjalan", "selesai"].map(|code| (code.to_owned(), action_status_text(code, lang).to_owned())).to_vec();
+    let save_action = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = json!({"title": title.get_untracked(), "owner": owner.get_untracked(), "due_date": due.get_untracked(),
+                          "status": action_status.get_untracked(), "evidence_url": action_url.get_untracked()});
+        match action.get_untracked() {
+            id if id.is_empty() => submit(Method::POST, "actions".to_owned(), body),
+            id => submit(Method::PUT, format!("actions/{id}"), body),
+        }
+    };
+
+    let chosen = RwSignal::new(values);
+    let selects = checklist
+        .rubric
+        .indicators
+        .iter()
+        .map(|indicator| {
+            let code = indicator.code.clone();
+            let options = std::iter::once((String::new(), "—".to_owned()))
+                .chain(indicator.labels.iter().map(|label| (label.clone(), label.clone())))
+                .map(|(value, text)| {
+                    let code = code.clone();
+                    let selected = chosen.with_untracked(|chosen| chosen.get(&code).cloned().unwrap_or_default()) == value;
+                    view! { <option value=value selected=selected>{text}</option> }
+                })
+                .collect_view();
+            view! {
+                <label class="form__field">
+                    <span>{indicator.name.clone()}</span>
+                    <select data-testid=format!("vmvh-{code}") on:change=move |event| {
+                        let value = event_target_value(&event);
+                        chosen.update(|chosen| { chosen.insert(code.clone(), value); });
+                    }>{options}</select>
+                </label>
+            }
+        })
+        .collect_view();
+    let save_assessment = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let values: serde_json::Map<String, serde_json::Value> = chosen
+            .get_untracked()
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(code, value)| (code, value.into()))
+            .collect();
+        submit(Method::PUT, "assessment".to_owned(), json!({"values": values}));
+    };
+
+    view! {
+        <section class="policy-forms" data-testid="policy-edit">
+            <form class="form" on:submit=save_stage>
+                <h2>{t(lang, Msg::PolicyRecordStage)}</h2>
+                {choice(t(lang, Msg::PolicyStages), stage, stage_options, "stage-form-stage")}
+                {choice(t(lang, Msg::PolicyColStatus), status, status_options, "stage-form-status")}
+                {field(t(lang, Msg::PolicyColDate), date, "date", "stage-form-date")}
+                {field(t(lang, Msg::PolicyColReference), reference, "text", "stage-form-reference")}
+                {field(t(lang, Msg::PolicyColNote), note, "text", "stage-form-note")}
+                {field(t(lang, Msg::PolicyColEvidence), url, "url", "stage-form-url")}
+                <button type="submit" class="button button--primary" data-testid="stage-form-submit">{t(lang, Msg::PolicySave)}</button>
+            </form>
+            <form class="form" on:submit=save_action>
+                <h2>{t(lang, Msg::PolicyActions)}</h2>
+                {choice(t(lang, Msg::PolicyColAction), action, action_options, "action-form-id")}
+                {field(t(lang, Msg::PolicyColAction), title, "text", "action-form-title")}
+                {field(t(lang, Msg::PolicyColOwner), owner, "text", "action-form-owner")}
+                {field(t(lang, Msg::PolicyColDue), due, "date", "action-form-due")}
+                {choice(t(lang, Msg::PolicyColStatus), action_status, action_status_options, "action-form-status")}
+                {field(t(lang, Msg::PolicyColEvidence), action_url, "url", "action-form-url")}
+                <button type="submit" class="button button--primary" data-testid="action-form-submit">{t(lang, Msg::PolicySave)}</button>
+            </form>
+            <form class="form" on:submit=save_assessment>
+                <h2>{t(lang, Msg::PolicyAssessment)}</h2>
+                {selects}
+                <button type="submit" class="button button--primary" data-testid="vmvh-submit">{t(lang, Msg::PolicySave)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

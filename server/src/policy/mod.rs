@@ -1,0 +1,44 @@
+//! Work-system policy monitor (issue 8: Sistem Kerja, Permenpan RB 7/2022).
+//!
+//! Per government — the units of the `kabkota` population and the province's own unit
+//! (population `provinsi`) — the status of each implementation stage, the action plan (*rencana
+//! aksi*) and a Van Meter & Van Horn assessment scored by the same engine with a rubric in the
+//! same `sibekisar.rubric/v1` format; and the provincial roll-up (JSON and XLSX).
+//!
+//! - [`model`]: the stage definitions (data: `public/policy/stages-sistem-kerja.json`), dates,
+//!   input checks and the roll-up arithmetic — pure and unit-tested.
+//! - [`storage`]: the SQL (both engines, one text per query); changes are audited in
+//!   `entry_audit`, the one append-only audit of assessment data.
+//! - [`routes`]: the `/api/v1/policy/*` handlers; [`xlsx`]: the roll-up workbook;
+//!   [`demo`]: the labelled demo state.
+//!
+//! Reused, not copied: units and populations, accounts and roles (`crate::auth` guards), the
+//! audit table, rubric versions and the engine (through `crate::scoring`), `rust_xlsxwriter`.
+//! Not here: evidence files (links only; the entries' evidence store is keyed to a period and an
+//! indicator), optimistic versions on writes (last write wins, every write audited).
+
+pub mod demo;
+pub mod model;
+pub mod routes;
+pub mod storage;
+pub mod xlsx;
+
+use axum::Router;
+use axum::routing::{get, post, put};
+
+use crate::startup::AppState;
+
+/// The policy routes, relative to `/api/v1` (merged by `crate::routes::api_router`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/policy/stages", get(routes::definitions))
+        .route("/policy/rollup", get(routes::rollup))
+        .route("/policy/rollup.xlsx", get(routes::rollup_xlsx))
+        .route("/policy/publication", put(routes::set_publication))
+        .route("/policy/units/{unit_code}", get(routes::checklist))
+        .route("/policy/units/{unit_code}/history", get(routes::history))
+        .route("/policy/units/{unit_code}/stages/{stage_code}", put(routes::put_stage))
+        .route("/policy/units/{unit_code}/actions", post(routes::create_action))
+        .route("/policy/units/{unit_code}/actions/{action_id}", put(routes::update_action))
+        .route("/policy/units/{unit_code}/assessment", put(routes::put_assessment))
+}

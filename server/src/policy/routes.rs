@@ -1,0 +1,720 @@
+//! The `/api/v1/policy/*` handlers. Access: the gate applies the coarse rule of
+//! `crate::openapi::OPERATIONS`; here, reads by anonymous callers (and API tokens) answer 404
+//! unless an administrator published the monitor, and writes need `require_unit_access` (the
+//! government's own unit admin, or an administrator).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::model::{self, Day, GovernmentProgress, StageStatus};
+use super::storage::{ActionRow, ActionWrite, AssessmentWrite, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
+use crate::auth::{Principal, require_role, require_unit_access, require_user, Role};
+use crate::error::{ApiError, Problem};
+use crate::routes::{ApiPath, ApiQuery, JsonText};
+use crate::scoring;
+use crate::startup::AppState;
+
+/// A stage definition merged with one government's record of it.
+#[derive(Serialize)]
+pub struct StageView {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub short: String,
+    pub needs_reference: bool,
+    pub hint: String,
+    pub status: String,
+    pub date: Option<String>,
+    pub reference: Option<String>,
+    pub note: Option<String>,
+    pub evidence_url: Option<String>,
+    pub version: i64,
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due_date: String,
+    /// As stored: `rencana`, `berjalan` or `selesai`.
+    pub status: String,
+    /// What to show: `terlambat` when overdue on the server's today, else `status`.
+    pub effective_status: String,
+    pub overdue: bool,
+    pub evidence_url: Option<String>,
+    pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// One indicator of the Van Meter & Van Horn rubric, as the checklist form needs it.
+#[derive(Clone, Serialize)]
+pub struct RubricIndicatorView {
+    pub code: String,
+    pub name: String,
+    pub spirit: String,
+    /// The category labels in rubric order (`belum`, `awal`, `berkembang`, `mapan`).
+    pub labels: Vec<String>,
+}
+
+#[derive(Clone, Serialize)]
+pub struct RubricSpiritView {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Serialize)]
+pub struct RubricView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub spirits: Vec<RubricSpiritView>,
+    pub indicators: Vec<RubricIndicatorView>,
+}
+
+#[derive(Serialize)]
+pub struct AssessmentView {
+    pub rubric_version_id: String,
+    pub values: Box<RawValue>,
+    pub total: String,
+    pub grade: String,
+    pub complete: bool,
+    /// The engine's explanation (spirits with score and contribution, indicators).
+    pub result: Box<RawValue>,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+#[derive(Serialize)]
+pub struct GovernmentRef {
+    pub code: String,
+    pub name: String,
+    pub population: String,
+}
+
+/// `GET /policy/units/{unit_code}`: one government's checklist.
+#[derive(Serialize)]
+pub struct Checklist {
+    pub unit: GovernmentRef,
+    /// The server's today in WIB (`YYYY-MM-DD`); the app computes nothing from its own clock.
+    pub today: String,
+    /// The data includes the demo state ("data contoh"), never real facts.
+    pub demo: bool,
+    pub published: bool,
+    /// Whether the caller may record stages, actions and the assessment of this government.
+    pub may_edit: bool,
+    pub stages: Vec<StageView>,
+    pub actions: Vec<ActionView>,
+    pub rubric: RubricView,
+    pub assessment: Option<AssessmentView>,
+}
+
+#[derive(Serialize)]
+pub struct StageSummary {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub short: String,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    /// Share of governments that finished the stage, one decimal (`"90.9"`).
+    pub percent_done: String,
+}
+
+#[derive(Serialize)]
+pub struct GovernmentLine {
+    pub code: String,
+    pub name: String,
+    pub population: String,
+    /// Stage statuses in stage order.
+    pub statuses: Vec<String>,
+    /// Stages finished in order from the first.
+    pub reached: usize,
+    pub last_change: Option<String>,
+    pub days_since_change: Option<i64>,
+    pub stalled: bool,
+    pub overdue_actions: usize,
+    pub vmvh_total: Option<String>,
+    pub vmvh_grade: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OverdueAction {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due_date: String,
+    pub days_overdue: i64,
+}
+
+/// `GET /policy/rollup`: the provincial roll-up.
+#[derive(Serialize)]
+pub struct Rollup {
+    pub today: String,
+    pub demo: bool,
+    pub published: bool,
+    pub stall_days: i64,
+    pub n_governments: usize,
+    pub stages: Vec<StageSummary>,
+    pub governments: Vec<GovernmentLine>,
+    pub overdue_actions: Vec<OverdueAction>,
+}
+
+#[derive(Deserialize)]
+pub struct RollupQuery {
+    pub stall_days: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInput {
+    pub values: BTreeMap<String, Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationInput {
+    pub published: bool,
+}
+
+/// The rubric's indicators and labels, read once from the shipped document.
+fn rubric_view() -> &'static RubricView {
+    static VIEW: LazyLock<RubricView> = LazyLock::new(|| {
+        let document: serde_json::Value =
+            serde_json::from_str(model::RUBRIC_DOCUMENT).expect("the shipped rubric is JSON (checked by a unit test)");
+        let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+        let list = |key: &str| document[key].as_array().cloned().unwrap_or_default();
+        RubricView {
+            id: text(&document["id"]),
+            name: text(&document["name"]),
+            description: text(&document["description"]),
+            spirits: list("spirits")
+                .iter()
+                .map(|spirit| RubricSpiritView { code: text(&spirit["code"]), name: text(&spirit["name"]) })
+                .collect(),
+            indicators: list("indicators")
+                .iter()
+                .map(|indicator| RubricIndicatorView {
+                    code: text(&indicator["code"]),
+                    name: text(&indicator["name"]),
+                    spirit: text(&indicator["spirit"]),
+                    labels: indicator["rule"]["points"]
+                        .as_object()
+                        .map(|points| {
+                            let mut pairs: Vec<(&String, i64)> =
+                                points.iter().map(|(label, value)| (label, value.as_i64().unwrap_or(0))).collect();
+                            pairs.sort_by_key(|(_, points)| *points);
+                            pairs.into_iter().map(|(label, _)| label.clone()).collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    });
+    &VIEW
+}
+
+fn not_published() -> ApiError {
+    ApiError::Missing {
+        code: "policy_not_published",
+        message: "Data pemantauan sistem kerja belum dipublikasikan.".to_owned(),
+    }
+}
+
+fn unknown_government(unit_code: &str) -> ApiError {
+    ApiError::Missing {
+        code: "government_not_found",
+        message: format!("Pemerintah daerah `{unit_code}` tidak ditemukan (hanya kabupaten/kota dan provinsi)."),
+    }
+}
+
+fn invalid(code: &str, message: impl Into<String>, field: &str) -> ApiError {
+    ApiError::Invalid(vec![Problem::new(code, message, Some(field.to_owned()))])
+}
+
+/// Reads by anonymous callers and API tokens need the published switch; signed-in users read all.
+async fn require_read(store: &PolicyStore<'_>, principal: &Principal) -> Result<bool, ApiError> {
+    let published = store.published().await?;
+    if require_user(principal).is_err() && !published {
+        return Err(not_published());
+    }
+    Ok(published)
+}
+
+/// Parses a JSON body after the caller was authorised (so that a stranger learns nothing from a
+/// validation error).
+fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => ApiError::BadRequest {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_json_shape",
+            message: format!("Struktur data tidak sesuai: {error}"),
+        },
+        _ => ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            message: format!("Data bukan JSON yang valid: {error}"),
+        },
+    })
+}
+
+fn today(state: &AppState) -> String {
+    model::today_wib(state.auth.now_millis())
+}
+
+async fn is_demo(store: &PolicyStore<'_>) -> Result<bool, ApiError> {
+    Ok(store.meta_present(super::storage::DEMO_KEY).await?)
+}
+
+async fn writable_government(
+    state: &AppState,
+    principal: &Principal,
+    unit_code: &str,
+) -> Result<(GovernmentRow, String), ApiError> {
+    require_unit_access(principal, unit_code)?;
+    super::demo::ensure(state).await?;
+    let government = PolicyStore::new(&state.database).government(unit_code).await?.ok_or_else(|| unknown_government(unit_code))?;
+    let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    Ok((government, actor))
+}
+
+fn stage_views(rows: &[StageRow]) -> Vec<StageView> {
+    model::stages()
+        .stages
+        .iter()
+        .map(|stage| {
+            let row = rows.iter().find(|row| row.stage_code == stage.code);
+            StageView {
+                code: stage.code.clone(),
+                name: stage.name.clone(),
+                name_en: stage.name_en.clone(),
+                short: stage.short.clone(),
+                needs_reference: stage.needs_reference,
+                hint: stage.hint.clone(),
+                status: row.map_or(StageStatus::Belum.code(), |row| row.status.as_str()).to_owned(),
+                date: row.and_then(|row| row.stage_date.clone()),
+                reference: row.and_then(|row| row.reference.clone()),
+                note: row.and_then(|row| row.note.clone()),
+                evidence_url: row.and_then(|row| row.evidence_url.clone()),
+                version: row.map_or(0, |row| row.version),
+                updated_at: row.map(|row| row.updated_at.clone()),
+                updated_by: row.map(|row| row.updated_by.clone()),
+            }
+        })
+        .collect()
+}
+
+fn action_view(row: ActionRow, today: &str) -> ActionView {
+    let overdue = model::is_overdue(&row.status, &row.due_date, today);
+    ActionView {
+        effective_status: model::effective_action_status(&row.status, &row.due_date, today).to_owned(),
+        overdue,
+        id: row.id,
+        title: row.title,
+        owner: row.owner,
+        due_date: row.due_date,
+        status: row.status,
+        evidence_url: row.evidence_url,
+        version: row.version,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+    }
+}
+
+fn raw(text: String) -> Result<Box<RawValue>, ApiError> {
+    RawValue::from_string(text).map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored JSON is invalid: {error}")))
+}
+
+/// `GET /policy/stages`: the stage definitions and the rubric summary.
+pub async fn definitions() -> Response {
+    Json(serde_json::json!({
+        "id": model::stages().id,
+        "name": model::stages().name,
+        "name_en": model::stages().name_en,
+        "description": model::stages().description,
+        "stall_days_default": model::stages().stall_days_default,
+        "stages": model::stages().stages.iter().map(|stage| serde_json::json!({
+            "code": stage.code, "name": stage.name, "name_en": stage.name_en, "short": stage.short,
+            "needs_reference": stage.needs_reference, "hint": stage.hint,
+        })).collect::<Vec<_>>(),
+        "rubric": rubric_view(),
+    }))
+    .into_response()
+}
+
+/// `GET /policy/units/{unit_code}`.
+pub async fn checklist(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(unit_code): ApiPath<String>,
+) -> Result<Json<Checklist>, ApiError> {
+    super::demo::ensure(&state).await?;
+    let store = PolicyStore::new(&state.database);
+    let published = require_read(&store, &principal).await?;
+    let government = store.government(&unit_code).await?.ok_or_else(|| unknown_government(&unit_code))?;
+    let today = today(&state);
+    let stages = store.stages(Some(&government.id)).await?;
+    let actions = store.actions(Some(&government.id)).await?;
+    let assessment = match store.assessment(&government.id).await? {
+        Some(row) => Some(AssessmentView {
+            rubric_version_id: row.rubric_version_id,
+            values: raw(row.values_json)?,
+            total: row.total,
+            grade: row.grade,
+            complete: row.complete,
+            result: raw(row.result_json)?,
+            updated_at: row.updated_at,
+            updated_by: row.updated_by,
+        }),
+        None => None,
+    };
+    Ok(Json(Checklist {
+        may_edit: require_unit_access(&principal, &government.code).is_ok(),
+        unit: GovernmentRef { code: government.code, name: government.name, population: government.population },
+        demo: is_demo(&store).await?,
+        published,
+        stages: stage_views(&stages),
+        actions: actions.into_iter().map(|row| action_view(row, &today)).collect(),
+        rubric: rubric_view().clone(),
+        assessment,
+        today,
+    }))
+}
+
+/// `GET /policy/units/{unit_code}/history`: every audited change, newest first.
+pub async fn history(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(unit_code): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    require_user(&principal)?;
+    let store = PolicyStore::new(&state.database);
+    let government = store.government(&unit_code).await?.ok_or_else(|| unknown_government(&unit_code))?;
+    let changes: Vec<serde_json::Value> = store
+        .history(&government.id)
+        .await?
+        .into_iter()
+        .map(|change| {
+            let parse = |text: Option<String>| text.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+            serde_json::json!({
+                "subject": change.subject, "old": parse(change.old_value_json), "new": parse(change.new_value_json),
+                "changed_by": change.changed_by, "changed_at": change.changed_at,
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({"unit": government.code, "changes": changes})).into_response())
+}
+
+/// `PUT /policy/units/{unit_code}/stages/{stage_code}`.
+pub async fn put_stage(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((unit_code, stage_code)): ApiPath<(String, String)>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
+    let catalog = model::stages();
+    let Some(position) = catalog.position(&stage_code) else {
+        let known: Vec<&str> = catalog.stages.iter().map(|stage| stage.code.as_str()).collect();
+        return Err(invalid(
+            "unknown_stage",
+            format!("Tahapan `{stage_code}` tidak dikenal: {}.", known.join(", ")),
+            "stage_code",
+        ));
+    };
+    let input: model::StageInput = parse_body(&body)?;
+    let today = today(&state);
+    let checked = model::check_stage(&catalog.stages[position], &input, &today).map_err(ApiError::Invalid)?;
+    let now = state.auth.now();
+    let store = PolicyStore::new(&state.database);
+    let write = StageWrite {
+        unit_id: &government.id,
+        stage_code: &stage_code,
+        status: checked.status.code(),
+        date: checked.date.as_deref(),
+        reference: checked.reference.as_deref(),
+        note: checked.note.as_deref(),
+        evidence_url: checked.evidence_url.as_deref(),
+    };
+    let row = store.put_stage(&write, Stamp { actor: &actor, now: &now }).await?;
+    let view = stage_views(std::slice::from_ref(&row)).into_iter().nth(position).ok_or_else(|| anyhow::anyhow!("stage view"))?;
+    Ok(Json(view).into_response())
+}
+
+/// `POST /policy/units/{unit_code}/actions`: 201 with the new action.
+pub async fn create_action(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(unit_code): ApiPath<String>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
+    let id = crate::storage::new_id("act");
+    let row = write_action(&state, &government, &actor, &id, true, &body).await?.ok_or_else(|| anyhow::anyhow!("created"))?;
+    Ok((StatusCode::CREATED, Json(action_view(row, &today(&state)))).into_response())
+}
+
+/// `PUT /policy/units/{unit_code}/actions/{action_id}`.
+pub async fn update_action(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((unit_code, action_id)): ApiPath<(String, String)>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
+    let row = write_action(&state, &government, &actor, &action_id, false, &body).await?.ok_or_else(|| ApiError::Missing {
+        code: "action_not_found",
+        message: "Rencana aksi tidak ditemukan pada pemerintah daerah ini.".to_owned(),
+    })?;
+    Ok(Json(action_view(row, &today(&state))).into_response())
+}
+
+async fn write_action(
+    state: &AppState,
+    government: &GovernmentRow,
+    actor: &str,
+    action_id: &str,
+    create: bool,
+    body: &str,
+) -> Result<Option<ActionRow>, ApiError> {
+    let input: model::ActionInput = parse_body(body)?;
+    let checked = model::check_action(&input).map_err(ApiError::Invalid)?;
+    let now = state.auth.now();
+    let write = ActionWrite {
+        title: &checked.title,
+        owner: &checked.owner,
+        due_date: &checked.due_date,
+        status: checked.status.code(),
+        evidence_url: checked.evidence_url.as_deref(),
+    };
+    let stamp = Stamp { actor, now: &now };
+    Ok(PolicyStore::new(&state.database).put_action(&government.id, action_id, create, &write, stamp).await?)
+}
+
+/// `PUT /policy/units/{unit_code}/assessment`: checks every value with the engine, scores the
+/// government with the Van Meter & Van Horn rubric and stores values and result together.
+pub async fn put_assessment(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(unit_code): ApiPath<String>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
+    let input: AssessmentInput = parse_body(&body)?;
+    let checker = scoring::ValueChecker::new(model::RUBRIC_DOCUMENT)?;
+    let mut problems = Vec::new();
+    let mut values = Vec::new();
+    for (code, value) in &input.values {
+        let field = format!("values.{code}");
+        if !checker.has_indicator(code) {
+            problems.push(Problem::new("unknown_indicator", format!("Indikator `{code}` tidak ada dalam rubrik."), Some(field)));
+            continue;
+        }
+        match checker.check_json(code, value.get()) {
+            Ok(canonical) if canonical == "null" => {}
+            Ok(canonical) => values.push((code.clone(), canonical)),
+            Err(mut problem) => {
+                problem.field = Some(field);
+                problems.push(problem);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    let scored = scoring::score_population(
+        model::RUBRIC_DOCUMENT,
+        &[scoring::UnitInput { name: government.name.clone(), values: values.clone() }],
+    )?;
+    let score = scored.into_iter().next().ok_or_else(|| anyhow::anyhow!("one unit scored"))?;
+    let rubric_version_id = state.database.store_rubric_version(model::RUBRIC_DOCUMENT).await?;
+    let values_json = format!(
+        "{{{}}}",
+        values.iter().map(|(code, value)| format!("{}:{value}", serde_json::Value::from(code.as_str()))).collect::<Vec<_>>().join(",")
+    );
+    let now = state.auth.now();
+    let write = AssessmentWrite {
+        rubric_version_id: &rubric_version_id,
+        values_json: &values_json,
+        total: &score.total,
+        grade: &score.grade,
+        complete: score.complete,
+        result_json: &score.result_json,
+    };
+    PolicyStore::new(&state.database).put_assessment(&government.id, &write, Stamp { actor: &actor, now: &now }).await?;
+    let view = AssessmentView {
+        rubric_version_id,
+        values: raw(values_json)?,
+        total: score.total,
+        grade: score.grade,
+        complete: score.complete,
+        result: raw(score.result_json)?,
+        updated_at: now,
+        updated_by: actor,
+    };
+    Ok(Json(view).into_response())
+}
+
+/// `PUT /policy/publication`: administrators open (or close) the monitor to the public.
+pub async fn set_publication(
+    State(state): State<AppState>,
+    principal: Principal,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin])?;
+    let input: PublicationInput = parse_body(&body)?;
+    let now = state.auth.now();
+    PolicyStore::new(&state.database).set_published(input.published, Stamp { actor: &user.username, now: &now }).await?;
+    Ok(Json(serde_json::json!({"published": input.published})).into_response())
+}
+
+/// The roll-up, computed from every government's stages and actions on the server's today.
+///
+/// # Errors
+/// A malformed `stall_days`, or storage failing.
+pub async fn compute_rollup(state: &AppState, stall_days: Option<&str>) -> Result<Rollup, ApiError> {
+    let catalog = model::stages();
+    let stall_days = match stall_days.map(str::trim).filter(|text| !text.is_empty()) {
+        None => catalog.stall_days_default,
+        Some(text) => text.parse::<i64>().ok().filter(|days| (1..=3650).contains(days)).ok_or_else(|| {
+            invalid("invalid_stall_days", "stall_days harus bilangan bulat 1–3650 (hari).", "stall_days")
+        })?,
+    };
+    let store = PolicyStore::new(&state.database);
+    let governments = store.governments().await?;
+    let stages = store.stages(None).await?;
+    let actions = store.actions(None).await?;
+    let today = today(state);
+    let today_day = Day::parse(&today).ok_or_else(|| anyhow::anyhow!("today {today} is a day"))?;
+    let mut progress = Vec::with_capacity(governments.len());
+    let mut overdue_actions = Vec::new();
+    let mut lines = Vec::with_capacity(governments.len());
+    for government in &governments {
+        let own_stages: Vec<&StageRow> = stages.iter().filter(|row| row.unit_id == government.id).collect();
+        let own_actions: Vec<&ActionRow> = actions.iter().filter(|row| row.unit_id == government.id).collect();
+        let statuses = catalog
+            .stages
+            .iter()
+            .map(|stage| {
+                own_stages
+                    .iter()
+                    .find(|row| row.stage_code == stage.code)
+                    .and_then(|row| StageStatus::parse(&row.status))
+                    .unwrap_or(StageStatus::Belum)
+            })
+            .collect();
+        let last_change = own_stages
+            .iter()
+            .map(|row| &row.updated_at)
+            .chain(own_actions.iter().map(|row| &row.updated_at))
+            .max()
+            .cloned();
+        let item = GovernmentProgress {
+            code: government.code.clone(),
+            name: government.name.clone(),
+            population: government.population.clone(),
+            statuses,
+            last_change,
+        };
+        let mut n_overdue = 0;
+        for action in own_actions.iter().filter(|action| model::is_overdue(&action.status, &action.due_date, &today)) {
+            n_overdue += 1;
+            overdue_actions.push(OverdueAction {
+                unit_code: government.code.clone(),
+                unit_name: government.name.clone(),
+                id: action.id.clone(),
+                title: action.title.clone(),
+                owner: action.owner.clone(),
+                due_date: action.due_date.clone(),
+                days_overdue: Day::parse(&action.due_date).map_or(0, |due| due.days_until(today_day)),
+            });
+        }
+        let assessment = store.assessment(&government.id).await?;
+        lines.push(GovernmentLine {
+            code: item.code.clone(),
+            name: item.name.clone(),
+            population: item.population.clone(),
+            statuses: item.statuses.iter().map(|status| status.code().to_owned()).collect(),
+            reached: item.reached(),
+            last_change: item.last_change.clone(),
+            days_since_change: item.days_since_change(today_day),
+            stalled: item.is_stalled(today_day, stall_days),
+            overdue_actions: n_overdue,
+            vmvh_total: assessment.as_ref().map(|row| row.total.clone()),
+            vmvh_grade: assessment.map(|row| row.grade),
+        });
+        progress.push(item);
+    }
+    overdue_actions.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.unit_name.cmp(&b.unit_name)));
+    let counts = model::stage_counts(&progress, catalog.stages.len());
+    let n_governments = governments.len();
+    Ok(Rollup {
+        demo: is_demo(&store).await?,
+        published: store.published().await?,
+        stall_days,
+        n_governments,
+        stages: catalog
+            .stages
+            .iter()
+            .zip(counts)
+            .map(|(stage, (done, in_progress))| StageSummary {
+                code: stage.code.clone(),
+                name: stage.name.clone(),
+                name_en: stage.name_en.clone(),
+                short: stage.short.clone(),
+                done,
+                in_progress,
+                not_started: n_governments - done - in_progress,
+                percent_done: model::percent_text(done, n_governments),
+            })
+            .collect(),
+        governments: lines,
+        overdue_actions,
+        today,
+    })
+}
+
+/// `GET /policy/rollup?stall_days=60`.
+pub async fn rollup(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<RollupQuery>,
+) -> Result<Json<Rollup>, ApiError> {
+    super::demo::ensure(&state).await?;
+    require_read(&PolicyStore::new(&state.database), &principal).await?;
+    Ok(Json(compute_rollup(&state, query.stall_days.as_deref()).await?))
+}
+
+/// `GET /policy/rollup.xlsx?stall_days=60`: the same roll-up as a workbook.
+pub async fn rollup_xlsx(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<RollupQuery>,
+) -> Result<Response, ApiError> {
+    super::demo::ensure(&state).await?;
+    require_read(&PolicyStore::new(&state.database), &principal).await?;
+    let rollup = compute_rollup(&state, query.stall_days.as_deref()).await?;
+    let bytes = super::xlsx::rollup_workbook(&rollup).map_err(|error| anyhow::anyhow!("cannot write the workbook: {error}"))?;
+    let file_name = format!("sistem-kerja-{}.xlsx", rollup.today);
+    Ok((
+        [
+            (header::CONTENT_TYPE, crate::routes::XLSX_CONTENT_TYPE.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}

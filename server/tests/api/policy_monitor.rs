@@ -1,0 +1,306 @@
+//! Work-system policy monitor (issue 8): stages, action plans, the Van Meter & Van Horn
+//! assessment and the provincial roll-up, on the demo app (38 regencies/cities + the province;
+//! the demo state has 11 of 39 governments with their guideline issued, Banyuwangi not among them).
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use calamine::{Data, Reader, Xlsx};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::auth_helpers::{AuthTestApp, Session, spawn_demo_app};
+use crate::helpers::error_code;
+
+const OWN: &str = "/api/v1/policy/units/kabupaten-banyuwangi";
+
+async fn get_json(app: &AuthTestApp, session: Option<&Session>, path: &str) -> Value {
+    let response = app.send(session, Method::GET, path, None).await;
+    assert_eq!(response.status(), 200, "GET {path}");
+    response.json().await.expect("JSON")
+}
+
+async fn put(app: &AuthTestApp, session: Option<&Session>, path: &str, body: Value) -> reqwest::Response {
+    app.send(session, Method::PUT, path, Some(body)).await
+}
+
+fn guideline() -> Value {
+    json!({"status": "selesai", "date": "2024-03-25", "reference": "Perbup Banyuwangi 9/2024",
+           "note": "Ditetapkan", "evidence_url": "https://jdih.example.go.id/perbup-9-2024.pdf"})
+}
+
+fn stage<'a>(checklist: &'a Value, code: &str) -> &'a Value {
+    checklist["stages"].as_array().expect("stages").iter().find(|stage| stage["code"] == code).expect("stage")
+}
+
+fn rollup_stage<'a>(rollup: &'a Value, code: &str) -> &'a Value {
+    rollup["stages"].as_array().expect("stages").iter().find(|stage| stage["code"] == code).expect("stage")
+}
+
+fn government<'a>(rollup: &'a Value, code: &str) -> &'a Value {
+    rollup["governments"].as_array().expect("governments").iter().find(|line| line["code"] == code).expect("government")
+}
+
+#[tokio::test]
+async fn a_government_admin_records_its_own_stages_and_every_change_is_audited() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let before = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(before["may_edit"], true);
+    assert_eq!(before["demo"], true, "the demo state is labelled as such");
+    assert_eq!(stage(&before, "PEDOMAN")["status"], "belum");
+
+    let response = put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await;
+    assert_eq!(response.status(), 200);
+    let stored: Value = response.json().await.expect("JSON");
+    assert_eq!(stored["status"], "selesai");
+    assert_eq!(stored["version"], 1);
+    let proses = json!({"status": "proses", "note": "Rapat koordinasi dijadwalkan"});
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/SOSIALISASI"), proses).await.status(), 200);
+    let finished = json!({"status": "selesai", "date": "2024-04-10", "evidence_url": "https://example.go.id/notula.pdf"});
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/SOSIALISASI"), finished).await.status(), 200);
+
+    let after = get_json(&app, Some(&unit), OWN).await;
+    let pedoman = stage(&after, "PEDOMAN");
+    assert_eq!(pedoman["reference"], "Perbup Banyuwangi 9/2024");
+    assert_eq!(pedoman["date"], "2024-03-25");
+    assert_eq!(pedoman["updated_by"], "unit.demo");
+    assert_eq!(stage(&after, "SOSIALISASI")["version"], 2);
+
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    let changes = history["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 3, "{history}");
+    let newest = &changes[0];
+    assert_eq!(newest["subject"], "STAGE:SOSIALISASI");
+    assert_eq!(newest["changed_by"], "unit.demo");
+    assert_eq!(newest["old"]["status"], "proses");
+    assert_eq!(newest["new"]["status"], "selesai");
+    assert_eq!(newest["new"]["evidence_url"], "https://example.go.id/notula.pdf");
+    assert!(changes[2]["old"].is_null(), "the first record of a stage has no old value");
+}
+
+#[tokio::test]
+async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_nothing_unpublished() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let viewer = app.sign_in_demo("viewer.demo").await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let other = "/api/v1/policy/units/kota-batu";
+
+    // Banyuwangi's admin may read Batu's checklist, never change it.
+    let read = get_json(&app, Some(&unit), other).await;
+    assert_eq!(read["may_edit"], false);
+    let response = put(&app, Some(&unit), &format!("{other}/stages/SOSIALISASI"), json!({"status": "proses"})).await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(error_code(response).await, "forbidden");
+    let action = json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"});
+    assert_eq!(app.send(Some(&unit), Method::POST, &format!("{other}/actions"), Some(action.clone())).await.status(), 403);
+    // A stranger's invalid body is refused as forbidden, not validated.
+    assert_eq!(put(&app, Some(&unit), &format!("{other}/stages/NOPE"), json!({})).await.status(), 403);
+
+    // Viewers read everything and change nothing.
+    assert_eq!(get_json(&app, Some(&viewer), OWN).await["may_edit"], false);
+    assert_eq!(put(&app, Some(&viewer), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 403);
+    assert_eq!(app.send(Some(&viewer), Method::POST, &format!("{OWN}/actions"), Some(action)).await.status(), 403);
+    // The province's administrator edits every government.
+    assert_eq!(get_json(&app, Some(&admin), other).await["may_edit"], true);
+    assert_eq!(put(&app, Some(&admin), &format!("{other}/stages/SOSIALISASI"), json!({"status": "proses"})).await.status(), 200);
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+
+    // Anonymous: nothing until published, and never a write.
+    for path in ["/api/v1/policy/rollup", "/api/v1/policy/rollup.xlsx", OWN] {
+        let response = app.send(None, Method::GET, path, None).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(error_code(response).await, "policy_not_published");
+    }
+    assert_eq!(put(&app, None, &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 401);
+    assert_eq!(put(&app, Some(&unit), "/api/v1/policy/publication", json!({"published": true})).await.status(), 403);
+    assert_eq!(put(&app, Some(&admin), "/api/v1/policy/publication", json!({"published": true})).await.status(), 200);
+    let public = get_json(&app, None, "/api/v1/policy/rollup").await;
+    assert_eq!(public["published"], true);
+    assert_eq!(get_json(&app, None, OWN).await["may_edit"], false);
+    assert_eq!(put(&app, None, &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 401);
+    assert_eq!(put(&app, Some(&admin), "/api/v1/policy/publication", json!({"published": false})).await.status(), 200);
+    assert_eq!(app.send(None, Method::GET, OWN, None).await.status(), 404);
+}
+
+#[tokio::test]
+async fn bad_input_is_a_422_in_the_error_shape_and_changes_nothing() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let before = get_json(&app, Some(&unit), OWN).await;
+
+    let cases = [
+        ("STAGE_X", json!({"status": "selesai", "date": "2024-03-25"}), "unknown_stage"),
+        ("PEDOMAN", json!({"status": "selesai", "date": "2024-02-30", "reference": "Perbup 1/2024"}), "invalid_date"),
+        ("PEDOMAN", json!({"status": "selesai", "date": "25/03/2024", "reference": "Perbup 1/2024"}), "invalid_date"),
+        ("PEDOMAN", json!({"status": "done", "date": "2024-03-25"}), "invalid_status"),
+        ("PEDOMAN", json!({"status": "selesai", "date": "2024-03-25"}), "reference_required"),
+        ("PEDOMAN", json!({"status": "selesai", "date": "2099-01-01", "reference": "Perbup 1/2024"}), "date_in_future"),
+        ("PEDOMAN", json!({"status": "proses", "evidence_url": "javascript:alert(1)"}), "invalid_url"),
+        ("PEDOMAN", json!({"status": "proses", "colour": "red"}), "invalid_json_shape"),
+    ];
+    for (stage_code, body, expected) in cases {
+        let response = put(&app, Some(&unit), &format!("{OWN}/stages/{stage_code}"), body.clone()).await;
+        assert_eq!(response.status(), 422, "{stage_code} {body}");
+        assert_eq!(error_code(response).await, expected, "{stage_code} {body}");
+    }
+    let response = put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), json!({"status": "x", "date": "2024-13-01"})).await;
+    let body: Value = response.json().await.expect("JSON");
+    let fields: Vec<&str> = body["error"]["problems"].as_array().expect("problems").iter().map(|p| p["field"].as_str().unwrap_or("")).collect();
+    assert_eq!(fields, ["status", "date"], "every problem is listed with its field");
+
+    let bad_action = json!({"title": " ", "owner": "BKPSDM", "due_date": "2024-31-12", "status": "terlambat"});
+    let response = app.send(Some(&unit), Method::POST, &format!("{OWN}/actions"), Some(bad_action)).await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.expect("JSON");
+    let codes: Vec<&str> = body["error"]["problems"].as_array().expect("problems").iter().map(|p| p["code"].as_str().unwrap_or("")).collect();
+    assert_eq!(codes, ["required", "invalid_date", "invalid_status"], "terlambat is computed, never stored");
+    let missing = json!({"title": "x", "owner": "y", "due_date": "2024-09-30", "status": "rencana"});
+    let response = put(&app, Some(&unit), &format!("{OWN}/actions/act_tidakada"), missing).await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(app.send(None, Method::GET, "/api/v1/policy/units/kabupaten-atlantis", None).await.status(), 404);
+    let unknown = get_json(&app, Some(&unit), "/api/v1/policy/rollup").await;
+    assert_eq!(unknown["n_governments"], 39);
+    let response = app.send(Some(&unit), Method::GET, "/api/v1/policy/rollup?stall_days=0", None).await;
+    assert_eq!(response.status(), 422);
+
+    let after = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(before["stages"], after["stages"], "no refused request changed a stage");
+    assert!(after["actions"].as_array().expect("actions").is_empty());
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    assert_eq!(history["changes"].as_array().expect("changes").len(), 1);
+}
+
+#[tokio::test]
+async fn the_rollup_counts_governments_per_stage_and_lists_stalled_ones_and_overdue_actions() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    assert_eq!(rollup["n_governments"], 39, "38 regencies/cities and the province");
+    assert_eq!(rollup["governments"][0]["code"], "provinsi-jawa-timur", "the province comes first");
+    let pedoman = rollup_stage(&rollup, "PEDOMAN");
+    assert_eq!((pedoman["done"].as_u64(), pedoman["in_progress"].as_u64()), (Some(11), Some(5)));
+    assert_eq!(pedoman["percent_done"], "28.2", "11 of 39");
+    assert_eq!(rollup["stall_days"], 60);
+    let overdue: Vec<&str> =
+        rollup["overdue_actions"].as_array().expect("overdue").iter().map(|a| a["unit_code"].as_str().unwrap_or("")).collect();
+    assert_eq!(overdue, ["kabupaten-gresik", "kota-malang"], "most overdue first; finished actions are never overdue");
+    assert_eq!(government(&rollup, "kota-batu")["stalled"], true);
+    assert_eq!(government(&rollup, "kota-surabaya")["stalled"], false);
+    assert_eq!(government(&rollup, "kota-surabaya")["reached"], 3);
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["stalled"], true, "never started counts as stalled");
+
+    let unit = app.sign_in_demo("unit.demo").await;
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let action = json!({"title": "Menyusun juknis", "owner": "Bagian Organisasi", "due_date": rollup["today"], "status": "berjalan"});
+    let response = app.send(Some(&unit), Method::POST, &format!("{OWN}/actions"), Some(action)).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.expect("JSON");
+    assert_eq!(created["overdue"], false, "due today is not late");
+
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    assert_eq!(rollup_stage(&rollup, "PEDOMAN")["percent_done"], "30.8", "12 of 39");
+    let banyuwangi = government(&rollup, "kabupaten-banyuwangi");
+    assert_eq!((banyuwangi["stalled"].as_bool(), banyuwangi["reached"].as_u64()), (Some(false), Some(1)));
+
+    // Sixty-one days later (the server's clock, not the browser's): overdue and stalled.
+    app.advance(Duration::from_secs(61 * 86_400));
+    let admin = app.sign_in_demo("admin.demo").await;
+    let later = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let banyuwangi = government(&later, "kabupaten-banyuwangi");
+    assert_eq!(banyuwangi["stalled"], true);
+    assert_eq!(banyuwangi["days_since_change"], 61);
+    assert_eq!(banyuwangi["overdue_actions"], 1);
+    let listed = later["overdue_actions"].as_array().expect("overdue").iter().find(|a| a["unit_code"] == "kabupaten-banyuwangi");
+    assert_eq!(listed.expect("Banyuwangi's action is overdue")["days_overdue"], 61);
+    let relaxed = get_json(&app, Some(&admin), "/api/v1/policy/rollup?stall_days=90").await;
+    assert_eq!(government(&relaxed, "kabupaten-banyuwangi")["stalled"], false);
+    let checklist = get_json(&app, Some(&admin), OWN).await;
+    assert_eq!(checklist["actions"][0]["effective_status"], "terlambat");
+    assert_eq!(checklist["actions"][0]["status"], "berjalan");
+}
+
+#[tokio::test]
+async fn the_rollup_workbook_reads_back_with_the_same_figures() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let response = app.send(Some(&unit), Method::GET, "/api/v1/policy/rollup.xlsx", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], server::routes::XLSX_CONTENT_TYPE);
+    let disposition = response.headers()["content-disposition"].to_str().expect("ASCII").to_owned();
+    assert!(disposition.starts_with("attachment; filename=\"sistem-kerja-"), "{disposition}");
+    let bytes = response.bytes().await.expect("bytes").to_vec();
+    let mut book = Xlsx::new(Cursor::new(bytes)).expect("a readable workbook");
+    let matrix = book.worksheet_range("Matriks").expect("sheet Matriks");
+    let header: Vec<String> = matrix.rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert_eq!(&header[..4], ["Kode", "Pemerintah daerah", "Pedoman", "Sosialisasi"]);
+    let row = matrix.rows().find(|row| row[0] == Data::String("kabupaten-banyuwangi".into())).expect("Banyuwangi's row");
+    assert_eq!(row[2], Data::String("● selesai".into()));
+    assert_eq!(row[3], Data::String("○ belum".into()));
+    assert_eq!(matrix.rows().count(), 40, "a header and 39 governments");
+    let summary = book.worksheet_range("Ringkasan").expect("sheet Ringkasan");
+    let pedoman = summary.rows().nth(1).expect("first stage");
+    assert_eq!(pedoman[0], Data::String("PEDOMAN".into()));
+    assert_eq!(pedoman[2], Data::Float(12.0));
+    assert_eq!(pedoman[5], Data::String("30.8".into()));
+    let overdue = book.worksheet_range("Aksi terlambat").expect("sheet Aksi terlambat");
+    assert_eq!(overdue.rows().count(), 3, "a header and the demo's two overdue actions");
+    let notes = book.worksheet_range("Keterangan").expect("sheet Keterangan");
+    assert!(notes.rows().any(|row| row.iter().any(|cell| cell.to_string().contains("DATA CONTOH"))), "demo data is labelled");
+}
+
+#[tokio::test]
+async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let path = format!("{OWN}/assessment");
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(checklist["rubric"]["spirits"].as_array().expect("spirits").len(), 6, "the six variables");
+    assert_eq!(checklist["rubric"]["indicators"][0]["labels"], json!(["belum", "awal", "berkembang", "mapan"]));
+    assert!(checklist["assessment"].is_null());
+
+    // Standards and objectives (20 points) fully in place, resources (20) half-way there: 20.00
+    // + 20 × (70 + 40 + 70) / 300 = 12.00, and nothing else yet: 32.00, grade D, incomplete.
+    let values = json!({"values": {"SS_TUJUAN": "mapan", "SS_TURUNAN": "mapan", "SD_SDM": "berkembang",
+                                   "SD_ANGGARAN": "awal", "SD_SPBE": "berkembang"}});
+    let response = put(&app, Some(&unit), &path, values).await;
+    assert_eq!(response.status(), 200);
+    let scored: Value = response.json().await.expect("JSON");
+    assert_eq!(scored["total"], "32.00");
+    assert_eq!(scored["grade"], "D");
+    assert_eq!(scored["complete"], false);
+    assert_eq!(scored["result"]["spirits"][1]["contribution"], json!(12.00));
+
+    let all: serde_json::Map<String, Value> = checklist["rubric"]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .map(|indicator| (indicator["code"].as_str().expect("code").to_owned(), json!("berkembang")))
+        .collect();
+    let response = put(&app, Some(&unit), &path, json!({"values": all})).await;
+    let scored: Value = response.json().await.expect("JSON");
+    assert_eq!((scored["total"].as_str(), scored["grade"].as_str(), scored["complete"].as_bool()), (Some("70.00"), Some("B"), Some(true)));
+    let stored = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(stored["assessment"]["total"], "70.00");
+    assert_eq!(stored["assessment"]["values"]["KOM_KOORDINASI"], "berkembang");
+    let admin = app.sign_in_demo("admin.demo").await;
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["vmvh_grade"], "B");
+
+    let response = put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "luar biasa", "XX": "mapan"}})).await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.expect("JSON");
+    let problems: Vec<(&str, &str)> = body["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap_or(""), p["field"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(problems, [("unknown_label", "values.SS_TUJUAN"), ("unknown_indicator", "values.XX")]);
+    assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["total"], "70.00", "a refused assessment changes nothing");
+    let other = put(&app, Some(&unit), "/api/v1/policy/units/kota-batu/assessment", json!({"values": {}})).await;
+    assert_eq!(other.status(), 403);
+}

@@ -1,0 +1,187 @@
+// Journey (issue 8, Sistem Kerja): Banyuwangi's administrator records its guideline regulation
+// and its socialization with evidence, adds an action that is already overdue and fills the Van
+// Meter & Van Horn assessment; the provincial roll-up moves accordingly and lists the overdue
+// action. Another government's administrator can read Banyuwangi's checklist but not change it:
+// no edit controls on the page, and 403 from the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A state-changing API call from the signed-in page, with the session's CSRF token. */
+async function apiWrite(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    const response = await fetch(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }, { method, path, body });
+}
+
+async function signIn(username, password, next) {
+  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
+  const { page } = opened;
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`${server.url}${next}`);
+  return opened;
+}
+
+async function share(page, stage) {
+  const item = page.getByTestId(`stage-share-${stage}`);
+  await item.waitFor();
+  return item.innerText();
+}
+
+async function saved(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="policy-message"]')?.textContent === 'Tersimpan.');
+  // The next save must wait for its own message.
+  await page.evaluate(() => document.querySelector('[data-testid="policy-message"]')?.remove());
+}
+
+test('a government records its stages and actions, and the provincial roll-up follows', async () => {
+  const { page, context, problems } = await signIn('unit.demo', 'cettar-demo-2023', '/sistem-kerja');
+  assert.match(await page.getByTestId('page-title').innerText(), /Sistem Kerja/);
+  await page.getByTestId('policy-demo').waitFor();
+  assert.match(await page.getByTestId('policy-demo').innerText(), /Data contoh/);
+  assert.match(await share(page, 'PEDOMAN'), /^28,2% — 11 dari 39 /, 'the demo state: 11 of 39 have a guideline');
+  assert.match(await share(page, 'SOSIALISASI'), /^15,4% — 6 dari 39 /);
+  assert.match(await page.getByTestId('matrix-kabupaten-banyuwangi').innerText(), /○ belum/);
+  assert.equal(await page.getByTestId('overdue-kabupaten-banyuwangi').count(), 0);
+
+  await page.getByTestId('matrix-kabupaten-banyuwangi').getByRole('link').click();
+  await page.waitForURL(`${server.url}/sistem-kerja/kabupaten-banyuwangi`);
+  await page.getByTestId('policy-edit').waitFor();
+  // The guideline regulation, with its number and date.
+  await page.getByTestId('stage-form-stage').selectOption('PEDOMAN');
+  await page.getByTestId('stage-form-status').selectOption('selesai');
+  await page.getByTestId('stage-form-date').fill('2024-03-25');
+  await page.getByTestId('stage-form-reference').fill('Perbup Banyuwangi 9/2024');
+  await page.getByTestId('stage-form-url').fill('https://jdih.example.go.id/perbup-9-2024.pdf');
+  await page.getByTestId('stage-form-submit').click();
+  await saved(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid="stage-status-PEDOMAN"]')?.textContent === '● selesai');
+  assert.match(await page.getByTestId('stage-PEDOMAN').innerText(), /Perbup Banyuwangi 9\/2024/);
+
+  // Socialization, with evidence.
+  await page.getByTestId('stage-form-stage').selectOption('SOSIALISASI');
+  await page.getByTestId('stage-form-status').selectOption('selesai');
+  await page.getByTestId('stage-form-date').fill('2024-04-10');
+  await page.getByTestId('stage-form-reference').fill('');
+  await page.getByTestId('stage-form-note').fill('Rapat sosialisasi dengan seluruh perangkat daerah');
+  await page.getByTestId('stage-form-url').fill('https://example.go.id/notula-sosialisasi.pdf');
+  await page.getByTestId('stage-form-submit').click();
+  await saved(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid="stage-status-SOSIALISASI"]')?.textContent === '● selesai');
+  const evidence = page.getByTestId('stage-SOSIALISASI').getByRole('link');
+  assert.equal(await evidence.getAttribute('href'), 'https://example.go.id/notula-sosialisasi.pdf');
+
+  // A refused stage change shows the server's Indonesian message and changes nothing.
+  await page.getByTestId('stage-form-stage').selectOption('JUKNIS');
+  await page.getByTestId('stage-form-status').selectOption('selesai');
+  await page.getByTestId('stage-form-date').fill('');
+  await page.getByTestId('stage-form-submit').click();
+  await page.waitForFunction(() => /tanggal/.test(document.querySelector('[data-testid="policy-message"]')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('stage-status-JUKNIS').innerText(), '○ belum');
+
+  // An action whose due date has passed is overdue ("terlambat", computed by the server).
+  await page.getByTestId('action-form-title').fill('Menyusun petunjuk teknis pola kerja tim');
+  await page.getByTestId('action-form-owner').fill('Bagian Organisasi');
+  await page.getByTestId('action-form-due').fill('2024-06-30');
+  await page.getByTestId('action-form-status').selectOption('berjalan');
+  await page.getByTestId('action-form-submit').click();
+  await saved(page);
+  await page.getByTestId('action-row').waitFor();
+  assert.match(await page.getByTestId('action-row').innerText(), /⚠ terlambat/);
+
+  // The Van Meter & Van Horn assessment: every indicator "berkembang" (70 points) → 70,00, B.
+  const selects = page.locator('[data-testid^="vmvh-"]:not([data-testid="vmvh-submit"])');
+  const count = await selects.count();
+  assert.equal(count, 13, 'thirteen indicators over the six variables');
+  for (let index = 0; index < count; index += 1) await selects.nth(index).selectOption('berkembang');
+  await page.getByTestId('vmvh-submit').click();
+  await saved(page);
+  await page.waitForFunction(() => /70,00 — B/.test(document.querySelector('[data-testid="policy-score"]')?.textContent ?? ''));
+
+  // Back on the roll-up: one more government with a guideline and a socialization.
+  await page.goto(`${server.url}/sistem-kerja`);
+  assert.match(await share(page, 'PEDOMAN'), /^30,8% — 12 dari 39 /);
+  assert.match(await share(page, 'SOSIALISASI'), /^17,9% — 7 dari 39 /);
+  const row = await page.getByTestId('matrix-kabupaten-banyuwangi').innerText();
+  assert.match(row, /● selesai\s+● selesai\s+○ belum/);
+  assert.match(row, /\bB\b/, 'the assessment grade is in the matrix');
+  assert.match(await page.getByTestId('overdue-kabupaten-banyuwangi').innerText(), /Menyusun petunjuk teknis.*⚠ \d+ hari terlambat/s);
+  assert.equal(await page.getByTestId('stalled-kabupaten-banyuwangi').count(), 0, 'it just made progress');
+  const download = await page.getByTestId('policy-xlsx').getAttribute('href');
+  assert.equal(download, '/api/v1/policy/rollup.xlsx?stall_days=60');
+  const xlsx = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    return { status: response.status, type: response.headers.get('content-type'), size: (await response.arrayBuffer()).byteLength };
+  }, download);
+  assert.equal(xlsx.status, 200);
+  assert.match(xlsx.type, /spreadsheetml/);
+  assert.ok(xlsx.size > 1000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("another government's administrator cannot change Banyuwangi's checklist", async () => {
+  // The province's administrator creates an account for Kota Batu's administrator.
+  const admin = await signIn('admin.demo', 'cettar-demo-2023', '/sistem-kerja');
+  const created = await apiWrite(admin.page, 'POST', '/api/v1/admin/users', {
+    username: 'admin.batu',
+    display_name: 'Admin Kota Batu',
+    role: 'unit_admin',
+    scope: { unit_code: 'kota-batu' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const token = created.body.setup_link.path.split('/').pop();
+  await admin.context.close();
+  const anonymous = await openPage(browser, `${server.url}/`);
+  const setUp = await anonymous.page.evaluate(async (token) => {
+    const response = await fetch(`/api/v1/auth/setup/${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ password: 'kata-sandi-batu-2024' }),
+    });
+    return response.status;
+  }, token);
+  assert.equal(setUp, 200);
+  await anonymous.context.close();
+
+  const { page, context } = await signIn('admin.batu', 'kata-sandi-batu-2024', '/sistem-kerja/kabupaten-banyuwangi');
+  await page.getByTestId('policy-read-only').waitFor();
+  assert.equal(await page.getByTestId('policy-edit').count(), 0, 'no edit controls for another government');
+  assert.equal(await page.getByTestId('stage-form-submit').count(), 0);
+  assert.equal(await page.getByTestId('stage-status-PEDOMAN').innerText(), '● selesai', 'it reads what Banyuwangi recorded');
+  const refused = await apiWrite(page, 'PUT', '/api/v1/policy/units/kabupaten-banyuwangi/stages/PEDOMAN', { status: 'belum' });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.error.code, 'forbidden');
+  const ownAction = await apiWrite(page, 'POST', '/api/v1/policy/units/kabupaten-banyuwangi/actions', {
+    title: 'x', owner: 'y', due_date: '2024-09-30', status: 'rencana',
+  });
+  assert.equal(ownAction.status, 403);
+  // Its own government stays editable.
+  await page.goto(`${server.url}/sistem-kerja/kota-batu`);
+  await page.getByTestId('policy-edit').waitFor();
+  await page.goto(`${server.url}/sistem-kerja/kabupaten-banyuwangi`);
+  await page.getByTestId('policy-read-only').waitFor();
+  assert.equal(await page.getByTestId('stage-status-PEDOMAN').innerText(), '● selesai', 'unchanged');
+  await context.close();
+});
