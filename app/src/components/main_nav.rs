@@ -18,7 +18,7 @@ pub struct NavItem {
 }
 
 /// The main areas in menu order.
-pub const NAV_ITEMS: [NavItem; 5] = [
+pub const NAV_ITEMS: [NavItem; 6] = [
     NavItem {
         path: "/",
         test_id: "nav-beranda",
@@ -43,6 +43,11 @@ pub const NAV_ITEMS: [NavItem; 5] = [
         path: "/cara-penilaian",
         test_id: "nav-cara-penilaian",
         label: Msg::NavScoringRules,
+    },
+    NavItem {
+        path: "/sistem-kerja",
+        test_id: "nav-sistem-kerja",
+        label: Msg::PolicyTitle,
     },
 ];
 

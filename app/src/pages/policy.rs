@@ -228,6 +228,7 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     // Sends one write; on success shows "saved" and reloads the checklist.
     let submit = move |method: Method, path: String, body: serde_json::Value| {
         let lang = i18n.lang_untracked();
+        message.set(None);
         leptos::task::spawn_local(async move {
             let outcome = match write(method, &format!("{}/{path}", code.get_untracked()), &body).await {
                 Ok(()) => {

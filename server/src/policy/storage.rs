@@ -418,12 +418,12 @@ macro_rules! policy_queries {
             let old = published_value(&mut *connection).await?;
             let value = if published { "1" } else { "0" };
             sqlx::query(
-                "INSERT INTO app_meta (key, value, updated_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = $3",
+                // `app_meta.updated_at` keeps its database default (a TIMESTAMPTZ on PostgreSQL);
+                // when and by whom is in the audit.
+                "INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2",
             )
             .bind(PUBLISHED_KEY)
             .bind(value)
-            .bind(stamp.now)
             .execute(&mut *connection)
             .await
             .context("cannot store the policy publication switch")?;
@@ -443,7 +443,7 @@ macro_rules! policy_queries {
         /// Records `key` in `app_meta`; `false` when it was there already (someone else won).
         pub async fn claim_meta(connection: &mut Connection, key: &str, now: &str) -> Result<bool> {
             let inserted = sqlx::query(
-                "INSERT INTO app_meta (key, value, updated_at) VALUES ($1, $2, $2) ON CONFLICT (key) DO NOTHING",
+                "INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
             )
             .bind(key)
             .bind(now)
