@@ -66,8 +66,6 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.address))?;
         let auth = crate::auth::AuthState::new(settings.auth.clone(), clock)?;
         let state = AppState { database: database.clone(), settings: Arc::new(settings), auth };
-        // The work-system monitor's demo rows build on the assessment demo data loaded above.
-        crate::policy::demo::ensure(&state).await?;
         let address = listener.local_addr().context("a bound listener has a local address")?;
         let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);
