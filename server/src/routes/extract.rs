@@ -7,6 +7,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 
+/// What a client is told when its body is not declared as JSON (both extractors below).
+const SEND_AS_JSON: &str = "Kirim data sebagai JSON dengan header Content-Type: application/json.";
+
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -29,7 +32,7 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
         JsonRejection::MissingJsonContentType(_) => (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "Kirim data sebagai JSON dengan header Content-Type: application/json.".to_owned(),
+            SEND_AS_JSON.to_owned(),
         ),
         JsonRejection::JsonSyntaxError(error) => (
             StatusCode::BAD_REQUEST,
@@ -91,7 +94,7 @@ where
             return Err(ApiError::BadRequest {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 code: "unsupported_media_type",
-                message: "Kirim data sebagai JSON dengan header Content-Type: application/json.".to_owned(),
+                message: SEND_AS_JSON.to_owned(),
             });
         }
         let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|rejection| {
