@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/peringkat") view=RankingsPage/>
                     <Route path=path!("/unit/:code") view=pages::unit_report::UnitReportPage/>
                     <Route path=path!("/pendampingan") view=pages::mentoring::MentoringPage/>
+                    <Route path=path!("/webinar") view=pages::webinar::WebinarPage/>
                     <Route path=path!("/cara-penilaian") view=ScoringRulesPage/>
                     <Route path=path!("/masuk") view=pages::login::LoginPage/>
                     <Route path=path!("/akun/kata-sandi") view=pages::account::ChangePasswordPage/>

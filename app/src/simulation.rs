@@ -7,16 +7,14 @@
 //!
 //! # Share links
 //! A scenario is the baseline (the unit's official values of a published period) plus the
-//! indicators that differ from it. The link carries only those, with absolute values:
-//! `/simulasi?periode=2023-annual&unit=kabupaten-pacitan&s=IKM:90,SAKIP:A,ZI:1,KIPP:` where a
-//! number is written as the engine writes it (`90.5`, dot decimal), a category label as its text,
-//! a yes/no as `1`/`0`, and an empty value means "no value". Characters that could break the
-//! list (`,` `:` `~` `%` `&` `#` `+` `=` space, anything not ASCII) are written `~XX` (hex of each
-//! UTF-8 byte): `~` is never decoded by URL parsers, so the code survives chat apps and routers
-//! that percent-decode the query once.
+//! indicators that differ from it, written as a share code (`engine::scenario`, shared with the
+//! server, which checks saved scenarios with the same decoder):
+//! `/simulasi?periode=2023-annual&unit=kabupaten-pacitan&s=IKM:90,SAKIP:A,ZI:1,KIPP:`.
 
-use engine::{Cents, Decimal, IndicatorValue, RawValue, Rubric, Rule, UnitValues};
+use engine::{Cents, Decimal, IndicatorValue, RawValue, Rubric, UnitValues};
 use serde::{Deserialize, Serialize};
+
+pub use engine::scenario::{ShareProblem, decode_scenario, encode_scenario, set_value};
 
 use crate::i18n::{Lang, format_fixed, format_fixed_trimmed};
 
@@ -169,45 +167,6 @@ pub fn exact_product_scaled(left: engine::Exact, right: engine::Exact, decimals:
     }
 }
 
-/// Sets (or clears) one indicator of `values` from an accepted value.
-///
-/// # Errors
-/// The engine's reason when the value does not fit the indicator's rule.
-pub fn set_value(
-    rubric: &Rubric,
-    values: &mut UnitValues,
-    position: usize,
-    value: Option<IndicatorValue>,
-) -> Result<(), engine::ErrorKind> {
-    match value {
-        None => {
-            values.clear(position);
-            Ok(())
-        }
-        Some(value) => {
-            let label_text;
-            let raw = match (value, rubric.indicators()[position].rule()) {
-                (IndicatorValue::Number(number), _) => RawValue::Number(number),
-                (IndicatorValue::Boolean(flag), _) => RawValue::Boolean(flag),
-                (IndicatorValue::Label(index), Rule::Category(category)) => {
-                    label_text = category
-                        .labels()
-                        .get(index)
-                        .map(|l| l.label.clone())
-                        .unwrap_or_default();
-                    RawValue::Label(&label_text)
-                }
-                (IndicatorValue::Label(_), _) => {
-                    return Err(engine::ErrorKind::WrongValueType {
-                        expected: "a label",
-                    });
-                }
-            };
-            values.set(rubric, position, raw)
-        }
-    }
-}
-
 /// A stored value the indicator's rule refuses (the caller names the indicator).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RefusedValue;
@@ -268,123 +227,6 @@ pub fn baseline_from_entries<'a>(
     (values, problems)
 }
 
-/// The share code of a scenario: the indicators whose value differs from the baseline.
-pub fn encode_scenario(rubric: &Rubric, baseline: &UnitValues, scenario: &UnitValues) -> String {
-    let mut parts = Vec::new();
-    for (position, indicator) in rubric.indicators().iter().enumerate() {
-        let value = scenario.get(position);
-        if value == baseline.get(position) {
-            continue;
-        }
-        let token = match (value, indicator.rule()) {
-            (None, _) => String::new(),
-            (Some(IndicatorValue::Number(number)), _) => number.to_string(),
-            (Some(IndicatorValue::Boolean(flag)), _) => if flag { "1" } else { "0" }.to_string(),
-            (Some(IndicatorValue::Label(index)), Rule::Category(category)) => escape(
-                category
-                    .labels()
-                    .get(index)
-                    .map(|l| l.label.as_str())
-                    .unwrap_or(""),
-            ),
-            (Some(IndicatorValue::Label(index)), _) => index.to_string(),
-        };
-        parts.push(format!("{}:{token}", escape(indicator.code().as_str())));
-    }
-    parts.join(",")
-}
-
-/// Why part of a share code was not applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ShareProblem {
-    /// The code names an indicator this rubric does not have.
-    UnknownIndicator(String),
-    /// The value does not fit the indicator's rule (out of range, unknown label, bad syntax).
-    BadValue(String),
-    /// A part without `:`.
-    Malformed(String),
-}
-
-/// Applies a share code to the baseline. Parts that cannot be applied are skipped and reported,
-/// so a link made for an older rubric still opens with everything that fits.
-pub fn decode_scenario(
-    rubric: &Rubric,
-    baseline: &UnitValues,
-    code: &str,
-) -> (UnitValues, Vec<ShareProblem>) {
-    let mut values = baseline.clone();
-    let mut problems = Vec::new();
-    for part in code.split(',').filter(|part| !part.is_empty()) {
-        let Some((raw_code, raw_token)) = part.split_once(':') else {
-            problems.push(ShareProblem::Malformed(part.to_string()));
-            continue;
-        };
-        let indicator_code = unescape(raw_code);
-        let token = unescape(raw_token);
-        let Some(position) = rubric.indicator_position(&indicator_code) else {
-            problems.push(ShareProblem::UnknownIndicator(indicator_code));
-            continue;
-        };
-        let value = if token.is_empty() {
-            Ok(None)
-        } else {
-            let raw = match rubric.indicators()[position].rule() {
-                Rule::Scale(_) => Decimal::parse(&token).map(RawValue::Number).ok(),
-                Rule::Boolean => match token.as_str() {
-                    "1" => Some(RawValue::Boolean(true)),
-                    "0" => Some(RawValue::Boolean(false)),
-                    _ => None,
-                },
-                Rule::Category(_) => Some(RawValue::Label(&token)),
-            };
-            match raw {
-                Some(raw) => rubric
-                    .check_value(position, raw)
-                    .map(Some)
-                    .map_err(|_| RefusedValue),
-                None => Err(RefusedValue),
-            }
-        };
-        match value {
-            Ok(value) if set_value(rubric, &mut values, position, value).is_ok() => {}
-            _ => problems.push(ShareProblem::BadValue(indicator_code)),
-        }
-    }
-    (values, problems)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        let plain = byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-');
-        if plain {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("~{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn unescape(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'~'
-            && index + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(text.get(index + 1..index + 3).unwrap_or("zz"), 16)
-        {
-            out.push(byte);
-            index += 3;
-            continue;
-        }
-        out.push(bytes[index]);
-        index += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Percent-encodes a query value (`encodeURIComponent` without the browser).
 pub fn encode_query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -439,6 +281,9 @@ pub struct SavedScenario {
     pub unit: String,
     /// The share code ([`encode_scenario`]).
     pub code: String,
+    /// The id of the server's copy, once a signed-in user's scenario was saved there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<String>,
 }
 
 /// The saved scenarios, as stored under [`SCENARIOS_STORAGE_KEY`].
@@ -475,6 +320,37 @@ impl ScenarioBook {
     pub fn remove(&mut self, period: &str, unit: &str, name: &str) {
         self.scenarios
             .retain(|s| !(s.period == period && s.unit == unit && s.name == name));
+    }
+
+    /// Takes in the server's scenarios of one unit and period (`(id, name, code)`): they replace
+    /// local ones of the same name, and a local copy of a server scenario that is gone (deleted
+    /// in another browser) goes too. Returns the local scenarios the server does not have yet
+    /// (saved while offline or before signing in), to upload.
+    pub fn merge_server(&mut self, period: &str, unit: &str, server: &[(String, String, String)]) -> Vec<SavedScenario> {
+        self.scenarios.retain(|s| {
+            !(s.period == period
+                && s.unit == unit
+                && s.server_id.as_ref().is_some_and(|id| !server.iter().any(|(known, _, _)| known == id)))
+        });
+        for (id, name, code) in server {
+            self.save(SavedScenario {
+                name: name.clone(),
+                period: period.to_string(),
+                unit: unit.to_string(),
+                code: code.clone(),
+                server_id: Some(id.clone()),
+            });
+        }
+        self.for_unit(period, unit).filter(|s| s.server_id.is_none()).cloned().collect()
+    }
+
+    /// Records the server's id of a scenario saved there.
+    pub fn set_server_id(&mut self, period: &str, unit: &str, name: &str, id: String) {
+        if let Some(scenario) =
+            self.scenarios.iter_mut().find(|s| s.period == period && s.unit == unit && s.name == name)
+        {
+            scenario.server_id = Some(id);
+        }
     }
 
     /// The scenarios of one unit in one period, in saving order.
@@ -735,6 +611,7 @@ mod tests {
             period: "2023-annual".into(),
             unit: unit.into(),
             code: code.into(),
+            server_id: None,
         };
         book.save(scenario("Skenario 1", "a", "IKM:90"));
         book.save(scenario(" Skenario 1 ", "a", "IKM:95"));
@@ -753,6 +630,35 @@ mod tests {
         book.remove("2023-annual", "a", "Skenario 1");
         assert_eq!(book.for_unit("2023-annual", "a").count(), 0);
         assert_eq!(ScenarioBook::from_json("not json"), ScenarioBook::default());
+    }
+
+    #[test]
+    fn server_scenarios_replace_local_ones_and_local_only_ones_are_returned_for_upload() {
+        let mut book = ScenarioBook::default();
+        let local = |name: &str, code: &str, server_id: Option<&str>| SavedScenario {
+            name: name.into(),
+            period: "2023-annual".into(),
+            unit: "a".into(),
+            code: code.into(),
+            server_id: server_id.map(str::to_string),
+        };
+        book.save(local("Offline", "IKM:70", None));
+        book.save(local("Sama", "IKM:71", None));
+        book.save(local("Dihapus di peramban lain", "IKM:72", Some("sc_gone")));
+        book.save(SavedScenario { unit: "b".into(), ..local("Unit lain", "IKM:73", Some("sc_b")) });
+        let server = [
+            ("sc_1".to_string(), "Sama".to_string(), "IKM:99".to_string()),
+            ("sc_2".to_string(), "Dari server".to_string(), "IKM:98".to_string()),
+        ];
+        let upload = book.merge_server("2023-annual", "a", &server);
+        assert_eq!(upload, [local("Offline", "IKM:70", None)]);
+        let names: Vec<_> = book.for_unit("2023-annual", "a").map(|s| (s.name.as_str(), s.code.as_str())).collect();
+        assert_eq!(names, [("Offline", "IKM:70"), ("Sama", "IKM:99"), ("Dari server", "IKM:98")]);
+        assert_eq!(book.for_unit("2023-annual", "b").count(), 1, "other units are untouched");
+        book.set_server_id("2023-annual", "a", "Offline", "sc_3".into());
+        // A scenario the server had (it has an id) but no longer lists was deleted elsewhere.
+        assert!(book.merge_server("2023-annual", "a", &server).is_empty());
+        assert_eq!(book.for_unit("2023-annual", "a").count(), 2);
     }
 
     #[test]

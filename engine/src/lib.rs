@@ -23,6 +23,7 @@ pub mod goal_seek;
 pub mod json;
 pub mod rank;
 pub mod rubric;
+pub mod scenario;
 pub mod score;
 pub mod values;
 pub mod wire;

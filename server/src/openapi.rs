@@ -122,6 +122,23 @@ pub const OPERATIONS: &[Operation] = &[
         "Average score per indicator and per spirit of one population in a published period (query: population)",
         PUBLIC,
     ),
+    // Mentoring (pendampingan) on the watch-list (issue 7): internal follow-up, never public.
+    operation(
+        "GET",
+        "/api/v1/periods/{period_id}/mentoring",
+        "mentoring_list",
+        "results",
+        "Mentoring status and dated notes per unit of a period (administrators and viewers)",
+        Access::Users(&[Role::Admin, Role::Viewer]),
+    ),
+    operation(
+        "POST",
+        "/api/v1/periods/{period_id}/mentoring/{unit_code}",
+        "mentoring_record",
+        "results",
+        "Record a unit's new mentoring status and/or a note (append-only; optional Idempotency-Key)",
+        ADMIN,
+    ),
     // Assessment data, write side (issue 4; contract in routes/entries.rs).
     operation(
         "POST",
@@ -250,6 +267,30 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "A population's raw values, totals and ranks as an XLSX workbook (query: population)",
         READERS,
+    ),
+    operation(
+        "GET",
+        "/api/v1/scenarios",
+        "list_scenarios",
+        "simulation",
+        "The caller's own saved what-if scenarios for one unit and period",
+        Access::Users(ALL_ROLES),
+    ),
+    operation(
+        "PUT",
+        "/api/v1/scenarios",
+        "save_scenario",
+        "simulation",
+        "Save a what-if scenario under a name (checked with the engine; never changes official data)",
+        Access::Users(ALL_ROLES),
+    ),
+    operation(
+        "DELETE",
+        "/api/v1/scenarios/{scenario_id}",
+        "delete_scenario",
+        "simulation",
+        "Delete one of the caller's saved scenarios",
+        Access::Users(ALL_ROLES),
     ),
     storing_nothing(operation(
         "POST",
@@ -438,7 +479,7 @@ pub const OPERATIONS: &[Operation] = &[
         "/api/v1/policy/units/{unit_code}/assessment",
         "policy_put_assessment",
         "policy",
-        "Record the Van Meter & Van Horn assessment values; scored by the engine (own government or admin); audited",
+        "Record the Van Meter & Van Horn assessment values as entries of the open `sistem-kerja` period; scored by the engine (own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
     ),
 ];
@@ -475,6 +516,7 @@ pub fn document() -> Value {
             {"name": "system", "description": "Health and documentation"},
             {"name": "results", "description": "Published periods, rankings and rubrics (public)"},
             {"name": "score", "description": "Public scoring: stores nothing"},
+            {"name": "simulation", "description": "What-if scenarios saved by signed-in users (private to each user)"},
             {"name": "auth", "description": "Sessions, passwords and set-up links"},
             {"name": "assessment", "description": "Entering, checking, importing and exporting assessment data (signed in)"},
             {"name": "admin", "description": "Accounts, API tokens and the security audit (administrators)"},

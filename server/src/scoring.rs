@@ -159,6 +159,17 @@ pub fn grade_category(letter: &str) -> &'static str {
     engine::Grade::from_letter(letter).map(engine::Grade::category).unwrap_or("")
 }
 
+/// What in a scenario share code (`engine::scenario`) does not apply to this rubric, decoded
+/// exactly as the browser decodes it.
+///
+/// # Errors
+/// The stored rubric does not parse (corrupt storage).
+pub fn scenario_problems(rubric_text: &str, code: &str) -> Result<Vec<engine::scenario::ShareProblem>> {
+    let rubric = engine::Rubric::parse_json(rubric_text)
+        .map_err(|errors| anyhow!("stored rubric does not parse: {:?}", errors.problems()))?;
+    Ok(engine::scenario::decode_scenario(&rubric, &engine::UnitValues::empty(&rubric), code).1)
+}
+
 /// A stored rubric ready to check raw values one indicator at a time (the write path: entry
 /// edits, batches and imports). Built once per request and population.
 pub struct ValueChecker {

@@ -1,8 +1,11 @@
 // Journey (issue 8, Sistem Kerja): Banyuwangi's administrator records its guideline regulation
 // and its socialization with evidence, adds an action that is already overdue and fills the Van
-// Meter & Van Horn assessment; the provincial roll-up moves accordingly and lists the overdue
-// action. Another government's administrator can read Banyuwangi's checklist but not change it:
-// no edit controls on the page, and 403 from the API.
+// Meter & Van Horn assessment; the provincial roll-up moves accordingly and lists Banyuwangi among
+// the stalled governments for its overdue action; the stall threshold is set on the page.
+// Another government's administrator can read Banyuwangi's checklist but not change it: no edit
+// controls on the page, and 403 from the API. The assessment is a period (`2024-sistem-kerja`):
+// once the administrator publishes it, its ranking is on "Peringkat" and "Simulasi" rescores it;
+// the province population the monitor adds never makes the dashboard or the admin pages fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage } from './support.mjs';
@@ -129,7 +132,22 @@ test('a government records its stages and actions, and the provincial roll-up fo
   assert.match(row, /● selesai\s+● selesai\s+○ belum/);
   assert.match(row, /\bB\b/, 'the assessment grade is in the matrix');
   assert.match(await page.getByTestId('overdue-kabupaten-banyuwangi').innerText(), /Menyusun petunjuk teknis.*⚠ \d+ hari terlambat/s);
-  assert.equal(await page.getByTestId('stalled-kabupaten-banyuwangi').count(), 0, 'it just made progress');
+  // It just made progress, but its overdue action puts it among the stalled governments.
+  assert.equal(
+    await page.getByTestId('stalled-kabupaten-banyuwangi').innerText(),
+    'Kabupaten Banyuwangi — ⚠ 1 rencana aksi terlambat',
+  );
+  // The threshold of "stalled" is set on the page: Kota Madiun (demo: 75 days without change)
+  // is stalled after 60 days, not after 100; Kota Batu (120 days) after both.
+  assert.match(await page.getByTestId('stalled-kota-madiun').innerText(), /75 hari tanpa perubahan/);
+  await page.getByTestId('policy-stall-days').fill('100');
+  await page.getByTestId('policy-stall-days').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="policy-xlsx"]')?.getAttribute('href')?.endsWith('=100'));
+  assert.equal(await page.getByTestId('stalled-kota-madiun').count(), 0);
+  assert.match(await page.getByTestId('stalled-kota-batu').innerText(), /120 hari tanpa perubahan/);
+  await page.getByTestId('policy-stall-days').fill('60');
+  await page.getByTestId('policy-stall-days').press('Tab');
+  await page.getByTestId('stalled-kota-madiun').waitFor();
   const download = await page.getByTestId('policy-xlsx').getAttribute('href');
   assert.equal(download, '/api/v1/policy/rollup.xlsx?stall_days=60');
   const xlsx = await page.evaluate(async (url) => {
@@ -186,5 +204,52 @@ test("another government's administrator cannot change Banyuwangi's checklist", 
   await page.goto(`${server.url}/sistem-kerja/kabupaten-banyuwangi`);
   await page.getByTestId('policy-read-only').waitFor();
   assert.equal(await page.getByTestId('stage-status-PEDOMAN').innerText(), '● selesai', 'unchanged');
+  await context.close();
+});
+
+test('the published assessment is ranked on Peringkat and rescored in Simulasi; other pages are undisturbed', async () => {
+  const admin = await signIn('admin.demo', 'cettar-demo-2023', '/sistem-kerja/kabupaten-banyuwangi');
+  await admin.page.getByTestId('policy-period').waitFor();
+  assert.match(await admin.page.getByTestId('policy-period').innerText(), /Sistem Kerja 2024 \(terbuka\)/);
+  assert.equal(
+    await admin.page.getByTestId('policy-ranking-link').getAttribute('href'),
+    '/peringkat?periode=2024-sistem-kerja&populasi=kabkota',
+  );
+  // The period workflow publishes it like any period (closed, then published).
+  for (const state of ['closed', 'published']) {
+    const changed = await apiWrite(admin.page, 'POST', '/api/v1/periods/2024-sistem-kerja/state', { state });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  }
+  // The admin pages list units only from the populations each period scores: no failed request.
+  await admin.page.goto(`${server.url}/admin`);
+  await admin.page.getByTestId('admin-user-role').selectOption('unit_admin');
+  await admin.page.waitForFunction(() => document.querySelectorAll('[data-testid="admin-user-unit"] option').length > 30);
+  assert.deepEqual(admin.problems, []);
+  await admin.context.close();
+
+  // The public: the ranking of the Van Meter & Van Horn assessment (demo Surabaya 75,00; Banyuwangi 70,00).
+  const { page, context, problems } = await openPage(browser, `${server.url}/peringkat?periode=2024-sistem-kerja&populasi=kabkota`);
+  await page.getByTestId('ranking-row').first().waitFor();
+  const rows = await page.getByTestId('ranking-row').allInnerTexts();
+  assert.equal(rows.length, 38);
+  assert.match(rows[0], /Kota Surabaya[\s\S]*75,00[\s\S]*\bB\b/);
+  assert.match(rows[1], /Kabupaten Banyuwangi[\s\S]*70,00[\s\S]*\bB\b/);
+
+  // The simulator: raising one indicator of "standards and objectives" from berkembang (70) to
+  // mapan (100) raises that variable from 70 to 85 → 20 × 0,85 = 17,00 points instead of 14,00.
+  await page.goto(`${server.url}/simulasi?periode=2024-sistem-kerja&populasi=kabkota&unit=kabupaten-banyuwangi`);
+  await page.getByTestId('sim-total').waitFor();
+  await page.waitForFunction(() => /70,00/.test(document.querySelector('[data-testid="sim-total"]')?.textContent ?? ''));
+  const input = page.getByTestId('sim-input-SS_TUJUAN');
+  await input.selectOption(await input.locator('option', { hasText: /^mapan/ }).getAttribute('value'));
+  await page.waitForFunction(() => /73,00/.test(document.querySelector('[data-testid="sim-total"]')?.textContent ?? ''));
+
+  // The dashboard stays on the CETTAR period and asks for no ranking the period does not have
+  // (before the fix: 404s for the `provinsi` population the monitor added).
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('grade-chart').first().waitFor();
+  assert.match(await page.getByTestId('dashboard').innerText(), /Tahunan 2023/);
+  assert.deepEqual(problems, []);
   await context.close();
 });

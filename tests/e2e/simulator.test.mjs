@@ -231,6 +231,51 @@ test('saved scenarios come back after a reload and compare side by side', async 
   await context.close();
 });
 
+test('a signed-in user\'s scenario is saved on the server and follows the account to a fresh browser', async () => {
+  const simulator = `/simulasi?periode=${PERIOD}&unit=${UNIT}`;
+  async function signedIn() {
+    const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(simulator)}`);
+    const { page } = opened;
+    await page.getByTestId(`demo-account-viewer.demo`).click();
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`${server.url}${simulator}`);
+    await page.getByTestId('sim-total').waitFor();
+    await page.getByTestId('sim-scenarios-server').waitFor();
+    return opened;
+  }
+  const first = await signedIn();
+  await first.page.getByTestId('sim-input-SAKIP').fill('95');
+  await first.page.getByTestId('sim-scenario-name').fill('Untuk rapat pimpinan');
+  await first.page.getByTestId('sim-save').click();
+  await first.page.getByText('Skenario disimpan di peramban ini dan di server').waitFor();
+  const oracle = await checkAgainstServer(first.page);
+  await first.context.close();
+
+  // A new profile has no browser copy: the scenario comes from the server.
+  const second = await signedIn();
+  await second.page.getByTestId('sim-saved-item').first().waitFor();
+  await second.page.getByRole('button', { name: 'Muat Untuk rapat pimpinan' }).click();
+  assert.equal(await second.page.getByTestId('sim-input-SAKIP').inputValue(), '95');
+  await waitForTotal(second.page, oracle.total);
+  // Deleting it removes the server copy too.
+  await second.page.getByRole('button', { name: 'Hapus Untuk rapat pimpinan' }).click();
+  await second.page.getByTestId('sim-saved-empty').waitFor();
+  const cookies = await second.context.cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  let listed;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const answer = await fetch(`${server.url}/api/v1/scenarios?period_id=${PERIOD}&unit_code=${UNIT}`, { headers: { cookie } });
+    assert.equal(answer.status, 200);
+    listed = (await answer.json()).scenarios;
+    if (listed.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(listed, []);
+  assert.deepEqual(first.problems, []);
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});
+
 test('offline, the simulator keeps computing, reopens and reloads from the browser copy', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openUnit(context);

@@ -243,7 +243,8 @@ pub async fn unit_catalog() -> Vec<(String, String)> {
     let Some(period) = periods.last() else { return Vec::new() };
     let populations = super::periods::fetch_populations().await.map(|(list, _)| list).unwrap_or_default();
     let mut units = Vec::new();
-    for population in populations {
+    let scored = |code: &str| period.populations.as_ref().is_none_or(|codes| codes.iter().any(|c| c == code));
+    for population in populations.into_iter().filter(|population| scored(&population.code)) {
         if let Ok((page, _)) = super::entries::fetch_entries(&period.id, &population.code).await {
             units.extend(page.units.into_iter().map(|unit| (unit.code, unit.name)));
         }

@@ -19,6 +19,9 @@ pub struct AssessPeriod {
     pub label: String,
     #[serde(default)]
     pub state: String,
+    /// The populations the period scores (see `super::periods::Period::scores`).
+    #[serde(default)]
+    pub populations: Option<Vec<String>>,
 }
 
 /// A JSON value kept as its exact text (`85.5`, `"WTP"`, `true`, `null`): raw values pass

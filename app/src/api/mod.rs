@@ -5,12 +5,16 @@ pub mod admin;
 pub mod auth;
 pub mod cache;
 pub mod entries;
+// Mentoring status and notes (issue 7).
+pub mod mentoring;
 pub mod periods;
 // Work-system policy monitor (issue 8).
 pub mod policy;
 pub mod published;
 pub mod results;
 pub mod rubrics;
+// Saved simulator scenarios (issue 6).
+pub mod scenarios;
 pub mod send;
 pub mod units;
 

@@ -15,6 +15,22 @@ pub struct Period {
     pub year: i64,
     pub kind: String,
     pub label: String,
+    /// The populations the period scores (absent in answers cached by older versions).
+    #[serde(default)]
+    pub populations: Option<Vec<String>>,
+}
+
+impl Period {
+    /// Whether the period ranks `population` (unknown: assume it does).
+    pub fn scores(&self, population: &str) -> bool {
+        self.populations.as_ref().is_none_or(|codes| codes.iter().any(|code| code == population))
+    }
+
+    /// Whether this is a Van Meter & Van Horn evaluation of the work-system policy (issue 8)
+    /// rather than a CETTAR period: its scores are not comparable with CETTAR totals.
+    pub fn is_policy(&self) -> bool {
+        self.kind == "sistem-kerja"
+    }
 }
 
 /// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.

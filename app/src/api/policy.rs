@@ -26,6 +26,7 @@ pub struct GovernmentLine {
     pub statuses: Vec<String>,
     pub days_since_change: Option<i64>,
     pub stalled: bool,
+    pub overdue_actions: usize,
     pub vmvh_grade: Option<String>,
 }
 
@@ -100,7 +101,8 @@ pub struct Rubric {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Assessment {
-    pub values: BTreeMap<String, String>,
+    /// Raw values as JSON (labels for the shipped rubric).
+    pub values: BTreeMap<String, serde_json::Value>,
     pub total: String,
     pub grade: String,
     pub complete: bool,
@@ -110,6 +112,15 @@ pub struct Assessment {
 pub struct GovernmentRef {
     pub code: String,
     pub name: String,
+    pub population: String,
+}
+
+/// The `sistem-kerja` period holding the assessment (ranked and simulated like any period).
+#[derive(Clone, Debug, Deserialize)]
+pub struct PeriodRef {
+    pub id: String,
+    pub label: String,
+    pub state: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -121,6 +132,7 @@ pub struct Checklist {
     pub stages: Vec<Stage>,
     pub actions: Vec<Action>,
     pub rubric: Rubric,
+    pub period: Option<PeriodRef>,
     pub assessment: Option<Assessment>,
 }
 

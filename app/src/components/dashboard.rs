@@ -34,11 +34,18 @@ struct DashboardData {
 }
 
 async fn load_dashboard() -> Result<Option<DashboardData>, ApiError> {
-    let catalog = load_catalog().await?;
+    let mut catalog = load_catalog().await?;
+    // CETTAR periods only (a work-system policy evaluation is on "Sistem Kerja"), and only the
+    // rankings a period has: a population it does not score is skipped, never asked for.
+    catalog.periods.retain(|period| !period.is_policy());
     let Some(period) = catalog.periods.last().cloned() else { return Ok(None) };
     let mut rankings = Vec::new();
     let mut trend = Vec::new();
     for population in &catalog.populations {
+        if !period.scores(&population.code) {
+            rankings.push(Arc::new(Vec::new()));
+            continue;
+        }
         let rows = match fetch_ranking(&period.id, &population.code).await {
             Ok(rows) => rows,
             Err(ApiError::Status { status: 404, .. }) => Vec::new(),
@@ -50,6 +57,8 @@ async fn load_dashboard() -> Result<Option<DashboardData>, ApiError> {
         for (population_idx, population) in catalog.populations.iter().enumerate() {
             let rows = if past.id == period.id {
                 rankings[population_idx].as_ref().clone()
+            } else if !past.scores(&population.code) {
+                continue;
             } else {
                 match fetch_ranking(&past.id, &population.code).await {
                     Ok(rows) => rows,

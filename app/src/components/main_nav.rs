@@ -81,6 +81,8 @@ pub fn MainNav() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                // Webinar walk-through and sandbox for trainers (issue 7).
+                <li><A href="/webinar" attr:data-testid="nav-webinar">{i18n.tr(Msg::WebNav)}</A></li>
                 // Administration, for administrators only (the page refuses everyone else too).
                 {move || auth.user().filter(crate::auth::User::is_admin).map(|_| view! {
                     <li><A href="/admin" attr:data-testid="nav-admin">{i18n.tr(Msg::NavAdmin)}</A></li>

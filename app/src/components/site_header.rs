@@ -22,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </A>
                 <div class="site-header__tools">
                     <UserMenu/>
+                    <super::webinar::WebinarToggle/>
                     <LangSwitch/>
                 </div>
             </div>

@@ -13,3 +13,5 @@ pub mod rankings;
 pub mod scoring_rules;
 pub mod simulator;
 pub mod unit_report;
+// Webinar walk-through and sandbox (issue 7).
+pub mod webinar;

@@ -17,7 +17,8 @@ use serde_json::json;
 
 use crate::api::policy::{Checklist, Loaded, Rollup, fetch_checklist, fetch_rollup, rollup_url, write};
 use crate::components::published::decimal_text;
-use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
+use crate::i18n::{Lang, Msg, period_state_label, t, use_document_title, use_i18n};
+use crate::simulation::{encode_query_value, simulator_url};
 
 /// A stage status as a symbol and a word: never colour alone.
 fn stage_status_text(code: &str, lang: Lang) -> &'static str {
@@ -127,15 +128,21 @@ fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
+    // Stalled: no progress for the chosen number of days, or an action past its due date.
     let stalled = rollup
         .governments
         .iter()
-        .filter(|line| line.stalled)
+        .filter(|line| line.stalled || line.overdue_actions > 0)
         .map(|line| {
-            let since = match line.days_since_change {
-                Some(days) => format!("{days} {}", t(lang, Msg::PolicyDaysSince)),
-                None => t(lang, Msg::PolicyNeverRecorded).to_owned(),
+            let mut since = match (line.stalled, line.days_since_change) {
+                (false, _) => String::new(),
+                (true, Some(days)) => format!("{days} {}", t(lang, Msg::PolicyDaysSince)),
+                (true, None) => t(lang, Msg::PolicyNeverRecorded).to_owned(),
             };
+            if line.overdue_actions > 0 {
+                let separator = if since.is_empty() { "" } else { "; " };
+                since = format!("{since}{separator}⚠ {} {}", line.overdue_actions, t(lang, Msg::PolicyOverdueReason));
+            }
             view! { <li data-testid=format!("stalled-{}", line.code)><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a>{format!(" — {since}")}</li> }
         })
         .collect_view();
@@ -167,6 +174,7 @@ fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
             </table>
         </div>
         <h2>{format!("{} ({} {})", t(lang, Msg::PolicyStalledHeading), rollup.stall_days, t(lang, Msg::PolicyDays))}</h2>
+        <p class="results-footnote">{t(lang, Msg::PolicyStalledLead)}</p>
         <ul data-testid="policy-stalled">{stalled}</ul>
         <h2>{t(lang, Msg::PolicyOverdueHeading)}</h2>
         <div class="table-scroll">
@@ -300,7 +308,31 @@ fn checklist_view(
             }
         })
         .collect_view();
-    let values = checklist.assessment.as_ref().map(|assessment| assessment.values.clone()).unwrap_or_default();
+    let values: BTreeMap<String, String> = checklist
+        .assessment
+        .as_ref()
+        .map(|assessment| {
+            let text = |value: &serde_json::Value| value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+            assessment.values.iter().map(|(code, value)| (code.clone(), text(value))).collect()
+        })
+        .unwrap_or_default();
+    // The assessment is a period like any other: its ranking and the simulator read it.
+    let period_links = checklist.period.as_ref().map(|period| {
+        let ranking = format!(
+            "/peringkat?periode={}&populasi={}",
+            encode_query_value(&period.id),
+            encode_query_value(&checklist.unit.population)
+        );
+        let simulate = simulator_url(&period.id, &checklist.unit.population, &checklist.unit.code, "", "");
+        view! {
+            <p data-testid="policy-period">
+                {format!("{}: {} ({}) — ", t(lang, Msg::PolicyPeriod), period.label, period_state_label(lang, &period.state))}
+                <a href=ranking data-testid="policy-ranking-link">{t(lang, Msg::PolicySeeRanking)}</a>
+                " · "
+                <a href=simulate data-testid="policy-simulate-link">{t(lang, Msg::PolicySimulate)}</a>
+            </p>
+        }
+    });
     let score = checklist.assessment.as_ref().map(|assessment| {
         let incomplete = if assessment.complete { String::new() } else { format!(" ({})", t(lang, Msg::PolicyIncomplete)) };
         format!("{} {} — {}{incomplete}", t(lang, Msg::PolicyScore), decimal_text(&assessment.total, lang), assessment.grade)
@@ -355,6 +387,7 @@ fn checklist_view(
         <h2>{t(lang, Msg::PolicyAssessment)}</h2>
         <p><small>{checklist.rubric.description.clone()}</small></p>
         <p data-testid="policy-score"><strong>{score}</strong></p>
+        {period_links}
         <div class="table-scroll">
             <table class="data-table">
                 <tbody>{assessment_rows}</tbody>

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
 use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
-use crate::api::published::{fetch_ranking, results_xlsx_url, unit_page_url};
+use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
 use crate::api::ApiError;
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, score_text, signed_cents_text,
@@ -58,9 +58,19 @@ pub async fn load_catalog() -> Result<Catalog, ApiError> {
 /// Loads a ranking and, when an earlier published period ranks the same population, the movement
 /// since that period.
 pub async fn load_ranking(periods: Vec<Period>, period_id: String, population: String) -> Result<RankingData, ApiError> {
-    let rows = fetch_ranking(&period_id, &population).await?;
     let position = periods.iter().position(|period| period.id == period_id);
-    let previous_period = position.and_then(|position| position.checked_sub(1)).and_then(|index| periods.get(index));
+    let current = position.and_then(|index| periods.get(index));
+    // A population the period does not score has no ranking: answered here as the server would
+    // (404), without a request that the browser would log as failed.
+    if current.is_some_and(|period| !period.scores(&population)) {
+        return Err(ApiError::Status { status: 404, url: results_url(&period_id, &population) });
+    }
+    let rows = fetch_ranking(&period_id, &population).await?;
+    // Movement only against a period of the same kind of evaluation (CETTAR, or Sistem Kerja).
+    let previous_period = position
+        .and_then(|position| position.checked_sub(1))
+        .and_then(|index| periods.get(index))
+        .filter(|previous| current.is_some_and(|current| current.is_policy() == previous.is_policy()) && previous.scores(&population));
     let (previous, previous_label) = match previous_period {
         Some(previous_period) => match fetch_ranking(&previous_period.id, &population).await {
             Ok(previous_rows) => (Some(previous_ranking(&previous_rows)), Some(previous_period.label.clone())),

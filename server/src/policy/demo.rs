@@ -11,7 +11,7 @@
 use anyhow::Result;
 
 use super::model::today_wib;
-use super::storage::{ActionWrite, AssessmentWrite, DEMO_KEY, PolicyStore, Stamp, StageWrite, with_transaction};
+use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, Stamp, StageWrite, with_transaction};
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -80,23 +80,9 @@ async fn load(state: &AppState) -> Result<()> {
     let now_millis = state.auth.now_millis();
     let ago = |days: u64| now_millis.saturating_sub(days * 86_400_000);
     let now = crate::storage::format_timestamp(u128::from(now_millis));
-    let rubric_version_id = state.database.store_rubric_version(super::model::RUBRIC_DOCUMENT).await?;
-    let mut scored = Vec::new();
-    for (unit_code, values) in ASSESSMENTS {
-        let values: Vec<(String, String)> =
-            values.iter().map(|(code, label)| ((*code).to_owned(), format!("\"{label}\""))).collect();
-        let input = crate::scoring::UnitInput { name: (*unit_code).to_owned(), values: values.clone() };
-        let score = crate::scoring::score_population(super::model::RUBRIC_DOCUMENT, &[input])?
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("one unit scored"))?;
-        let values_json =
-            format!("{{{}}}", values.iter().map(|(code, value)| format!("\"{code}\":{value}")).collect::<Vec<_>>().join(","));
-        scored.push((*unit_code, values_json, score));
-    }
-    with_transaction!(&state.database, |transaction, q| async {
+    let loaded: Result<bool> = with_transaction!(&state.database, |transaction, q| async {
         if !q::claim_meta(&mut transaction, DEMO_KEY, &now).await? {
-            return Ok::<(), anyhow::Error>(());
+            return Ok::<bool, anyhow::Error>(false);
         }
         q::ensure_province(&mut transaction, &crate::storage::new_id("u"), PROVINCE_CODE, PROVINCE_NAME, &now).await?;
         for (unit_code, stages, reference, days) in GOVERNMENTS {
@@ -132,20 +118,32 @@ async fn load(state: &AppState) -> Result<()> {
             let stamp = Stamp { actor: DEMO_ACTOR, now: &changed_at };
             q::put_action(&mut transaction, &government.id, &crate::storage::new_id("act"), true, &write, stamp).await?;
         }
-        for (unit_code, values_json, score) in &scored {
-            let Some(government) = q::government(&mut transaction, unit_code).await? else { continue };
-            let write = AssessmentWrite {
-                rubric_version_id: &rubric_version_id,
-                values_json,
-                total: &score.total,
-                grade: &score.grade,
-                complete: score.complete,
-                result_json: &score.result_json,
-            };
-            q::put_assessment(&mut transaction, &government.id, &write, Stamp { actor: DEMO_ACTOR, now: &now }).await?;
-        }
-        tracing::info!("policy demo state loaded (data contoh)");
-        Ok(())
+        Ok::<bool, anyhow::Error>(true)
     }
-    .await)
+    .await);
+    if !loaded? {
+        return Ok(());
+    }
+    // The assessments are entries of the `sistem-kerja` period, written like any others.
+    let period = super::period::ensure(&state.database).await?;
+    let changes: Vec<crate::storage::ChangeRequest> = ASSESSMENTS
+        .iter()
+        .flat_map(|(unit_code, values)| values.iter().map(move |(code, label)| (*unit_code, *code, *label)))
+        .map(|(unit_code, code, label)| crate::storage::ChangeRequest {
+            unit_code: unit_code.to_owned(),
+            indicator_code: code.to_owned(),
+            value_json: format!("\"{label}\""),
+            base_version: 0,
+            idempotency_key: crate::storage::new_id("demo"),
+            request_sha256: crate::scoring::content_sha256(&format!("{unit_code}\n{code}\n{label}")),
+            reason: Some(DEMO_NOTE.to_owned()),
+            note: None,
+            recommendation: None,
+            allowed: true,
+        })
+        .collect();
+    let render = |entry: &crate::storage::EntryRecord| (200, entry.indicator_code.clone());
+    state.database.apply_changes(&period.id, DEMO_ACTOR, true, &changes, &render).await?;
+    tracing::info!("policy demo state loaded (data contoh)");
+    Ok(())
 }

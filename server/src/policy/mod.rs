@@ -11,14 +11,18 @@
 //!   `entry_audit`, the one append-only audit of assessment data.
 //! - [`routes`]: the `/api/v1/policy/*` handlers; [`xlsx`]: the roll-up workbook;
 //!   [`demo`]: the labelled demo state.
+//! - [`period`]: the Van Meter & Van Horn assessment is an ordinary period (kind `sistem-kerja`)
+//!   whose values are entries, so rankings, report cards and the simulator show it.
 //!
 //! Reused, not copied: units and populations, accounts and roles (`crate::auth` guards), the
-//! audit table, rubric versions and the engine (through `crate::scoring`), `rust_xlsxwriter`.
+//! audit table, periods, entries and official results (the assessment), rubric versions and the
+//! engine (through `crate::scoring`), `rust_xlsxwriter`.
 //! Not here: evidence files (links only; the entries' evidence store is keyed to a period and an
 //! indicator), optimistic versions on writes (last write wins, every write audited).
 
 pub mod demo;
 pub mod model;
+pub mod period;
 pub mod routes;
 pub mod storage;
 pub mod xlsx;

@@ -3,8 +3,7 @@
 //! unless an administrator published the monitor, and writes need `require_unit_access` (the
 //! government's own unit admin, or an administrator).
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::Json;
 use axum::extract::State;
@@ -14,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::model::{self, Day, GovernmentProgress, StageStatus};
-use super::storage::{ActionRow, ActionWrite, AssessmentWrite, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
+use super::storage::{ActionRow, ActionWrite, GOVERNMENT_POPULATIONS, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
 use crate::auth::{Principal, require_role, require_unit_access, require_user, Role};
+use crate::storage::{ChangeOutcome, ChangeRequest, EntryRecord, PeriodRow};
 use crate::error::{ApiError, Problem};
 use crate::routes::{ApiPath, ApiQuery, JsonText};
 use crate::scoring;
@@ -82,13 +82,26 @@ pub struct RubricView {
     pub indicators: Vec<RubricIndicatorView>,
 }
 
+/// The `sistem-kerja` period holding the Van Meter & Van Horn values (see `super::period`).
+#[derive(Clone, Serialize)]
+pub struct PeriodRef {
+    pub id: String,
+    pub label: String,
+    /// `open` takes values; `published` makes the ranking public (`/peringkat`, `/simulasi`).
+    pub state: String,
+}
+
+/// A government's Van Meter & Van Horn values (entries of the period) and its official result.
 #[derive(Serialize)]
 pub struct AssessmentView {
     pub rubric_version_id: String,
+    /// Stored raw values by indicator code (no `null`s).
     pub values: Box<RawValue>,
     pub total: String,
     pub grade: String,
     pub complete: bool,
+    /// Rank among the population's governments in the period.
+    pub rank: i64,
     /// The engine's explanation (spirits with score and contribution, indicators).
     pub result: Box<RawValue>,
     pub updated_at: String,
@@ -116,6 +129,8 @@ pub struct Checklist {
     pub stages: Vec<StageView>,
     pub actions: Vec<ActionView>,
     pub rubric: RubricView,
+    /// The period of the assessment; `null` until the first assessment is recorded.
+    pub period: Option<PeriodRef>,
     pub assessment: Option<AssessmentView>,
 }
 
@@ -190,11 +205,10 @@ pub struct PublicationInput {
     pub published: bool,
 }
 
-/// The rubric's indicators and labels, read once from the shipped document.
-fn rubric_view() -> &'static RubricView {
-    static VIEW: LazyLock<RubricView> = LazyLock::new(|| {
-        let document: serde_json::Value =
-            serde_json::from_str(model::RUBRIC_DOCUMENT).expect("the shipped rubric is JSON (checked by a unit test)");
+/// A rubric document's indicators and labels, as the checklist form needs them.
+fn rubric_view(document: &str) -> RubricView {
+    {
+        let document: serde_json::Value = serde_json::from_str(document).unwrap_or_default();
         let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
         let list = |key: &str| document[key].as_array().cloned().unwrap_or_default();
         RubricView {
@@ -223,8 +237,7 @@ fn rubric_view() -> &'static RubricView {
                 })
                 .collect(),
         }
-    });
-    &VIEW
+    }
 }
 
 fn not_published() -> ApiError {
@@ -350,7 +363,7 @@ pub async fn definitions() -> Response {
             "code": stage.code, "name": stage.name, "name_en": stage.name_en, "short": stage.short,
             "needs_reference": stage.needs_reference, "hint": stage.hint,
         })).collect::<Vec<_>>(),
-        "rubric": rubric_view(),
+        "rubric": rubric_view(model::RUBRIC_DOCUMENT),
     }))
     .into_response()
 }
@@ -368,18 +381,13 @@ pub async fn checklist(
     let today = today(&state);
     let stages = store.stages(Some(&government.id)).await?;
     let actions = store.actions(Some(&government.id)).await?;
-    let assessment = match store.assessment(&government.id).await? {
-        Some(row) => Some(AssessmentView {
-            rubric_version_id: row.rubric_version_id,
-            values: raw(row.values_json)?,
-            total: row.total,
-            grade: row.grade,
-            complete: row.complete,
-            result: raw(row.result_json)?,
-            updated_at: row.updated_at,
-            updated_by: row.updated_by,
-        }),
-        None => None,
+    let period = super::period::current(&state.database).await?;
+    let (rubric, assessment) = match &period {
+        Some(period) => {
+            let document = bound_rubric(&state, period, &government).await?;
+            (rubric_view(&document), assessment_view(&state, period, &government).await?)
+        }
+        None => (rubric_view(model::RUBRIC_DOCUMENT), None),
     };
     Ok(Json(Checklist {
         may_edit: require_unit_access(&principal, &government.code).is_ok(),
@@ -388,7 +396,8 @@ pub async fn checklist(
         published,
         stages: stage_views(&stages),
         actions: actions.into_iter().map(|row| action_view(row, &today)).collect(),
-        rubric: rubric_view().clone(),
+        rubric,
+        period: period.as_ref().map(period_ref),
         assessment,
         today,
     }))
@@ -504,8 +513,11 @@ async fn write_action(
     Ok(PolicyStore::new(&state.database).put_action(&government.id, action_id, create, &write, stamp).await?)
 }
 
-/// `PUT /policy/units/{unit_code}/assessment`: checks every value with the engine, scores the
-/// government with the Van Meter & Van Horn rubric and stores values and result together.
+/// `PUT /policy/units/{unit_code}/assessment` `{"values":{"SS_TUJUAN":"mapan",…}}`: the whole
+/// assessment (an indicator left out is cleared). Every value is checked with the engine first
+/// (all problems at once, nothing stored); then the changed values are written as entries of the
+/// `sistem-kerja` period through the entries' write path — versioned, audited, official results
+/// recomputed in the same transaction — and the government's official result is answered.
 pub async fn put_assessment(
     State(state): State<AppState>,
     principal: Principal,
@@ -514,9 +526,14 @@ pub async fn put_assessment(
 ) -> Result<Response, ApiError> {
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
     let input: AssessmentInput = parse_body(&body)?;
-    let checker = scoring::ValueChecker::new(model::RUBRIC_DOCUMENT)?;
+    let period = super::period::ensure(&state.database).await?;
+    if !crate::storage::is_open(&period.state) {
+        return Err(period_locked(&period));
+    }
+    let document = bound_rubric(&state, &period, &government).await?;
+    let checker = scoring::ValueChecker::new(&document)?;
     let mut problems = Vec::new();
-    let mut values = Vec::new();
+    let mut values = BTreeMap::new();
     for (code, value) in &input.values {
         let field = format!("values.{code}");
         if !checker.has_indicator(code) {
@@ -524,8 +541,9 @@ pub async fn put_assessment(
             continue;
         }
         match checker.check_json(code, value.get()) {
-            Ok(canonical) if canonical == "null" => {}
-            Ok(canonical) => values.push((code.clone(), canonical)),
+            Ok(canonical) => {
+                values.insert(code.clone(), canonical);
+            }
             Err(mut problem) => {
                 problem.field = Some(field);
                 problems.push(problem);
@@ -535,37 +553,129 @@ pub async fn put_assessment(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    let scored = scoring::score_population(
-        model::RUBRIC_DOCUMENT,
-        &[scoring::UnitInput { name: government.name.clone(), values: values.clone() }],
-    )?;
-    let score = scored.into_iter().next().ok_or_else(|| anyhow::anyhow!("one unit scored"))?;
-    let rubric_version_id = state.database.store_rubric_version(model::RUBRIC_DOCUMENT).await?;
-    let values_json = format!(
+    let stored: HashMap<String, (String, i64)> = state
+        .database
+        .entries(&period.id, &government.id)
+        .await?
+        .into_iter()
+        .map(|entry| (entry.indicator_code, (entry.value_json, entry.version)))
+        .collect();
+    let changes: Vec<ChangeRequest> = checker
+        .indicator_codes()
+        .into_iter()
+        .filter_map(|code| {
+            let value_json = values.remove(&code).unwrap_or_else(|| "null".to_owned());
+            let (current, base_version) = stored.get(&code).map_or(("null", 0), |(value, version)| (value.as_str(), *version));
+            (current != value_json).then(|| {
+                let idempotency_key = crate::storage::new_id("vmvh");
+                ChangeRequest {
+                    request_sha256: scoring::content_sha256(&format!("{}\n{code}\n{value_json}", government.code)),
+                    unit_code: government.code.clone(),
+                    indicator_code: code,
+                    value_json,
+                    base_version,
+                    idempotency_key,
+                    reason: Some("sistem kerja".to_owned()),
+                    note: None,
+                    recommendation: None,
+                    allowed: true,
+                }
+            })
+        })
+        .collect();
+    if !changes.is_empty() {
+        let may_edit_verified = principal.user().is_some_and(|user| user.role == Role::Admin);
+        let outcomes = state
+            .database
+            .apply_changes(&period.id, &actor, may_edit_verified, &changes, &render_entry)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("period {} vanished", period.id))?;
+        for outcome in outcomes {
+            match outcome {
+                ChangeOutcome::Applied { .. } => {}
+                ChangeOutcome::Locked { .. } => return Err(period_locked(&period)),
+                ChangeOutcome::Conflict { .. } => {
+                    return Err(ApiError::BadRequest {
+                        status: StatusCode::CONFLICT,
+                        code: "version_conflict",
+                        message: "Penilaian baru saja diubah oleh pengguna lain. Muat ulang halaman lalu simpan lagi.".to_owned(),
+                    });
+                }
+                ChangeOutcome::Verified { current } => {
+                    return Err(ApiError::BadRequest {
+                        status: StatusCode::CONFLICT,
+                        code: "entry_verified",
+                        message: format!(
+                            "Nilai {} sudah diverifikasi; hanya administrator yang dapat mengubahnya.",
+                            current.indicator_code
+                        ),
+                    });
+                }
+                ChangeOutcome::Invalid(problem) => return Err(ApiError::Invalid(vec![problem])),
+                other => return Err(anyhow::anyhow!("unexpected outcome of an assessment write: {other:?}").into()),
+            }
+        }
+    }
+    let view = assessment_view(&state, &period, &government).await?;
+    Ok(Json(serde_json::json!({"period": period_ref(&period), "assessment": view})).into_response())
+}
+
+/// What an applied assessment value records with its (server-made) idempotency key.
+fn render_entry(entry: &EntryRecord) -> (i64, String) {
+    (200, serde_json::json!({"indicator": entry.indicator_code, "version": entry.version}).to_string())
+}
+
+fn period_ref(period: &PeriodRow) -> PeriodRef {
+    PeriodRef { id: period.id.clone(), label: period.label(), state: period.state.clone() }
+}
+
+fn period_locked(period: &PeriodRow) -> ApiError {
+    ApiError::BadRequest {
+        status: StatusCode::CONFLICT,
+        code: "period_locked",
+        message: format!(
+            "Periode {} tidak terbuka (status: {}); penilaian Van Meter & Van Horn tidak dapat diubah.",
+            period.label(),
+            period.state
+        ),
+    }
+}
+
+/// The rubric document bound to the government's population in `period` (the shipped one when
+/// that population is not bound).
+async fn bound_rubric(state: &AppState, period: &PeriodRow, government: &GovernmentRow) -> Result<String, ApiError> {
+    let Some(version_id) = state.database.period_rubric(&period.id, &government.population).await? else {
+        return Ok(model::RUBRIC_DOCUMENT.to_owned());
+    };
+    let version = state.database.rubric_version(&version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric {version_id} is missing"))?;
+    Ok(version.document)
+}
+
+/// A government's stored values and official result in `period`; `None` when it has no value.
+async fn assessment_view(state: &AppState, period: &PeriodRow, government: &GovernmentRow) -> Result<Option<AssessmentView>, ApiError> {
+    let entries: Vec<_> =
+        state.database.entries(&period.id, &government.id).await?.into_iter().filter(|entry| entry.value_json != "null").collect();
+    let Some(latest) = entries.iter().max_by(|a, b| a.updated_at.cmp(&b.updated_at)).cloned() else { return Ok(None) };
+    let Some(result) = state.database.unit_result(&period.id, &government.id).await? else { return Ok(None) };
+    let values = format!(
         "{{{}}}",
-        values.iter().map(|(code, value)| format!("{}:{value}", serde_json::Value::from(code.as_str()))).collect::<Vec<_>>().join(",")
+        entries
+            .iter()
+            .map(|entry| format!("{}:{}", serde_json::Value::from(entry.indicator_code.as_str()), entry.value_json))
+            .collect::<Vec<_>>()
+            .join(",")
     );
-    let now = state.auth.now();
-    let write = AssessmentWrite {
-        rubric_version_id: &rubric_version_id,
-        values_json: &values_json,
-        total: &score.total,
-        grade: &score.grade,
-        complete: score.complete,
-        result_json: &score.result_json,
-    };
-    PolicyStore::new(&state.database).put_assessment(&government.id, &write, Stamp { actor: &actor, now: &now }).await?;
-    let view = AssessmentView {
-        rubric_version_id,
-        values: raw(values_json)?,
-        total: score.total,
-        grade: score.grade,
-        complete: score.complete,
-        result: raw(score.result_json)?,
-        updated_at: now,
-        updated_by: actor,
-    };
-    Ok(Json(view).into_response())
+    Ok(Some(AssessmentView {
+        rubric_version_id: result.rubric_version_id,
+        values: raw(values)?,
+        total: result.total,
+        grade: result.grade,
+        complete: result.complete,
+        rank: result.rank,
+        result: raw(result.result_json)?,
+        updated_at: latest.updated_at,
+        updated_by: latest.updated_by,
+    }))
 }
 
 /// `PUT /policy/publication`: administrators open (or close) the monitor to the public.
@@ -599,6 +709,28 @@ pub async fn compute_rollup(state: &AppState, stall_days: Option<&str>) -> Resul
     let actions = store.actions(None).await?;
     let today = today(state);
     let today_day = Day::parse(&today).ok_or_else(|| anyhow::anyhow!("today {today} is a day"))?;
+    // The governments' official Van Meter & Van Horn results in the current period.
+    let mut vmvh: HashMap<String, (String, String)> = HashMap::new();
+    if let Some(period) = super::period::current(&state.database).await? {
+        for population in GOVERNMENT_POPULATIONS {
+            if state.database.period_rubric(&period.id, population).await?.is_some() {
+                // Only governments with a value: the others are ranked too, at 0.
+                let assessed: std::collections::HashSet<String> = state
+                    .database
+                    .population_entries(&period.id, population)
+                    .await?
+                    .into_iter()
+                    .filter(|entry| entry.value_json != "null")
+                    .map(|entry| entry.unit_code)
+                    .collect();
+                for row in state.database.results(&period.id, population).await? {
+                    if assessed.contains(&row.unit_code) {
+                        vmvh.insert(row.unit_code, (row.total, row.grade));
+                    }
+                }
+            }
+        }
+    }
     let mut progress = Vec::with_capacity(governments.len());
     let mut overdue_actions = Vec::new();
     let mut lines = Vec::with_capacity(governments.len());
@@ -642,7 +774,7 @@ pub async fn compute_rollup(state: &AppState, stall_days: Option<&str>) -> Resul
                 days_overdue: Day::parse(&action.due_date).map_or(0, |due| due.days_until(today_day)),
             });
         }
-        let assessment = store.assessment(&government.id).await?;
+        let assessment = vmvh.get(&government.code);
         lines.push(GovernmentLine {
             code: item.code.clone(),
             name: item.name.clone(),
@@ -653,8 +785,8 @@ pub async fn compute_rollup(state: &AppState, stall_days: Option<&str>) -> Resul
             days_since_change: item.days_since_change(today_day),
             stalled: item.is_stalled(today_day, stall_days),
             overdue_actions: n_overdue,
-            vmvh_total: assessment.as_ref().map(|row| row.total.clone()),
-            vmvh_grade: assessment.map(|row| row.grade),
+            vmvh_total: assessment.map(|(total, _)| total.clone()),
+            vmvh_grade: assessment.map(|(_, grade)| grade.clone()),
         });
         progress.push(item);
     }

@@ -3,7 +3,8 @@
 //!
 //! Every change is also appended to `entry_audit` (append-only by trigger) under the pseudo-period
 //! [`AUDIT_PERIOD`], with `indicator_code` naming what changed: `STAGE:PEDOMAN`, `ACTION:<id>`,
-//! `VMVH`, or `PUBLISHED` (unit `*`). Real period ids (`2024-q1`) never contain `:`, so the
+//! or `PUBLISHED` (unit `*`). The Van Meter & Van Horn values are ordinary entries of the
+//! `sistem-kerja` period (see `super::period`), audited there like every entry. Real period ids (`2024-q1`) never contain `:`, so the
 //! assessment's own history readers never see these rows.
 
 use anyhow::Result;
@@ -16,6 +17,8 @@ pub const AUDIT_PERIOD: &str = "policy:sistem-kerja";
 pub const PUBLISHED_KEY: &str = "policy_published";
 /// The `app_meta` key recording that the policy demo state was loaded.
 pub const DEMO_KEY: &str = "policy_demo_loaded";
+/// The populations whose units are governments, in display order.
+pub const GOVERNMENT_POPULATIONS: [&str; 2] = ["provinsi", "kabkota"];
 
 /// A government (a unit of the `provinsi` or `kabkota` population).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -54,18 +57,6 @@ pub struct ActionRow {
     pub updated_by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct AssessmentRow {
-    pub rubric_version_id: String,
-    pub values_json: String,
-    pub total: String,
-    pub grade: String,
-    pub complete: bool,
-    pub result_json: String,
-    pub updated_at: String,
-    pub updated_by: String,
-}
-
 /// One audited change (from `entry_audit`).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ChangeRow {
@@ -98,17 +89,6 @@ pub struct ActionWrite<'a> {
     pub evidence_url: Option<&'a str>,
 }
 
-/// A scored assessment as written.
-#[derive(Clone, Debug)]
-pub struct AssessmentWrite<'a> {
-    pub rubric_version_id: &'a str,
-    pub values_json: &'a str,
-    pub total: &'a str,
-    pub grade: &'a str,
-    pub complete: bool,
-    pub result_json: &'a str,
-}
-
 /// Who did a change and when (RFC 3339).
 #[derive(Clone, Copy, Debug)]
 pub struct Stamp<'a> {
@@ -137,8 +117,8 @@ macro_rules! policy_queries {
         use anyhow::{Context, Result};
 
         use super::super::{
-            AUDIT_PERIOD, ActionRow, ActionWrite, AssessmentRow, AssessmentWrite, ChangeRow, GovernmentRow, PUBLISHED_KEY,
-            Stamp, StageRow, StageWrite, action_json, stage_json,
+            AUDIT_PERIOD, ActionRow, ActionWrite, ChangeRow, GovernmentRow, PUBLISHED_KEY, Stamp, StageRow, StageWrite,
+            action_json, stage_json,
         };
 
         type Connection = <$engine as sqlx::Database>::Connection;
@@ -187,17 +167,6 @@ macro_rules! policy_queries {
                 .fetch_all(&mut *connection)
                 .await
                 .context("cannot read policy actions")
-        }
-
-        pub async fn assessment(connection: &mut Connection, unit_id: &str) -> Result<Option<AssessmentRow>> {
-            sqlx::query_as::<_, AssessmentRow>(
-                "SELECT rubric_version_id, values_json, total, grade, complete, result_json, updated_at, updated_by \
-                 FROM policy_assessments WHERE unit_id = $1",
-            )
-            .bind(unit_id)
-            .fetch_optional(&mut *connection)
-            .await
-            .context("cannot read the policy assessment")
         }
 
         pub async fn history(connection: &mut Connection, unit_id: &str) -> Result<Vec<ChangeRow>> {
@@ -381,37 +350,24 @@ macro_rules! policy_queries {
             Ok(Some(new))
         }
 
-        pub async fn put_assessment(
+        /// Binds `rubric_version_id` to `population` in `period_id` (no-op when bound).
+        pub async fn bind_population(
             connection: &mut Connection,
-            unit_id: &str,
-            write: &AssessmentWrite<'_>,
-            stamp: Stamp<'_>,
+            period_id: &str,
+            population: &str,
+            rubric_version_id: &str,
         ) -> Result<()> {
-            let old = assessment(&mut *connection, unit_id).await?;
             sqlx::query(
-                "INSERT INTO policy_assessments (unit_id, rubric_version_id, values_json, total, grade, complete, result_json, \
-                 updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                 ON CONFLICT (unit_id) DO UPDATE SET rubric_version_id = $2, values_json = $3, total = $4, grade = $5, \
-                 complete = $6, result_json = $7, updated_at = $8, updated_by = $9",
+                "INSERT INTO period_rubrics (period_id, population, rubric_version_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (period_id, population) DO NOTHING",
             )
-            .bind(unit_id)
-            .bind(write.rubric_version_id)
-            .bind(write.values_json)
-            .bind(write.total)
-            .bind(write.grade)
-            .bind(write.complete)
-            .bind(write.result_json)
-            .bind(stamp.now)
-            .bind(stamp.actor)
+            .bind(period_id)
+            .bind(population)
+            .bind(rubric_version_id)
             .execute(&mut *connection)
             .await
-            .context("cannot store the policy assessment")?;
-            let summary = |values: &str, total: &str, grade: &str| {
-                format!(r#"{{"values":{values},"total":"{total}","grade":"{grade}"}}"#)
-            };
-            let old_audit = old.as_ref().map(|old| (old.grade.as_str(), summary(&old.values_json, &old.total, &old.grade)));
-            audit(connection, unit_id, "VMVH", old_audit, (write.grade, summary(write.values_json, write.total, write.grade)), stamp)
-                .await
+            .with_context(|| format!("cannot bind {rubric_version_id} to {population} in {period_id}"))?;
+            Ok(())
         }
 
         pub async fn set_published(connection: &mut Connection, published: bool, stamp: Stamp<'_>) -> Result<()> {
@@ -562,10 +518,6 @@ impl<'a> PolicyStore<'a> {
         with_connection!(self.database, |connection, q| q::actions(&mut connection, unit_id).await)
     }
 
-    pub async fn assessment(&self, unit_id: &str) -> Result<Option<AssessmentRow>> {
-        with_connection!(self.database, |connection, q| q::assessment(&mut connection, unit_id).await)
-    }
-
     pub async fn history(&self, unit_id: &str) -> Result<Vec<ChangeRow>> {
         with_connection!(self.database, |connection, q| q::history(&mut connection, unit_id).await)
     }
@@ -595,8 +547,10 @@ impl<'a> PolicyStore<'a> {
         })
     }
 
-    pub async fn put_assessment(&self, unit_id: &str, write: &AssessmentWrite<'_>, stamp: Stamp<'_>) -> Result<()> {
-        with_transaction!(self.database, |transaction, q| q::put_assessment(&mut transaction, unit_id, write, stamp).await)
+    pub async fn bind_population(&self, period_id: &str, population: &str, rubric_version_id: &str) -> Result<()> {
+        with_transaction!(self.database, |transaction, q| {
+            q::bind_population(&mut transaction, period_id, population, rubric_version_id).await
+        })
     }
 
     pub async fn set_published(&self, published: bool, stamp: Stamp<'_>) -> Result<()> {

@@ -42,6 +42,10 @@ pub struct PeriodView {
     pub kind: String,
     pub state: String,
     pub label: String,
+    /// The populations this period scores (those with a rubric bound), in `/periods` only:
+    /// a population not listed has no ranking in the period, so clients do not ask for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub populations: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -136,7 +140,15 @@ pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<Popul
 pub async fn periods(State(state): State<AppState>, principal: Principal) -> Result<Json<Vec<PeriodView>>, ApiError> {
     let only = if principal.user().is_some() { None } else { Some(crate::storage::PeriodState::Published) };
     let periods = state.database.periods(only).await?;
-    Ok(Json(periods.iter().map(period_view).collect()))
+    let mut views = Vec::with_capacity(periods.len());
+    for period in &periods {
+        let bindings = state.database.period_bindings(&period.id).await?;
+        views.push(PeriodView {
+            populations: Some(bindings.into_iter().map(|(population, _)| population).collect()),
+            ..period_view(period)
+        });
+    }
+    Ok(Json(views))
 }
 
 /// `GET /api/v1/periods/{period_id}/results?population=kabkota`: the ranking, by rank then name.
@@ -331,6 +343,7 @@ pub(super) fn period_view(period: &PeriodRow) -> PeriodView {
         kind: period.kind.clone(),
         state: period.state.clone(),
         label: period.label(),
+        populations: None,
     }
 }
 

@@ -5,13 +5,15 @@ mod entries;
 mod extract;
 mod health;
 mod imports;
+mod mentoring;
 mod periods_admin;
 mod reports;
+mod scenarios;
 mod score;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 
 pub use assessment::{
     EntryView, OfficialResult, PeriodView, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail, UnitInPopulation,
@@ -38,6 +40,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods/{period_id}/results.xlsx", get(reports::results_xlsx))
         .route("/periods/{period_id}/units/{unit_code}/report.xlsx", get(reports::unit_report_xlsx))
         .route("/periods/{period_id}/indicator-averages", get(reports::indicator_averages))
+        // Mentoring status and notes on the watch-list (issue 7): see routes/mentoring.rs.
+        .route("/periods/{period_id}/mentoring", get(mentoring::list))
+        .route("/periods/{period_id}/mentoring/{unit_code}", post(mentoring::record))
         // Assessment data, write side (issue 4): see routes/entries.rs for the contract.
         .route("/periods", post(periods_admin::create_period))
         .route("/periods/{period_id}/state", post(periods_admin::set_state))
@@ -68,6 +73,9 @@ pub fn api_router() -> Router<AppState> {
             "/score/batch",
             post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
         )
+        // Simulator scenarios saved by signed-in users (issue 6).
+        .route("/scenarios", get(scenarios::list).put(scenarios::save))
+        .route("/scenarios/{scenario_id}", delete(scenarios::delete))
         .merge(crate::auth::routes::router())
         // Work-system policy monitor (issue 8): see src/policy/.
         .merge(crate::policy::router())

@@ -69,6 +69,12 @@ macro_rules! on_transaction {
     };
 }
 
+// Declared after `on_connection!`/`on_transaction!` so that it can use them.
+mod scenarios;
+pub use scenarios::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow};
+mod mentoring;
+pub use mentoring::{MentoringChange, MentoringEventRow, MentoringOutcome};
+
 /// A connection pool to one of the two supported databases.
 #[derive(Clone, Debug)]
 pub enum Database {

@@ -32,13 +32,18 @@ macro_rules! define_queries {
             .context("cannot read populations")
         }
 
+        /// Periods, oldest first; the work-system policy's (`sistem-kerja`) before every CETTAR
+        /// period, so that "the newest period" of the dashboard and the watch-list stays a CETTAR one.
         pub async fn periods(connection: &mut Connection, state: Option<PeriodState>) -> Result<Vec<PeriodRow>> {
             let query = match state {
                 Some(state) => sqlx::query_as::<_, PeriodRow>(
-                    "SELECT id, year, kind, state FROM periods WHERE state = $1 ORDER BY year, kind",
+                    "SELECT id, year, kind, state FROM periods WHERE state = $1 \
+                     ORDER BY CASE kind WHEN 'sistem-kerja' THEN 0 ELSE 1 END, year, kind",
                 )
                 .bind(state.code()),
-                None => sqlx::query_as::<_, PeriodRow>("SELECT id, year, kind, state FROM periods ORDER BY year, kind"),
+                None => sqlx::query_as::<_, PeriodRow>(
+                    "SELECT id, year, kind, state FROM periods ORDER BY CASE kind WHEN 'sistem-kerja' THEN 0 ELSE 1 END, year, kind",
+                ),
             };
             query.fetch_all(&mut *connection).await.context("cannot read periods")
         }

@@ -34,7 +34,9 @@ pub struct RubricVersionRow {
     pub created_at: String,
 }
 
-/// What kind of period: the year, or one quarter (*triwulan*).
+/// What kind of period: the year, one quarter (*triwulan*), or the yearly Van Meter & Van Horn
+/// evaluation of the work-system policy (issue 8, `crate::policy`), which binds the policy rubric
+/// instead of a CETTAR one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeriodKind {
     Annual,
@@ -42,12 +44,14 @@ pub enum PeriodKind {
     Q2,
     Q3,
     Q4,
+    SistemKerja,
 }
 
 impl PeriodKind {
-    pub const ALL: [PeriodKind; 5] = [PeriodKind::Annual, PeriodKind::Q1, PeriodKind::Q2, PeriodKind::Q3, PeriodKind::Q4];
+    pub const ALL: [PeriodKind; 6] =
+        [PeriodKind::Annual, PeriodKind::Q1, PeriodKind::Q2, PeriodKind::Q3, PeriodKind::Q4, PeriodKind::SistemKerja];
 
-    /// The stored code (`annual`, `q1`…`q4`).
+    /// The stored code (`annual`, `q1`…`q4`, `sistem-kerja`).
     pub fn code(self) -> &'static str {
         match self {
             PeriodKind::Annual => "annual",
@@ -55,6 +59,7 @@ impl PeriodKind {
             PeriodKind::Q2 => "q2",
             PeriodKind::Q3 => "q3",
             PeriodKind::Q4 => "q4",
+            PeriodKind::SistemKerja => "sistem-kerja",
         }
     }
 
@@ -70,6 +75,7 @@ impl PeriodKind {
             PeriodKind::Q2 => "Triwulan II",
             PeriodKind::Q3 => "Triwulan III",
             PeriodKind::Q4 => "Triwulan IV",
+            PeriodKind::SistemKerja => "Sistem Kerja",
         }
     }
 }

@@ -118,7 +118,8 @@ async fn only_published_periods_are_listed() {
     let body: serde_json::Value = app.get("/api/v1/periods").await.json().await.expect("JSON");
     assert_eq!(
         body,
-        serde_json::json!([{"id": "2023-annual", "year": 2023, "kind": "annual", "state": "published", "label": "Tahunan 2023"}])
+        serde_json::json!([{"id": "2023-annual", "year": 2023, "kind": "annual", "state": "published", "label": "Tahunan 2023",
+                            "populations": ["kabkota", "opd", "uobk"]}])
     );
     let empty = spawn_app().await;
     let body: serde_json::Value = empty.get("/api/v1/periods").await.json().await.expect("JSON");

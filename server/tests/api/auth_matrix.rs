@@ -38,8 +38,15 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/periods/{period_id}/results.xlsx", EVERYONE),
     ("GET", "/api/v1/periods/{period_id}/units/{unit_code}/report.xlsx", EVERYONE),
     ("GET", "/api/v1/periods/{period_id}/indicator-averages", EVERYONE),
+    // Mentoring status and notes (issue 7): administrators write, administrators and viewers read.
+    ("GET", "/api/v1/periods/{period_id}/mentoring", "DADDAD"),
+    ("POST", "/api/v1/periods/{period_id}/mentoring/{unit_code}", ADMIN_ONLY),
     ("POST", "/api/v1/score", EVERYONE),
     ("POST", "/api/v1/score/batch", EVERYONE),
+    // Saved simulator scenarios (issue 6).
+    ("GET", "/api/v1/scenarios", SIGNED_IN_USERS),
+    ("PUT", "/api/v1/scenarios", SIGNED_IN_USERS),
+    ("DELETE", "/api/v1/scenarios/{scenario_id}", SIGNED_IN_USERS),
     ("POST", "/api/v1/auth/login", EVERYONE),
     ("POST", "/api/v1/auth/logout", EVERYONE),
     ("GET", "/api/v1/auth/me", EVERYONE),

@@ -12,8 +12,12 @@ mod entries_import;
 mod entries_write;
 mod helpers;
 mod hosting;
+// Mentoring status and notes on the watch-list (issue 7).
+mod mentoring;
 // Work-system policy monitor (issue 8).
 mod policy_monitor;
 mod reports;
+// Saved simulator scenarios (issue 6).
+mod scenarios;
 mod health;
 mod score;

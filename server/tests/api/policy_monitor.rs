@@ -268,7 +268,9 @@ async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
                                    "SD_ANGGARAN": "awal", "SD_SPBE": "berkembang"}});
     let response = put(&app, Some(&unit), &path, values).await;
     assert_eq!(response.status(), 200);
-    let scored: Value = response.json().await.expect("JSON");
+    let answer: Value = response.json().await.expect("JSON");
+    assert_eq!(answer["period"], json!({"id": "2024-sistem-kerja", "label": "Sistem Kerja 2024", "state": "open"}));
+    let scored = &answer["assessment"];
     assert_eq!(scored["total"], "32.00");
     assert_eq!(scored["grade"], "D");
     assert_eq!(scored["complete"], false);
@@ -281,7 +283,8 @@ async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
         .map(|indicator| (indicator["code"].as_str().expect("code").to_owned(), json!("berkembang")))
         .collect();
     let response = put(&app, Some(&unit), &path, json!({"values": all})).await;
-    let scored: Value = response.json().await.expect("JSON");
+    let answer: Value = response.json().await.expect("JSON");
+    let scored = &answer["assessment"];
     assert_eq!((scored["total"].as_str(), scored["grade"].as_str(), scored["complete"].as_bool()), (Some("70.00"), Some("B"), Some(true)));
     let stored = get_json(&app, Some(&unit), OWN).await;
     assert_eq!(stored["assessment"]["total"], "70.00");
@@ -303,4 +306,80 @@ async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
     assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["total"], "70.00", "a refused assessment changes nothing");
     let other = put(&app, Some(&unit), "/api/v1/policy/units/kota-batu/assessment", json!({"values": {}})).await;
     assert_eq!(other.status(), 403);
+}
+
+/// The assessment is an ordinary period (`2024-sistem-kerja`) whose values are entries: the
+/// rankings, the unit page (what the simulator loads) and the period workflow work for it.
+#[tokio::test]
+async fn the_assessment_is_a_period_that_rankings_and_the_simulator_read() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let all: serde_json::Map<String, Value> = get_json(&app, Some(&unit), OWN).await["rubric"]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .map(|indicator| (indicator["code"].as_str().expect("code").to_owned(), json!("mapan")))
+        .collect();
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/assessment"), json!({"values": all})).await.status(), 200);
+
+    let viewer = app.sign_in_demo("viewer.demo").await;
+    let periods = get_json(&app, Some(&viewer), "/api/v1/periods").await;
+    let period = periods.as_array().expect("periods").iter().find(|p| p["id"] == "2024-sistem-kerja").expect("listed");
+    assert_eq!(period["populations"], json!(["kabkota", "provinsi"]));
+    assert_eq!(periods.as_array().expect("periods").last().expect("a period")["kind"], "q1", "the newest period stays a CETTAR one");
+    let ranking = get_json(&app, Some(&viewer), "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
+    let ranking = ranking.as_array().expect("ranking");
+    assert_eq!(ranking.len(), 38, "every regency/city is ranked");
+    assert_eq!((ranking[0]["rank"].as_i64(), ranking[0]["unit"]["code"].as_str()), (Some(1), Some("kabupaten-banyuwangi")));
+    assert_eq!(ranking[0]["total"], json!(100.00));
+    assert_eq!(ranking[0]["category"], "Sangat Cettar");
+    let surabaya = ranking.iter().find(|row| row["unit"]["code"] == "kota-surabaya").expect("the demo's Surabaya");
+    assert_eq!(surabaya["rank"], 2, "the demo assessment of Surabaya is there too");
+    let detail = get_json(&app, Some(&viewer), "/api/v1/periods/2024-sistem-kerja/units/kabupaten-banyuwangi").await;
+    assert_eq!(detail["values"]["SS_TUJUAN"]["value"], "mapan");
+    assert_eq!(detail["rubric_version_id"], "sistem-kerja-2024");
+
+    // Not public while open; the period workflow publishes it like any other.
+    let anonymous = app.send(None, Method::GET, "/api/v1/periods/2024-sistem-kerja/results?population=kabkota", None).await;
+    assert_eq!(anonymous.status(), 404);
+    let admin = app.sign_in_demo("admin.demo").await;
+    for state in ["closed", "published"] {
+        let response = app.send(Some(&admin), Method::POST, "/api/v1/periods/2024-sistem-kerja/state", Some(json!({"state": state}))).await;
+        assert_eq!(response.status(), 200, "{state}");
+    }
+    let public = get_json(&app, None, "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
+    assert_eq!(public[0]["unit"]["code"], "kabupaten-banyuwangi");
+    // A published period takes no more values: 409 and nothing changes.
+    let refused = put(&app, Some(&unit), &format!("{OWN}/assessment"), json!({"values": {"SS_TUJUAN": "belum"}})).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(error_code(refused).await, "period_locked");
+    assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["total"], "100.00");
+}
+
+/// Regression: visiting the monitor in demo mode adds the `provinsi` population (the province's
+/// own unit), which no CETTAR period scores. `/periods` says which populations each period scores,
+/// so the dashboard and the admin pages never ask for a ranking that does not exist.
+#[tokio::test]
+async fn the_province_population_is_listed_only_where_it_is_scored() {
+    let app = spawn_demo_app().await;
+    let _ = get_json(&app, None, "/api/v1/populations").await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let _ = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let populations = get_json(&app, None, "/api/v1/populations").await;
+    assert!(populations.as_array().expect("populations").iter().any(|p| p["code"] == "provinsi"), "the monitor added it");
+    for session in [None, Some(&admin)] {
+        let periods = get_json(&app, session, "/api/v1/periods").await;
+        for period in periods.as_array().expect("periods") {
+            let id = period["id"].as_str().expect("id");
+            let listed = period["populations"].as_array().expect("every listed period says what it scores");
+            assert_eq!(listed.iter().any(|p| p == "provinsi"), id.ends_with("sistem-kerja"), "{id}: {listed:?}");
+            for population in listed {
+                let path = format!("/api/v1/periods/{id}/results?population={}", population.as_str().expect("code"));
+                let _ = get_json(&app, session, &path).await;
+            }
+        }
+    }
+    // Nothing else moved: the published 2023 ranking is the demo's.
+    let ranking = get_json(&app, None, "/api/v1/periods/2023-annual/results?population=kabkota").await;
+    assert_eq!(ranking.as_array().expect("ranking").len(), 38);
 }

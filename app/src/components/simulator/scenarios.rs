@@ -1,11 +1,16 @@
 //! Named scenarios saved in this browser (`localStorage`), loaded back, deleted, and compared
-//! side by side (up to three). Saving on the server needs accounts, which do not exist yet.
+//! side by side (up to three). For a signed-in user they are also saved on the server
+//! (`api::scenarios`), private to the account: the browser copy is written first, so nothing is
+//! lost offline, and scenarios the server does not have yet are uploaded when the page opens.
 
 use engine::score_unit;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::html::{Table, escape};
 use super::{flag, text, use_sim};
+use crate::api::scenarios as server;
+use crate::auth::use_auth;
 use crate::i18n::{Msg, use_i18n};
 use crate::simulation::{
     MAX_COMPARED, SCENARIOS_STORAGE_KEY, SavedScenario, ScenarioBook, decode_scenario,
@@ -22,6 +27,38 @@ pub fn Scenarios() -> impl IntoView {
     let compared = RwSignal::new(Vec::<String>::new());
     let name_text = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
+    let auth = use_auth();
+    let signed_in = move || auth.user().is_some();
+
+    // Once the user is known to be signed in: take in the server's scenarios, then upload the
+    // ones only this browser has.
+    {
+        let (period, unit) = (period.clone(), unit.clone());
+        Effect::new(move |synced: Option<bool>| {
+            if synced == Some(true) || auth.user().is_none() {
+                return synced.unwrap_or(false);
+            }
+            let (period, unit) = (period.clone(), unit.clone());
+            spawn_local(async move {
+                match server::list(&period, &unit).await {
+                    Ok(list) => {
+                        let list: Vec<_> = list.into_iter().map(|s| (s.id, s.name, s.code)).collect();
+                        let mut upload = Vec::new();
+                        book.update(|b| upload = b.merge_server(&period, &unit, &list));
+                        store_book(&book.get_untracked());
+                        for local in upload {
+                            if let Ok(saved) = server::save(&period, &unit, &local.name, &local.code).await {
+                                book.update(|b| b.set_server_id(&period, &unit, &local.name, saved.id));
+                                store_book(&book.get_untracked());
+                            }
+                        }
+                    }
+                    Err(reason) => message.set(format!("{} {reason}", i18n.t(Msg::SimServerListFailed))),
+                }
+            });
+            true
+        });
+    }
 
     let saved_names = {
         let (period, unit) = (period.clone(), unit.clone());
@@ -51,10 +88,12 @@ pub fn Scenarios() -> impl IntoView {
                 period: period.clone(),
                 unit: unit.clone(),
                 code: sim.share_code.get_untracked(),
+                server_id: None,
             };
+            let code = scenario.code.clone();
             book.update(|b| b.save(scenario));
             store_book(&book.get_untracked());
-            sim.name.set(name);
+            sim.name.set(name.clone());
             name_text.set(String::new());
             message.set(
                 i18n.t(if store_ok() {
@@ -64,6 +103,19 @@ pub fn Scenarios() -> impl IntoView {
                 })
                 .to_string(),
             );
+            if auth.user_untracked().is_some() {
+                let (period, unit) = (period.clone(), unit.clone());
+                spawn_local(async move {
+                    match server::save(&period, &unit, &name, &code).await {
+                        Ok(saved) => {
+                            book.update(|b| b.set_server_id(&period, &unit, &name, saved.id));
+                            store_book(&book.get_untracked());
+                            message.set(i18n.t(Msg::SimSavedServer).to_string());
+                        }
+                        Err(reason) => message.set(format!("{} {reason}", i18n.t(Msg::SimSavedLocalOnly))),
+                    }
+                });
+            }
         }
     };
 
@@ -89,9 +141,19 @@ pub fn Scenarios() -> impl IntoView {
                     };
                     let (period_del, unit_del, name_del) = (period.clone(), unit.clone(), name.clone());
                     let delete = move |_| {
+                        let server_id = book.with_untracked(|b| {
+                            b.for_unit(&period_del, &unit_del).find(|s| s.name == name_del).and_then(|s| s.server_id.clone())
+                        });
                         book.update(|b| b.remove(&period_del, &unit_del, &name_del));
                         store_book(&book.get_untracked());
                         compared.update(|c| c.retain(|n| n != &name_del));
+                        if let Some(id) = server_id.filter(|_| auth.user_untracked().is_some()) {
+                            spawn_local(async move {
+                                if let Err(reason) = server::delete(&id).await {
+                                    message.set(format!("{} {reason}", i18n.t(Msg::SimServerDeleteFailed)));
+                                }
+                            });
+                        }
                     };
                     let name_cmp = name.clone();
                     let name_cmp2 = name.clone();
@@ -250,6 +312,9 @@ pub fn Scenarios() -> impl IntoView {
         <section class="sim-scenarios" aria-labelledby="sim-scenarios-heading">
             <h2 id="sim-scenarios-heading">{i18n.tr(Msg::SimScenariosHeading)}</h2>
             <p class="sim-hint">{i18n.tr(Msg::SimScenariosIntro)}</p>
+            <Show when=signed_in>
+                <p class="sim-hint" data-testid="sim-scenarios-server">{i18n.tr(Msg::SimScenariosSignedIn)}</p>
+            </Show>
             <p class="sim-scenarios__current">
                 {i18n.tr(Msg::SimCurrentName)} ": "
                 <strong data-testid="sim-scenario-current">
