@@ -149,6 +149,7 @@ async fn main() -> anyhow::Result<()> {
                 reason: None,
                 note: None,
                 recommendation: None,
+                evidence_link: None,
                 allowed: true,
             })
             .collect();

@@ -165,6 +165,14 @@ pub const OPERATIONS: &[Operation] = &[
         READERS,
     ),
     operation(
+        "GET",
+        "/api/v1/units",
+        "list_units",
+        "assessment",
+        "Every active unit with its population, by population then name (choosing a unit admin's unit)",
+        ADMIN,
+    ),
+    operation(
         "POST",
         "/api/v1/rubrics",
         "upload_rubric",
@@ -456,6 +464,14 @@ pub const OPERATIONS: &[Operation] = &[
         "policy_put_stage",
         "policy",
         "Record a stage's status, date, regulation number and evidence link (own government or admin); audited",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    ),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/stages/{stage_code}/evidence",
+        "policy_upload_stage_evidence",
+        "policy",
+        "Upload an evidence file of a stage (multipart `file`, ≤ 10 MB, PDF/PNG/JPEG/XLSX by content; own government or admin)",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
     ),
     operation(

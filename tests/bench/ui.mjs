@@ -1,7 +1,11 @@
 // UI benchmarks in headless Chromium (run by `cargo xtask bench`, never as a test):
 //  - simulator: time from an input event to the updated total/grade in the DOM, with layout done
 //    (the engine runs synchronously in wasm inside the event handler), p50/p95 over many changes;
-//  - first load to interactive on 127.0.0.1: navigation start → the simulator's total is shown.
+//  - first load to interactive on 127.0.0.1: navigation start → the simulator's total is shown;
+//  - a 600-row table (issue 7): "Peringkat" with a generated population of 600 units (the API's
+//    38 kab/kota rows repeated and renamed, answered by the browser's request interception so the
+//    server stays untouched), scrolled from top to bottom one step per frame; frame-time p50/p95
+//    (requestAnimationFrame intervals) and the time to render the table.
 // Prints figures; asserts nothing about speed.
 import { startServer, launchBrowser } from '../e2e/support.mjs';
 
@@ -77,7 +81,58 @@ try {
   loads.sort((a, b) => a - b);
   console.log(`bench ui first_load_to_interactive (/simulasi, cold cache, ${LOADS} loads): ` +
     `median ${percentile(loads, 50).toFixed(0)} ms, max ${loads[loads.length - 1].toFixed(0)} ms`);
+
+  await benchLargeTable(server, browser);
 } finally {
   await browser.close();
   await server.stop();
 }
+
+/** Scrolls "Peringkat" showing 600 generated units and prints frame-time percentiles. */
+async function benchLargeTable(server, browser) {
+  const ROWS = 600;
+  const STEP_PX = 60;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const isRanking = (url) => url.pathname === '/api/v1/periods/2023-annual/results' && url.searchParams.get('population') === 'kabkota';
+  await page.route(isRanking, async (route) => {
+    const response = await route.fetch();
+    const demo = await response.json();
+    const rows = Array.from({ length: ROWS }, (_, index) => {
+      const base = demo[index % demo.length];
+      return { ...base, unit: { ...base.unit, code: `${base.unit.code}-${index + 1}`, name: `${base.unit.name} ${index + 1}` } };
+    });
+    rows.sort((a, b) => Number(b.total) - Number(a.total));
+    rows.forEach((row, index) => { row.rank = index + 1; });
+    await route.fulfill({ response, json: rows });
+  });
+  const started = Date.now();
+  await page.goto(`${server.url}/peringkat?periode=2023-annual&populasi=kabkota`);
+  await page.waitForFunction((rows) => document.querySelectorAll('[data-testid="ranking-row"]').length === rows, ROWS);
+  const renderMs = Date.now() - started;
+  const frames = await page.evaluate(async (step) => {
+    window.scrollTo(0, 0);
+    const table = document.querySelector('[data-testid="ranking-table"]');
+    const end = table.getBoundingClientRect().bottom + window.scrollY - window.innerHeight;
+    const intervals = [];
+    let last;
+    await new Promise((resolve) => {
+      const frame = (now) => {
+        if (last !== undefined) intervals.push(now - last);
+        last = now;
+        if (window.scrollY >= end - 1) { resolve(); return; }
+        window.scrollBy(0, step);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    return intervals;
+  }, STEP_PX);
+  frames.sort((a, b) => a - b);
+  const over = frames.filter((ms) => ms > 1000 / 60 + 4).length;
+  console.log(`bench ui table_600_rows_scroll (/peringkat, ${ROWS} rows, ${frames.length} frames at ${STEP_PX} px): ` +
+    `frame p50 ${percentile(frames, 50).toFixed(2)} ms, p95 ${percentile(frames, 95).toFixed(2)} ms, ` +
+    `max ${frames[frames.length - 1].toFixed(2)} ms, ${over} frames over 20 ms; page to 600 rows ${renderMs} ms`);
+  await context.close();
+}
+

@@ -99,6 +99,43 @@ test('the admin creates an owner whose one-time link signs them in with SAKIP ed
   await owner.close();
 });
 
+test("the province's own unit gets a unit admin, who edits the province's checklist and no other", async () => {
+  const { page } = admin;
+  await page.getByTestId('admin-tab-pengguna').click();
+  await page.getByTestId('admin-user-username').fill('admin.jatim');
+  await page.getByTestId('admin-user-display-name').fill('Admin Provinsi Jawa Timur');
+  await page.getByTestId('admin-user-role').selectOption('unit_admin');
+  // Every active unit, grouped by population: the province's own unit is among them.
+  const unit = page.getByTestId('admin-user-unit');
+  await unit.locator('optgroup[label="Pemerintah Provinsi"] option[value="provinsi-jawa-timur"]').waitFor({ state: 'attached' });
+  assert.ok((await unit.locator('optgroup').count()) >= 3, 'one group per population');
+  await unit.selectOption('provinsi-jawa-timur');
+  await page.getByTestId('admin-user-submit').click();
+  await page.getByTestId('admin-secret').waitFor();
+  const link = await page.getByTestId('admin-secret-value').inputValue();
+  await page.getByTestId('admin-user-admin.jatim').waitFor();
+  assert.match(await page.getByTestId('admin-user-admin.jatim').innerText(), /provinsi-jawa-timur/);
+
+  const province = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const provincePage = await province.newPage();
+  await provincePage.goto(link);
+  await provincePage.locator('input[type=password]').nth(0).fill('kata-sandi-jatim-2024');
+  await provincePage.locator('input[type=password]').nth(1).fill('kata-sandi-jatim-2024');
+  await provincePage.locator('form button[type=submit]').click();
+  await provincePage.getByTestId('user-name').waitFor();
+  await provincePage.goto(`${server.url}/sistem-kerja/provinsi-jawa-timur`);
+  await provincePage.getByTestId('policy-edit').waitFor();
+  await provincePage.getByTestId('stage-form-stage').selectOption('JUKNIS');
+  await provincePage.getByTestId('stage-form-status').selectOption('selesai');
+  await provincePage.getByTestId('stage-form-date').fill('2024-05-02');
+  await provincePage.getByTestId('stage-form-submit').click();
+  await provincePage.waitForFunction(() => document.querySelector('[data-testid="stage-status-JUKNIS"]')?.textContent === '● selesai');
+  await provincePage.goto(`${server.url}/sistem-kerja/kota-batu`);
+  await provincePage.getByTestId('policy-read-only').waitFor();
+  assert.equal(await provincePage.getByTestId('policy-edit').count(), 0);
+  await province.close();
+});
+
 test('an API token writes only its indicator and stops working once revoked; the log shows it', async () => {
   const { page } = admin;
   page.on('dialog', (dialog) => dialog.accept());
@@ -154,6 +191,19 @@ test('a broken rubric is refused with every problem and its path; periods list t
   assert.match(await page.getByTestId('admin-period-2024-q1').innerText(), /terbuka/);
   await page.getByTestId('admin-period-2024-q1').getByTestId('admin-period-to-closed').waitFor();
   await screenshot(page, 'admin-periods');
+  // A Sistem Kerja period: only the governments' populations, bound to the Van Meter & Van Horn rubric.
+  await page.getByTestId('admin-period-kind').selectOption('sistem-kerja');
+  await page.getByTestId('admin-period-policy-hint').waitFor();
+  assert.equal(await page.getByTestId('admin-period-rubric-opd').count(), 0);
+  assert.equal(await page.getByTestId('admin-period-rubric-kabkota').count(), 1);
+  await page.getByTestId('admin-period-year').fill('2025');
+  await page.getByTestId('admin-period-submit').click();
+  await page.getByTestId('admin-success').waitFor();
+  assert.match(await page.getByTestId('admin-success').innerText(), /Sistem Kerja 2025 \(2025-sistem-kerja\)/);
+  await page.getByTestId('admin-period-2025-sistem-kerja').waitFor();
+  assert.match(await page.getByTestId('admin-period-2025-sistem-kerja').innerText(), /draf/i);
+  const bound = await page.evaluate(async () => (await (await fetch('/api/v1/periods')).json()).find((p) => p.id === '2025-sistem-kerja'));
+  assert.deepEqual(bound.populations, ['kabkota', 'provinsi']);
   // 401/403/422 answers are logged by the browser as failed requests; nothing else may be.
   assert.deepEqual(problems.filter((p) => !/status of (401|403|422)/.test(p)), []);
 });

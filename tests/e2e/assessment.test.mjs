@@ -170,3 +170,122 @@ test('paste, offline, reload, online: every change reaches the server once; a co
   assert.deepEqual(unexpected, []);
   await context.close();
 });
+
+/** Signs in a demo account in a fresh browser context and opens `next`. */
+async function signedIn(username, next) {
+  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
+  await opened.page.getByTestId(`demo-account-${username}`).click();
+  await opened.page.getByTestId('login-submit').click();
+  await opened.page.waitForURL(`${server.url}${next}`);
+  return opened;
+}
+
+/** Opens the detail of a cell from the grid with the keyboard (Ctrl+Enter). */
+async function openDetail(page, testid) {
+  await page.getByTestId('assess-grid').waitFor();
+  await page.getByTestId(testid).focus();
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('detail-close').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'entry-detail-title', 'the focus moves to the detail');
+}
+
+test('entry detail: note, recommendation and evidence; dispute, resolution, verification; the unit page shows it', async () => {
+  const unit = 'kabupaten-banyuwangi';
+  const cellId = `cell-${unit}-OPINI_BPK`;
+  const recommendation = '<b>Perbaiki</b> tindak lanjut temuan BPK\n- laporkan tiap triwulan';
+
+  // The owner enters a value, then writes a note and a recommendation and uploads evidence.
+  const owner = await signedIn('pengampu.demo', '/penilaian');
+  const writes = [];
+  owner.page.on('request', (request) => {
+    // The grid's batch carries its keys in the body; the panel's writes carry the header.
+    if (request.method() !== 'GET' && /\/entries\/[^/]+\/OPINI_BPK/.test(request.url())) writes.push(request);
+  });
+  await owner.page.getByTestId(cellId).fill('100');
+  await owner.page.getByTestId('assess-submit').click();
+  await pending(owner.page, 0);
+  await openDetail(owner.page, cellId);
+  assert.equal(await owner.page.getByTestId('panel-status').innerText(), 'Dikirim');
+  await owner.page.getByTestId('detail-note').fill('LHP BPK 2023 diterima.');
+  await owner.page.getByTestId('detail-recommendation').fill(recommendation);
+  // A link that is not a web address is refused with the server's reason, and nothing is saved.
+  await owner.page.getByTestId('detail-link').fill('javascript:alert(1)');
+  await owner.page.getByTestId('detail-save-note').click();
+  assert.match(await owner.page.getByTestId('detail-error').innerText(), /Tautan bukti harus alamat web lengkap/);
+  assert.equal(await owner.page.getByTestId('panel-version').innerText(), '1');
+  await owner.page.getByTestId('detail-link').fill('https://jdih.jatimprov.go.id/lhp-bpk-2023.pdf');
+  await owner.page.getByTestId('detail-save-note').click();
+  await owner.page.getByTestId('detail-said').filter({ hasText: 'Tersimpan.' }).waitFor();
+  assert.equal(await owner.page.getByTestId('panel-version').innerText(), '2');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  await owner.page.getByTestId('detail-upload').setInputFiles({ name: 'LHP BPK 2023.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await owner.page.getByTestId('detail-said').filter({ hasText: 'Bukti diunggah.' }).waitFor();
+  const evidence = owner.page.getByTestId('detail-evidence');
+  assert.match(await evidence.innerText(), /LHP BPK 2023\.pdf · \d+ B/);
+  assert.match(await evidence.innerText(), /[0-9a-f]{64}/);
+  assert.match(await evidence.locator('a').getAttribute('href'), /^\/api\/v1\/evidence\/.+/);
+  // An evidence file that is not a PDF, image or workbook is refused with the server's reason.
+  await owner.page.getByTestId('detail-upload').setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>') });
+  assert.match(await owner.page.getByTestId('detail-error').innerText(), /Jenis berkas tidak didukung/);
+  assert.equal(await evidence.locator('li').count(), 1);
+  // Every write of the panel carried its own Idempotency-Key.
+  const keys = writes.map((request) => request.headers()['idempotency-key']);
+  assert.ok(writes.length >= 3 && keys.every(Boolean), `keys: ${keys}`);
+  assert.equal(new Set(keys).size, keys.length);
+
+  // The unit disputes with a reason (required).
+  const unitAdmin = await signedIn('unit.demo', '/penilaian');
+  await openDetail(unitAdmin.page, cellId);
+  assert.equal(await unitAdmin.page.getByTestId('detail-recommendation-text').innerText(), recommendation);
+  const link = unitAdmin.page.getByTestId('detail-link-out');
+  assert.equal(await link.getAttribute('href'), 'https://jdih.jatimprov.go.id/lhp-bpk-2023.pdf');
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  await unitAdmin.page.getByTestId('detail-dispute').click();
+  assert.match(await unitAdmin.page.getByTestId('detail-error').innerText(), /Tuliskan alasannya/);
+  assert.equal(await unitAdmin.page.getByTestId('panel-status').innerText(), 'Dikirim');
+  await unitAdmin.page.getByTestId('detail-reason').fill('Opini WTP sudah terbit, mohon dicek ulang LHP terbaru.');
+  await unitAdmin.page.getByTestId('detail-dispute').click();
+  await unitAdmin.page.getByTestId('panel-status').filter({ hasText: 'Disanggah' }).waitFor();
+
+  // The owner resolves it with a resolution.
+  await owner.page.reload();
+  await openDetail(owner.page, cellId);
+  assert.equal(await owner.page.getByTestId('panel-status').innerText(), 'Disanggah');
+  await owner.page.getByTestId('detail-reason').fill('LHP terbaru sudah dicek: nilai tetap 100.');
+  await owner.page.getByTestId('detail-resolve').click();
+  await owner.page.getByTestId('panel-status').filter({ hasText: 'Diselesaikan' }).waitFor();
+
+  // The administrator verifies; the history shows who did what, with reasons and the note.
+  const admin = await signedIn('admin.demo', '/penilaian');
+  await openDetail(admin.page, cellId);
+  await admin.page.getByTestId('detail-verify').click();
+  await admin.page.getByTestId('panel-status').filter({ hasText: 'Terverifikasi' }).waitFor();
+  await admin.page.getByTestId('history-button').click();
+  const history = admin.page.getByTestId('history-list');
+  await history.waitFor();
+  const records = await history.locator('li').allInnerTexts();
+  assert.equal(records.length, 5, records.join('\n'));
+  assert.match(records[0], /admin\.demo[\s\S]*Terverifikasi/);
+  assert.match(records[1], /pengampu\.demo[\s\S]*Diselesaikan — LHP terbaru sudah dicek/);
+  assert.match(records[2], /unit\.demo[\s\S]*Disanggah — Opini WTP sudah terbit/);
+  assert.match(records[3], /Catatan pengampu: LHP BPK 2023 diterima\./);
+  assert.match(records[3], /Rekomendasi untuk perangkat daerah: <b>Perbaiki<\/b>/);
+  // Escape closes the detail and gives the focus back to the cell.
+  await admin.page.getByTestId('detail-verify').waitFor({ state: 'detached' });
+  await admin.page.getByTestId('detail-close').focus();
+  await admin.page.keyboard.press('Escape');
+  await admin.page.getByTestId('detail-open').waitFor();
+  assert.equal(await admin.page.evaluate(() => document.activeElement.dataset.testid), cellId);
+
+  // The unit's page (and printed report card) shows the recommendation as text, never as HTML.
+  await unitAdmin.page.goto(`${server.url}/unit/${unit}?periode=2024-q1`);
+  const notes = unitAdmin.page.getByTestId('unit-notes');
+  await notes.waitFor();
+  assert.equal(await notes.getByTestId('unit-recommendation').innerText(), recommendation);
+  assert.equal(await notes.locator('b', { hasText: 'Perbaiki' }).count(), 0, 'no markup from the text');
+
+  for (const opened of [owner, unitAdmin, admin]) {
+    assert.deepEqual(opened.problems.filter((text) => !/Failed to load resource/.test(text)), []);
+    await opened.context.close();
+  }
+});

@@ -1,6 +1,6 @@
 // Journey (issue 8, Sistem Kerja): Banyuwangi's administrator records its guideline regulation
-// and its socialization with evidence, adds an action that is already overdue and fills the Van
-// Meter & Van Horn assessment; the provincial roll-up moves accordingly and lists Banyuwangi among
+// and its socialization with evidence (a link and a file), adds an action that is already overdue and fills the Van
+// Meter & Van Horn assessment, all of it in the checklist's history; the provincial roll-up moves accordingly and lists Banyuwangi among
 // the stalled governments for its overdue action; the stall threshold is set on the page.
 // Another government's administrator can read Banyuwangi's checklist but not change it: no edit
 // controls on the page, and 403 from the API. The assessment is a period (`2024-sistem-kerja`):
@@ -94,10 +94,28 @@ test('a government records its stages and actions, and the provincial roll-up fo
   await page.getByTestId('stage-form-reference').fill('');
   await page.getByTestId('stage-form-note').fill('Rapat sosialisasi dengan seluruh perangkat daerah');
   await page.getByTestId('stage-form-url').fill('https://example.go.id/notula-sosialisasi.pdf');
+  // A file larger than 10 MB is refused in the browser, before anything is sent.
+  const tooLarge = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
+  await page.getByTestId('stage-form-file').setInputFiles({ name: 'besar.pdf', mimeType: 'application/pdf', buffer: tooLarge });
+  await page.getByTestId('stage-form-submit').click();
+  await shows(page, 'policy-message', 'Berkas lebih besar dari 10 MB; pilih berkas yang lebih kecil.');
+  assert.equal(await page.getByTestId('stage-status-SOSIALISASI').innerText(), '○ belum', 'nothing was saved');
+  // The minutes of the socialization as a file, next to the link.
+  const minutes = Buffer.from('%PDF-1.4\n% Notula sosialisasi sistem kerja\n%%EOF\n');
+  await page.getByTestId('stage-form-file').setInputFiles({ name: 'notula-sosialisasi.pdf', mimeType: 'application/pdf', buffer: minutes });
   await page.getByTestId('stage-form-submit').click();
   await shows(page, 'stage-status-SOSIALISASI', '● selesai');
   const evidence = page.getByTestId('stage-SOSIALISASI').getByRole('link');
-  assert.equal(await evidence.getAttribute('href'), 'https://example.go.id/notula-sosialisasi.pdf');
+  assert.equal(await evidence.first().getAttribute('href'), 'https://example.go.id/notula-sosialisasi.pdf');
+  const file = page.getByTestId('stage-SOSIALISASI').getByTestId('stage-file');
+  await file.waitFor();
+  assert.equal(await file.innerText(), 'notula-sosialisasi.pdf');
+  const downloaded = await page.evaluate(async (href) => {
+    const response = await fetch(href);
+    return { status: response.status, text: await response.text() };
+  }, await file.getAttribute('href'));
+  assert.equal(downloaded.status, 200);
+  assert.equal(downloaded.text, minutes.toString());
 
   // A refused stage change shows the server's Indonesian message and changes nothing.
   await page.getByTestId('stage-form-stage').selectOption('JUKNIS');
@@ -123,6 +141,20 @@ test('a government records its stages and actions, and the provincial roll-up fo
   for (let index = 0; index < count; index += 1) await selects.nth(index).selectOption('berkembang');
   await page.getByTestId('vmvh-submit').click();
   await page.waitForFunction(() => /70,00 — B/.test(document.querySelector('[data-testid="policy-score"]')?.textContent ?? ''));
+
+  // The checklist's history holds everything in one place, newest first: the thirteen
+  // assessment values (from the period's entry audit), the action and the stages.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-testid="history-row"]')].filter((row) => /VMVH · /.test(row.textContent)).length === 13,
+  );
+  const history = await page.getByTestId('history-row').allInnerTexts();
+  assert.match(history[0], /unit\.demo\s+VMVH · .+\s+— → berkembang/);
+  assert.ok(history.some((row) => /Aksi: Menyusun petunjuk teknis pola kerja tim\s+— → berjalan/.test(row)), history.join('\n'));
+  assert.ok(
+    history.some((row) => /Regulasi pedoman sistem kerja ditetapkan\s+— → ● selesai \(2024-03-25, Perbup Banyuwangi 9\/2024\)/.test(row)),
+    history.join('\n'),
+  );
+  assert.equal(history.length, 13 + 1 + 2, 'two stages, one action, thirteen values; the refused change is not there');
 
   // Back on the roll-up: one more government with a guideline and a socialization.
   await page.goto(`${server.url}/sistem-kerja`);

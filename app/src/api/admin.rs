@@ -115,6 +115,9 @@ pub struct AuditPage {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct RubricVersion {
     pub id: String,
+    /// The document's `id` (`cettar-2023-kabkota`, `sistem-kerja-2024`), shared by its versions.
+    #[serde(default)]
+    pub rubric_id: Option<String>,
     pub version: i64,
     #[serde(default)]
     pub name: Option<String>,
@@ -237,20 +240,48 @@ pub async fn indicator_catalog() -> BTreeMap<String, String> {
     catalog
 }
 
-/// Every unit (code, name) of the newest period, for choosing a unit admin's unit.
-pub async fn unit_catalog() -> Vec<(String, String)> {
-    let Ok(periods) = super::entries::fetch_periods().await else { return Vec::new() };
-    let Some(period) = periods.last() else { return Vec::new() };
+/// One group of the unit choice: a population's names and its active units `(code, name)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitGroup {
+    pub name: String,
+    pub name_en: String,
+    pub units: Vec<(String, String)>,
+}
+
+/// One unit of `GET /units`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct UnitItem {
+    pub code: String,
+    pub name: String,
+    pub population: String,
+}
+
+/// Every active unit (`GET /units`, the province's own included) grouped by population, for
+/// choosing a unit admin's unit.
+pub async fn unit_catalog() -> Vec<UnitGroup> {
+    let units: Vec<UnitItem> = load("/api/v1/units", Lang::Id).await.unwrap_or_default();
     let populations = super::periods::fetch_populations().await.map(|(list, _)| list).unwrap_or_default();
-    let mut units = Vec::new();
-    let scored = |code: &str| period.populations.as_ref().is_none_or(|codes| codes.iter().any(|c| c == code));
-    for population in populations.into_iter().filter(|population| scored(&population.code)) {
-        if let Ok((page, _)) = super::entries::fetch_entries(&period.id, &population.code).await {
-            units.extend(page.units.into_iter().map(|unit| (unit.code, unit.name)));
+    group_units(units, &populations)
+}
+
+/// Groups units listed population after population (the server's order) under their
+/// population's names (its code when it is unknown).
+fn group_units(units: Vec<UnitItem>, populations: &[super::periods::Population]) -> Vec<UnitGroup> {
+    let mut groups: Vec<(String, UnitGroup)> = Vec::new();
+    for unit in units {
+        if groups.last().is_none_or(|(code, _)| *code != unit.population) {
+            let known = populations.iter().find(|population| population.code == unit.population);
+            let (name, name_en) = known.map_or_else(
+                || (unit.population.clone(), unit.population.clone()),
+                |population| (population.name.clone(), population.name_en.clone()),
+            );
+            groups.push((unit.population.clone(), UnitGroup { name, name_en, units: Vec::new() }));
+        }
+        if let Some((_, group)) = groups.last_mut() {
+            group.units.push((unit.code, unit.name));
         }
     }
-    units.sort_by(|a, b| a.1.cmp(&b.1));
-    units
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 #[cfg(test)]
@@ -274,6 +305,29 @@ mod tests {
         assert_eq!(refusal(&answer(422, one), Lang::Id), vec![(None, "Harus ada setidaknya satu administrator aktif.".into())]);
         assert_eq!(refusal(&answer(502, "<html>"), Lang::Id), vec![(None, "HTTP 502".into())]);
         assert_eq!(refusal(&Err("offline".into()), Lang::Id).len(), 1);
+    }
+
+    #[test]
+    fn units_are_grouped_by_population_in_the_servers_order() {
+        let unit = |code: &str, population: &str| UnitItem {
+            code: code.into(),
+            name: code.to_uppercase(),
+            population: population.into(),
+        };
+        let populations = [super::super::periods::Population {
+            code: "provinsi".into(),
+            name: "Pemerintah Provinsi".into(),
+            name_en: "Provincial government".into(),
+        }];
+        let groups = group_units(
+            vec![unit("dinas-a", "opd"), unit("dinas-b", "opd"), unit("provinsi-jawa-timur", "provinsi")],
+            &populations,
+        );
+        assert_eq!(groups.len(), 2);
+        assert_eq!((groups[0].name.as_str(), groups[0].units.len()), ("opd", 2), "an unknown population is named by its code");
+        assert_eq!(groups[1].name, "Pemerintah Provinsi");
+        assert_eq!(groups[1].units, vec![("provinsi-jawa-timur".to_owned(), "PROVINSI-JAWA-TIMUR".to_owned())]);
+        assert!(group_units(Vec::new(), &populations).is_empty());
     }
 
     #[test]

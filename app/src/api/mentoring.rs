@@ -9,7 +9,12 @@ use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
 /// The statuses in their usual order (`belum_ditindaklanjuti` first).
-pub const STATUSES: [&str; 4] = ["belum_ditindaklanjuti", "dijadwalkan", "sedang_didampingi", "selesai"];
+pub const STATUSES: [&str; 4] = [
+    "belum_ditindaklanjuti",
+    "dijadwalkan",
+    "sedang_didampingi",
+    "selesai",
+];
 
 /// One recorded change: a new status, a note, or both.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -63,14 +68,21 @@ fn failure(answer: Result<Answer, String>) -> MentoringError {
         Ok(answer) if matches!(answer.status, 401 | 403) => MentoringError::Status(answer.status),
         Ok(answer) => {
             let error = answer.error();
-            MentoringError::Message(if error.message.is_empty() { error.code } else { error.message })
+            MentoringError::Message(if error.message.is_empty() {
+                error.code
+            } else {
+                error.message
+            })
         }
         Err(network) => MentoringError::Message(network),
     }
 }
 
 fn url(period_id: &str) -> String {
-    format!("/api/v1/periods/{}/mentoring", encode_query_value(period_id))
+    format!(
+        "/api/v1/periods/{}/mentoring",
+        encode_query_value(period_id)
+    )
 }
 
 /// Every unit with a mentoring record in the period.
@@ -100,9 +112,8 @@ pub async fn record(
     let body = serde_json::to_string(&Input { status, note }).unwrap_or_default();
     let url = format!("{}/{}", url(period_id), encode_query_value(unit_code));
     match send(Method::POST, &url, Some(&body), Some(idempotency_key)).await {
-        Ok(answer) if answer.ok() => {
-            serde_json::from_str(&answer.text).map_err(|error| MentoringError::Message(error.to_string()))
-        }
+        Ok(answer) if answer.ok() => serde_json::from_str(&answer.text)
+            .map_err(|error| MentoringError::Message(error.to_string())),
         other => Err(failure(other)),
     }
 }

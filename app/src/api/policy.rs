@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use gloo_net::http::Method;
 use serde::Deserialize;
 
-use crate::api::send::{Answer, get, send};
+use crate::api::send::{Answer, get, send, send_object};
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct StageSummary {
@@ -62,9 +62,25 @@ pub struct Stage {
     pub reference: Option<String>,
     pub note: Option<String>,
     pub evidence_url: Option<String>,
+    /// Evidence files (signed-in readers only; the public gets none).
+    #[serde(default)]
+    pub files: Vec<StageFile>,
     pub updated_at: Option<String>,
     pub updated_by: Option<String>,
 }
+
+/// An evidence file of a stage, downloaded from `GET /evidence/{id}`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StageFile {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+/// The largest evidence file the server takes (`MAX_EVIDENCE_BYTES`).
+pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Action {
@@ -136,6 +152,25 @@ pub struct Checklist {
     pub assessment: Option<Assessment>,
 }
 
+/// One audited change of a government (`GET /policy/units/{code}/history`, newest first):
+/// `subject` is `STAGE:<code>`, `ACTION:<id>` or `VMVH:<indicator>`; `old`/`new` are the stage or
+/// action as recorded (objects) or the assessment's raw values.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Change {
+    pub subject: String,
+    #[serde(default)]
+    pub old: serde_json::Value,
+    #[serde(default)]
+    pub new: serde_json::Value,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct History {
+    pub changes: Vec<Change>,
+}
+
 /// What a read answered: the data, or the HTTP status (0: no answer) with the server's message.
 pub type Loaded<T> = Result<T, (u16, String)>;
 
@@ -159,10 +194,34 @@ pub async fn fetch_checklist(unit_code: &str) -> Loaded<Checklist> {
     read(get(&format!("/api/v1/policy/units/{unit_code}")).await)
 }
 
+/// A government's change history (signed-in users only).
+pub async fn fetch_history(unit_code: &str) -> Loaded<History> {
+    read(get(&format!("/api/v1/policy/units/{unit_code}/history")).await)
+}
+
 /// Sends one write (`PUT` or `POST` with a JSON body); `Err` holds the message to show.
 pub async fn write(method: Method, path: &str, body: &serde_json::Value) -> Result<(), String> {
     let url = format!("/api/v1/policy/units/{path}");
-    match send(method, &url, Some(&body.to_string()), None).await {
+    outcome(send(method, &url, Some(&body.to_string()), None).await)
+}
+
+/// Uploads an evidence file to `{path}/evidence` (a stage: `<unit>/stages/<code>`) as multipart
+/// field `file`, with a fresh idempotency key (a retried upload is stored once).
+pub async fn upload_file(path: &str, file: &web_sys::File) -> Result<(), String> {
+    let form = web_sys::FormData::new().map_err(|_| "FormData".to_owned())?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| "FormData".to_owned())?;
+    let mut random = [0_u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    }
+    let key = crate::assessment::outbox::idempotency_key(&random);
+    let url = format!("/api/v1/policy/units/{path}/evidence");
+    outcome(send_object(&url, &form.into(), None, Some(&key)).await)
+}
+
+/// A write's answer: `Ok`, or the message to show.
+fn outcome(answer: Result<Answer, String>) -> Result<(), String> {
+    match answer {
         Err(network) => Err(network),
         Ok(answer) if answer.ok() => Ok(()),
         Ok(answer) => {

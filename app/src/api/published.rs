@@ -113,6 +113,18 @@ pub struct UnitReport {
     pub unit: ReportUnit,
     pub rubric_version_id: String,
     pub result: Option<ReportResult>,
+    /// Per indicator code: the owner's note and recommendation to the unit (issue 4).
+    #[serde(default)]
+    pub values: std::collections::BTreeMap<String, ReportNote>,
+}
+
+/// An indicator owner's words to the unit (plain text, shown as text).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ReportNote {
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub recommendation: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

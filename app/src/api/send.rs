@@ -73,6 +73,34 @@ impl ServerError {
 /// # Errors
 /// The browser's message when no answer came (offline, server down).
 pub async fn send(method: Method, url: &str, body: Option<&str>, idempotency_key: Option<&str>) -> Result<Answer, String> {
+    let builder = prepare(method, url, idempotency_key);
+    let request = match body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
+        None => builder.build(),
+    }
+    .map_err(|error| error.to_string())?;
+    answer(request).await
+}
+
+/// `POST`s a browser object as the body (a `File` for an import, `FormData` for an upload) with
+/// the same headers as [`send`]; `content_type` `None` lets the browser set it (multipart).
+///
+/// # Errors
+/// As [`send`].
+pub async fn send_object(
+    url: &str,
+    body: &wasm_bindgen::JsValue,
+    content_type: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<Answer, String> {
+    let mut builder = prepare(Method::POST, url, idempotency_key);
+    if let Some(content_type) = content_type {
+        builder = builder.header("Content-Type", content_type);
+    }
+    answer(builder.body(body.clone()).map_err(|error| error.to_string())?).await
+}
+
+fn prepare(method: Method, url: &str, idempotency_key: Option<&str>) -> RequestBuilder {
     let mut builder = RequestBuilder::new(url).method(method.clone()).header("Accept", "application/json");
     let token = if method == Method::GET { None } else { CSRF_TOKEN.with(|slot| slot.borrow().clone()) };
     if let Some(token) = token {
@@ -81,11 +109,10 @@ pub async fn send(method: Method, url: &str, body: Option<&str>, idempotency_key
     if let Some(key) = idempotency_key {
         builder = builder.header("Idempotency-Key", key);
     }
-    let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
-        None => builder.build(),
-    }
-    .map_err(|error| error.to_string())?;
+    builder
+}
+
+async fn answer(request: gloo_net::http::Request) -> Result<Answer, String> {
     let response = request.send().await.map_err(|error| error.to_string())?;
     let retry_after_seconds = response.headers().get("retry-after").and_then(|value| value.trim().parse().ok());
     let status = response.status();

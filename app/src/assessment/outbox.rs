@@ -239,6 +239,12 @@ impl Outbox {
         Some(self.conflicts.remove(index).current)
     }
 
+    /// Remembers an entry the server returned to a direct write (a note, a workflow step), so the
+    /// grid's next change of the cell is based on its version.
+    pub fn remember(&mut self, cell: &CellKey, entry: Entry) {
+        self.known.insert(cell.path(), entry);
+    }
+
     /// The newer of the page's entry and the one a batch returned.
     pub fn server_entry<'a>(&'a self, cell: &CellKey, from_page: Option<&'a Entry>) -> Option<&'a Entry> {
         match (self.known.get(&cell.path()), from_page) {

@@ -6,13 +6,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::entries::{HistoryRecord, RawJson, fetch_history};
+use crate::api::entries::RawJson;
 use crate::assessment::cell::{CellCheck, check_cell, format_score, rule_hint, stored_text};
+use crate::assessment::detail::opens_detail;
 use crate::assessment::grid::{filled_text, key_move, move_focus};
 use crate::assessment::outbox::CellKey;
 use crate::assessment::paste::{parse_clipboard, paste_targets};
 use crate::assessment::sync::{SyncProblem, SyncState, clock_text, use_sync};
 use crate::auth::User;
+use crate::components::entry_detail::{EntryPanel, focus_detail_title, raw_text};
 use crate::i18n::{Lang, Msg, use_i18n};
 use crate::pages::assessment::Sheet;
 
@@ -47,12 +49,6 @@ fn focus_cell(row: usize, column: usize) {
         let _ = input.focus();
         input.select();
     }
-}
-
-/// A raw value (JSON text) as the grid shows it.
-fn raw_text(sheet: &Sheet, position: usize, raw: &RawJson, lang: Lang) -> String {
-    let text = stored_text(&sheet.rubric, position, raw.text(), lang);
-    if text.is_empty() { "—".to_string() } else { text }
 }
 
 #[component]
@@ -173,6 +169,7 @@ fn GridTable(
             .collect(),
     );
     let focused = RwSignal::new(None::<(usize, usize)>);
+    let expanded = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
 
     let set_text = {
@@ -284,6 +281,12 @@ fn GridTable(
                         move |event: leptos::ev::Event| set_text(&cell, event_target_value(&event))
                     };
                     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+                        if opens_detail(&event.key(), event.ctrl_key(), event.meta_key(), event.alt_key()) {
+                            event.prevent_default();
+                            expanded.set(true);
+                            focus_detail_title();
+                            return;
+                        }
                         let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
                             return;
                         };
@@ -360,6 +363,12 @@ fn GridTable(
 
     let any_editable = editable.iter().any(|&e| e);
     let (panel_sheet, panel_cells, conflict_sheet, conflict_cells) = (sheet.clone(), cells.clone(), sheet.clone(), cells.clone());
+    let close_detail = Callback::new(move |()| {
+        expanded.set(false);
+        if let Some((row, column)) = focused.get_untracked() {
+            focus_cell(row, column);
+        }
+    });
     let drafts_here = {
         let period_id = period_id.clone();
         move || sync.drafts.with(|drafts| drafts.count_in(&period_id))
@@ -389,68 +398,11 @@ fn GridTable(
             </div>
             {move || focused.get().map(|(row, column)| {
                 let cell = panel_cells[row][column].clone();
-                view! { <CellPanel sheet=panel_sheet.clone() cell_key=cell.key position=cell.position/> }
+                view! {
+                    <EntryPanel sheet=panel_sheet.clone() user=user.clone() cell_key=cell.key position=cell.position expanded=expanded on_close=close_detail/>
+                }
             })}
         </div>
-    }
-}
-
-/// The focused cell: its stored entry and, on request, its history ("Riwayat").
-#[component]
-fn CellPanel(sheet: Arc<Sheet>, cell_key: CellKey, position: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let history = RwSignal::new(None::<Result<Vec<HistoryRecord>, String>>);
-    let indicator = sheet.rubric.indicators()[position].name().to_string();
-    let unit = sheet.units.iter().find(|u| u.code == cell_key.unit).map(|u| u.name.clone()).unwrap_or_default();
-    let entry = sync.outbox.with_untracked(|outbox| outbox.server_entry(&cell_key, sheet.entry(&cell_key)).cloned());
-    let lang = i18n.lang_untracked();
-    let load = {
-        let cell_key = cell_key.clone();
-        move |_| {
-            let cell_key = cell_key.clone();
-            leptos::task::spawn_local(async move {
-                let loaded = fetch_history(&cell_key).await;
-                let _ = history.try_set(Some(loaded));
-            });
-        }
-    };
-    let history_sheet = sheet.clone();
-    view! {
-        <aside class="cell-panel" data-testid="cell-panel" aria-label=i18n.tr(Msg::AssessCellDetails)>
-            <h2>{indicator}</h2>
-            <p>{unit}</p>
-            {match entry {
-                Some(entry) => view! {
-                    <dl>
-                        <dt>{i18n.tr(Msg::AssessServerValue)}</dt>
-                        <dd data-testid="panel-value">{raw_text(&sheet, position, &entry.value, lang)}</dd>
-                        <dt>{i18n.tr(Msg::AssessVersion)}</dt>
-                        <dd data-testid="panel-version">{entry.version}</dd>
-                        <dt>{i18n.tr(Msg::AssessChangedBy)}</dt>
-                        <dd>{entry.updated_by.unwrap_or_default()} " · " {entry.updated_at.unwrap_or_default()}</dd>
-                    </dl>
-                }.into_any(),
-                None => view! { <p>{i18n.tr(Msg::AssessNoEntry)}</p> }.into_any(),
-            }}
-            <button type="button" class="button" data-testid="history-button" on:click=load>{i18n.tr(Msg::AssessHistory)}</button>
-            {move || history.get().map(|loaded| match loaded {
-                Err(text) => view! { <p class="form__error">{i18n.t(Msg::AssessHistoryFailed)} " " {text}</p> }.into_any(),
-                Ok(records) if records.is_empty() => view! { <p data-testid="history-empty">{i18n.tr(Msg::AssessHistoryEmpty)}</p> }.into_any(),
-                Ok(records) => view! {
-                    <ol class="history" data-testid="history-list">
-                        {records.into_iter().map(|record| view! {
-                            <li>
-                                <span class="history__when">{record.changed_at}</span> " · " {record.changed_by}
-                                <br/>
-                                {raw_text(&history_sheet, position, &record.old_value, lang)} " → " {raw_text(&history_sheet, position, &record.new_value, lang)}
-                                {record.reason.map(|reason| view! { <em>" — " {reason}</em> })}
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any(),
-            })}
-        </aside>
     }
 }
 

@@ -3,6 +3,9 @@
 pub mod admin;
 pub mod assessment;
 pub mod dashboard;
+// The assessor's entry detail panel and the import (issue 4).
+pub mod entry_detail;
+pub mod import;
 pub mod grade_table;
 pub mod lang_switch;
 pub mod main_nav;

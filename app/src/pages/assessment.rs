@@ -21,6 +21,7 @@ use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::use_sync;
 use crate::auth::{login_url, use_auth};
 use crate::components::assessment::{AssessmentGrid, SyncStatus};
+use crate::components::import::ImportPanel;
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// One period's entries for one population, ready for the grid.
@@ -195,6 +196,18 @@ pub fn AssessmentPage() -> impl IntoView {
                 {move || match periods.get() {
                     Load::Failed(text) => view! { <p class="form__error" role="alert">{text}</p> }.into_any(),
                     _ => ().into_any(),
+                }}
+                {move || {
+                    // Imports: admins and owners, into an open period (the server checks each column).
+                    let may_import = auth.user().is_some_and(|user| !user.is_read_only());
+                    let (Some(period_id), Some(population_code)) = (period.get(), population.get()) else { return ().into_any() };
+                    let open = periods.with(|loaded| match loaded {
+                        Load::Ready(list) => list.iter().any(|p| p.id == period_id && p.state == "open"),
+                        _ => false,
+                    });
+                    (may_import && open)
+                        .then(|| view! { <ImportPanel period_id=period_id population=population_code on_imported=Callback::new(move |()| load_sheet())/> })
+                        .into_any()
                 }}
                 {move || match sheet.get() {
                     Load::Idle => ().into_any(),

@@ -11,9 +11,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::mentoring::{self, MentoringError, MentoringUnit, STATUSES};
+use crate::api::periods::Period;
 use crate::api::published::unit_page_url;
 use crate::auth::{Role, use_auth};
-use crate::components::published::{Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text};
+use crate::components::published::{
+    Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text,
+};
 use crate::i18n::{Lang, Msg, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, RankingData, load_catalog, load_ranking};
 use crate::ranking::{WatchReason, reward_list, watch_list};
@@ -35,11 +38,70 @@ pub fn status_msg(status: &str) -> Msg {
 
 /// `2024-03-12T08:05:00.000Z` as `12-03-2024 08.05 UTC` (Indonesian) or `2024-03-12 08:05 UTC`.
 pub fn stamp_text(timestamp: &str, lang: Lang) -> String {
-    let (Some(date), Some(time)) = (timestamp.get(..10), timestamp.get(11..16)) else { return timestamp.to_owned() };
+    let (Some(date), Some(time)) = (timestamp.get(..10), timestamp.get(11..16)) else {
+        return timestamp.to_owned();
+    };
     match lang {
-        Lang::Id => format!("{}-{}-{} {} UTC", &date[8..10], &date[5..7], &date[..4], time.replace(':', ".")),
+        Lang::Id => format!(
+            "{}-{}-{} {} UTC",
+            &date[8..10],
+            &date[5..7],
+            &date[..4],
+            time.replace(':', ".")
+        ),
         Lang::En => format!("{date} {time} UTC"),
     }
+}
+
+/// The latest CETTAR period with results (for signed-in readers an open period may already have
+/// some), with every population's ranking; no period when none has results.
+struct Loaded {
+    catalog: Catalog,
+    period: Option<Period>,
+    rankings: Vec<RankingData>,
+}
+
+async fn load_latest_results() -> Result<Loaded, crate::api::ApiError> {
+    let catalog = load_catalog().await?;
+    for period in catalog
+        .periods
+        .iter()
+        .rev()
+        .filter(|period| !period.is_policy())
+    {
+        let mut rankings = Vec::new();
+        for population in &catalog.populations {
+            match load_ranking(
+                catalog.periods.clone(),
+                period.id.clone(),
+                population.code.clone(),
+            )
+            .await
+            {
+                Ok(data) => rankings.push(data),
+                Err(crate::api::ApiError::Status { status: 404, .. }) => {
+                    rankings.push(RankingData {
+                        rows: Vec::new(),
+                        movements: Vec::new(),
+                        previous_label: None,
+                    })
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        if rankings.iter().any(|data| !data.rows.is_empty()) {
+            return Ok(Loaded {
+                period: Some(period.clone()),
+                catalog,
+                rankings,
+            });
+        }
+    }
+    Ok(Loaded {
+        catalog,
+        period: None,
+        rankings: Vec::new(),
+    })
 }
 
 /// What the signed-in user may do with mentoring records.
@@ -55,7 +117,7 @@ pub fn MentoringPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_document_title(Msg::ResMentoringTitle);
-    let state = RwSignal::new(Load::<Arc<(Catalog, Vec<RankingData>)>>::Loading);
+    let state = RwSignal::new(Load::<Arc<Loaded>>::Loading);
     let fall_points = RwSignal::new(DEFAULT_FALL_POINTS);
     // Mentoring records of the shown period (only for administrators and viewers).
     let records = RwSignal::new(Vec::<MentoringUnit>::new());
@@ -68,23 +130,7 @@ pub fn MentoringPage() -> impl IntoView {
     let fetch = move || {
         state.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = async {
-                let catalog = load_catalog().await?;
-                let mut rankings = Vec::new();
-                if let Some(period) = catalog.periods.last() {
-                    for population in &catalog.populations {
-                        match load_ranking(catalog.periods.clone(), period.id.clone(), population.code.clone()).await {
-                            Ok(data) => rankings.push(data),
-                            Err(crate::api::ApiError::Status { status: 404, .. }) => {
-                                rankings.push(RankingData { rows: Vec::new(), movements: Vec::new(), previous_label: None })
-                            }
-                            Err(error) => return Err(error),
-                        }
-                    }
-                }
-                Ok::<_, crate::api::ApiError>((catalog, rankings))
-            }
-            .await;
+            let loaded = load_latest_results().await;
             let _ = state.try_set(match loaded {
                 Ok(loaded) => Load::Ready(Arc::new(loaded)),
                 Err(error) => Load::Failed(error),
@@ -93,12 +139,14 @@ pub fn MentoringPage() -> impl IntoView {
     };
     fetch();
     let period_id = Memo::new(move |_| match state.get() {
-        Load::Ready(loaded) => loaded.0.periods.last().map(|period| period.id.clone()),
+        Load::Ready(loaded) => loaded.period.as_ref().map(|period| period.id.clone()),
         _ => None,
     });
     // Loads the records once the period is known and the session allows it (again after sign-in).
     Effect::new(move |_| {
-        let (Some(period_id), true) = (period_id.get(), access.get() != Access::Hidden) else { return };
+        let (Some(period_id), true) = (period_id.get(), access.get() != Access::Hidden) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match mentoring::list(&period_id).await {
                 Ok(units) => {
@@ -118,10 +166,15 @@ pub fn MentoringPage() -> impl IntoView {
     let saving = RwSignal::new(false);
     let form_message = RwSignal::new(None::<(bool, String)>);
     let status_ref = NodeRef::<leptos::html::Select>::new();
-    let record_of = move |code: &str| records.with(|units| units.iter().find(|unit| unit.unit_code == code).cloned());
+    let record_of = move |code: &str| {
+        records.with(|units| units.iter().find(|unit| unit.unit_code == code).cloned())
+    };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (Some(period_id), unit_code) = (period_id.get_untracked(), chosen_unit.get_untracked()) else { return };
+        let (Some(period_id), unit_code) = (period_id.get_untracked(), chosen_unit.get_untracked())
+        else {
+            return;
+        };
         let status = new_status.get_untracked();
         let text = note.get_untracked();
         if unit_code.is_empty() || (status.is_empty() && text.trim().is_empty()) {
@@ -138,26 +191,39 @@ pub fn MentoringPage() -> impl IntoView {
             saving.set(false);
             match answer {
                 Ok(unit) => {
-                    records.update(|units| match units.iter_mut().find(|known| known.unit_code == unit.unit_code) {
-                        Some(known) => *known = unit,
-                        None => units.push(unit),
+                    records.update(|units| {
+                        match units
+                            .iter_mut()
+                            .find(|known| known.unit_code == unit.unit_code)
+                        {
+                            Some(known) => *known = unit,
+                            None => units.push(unit),
+                        }
                     });
                     new_status.set(String::new());
                     note.set(String::new());
                     form_message.set(Some((true, i18n.t(Msg::MenFormSaved).to_owned())));
                 }
-                Err(MentoringError::Status(_)) => form_message.set(Some((false, i18n.t(Msg::MenNoAccess).to_owned()))),
+                Err(MentoringError::Status(_)) => {
+                    form_message.set(Some((false, i18n.t(Msg::MenNoAccess).to_owned())))
+                }
                 Err(MentoringError::Message(message)) => form_message.set(Some((false, message))),
             }
         });
     };
 
     let content = move || match state.get() {
-        Load::Idle | Load::Loading => view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any(),
+        Load::Idle | Load::Loading => {
+            view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
+        }
         Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=fetch/> }.into_any(),
         Load::Ready(loaded) => {
-            let (catalog, rankings) = &*loaded;
-            let Some(period) = catalog.periods.last() else {
+            let Loaded {
+                catalog,
+                period,
+                rankings,
+            } = &*loaded;
+            let Some(period) = period else {
                 return view! { <p class="note">{i18n.t(Msg::ResNoPeriods)}</p> }.into_any();
             };
             let lang = i18n.lang();
@@ -395,14 +461,28 @@ mod tests {
 
     #[test]
     fn timestamps_read_as_dates_in_each_language() {
-        assert_eq!(stamp_text("2024-03-12T08:05:00.000Z", Lang::Id), "12-03-2024 08.05 UTC");
-        assert_eq!(stamp_text("2024-03-12T08:05:00.000Z", Lang::En), "2024-03-12 08:05 UTC");
+        assert_eq!(
+            stamp_text("2024-03-12T08:05:00.000Z", Lang::Id),
+            "12-03-2024 08.05 UTC"
+        );
+        assert_eq!(
+            stamp_text("2024-03-12T08:05:00.000Z", Lang::En),
+            "2024-03-12 08:05 UTC"
+        );
         assert_eq!(stamp_text("kemarin", Lang::Id), "kemarin");
     }
 
     #[test]
     fn every_status_has_its_own_label() {
         let labels: Vec<Msg> = STATUSES.iter().map(|status| status_msg(status)).collect();
-        assert_eq!(labels, [Msg::MenStatusOpen, Msg::MenStatusScheduled, Msg::MenStatusInProgress, Msg::MenStatusDone]);
+        assert_eq!(
+            labels,
+            [
+                Msg::MenStatusOpen,
+                Msg::MenStatusScheduled,
+                Msg::MenStatusInProgress,
+                Msg::MenStatusDone
+            ]
+        );
     }
 }

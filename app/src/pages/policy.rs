@@ -1,6 +1,6 @@
 //! "Sistem Kerja": the provincial roll-up of the work-system policy monitor (`/sistem-kerja`) and
-//! one government's checklist (`/sistem-kerja/{unit_code}`): stages, action plan (rencana aksi)
-//! and the Van Meter & Van Horn assessment.
+//! one government's checklist (`/sistem-kerja/{unit_code}`): stages, action plan (rencana aksi),
+//! the Van Meter & Van Horn assessment and, for signed-in users, the change history of all three.
 //!
 //! Kept lean on purpose (the app is over its size budget): plain tables, one form per kind of
 //! record, no component of its own. Everything computed — shares, stalled governments, overdue
@@ -15,7 +15,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::json;
 
-use crate::api::policy::{Checklist, Loaded, Rollup, fetch_checklist, fetch_rollup, rollup_url, write};
+use crate::api::entries::evidence_url;
+use crate::api::policy::{
+    Change, Checklist, History, Loaded, MAX_FILE_BYTES, Rollup, fetch_checklist, fetch_history, fetch_rollup, rollup_url, upload_file, write,
+};
+use crate::auth::use_auth;
+use crate::components::admin::short_time;
 use crate::components::published::decimal_text;
 use crate::i18n::{Lang, Msg, period_state_label, t, use_document_title, use_i18n};
 use crate::simulation::{encode_query_value, simulator_url};
@@ -43,6 +48,70 @@ fn action_status_text(code: &str, lang: Lang) -> &'static str {
         (_, Lang::Id) => "rencana",
         (_, Lang::En) => "planned",
     }
+}
+
+/// What a history row shows — what changed, and how (`old → new`) — in the checklist's words.
+fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, String) {
+    let (kind, key) = change.subject.split_once(':').unwrap_or((change.subject.as_str(), ""));
+    let status = |value: &serde_json::Value, words: fn(&str, Lang) -> &'static str| {
+        value["status"].as_str().map_or("—", |code| words(code, lang))
+    };
+    let raw = |value: &serde_json::Value| match value {
+        serde_json::Value::Null => "—".to_owned(),
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match kind {
+        "STAGE" => {
+            let name = checklist.stages.iter().find(|stage| stage.code == key).map_or_else(
+                || key.to_owned(),
+                |stage| if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() },
+            );
+            let mut how = format!("{} → {}", status(&change.old, stage_status_text), status(&change.new, stage_status_text));
+            let details: Vec<&str> = ["date", "reference"].iter().filter_map(|field| change.new[*field].as_str()).collect();
+            if !details.is_empty() {
+                how = format!("{how} ({})", details.join(", "));
+            }
+            (name, how)
+        }
+        "ACTION" => {
+            let title = change.new["title"].as_str().unwrap_or(key);
+            let how = format!("{} → {}", status(&change.old, action_status_text), status(&change.new, action_status_text));
+            (format!("{}: {title}", t(lang, Msg::PolicyColAction)), how)
+        }
+        "VMVH" => {
+            let name = checklist.rubric.indicators.iter().find(|indicator| indicator.code == key).map_or(key, |indicator| &indicator.name);
+            (format!("VMVH · {name}"), format!("{} → {}", raw(&change.old), raw(&change.new)))
+        }
+        _ => (change.subject.clone(), format!("{} → {}", raw(&change.old), raw(&change.new))),
+    }
+}
+
+/// The change history of a checklist (signed-in users; nothing when it cannot be read).
+fn history_view(history: Loaded<History>, checklist: &Checklist, lang: Lang) -> Option<AnyView> {
+    let rows = history.map(|history| {
+        if history.changes.is_empty() {
+            return view! { <p data-testid="policy-history-empty">{t(lang, Msg::AssessHistoryEmpty)}</p> }.into_any();
+        }
+        let rows = history
+            .changes
+            .iter()
+            .map(|change| {
+                let (what, how) = change_text(change, checklist, lang);
+                view! {
+                    <tr data-testid="history-row">
+                        <td>{short_time(&change.changed_at)}</td>
+                        <td>{change.changed_by.clone()}</td>
+                        <td>{what}</td>
+                        <td>{how}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let columns = [Msg::PolicyColWhen, Msg::PolicyColRecordedBy, Msg::PolicyColSubject, Msg::PolicyColChange];
+        data_table("policy-history", lang, &columns, rows).into_any()
+    });
+    rows.ok().map(|rows| view! { <h2>{t(lang, Msg::PolicyHistory)}</h2> {rows} }.into_any())
 }
 
 /// The message for a failed load: not published (404 while signed out), or the server's words.
@@ -177,16 +246,31 @@ fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
         <p class="results-footnote">{t(lang, Msg::PolicyStalledLead)}</p>
         <ul data-testid="policy-stalled">{stalled}</ul>
         <h2>{t(lang, Msg::PolicyOverdueHeading)}</h2>
+        {data_table("policy-overdue", lang, &[Msg::PolicyColGovernment, Msg::PolicyColAction, Msg::PolicyColOwner, Msg::PolicyColDue, Msg::PolicyColStatus], overdue)}
+    }
+}
+
+/// The columns of a checklist's stages and of its action plan.
+const STAGE_COLUMNS: [Msg; 7] = [
+    Msg::PolicyStages,
+    Msg::PolicyColStatus,
+    Msg::PolicyColDate,
+    Msg::PolicyColReference,
+    Msg::PolicyColNote,
+    Msg::PolicyColEvidence,
+    Msg::PolicyColRecordedBy,
+];
+const ACTION_COLUMNS: [Msg; 5] =
+    [Msg::PolicyColAction, Msg::PolicyColOwner, Msg::PolicyColDue, Msg::PolicyColStatus, Msg::PolicyColEvidence];
+
+/// A scrolling data table with one header row of `columns`.
+fn data_table<R: IntoView + 'static>(test_id: &'static str, lang: Lang, columns: &[Msg], rows: R) -> impl IntoView + use<R> {
+    let header = columns.iter().map(|column| view! { <th scope="col">{t(lang, *column)}</th> }).collect_view();
+    view! {
         <div class="table-scroll">
-            <table class="data-table" data-testid="policy-overdue">
-                <thead><tr>
-                    <th scope="col">{t(lang, Msg::PolicyColGovernment)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColAction)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColOwner)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColDue)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
-                </tr></thead>
-                <tbody>{overdue}</tbody>
+            <table class="data-table" data-testid=test_id>
+                <thead><tr>{header}</tr></thead>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }
@@ -224,21 +308,39 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     let params = use_params_map();
     let code = Signal::derive(move || params.with(|params| params.get("code").unwrap_or_default()));
     let state = RwSignal::new(None::<Loaded<Checklist>>);
+    let history = RwSignal::new(None::<Loaded<History>>);
     let reload = RwSignal::new(0_u32);
     let message = RwSignal::new(None::<(bool, String)>);
+    let auth = use_auth();
     Effect::new(move |_| {
         reload.track();
         let code = code.get();
+        let signed_in = auth.user().is_some();
         leptos::task::spawn_local(async move {
             let _ = state.try_set(Some(fetch_checklist(&code).await));
+            // The history is for signed-in users only (the server answers others 401).
+            let _ = history.try_set(if signed_in { Some(fetch_history(&code).await) } else { None });
         });
     });
-    // Sends one write; on success shows "saved" and reloads the checklist.
-    let submit = move |method: Method, path: String, body: serde_json::Value| {
+    // Sends one write, then the evidence file if one was chosen (to `{path}/evidence`); on
+    // success shows "saved" and reloads the checklist.
+    let submit = move |method: Method, path: String, body: serde_json::Value, file: Option<web_sys::File>| {
         let lang = i18n.lang_untracked();
         message.set(None);
+        if file.as_ref().is_some_and(|file| file.size() > MAX_FILE_BYTES) {
+            message.set(Some((false, t(lang, Msg::EntryTooLarge).to_owned())));
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let outcome = match write(method, &format!("{}/{path}", code.get_untracked()), &body).await {
+            let path = format!("{}/{path}", code.get_untracked());
+            let written = match write(method, &path, &body).await {
+                Ok(()) => match &file {
+                    Some(file) => upload_file(&path, file).await,
+                    None => Ok(()),
+                },
+                Err(text) => Err(text),
+            };
+            let outcome = match written {
                 Ok(()) => {
                     reload.update(|n| *n += 1);
                     (true, t(lang, Msg::PolicySaved).to_owned())
@@ -252,7 +354,10 @@ pub fn PolicyChecklistPage() -> impl IntoView {
         let lang = i18n.lang();
         match state.get()? {
             Err(failure) => Some(load_failure(failure, lang).into_any()),
-            Ok(checklist) => Some(checklist_view(checklist, lang, submit).into_any()),
+            Ok(checklist) => {
+                let changes = history.get().map(|history| history_view(history, &checklist, lang));
+                Some(view! { {checklist_view(checklist, lang, submit)} {changes} }.into_any())
+            }
         }
     };
     view! {
@@ -269,7 +374,7 @@ pub fn PolicyChecklistPage() -> impl IntoView {
 fn checklist_view(
     checklist: Checklist,
     lang: Lang,
-    submit: impl Fn(Method, String, serde_json::Value) + Copy + 'static,
+    submit: impl Fn(Method, String, serde_json::Value, Option<web_sys::File>) + Copy + 'static,
 ) -> impl IntoView {
     let link = |url: &Option<String>| url.clone().map(|url| {
         let text = url.clone();
@@ -287,7 +392,13 @@ fn checklist_view(
                     <td>{stage.date.clone()}</td>
                     <td>{stage.reference.clone()}</td>
                     <td>{stage.note.clone()}</td>
-                    <td>{link(&stage.evidence_url)}</td>
+                    <td>
+                        {link(&stage.evidence_url)}
+                        {stage.files.iter().map(|file| view! {
+                            <br/><a href=evidence_url(&file.id) download="" data-testid="stage-file">{file.name.clone()}</a>
+                            {format!(" ({} KB, {})", file.size.div_ceil(1024), file.uploaded_by)}
+                        }).collect_view()}
+                    </td>
                     <td>{stage.updated_by.clone().map(|by| format!("{by}, {}", stage.updated_at.clone().unwrap_or_default()))}</td>
                 </tr>
             }
@@ -357,33 +468,9 @@ fn checklist_view(
         <p class="results-footnote">{format!("{} {}", t(lang, Msg::PolicyAsOf), checklist.today)}</p>
         {read_only}
         <h2>{t(lang, Msg::PolicyStages)}</h2>
-        <div class="table-scroll">
-            <table class="data-table" data-testid="policy-stages">
-                <thead><tr>
-                    <th scope="col">{t(lang, Msg::PolicyStages)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColDate)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColReference)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColNote)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColEvidence)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColRecordedBy)}</th>
-                </tr></thead>
-                <tbody>{stage_rows}</tbody>
-            </table>
-        </div>
+        {data_table("policy-stages", lang, &STAGE_COLUMNS, stage_rows)}
         <h2>{t(lang, Msg::PolicyActions)}</h2>
-        <div class="table-scroll">
-            <table class="data-table" data-testid="policy-actions">
-                <thead><tr>
-                    <th scope="col">{t(lang, Msg::PolicyColAction)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColOwner)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColDue)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColStatus)}</th>
-                    <th scope="col">{t(lang, Msg::PolicyColEvidence)}</th>
-                </tr></thead>
-                <tbody>{action_rows}</tbody>
-            </table>
-        </div>
+        {data_table("policy-actions", lang, &ACTION_COLUMNS, action_rows)}
         <h2>{t(lang, Msg::PolicyAssessment)}</h2>
         <p><small>{checklist.rubric.description.clone()}</small></p>
         <p data-testid="policy-score"><strong>{score}</strong></p>
@@ -402,11 +489,12 @@ fn edit_forms(
     checklist: &Checklist,
     lang: Lang,
     values: BTreeMap<String, String>,
-    submit: impl Fn(Method, String, serde_json::Value) + Copy + 'static,
+    submit: impl Fn(Method, String, serde_json::Value, Option<web_sys::File>) + Copy + 'static,
 ) -> AnyView {
     let first_stage = checklist.stages.first().map(|stage| stage.code.clone()).unwrap_or_default();
     let (stage, status, date) = (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
     let (reference, note, url) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let stage_file = NodeRef::<leptos::html::Input>::new();
     let stage_options = checklist
         .stages
         .iter()
@@ -417,7 +505,8 @@ fn edit_forms(
         event.prevent_default();
         let body = json!({"status": status.get_untracked(), "date": date.get_untracked(), "reference": reference.get_untracked(),
                           "note": note.get_untracked(), "evidence_url": url.get_untracked()});
-        submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body);
+        let file = stage_file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
+        submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body, file);
     };
 
     let (action, title, owner) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -445,8 +534,8 @@ fn edit_forms(
         let body = json!({"title": title.get_untracked(), "owner": owner.get_untracked(), "due_date": due.get_untracked(),
                           "status": action_status.get_untracked(), "evidence_url": action_url.get_untracked()});
         match action.get_untracked() {
-            id if id.is_empty() => submit(Method::POST, "actions".to_owned(), body),
-            id => submit(Method::PUT, format!("actions/{id}"), body),
+            id if id.is_empty() => submit(Method::POST, "actions".to_owned(), body, None),
+            id => submit(Method::PUT, format!("actions/{id}"), body, None),
         }
     };
 
@@ -484,7 +573,7 @@ fn edit_forms(
             .filter(|(_, value)| !value.is_empty())
             .map(|(code, value)| (code, value.into()))
             .collect();
-        submit(Method::PUT, "assessment".to_owned(), json!({"values": values}));
+        submit(Method::PUT, "assessment".to_owned(), json!({"values": values}), None);
     };
 
     view! {
@@ -497,6 +586,10 @@ fn edit_forms(
                 {field(t(lang, Msg::PolicyColReference), reference, "text", "stage-form-reference")}
                 {field(t(lang, Msg::PolicyColNote), note, "text", "stage-form-note")}
                 {field(t(lang, Msg::PolicyColEvidence), url, "url", "stage-form-url")}
+                <label class="form__field">
+                    <span>{t(lang, Msg::PolicyColFile)}</span>
+                    <input type="file" accept=".pdf,.png,.jpg,.jpeg,.xlsx" node_ref=stage_file data-testid="stage-form-file"/>
+                </label>
                 <button type="submit" class="button button--primary" data-testid="stage-form-submit">{t(lang, Msg::PolicySave)}</button>
             </form>
             <form class="form" on:submit=save_action>
@@ -517,4 +610,47 @@ fn edit_forms(
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn checklist() -> Checklist {
+        serde_json::from_value(json!({
+            "unit": {"code": "kabupaten-banyuwangi", "name": "Kabupaten Banyuwangi", "population": "kabkota"},
+            "today": "2024-06-01", "demo": false, "may_edit": true,
+            "stages": [{"code": "PEDOMAN", "name": "Penetapan pedoman", "name_en": "Guideline issued", "hint": "",
+                        "status": "selesai", "date": null, "reference": null, "note": null, "evidence_url": null,
+                        "updated_at": null, "updated_by": null}],
+            "actions": [],
+            "rubric": {"description": "", "spirits": [], "indicators": [
+                {"code": "SS_TUJUAN", "name": "Tujuan kebijakan jelas", "spirit": "SS", "labels": []}]},
+            "period": null, "assessment": null
+        }))
+        .expect("a checklist")
+    }
+
+    fn change(subject: &str, old: Value, new: Value) -> Change {
+        Change { subject: subject.into(), old, new, changed_by: "unit.demo".into(), changed_at: "2024-06-01T02:00:00.000Z".into() }
+    }
+
+    #[test]
+    fn history_rows_name_what_changed_in_the_checklists_words() {
+        let checklist = checklist();
+        let stage = change("STAGE:PEDOMAN", Value::Null, json!({"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}));
+        assert_eq!(
+            change_text(&stage, &checklist, Lang::Id),
+            ("Penetapan pedoman".to_owned(), "— → ● selesai (2024-03-25, Perbup 9/2024)".to_owned())
+        );
+        assert_eq!(change_text(&stage, &checklist, Lang::En).0, "Guideline issued");
+        let action = change("ACTION:act-1", json!({"title": "Bimtek", "status": "rencana"}), json!({"title": "Bimtek", "status": "selesai"}));
+        assert_eq!(change_text(&action, &checklist, Lang::Id), ("Aksi: Bimtek".to_owned(), "rencana → selesai".to_owned()));
+        let value = change("VMVH:SS_TUJUAN", json!("awal"), json!("mapan"));
+        assert_eq!(change_text(&value, &checklist, Lang::Id), ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned()));
+        let cleared = change("VMVH:XX", json!("mapan"), Value::Null);
+        assert_eq!(change_text(&cleared, &checklist, Lang::Id), ("VMVH · XX".to_owned(), "mapan → —".to_owned()));
+    }
 }

@@ -4,6 +4,9 @@
 //! prints as an A4 report card ("Simpan PDF" calls `window.print()`, see `style/90-print.css`)
 //! and downloads as XLSX from the server. Published periods only, like the whole public API.
 //!
+//! "Catatan dan rekomendasi pengampu" lists what the indicator owners wrote to the unit (plain
+//! text, rendered as text), on screen and on the printed card.
+//!
 //! "Bagaimana nilai ini dihitung" walks through the real numbers, indicator → spirit → total →
 //! grade: the same walk-through trainers show in webinars.
 
@@ -13,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::ApiError;
 use crate::api::periods::fetch_periods;
-use crate::api::published::{UnitReport, fetch_rubric_labels, fetch_unit_report, unit_report_xlsx_url};
+use crate::api::published::{ReportNote, UnitReport, fetch_rubric_labels, fetch_unit_report, unit_report_xlsx_url};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, decimal_text, grade_badge_class, grade_category,
 };
@@ -109,11 +112,13 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
         }
     };
     let population_name = move || if i18n.lang() == Lang::En { population.name_en.clone() } else { population.name.clone() };
+    let notes = notes_section(&report, rubric.as_ref());
 
     let Some(result) = report.result.clone() else {
         return view! {
             <h1 data-testid="page-title">{unit_name}</h1>
             <p class="note">{i18n.tr(Msg::ResNoResult)}</p>
+            {notes}
         }
         .into_any();
     };
@@ -315,6 +320,7 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
             <p class="results-footnote">{i18n.tr(Msg::ResIndicatorsNote)}</p>
             {indicator_sections}
         </section>
+        {notes}
         <section class="report-section walkthrough-section">
             <h2>{i18n.tr(Msg::ResWalkHeading)}</h2>
             {walkthrough}
@@ -323,4 +329,45 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
         <p class="print-only results-footnote">{format!("{}: {}", i18n.t(Msg::ResComputedAt), result.computed_at)}</p>
     }
     .into_any()
+}
+
+/// The owners' notes and recommendations, by indicator in the rubric's order (none: no section).
+fn notes_section(report: &UnitReport, rubric: Option<&RubricFile>) -> Option<impl IntoView + use<>> {
+    let i18n = use_i18n();
+    // (rubric order, code, indicator name, words)
+    let mut lines: Vec<(usize, &String, String, &ReportNote)> = report
+        .values
+        .iter()
+        .filter(|(_, words)| words.note.is_some() || words.recommendation.is_some())
+        .map(|(code, words)| {
+            let (order, name) = rubric
+                .and_then(|rubric| rubric.indicators.iter().enumerate().find(|(_, indicator)| &indicator.code == code))
+                .map_or((usize::MAX, code.clone()), |(order, indicator)| (order, indicator.name.clone()));
+            (order, code, name, words)
+        })
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    lines.sort_by_key(|line| (line.0, line.1));
+    let items = lines
+        .into_iter()
+        .map(|(_, code, name, words)| {
+            view! {
+                <li data-testid=format!("unit-note-{code}")>
+                    <h3>{name}</h3>
+                    {words.recommendation.clone().map(|text| view! {
+                        <p><b>{i18n.tr(Msg::EntryRecommendation)} ": "</b><span class="entry-text" data-testid="unit-recommendation">{text}</span></p>
+                    })}
+                    {words.note.clone().map(|text| view! { <p><b>{i18n.tr(Msg::EntryNote)} ": "</b><span class="entry-text">{text}</span></p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="report-section" data-testid="unit-notes">
+            <h2>{i18n.tr(Msg::ResNotesHeading)}</h2>
+            <ul class="unit-notes">{items}</ul>
+        </section>
+    })
 }

@@ -16,8 +16,12 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::api::periods::Period;
 use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
-use crate::components::published::{Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text};
-use crate::components::webinar::model::{SandboxChanges, SandboxUnit, Walk, build_walk, sandbox_ranking};
+use crate::components::published::{
+    Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text,
+};
+use crate::components::webinar::model::{
+    SandboxChanges, SandboxUnit, Walk, build_walk, sandbox_ranking,
+};
 use crate::i18n::{Lang, Msg, format_fixed, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, load_catalog};
 use crate::simulation::cents_from_text;
@@ -34,14 +38,37 @@ pub struct WebinarData {
     pub units: Vec<SandboxUnit>,
 }
 
-async fn load_data(period: Period, population: String) -> Result<WebinarData, ApiError> {
-    let (rows, _) = crate::api::results::fetch_results(&period.id, &population).await?;
+/// Loads the population in the latest CETTAR period that has results for it (for signed-in
+/// readers an open period may already have some).
+async fn load_data(periods: Vec<Period>, population: String) -> Result<WebinarData, ApiError> {
+    let mut found = None;
+    for period in periods
+        .into_iter()
+        .rev()
+        .filter(|period| !period.is_policy() && period.scores(&population))
+    {
+        let (rows, _) = crate::api::results::fetch_results(&period.id, &population).await?;
+        if !rows.is_empty() {
+            found = Some((period, rows));
+            break;
+        }
+    }
+    let Some((period, rows)) = found else {
+        return Err(ApiError::Status {
+            status: 404,
+            url: crate::api::published::results_url("-", &population),
+        });
+    };
     let mut units = Vec::with_capacity(rows.len());
     let mut rubric_id = None;
     for row in rows {
         let (detail, _) = crate::api::units::fetch_unit(&period.id, &row.unit.code).await?;
         rubric_id.get_or_insert(detail.rubric_version_id);
-        let official = detail.values.into_iter().map(|(code, entry)| (code, entry.value.get().to_owned())).collect();
+        let official = detail
+            .values
+            .into_iter()
+            .map(|(code, entry)| (code, entry.value.get().to_owned()))
+            .collect();
         units.push(SandboxUnit {
             code: row.unit.code,
             name: row.unit.name,
@@ -51,10 +78,27 @@ async fn load_data(period: Period, population: String) -> Result<WebinarData, Ap
         });
     }
     let Some(rubric_id) = rubric_id else {
-        return Err(ApiError::Status { status: 404, url: crate::api::published::results_url(&period.id, &population) });
+        return Err(ApiError::Status {
+            status: 404,
+            url: crate::api::published::results_url(&period.id, &population),
+        });
     };
     let (rubric, _) = crate::api::rubrics::fetch_rubric_version(&rubric_id).await?;
-    Ok(WebinarData { period_id: period.id, period_label: period.label, population, rubric, units })
+    Ok(WebinarData {
+        period_id: period.id,
+        period_label: period.label,
+        population,
+        rubric,
+        units,
+    })
+}
+
+/// Whether some CETTAR period scores the population.
+fn scored_in_some(catalog: &Catalog, population: &str) -> bool {
+    catalog
+        .periods
+        .iter()
+        .any(|period| !period.is_policy() && period.scores(population))
 }
 
 #[component]
@@ -69,9 +113,19 @@ pub fn WebinarPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match load_catalog().await {
                 Ok(loaded) => {
-                    let first = loaded.periods.last().and_then(|period| {
-                        loaded.populations.iter().find(|population| period.scores(&population.code)).map(|p| p.code.clone())
-                    });
+                    // The sandbox's population when it holds changes, else the first one scored.
+                    let sandbox = stored_changes().map(|changes| changes.population);
+                    let scored = || {
+                        loaded
+                            .populations
+                            .iter()
+                            .filter(|population| scored_in_some(&loaded, &population.code))
+                    };
+                    let kept = scored()
+                        .find(|population| sandbox.as_deref() == Some(population.code.as_str()));
+                    let first = kept
+                        .or_else(|| scored().next())
+                        .map(|population| population.code.clone());
                     let _ = catalog.try_set(Load::Ready(Arc::new(loaded)));
                     let _ = population.try_set(first.unwrap_or_default());
                 }
@@ -83,17 +137,27 @@ pub fn WebinarPage() -> impl IntoView {
     };
     fetch_catalog();
     let fetch_data = move || {
-        let Load::Ready(loaded) = catalog.get_untracked() else { return };
-        let (Some(period), chosen) = (loaded.periods.last().cloned(), population.get_untracked()) else { return };
+        let Load::Ready(loaded) = catalog.get_untracked() else {
+            return;
+        };
+        let chosen = population.get_untracked();
         if chosen.is_empty() {
             return;
         }
+        let periods = loaded.periods.clone();
         data.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let _ = data.try_set(match load_data(period, chosen).await {
-                Ok(loaded) => Load::Ready(Arc::new(loaded)),
-                Err(error) => Load::Failed(error),
-            });
+            let loaded = load_data(periods, chosen.clone()).await;
+            // A slower load of a population chosen earlier must not replace the current one.
+            if population
+                .try_get_untracked()
+                .is_some_and(|current| current == chosen)
+            {
+                let _ = data.try_set(match loaded {
+                    Ok(loaded) => Load::Ready(Arc::new(loaded)),
+                    Err(error) => Load::Failed(error),
+                });
+            }
         });
     };
     Effect::new(move |_| {
@@ -104,15 +168,19 @@ pub fn WebinarPage() -> impl IntoView {
     let picker = move || match catalog.get() {
         Load::Ready(loaded) => {
             let lang = i18n.lang();
-            let Some(period) = loaded.periods.last().cloned() else {
+            if !loaded.periods.iter().any(|period| !period.is_policy()) {
                 return view! { <p class="note">{i18n.t(Msg::ResNoPeriods)}</p> }.into_any();
-            };
+            }
             let options = loaded
                 .populations
                 .iter()
-                .filter(|candidate| period.scores(&candidate.code))
+                .filter(|candidate| scored_in_some(&loaded, &candidate.code))
                 .map(|candidate| {
-                    let name = if lang == Lang::En { candidate.name_en.clone() } else { candidate.name.clone() };
+                    let name = if lang == Lang::En {
+                        candidate.name_en.clone()
+                    } else {
+                        candidate.name.clone()
+                    };
                     view! { <option value=candidate.code.clone()>{name}</option> }
                 })
                 .collect_view();
@@ -125,13 +193,20 @@ pub fn WebinarPage() -> impl IntoView {
                             {options}
                         </select>
                     </div>
-                    <p class="results-footnote">{format!("{}: {}", i18n.t(Msg::ResPeriod), period.label)}</p>
+                    <p class="results-footnote">{move || match data.get() {
+                        Load::Ready(loaded) => Some(format!("{}: {}", i18n.t(Msg::ResPeriod), loaded.period_label)),
+                        _ => None,
+                    }}</p>
                 </div>
             }
             .into_any()
         }
-        Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=fetch_catalog/> }.into_any(),
-        Load::Idle | Load::Loading => view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any(),
+        Load::Failed(error) => {
+            view! { <ResultsLoadError error=error on_retry=fetch_catalog/> }.into_any()
+        }
+        Load::Idle | Load::Loading => {
+            view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
+        }
     };
     let body = move || match data.get() {
         Load::Ready(loaded) if !loaded.units.is_empty() => view! {
@@ -140,8 +215,12 @@ pub fn WebinarPage() -> impl IntoView {
         }
         .into_any(),
         Load::Ready(_) | Load::Idle => ().into_any(),
-        Load::Loading => view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any(),
-        Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=fetch_data/> }.into_any(),
+        Load::Loading => {
+            view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
+        }
+        Load::Failed(error) => {
+            view! { <ResultsLoadError error=error on_retry=fetch_data/> }.into_any()
+        }
     };
 
     view! {
@@ -161,7 +240,13 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
     let unit_idx = RwSignal::new(0usize);
     let step = RwSignal::new(0usize);
     let walk_data = data.clone();
-    let walk = Memo::new(move |_| build_walk(&walk_data.rubric, &walk_data.units[unit_idx.get()].official, i18n.lang()));
+    let walk = Memo::new(move |_| {
+        build_walk(
+            &walk_data.rubric,
+            &walk_data.units[unit_idx.get()].official,
+            i18n.lang(),
+        )
+    });
     let step_count = move || walk.with(|walk| walk.spirits.len() + 3);
     let go = move |by: isize| {
         let last = step_count() - 1;
@@ -215,7 +300,7 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
                         {i18n.tr(Msg::WebPrevious)}
                     </button>
                     " "
-                    <button type="button" class="button" data-testid="walk-next" disabled=move || step.get() + 1 >= step_count()
+                    <button type="button" class="button" data-testid="walk-next" disabled=move || { step.get() + 1 >= step_count() }
                         on:click=move |_| go(1)>
                         {i18n.tr(Msg::WebNext)}
                     </button>
@@ -228,11 +313,18 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
 
 /// One step of the walk-through: 0 the unit, 1..=n one spirit each, then the contributions, then
 /// the total and the grade.
-fn step_view(walk: &Walk, at: usize, unit: &SandboxUnit, data: &WebinarData, lang: Lang) -> AnyView {
+fn step_view(
+    walk: &Walk,
+    at: usize,
+    unit: &SandboxUnit,
+    data: &WebinarData,
+    lang: Lang,
+) -> AnyView {
     let t = |msg| crate::i18n::t(lang, msg);
     let spirit_count = walk.spirits.len();
     if at == 0 {
-        let missing = (!walk.missing.is_empty()).then(|| format!("{} {}", t(Msg::WebMissingList), walk.missing.join(", ")));
+        let missing = (!walk.missing.is_empty())
+            .then(|| format!("{} {}", t(Msg::WebMissingList), walk.missing.join(", ")));
         return view! {
             <h3>{unit.name.clone()}</h3>
             <p>{format!("{} — {}", data.period_label, data.rubric.name())}</p>
@@ -246,7 +338,11 @@ fn step_view(walk: &Walk, at: usize, unit: &SandboxUnit, data: &WebinarData, lan
             .indicators
             .iter()
             .map(|indicator| {
-                let raw = if indicator.raw.is_empty() { t(Msg::WebMissingValue).to_owned() } else { indicator.raw.clone() };
+                let raw = if indicator.raw.is_empty() {
+                    t(Msg::WebMissingValue).to_owned()
+                } else {
+                    indicator.raw.clone()
+                };
                 view! {
                     <tr data-testid="walk-indicator">
                         <th scope="row">{format!("{} — {}", indicator.code, indicator.name)}</th>
@@ -294,11 +390,24 @@ fn step_view(walk: &Walk, at: usize, unit: &SandboxUnit, data: &WebinarData, lan
                 }
             })
             .collect_view();
-        let sum: i64 = walk.spirits.iter().map(|spirit| spirit.contribution_cents).sum();
+        let sum: i64 = walk
+            .spirits
+            .iter()
+            .map(|spirit| spirit.contribution_cents)
+            .sum();
         let rule = if walk.rounds_per_spirit {
-            format!("{} = {}", t(Msg::WebTotalPerSpirit), format_fixed(sum, 2, lang))
+            format!(
+                "{} = {}",
+                t(Msg::WebTotalPerSpirit),
+                format_fixed(sum, 2, lang)
+            )
         } else {
-            format!("{} = {} → {}", t(Msg::WebTotalOnce), walk.exact_sum, format_fixed(walk.total_cents, 2, lang))
+            format!(
+                "{} = {} → {}",
+                t(Msg::WebTotalOnce),
+                walk.exact_sum,
+                format_fixed(walk.total_cents, 2, lang)
+            )
         };
         return view! {
             <h3>{t(Msg::WebContributionsHeading)}</h3>
@@ -322,7 +431,13 @@ fn step_view(walk: &Walk, at: usize, unit: &SandboxUnit, data: &WebinarData, lan
     let matches = walk.total_cents == unit.official_total.hundredths();
     let thresholds = engine::Grade::ALL
         .iter()
-        .map(|grade| format!("{} ≥ {}", grade.letter(), format_fixed(grade.threshold().hundredths(), 2, lang)))
+        .map(|grade| {
+            format!(
+                "{} ≥ {}",
+                grade.letter(),
+                format_fixed(grade.threshold().hundredths(), 2, lang)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
@@ -351,32 +466,50 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+fn stored_changes() -> Option<SandboxChanges> {
+    let text = local_storage()?
+        .get_item(SANDBOX_STORAGE_KEY)
+        .ok()
+        .flatten()?;
+    Some(SandboxChanges::from_json(&text))
+}
+
 /// The sandbox: the population's raw values with the trainer's changes, kept in this browser only.
 #[component]
 fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
     let i18n = use_i18n();
-    let empty = SandboxChanges { period: data.period_id.clone(), population: data.population.clone(), ..SandboxChanges::default() };
-    let stored = local_storage()
-        .and_then(|storage| storage.get_item(SANDBOX_STORAGE_KEY).ok().flatten())
-        .map(|text| SandboxChanges::from_json(&text))
-        .filter(|changes| changes.is_for(&data.period_id, &data.population));
+    let empty = SandboxChanges {
+        period: data.period_id.clone(),
+        population: data.population.clone(),
+        ..SandboxChanges::default()
+    };
+    let stored =
+        stored_changes().filter(|changes| changes.is_for(&data.period_id, &data.population));
     let changes = RwSignal::new(stored.unwrap_or_else(|| empty.clone()));
-    Effect::new(move |_| {
-        let Some(storage) = local_storage() else { return };
-        changes.with(|changes| {
+    // Written on every change (not on opening, so another population's sandbox is kept until the
+    // trainer changes something here).
+    Effect::watch(
+        move || changes.get(),
+        |changes, _, _| {
+            let Some(storage) = local_storage() else {
+                return;
+            };
             let _ = if changes.units.is_empty() {
                 storage.remove_item(SANDBOX_STORAGE_KEY)
             } else {
                 storage.set_item(SANDBOX_STORAGE_KEY, &changes.to_json())
             };
-        });
-    });
+        },
+        false,
+    );
     // Bumped by a reset so that the inputs show the official values again.
     let generation = RwSignal::new(0u32);
     let edit_idx = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
     let ranking_data = data.clone();
-    let ranking = Memo::new(move |_| changes.with(|changes| sandbox_ranking(&ranking_data.rubric, &ranking_data.units, changes)));
+    let ranking = Memo::new(move |_| {
+        changes.with(|changes| sandbox_ranking(&ranking_data.rubric, &ranking_data.units, changes))
+    });
     let reset = move |_| {
         changes.set(empty.clone());
         problem.set(None);

@@ -139,6 +139,7 @@ async fn load(state: &AppState) -> Result<()> {
             reason: Some(DEMO_NOTE.to_owned()),
             note: None,
             recommendation: None,
+            evidence_link: None,
             allowed: true,
         })
         .collect();

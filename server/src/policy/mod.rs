@@ -17,8 +17,14 @@
 //! Reused, not copied: units and populations, accounts and roles (`crate::auth` guards), the
 //! audit table, periods, entries and official results (the assessment), rubric versions and the
 //! engine (through `crate::scoring`), `rust_xlsxwriter`.
-//! Not here: evidence files (links only; the entries' evidence store is keyed to a period and an
-//! indicator), optimistic versions on writes (last write wins, every write audited).
+//! Evidence of a stage is a link or a file; files are kept in the entries' evidence store (read
+//! and checked by the same `crate::routes::read_evidence_upload`) under the `sistem-kerja`
+//! period, with `indicator_code` `STAGE:<code>`.
+//!
+//! Writes are all or nothing and serialised: a stage or action write locks its government's unit
+//! row first, the assessment is one `import_values` transaction that locks the period first.
+//! Not here: optimistic versions on stage and action writes (the last write wins, every write
+//! is audited).
 
 pub mod demo;
 pub mod model;
@@ -28,6 +34,7 @@ pub mod storage;
 pub mod xlsx;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::startup::AppState;
@@ -42,6 +49,10 @@ pub fn router() -> Router<AppState> {
         .route("/policy/units/{unit_code}", get(routes::checklist))
         .route("/policy/units/{unit_code}/history", get(routes::history))
         .route("/policy/units/{unit_code}/stages/{stage_code}", put(routes::put_stage))
+        .route(
+            "/policy/units/{unit_code}/stages/{stage_code}/evidence",
+            post(routes::upload_stage_evidence).layer(DefaultBodyLimit::max(crate::routes::MAX_EVIDENCE_BYTES + 64 * 1024)),
+        )
         .route("/policy/units/{unit_code}/actions", post(routes::create_action))
         .route("/policy/units/{unit_code}/actions/{action_id}", put(routes::update_action))
         .route("/policy/units/{unit_code}/assessment", put(routes::put_assessment))

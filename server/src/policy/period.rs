@@ -47,14 +47,12 @@ pub async fn ensure(database: &Database) -> Result<PeriodRow> {
             let bindings: Vec<(String, String)> =
                 populations.iter().map(|population| ((*population).to_owned(), rubric_version_id.clone())).collect();
             match database.create_period(year, PeriodKind::SistemKerja.code(), &bindings, SYSTEM_ACTOR).await? {
-                PeriodCreation::Created(period) => {
-                    match database.set_period_state(&period.id, "open", SYSTEM_ACTOR, Some("sistem kerja")).await? {
-                        StateChange::Done(period) => period,
-                        StateChange::Missing | StateChange::Illegal { .. } => period,
-                    }
+                PeriodCreation::Created(period) => open_created(database, period).await?,
+                // Created meanwhile by a concurrent first request, which may not have opened it yet.
+                PeriodCreation::Exists => {
+                    let period = current(database).await?.context("the sistem-kerja period exists")?;
+                    if period.state == "draft" { open_created(database, period).await? } else { period }
                 }
-                // Created meanwhile by a concurrent first request.
-                PeriodCreation::Exists => current(database).await?.context("the sistem-kerja period exists")?,
                 PeriodCreation::Invalid(problems) => {
                     anyhow::bail!("cannot create the sistem-kerja period: {problems:?}")
                 }
@@ -71,6 +69,15 @@ pub async fn ensure(database: &Database) -> Result<PeriodRow> {
         }
     }
     Ok(period)
+}
+
+/// Opens the period the monitor created (still `draft`); an illegal transition means a
+/// concurrent request opened it first, and the period is read again.
+async fn open_created(database: &Database, period: PeriodRow) -> Result<PeriodRow> {
+    match database.set_period_state(&period.id, "open", SYSTEM_ACTOR, Some("sistem kerja")).await? {
+        StateChange::Done(period) => Ok(period),
+        StateChange::Missing | StateChange::Illegal { .. } => Ok(database.period(&period.id).await?.unwrap_or(period)),
+    }
 }
 
 /// The `year` of the shipped rubric document.

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,10 @@ use serde_json::value::RawValue;
 use super::model::{self, Day, GovernmentProgress, StageStatus};
 use super::storage::{ActionRow, ActionWrite, GOVERNMENT_POPULATIONS, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
 use crate::auth::{Principal, require_role, require_unit_access, require_user, Role};
-use crate::storage::{ChangeOutcome, ChangeRequest, EntryRecord, PeriodRow};
+use crate::routes::{
+    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, read_evidence_upload, replayed,
+};
+use crate::storage::{EvidenceMeta, EvidenceOutcome, ImportOutcome, ImportValue, NewEvidence, PeriodKind, PeriodRow};
 use crate::error::{ApiError, Problem};
 use crate::routes::{ApiPath, ApiQuery, JsonText};
 use crate::scoring;
@@ -35,6 +38,8 @@ pub struct StageView {
     pub reference: Option<String>,
     pub note: Option<String>,
     pub evidence_url: Option<String>,
+    /// Evidence files of the stage, oldest first (`GET /evidence/{id}`); signed-in readers only.
+    pub files: Vec<EvidenceView>,
     pub version: i64,
     pub updated_at: Option<String>,
     pub updated_by: Option<String>,
@@ -304,12 +309,13 @@ async fn writable_government(
     Ok((government, actor))
 }
 
-fn stage_views(rows: &[StageRow]) -> Vec<StageView> {
+fn stage_views(rows: &[StageRow], mut files: HashMap<String, Vec<EvidenceView>>) -> Vec<StageView> {
     model::stages()
         .stages
         .iter()
         .map(|stage| {
             let row = rows.iter().find(|row| row.stage_code == stage.code);
+            let files = files.remove(&stage_subject(&stage.code)).unwrap_or_default();
             StageView {
                 code: stage.code.clone(),
                 name: stage.name.clone(),
@@ -322,12 +328,32 @@ fn stage_views(rows: &[StageRow]) -> Vec<StageView> {
                 reference: row.and_then(|row| row.reference.clone()),
                 note: row.and_then(|row| row.note.clone()),
                 evidence_url: row.and_then(|row| row.evidence_url.clone()),
+                files,
                 version: row.map_or(0, |row| row.version),
                 updated_at: row.map(|row| row.updated_at.clone()),
                 updated_by: row.map(|row| row.updated_by.clone()),
             }
         })
         .collect()
+}
+
+/// The `evidence.indicator_code` of a stage's files (and the subject of its audit records).
+fn stage_subject(stage_code: &str) -> String {
+    format!("STAGE:{stage_code}")
+}
+
+/// A government's stage evidence files by subject (`STAGE:<code>`), from every `sistem-kerja`
+/// period (the file store is keyed to a period; stages are not).
+async fn stage_files(state: &AppState, government: &GovernmentRow) -> Result<HashMap<String, Vec<EvidenceView>>, ApiError> {
+    let mut files: HashMap<String, Vec<EvidenceView>> = HashMap::new();
+    for period in state.database.periods(None).await?.iter().filter(|period| period.kind == PeriodKind::SistemKerja.code()) {
+        for meta in state.database.population_evidence(&period.id, &government.population).await? {
+            if meta.unit_code == government.code && meta.indicator_code.starts_with("STAGE:") {
+                files.entry(meta.indicator_code.clone()).or_default().push(evidence_view(&meta));
+            }
+        }
+    }
+    Ok(files)
 }
 
 fn action_view(row: ActionRow, today: &str) -> ActionView {
@@ -381,6 +407,8 @@ pub async fn checklist(
     let today = today(&state);
     let stages = store.stages(Some(&government.id)).await?;
     let actions = store.actions(Some(&government.id)).await?;
+    // Evidence files are for signed-in readers only, never the public (as for entries).
+    let files = if require_user(&principal).is_ok() { stage_files(&state, &government).await? } else { HashMap::new() };
     let period = super::period::current(&state.database).await?;
     let (rubric, assessment) = match &period {
         Some(period) => {
@@ -394,7 +422,7 @@ pub async fn checklist(
         unit: GovernmentRef { code: government.code, name: government.name, population: government.population },
         demo: is_demo(&store).await?,
         published,
-        stages: stage_views(&stages),
+        stages: stage_views(&stages, files),
         actions: actions.into_iter().map(|row| action_view(row, &today)).collect(),
         rubric,
         period: period.as_ref().map(period_ref),
@@ -403,7 +431,10 @@ pub async fn checklist(
     }))
 }
 
-/// `GET /policy/units/{unit_code}/history`: every audited change, newest first.
+/// `GET /policy/units/{unit_code}/history`: every audited change of the government, newest
+/// first — its stages and actions (`STAGE:<code>`, `ACTION:<id>`) and its Van Meter & Van Horn
+/// values, read from the entry audit of the `sistem-kerja` periods (`VMVH:<indicator>`, with
+/// `period`).
 pub async fn history(
     State(state): State<AppState>,
     principal: Principal,
@@ -412,18 +443,38 @@ pub async fn history(
     require_user(&principal)?;
     let store = PolicyStore::new(&state.database);
     let government = store.government(&unit_code).await?.ok_or_else(|| unknown_government(&unit_code))?;
-    let changes: Vec<serde_json::Value> = store
+    let parse = |text: Option<String>| text.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    let mut changes: Vec<(String, serde_json::Value)> = store
         .history(&government.id)
         .await?
         .into_iter()
         .map(|change| {
-            let parse = |text: Option<String>| text.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
-            serde_json::json!({
+            let json = serde_json::json!({
                 "subject": change.subject, "old": parse(change.old_value_json), "new": parse(change.new_value_json),
                 "changed_by": change.changed_by, "changed_at": change.changed_at,
-            })
+            });
+            (change.changed_at, json)
         })
         .collect();
+    let periods = state.database.periods(None).await?;
+    for period in periods.iter().filter(|period| period.kind == PeriodKind::SistemKerja.code()) {
+        // Oldest first: reversed so that equal times stay newest first after the sort.
+        for change in state.database.entry_audit(&period.id, &government.id).await?.into_iter().rev() {
+            let (old, new) = (parse(change.old_value_json), parse(change.new_value_json));
+            // A whole-assessment write also records "no value" for indicators it leaves empty.
+            if old.as_ref().is_none_or(serde_json::Value::is_null) && new.as_ref().is_none_or(serde_json::Value::is_null) {
+                continue;
+            }
+            let json = serde_json::json!({
+                "subject": format!("VMVH:{}", change.indicator_code), "period": period.id, "old": old, "new": new,
+                "changed_by": change.changed_by, "changed_at": change.changed_at,
+            });
+            changes.push((change.changed_at, json));
+        }
+    }
+    // Stable: the policy rows (newest first by audit id) keep their order among equal times.
+    changes.sort_by(|a, b| b.0.cmp(&a.0));
+    let changes: Vec<serde_json::Value> = changes.into_iter().map(|(_, json)| json).collect();
     Ok(Json(serde_json::json!({"unit": government.code, "changes": changes})).into_response())
 }
 
@@ -436,14 +487,7 @@ pub async fn put_stage(
 ) -> Result<Response, ApiError> {
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
     let catalog = model::stages();
-    let Some(position) = catalog.position(&stage_code) else {
-        let known: Vec<&str> = catalog.stages.iter().map(|stage| stage.code.as_str()).collect();
-        return Err(invalid(
-            "unknown_stage",
-            format!("Tahapan `{stage_code}` tidak dikenal: {}.", known.join(", ")),
-            "stage_code",
-        ));
-    };
+    let position = stage_position(&stage_code)?;
     let input: model::StageInput = parse_body(&body)?;
     let today = today(&state);
     let checked = model::check_stage(&catalog.stages[position], &input, &today).map_err(ApiError::Invalid)?;
@@ -459,8 +503,55 @@ pub async fn put_stage(
         evidence_url: checked.evidence_url.as_deref(),
     };
     let row = store.put_stage(&write, Stamp { actor: &actor, now: &now }).await?;
-    let view = stage_views(std::slice::from_ref(&row)).into_iter().nth(position).ok_or_else(|| anyhow::anyhow!("stage view"))?;
+    let files = stage_files(&state, &government).await?;
+    let view = stage_views(std::slice::from_ref(&row), files).into_iter().nth(position).ok_or_else(|| anyhow::anyhow!("stage view"))?;
     Ok(Json(view).into_response())
+}
+
+/// The position of a stage in the catalog; 422 `unknown_stage` naming the known ones.
+fn stage_position(stage_code: &str) -> Result<usize, ApiError> {
+    let catalog = model::stages();
+    catalog.position(stage_code).ok_or_else(|| {
+        let known: Vec<&str> = catalog.stages.iter().map(|stage| stage.code.as_str()).collect();
+        invalid("unknown_stage", format!("Tahapan `{stage_code}` tidak dikenal: {}.", known.join(", ")), "stage_code")
+    })
+}
+
+/// `POST /policy/units/{unit_code}/stages/{stage_code}/evidence` (multipart, field `file`): an
+/// evidence file of a stage, read and checked like the entries' evidence (≤ 10 MB, PDF, PNG,
+/// JPEG or XLSX by content) and kept in the same store under the current `sistem-kerja` period
+/// with `indicator_code` `STAGE:<code>` → 201 `{"evidence":{…}}`. An `Idempotency-Key` makes a
+/// repeated upload answer the first response instead of storing the file twice.
+pub async fn upload_stage_evidence(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((unit_code, stage_code)): ApiPath<(String, String)>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
+    stage_position(&stage_code)?;
+    let headers = request.headers().clone();
+    let UploadedFile { file_name, content_type, sha256, content } = read_evidence_upload(request, &state).await?;
+    let subject = stage_subject(&stage_code);
+    let canonical = serde_json::json!(["policy-evidence", government.code, subject, file_name, sha256]);
+    let idempotency = optional_idempotency(&headers, &canonical)?;
+    let period = super::period::ensure(&state.database).await?;
+    let render = |meta: &EvidenceMeta| (201, serde_json::json!({ "evidence": evidence_view(meta) }).to_string());
+    let evidence = NewEvidence {
+        period_id: period.id,
+        unit_id: government.id,
+        indicator_code: subject,
+        file_name,
+        content_type: content_type.to_owned(),
+        sha256,
+        content,
+        uploaded_by: actor,
+    };
+    Ok(match state.database.store_evidence(&evidence, idempotency.as_ref(), &render).await? {
+        EvidenceOutcome::Stored(meta) => (StatusCode::CREATED, Json(serde_json::json!({ "evidence": evidence_view(&meta) }))).into_response(),
+        EvidenceOutcome::Duplicate { status, body } => replayed(status, body),
+        EvidenceOutcome::KeyReused => key_reused().into_response(),
+    })
 }
 
 /// `POST /policy/units/{unit_code}/actions`: 201 with the new action.
@@ -515,9 +606,11 @@ async fn write_action(
 
 /// `PUT /policy/units/{unit_code}/assessment` `{"values":{"SS_TUJUAN":"mapan",…}}`: the whole
 /// assessment (an indicator left out is cleared). Every value is checked with the engine first
-/// (all problems at once, nothing stored); then the changed values are written as entries of the
-/// `sistem-kerja` period through the entries' write path — versioned, audited, official results
-/// recomputed in the same transaction — and the government's official result is answered.
+/// (all problems at once, nothing stored); then the values are written as entries of the
+/// `sistem-kerja` period with `Database::import_values` — one transaction that locks the period,
+/// compares with the values stored then, versions and audits each changed entry and recomputes
+/// the official results: all or nothing, the last of two concurrent writes wins entirely — and
+/// the government's official result is answered.
 pub async fn put_assessment(
     State(state): State<AppState>,
     principal: Principal,
@@ -553,77 +646,44 @@ pub async fn put_assessment(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    let stored: HashMap<String, (String, i64)> = state
-        .database
-        .entries(&period.id, &government.id)
-        .await?
-        .into_iter()
-        .map(|entry| (entry.indicator_code, (entry.value_json, entry.version)))
-        .collect();
-    let changes: Vec<ChangeRequest> = checker
+    // The whole assessment in one transaction that locks the period first and compares with the
+    // values stored at that moment: concurrent writes apply one after the other, each entirely
+    // (an indicator left out is cleared), and a refused write changes nothing.
+    let writes: Vec<ImportValue> = checker
         .indicator_codes()
         .into_iter()
-        .filter_map(|code| {
-            let value_json = values.remove(&code).unwrap_or_else(|| "null".to_owned());
-            let (current, base_version) = stored.get(&code).map_or(("null", 0), |(value, version)| (value.as_str(), *version));
-            (current != value_json).then(|| {
-                let idempotency_key = crate::storage::new_id("vmvh");
-                ChangeRequest {
-                    request_sha256: scoring::content_sha256(&format!("{}\n{code}\n{value_json}", government.code)),
-                    unit_code: government.code.clone(),
-                    indicator_code: code,
-                    value_json,
-                    base_version,
-                    idempotency_key,
-                    reason: Some("sistem kerja".to_owned()),
-                    note: None,
-                    recommendation: None,
-                    allowed: true,
-                }
-            })
+        .map(|code| ImportValue {
+            unit_id: government.id.clone(),
+            value_json: values.remove(&code).unwrap_or_else(|| "null".to_owned()),
+            indicator_code: code,
         })
         .collect();
-    if !changes.is_empty() {
-        let may_edit_verified = principal.user().is_some_and(|user| user.role == Role::Admin);
-        let outcomes = state
-            .database
-            .apply_changes(&period.id, &actor, may_edit_verified, &changes, &render_entry)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("period {} vanished", period.id))?;
-        for outcome in outcomes {
-            match outcome {
-                ChangeOutcome::Applied { .. } => {}
-                ChangeOutcome::Locked { .. } => return Err(period_locked(&period)),
-                ChangeOutcome::Conflict { .. } => {
-                    return Err(ApiError::BadRequest {
-                        status: StatusCode::CONFLICT,
-                        code: "version_conflict",
-                        message: "Penilaian baru saja diubah oleh pengguna lain. Muat ulang halaman lalu simpan lagi.".to_owned(),
-                    });
-                }
-                ChangeOutcome::Verified { current } => {
-                    return Err(ApiError::BadRequest {
-                        status: StatusCode::CONFLICT,
-                        code: "entry_verified",
-                        message: format!(
-                            "Nilai {} sudah diverifikasi; hanya administrator yang dapat mengubahnya.",
-                            current.indicator_code
-                        ),
-                    });
-                }
-                ChangeOutcome::Invalid(problem) => return Err(ApiError::Invalid(vec![problem])),
-                other => return Err(anyhow::anyhow!("unexpected outcome of an assessment write: {other:?}").into()),
-            }
+    let may_edit_verified = principal.user().is_some_and(|user| user.role == Role::Admin);
+    let outcome = state
+        .database
+        .import_values(&period.id, &government.population, &writes, &actor, ASSESSMENT_REASON, may_edit_verified)
+        .await?;
+    match outcome {
+        ImportOutcome::Done(_) => {}
+        ImportOutcome::Locked { state } => return Err(period_locked(&PeriodRow { state, ..period })),
+        ImportOutcome::Verified(verified) => {
+            let codes: Vec<&str> = verified.iter().map(|(_, code)| code.as_str()).collect();
+            return Err(ApiError::BadRequest {
+                status: StatusCode::CONFLICT,
+                code: "entry_verified",
+                message: format!(
+                    "Nilai {} sudah diverifikasi; hanya administrator yang dapat mengubahnya. Tidak ada yang disimpan.",
+                    codes.join(", ")
+                ),
+            });
         }
     }
     let view = assessment_view(&state, &period, &government).await?;
     Ok(Json(serde_json::json!({"period": period_ref(&period), "assessment": view})).into_response())
 }
 
-/// What an applied assessment value records with its (server-made) idempotency key.
-fn render_entry(entry: &EntryRecord) -> (i64, String) {
-    (200, serde_json::json!({"indicator": entry.indicator_code, "version": entry.version}).to_string())
-}
+/// The `entry_audit.reason` of Van Meter & Van Horn values written by the monitor.
+const ASSESSMENT_REASON: &str = "sistem kerja";
 
 fn period_ref(period: &PeriodRow) -> PeriodRef {
     PeriodRef { id: period.id.clone(), label: period.label(), state: period.state.clone() }

@@ -227,9 +227,23 @@ macro_rules! policy_queries {
             Ok(())
         }
 
+        /// Serialises the writes of one government's stages and actions until the transaction
+        /// ends: a no-op `UPDATE` of its unit row takes the row lock on PostgreSQL and the write
+        /// lock on SQLite before anything is read (as `lock_period` does for entries), so a
+        /// concurrent write neither reads a stale version nor fails with `SQLITE_BUSY`.
+        async fn lock_government(connection: &mut Connection, unit_id: &str) -> Result<()> {
+            sqlx::query("UPDATE units SET active = active WHERE id = $1")
+                .bind(unit_id)
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot lock government {unit_id}"))?;
+            Ok(())
+        }
+
         /// Inserts or replaces one stage (version + 1) and audits old and new, in the caller's
         /// transaction.
         pub async fn put_stage(connection: &mut Connection, write: &StageWrite<'_>, stamp: Stamp<'_>) -> Result<StageRow> {
+            lock_government(&mut *connection, write.unit_id).await?;
             let sql = format!("SELECT {STAGE_COLUMNS} FROM policy_stages WHERE unit_id = $1 AND stage_code = $2");
             let old = sqlx::query_as::<_, StageRow>(&sql)
                 .bind(write.unit_id)
@@ -285,6 +299,7 @@ macro_rules! policy_queries {
             write: &ActionWrite<'_>,
             stamp: Stamp<'_>,
         ) -> Result<Option<ActionRow>> {
+            lock_government(&mut *connection, unit_id).await?;
             let sql = format!("SELECT {ACTION_COLUMNS} FROM policy_actions WHERE id = $1 AND unit_id = $2");
             let old = sqlx::query_as::<_, ActionRow>(&sql)
                 .bind(action_id)
@@ -371,6 +386,12 @@ macro_rules! policy_queries {
         }
 
         pub async fn set_published(connection: &mut Connection, published: bool, stamp: Stamp<'_>) -> Result<()> {
+            // Takes the write lock before reading (see `lock_government`).
+            sqlx::query("UPDATE app_meta SET value = value WHERE key = $1")
+                .bind(PUBLISHED_KEY)
+                .execute(&mut *connection)
+                .await
+                .context("cannot lock the policy publication switch")?;
             let old = published_value(&mut *connection).await?;
             let value = if published { "1" } else { "0" };
             sqlx::query(
@@ -468,7 +489,7 @@ macro_rules! with_transaction {
     ($database:expr, |$transaction:ident, $queries:ident| $body:expr) => {
         match $database {
             $crate::storage::Database::Sqlite(pool) => {
-                let mut $transaction = anyhow::Context::context(pool.begin().await, "cannot begin a SQLite transaction")?;
+                let mut $transaction = anyhow::Context::context(pool.begin_with("BEGIN IMMEDIATE").await, "cannot begin a SQLite transaction")?;
                 use $crate::policy::storage::queries::sqlite as $queries;
                 let value = $body?;
                 anyhow::Context::context($transaction.commit().await, "cannot commit the SQLite transaction")?;

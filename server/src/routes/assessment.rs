@@ -106,6 +106,12 @@ pub struct EntryView {
     pub status: String,
     pub version: i64,
     pub updated_at: String,
+    /// The owner's note and recommendation to the unit (plain text; issue 4). Public with the
+    /// published period like the values; evidence files never appear here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -221,13 +227,23 @@ pub async fn unit_for(
         .find(|population| population.code == unit.population)
         .ok_or_else(|| anyhow::anyhow!("unit {} has unknown population {}", unit.code, unit.population))?;
     let entries = state.database.entries(&period.id, &unit.id).await?;
+    let mut notes: BTreeMap<String, crate::storage::UnitNote> =
+        state.database.unit_notes(&period.id, &unit.id).await?.into_iter().map(|note| (note.indicator_code.clone(), note)).collect();
     let mut values = BTreeMap::new();
     for entry in entries {
+        let note = notes.remove(&entry.indicator_code);
         let value = RawValue::from_string(entry.value_json)
             .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
         values.insert(
             entry.indicator_code,
-            EntryView { value, status: entry.status, version: entry.version, updated_at: entry.updated_at },
+            EntryView {
+                value,
+                status: entry.status,
+                version: entry.version,
+                updated_at: entry.updated_at,
+                note: note.as_ref().and_then(|note| note.note.clone()),
+                recommendation: note.and_then(|note| note.recommendation),
+            },
         );
     }
     let result = match state.database.unit_result(&period.id, &unit.id).await? {

@@ -11,11 +11,13 @@
 //!   indicators unless it names indicators in `indicator=` *(built: owners may read every
 //!   indicator when they ask for it)*; a unit admin gets only its own unit (in any period state).
 //! - `Entry` = `{"unit","indicator","value":<raw JSON>,"status","version","updated_at","updated_by",
-//!   "note":string|null,"recommendation":string|null,"evidence":[{id,name,size,sha256,content_type,
+//!   "note":string|null,"recommendation":string|null,"evidence_link":string|null,"evidence":[{id,name,size,sha256,content_type,
 //!   uploaded_by,uploaded_at}]}`. In write responses (`PUT`, batch, workflow) `evidence` is absent.
 //! - `PUT /periods/{period_id}/entries/{unit_code}/{indicator}` with `Idempotency-Key` (1–200
 //!   visible ASCII characters, required: 422 `idempotency_key_required`) and body
-//!   `{"value","base_version","reason"?,"note"?,"recommendation"?}` → 200 `{"entry":Entry}`.
+//!   `{"value","base_version","reason"?,"note"?,"recommendation"?,"evidence_link"?}` → 200
+//!   `{"entry":Entry}`. `evidence_link`: an absolute http(s) address (422 `invalid_link`), absent
+//!   keeps it, `""` clears it; shown to signed-in readers only, like evidence files.
 //!   `note`/`recommendation`: absent keeps the stored text, `""` clears it; at most 4,000
 //!   characters (reason 1,000), control characters removed, stored and shown as plain text.
 //!   Errors: 403 `forbidden` (indicator not in scope); 404 `period_not_found`/`unit_not_found`;
@@ -33,7 +35,8 @@
 //!   version conflict (with `current`); a locked period, a verified entry (with `current`), an
 //!   unknown unit, a bad value and a reused key are `invalid` with their error code.
 //! - `GET /periods/{period_id}/entries/{unit_code}/{indicator}/history` → `[{"changed_at",
-//!   "changed_by","old_value","new_value","old_status","new_status","reason"}]`, newest first.
+//!   "changed_by","old_value","new_value","old_status","new_status","reason","note",
+//!   "recommendation"}]`, newest first (`note`/`recommendation`: the entry's text after the change).
 //! - `POST …/{indicator}/verify` (admin) `{"base_version"?,"reason"?}`; `POST …/dispute` (the
 //!   unit's unit admin, or an admin) `{"reason","base_version"?}`; `POST …/resolve` (owner of the
 //!   indicator or admin) `{"reason","value"?,"base_version"?}` → 200 `{"entry":Entry}`; 409
@@ -45,6 +48,9 @@
 //!   PNG, JPEG or XLSX by content (415 `unsupported_file_type`) → 201 `{"evidence":{…}}`. Admin,
 //!   the indicator's owner, or the unit's unit admin. `GET /evidence/{evidence_id}` → the file as
 //!   an attachment (admin, owner, viewer, the unit's unit admin).
+//! - Workflow steps and evidence uploads take an optional `Idempotency-Key` (the app always sends
+//!   one): a repeated request answers the recorded response (`Idempotency-Replayed: true`) and
+//!   is applied once; the same key for another request is 422 `idempotency_key_reused`.
 //! - Disputed values still count in the official score until they are resolved (a dispute is a
 //!   question about a value, not its removal).
 
@@ -62,7 +68,10 @@ use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
 use crate::auth::{Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read};
 use crate::error::{ApiError, Problem};
 use crate::startup::AppState;
-use crate::storage::{ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, NewEvidence, StatusAction, StatusOutcome, UnitRow};
+use crate::storage::{
+    ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, IdempotentRequest, NewEvidence, StatusAction,
+    StatusOutcome, UnitRow,
+};
 
 /// Longest note or recommendation, in characters.
 pub const MAX_NOTE_CHARS: usize = 4000;
@@ -97,6 +106,8 @@ pub struct EntryOut {
     pub updated_by: String,
     pub note: Option<String>,
     pub recommendation: Option<String>,
+    #[serde(default)]
+    pub evidence_link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Vec<EvidenceView>>,
 }
@@ -130,6 +141,7 @@ pub fn entry_out(entry: &EntryRecord, evidence: Option<Vec<EvidenceView>>) -> an
         updated_by: entry.updated_by.clone(),
         note: entry.note.clone(),
         recommendation: entry.recommendation.clone(),
+        evidence_link: entry.evidence_link.clone(),
         evidence,
     })
 }
@@ -231,6 +243,8 @@ struct PutBody {
     note: Option<String>,
     #[serde(default)]
     recommendation: Option<String>,
+    #[serde(default)]
+    evidence_link: Option<String>,
 }
 
 /// `PUT /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}`.
@@ -246,8 +260,9 @@ pub async fn put_entry(
     let key = idempotency_key(&headers)?;
     let body: PutBody = parse_body(&body)?;
     let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    let texts = [&body.reason, &body.note, &body.recommendation, &body.evidence_link];
     let change = ChangeRequest {
-        request_sha256: change_sha256(&period_id, &unit_code, &indicator, body.value.get(), body.base_version, &body.reason, &body.note, &body.recommendation),
+        request_sha256: change_sha256(&period_id, &unit_code, &indicator, body.value.get(), body.base_version, texts),
         unit_code,
         indicator_code: indicator,
         value_json: body.value.get().to_owned(),
@@ -256,6 +271,7 @@ pub async fn put_entry(
         reason: clean_text(body.reason, MAX_REASON_CHARS, "reason")?,
         note: clean_text(body.note, MAX_NOTE_CHARS, "note")?,
         recommendation: clean_text(body.recommendation, MAX_NOTE_CHARS, "recommendation")?,
+        evidence_link: clean_link(body.evidence_link)?,
         allowed: true,
     };
     let may_edit_verified = is_admin(&principal);
@@ -274,12 +290,7 @@ fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
             let (_, body) = render_applied(&entry);
             Json(body).into_response()
         }
-        ChangeOutcome::Duplicate { status, body } => {
-            let status = u16::try_from(status).ok().and_then(|code| StatusCode::from_u16(code).ok()).unwrap_or(StatusCode::OK);
-            let mut response = (status, Json(body)).into_response();
-            response.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
-            response
-        }
+        ChangeOutcome::Duplicate { status, body } => replayed(status, body),
         ChangeOutcome::KeyReused => key_reused().into_response(),
         ChangeOutcome::Forbidden => forbidden().into_response(),
         ChangeOutcome::Locked { .. } => period_locked().into_response(),
@@ -300,6 +311,24 @@ fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
             Some(&current),
         )?,
     })
+}
+
+/// The response recorded with an idempotency key, answered again (`Idempotency-Replayed: true`).
+pub(crate) fn replayed(status: i64, body: String) -> Response {
+    let status = u16::try_from(status).ok().and_then(|code| StatusCode::from_u16(code).ok()).unwrap_or(StatusCode::OK);
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
+    response
+}
+
+/// The `Idempotency-Key` of a workflow step or an upload, when the client sent one (the app
+/// always does; other clients may leave it out), with the hash of what the request asked.
+pub(crate) fn optional_idempotency(headers: &HeaderMap, canonical: &Value) -> Result<Option<IdempotentRequest>, ApiError> {
+    if !headers.contains_key("idempotency-key") {
+        return Ok(None);
+    }
+    let key = idempotency_key(headers)?;
+    Ok(Some(IdempotentRequest { key, request_sha256: crate::scoring::content_sha256(&canonical.to_string()) }))
 }
 
 /// `(200, {"entry": …})`: the response recorded with an applied change's idempotency key.
@@ -338,7 +367,7 @@ pub(super) fn period_not_found(period_id: &str) -> ApiError {
     }
 }
 
-fn key_reused() -> ApiError {
+pub(crate) fn key_reused() -> ApiError {
     ApiError::Invalid(vec![Problem::new(
         "idempotency_key_reused",
         "Idempotency-Key ini sudah dipakai untuk perubahan lain; buat kunci baru untuk setiap perubahan.",
@@ -398,20 +427,43 @@ pub(super) fn clean_text(text: Option<String>, max_chars: usize, field: &str) ->
     Ok(Some(cleaned))
 }
 
+/// Longest evidence link, in characters.
+pub const MAX_LINK_CHARS: usize = 2000;
+
+/// An evidence link as stored: an absolute `http(s)://` address without spaces (so that it is
+/// safe as a link target: never `javascript:` or `data:`); `""` clears it.
+fn clean_link(link: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(link) = clean_text(link, MAX_LINK_CHARS, "evidence_link")? else { return Ok(None) };
+    let lower = link.to_ascii_lowercase();
+    let web = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && link.len() > "https://".len()
+        && !link.chars().any(char::is_whitespace);
+    if link.is_empty() || web {
+        return Ok(Some(link));
+    }
+    Err(ApiError::Invalid(vec![Problem::new(
+        "invalid_link",
+        "Tautan bukti harus alamat web lengkap, mis. https://jdih.jatimprov.go.id/…",
+        Some("evidence_link".to_owned()),
+    )]))
+}
+
 /// The identity of a change for its idempotency key (the same change through `PUT` or batch
-/// hashes the same).
-#[allow(clippy::too_many_arguments)]
+/// hashes the same). `texts`: reason, note, recommendation and evidence link as sent.
 fn change_sha256(
     period_id: &str,
     unit: &str,
     indicator: &str,
     value: &str,
     base_version: i64,
-    reason: &Option<String>,
-    note: &Option<String>,
-    recommendation: &Option<String>,
+    texts: [&Option<String>; 4],
 ) -> String {
-    let canonical = json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation]);
+    let [reason, note, recommendation, evidence_link] = texts;
+    // A change without a link hashes as before links existed (keys recorded then stay valid).
+    let canonical = match evidence_link {
+        None => json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation]),
+        Some(_) => json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation, evidence_link]),
+    };
     crate::scoring::content_sha256(&canonical.to_string())
 }
 
@@ -435,6 +487,8 @@ struct BatchChange {
     note: Option<String>,
     #[serde(default)]
     recommendation: Option<String>,
+    #[serde(default)]
+    evidence_link: Option<String>,
 }
 
 /// `POST /api/v1/periods/{period_id}/entries/batch`.
@@ -469,16 +523,8 @@ pub async fn batch(
                 ),
             );
         }
-        let sha256 = change_sha256(
-            &period_id,
-            &change.unit,
-            &change.indicator,
-            change.value.get(),
-            change.base_version,
-            &change.reason,
-            &change.note,
-            &change.recommendation,
-        );
+        let texts = [&change.reason, &change.note, &change.recommendation, &change.evidence_link];
+        let sha256 = change_sha256(&period_id, &change.unit, &change.indicator, change.value.get(), change.base_version, texts);
         let mut text = |value: Option<String>, max: usize, field: &str| match clean_text(value, max, field) {
             Ok(cleaned) => cleaned,
             Err(ApiError::Invalid(mut problems)) => {
@@ -492,6 +538,16 @@ pub async fn batch(
         let reason = text(change.reason, MAX_REASON_CHARS, "reason");
         let note = text(change.note, MAX_NOTE_CHARS, "note");
         let recommendation = text(change.recommendation, MAX_NOTE_CHARS, "recommendation");
+        let evidence_link = match clean_link(change.evidence_link) {
+            Ok(link) => link,
+            Err(ApiError::Invalid(mut problems)) => {
+                let mut problem = problems.remove(0);
+                problem.field = Some(format!("changes[{index}].evidence_link"));
+                early.entry(index).or_insert(problem);
+                None
+            }
+            Err(_) => None,
+        };
         let allowed = !early.contains_key(&index) && require_indicator_write(&principal, &change.indicator).is_ok();
         requests.push(ChangeRequest {
             unit_code: change.unit,
@@ -503,6 +559,7 @@ pub async fn batch(
             reason,
             note,
             recommendation,
+            evidence_link,
             allowed,
         });
     }
@@ -597,7 +654,8 @@ pub async fn history(
     };
     let body: Vec<Value> = records
         .iter()
-        .map(|record| {
+        .map(|row| {
+            let record = &row.audit;
             json!({
                 "changed_at": record.changed_at,
                 "changed_by": record.changed_by,
@@ -606,6 +664,8 @@ pub async fn history(
                 "old_status": record.old_status,
                 "new_status": record.new_status,
                 "reason": record.reason,
+                "note": row.note,
+                "recommendation": row.recommendation,
             })
         })
         .collect();
@@ -628,6 +688,7 @@ async fn status_step(
     state: AppState,
     principal: Principal,
     (period_id, unit_code, indicator): (String, String, String),
+    headers: &HeaderMap,
     body: String,
     step: &str,
 ) -> Result<Response, ApiError> {
@@ -639,6 +700,7 @@ async fn status_step(
             require_indicator_write(&principal, &indicator)?;
         }
     }
+    let idempotency = optional_idempotency(headers, &json!([step, period_id, unit_code, indicator, body.trim()]))?;
     let body: StatusBody = if body.trim().is_empty() { StatusBody::default() } else { parse_body(&body)? };
     let reason = clean_text(body.reason, MAX_REASON_CHARS, "reason")?.filter(|reason| !reason.is_empty());
     if step != "verify" && reason.is_none() {
@@ -660,10 +722,22 @@ async fn status_step(
     let unit = path_unit(&state, &unit_code).await?;
     let outcome = state
         .database
-        .change_status(&period_id, &unit, &indicator, &action, body.base_version, &actor, reason.as_deref())
+        .change_status(
+            &period_id,
+            &unit,
+            &indicator,
+            &action,
+            body.base_version,
+            &actor,
+            reason.as_deref(),
+            idempotency.as_ref(),
+            &render_applied,
+        )
         .await?;
     Ok(match outcome {
         StatusOutcome::Done(entry) => axum::Json(json!({ "entry": entry_out(&entry, None)? })).into_response(),
+        StatusOutcome::Duplicate { status, body } => replayed(status, body),
+        StatusOutcome::KeyReused => key_reused().into_response(),
         StatusOutcome::Missing => ApiError::Missing {
             code: "entry_not_found",
             message: "Belum ada nilai untuk indikator ini pada unit tersebut.".to_owned(),
@@ -693,6 +767,7 @@ macro_rules! status_handler {
             State(state): State<AppState>,
             principal: Principal,
             ApiPath(path): ApiPath<(String, String, String)>,
+            headers: HeaderMap,
             body: axum::body::Bytes,
         ) -> Result<Response, ApiError> {
             let body = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest {
@@ -700,7 +775,7 @@ macro_rules! status_handler {
                 code: "malformed_json",
                 message: "Data bukan teks UTF-8 yang valid.".to_owned(),
             })?;
-            status_step(state, principal, path, body, $step).await
+            status_step(state, principal, path, &headers, body, $step).await
         }
     };
 }
@@ -738,37 +813,19 @@ fn clean_file_name(name: &str, extension: &str) -> String {
     if cleaned.is_empty() { format!("bukti.{extension}") } else { cleaned }
 }
 
-/// `POST /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence` (multipart).
-#[tracing::instrument(skip(state, principal, request))]
-pub async fn upload_evidence(
-    State(state): State<AppState>,
-    principal: Principal,
-    ApiPath((period_id, unit_code, indicator)): ApiPath<(String, String, String)>,
-    request: Request,
-) -> Result<Response, ApiError> {
-    let user = crate::auth::require_user(&principal)?;
-    let allowed = require_unit_access(&principal, &unit_code).is_ok()
-        || (user.role == Role::Owner && require_indicator_write(&principal, &indicator).is_ok());
-    if !allowed {
-        return Err(forbidden());
-    }
-    let actor = user.username.clone();
-    let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
-    if period.is_published() {
-        return Err(period_locked());
-    }
-    let unit = path_unit(&state, &unit_code).await?;
-    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
-        return Err(ApiError::Missing { code: "unit_not_found", message: "Unit tidak dinilai pada periode ini.".to_owned() });
-    };
-    let rubric = state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
-    if !crate::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
-        return Err(ApiError::Missing {
-            code: "indicator_not_found",
-            message: format!("Indikator `{}` tidak ada pada rubrik periode ini.", shorten(&indicator)),
-        });
-    }
-    let mut multipart = axum::extract::Multipart::from_request(request, &state).await.map_err(|rejection| {
+/// An evidence file as uploaded, read and checked ([`read_evidence_upload`]).
+pub(crate) struct UploadedFile {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub sha256: String,
+    pub content: Vec<u8>,
+}
+
+/// Reads the multipart field `file` of an evidence upload and checks it: at most
+/// [`MAX_EVIDENCE_BYTES`] (413), PDF, PNG, JPEG or XLSX by content (415). Shared by the entries'
+/// evidence and the policy monitor's stage evidence (`crate::policy::routes`).
+pub(crate) async fn read_evidence_upload(request: Request, state: &AppState) -> Result<UploadedFile, ApiError> {
+    let mut multipart = axum::extract::Multipart::from_request(request, state).await.map_err(|rejection| {
         ApiError::BadRequest {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "multipart_required",
@@ -822,20 +879,65 @@ pub async fn upload_evidence(
         use sha2::{Digest, Sha256};
         Sha256::digest(&content).iter().map(|byte| format!("{byte:02x}")).collect::<String>()
     };
-    let meta = state
+    Ok(UploadedFile { file_name: clean_file_name(&name, extension), content_type, sha256, content })
+}
+
+/// `POST /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence` (multipart).
+#[tracing::instrument(skip(state, principal, request))]
+pub async fn upload_evidence(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((period_id, unit_code, indicator)): ApiPath<(String, String, String)>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let user = crate::auth::require_user(&principal)?;
+    let allowed = require_unit_access(&principal, &unit_code).is_ok()
+        || (user.role == Role::Owner && require_indicator_write(&principal, &indicator).is_ok());
+    if !allowed {
+        return Err(forbidden());
+    }
+    let actor = user.username.clone();
+    let headers = request.headers().clone();
+    let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
+    if period.is_published() {
+        return Err(period_locked());
+    }
+    let unit = path_unit(&state, &unit_code).await?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
+        return Err(ApiError::Missing { code: "unit_not_found", message: "Unit tidak dinilai pada periode ini.".to_owned() });
+    };
+    let rubric = state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
+    if !crate::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
+        return Err(ApiError::Missing {
+            code: "indicator_not_found",
+            message: format!("Indikator `{}` tidak ada pada rubrik periode ini.", shorten(&indicator)),
+        });
+    }
+    let UploadedFile { file_name, content_type, sha256, content } = read_evidence_upload(request, &state).await?;
+    let idempotency = optional_idempotency(&headers, &json!(["evidence", period.id, unit.code, indicator, file_name, sha256]))?;
+    let render = |meta: &EvidenceMeta| (201, json!({ "evidence": evidence_view(meta) }).to_string());
+    let outcome = state
         .database
-        .store_evidence(&NewEvidence {
-            period_id: period.id.clone(),
-            unit_id: unit.id.clone(),
-            indicator_code: indicator.clone(),
-            file_name: clean_file_name(&name, extension),
-            content_type: content_type.to_owned(),
-            sha256,
-            content,
-            uploaded_by: actor,
-        })
+        .store_evidence(
+            &NewEvidence {
+                period_id: period.id.clone(),
+                unit_id: unit.id.clone(),
+                indicator_code: indicator.clone(),
+                file_name,
+                content_type: content_type.to_owned(),
+                sha256,
+                content,
+                uploaded_by: actor,
+            },
+            idempotency.as_ref(),
+            &render,
+        )
         .await?;
-    Ok((StatusCode::CREATED, axum::Json(json!({ "evidence": evidence_view(&meta) }))).into_response())
+    Ok(match outcome {
+        EvidenceOutcome::Stored(meta) => (StatusCode::CREATED, axum::Json(json!({ "evidence": evidence_view(&meta) }))).into_response(),
+        EvidenceOutcome::Duplicate { status, body } => replayed(status, body),
+        EvidenceOutcome::KeyReused => key_reused().into_response(),
+    })
 }
 
 /// `GET /api/v1/evidence/{evidence_id}`: the file as an attachment.

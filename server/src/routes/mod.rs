@@ -21,6 +21,10 @@ pub use assessment::{
 };
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
 pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
+// Evidence uploads, shared with the policy monitor's stage evidence (issue 8).
+pub(crate) use entries::{
+    EvidenceView, MAX_EVIDENCE_BYTES, UploadedFile, evidence_view, key_reused, optional_idempotency, read_evidence_upload, replayed,
+};
 
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -47,6 +51,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods", post(periods_admin::create_period))
         .route("/periods/{period_id}/state", post(periods_admin::set_state))
         .route("/rubrics", get(periods_admin::list_rubrics).post(periods_admin::upload_rubric))
+        .route("/units", get(periods_admin::list_units))
         .route("/periods/{period_id}/entries", get(entries::list_entries))
         .route(
             "/periods/{period_id}/entries/batch",

@@ -1,8 +1,13 @@
 //! Period and rubric administration (administrators).
 //!
-//! - `POST /periods` `{"year":2025,"kind":"annual"|"q1".."q4","bindings":{"kabkota":"<rubric
-//!   version id>",…}}` → 201 `{"period":{id,year,kind,state:"draft",label},"bindings":{…}}`;
-//!   409 `period_exists`; 422 for an unknown kind, population or rubric version.
+//! - `POST /periods` `{"year":2025,"kind":"annual"|"q1".."q4"|"sistem-kerja","bindings":{"kabkota":
+//!   "<rubric version id>",…}}` → 201 `{"period":{id,year,kind,state:"draft",label},"bindings":{…}}`;
+//!   409 `period_exists`; 422 for an unknown kind, population or rubric version. A `sistem-kerja`
+//!   period (the Van Meter & Van Horn assessment of the policy monitor, `crate::policy::period`)
+//!   binds only the governments' populations (`provinsi`, `kabkota`); without bindings it binds
+//!   the shipped Van Meter & Van Horn rubric to each of them that exists.
+//! - `GET /units` → `[{"code","name","population"}]`: every active unit, by population then name
+//!   (administrators: choosing a unit admin's unit, the province's own included).
 //! - `POST /periods/{period_id}/state` `{"state":"open"|"closed"|"published","reason"?}` → 200
 //!   `{"period":{…}}`. Legal: draft→open→closed→published and closed→open (reopening needs a
 //!   reason); anything else 409 `illegal_transition`. Every change is recorded in `period_audit`;
@@ -28,6 +33,7 @@ use super::entries::{MAX_REASON_CHARS, clean_text, parse_body, period_not_found}
 use super::{ApiPath, JsonText};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
+use crate::policy::storage::GOVERNMENT_POPULATIONS;
 use crate::startup::AppState;
 use crate::storage::{PeriodCreation, PeriodKind, StateChange};
 
@@ -53,14 +59,30 @@ pub async fn create_period(
     if !(2000..=2999).contains(&request.year) {
         problems.push(Problem::new("invalid_year", "Tahun harus antara 2000 dan 2999.", Some("year".to_owned())));
     }
-    if PeriodKind::parse(&request.kind).is_none() {
+    let kind = PeriodKind::parse(&request.kind);
+    if kind.is_none() {
         problems.push(Problem::new(
             "invalid_kind",
-            "Jenis periode harus annual, q1, q2, q3 atau q4.",
+            "Jenis periode harus annual, q1, q2, q3, q4 atau sistem-kerja.",
             Some("kind".to_owned()),
         ));
     }
-    if request.bindings.is_empty() {
+    let mut bindings = request.bindings;
+    if kind == Some(PeriodKind::SistemKerja) {
+        for population in bindings.keys().filter(|code| !GOVERNMENT_POPULATIONS.contains(&code.as_str())) {
+            problems.push(Problem::new(
+                "population_not_government",
+                format!(
+                    "Periode Sistem Kerja hanya menilai pemerintah daerah (provinsi, kabkota), bukan populasi `{population}`."
+                ),
+                Some(format!("bindings.{population}")),
+            ));
+        }
+        if bindings.is_empty() {
+            bindings = shipped_policy_bindings(&state).await?;
+        }
+    }
+    if bindings.is_empty() {
         problems.push(Problem::new(
             "bindings_required",
             "Pilih rubrik untuk setidaknya satu populasi.",
@@ -70,7 +92,7 @@ pub async fn create_period(
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
-    let bindings: Vec<(String, String)> = request.bindings.into_iter().collect();
+    let bindings: Vec<(String, String)> = bindings.into_iter().collect();
     match state.database.create_period(request.year, &request.kind, &bindings, &user.username).await? {
         PeriodCreation::Created(period) => {
             let bound: BTreeMap<String, String> = bindings.into_iter().collect();
@@ -83,6 +105,33 @@ pub async fn create_period(
         }),
         PeriodCreation::Invalid(problems) => Err(ApiError::Invalid(problems)),
     }
+}
+
+/// The shipped Van Meter & Van Horn rubric (stored as a version if it is not yet) for each
+/// government population that exists.
+async fn shipped_policy_bindings(state: &AppState) -> Result<BTreeMap<String, String>, ApiError> {
+    let version_id = state.database.store_rubric_version(crate::policy::model::RUBRIC_DOCUMENT).await?;
+    let existing = state.database.populations().await?;
+    Ok(existing
+        .into_iter()
+        .filter(|population| GOVERNMENT_POPULATIONS.contains(&population.code.as_str()))
+        .map(|population| (population.code, version_id.clone()))
+        .collect())
+}
+
+/// `GET /api/v1/units`: every active unit, by population (in the populations' order) then name.
+#[tracing::instrument(skip(state, _principal))]
+pub async fn list_units(State(state): State<AppState>, _principal: Principal) -> Result<Response, ApiError> {
+    // The demo's province unit is added on the monitor's first use: list it from the start.
+    crate::policy::demo::ensure(&state).await?;
+    let mut list = Vec::new();
+    for population in state.database.populations().await? {
+        // No period has this id: the active units of the population.
+        for unit in state.database.population_units("", &population.code).await? {
+            list.push(json!({"code": unit.code, "name": unit.name, "population": unit.population}));
+        }
+    }
+    Ok(Json(list).into_response())
 }
 
 #[derive(Deserialize)]

@@ -31,6 +31,8 @@ pub struct EntryRecord {
     pub updated_by: String,
     pub note: Option<String>,
     pub recommendation: Option<String>,
+    /// An http(s) address of evidence (signed-in readers only).
+    pub evidence_link: Option<String>,
 }
 
 /// An evidence file's description (never its content).
@@ -61,6 +63,31 @@ pub struct NewEvidence {
     pub uploaded_by: String,
 }
 
+/// A write that carries a client-generated `Idempotency-Key`: the key and the SHA-256 of the
+/// request's canonical form (the same key with another hash is a reuse).
+#[derive(Clone, Debug)]
+pub struct IdempotentRequest {
+    pub key: String,
+    pub request_sha256: String,
+}
+
+/// The owner's note and recommendation on one entry of a unit.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct UnitNote {
+    pub indicator_code: String,
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
+}
+
+/// One audit record of an entry with the note and recommendation the entry had after it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct HistoryRow {
+    #[sqlx(flatten)]
+    pub audit: AuditRow,
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
+}
+
 /// One change of one entry, as asked (the value is not checked yet).
 #[derive(Clone, Debug)]
 pub struct ChangeRequest {
@@ -74,9 +101,10 @@ pub struct ChangeRequest {
     /// SHA-256 of the change's canonical form: the same key with another hash is a reuse.
     pub request_sha256: String,
     pub reason: Option<String>,
-    /// `None` keeps the stored note; `Some("")` clears it.
+    /// `None` keeps the stored note; `Some("")` clears it (likewise the other texts).
     pub note: Option<String>,
     pub recommendation: Option<String>,
+    pub evidence_link: Option<String>,
     /// Whether the caller may write this indicator (decided by the route from the principal).
     pub allowed: bool,
 }
@@ -137,12 +165,27 @@ impl StatusAction {
 #[derive(Clone, Debug)]
 pub enum StatusOutcome {
     Done(EntryRecord),
+    /// The idempotency key was used before for the same step: the response recorded then.
+    Duplicate { status: i64, body: String },
+    /// The idempotency key was used before for another request.
+    KeyReused,
     Missing,
     Locked { state: String },
     InvalidTransition { current: EntryRecord },
     Conflict { current: EntryRecord },
     Invalid(Problem),
 }
+
+/// What became of an evidence upload.
+#[derive(Clone, Debug)]
+pub enum EvidenceOutcome {
+    Stored(EvidenceMeta),
+    Duplicate { status: i64, body: String },
+    KeyReused,
+}
+
+/// How the route renders a stored evidence file: `(HTTP status, JSON body)`, recorded with its key.
+pub type EvidenceRenderer<'a> = &'a (dyn Fn(&EvidenceMeta) -> (i64, String) + Sync);
 
 #[derive(Clone, Debug)]
 pub enum PeriodCreation {
@@ -198,7 +241,7 @@ macro_rules! in_transaction {
     ($database:expr, $transaction:ident => write::$($call:tt)*) => {
         match $database {
             Database::Sqlite(pool) => {
-                let mut $transaction = pool.begin().await.context("cannot begin a SQLite transaction")?;
+                let mut $transaction = pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
                 let value = write::sqlite::$($call)*?;
                 $transaction.commit().await.context("cannot commit the SQLite transaction")?;
                 Ok(value)
@@ -244,8 +287,14 @@ impl Database {
     }
 
     /// One entry's audit trail, newest first.
-    pub async fn entry_history(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Vec<AuditRow>> {
+    pub async fn entry_history(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Vec<HistoryRow>> {
         with_connection!(self, connection => write::entry_history(&mut connection, period_id, unit_id, indicator_code).await)
+    }
+
+    /// The notes and recommendations of one unit's entries in a period:
+    /// `(indicator code, note, recommendation)` of entries that have either.
+    pub async fn unit_notes(&self, period_id: &str, unit_id: &str) -> Result<Vec<UnitNote>> {
+        with_connection!(self, connection => write::unit_notes(&mut connection, period_id, unit_id).await)
     }
 
     /// `(population, rubric version)` bound to a period.
@@ -276,9 +325,10 @@ impl Database {
         in_transaction!(self, transaction => write::apply_changes(&mut transaction, period_id, actor, may_edit_verified, changes, render, &now).await)
     }
 
-    /// A status-workflow step on one entry, audited and versioned.
+    /// A status-workflow step on one entry, audited and versioned. With an idempotency key, a
+    /// repeated step answers the recorded response (only a step that was done records its key).
     #[allow(clippy::too_many_arguments)]
-    #[tracing::instrument(skip(self))]
+    #[tracing::instrument(skip(self, render))]
     pub async fn change_status(
         &self,
         period_id: &str,
@@ -288,9 +338,11 @@ impl Database {
         base_version: Option<i64>,
         actor: &str,
         reason: Option<&str>,
+        idempotency: Option<&IdempotentRequest>,
+        render: Renderer<'_>,
     ) -> Result<StatusOutcome> {
         let now = timestamp_now();
-        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, &now).await)
+        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, idempotency, render, &now).await)
     }
 
     #[tracing::instrument(skip(self))]
@@ -319,10 +371,17 @@ impl Database {
         in_transaction!(self, transaction => write::set_period_state(&mut transaction, period_id, new_state, actor, reason, &now).await)
     }
 
-    #[tracing::instrument(skip(self, evidence), fields(size = evidence.content.len()))]
-    pub async fn store_evidence(&self, evidence: &NewEvidence) -> Result<EvidenceMeta> {
+    /// Stores an evidence file; with an idempotency key, a repeated upload answers the recorded
+    /// response instead of storing the file twice.
+    #[tracing::instrument(skip(self, evidence, render), fields(size = evidence.content.len()))]
+    pub async fn store_evidence(
+        &self,
+        evidence: &NewEvidence,
+        idempotency: Option<&IdempotentRequest>,
+        render: EvidenceRenderer<'_>,
+    ) -> Result<EvidenceOutcome> {
         let now = timestamp_now();
-        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, &now).await)
+        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, idempotency, render, &now).await)
     }
 
     /// Evidence descriptions of a population's entries in a period.
@@ -361,22 +420,22 @@ mod write {
             use sqlx::Row;
 
             use super::super::{
-                ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, ImportOutcome, ImportSummary, ImportValue,
-                NewEvidence, PeriodCreation, Renderer, StateChange, StatusAction, StatusOutcome, is_open,
-                legal_transition,
+                ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, EvidenceRenderer, HistoryRow,
+                IdempotentRequest, ImportOutcome, UnitNote, ImportSummary, ImportValue, NewEvidence, PeriodCreation, Renderer,
+                StateChange, StatusAction, StatusOutcome, is_open, legal_transition,
             };
             use crate::error::Problem;
             use crate::scoring::ValueChecker;
             use crate::storage::queries::$module as queries;
-            use crate::storage::{AuditRow, PeriodRow, RubricVersionRow, UnitRow, new_id};
+            use crate::storage::{PeriodRow, RubricVersionRow, UnitRow, new_id};
 
             type Connection = <$engine as sqlx::Database>::Connection;
 
-            /// Rows per multi-row INSERT: 1,000 × 10 columns stays under both engines' limits.
+            /// Rows per multi-row INSERT: 1,000 × 12 columns stays under both engines' limits.
             const ROWS_PER_INSERT: usize = 1000;
 
             const ENTRY_COLUMNS: &str = "e.unit_id, u.code AS unit_code, e.indicator_code, e.value_json, e.status, \
-                 e.version, e.updated_at, e.updated_by, e.note, e.recommendation";
+                 e.version, e.updated_at, e.updated_by, e.note, e.recommendation, e.evidence_link";
 
             /// Takes the period's write lock (see the module documentation) and reads it.
             async fn lock_period(connection: &mut Connection, period_id: &str) -> Result<Option<PeriodRow>> {
@@ -444,10 +503,10 @@ mod write {
                 period_id: &str,
                 unit_id: &str,
                 indicator_code: &str,
-            ) -> Result<Vec<AuditRow>> {
-                sqlx::query_as::<_, AuditRow>(
+            ) -> Result<Vec<HistoryRow>> {
+                sqlx::query_as::<_, HistoryRow>(
                     "SELECT indicator_code, old_value_json, new_value_json, old_status, new_status, changed_by, \
-                     changed_at, reason FROM entry_audit WHERE period_id = $1 AND unit_id = $2 AND indicator_code = $3 \
+                     changed_at, reason, note, recommendation FROM entry_audit WHERE period_id = $1 AND unit_id = $2 AND indicator_code = $3 \
                      ORDER BY id DESC",
                 )
                 .bind(period_id)
@@ -456,6 +515,18 @@ mod write {
                 .fetch_all(&mut *connection)
                 .await
                 .with_context(|| format!("cannot read the history of {indicator_code} of {unit_id}"))
+            }
+
+            pub async fn unit_notes(connection: &mut Connection, period_id: &str, unit_id: &str) -> Result<Vec<UnitNote>> {
+                sqlx::query_as::<_, UnitNote>(
+                    "SELECT indicator_code, note, recommendation FROM entries WHERE period_id = $1 AND unit_id = $2 \
+                     AND (note IS NOT NULL OR recommendation IS NOT NULL) ORDER BY indicator_code",
+                )
+                .bind(period_id)
+                .bind(unit_id)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the notes of {unit_id}"))
             }
 
             pub async fn period_bindings(connection: &mut Connection, period_id: &str) -> Result<Vec<(String, String)>> {
@@ -489,26 +560,26 @@ mod write {
                 unit_id: &str,
                 indicator_code: &str,
                 old: Option<&EntryRecord>,
-                new_value_json: &str,
-                new_status: &str,
-                actor: &str,
-                now: &str,
+                new: &EntryRecord,
                 reason: Option<&str>,
             ) -> Result<()> {
                 sqlx::query(
                     "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
-                     old_status, new_status, changed_by, changed_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                     old_status, new_status, changed_by, changed_at, reason, note, recommendation) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(period_id)
                 .bind(unit_id)
                 .bind(indicator_code)
                 .bind(old.map(|entry| entry.value_json.clone()))
-                .bind(new_value_json)
+                .bind(&new.value_json)
                 .bind(old.map(|entry| entry.status.clone()))
-                .bind(new_status)
-                .bind(actor)
-                .bind(now)
+                .bind(&new.status)
+                .bind(&new.updated_by)
+                .bind(&new.updated_at)
                 .bind(reason)
+                .bind(&new.note)
+                .bind(&new.recommendation)
                 .execute(&mut *connection)
                 .await
                 .with_context(|| format!("cannot audit {indicator_code} of {unit_id}"))?;
@@ -518,10 +589,11 @@ mod write {
             async fn write_entry(connection: &mut Connection, period_id: &str, entry: &EntryRecord) -> Result<()> {
                 sqlx::query(
                     "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, updated_at, \
-                     updated_by, note, recommendation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     updated_by, note, recommendation, evidence_link) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                      ON CONFLICT (period_id, unit_id, indicator_code) DO UPDATE SET value_json = excluded.value_json, \
                      status = excluded.status, version = excluded.version, updated_at = excluded.updated_at, \
-                     updated_by = excluded.updated_by, note = excluded.note, recommendation = excluded.recommendation",
+                     updated_by = excluded.updated_by, note = excluded.note, recommendation = excluded.recommendation, \
+                     evidence_link = excluded.evidence_link",
                 )
                 .bind(period_id)
                 .bind(&entry.unit_id)
@@ -533,9 +605,66 @@ mod write {
                 .bind(&entry.updated_by)
                 .bind(&entry.note)
                 .bind(&entry.recommendation)
+                .bind(&entry.evidence_link)
                 .execute(&mut *connection)
                 .await
                 .with_context(|| format!("cannot write entry {} of {}", entry.indicator_code, entry.unit_id))?;
+                Ok(())
+            }
+
+            /// What an idempotency key recorded before says about a request.
+            enum Recorded {
+                /// The same request: its recorded response.
+                Same { status: i64, body: String },
+                /// Another request used the key.
+                Other,
+            }
+
+            async fn recorded_response(
+                connection: &mut Connection,
+                actor: &str,
+                request: &IdempotentRequest,
+            ) -> Result<Option<Recorded>> {
+                let recorded = sqlx::query(
+                    "SELECT request_sha256, response_status, response_body FROM idempotency_keys \
+                     WHERE actor = $1 AND idempotency_key = $2",
+                )
+                .bind(actor)
+                .bind(&request.key)
+                .fetch_optional(&mut *connection)
+                .await
+                .context("cannot read idempotency keys")?;
+                let Some(row) = recorded else { return Ok(None) };
+                let sha256: String = row.try_get(0).context("request_sha256 is TEXT")?;
+                if sha256 != request.request_sha256 {
+                    return Ok(Some(Recorded::Other));
+                }
+                Ok(Some(Recorded::Same {
+                    status: row.try_get(1).context("response_status is an integer")?,
+                    body: row.try_get(2).context("response_body is TEXT")?,
+                }))
+            }
+
+            async fn record_response(
+                connection: &mut Connection,
+                actor: &str,
+                request: &IdempotentRequest,
+                (status, body): (i64, String),
+                now: &str,
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO idempotency_keys (actor, idempotency_key, request_sha256, response_status, \
+                     response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(actor)
+                .bind(&request.key)
+                .bind(&request.request_sha256)
+                .bind(status)
+                .bind(body)
+                .bind(now)
+                .execute(&mut *connection)
+                .await
+                .context("cannot record an idempotency key")?;
                 Ok(())
             }
 
@@ -595,24 +724,14 @@ mod write {
                 if !change.allowed {
                     return Ok(ChangeOutcome::Forbidden);
                 }
-                let recorded = sqlx::query(
-                    "SELECT request_sha256, response_status, response_body FROM idempotency_keys \
-                     WHERE actor = $1 AND idempotency_key = $2",
-                )
-                .bind(actor)
-                .bind(&change.idempotency_key)
-                .fetch_optional(&mut *connection)
-                .await
-                .context("cannot read idempotency keys")?;
-                if let Some(row) = recorded {
-                    let sha256: String = row.try_get(0).context("request_sha256 is TEXT")?;
-                    if sha256 != change.request_sha256 {
-                        return Ok(ChangeOutcome::KeyReused);
-                    }
-                    return Ok(ChangeOutcome::Duplicate {
-                        status: row.try_get(1).context("response_status is an integer")?,
-                        body: row.try_get(2).context("response_body is TEXT")?,
-                    });
+                let request = IdempotentRequest {
+                    key: change.idempotency_key.clone(),
+                    request_sha256: change.request_sha256.clone(),
+                };
+                match recorded_response(&mut *connection, actor, &request).await? {
+                    Some(Recorded::Same { status, body }) => return Ok(ChangeOutcome::Duplicate { status, body }),
+                    Some(Recorded::Other) => return Ok(ChangeOutcome::KeyReused),
+                    None => {}
                 }
                 if !is_open(&period.state) {
                     return Ok(ChangeOutcome::Locked { state: period.state.clone() });
@@ -684,6 +803,10 @@ mod write {
                         &change.recommendation,
                         current.as_ref().and_then(|entry| entry.recommendation.as_ref()),
                     ),
+                    evidence_link: keep_or_set(
+                        &change.evidence_link,
+                        current.as_ref().and_then(|entry| entry.evidence_link.as_ref()),
+                    ),
                 };
                 write_entry(&mut *connection, &period.id, &updated).await?;
                 insert_audit(
@@ -692,27 +815,11 @@ mod write {
                     &unit.id,
                     &change.indicator_code,
                     current.as_ref(),
-                    &value_json,
-                    "submitted",
-                    actor,
-                    now,
+                    &updated,
                     change.reason.as_deref(),
                 )
                 .await?;
-                let (status, body) = render(&updated);
-                sqlx::query(
-                    "INSERT INTO idempotency_keys (actor, idempotency_key, request_sha256, response_status, \
-                     response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(actor)
-                .bind(&change.idempotency_key)
-                .bind(&change.request_sha256)
-                .bind(status)
-                .bind(body)
-                .bind(now)
-                .execute(&mut *connection)
-                .await
-                .context("cannot record an idempotency key")?;
+                record_response(&mut *connection, actor, &request, render(&updated), now).await?;
                 Ok(ChangeOutcome::Applied { entry: updated, population: unit.population.clone() })
             }
 
@@ -726,11 +833,20 @@ mod write {
                 base_version: Option<i64>,
                 actor: &str,
                 reason: Option<&str>,
+                idempotency: Option<&IdempotentRequest>,
+                render: Renderer<'_>,
                 now: &str,
             ) -> Result<StatusOutcome> {
                 let Some(period) = lock_period(&mut *connection, period_id).await? else {
                     return Ok(StatusOutcome::Missing);
                 };
+                if let Some(request) = idempotency {
+                    match recorded_response(&mut *connection, actor, request).await? {
+                        Some(Recorded::Same { status, body }) => return Ok(StatusOutcome::Duplicate { status, body }),
+                        Some(Recorded::Other) => return Ok(StatusOutcome::KeyReused),
+                        None => {}
+                    }
+                }
                 if !matches!(period.state.as_str(), "open" | "closed") {
                     return Ok(StatusOutcome::Locked { state: period.state });
                 }
@@ -770,21 +886,12 @@ mod write {
                     ..current.clone()
                 };
                 write_entry(&mut *connection, period_id, &updated).await?;
-                insert_audit(
-                    &mut *connection,
-                    period_id,
-                    &unit.id,
-                    indicator_code,
-                    Some(&current),
-                    &value_json,
-                    action.new_status(),
-                    actor,
-                    now,
-                    reason,
-                )
-                .await?;
+                insert_audit(&mut *connection, period_id, &unit.id, indicator_code, Some(&current), &updated, reason).await?;
                 if value_changed {
                     queries::recompute(&mut *connection, period_id, &unit.population, now).await?;
+                }
+                if let Some(request) = idempotency {
+                    record_response(&mut *connection, actor, request, render(&updated), now).await?;
                 }
                 Ok(StatusOutcome::Done(updated))
             }
@@ -909,7 +1016,20 @@ mod write {
             const EVIDENCE_COLUMNS: &str = "v.id, v.period_id, u.code AS unit_code, v.indicator_code, v.file_name, \
                  v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at";
 
-            pub async fn store_evidence(connection: &mut Connection, evidence: &NewEvidence, now: &str) -> Result<EvidenceMeta> {
+            pub async fn store_evidence(
+                connection: &mut Connection,
+                evidence: &NewEvidence,
+                idempotency: Option<&IdempotentRequest>,
+                render: EvidenceRenderer<'_>,
+                now: &str,
+            ) -> Result<EvidenceOutcome> {
+                if let Some(request) = idempotency {
+                    match recorded_response(&mut *connection, &evidence.uploaded_by, request).await? {
+                        Some(Recorded::Same { status, body }) => return Ok(EvidenceOutcome::Duplicate { status, body }),
+                        Some(Recorded::Other) => return Ok(EvidenceOutcome::KeyReused),
+                        None => {}
+                    }
+                }
                 let id = new_id("ev");
                 let size = i64::try_from(evidence.content.len()).context("a file size fits in i64")?;
                 sqlx::query(
@@ -930,13 +1050,17 @@ mod write {
                 .execute(&mut *connection)
                 .await
                 .context("cannot store an evidence file")?;
-                sqlx::query_as::<_, EvidenceMeta>(&format!(
+                let meta = sqlx::query_as::<_, EvidenceMeta>(&format!(
                     "SELECT {EVIDENCE_COLUMNS} FROM evidence v JOIN units u ON u.id = v.unit_id WHERE v.id = $1"
                 ))
                 .bind(&id)
                 .fetch_one(&mut *connection)
                 .await
-                .context("cannot read back an evidence file")
+                .context("cannot read back an evidence file")?;
+                if let Some(request) = idempotency {
+                    record_response(&mut *connection, &evidence.uploaded_by, request, render(&meta), now).await?;
+                }
+                Ok(EvidenceOutcome::Stored(meta))
             }
 
             pub async fn population_evidence(
@@ -1045,7 +1169,7 @@ mod write {
                     builder.build().execute(&mut *connection).await.context("cannot write imported entries")?;
                     let mut audit = sqlx::QueryBuilder::<$engine>::new(
                         "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
-                         old_status, new_status, changed_by, changed_at, reason) ",
+                         old_status, new_status, changed_by, changed_at, reason, note, recommendation) ",
                     );
                     audit.push_values(chunk, |mut row, (value, stored)| {
                         row.push_bind(period_id)
@@ -1057,7 +1181,9 @@ mod write {
                             .push_bind("submitted")
                             .push_bind(actor)
                             .push_bind(now)
-                            .push_bind(reason);
+                            .push_bind(reason)
+                            .push_bind(stored.and_then(|entry| entry.note.clone()))
+                            .push_bind(stored.and_then(|entry| entry.recommendation.clone()));
                     });
                     audit.build().execute(&mut *connection).await.context("cannot audit imported entries")?;
                     if chunk_index == 0 {

@@ -45,7 +45,10 @@ impl Database {
     }
 
     /// Records one change (once per author and idempotency key).
-    pub async fn add_mentoring_event(&self, change: &MentoringChange<'_>) -> Result<MentoringOutcome> {
+    pub async fn add_mentoring_event(
+        &self,
+        change: &MentoringChange<'_>,
+    ) -> Result<MentoringOutcome> {
         let now = timestamp_now();
         on_transaction!(self, transaction => queries::add(&mut transaction, change, &now).await)
     }
@@ -72,21 +75,12 @@ mod queries {
             }
 
             pub async fn add(connection: &mut Connection, change: &MentoringChange<'_>, now: &str) -> Result<MentoringOutcome> {
-                if let Some(key) = change.idempotency_key {
-                    let seen = sqlx::query("SELECT seq FROM mentoring_events WHERE author = $1 AND idempotency_key = $2")
-                        .bind(change.author)
-                        .bind(key)
-                        .fetch_optional(&mut *connection)
-                        .await
-                        .context("cannot look up a mentoring idempotency key")?;
-                    if seen.is_some() {
-                        return Ok(MentoringOutcome::Replayed);
-                    }
-                }
-                sqlx::query(
+                // A key already recorded for this author (also by a simultaneous retry that
+                // committed first) conflicts with the unique index: nothing is stored twice.
+                let done = sqlx::query(
                     "INSERT INTO mentoring_events \
                      (period_id, unit_id, status, note, author, author_name, created_at, idempotency_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
                 )
                 .bind(change.period_id)
                 .bind(change.unit_id)
@@ -99,7 +93,7 @@ mod queries {
                 .execute(&mut *connection)
                 .await
                 .context("cannot record a mentoring event")?;
-                Ok(MentoringOutcome::Recorded)
+                Ok(if done.rows_affected() == 1 { MentoringOutcome::Recorded } else { MentoringOutcome::Replayed })
             }
         };
     }

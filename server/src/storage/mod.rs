@@ -49,12 +49,15 @@ macro_rules! on_connection {
     };
 }
 
-/// Like [`on_connection`] inside one transaction, committed when the body returns `Ok`.
+/// Like [`on_connection`] inside one transaction, committed when the body returns `Ok`. On SQLite
+/// the transaction starts with `BEGIN IMMEDIATE` (every transaction here writes): a deferred one
+/// that reads first could not wait for a simultaneous writer and would fail with "database is
+/// locked" instead of queueing behind it.
 macro_rules! on_transaction {
     ($database:expr, $transaction:ident => queries::$($call:tt)*) => {
         match $database {
             Database::Sqlite(pool) => {
-                let mut $transaction = pool.begin().await.context("cannot begin a SQLite transaction")?;
+                let mut $transaction = pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
                 let value = queries::sqlite::$($call)*?;
                 $transaction.commit().await.context("cannot commit the SQLite transaction")?;
                 Ok(value)

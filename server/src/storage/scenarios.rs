@@ -44,7 +44,10 @@ impl Database {
         code: &str,
     ) -> Result<Result<ScenarioRow, SaveRefusal>> {
         let now = timestamp_now();
-        on_transaction!(self, transaction => queries::save(&mut transaction, user_id, period_id, unit_id, name, code, &now).await)
+        // No transaction: each statement commits on its own (a read-then-write transaction could
+        // not wait for a simultaneous writer on SQLite); the upsert makes races harmless, and
+        // the per-user limit may at worst be passed by the saves made at the same instant.
+        on_connection!(self, connection => queries::save(&mut connection, user_id, period_id, unit_id, name, code, &now).await)
     }
 
     /// Deletes one of the user's scenarios; `false` when the user has no scenario with this id.
@@ -103,48 +106,40 @@ mod queries {
                 .await
                 .context("cannot look up a saved scenario")?
                 .map(|row| row.get("id"));
-                let id = match existing {
-                    Some(id) => {
-                        sqlx::query("UPDATE saved_scenarios SET code = $1, updated_at = $2 WHERE id = $3")
-                            .bind(code)
-                            .bind(now)
-                            .bind(&id)
-                            .execute(&mut *connection)
-                            .await
-                            .context("cannot update a saved scenario")?;
-                        id
-                    }
-                    None => {
-                        let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM saved_scenarios WHERE user_id = $1")
-                            .bind(user_id)
-                            .fetch_one(&mut *connection)
-                            .await
-                            .context("cannot count saved scenarios")?
-                            .get("n");
-                        if count >= MAX_SCENARIOS_PER_USER {
-                            return Ok(Err(SaveRefusal::TooMany));
-                        }
-                        let id = new_id("sc");
-                        sqlx::query(
-                            "INSERT INTO saved_scenarios (id, user_id, period_id, unit_id, name, code, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-                        )
-                        .bind(&id)
+                if existing.is_none() {
+                    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM saved_scenarios WHERE user_id = $1")
                         .bind(user_id)
-                        .bind(period_id)
-                        .bind(unit_id)
-                        .bind(name)
-                        .bind(code)
-                        .bind(now)
-                        .execute(&mut *connection)
+                        .fetch_one(&mut *connection)
                         .await
-                        .context("cannot insert a saved scenario")?;
-                        id
+                        .context("cannot count saved scenarios")?
+                        .get("n");
+                    if count >= MAX_SCENARIOS_PER_USER {
+                        return Ok(Err(SaveRefusal::TooMany));
                     }
-                };
-                let sql = format!("{SELECT} WHERE s.id = $1");
+                }
+                // An upsert, so that two simultaneous saves under one name both succeed.
+                sqlx::query(
+                    "INSERT INTO saved_scenarios (id, user_id, period_id, unit_id, name, code, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+                     ON CONFLICT (user_id, period_id, unit_id, name) \
+                     DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at",
+                )
+                .bind(existing.unwrap_or_else(|| new_id("sc")))
+                .bind(user_id)
+                .bind(period_id)
+                .bind(unit_id)
+                .bind(name)
+                .bind(code)
+                .bind(now)
+                .execute(&mut *connection)
+                .await
+                .context("cannot save a scenario")?;
+                let sql = format!("{SELECT} WHERE s.user_id = $1 AND s.period_id = $2 AND s.unit_id = $3 AND s.name = $4");
                 let row = sqlx::query_as::<_, ScenarioRow>(&sql)
-                    .bind(&id)
+                    .bind(user_id)
+                    .bind(period_id)
+                    .bind(unit_id)
+                    .bind(name)
                     .fetch_one(&mut *connection)
                     .await
                     .context("cannot read back a saved scenario")?;

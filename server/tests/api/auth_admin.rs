@@ -340,3 +340,42 @@ async fn no_response_ever_contains_a_password_a_hash_or_a_token_secret() {
         }
     }
 }
+
+/// "A government's admin edits its own" holds for the province too: the administrator finds the
+/// province's own unit (population `provinsi`) among every active unit, makes it a unit admin's
+/// unit, and that admin records the province's stages and nobody else's.
+#[tokio::test]
+async fn the_provinces_own_unit_can_have_a_unit_admin_who_edits_only_the_province() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let response = app.send(Some(&admin), Method::GET, "/api/v1/units", None).await;
+    assert_eq!(response.status(), 200);
+    let units: Vec<Value> = response.json().await.expect("JSON");
+    let population_of = |code: &str| {
+        units.iter().find(|unit| unit["code"] == code).map(|unit| unit["population"].as_str().expect("population").to_owned())
+    };
+    assert_eq!(population_of("provinsi-jawa-timur").as_deref(), Some("provinsi"), "the province's own unit is listed");
+    assert_eq!(population_of("kabupaten-banyuwangi").as_deref(), Some("kabkota"));
+    let populations: Vec<&str> = units.iter().map(|unit| unit["population"].as_str().expect("population")).collect();
+    let mut grouped = populations.clone();
+    grouped.dedup();
+    let mut distinct = grouped.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(grouped.len(), distinct.len(), "units come grouped by population: {grouped:?}");
+    let viewer = app.sign_in_demo("viewer.demo").await;
+    assert_eq!(app.send(Some(&viewer), Method::GET, "/api/v1/units", None).await.status(), 403);
+
+    let body = json!({"username": "admin.jatim", "display_name": "Admin Provinsi", "role": "unit_admin",
+                      "scope": {"unit_code": "provinsi-jawa-timur"}});
+    let created = create_user_ok(&app, &admin, body).await;
+    let link_path = created["setup_link"]["path"].as_str().expect("a link").to_owned();
+    let province_admin = session_of(use_link(&app, &link_path, "kata-sandi-jatim-1").await).await;
+    let stage = json!({"status": "proses", "note": "Rapat koordinasi"});
+    let own = "/api/v1/policy/units/provinsi-jawa-timur";
+    assert_eq!(app.send(Some(&province_admin), Method::GET, own, None).await.json::<Value>().await.expect("JSON")["may_edit"], true);
+    let response = app.send(Some(&province_admin), Method::PUT, &format!("{own}/stages/JUKNIS"), Some(stage.clone())).await;
+    assert_eq!(response.status(), 200);
+    let other = "/api/v1/policy/units/kabupaten-banyuwangi/stages/JUKNIS";
+    assert_eq!(app.send(Some(&province_admin), Method::PUT, other, Some(stage)).await.status(), 403);
+}

@@ -160,19 +160,21 @@ fn xlsx_bytes() -> Vec<u8> {
 }
 
 async fn upload(app: &AuthTestApp, session: &Session, indicator: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    upload_request(app, session, indicator, name, &bytes).send().await.expect("sent")
+}
+
+/// An evidence upload (multipart, field `file`) for `UNIT` in the open period, not sent yet.
+pub fn upload_request(app: &AuthTestApp, session: &Session, indicator: &str, name: &str, bytes: &[u8]) -> reqwest::RequestBuilder {
     let boundary = "sibekisar-test-boundary-7f3a";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
     )
     .into_bytes();
-    body.extend_from_slice(&bytes);
+    body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     app.request(Some(session), Method::POST, &format!("{}/evidence", entry_path(OPEN, UNIT, indicator)))
         .header("content-type", format!("multipart/form-data; boundary={boundary}"))
         .body(body)
-        .send()
-        .await
-        .expect("sent")
 }
 
 #[tokio::test]

@@ -8,6 +8,8 @@ mod auth_matrix;
 mod auth_session;
 mod auth_tokens;
 mod entries_crash;
+// The entry detail panel: idempotent workflow steps and uploads, notes in history (issue 4).
+mod entries_detail;
 mod entries_import;
 mod entries_write;
 mod helpers;

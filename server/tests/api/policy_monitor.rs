@@ -383,3 +383,268 @@ async fn the_province_population_is_listed_only_where_it_is_scored() {
     let ranking = get_json(&app, None, "/api/v1/periods/2023-annual/results?population=kabkota").await;
     assert_eq!(ranking.as_array().expect("ranking").len(), 38);
 }
+
+/// Concurrent whole-assessment writes: each is applied entirely or not at all, so the stored
+/// values are exactly one write's (never a mix of two), and the stored result is that write's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_assessment_writes_never_mix() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    let indicators: Vec<String> = checklist["rubric"]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .map(|indicator| indicator["code"].as_str().expect("code").to_owned())
+        .collect();
+    let labels = ["belum", "awal", "berkembang", "mapan"];
+    // Write `w` leaves out indicators `w` and `w + 5` and gives every other one a label that
+    // differs from the neighbouring writes' labels.
+    let n_writes = 8;
+    let writes: Vec<serde_json::Map<String, Value>> = (0..n_writes)
+        .map(|write| {
+            indicators
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| *index != write && *index != write + 5)
+                .map(|(index, code)| (code.clone(), json!(labels[(write + index) % labels.len()])))
+                .collect()
+        })
+        .collect();
+    let path = format!("{OWN}/assessment");
+    let mut in_flight = Vec::new();
+    for (index, values) in writes.iter().enumerate() {
+        let session = if index % 2 == 0 { &unit } else { &admin };
+        let request = app.request(Some(session), Method::PUT, &path).json(&json!({"values": values}));
+        in_flight.push(tokio::spawn(async move {
+            let response = request.send().await.expect("request is sent");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.expect("JSON"))
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in in_flight {
+        answers.push(task.await.expect("the request task ends"));
+    }
+    for (status, body) in &answers {
+        assert!(*status == 200 || *status == 409, "{status} {body}");
+    }
+
+    let stored = get_json(&app, Some(&unit), OWN).await;
+    let stored_values = stored["assessment"]["values"].as_object().expect("stored values").clone();
+    let winner = writes.iter().position(|values| *values == stored_values);
+    let winner = winner.unwrap_or_else(|| panic!("the stored values {stored_values:?} are no single write's"));
+    let (status, answer) = &answers[winner];
+    assert_eq!(*status, 200, "the stored write succeeded: {answer}");
+    let stored_total = &stored["assessment"]["total"];
+    assert_eq!(stored_total, &answer["assessment"]["total"], "the stored result is the stored write's");
+    // The ranking (official results) says the same.
+    let ranking = get_json(&app, Some(&admin), "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
+    let row = ranking.as_array().expect("ranking").iter().find(|row| row["unit"]["code"] == "kabupaten-banyuwangi").expect("ranked");
+    let ranked_total = format!("{:.2}", row["total"].as_f64().expect("a number"));
+    assert_eq!(Some(ranked_total.as_str()), stored_total.as_str(), "{row}");
+}
+
+/// Concurrent stage writes are serialised: every one is answered 200 (never a 5xx), versioned
+/// one after the other and audited once each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_stage_writes_are_each_applied_once() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let _ = get_json(&app, Some(&unit), OWN).await;
+    let path = format!("{OWN}/stages/SOSIALISASI");
+    let n_writes = 8;
+    let mut in_flight = Vec::new();
+    for write in 0..n_writes {
+        let request = app.request(Some(&unit), Method::PUT, &path).json(&json!({"status": "proses", "note": format!("Rapat {write}")}));
+        in_flight.push(tokio::spawn(async move { request.send().await.expect("request is sent").status().as_u16() }));
+    }
+    for task in in_flight {
+        assert_eq!(task.await.expect("the request task ends"), 200);
+    }
+    let stored = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(stage(&stored, "SOSIALISASI")["version"], n_writes);
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    let stage_changes = history["changes"].as_array().expect("changes").iter().filter(|change| change["subject"] == "STAGE:SOSIALISASI").count();
+    assert_eq!(stage_changes, n_writes);
+}
+
+/// A government's history is complete in one place: its stages and actions and its Van Meter &
+/// Van Horn values (from the entry audit of the `sistem-kerja` period), newest first.
+#[tokio::test]
+async fn the_history_includes_the_assessment_values() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let path = format!("{OWN}/assessment");
+    assert_eq!(put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await.status(), 200);
+    let second = json!({"values": {"SS_TUJUAN": "awal", "SD_SDM": "mapan"}});
+    assert_eq!(put(&app, Some(&unit), &path, second).await.status(), 200);
+    // Cleared by leaving it out.
+    assert_eq!(put(&app, Some(&unit), &path, json!({"values": {"SD_SDM": "mapan"}})).await.status(), 200);
+
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    let changes = history["changes"].as_array().expect("changes");
+    let summary: Vec<(&str, Value, Value)> = changes
+        .iter()
+        .map(|change| (change["subject"].as_str().expect("subject"), change["old"].clone(), change["new"].clone()))
+        .collect();
+    let (null, mapan, awal) = (Value::Null, json!("mapan"), json!("awal"));
+    assert_eq!(summary.len(), 5, "no record for indicators that stayed empty: {history}");
+    assert_eq!(summary[0], ("VMVH:SS_TUJUAN", awal.clone(), null.clone()));
+    let second_write: Vec<_> = summary[1..3].to_vec();
+    assert!(second_write.contains(&("VMVH:SS_TUJUAN", mapan.clone(), awal)), "{second_write:?}");
+    assert!(second_write.contains(&("VMVH:SD_SDM", null.clone(), mapan.clone())), "{second_write:?}");
+    assert_eq!(summary[3], ("VMVH:SS_TUJUAN", null, mapan));
+    assert_eq!(summary[4].0, "STAGE:PEDOMAN");
+    assert_eq!(changes[0]["period"], "2024-sistem-kerja");
+    assert_eq!(changes[0]["changed_by"], "unit.demo");
+    // Another government's history holds none of it.
+    let admin = app.sign_in_demo("admin.demo").await;
+    let other = get_json(&app, Some(&admin), "/api/v1/policy/units/kota-batu/history").await;
+    assert!(other["changes"].as_array().expect("changes").iter().all(|change| change["subject"] != "VMVH:SS_TUJUAN"), "{other}");
+    assert_eq!(app.send(None, Method::GET, &format!("{OWN}/history"), None).await.status(), 401);
+}
+
+/// An administrator creates the next Sistem Kerja period with `POST /periods`: without bindings
+/// it binds the shipped Van Meter & Van Horn rubric to the governments' populations; it binds no
+/// other population; the monitor takes values in it once it is opened.
+#[tokio::test]
+async fn an_administrator_creates_a_sistem_kerja_period_with_the_van_meter_van_horn_rubric() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let _ = get_json(&app, Some(&admin), OWN).await;
+    let create = |body: Value| app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(body));
+
+    let response = create(json!({"year": 2025, "kind": "semester"})).await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["error"]["problems"][0]["message"], "Jenis periode harus annual, q1, q2, q3, q4 atau sistem-kerja.");
+    let response = create(json!({"year": 2025, "kind": "sistem-kerja", "bindings": {"opd": "cettar-2023-opd"}})).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(error_code(response).await, "population_not_government");
+    let periods = get_json(&app, Some(&admin), "/api/v1/periods").await;
+    assert!(periods.as_array().expect("periods").iter().all(|period| period["id"] != "2025-sistem-kerja"), "nothing created");
+
+    let response = create(json!({"year": 2025, "kind": "sistem-kerja"})).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.expect("JSON");
+    assert_eq!(created["period"]["id"], "2025-sistem-kerja");
+    assert_eq!(created["period"]["state"], "draft");
+    assert_eq!(created["bindings"], json!({"kabkota": "sistem-kerja-2024", "provinsi": "sistem-kerja-2024"}));
+
+    // The monitor works in the newest Sistem Kerja period: closed to values until it is opened.
+    let unit = app.sign_in_demo("unit.demo").await;
+    let path = format!("{OWN}/assessment");
+    let refused = put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(error_code(refused).await, "period_locked");
+    let opened = app.send(Some(&admin), Method::POST, "/api/v1/periods/2025-sistem-kerja/state", Some(json!({"state": "open"}))).await;
+    assert_eq!(opened.status(), 200);
+    let response = put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await;
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.expect("JSON");
+    assert_eq!(answer["period"]["id"], "2025-sistem-kerja");
+    assert_eq!(answer["assessment"]["total"], "10.00");
+}
+
+/// A stage's evidence as a multipart upload of `bytes` named `file_name`.
+async fn upload_stage_file(app: &AuthTestApp, session: &Session, unit: &str, stage: &str, file_name: &str, bytes: &[u8]) -> reqwest::Response {
+    let boundary = "sibekisar-policy-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    app.request(Some(session), Method::POST, &format!("/api/v1/policy/units/{unit}/stages/{stage}/evidence"))
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(body)
+        .send()
+        .await
+        .expect("sent")
+}
+
+fn stage_files(checklist: &Value, code: &str) -> Vec<Value> {
+    stage(checklist, code)["files"].as_array().expect("files").clone()
+}
+
+/// A stage's evidence may be a file: checked like the entries' evidence (≤ 10 MB, PDF, PNG, JPEG
+/// or XLSX by content), kept in the same store, listed with the stage for signed-in readers and
+/// downloaded as an attachment; refused uploads store nothing.
+#[tokio::test]
+async fn a_stage_takes_an_evidence_file_checked_like_the_entries_evidence() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let pdf = b"%PDF-1.4\n% Notula sosialisasi\n%%EOF\n";
+    let response = upload_stage_file(&app, &unit, "kabupaten-banyuwangi", "SOSIALISASI", "notula.pdf", pdf).await;
+    assert_eq!(response.status(), 201);
+    let stored: Value = response.json().await.expect("JSON");
+    let id = stored["evidence"]["id"].as_str().expect("an id").to_owned();
+    assert_eq!(stored["evidence"]["name"], "notula.pdf");
+    assert_eq!(stored["evidence"]["size"], pdf.len());
+    assert_eq!(stored["evidence"]["content_type"], "application/pdf");
+
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    let files = stage_files(&checklist, "SOSIALISASI");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["id"], id.as_str());
+    assert_eq!(files[0]["uploaded_by"], "unit.demo");
+    assert!(stage_files(&checklist, "PEDOMAN").is_empty());
+    let download = app.send(Some(&unit), Method::GET, &format!("/api/v1/evidence/{id}"), None).await;
+    assert_eq!(download.status(), 200);
+    assert!(download.headers()["content-disposition"].to_str().expect("text").starts_with("attachment"));
+    assert_eq!(download.bytes().await.expect("bytes").as_ref(), pdf);
+
+    // Refused: not a supported type, too large, an unknown stage, another government.
+    let cases: [(&str, &str, Vec<u8>, u16, &str); 3] = [
+        ("kabupaten-banyuwangi", "SOSIALISASI", b"<html>bukan pdf</html>".to_vec(), 415, "unsupported_file_type"),
+        ("kabupaten-banyuwangi", "SOSIALISASI", [b"%PDF-1.4\n".as_slice(), &vec![b'x'; 10 * 1024 * 1024]].concat(), 413, "file_too_large"),
+        ("kabupaten-banyuwangi", "NOPE", pdf.to_vec(), 422, "unknown_stage"),
+    ];
+    for (government, stage_code, bytes, status, code) in cases {
+        let response = upload_stage_file(&app, &unit, government, stage_code, "bukti.pdf", &bytes).await;
+        assert_eq!(response.status(), status, "{code}");
+        assert_eq!(error_code(response).await, code);
+    }
+    let refused = upload_stage_file(&app, &unit, "kota-batu", "SOSIALISASI", "bukti.pdf", pdf).await;
+    assert_eq!(refused.status(), 403);
+    let admin = app.sign_in_demo("admin.demo").await;
+    let batu = get_json(&app, Some(&admin), "/api/v1/policy/units/kota-batu").await;
+    assert!(stage_files(&batu, "SOSIALISASI").is_empty(), "nothing stored for Batu");
+    assert_eq!(stage_files(&get_json(&app, Some(&unit), OWN).await, "SOSIALISASI").len(), 1, "nothing more stored");
+
+    // The public sees a published checklist, never its files.
+    assert_eq!(put(&app, Some(&admin), "/api/v1/policy/publication", json!({"published": true})).await.status(), 200);
+    assert!(stage_files(&get_json(&app, None, OWN).await, "SOSIALISASI").is_empty());
+    assert_eq!(app.send(None, Method::GET, &format!("/api/v1/evidence/{id}"), None).await.status(), 401);
+}
+
+/// A whole-assessment write that would change a value the administrator verified is refused as a
+/// whole for a unit admin: nothing of it is stored, not even the values that were not verified.
+#[tokio::test]
+async fn an_assessment_touching_a_verified_value_is_refused_whole() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let path = format!("{OWN}/assessment");
+    let first = json!({"values": {"SS_TUJUAN": "mapan", "SD_SDM": "awal"}});
+    assert_eq!(put(&app, Some(&unit), &path, first).await.status(), 200);
+    let verify = "/api/v1/periods/2024-sistem-kerja/entries/kabupaten-banyuwangi/SS_TUJUAN/verify";
+    assert_eq!(app.send(Some(&admin), Method::POST, verify, Some(json!({}))).await.status(), 200);
+    let before = get_json(&app, Some(&unit), OWN).await["assessment"].clone();
+
+    let second = json!({"values": {"SS_TUJUAN": "awal", "SD_SDM": "mapan", "KA_SOP": "mapan"}});
+    let refused = put(&app, Some(&unit), &path, second.clone()).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(error_code(refused).await, "entry_verified");
+    let after = get_json(&app, Some(&unit), OWN).await["assessment"].clone();
+    assert_eq!(after["values"], before["values"], "nothing of the refused write is stored");
+    assert_eq!(after["total"], before["total"]);
+    // Keeping the verified value as it is, the rest is accepted; an administrator may change it.
+    let kept = json!({"values": {"SS_TUJUAN": "mapan", "SD_SDM": "mapan"}});
+    assert_eq!(put(&app, Some(&unit), &path, kept).await.status(), 200);
+    assert_eq!(put(&app, Some(&admin), &path, second).await.status(), 200);
+    assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["values"]["SS_TUJUAN"], "awal");
+}

@@ -112,3 +112,21 @@ async fn anonymous_callers_cannot_save_and_a_unit_admin_sees_only_published_or_o
     assert_eq!(response.status(), 404);
     assert_eq!(error_of(response).await.0, "period_not_found");
 }
+
+#[tokio::test]
+async fn simultaneous_saves_under_one_name_all_succeed_and_keep_one_scenario() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let requests: Vec<_> = (0..8)
+        .map(|index| {
+            let request = app
+                .request(Some(&unit), Method::PUT, "/api/v1/scenarios")
+                .json(&scenario("Serentak", &format!("SAKIP:{}", 90 + index)));
+            tokio::spawn(request.send())
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.await.expect("joined").expect("sent").status(), 200);
+    }
+    assert_eq!(names(&app, &unit).await, ["Serentak"]);
+}

@@ -1,6 +1,8 @@
 //! "Periode": every period with its state; create a period (year, kind, a rubric version per
 //! population); move it draft → open → closed → published, each step confirmed with its
-//! consequence; reopen a closed period with a reason.
+//! consequence; reopen a closed period with a reason. A Sistem Kerja period (the policy
+//! monitor's Van Meter & Van Horn assessment) binds only the governments' populations, to a
+//! Van Meter & Van Horn rubric (none chosen: the server binds the shipped one).
 
 use std::collections::BTreeMap;
 
@@ -14,13 +16,46 @@ use crate::api::periods::Population;
 use crate::i18n::{Lang, Msg, period_state_label, t, use_i18n};
 
 /// The period kinds the server accepts, with their names.
-const KINDS: [(&str, &str, &str); 5] = [
+const KINDS: [(&str, &str, &str); 6] = [
     ("annual", "Tahunan", "Annual"),
     ("q1", "Triwulan I", "Quarter I"),
     ("q2", "Triwulan II", "Quarter II"),
     ("q3", "Triwulan III", "Quarter III"),
     ("q4", "Triwulan IV", "Quarter IV"),
+    (POLICY_KIND, "Sistem Kerja (Van Meter & Van Horn)", "Work system (Van Meter & Van Horn)"),
 ];
+
+/// The kind of the policy monitor's assessment periods.
+const POLICY_KIND: &str = "sistem-kerja";
+/// The populations a Sistem Kerja period assesses: the governments.
+const GOVERNMENT_POPULATIONS: [&str; 2] = ["provinsi", "kabkota"];
+
+/// Whether a rubric version is a Van Meter & Van Horn one (document id `sistem-kerja-…`).
+fn is_policy_rubric(version: &RubricVersion) -> bool {
+    version.rubric_id.as_deref().unwrap_or(&version.id).starts_with(POLICY_KIND)
+}
+
+/// Whether a period of `kind` assesses `population`.
+fn assesses(kind: &str, population: &str) -> bool {
+    kind != POLICY_KIND || GOVERNMENT_POPULATIONS.contains(&population)
+}
+
+/// The rubric preselected for each population (versions newest first): for a Sistem Kerja period
+/// the newest Van Meter & Van Horn rubric for each government population; otherwise each
+/// population's newest rubric made for it.
+fn default_bindings(kind: &str, versions: &[RubricVersion], populations: &[Population]) -> BTreeMap<String, String> {
+    populations
+        .iter()
+        .filter(|population| assesses(kind, &population.code))
+        .filter_map(|population| {
+            let fits = |version: &&RubricVersion| match kind {
+                POLICY_KIND => is_policy_rubric(version),
+                _ => !is_policy_rubric(version) && version.population.as_deref() == Some(population.code.as_str()),
+            };
+            versions.iter().find(fits).map(|version| (population.code.clone(), version.id.clone()))
+        })
+        .collect()
+}
 
 /// `{"period":{…}}`, the answer of creating a period and of changing its state.
 #[derive(serde::Deserialize)]
@@ -54,6 +89,8 @@ pub fn PeriodsTab() -> impl IntoView {
     let populations = RwSignal::new(Vec::<Population>::new());
     let form = RwSignal::new(PeriodForm { year: String::new(), kind: "q1".into(), bindings: BTreeMap::new() });
     let outcome = RwSignal::<Outcome>::new(None);
+    // The kind alone, so that typing the year does not rebuild the rubric choices.
+    let kind = Memo::new(move |_| form.with(|fields| fields.kind.clone()));
 
     let reload = move || {
         leptos::task::spawn_local(async move {
@@ -68,16 +105,9 @@ pub fn PeriodsTab() -> impl IntoView {
         let lang = i18n.lang_untracked();
         let found: Vec<RubricVersion> = load("/api/v1/rubrics", lang).await.unwrap_or_default();
         let found_populations: Vec<Population> = load("/api/v1/populations", lang).await.unwrap_or_default();
-        // Preselect each population's newest rubric version (the list is newest first).
-        let mut bindings = BTreeMap::new();
-        for population in &found_populations {
-            if let Some(version) = found.iter().find(|version| version.population.as_deref() == Some(population.code.as_str())) {
-                bindings.insert(population.code.clone(), version.id.clone());
-            }
-        }
         let year = found.iter().filter_map(|version| version.year).max().map(|year| year.to_string()).unwrap_or_default();
         let _ = form.try_update(|fields| {
-            fields.bindings = bindings;
+            fields.bindings = default_bindings(&fields.kind, &found, &found_populations);
             fields.year = year;
         });
         let _ = rubrics.try_set(found);
@@ -181,7 +211,10 @@ pub fn PeriodsTab() -> impl IntoView {
                     <span>{i18n.tr(Msg::AdminKind)}</span>
                     <select data-testid="admin-period-kind"
                         prop:value=move || form.with(|fields| fields.kind.clone())
-                        on:change=move |event| form.update(|fields| fields.kind = event_target_value(&event))>
+                        on:change=move |event| form.update(|fields| {
+                            fields.kind = event_target_value(&event);
+                            fields.bindings = default_bindings(&fields.kind, &rubrics.get_untracked(), &populations.get_untracked());
+                        })>
                         {KINDS.map(|(code, name, name_en)| view! {
                             <option value=code selected=move || form.with(|fields| fields.kind == code)>
                                 {move || if i18n.lang() == Lang::En { name_en } else { name }}
@@ -190,9 +223,12 @@ pub fn PeriodsTab() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <Show when=move || kind.get() == POLICY_KIND>
+                <p class="admin-muted" data-testid="admin-period-policy-hint">{i18n.tr(Msg::AdminPolicyPeriodHint)}</p>
+            </Show>
             <fieldset class="admin-codes">
                 <legend>{i18n.tr(Msg::AdminRubricFor)}</legend>
-                {move || populations.get().into_iter().map(|population| {
+                {move || populations.get().into_iter().filter(|population| assesses(&kind.get(), &population.code)).map(|population| {
                     let code = population.code.clone();
                     let (value_code, change_code) = (code.clone(), code.clone());
                     view! {
@@ -211,7 +247,8 @@ pub fn PeriodsTab() -> impl IntoView {
                                     });
                                 }>
                                 <option value="">{i18n.tr(Msg::AdminNoRubric)}</option>
-                                {rubrics.get().into_iter().map(|version| {
+                                // Van Meter & Van Horn rubrics for a Sistem Kerja period, CETTAR ones otherwise.
+                                {rubrics.get().into_iter().filter(|version| is_policy_rubric(version) == (kind.get() == POLICY_KIND)).map(|version| {
                                     let id = version.id.clone();
                                     let selected_id = id.clone();
                                     let selected_code = code.clone();
@@ -236,6 +273,43 @@ pub fn PeriodsTab() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn version(id: &str, rubric_id: &str, population: Option<&str>) -> RubricVersion {
+        RubricVersion {
+            id: id.into(),
+            rubric_id: Some(rubric_id.into()),
+            version: 1,
+            name: None,
+            year: Some(2024),
+            population: population.map(Into::into),
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_sistem_kerja_period_binds_the_governments_to_the_van_meter_van_horn_rubric() {
+        let population = |code: &str| Population { code: code.into(), name: code.into(), name_en: code.into() };
+        let populations = [population("opd"), population("kabkota"), population("provinsi")];
+        // Newest first.
+        let versions = [
+            version("sistem-kerja-2024", "sistem-kerja-2024", None),
+            version("cettar-2023-kabkota", "cettar-2023-kabkota", Some("kabkota")),
+            version("cettar-2023-opd", "cettar-2023-opd", Some("opd")),
+        ];
+        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect::<BTreeMap<_, _>>();
+        assert_eq!(
+            default_bindings("sistem-kerja", &versions, &populations),
+            text(&[("kabkota", "sistem-kerja-2024"), ("provinsi", "sistem-kerja-2024")])
+        );
+        assert_eq!(
+            default_bindings("q2", &versions, &populations),
+            text(&[("kabkota", "cettar-2023-kabkota"), ("opd", "cettar-2023-opd")]),
+            "a CETTAR period never gets the Van Meter & Van Horn rubric"
+        );
+        // Not stored yet: no choice, the server binds the shipped rubric.
+        assert!(default_bindings("sistem-kerja", &versions[1..], &populations).is_empty());
+        assert!(!assesses("sistem-kerja", "opd") && assesses("sistem-kerja", "provinsi") && assesses("annual", "opd"));
+    }
 
     #[test]
     fn periods_move_forward_one_step_at_a_time() {

@@ -1,5 +1,6 @@
 //! "Pengguna": every account with role, scope and status; one form creates a user (and shows the
-//! one-time set-up link once) or edits the chosen one; a reset link per row.
+//! one-time set-up link once) or edits the chosen one; a reset link per row. A unit admin's unit
+//! is chosen among every active unit, grouped by population (the province's own unit included).
 
 use std::collections::BTreeMap;
 
@@ -7,9 +8,11 @@ use gloo_net::http::Method;
 use leptos::prelude::*;
 
 use super::{Outcome, indicator_picker, one_time_secret, outcome_view, short_time};
-use crate::api::admin::{AdminUser, CreatedUser, SetupLink, UserChange, Users, accepted, indicator_catalog, load, unit_catalog, user_url, write};
+use crate::api::admin::{
+    AdminUser, CreatedUser, SetupLink, UnitGroup, UserChange, Users, accepted, indicator_catalog, load, unit_catalog, user_url, write,
+};
 use crate::auth::{Role, UserScope};
-use crate::i18n::{Msg, t, use_i18n};
+use crate::i18n::{Lang, Msg, t, use_i18n};
 
 /// The form's fields; `editing` is the username being edited (none: a new user).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -31,7 +34,7 @@ pub fn UsersTab() -> impl IntoView {
     let form = RwSignal::new(UserForm { role: "owner".into(), active: true, ..Default::default() });
     let codes = RwSignal::new(Vec::<String>::new());
     let catalog = RwSignal::new(BTreeMap::<String, String>::new());
-    let units = RwSignal::new(Vec::<(String, String)>::new());
+    let units = RwSignal::new(Vec::<UnitGroup>::new());
     let outcome = RwSignal::<Outcome>::new(None);
     let link = RwSignal::new(None::<(String, SetupLink)>);
 
@@ -181,9 +184,14 @@ pub fn UsersTab() -> impl IntoView {
                         prop:value=move || form.with(|fields| fields.unit.clone())
                         on:change=move |event| form.update(|fields| fields.unit = event_target_value(&event))>
                         <option value="">{i18n.tr(Msg::AdminChooseUnit)}</option>
-                        {move || units.get().into_iter().map(|(code, name)| {
-                            let selected_code = code.clone();
-                            view! { <option value=code selected=move || form.with(|fields| fields.unit == selected_code)>{name}</option> }
+                        // Every active unit by population: the province's own unit too.
+                        {move || units.get().into_iter().map(|group| {
+                            let label = if i18n.lang() == Lang::En { group.name_en } else { group.name };
+                            let options = group.units.into_iter().map(|(code, name)| {
+                                let selected_code = code.clone();
+                                view! { <option value=code selected=move || form.with(|fields| fields.unit == selected_code)>{name}</option> }
+                            }).collect_view();
+                            view! { <optgroup label=label>{options}</optgroup> }
                         }).collect_view()}
                     </select>
                 </label>
