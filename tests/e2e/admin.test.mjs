@@ -3,33 +3,19 @@
 // edit SAKIP; the admin creates an API token for SAKIP that another agency's system uses (and
 // that cannot write OPINI_BPK), then revokes it; the security log shows all of it; a broken
 // rubric is refused with every problem and its path; a viewer is refused the admin pages.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser, signIn as signInAs } from './support.mjs';
 
-let server;
-let browser;
+const demo = serverAndBrowser();
 let admin;
 const shots = process.env.SIBEKISAR_SCREENSHOTS;
 
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
 after(async () => {
-  await admin?.context.close();
-  await browser?.close();
-  await server?.stop();
+  await admin?.context.close().catch(() => {});
 });
 
-async function signIn(username, next) {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
-  await opened.page.getByTestId(`demo-account-${username}`).click();
-  await opened.page.getByTestId('login-submit').click();
-  await opened.page.waitForURL(`${server.url}${next}`);
-  return opened;
-}
+const signIn = (username, next) => signInAs(demo, username, next);
 
 async function screenshot(page, name) {
   if (!shots) return;
@@ -41,7 +27,7 @@ async function screenshot(page, name) {
 
 /** A write with an API token, as another agency's system would send it. */
 async function putWithToken(secret, indicator, value) {
-  const url = `${server.url}/api/v1/periods/2024-q1/entries/kabupaten-banyuwangi/${indicator}`;
+  const url = `${demo.server.url}/api/v1/periods/2024-q1/entries/kabupaten-banyuwangi/${indicator}`;
   const current = await admin.page.evaluate(async (indicator) => {
     const page = await (await fetch('/api/v1/periods/2024-q1/entries?population=kabkota')).json();
     const entry = page.entries.find((e) => e.unit === 'kabupaten-banyuwangi' && e.indicator === indicator);
@@ -62,7 +48,7 @@ test('the admin creates an owner whose one-time link signs them in with SAKIP ed
   admin = await signIn('admin.demo', '/penilaian');
   const { page } = admin;
   await page.getByTestId('nav-admin').click();
-  await page.waitForURL(`${server.url}/admin`);
+  await page.waitForURL(`${demo.server.url}/admin`);
   await page.getByTestId('admin-users').getByText('admin.demo').waitFor();
   await page.getByTestId('admin-user-username').fill('bpkad.sakip');
   await page.getByTestId('admin-user-display-name').fill('BPKAD — SAKIP');
@@ -82,7 +68,7 @@ test('the admin creates an owner whose one-time link signs them in with SAKIP ed
   await page.getByTestId('admin-user-bpkad.sakip').waitFor();
   assert.equal(await page.getByTestId('admin-secret').count(), 0);
 
-  const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const owner = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const ownerPage = await owner.newPage();
   await ownerPage.goto(link);
   await ownerPage.getByTestId('setup-for').waitFor();
@@ -90,7 +76,7 @@ test('the admin creates an owner whose one-time link signs them in with SAKIP ed
   await ownerPage.locator('input[type=password]').nth(0).fill('kata-sandi-baru-2024');
   await ownerPage.locator('input[type=password]').nth(1).fill('kata-sandi-baru-2024');
   await ownerPage.locator('form button[type=submit]').click();
-  await ownerPage.waitForURL(`${server.url}/penilaian`);
+  await ownerPage.waitForURL(`${demo.server.url}/penilaian`);
   assert.equal(await ownerPage.getByTestId('user-name').innerText(), 'BPKAD — SAKIP');
   await ownerPage.getByTestId('assess-grid').waitFor();
   assert.equal(await ownerPage.getByTestId('cell-kabupaten-banyuwangi-SAKIP').getAttribute('readonly'), null);
@@ -116,21 +102,21 @@ test("the province's own unit gets a unit admin, who edits the province's checkl
   await page.getByTestId('admin-user-admin.jatim').waitFor();
   assert.match(await page.getByTestId('admin-user-admin.jatim').innerText(), /provinsi-jawa-timur/);
 
-  const province = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const province = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const provincePage = await province.newPage();
   await provincePage.goto(link);
   await provincePage.locator('input[type=password]').nth(0).fill('kata-sandi-jatim-2024');
   await provincePage.locator('input[type=password]').nth(1).fill('kata-sandi-jatim-2024');
   await provincePage.locator('form button[type=submit]').click();
   await provincePage.getByTestId('user-name').waitFor();
-  await provincePage.goto(`${server.url}/sistem-kerja/provinsi-jawa-timur`);
+  await provincePage.goto(`${demo.server.url}/sistem-kerja/provinsi-jawa-timur`);
   await provincePage.getByTestId('policy-edit').waitFor();
   await provincePage.getByTestId('stage-form-stage').selectOption('JUKNIS');
   await provincePage.getByTestId('stage-form-status').selectOption('selesai');
   await provincePage.getByTestId('stage-form-date').fill('2024-05-02');
   await provincePage.getByTestId('stage-form-submit').click();
   await provincePage.waitForFunction(() => document.querySelector('[data-testid="stage-status-JUKNIS"]')?.textContent === '● selesai');
-  await provincePage.goto(`${server.url}/sistem-kerja/kota-batu`);
+  await provincePage.goto(`${demo.server.url}/sistem-kerja/kota-batu`);
   await provincePage.getByTestId('policy-read-only').waitFor();
   assert.equal(await provincePage.getByTestId('policy-edit').count(), 0);
   await province.close();
@@ -140,7 +126,7 @@ test('an API token writes only its indicator and stops working once revoked; the
   const { page } = admin;
   page.on('dialog', (dialog) => dialog.accept());
   await page.getByTestId('admin-tab-token').click();
-  await page.waitForURL(`${server.url}/admin/token`);
+  await page.waitForURL(`${demo.server.url}/admin/token`);
   await page.getByTestId('admin-token-name').fill('BPKAD — SAKIP');
   await page.getByTestId('admin-code-SAKIP').check();
   await page.getByTestId('admin-token-submit').click();
@@ -217,7 +203,7 @@ test('a viewer opening /admin is refused and a visitor is sent to Masuk', async 
   await screenshot(viewer.page, 'admin-forbidden');
   await viewer.context.close();
 
-  const visitor = await openPage(browser, `${server.url}/admin/token`);
+  const visitor = await openPage(demo.browser, `${demo.server.url}/admin/token`);
   await visitor.page.waitForURL(/\/masuk\?lanjut=%2Fadmin%2Ftoken/);
   await visitor.context.close();
 });

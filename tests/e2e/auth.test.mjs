@@ -1,38 +1,27 @@
 // Journey: people sign in with their demo accounts and see only what their role may do; a wrong
 // password is told plainly; signing out works; visitors opening the assessor's screen are sent
 // to "Masuk".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = serverAndBrowser();
 
 /** Opens /masuk, fills the demo account by clicking it, signs in, and waits for the grid. */
 async function signIn(username, next = '/penilaian') {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
+  const opened = await openPage(demo.browser, `${demo.server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
   const { page } = opened;
   await page.getByTestId('demo-accounts').waitFor();
   await page.getByTestId(`demo-account-${username}`).click();
   assert.equal(await page.getByTestId('login-username').inputValue(), username);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}${next}`);
+  await page.waitForURL(`${demo.server.url}${next}`);
   await page.getByTestId('user-name').waitFor();
   return opened;
 }
 
 test('a visitor opening /penilaian is sent to Masuk, which lists the demo accounts', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/penilaian`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/penilaian`);
   await page.waitForURL(/\/masuk\?lanjut=/);
   assert.match(await page.getByTestId('page-title').innerText(), /Masuk/);
   await page.getByTestId('demo-accounts').waitFor();
@@ -46,7 +35,7 @@ test('a visitor opening /penilaian is sent to Masuk, which lists the demo accoun
 });
 
 test('a wrong password shows the message and no session starts', async () => {
-  const { page, context } = await openPage(browser, `${server.url}/masuk`);
+  const { page, context } = await openPage(demo.browser, `${demo.server.url}/masuk`);
   await page.getByTestId('login-username').fill('viewer.demo');
   await page.getByTestId('login-password').fill('bukan-kata-sandinya');
   await page.getByTestId('login-submit').click();
@@ -105,10 +94,10 @@ test('the admin may edit every indicator, then signs out', async () => {
   assert.equal(await page.getByTestId('assess-submit').count(), 1);
   await page.getByTestId('logout').click();
   await page.getByTestId('nav-masuk').waitFor();
-  await page.waitForURL(`${server.url}/`);
+  await page.waitForURL(`${demo.server.url}/`);
   const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
   assert.equal(me.user, null, 'the server session ended');
-  await page.goto(`${server.url}/penilaian`);
+  await page.goto(`${demo.server.url}/penilaian`);
   await page.waitForURL(/\/masuk/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -6,22 +6,11 @@
 // controls on the page, and 403 from the API. The assessment is a period (`2024-sistem-kerja`):
 // once the administrator publishes it, its ranking is on "Peringkat" and "Simulasi" rescores it;
 // the province population the monitor adds never makes the dashboard or the admin pages fail.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser, signIn as signInAs } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = serverAndBrowser();
 
 /** A state-changing API call from the signed-in page, with the session's CSRF token. */
 async function apiWrite(page, method, path, body) {
@@ -36,15 +25,7 @@ async function apiWrite(page, method, path, body) {
   }, { method, path, body });
 }
 
-async function signIn(username, password, next) {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
-  const { page } = opened;
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}${next}`);
-  return opened;
-}
+const signIn = (username, password, next) => signInAs(demo, username, next, password);
 
 async function share(page, stage) {
   const item = page.getByTestId(`stage-share-${stage}`);
@@ -74,7 +55,7 @@ test('a government records its stages and actions, and the provincial roll-up fo
   assert.equal(await page.getByTestId('overdue-kabupaten-banyuwangi').count(), 0);
 
   await page.getByTestId('matrix-kabupaten-banyuwangi').getByRole('link').click();
-  await page.waitForURL(`${server.url}/sistem-kerja/kabupaten-banyuwangi`);
+  await page.waitForURL(`${demo.server.url}/sistem-kerja/kabupaten-banyuwangi`);
   await page.getByTestId('policy-edit').waitFor();
   // The guideline regulation, with its number and date.
   await page.getByTestId('stage-form-stage').selectOption('PEDOMAN');
@@ -157,7 +138,7 @@ test('a government records its stages and actions, and the provincial roll-up fo
   assert.equal(history.length, 13 + 1 + 2, 'two stages, one action, thirteen values; the refused change is not there');
 
   // Back on the roll-up: one more government with a guideline and a socialization.
-  await page.goto(`${server.url}/sistem-kerja`);
+  await page.goto(`${demo.server.url}/sistem-kerja`);
   assert.match(await share(page, 'PEDOMAN'), /^30,8% — 12 dari 39 /);
   assert.match(await share(page, 'SOSIALISASI'), /^17,9% — 7 dari 39 /);
   const row = await page.getByTestId('matrix-kabupaten-banyuwangi').innerText();
@@ -206,7 +187,7 @@ test("another government's administrator cannot change Banyuwangi's checklist", 
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const token = created.body.setup_link.path.split('/').pop();
   await admin.context.close();
-  const anonymous = await openPage(browser, `${server.url}/`);
+  const anonymous = await openPage(demo.browser, `${demo.server.url}/`);
   const setUp = await anonymous.page.evaluate(async (token) => {
     const response = await fetch(`/api/v1/auth/setup/${token}`, {
       method: 'POST',
@@ -231,9 +212,9 @@ test("another government's administrator cannot change Banyuwangi's checklist", 
   });
   assert.equal(ownAction.status, 403);
   // Its own government stays editable.
-  await page.goto(`${server.url}/sistem-kerja/kota-batu`);
+  await page.goto(`${demo.server.url}/sistem-kerja/kota-batu`);
   await page.getByTestId('policy-edit').waitFor();
-  await page.goto(`${server.url}/sistem-kerja/kabupaten-banyuwangi`);
+  await page.goto(`${demo.server.url}/sistem-kerja/kabupaten-banyuwangi`);
   await page.getByTestId('policy-read-only').waitFor();
   assert.equal(await page.getByTestId('stage-status-PEDOMAN').innerText(), '● selesai', 'unchanged');
   await context.close();
@@ -253,14 +234,14 @@ test('the published assessment is ranked on Peringkat and rescored in Simulasi; 
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
   }
   // The admin pages list units only from the populations each period scores: no failed request.
-  await admin.page.goto(`${server.url}/admin`);
+  await admin.page.goto(`${demo.server.url}/admin`);
   await admin.page.getByTestId('admin-user-role').selectOption('unit_admin');
   await admin.page.waitForFunction(() => document.querySelectorAll('[data-testid="admin-user-unit"] option').length > 30);
   assert.deepEqual(admin.problems, []);
   await admin.context.close();
 
   // The public: the ranking of the Van Meter & Van Horn assessment (demo Surabaya 75,00; Banyuwangi 70,00).
-  const { page, context, problems } = await openPage(browser, `${server.url}/peringkat?periode=2024-sistem-kerja&populasi=kabkota`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/peringkat?periode=2024-sistem-kerja&populasi=kabkota`);
   await page.getByTestId('ranking-row').first().waitFor();
   const rows = await page.getByTestId('ranking-row').allInnerTexts();
   assert.equal(rows.length, 38);
@@ -269,7 +250,7 @@ test('the published assessment is ranked on Peringkat and rescored in Simulasi; 
 
   // The simulator: raising one indicator of "standards and objectives" from berkembang (70) to
   // mapan (100) raises that variable from 70 to 85 → 20 × 0,85 = 17,00 points instead of 14,00.
-  await page.goto(`${server.url}/simulasi?periode=2024-sistem-kerja&populasi=kabkota&unit=kabupaten-banyuwangi`);
+  await page.goto(`${demo.server.url}/simulasi?periode=2024-sistem-kerja&populasi=kabkota&unit=kabupaten-banyuwangi`);
   await page.getByTestId('sim-total').waitFor();
   await page.waitForFunction(() => /70,00/.test(document.querySelector('[data-testid="sim-total"]')?.textContent ?? ''));
   const input = page.getByTestId('sim-input-SS_TUJUAN');
@@ -278,7 +259,7 @@ test('the published assessment is ranked on Peringkat and rescored in Simulasi; 
 
   // The dashboard stays on the CETTAR period and asks for no ranking the period does not have
   // (before the fix: 404s for the `provinsi` population the monitor added).
-  await page.goto(`${server.url}/`);
+  await page.goto(`${demo.server.url}/`);
   await page.getByTestId('dashboard').waitFor();
   await page.getByTestId('grade-chart').first().waitFor();
   assert.match(await page.getByTestId('dashboard').innerText(), /Tahunan 2023/);

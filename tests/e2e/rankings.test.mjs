@@ -7,14 +7,14 @@
 // (the source system's stored totals), with the two totals it stored 0.01 too low through
 // single-precision floats (Kabupaten Lumajang 72.33 → 72.34, Kabupaten Mojokerto 77.56 → 77.57;
 // see that folder's README).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXPECTED_CSV = path.join(ROOT, 'public/demo/sibekisar-2023/expected-kabkota-2023.csv');
@@ -23,18 +23,7 @@ const FLOAT_BUG = new Map([
   ['Kabupaten Mojokerto', ['77.56', '77.57']],
 ]);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = serverAndBrowser();
 
 /** The reference rows `{unit, total, grade, rank}` in the official order: rank, then name. */
 function expectedKabkota() {
@@ -62,7 +51,7 @@ async function rankingRows(page) {
 }
 
 async function openRankings(query = '') {
-  const opened = await openPage(browser, `${server.url}/peringkat${query}`);
+  const opened = await openPage(demo.browser, `${demo.server.url}/peringkat${query}`);
   await opened.page.getByTestId('ranking-row').first().waitFor();
   return opened;
 }
@@ -144,7 +133,7 @@ test('a row opens the unit report card, which prints to PDF and downloads as XLS
   await page.getByTestId('unit-total').waitFor();
   assert.equal(await page.getByTestId('page-title').innerText(), 'Kabupaten Lumajang');
   assert.equal(await page.getByTestId('unit-total').innerText(), '72,34');
-  const api = await (await fetch(`${server.url}/api/v1/periods/2023-annual/units/kabupaten-lumajang`)).json();
+  const api = await (await fetch(`${demo.server.url}/api/v1/periods/2023-annual/units/kabupaten-lumajang`)).json();
   assert.equal(await page.getByTestId('unit-grade').innerText(), api.result.grade);
   assert.equal(await page.getByTestId('unit-indicator').count(), api.result.explanation.indicators.length);
   // Owners come from the rubric version.
@@ -203,15 +192,15 @@ test('the public page shows the published 2023 period and never the open 2024-q1
   assert.equal(await page.getByRole('link', { name: /Cara penilaian/ }).count(), 1);
   assert.equal(await page.getByTestId('ranking-row').count(), 38);
   // The API agrees: the open period is not listed and its results are not found.
-  const periods = await (await fetch(`${server.url}/api/v1/periods`)).json();
+  const periods = await (await fetch(`${demo.server.url}/api/v1/periods`)).json();
   assert.deepEqual(periods.map((period) => period.id), ['2023-annual']);
-  assert.equal((await fetch(`${server.url}/api/v1/periods/2024-q1/results?population=kabkota`)).status, 404);
+  assert.equal((await fetch(`${demo.server.url}/api/v1/periods/2024-q1/results?population=kabkota`)).status, 404);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('the home page dashboard shows grades per population, spirits, weakest indicators and a one-point trend', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/`);
   await page.getByTestId('dashboard').waitFor();
   await page.getByTestId('grade-chart').first().waitFor();
   assert.equal(await page.getByTestId('grade-chart').count(), 3, 'one grade chart per population');

@@ -3,33 +3,13 @@
 // trainer turns on webinar mode (remembered across reloads and pages), walks through how a unit's
 // score is built (the numbers are the published ones) and plays in the sandbox (totals and ranks
 // recomputed in the browser, nothing sent to the server, "Atur ulang sandbox" restores everything).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser, signIn as signInAs } from './support.mjs';
 
-const PASSWORD = 'cettar-demo-2023';
-let server;
-let browser;
+const demo = serverAndBrowser();
 
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(username, next) {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
-  const { page } = opened;
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}${next}`);
-  return opened;
-}
+const signIn = (username, next) => signInAs(demo, username, next);
 
 /** An API number (`60.2`, JSON) as the Indonesian interface writes it with two decimals (`60,20`). */
 const indonesian = (number) => Number(number).toFixed(2).replace('.', ',');
@@ -99,7 +79,7 @@ test('the administrator records a mentoring status and a note; a viewer reads th
   assert.equal(refused, 403);
   await viewer.context.close();
 
-  const anonymous = await openPage(browser, `${server.url}/pendampingan`);
+  const anonymous = await openPage(demo.browser, `${demo.server.url}/pendampingan`);
   const anonymousRow = anonymous.page.locator('[data-testid="watch-row"][data-unit="kabupaten-bangkalan"]');
   await anonymousRow.waitFor();
   await anonymous.page.getByTestId('mentoring-access').getByText('Masuk untuk melihatnya').waitFor();
@@ -111,7 +91,7 @@ test('the administrator records a mentoring status and a note; a viewer reads th
 });
 
 test('webinar mode switches large type and high contrast on every page and survives a reload', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/`);
   const toggle = page.getByTestId('webinar-toggle');
   await toggle.waitFor();
   const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -138,7 +118,7 @@ test('webinar mode switches large type and high contrast on every page and survi
 });
 
 test('the walk-through builds a unit score step by step to the published total', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/webinar`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/webinar`);
   await page.getByTestId('webinar-population').selectOption('kabkota');
   await page.getByTestId('walk-unit').locator('option', { hasText: 'Kabupaten Pacitan' }).waitFor({ state: 'attached' });
   const pacitan = await page.getByTestId('walk-unit').locator('option', { hasText: 'Kabupaten Pacitan' }).getAttribute('value');
@@ -167,7 +147,7 @@ test('the walk-through builds a unit score step by step to the published total',
 });
 
 test('the sandbox recomputes totals and ranks in the browser, sends nothing, and resets to the official data', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/webinar`);
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/webinar`);
   const writes = [];
   page.on('request', (request) => {
     if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const CHROMIUM_ARGS = [
@@ -89,4 +90,35 @@ export async function openPage(browser, url) {
   });
   await page.goto(url);
   return { page, context, problems };
+}
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'cettar-demo-2023';
+
+/**
+ * Starts a server and a browser for the test file (`before`) and stops both (`after`). Returns a
+ * holder whose `server` and `browser` are set once the tests run.
+ */
+export function serverAndBrowser({ demo = true, env = {} } = {}) {
+  const holder = { server: null, browser: null };
+  before(async () => {
+    holder.server = await startServer({ demo, env });
+    holder.browser = await launchBrowser();
+  });
+  after(async () => {
+    await holder.browser?.close();
+    await holder.server?.stop();
+  });
+  return holder;
+}
+
+/** Signs in on /masuk (username and password typed) and waits for the page `next`. */
+export async function signIn({ server, browser }, username, next, password = DEMO_PASSWORD) {
+  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
+  const { page } = opened;
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`${server.url}${next}`);
+  return opened;
 }

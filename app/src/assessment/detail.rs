@@ -121,7 +121,8 @@ pub fn size_text(bytes: i64, lang: Lang) -> String {
 /// else, but a stored copy could be older or altered).
 pub fn safe_link(text: &str) -> Option<&str> {
     let lower = text.to_ascii_lowercase();
-    ((lower.starts_with("https://") || lower.starts_with("http://")) && !text.contains(char::is_whitespace)).then_some(text)
+    ((lower.starts_with("https://") || lower.starts_with("http://")) && !text.contains(char::is_whitespace))
+        .then_some(text)
 }
 
 /// Whether a key press in a grid cell opens the entry's detail (Ctrl/⌘/Alt + Enter; a plain

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::entries::{EntryTexts, 
-    Entry, HistoryRecord, RawJson, WriteError, evidence_url, fetch_history, save_note, upload_evidence, workflow_step,
+use crate::api::entries::{
+    Entry, EntryTexts, HistoryRecord, RawJson, WriteError, evidence_url, fetch_history, save_note, upload_evidence,
+    workflow_step,
 };
 use crate::assessment::cell::stored_text;
-use crate::assessment::detail::{safe_link, 
-    MAX_EVIDENCE_BYTES, Situation, Step, allowed_steps, may_upload, may_write_note, size_text, status_label,
+use crate::assessment::detail::{
+    MAX_EVIDENCE_BYTES, Situation, Step, allowed_steps, may_upload, may_write_note, safe_link, size_text, status_label,
 };
 use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::{SyncState, use_sync};
@@ -53,10 +54,10 @@ impl PendingKey {
     }
 
     fn get(self, request: String) -> String {
-        if let Some((asked, key)) = self.slot.get_value() {
-            if asked == request {
-                return key;
-            }
+        if let Some((asked, key)) = self.slot.get_value()
+            && asked == request
+        {
+            return key;
         }
         let key = self.sync.new_key();
         self.slot.set_value(Some((request, key.clone())));
@@ -176,13 +177,13 @@ pub fn EntryPanel(
                 let needs_value = stored.is_none() && user.may_edit_indicator(&cell_key.indicator);
                 return view! {
                     <div class="entry-texts">
-                        {needs_value.then(|| view! { <p class="entry-hint">{i18n.t(Msg::EntryNeedsValue)}</p> })}
+                        {needs_value.then(|| view! { <p class="entry-hint">{i18n.tr(Msg::EntryNeedsValue)}</p> })}
                         {(!note_text.is_empty()).then(|| view! {
-                            <h3>{i18n.t(Msg::EntryNote)}</h3>
+                            <h3>{i18n.tr(Msg::EntryNote)}</h3>
                             <p class="entry-text" data-testid="detail-note-text">{note_text.clone()}</p>
                         })}
                         {(!recommendation_text.is_empty()).then(|| view! {
-                            <h3>{i18n.t(Msg::EntryRecommendation)}</h3>
+                            <h3>{i18n.tr(Msg::EntryRecommendation)}</h3>
                             <p class="entry-text" data-testid="detail-recommendation-text">{recommendation_text.clone()}</p>
                         })}
                     </div>
@@ -213,23 +214,23 @@ pub fn EntryPanel(
             view! {
                 <form class="entry-texts" novalidate on:submit=save>
                     <label class="form__field">
-                        <span>{i18n.t(Msg::EntryNote)}</span>
+                        <span>{i18n.tr(Msg::EntryNote)}</span>
                         <textarea rows="2" maxlength="4000" data-testid="detail-note" prop:value=move || note.get()
                             on:input=move |event| note.set(event_target_value(&event))></textarea>
                     </label>
                     <label class="form__field">
-                        <span>{i18n.t(Msg::EntryRecommendation)}</span>
+                        <span>{i18n.tr(Msg::EntryRecommendation)}</span>
                         <textarea rows="3" maxlength="4000" data-testid="detail-recommendation" prop:value=move || recommendation.get()
                             on:input=move |event| recommendation.set(event_target_value(&event))></textarea>
                     </label>
-                    <p class="entry-hint">{i18n.t(Msg::EntryTextHint)}</p>
+                    <p class="entry-hint">{i18n.tr(Msg::EntryTextHint)}</p>
                     <label class="form__field">
-                        <span>{i18n.t(Msg::EntryLink)}</span>
+                        <span>{i18n.tr(Msg::EntryLink)}</span>
                         <input type="url" inputmode="url" maxlength="2000" placeholder="https://" data-testid="detail-link" prop:value=move || link.get()
                             on:input=move |event| link.set(event_target_value(&event))/>
                     </label>
                     <button type="submit" class="button button--primary" data-testid="detail-save-note" disabled=move || busy.get()>
-                        {i18n.t(Msg::EntrySaveNote)}
+                        {i18n.tr(Msg::EntrySaveNote)}
                     </button>
                 </form>
             }
@@ -284,7 +285,7 @@ pub fn EntryPanel(
                         let files = entry.with(|entry| entry.as_ref().map(|entry| entry.evidence.clone()).unwrap_or_default());
                         let link = entry.with(|entry| entry.as_ref().and_then(|entry| entry.evidence_link.clone()));
                         if files.is_empty() && link.is_none() {
-                            return view! { <p class="entry-hint">{i18n.t(Msg::EntryNoEvidence)}</p> }.into_any();
+                            return view! { <p class="entry-hint">{i18n.tr(Msg::EntryNoEvidence)}</p> }.into_any();
                         }
                         let link = link.map(|text| match safe_link(&text) {
                             Some(href) => view! {
@@ -308,7 +309,7 @@ pub fn EntryPanel(
                     }}
                     {allowed.then(|| view! {
                         <label class="form__field">
-                            <span>{i18n.t(Msg::EntryUpload)}</span>
+                            <span>{i18n.tr(Msg::EntryUpload)}</span>
                             <input type="file" accept=".pdf,.png,.jpg,.jpeg,.xlsx" data-testid="detail-upload" on:change=upload disabled=move || busy.get()/>
                         </label>
                     })}
@@ -363,17 +364,17 @@ pub fn EntryPanel(
                     };
                     view! {
                         <button type="button" class="button" data-testid=format!("detail-{}", step.path()) disabled=move || busy.get() on:click=run>
-                            {i18n.t(step.label())}
+                            {i18n.tr(step.label())}
                         </button>
                     }
                 })
                 .collect_view();
             view! {
                 <section class="entry-section">
-                    <h3>{i18n.t(Msg::EntryWorkflow)}</h3>
+                    <h3>{i18n.tr(Msg::EntryWorkflow)}</h3>
                     {needs_reason.then(|| view! {
                         <label class="form__field">
-                            <span>{i18n.t(reason_label)}</span>
+                            <span>{i18n.tr(reason_label)}</span>
                             <textarea rows="2" maxlength="1000" data-testid="detail-reason" prop:value=move || reason.get()
                                 on:input=move |event| reason.set(event_target_value(&event))></textarea>
                         </label>
@@ -389,7 +390,7 @@ pub fn EntryPanel(
         let sheet = sheet.clone();
         move || {
             history.get().map(|loaded| match loaded {
-                Err(text) => view! { <p class="form__error">{i18n.t(Msg::AssessHistoryFailed)} " " {text}</p> }.into_any(),
+                Err(text) => view! { <p class="form__error">{i18n.tr(Msg::AssessHistoryFailed)} " " {text}</p> }.into_any(),
                 Ok(records) if records.is_empty() => view! { <p data-testid="history-empty">{i18n.tr(Msg::AssessHistoryEmpty)}</p> }.into_any(),
                 Ok(records) => {
                     // A record shows a note or recommendation when it differs from the one before.
@@ -408,8 +409,8 @@ pub fn EntryPanel(
                                         {raw_text(&sheet, position, &record.old_value, lang)} " → " {raw_text(&sheet, position, &record.new_value, lang)}
                                         {status.map(|status| view! { " · " <b>{status}</b> })}
                                         {record.reason.map(|reason| view! { <em>" — " {reason}</em> })}
-                                        {note.map(|note| view! { <p class="entry-text">{i18n.t(Msg::EntryNote)} ": " {note}</p> })}
-                                        {recommendation.map(|text| view! { <p class="entry-text">{i18n.t(Msg::EntryRecommendation)} ": " {text}</p> })}
+                                        {note.map(|note| view! { <p class="entry-text">{i18n.tr(Msg::EntryNote)} ": " {note}</p> })}
+                                        {recommendation.map(|text| view! { <p class="entry-text">{i18n.tr(Msg::EntryRecommendation)} ": " {text}</p> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -434,7 +435,7 @@ pub fn EntryPanel(
                 {evidence.clone()}
                 {workflow.clone()}
                 <button type="button" class="button button--small" data-testid="detail-close" on:click=move |_| on_close.run(())>
-                    {i18n.t(Msg::EntryDetailClose)}
+                    {i18n.tr(Msg::EntryDetailClose)}
                 </button>
             }
         })
@@ -450,15 +451,15 @@ pub fn EntryPanel(
                         expanded.set(true);
                         focus_detail_title();
                     }>
-                    {i18n.t(Msg::EntryDetailOpen)}
+                    {i18n.tr(Msg::EntryDetailOpen)}
                 </button>
-                <p class="entry-hint">{i18n.t(Msg::EntryDetailShortcut)}</p>
+                <p class="entry-hint">{i18n.tr(Msg::EntryDetailShortcut)}</p>
             })}
             {details}
             {move || said.get().map(|said| match said {
-                Said::Done(msg) => view! { <p role="status" data-testid="detail-said">{i18n.t(msg)}</p> }.into_any(),
+                Said::Done(msg) => view! { <p role="status" data-testid="detail-said">{i18n.tr(msg)}</p> }.into_any(),
                 Said::Failed(text) => view! {
-                    <p class="form__error" role="alert" data-testid="detail-error">{i18n.t(Msg::EntryFailed)} " " {text}</p>
+                    <p class="form__error" role="alert" data-testid="detail-error">{i18n.tr(Msg::EntryFailed)} " " {text}</p>
                 }.into_any(),
             })}
             <button type="button" class="button" data-testid="history-button" on:click=load_history>{i18n.tr(Msg::AssessHistory)}</button>

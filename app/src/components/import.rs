@@ -76,7 +76,7 @@ pub fn ImportPanel(
         let lang = i18n.lang();
         let (report, committed) = match stage.get() {
             Stage::Idle => return ().into_any(),
-            Stage::Busy => return view! { <p role="status">{i18n.t(Msg::ImportChecking)}</p> }.into_any(),
+            Stage::Busy => return view! { <p role="status">{i18n.tr(Msg::ImportChecking)}</p> }.into_any(),
             Stage::Failed(message) => {
                 return view! { <p class="form__error" role="alert" data-testid="import-error">{message}</p> }
                     .into_any();
@@ -118,9 +118,9 @@ pub fn ImportPanel(
                     <table class="data-table" data-testid="import-problems">
                         <thead>
                             <tr>
-                                <th scope="col" class="num">{i18n.t(Msg::ImportRow)}</th>
-                                <th scope="col">{i18n.t(Msg::ImportColumn)}</th>
-                                <th scope="col">{i18n.t(Msg::ImportProblem)}</th>
+                                <th scope="col" class="num">{i18n.tr(Msg::ImportRow)}</th>
+                                <th scope="col">{i18n.tr(Msg::ImportColumn)}</th>
+                                <th scope="col">{i18n.tr(Msg::ImportProblem)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -137,15 +137,15 @@ pub fn ImportPanel(
                 } else {
                     view! { <p data-testid="import-counts">{counts}</p> }.into_any()
                 }}
-                {(report.ok && !committed).then(|| view! { <p>{i18n.t(Msg::ImportNoProblem)}</p> })}
+                {(report.ok && !committed).then(|| view! { <p>{i18n.tr(Msg::ImportNoProblem)}</p> })}
                 {problems}
                 {confirmable.then(|| view! {
                     <div class="entry-buttons">
                         <button type="button" class="button button--primary" data-testid="import-confirm" on:click=confirm>
-                            {i18n.t(Msg::ImportConfirm)}
+                            {i18n.tr(Msg::ImportConfirm)}
                         </button>
                         <button type="button" class="button" data-testid="import-cancel" on:click=move |_| stage.set(Stage::Idle)>
-                            {i18n.t(Msg::ImportCancel)}
+                            {i18n.tr(Msg::ImportCancel)}
                         </button>
                     </div>
                 })}

@@ -277,6 +277,19 @@ fn parse_role(text: &str, field: &str) -> Result<Role, Problem> {
     })
 }
 
+/// A unit admin's unit must exist and be active (the scope's syntax is checked by `Scope::for_role`).
+async fn require_known_unit(state: &AppState, scope: &Scope) -> Result<(), ApiError> {
+    let Scope::Unit(unit) = scope else { return Ok(()) };
+    match state.database.unit_by_code(unit.as_str()).await? {
+        Some(row) if row.active => Ok(()),
+        _ => Err(ApiError::Invalid(vec![Problem::new(
+            "unknown_unit",
+            format!("Unit `{}` tidak dikenal atau tidak aktif.", unit.as_str()),
+            Some("scope.unit_code".to_owned()),
+        )])),
+    }
+}
+
 fn scope_columns(scope: &Scope) -> Result<(Option<String>, String), ApiError> {
     let wire = scope.to_wire();
     let codes = serde_json::to_string(&wire.indicator_codes).context("codes serialise")?;
@@ -648,6 +661,7 @@ async fn create_user(
             message: format!("Nama pengguna `{username}` sudah dipakai."),
         });
     }
+    require_known_unit(&state, &scope).await?;
     let (unit_code, indicator_codes) = scope_columns(&scope)?;
     let now = state.auth.now();
     let user = UserRow {
@@ -721,6 +735,7 @@ async fn update_user(
     let (Some(scope), true) = (scope, problems.is_empty()) else {
         return Err(ApiError::Invalid(problems));
     };
+    require_known_unit(&state, &scope).await?;
     let (unit_code, indicator_codes) = scope_columns(&scope)?;
     let active = request.active.unwrap_or(before.active);
     let after = UserRow {

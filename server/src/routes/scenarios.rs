@@ -45,32 +45,10 @@ pub struct ScenarioInput {
     pub code: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ScenarioView {
-    pub id: String,
-    pub period_id: String,
-    pub unit_code: String,
-    pub name: String,
-    pub code: String,
-    pub updated_at: String,
-}
-
+/// A saved scenario is answered as stored: `{"id","period_id","unit_code","name","code","updated_at"}`.
 #[derive(Debug, Serialize)]
 pub struct ScenarioList {
-    pub scenarios: Vec<ScenarioView>,
-}
-
-impl From<ScenarioRow> for ScenarioView {
-    fn from(row: ScenarioRow) -> Self {
-        Self {
-            id: row.id,
-            period_id: row.period_id,
-            unit_code: row.unit_code,
-            name: row.name,
-            code: row.code,
-            updated_at: row.updated_at,
-        }
-    }
+    pub scenarios: Vec<ScenarioRow>,
 }
 
 fn required(field: &'static str, message: &str) -> ApiError {
@@ -118,7 +96,7 @@ pub async fn list(
     let Some(unit_code) = unit_code else { return Err(required("unit_code", "Pilih unit (unit_code).")) };
     let (unit, _) = scenario_unit(&state, &principal, &period_id, &unit_code).await?;
     let rows = state.database.scenarios(&user.id, &period_id, &unit.id).await?;
-    Ok(Json(ScenarioList { scenarios: rows.into_iter().map(ScenarioView::from).collect() }))
+    Ok(Json(ScenarioList { scenarios: rows }))
 }
 
 /// `PUT /api/v1/scenarios`.
@@ -127,7 +105,7 @@ pub async fn save(
     State(state): State<AppState>,
     principal: Principal,
     ApiJson(input): ApiJson<ScenarioInput>,
-) -> Result<Json<ScenarioView>, ApiError> {
+) -> Result<Json<ScenarioRow>, ApiError> {
     let user = require_user(&principal)?;
     let name = input.name.trim();
     let mut problems = Vec::new();
@@ -183,7 +161,7 @@ pub async fn save(
         return Err(ApiError::Invalid(problems));
     }
     match state.database.save_scenario(&user.id, &input.period_id, &unit.id, name, &input.code).await? {
-        Ok(row) => Ok(Json(row.into())),
+        Ok(row) => Ok(Json(row)),
         Err(SaveRefusal::TooMany) => Err(ApiError::Invalid(vec![Problem::new(
             "too_many_scenarios",
             format!("Anda sudah menyimpan {MAX_SCENARIOS_PER_USER} skenario; hapus yang tidak dipakai lagi."),

@@ -668,6 +668,28 @@ mod write {
                 Ok(())
             }
 
+            /// Largest `IN (…)` list of one read.
+            const IDS_PER_READ: usize = 500;
+
+            /// A batch's view of the database: read up front in a few statements, decided in
+            /// memory change by change (in request order, as if each were written at once), and
+            /// written at the end in multi-row statements — the same outcome as one change after
+            /// the other, without a round trip per change.
+            #[derive(Default)]
+            struct BatchState {
+                /// Idempotency keys of the actor: key → (request hash, response status, body),
+                /// those recorded before and those this batch records.
+                keys: HashMap<String, (String, i64, String)>,
+                units: HashMap<String, UnitRow>,
+                checkers: HashMap<String, Option<ValueChecker>>,
+                /// Entries as they stand, by (unit id, indicator); absent: none stored.
+                entries: HashMap<(String, String), EntryRecord>,
+                /// Applied changes in order: (the entry after, the entry before, the reason).
+                writes: Vec<(EntryRecord, Option<EntryRecord>, Option<String>)>,
+                /// Keys to record: (key, request hash, response status, body).
+                new_keys: Vec<(String, String, i64, String)>,
+            }
+
             /// `None` when the period does not exist.
             pub async fn apply_changes(
                 connection: &mut Connection,
@@ -679,23 +701,11 @@ mod write {
                 now: &str,
             ) -> Result<Option<Vec<ChangeOutcome>>> {
                 let Some(period) = lock_period(&mut *connection, period_id).await? else { return Ok(None) };
-                let mut units: HashMap<String, Option<UnitRow>> = HashMap::new();
-                let mut checkers: HashMap<String, Option<ValueChecker>> = HashMap::new();
+                let mut state = read_batch_state(&mut *connection, &period, actor, changes).await?;
                 let mut touched: Vec<String> = Vec::new();
                 let mut outcomes = Vec::with_capacity(changes.len());
                 for change in changes {
-                    let outcome = apply_one(
-                        &mut *connection,
-                        &period,
-                        actor,
-                        may_edit_verified,
-                        change,
-                        render,
-                        now,
-                        &mut units,
-                        &mut checkers,
-                    )
-                    .await?;
+                    let outcome = decide_one(&period, actor, may_edit_verified, change, render, now, &mut state)?;
                     if let ChangeOutcome::Applied { population, .. } = &outcome {
                         if !touched.contains(population) {
                             touched.push(population.clone());
@@ -703,52 +713,70 @@ mod write {
                     }
                     outcomes.push(outcome);
                 }
+                write_batch(&mut *connection, &period.id, actor, &state, now).await?;
                 for population in &touched {
                     queries::recompute(&mut *connection, period_id, population, now).await?;
                 }
                 Ok(Some(outcomes))
             }
 
-            #[allow(clippy::too_many_arguments)]
-            async fn apply_one(
+            /// Reads the keys, units, rubric checkers and stored entries the changes refer to.
+            async fn read_batch_state(
                 connection: &mut Connection,
                 period: &PeriodRow,
                 actor: &str,
-                may_edit_verified: bool,
-                change: &ChangeRequest,
-                render: Renderer<'_>,
-                now: &str,
-                units: &mut HashMap<String, Option<UnitRow>>,
-                checkers: &mut HashMap<String, Option<ValueChecker>>,
-            ) -> Result<ChangeOutcome> {
-                if !change.allowed {
-                    return Ok(ChangeOutcome::Forbidden);
+                changes: &[ChangeRequest],
+            ) -> Result<BatchState> {
+                let mut state = BatchState::default();
+                let mut keys: Vec<&str> = changes.iter().filter(|c| c.allowed).map(|c| c.idempotency_key.as_str()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                for chunk in keys.chunks(IDS_PER_READ) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "SELECT idempotency_key, request_sha256, response_status, response_body FROM idempotency_keys \
+                         WHERE actor = ",
+                    );
+                    builder.push_bind(actor).push(" AND idempotency_key IN (");
+                    let mut list = builder.separated(", ");
+                    chunk.iter().for_each(|key| {
+                        list.push_bind(*key);
+                    });
+                    builder.push(")");
+                    for row in builder.build().fetch_all(&mut *connection).await.context("cannot read idempotency keys")? {
+                        let key: String = row.try_get(0).context("idempotency_key is TEXT")?;
+                        let sha256: String = row.try_get(1).context("request_sha256 is TEXT")?;
+                        let status: i64 = row.try_get(2).context("response_status is an integer")?;
+                        let body: String = row.try_get(3).context("response_body is TEXT")?;
+                        state.keys.insert(key, (sha256, status, body));
+                    }
                 }
-                let request = IdempotentRequest {
-                    key: change.idempotency_key.clone(),
-                    request_sha256: change.request_sha256.clone(),
-                };
-                match recorded_response(&mut *connection, actor, &request).await? {
-                    Some(Recorded::Same { status, body }) => return Ok(ChangeOutcome::Duplicate { status, body }),
-                    Some(Recorded::Other) => return Ok(ChangeOutcome::KeyReused),
-                    None => {}
+                // PostgreSQL refuses NUL in TEXT; such a code names no unit.
+                let mut codes: Vec<&str> = changes
+                    .iter()
+                    .filter(|c| c.allowed && !c.unit_code.contains('\0'))
+                    .map(|c| c.unit_code.as_str())
+                    .collect();
+                codes.sort_unstable();
+                codes.dedup();
+                for chunk in codes.chunks(IDS_PER_READ) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "SELECT id, code, name, population, active FROM units WHERE code IN (",
+                    );
+                    let mut list = builder.separated(", ");
+                    chunk.iter().for_each(|code| {
+                        list.push_bind(*code);
+                    });
+                    builder.push(")");
+                    let units = builder.build_query_as::<UnitRow>().fetch_all(&mut *connection).await.context("cannot read units")?;
+                    for unit in units {
+                        state.units.insert(unit.code.clone(), unit);
+                    }
                 }
-                if !is_open(&period.state) {
-                    return Ok(ChangeOutcome::Locked { state: period.state.clone() });
-                }
-                if change.unit_code.contains('\0') {
-                    // PostgreSQL refuses NUL in TEXT; such a code names no unit.
-                    return Ok(ChangeOutcome::UnknownUnit);
-                }
-                if !units.contains_key(&change.unit_code) {
-                    let unit = queries::unit_by_code(&mut *connection, &change.unit_code).await?;
-                    units.insert(change.unit_code.clone(), unit);
-                }
-                let Some(unit) = units.get(&change.unit_code).cloned().flatten() else {
-                    return Ok(ChangeOutcome::UnknownUnit);
-                };
-                if !checkers.contains_key(&unit.population) {
-                    let checker = match queries::period_rubric(&mut *connection, &period.id, &unit.population).await? {
+                let mut populations: Vec<String> = state.units.values().map(|unit| unit.population.clone()).collect();
+                populations.sort_unstable();
+                populations.dedup();
+                for population in populations {
+                    let checker = match queries::period_rubric(&mut *connection, &period.id, &population).await? {
                         Some(rubric_version_id) => {
                             let rubric = queries::rubric_version(&mut *connection, &rubric_version_id)
                                 .await?
@@ -757,9 +785,55 @@ mod write {
                         }
                         None => None,
                     };
-                    checkers.insert(unit.population.clone(), checker);
+                    state.checkers.insert(population, checker);
                 }
-                let Some(checker) = checkers.get(&unit.population).and_then(Option::as_ref) else {
+                let unit_ids: Vec<String> = state.units.values().map(|unit| unit.id.clone()).collect();
+                for chunk in unit_ids.chunks(IDS_PER_READ) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(format!(
+                        "SELECT {ENTRY_COLUMNS} FROM entries e JOIN units u ON u.id = e.unit_id WHERE e.period_id = "
+                    ));
+                    builder.push_bind(&period.id).push(" AND e.unit_id IN (");
+                    let mut list = builder.separated(", ");
+                    chunk.iter().for_each(|id| {
+                        list.push_bind(id);
+                    });
+                    builder.push(")");
+                    let stored =
+                        builder.build_query_as::<EntryRecord>().fetch_all(&mut *connection).await.context("cannot read entries")?;
+                    for entry in stored {
+                        state.entries.insert((entry.unit_id.clone(), entry.indicator_code.clone()), entry);
+                    }
+                }
+                Ok(state)
+            }
+
+            /// One change decided against the batch's state (and applied to it when it is taken).
+            #[allow(clippy::too_many_arguments)]
+            fn decide_one(
+                period: &PeriodRow,
+                actor: &str,
+                may_edit_verified: bool,
+                change: &ChangeRequest,
+                render: Renderer<'_>,
+                now: &str,
+                state: &mut BatchState,
+            ) -> Result<ChangeOutcome> {
+                if !change.allowed {
+                    return Ok(ChangeOutcome::Forbidden);
+                }
+                if let Some((sha256, status, body)) = state.keys.get(&change.idempotency_key) {
+                    if sha256 != &change.request_sha256 {
+                        return Ok(ChangeOutcome::KeyReused);
+                    }
+                    return Ok(ChangeOutcome::Duplicate { status: *status, body: body.clone() });
+                }
+                if !is_open(&period.state) {
+                    return Ok(ChangeOutcome::Locked { state: period.state.clone() });
+                }
+                let Some(unit) = state.units.get(&change.unit_code).cloned() else {
+                    return Ok(ChangeOutcome::UnknownUnit);
+                };
+                let Some(checker) = state.checkers.get(&unit.population).and_then(Option::as_ref) else {
                     return Ok(ChangeOutcome::Invalid(Problem::new(
                         "population_not_in_period",
                         format!("{} tidak dinilai pada periode {}.", unit.name, period.label()),
@@ -774,7 +848,8 @@ mod write {
                         return Ok(ChangeOutcome::Invalid(problem));
                     }
                 };
-                let current = entry(&mut *connection, &period.id, &unit.id, &change.indicator_code).await?;
+                let cell = (unit.id.clone(), change.indicator_code.clone());
+                let current = state.entries.get(&cell).cloned();
                 let current_version = current.as_ref().map_or(0, |entry| entry.version);
                 if change.base_version != current_version {
                     return Ok(ChangeOutcome::Conflict { current });
@@ -793,7 +868,7 @@ mod write {
                     unit_id: unit.id.clone(),
                     unit_code: unit.code.clone(),
                     indicator_code: change.indicator_code.clone(),
-                    value_json: value_json.clone(),
+                    value_json,
                     status: "submitted".to_owned(),
                     version: current_version + 1,
                     updated_at: now.to_owned(),
@@ -808,19 +883,93 @@ mod write {
                         current.as_ref().and_then(|entry| entry.evidence_link.as_ref()),
                     ),
                 };
-                write_entry(&mut *connection, &period.id, &updated).await?;
-                insert_audit(
-                    &mut *connection,
-                    &period.id,
-                    &unit.id,
-                    &change.indicator_code,
-                    current.as_ref(),
-                    &updated,
-                    change.reason.as_deref(),
-                )
-                .await?;
-                record_response(&mut *connection, actor, &request, render(&updated), now).await?;
-                Ok(ChangeOutcome::Applied { entry: updated, population: unit.population.clone() })
+                let (status, body) = render(&updated);
+                state.keys.insert(change.idempotency_key.clone(), (change.request_sha256.clone(), status, body.clone()));
+                state.new_keys.push((change.idempotency_key.clone(), change.request_sha256.clone(), status, body));
+                state.entries.insert(cell, updated.clone());
+                state.writes.push((updated.clone(), current, change.reason.clone()));
+                Ok(ChangeOutcome::Applied { entry: updated, population: unit.population })
+            }
+
+            /// Writes a batch's applied changes: each cell's final entry, every audit record in
+            /// order, every recorded key.
+            async fn write_batch(
+                connection: &mut Connection,
+                period_id: &str,
+                actor: &str,
+                state: &BatchState,
+                now: &str,
+            ) -> Result<()> {
+                // One row per cell (an upsert may not touch a row twice in one statement).
+                let mut last: HashMap<(&str, &str), usize> = HashMap::new();
+                for (index, (entry, ..)) in state.writes.iter().enumerate() {
+                    last.insert((entry.unit_id.as_str(), entry.indicator_code.as_str()), index);
+                }
+                let finals: Vec<&EntryRecord> = state
+                    .writes
+                    .iter()
+                    .enumerate()
+                    .filter(|(index, (entry, ..))| last.get(&(entry.unit_id.as_str(), entry.indicator_code.as_str())) == Some(index))
+                    .map(|(_, (entry, ..))| entry)
+                    .collect();
+                for chunk in finals.chunks(ROWS_PER_INSERT) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, updated_at, \
+                         updated_by, note, recommendation, evidence_link) ",
+                    );
+                    builder.push_values(chunk, |mut row, entry| {
+                        row.push_bind(period_id)
+                            .push_bind(&entry.unit_id)
+                            .push_bind(&entry.indicator_code)
+                            .push_bind(&entry.value_json)
+                            .push_bind(&entry.status)
+                            .push_bind(entry.version)
+                            .push_bind(&entry.updated_at)
+                            .push_bind(&entry.updated_by)
+                            .push_bind(&entry.note)
+                            .push_bind(&entry.recommendation)
+                            .push_bind(&entry.evidence_link);
+                    });
+                    builder.push(
+                        " ON CONFLICT (period_id, unit_id, indicator_code) DO UPDATE SET value_json = excluded.value_json, \
+                         status = excluded.status, version = excluded.version, updated_at = excluded.updated_at, \
+                         updated_by = excluded.updated_by, note = excluded.note, recommendation = excluded.recommendation, \
+                         evidence_link = excluded.evidence_link",
+                    );
+                    builder.build().execute(&mut *connection).await.context("cannot write entries")?;
+                }
+                for chunk in state.writes.chunks(ROWS_PER_INSERT) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
+                         old_status, new_status, changed_by, changed_at, reason, note, recommendation) ",
+                    );
+                    builder.push_values(chunk, |mut row, (new, old, reason)| {
+                        row.push_bind(period_id)
+                            .push_bind(&new.unit_id)
+                            .push_bind(&new.indicator_code)
+                            .push_bind(old.as_ref().map(|entry| entry.value_json.clone()))
+                            .push_bind(&new.value_json)
+                            .push_bind(old.as_ref().map(|entry| entry.status.clone()))
+                            .push_bind(&new.status)
+                            .push_bind(&new.updated_by)
+                            .push_bind(&new.updated_at)
+                            .push_bind(reason)
+                            .push_bind(&new.note)
+                            .push_bind(&new.recommendation);
+                    });
+                    builder.build().execute(&mut *connection).await.context("cannot audit entries")?;
+                }
+                for chunk in state.new_keys.chunks(ROWS_PER_INSERT) {
+                    let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                        "INSERT INTO idempotency_keys (actor, idempotency_key, request_sha256, response_status, \
+                         response_body, created_at) ",
+                    );
+                    builder.push_values(chunk, |mut row, (key, sha256, status, body)| {
+                        row.push_bind(actor).push_bind(key).push_bind(sha256).push_bind(*status).push_bind(body).push_bind(now);
+                    });
+                    builder.build().execute(&mut *connection).await.context("cannot record idempotency keys")?;
+                }
+                Ok(())
             }
 
             #[allow(clippy::too_many_arguments)]

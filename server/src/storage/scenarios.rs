@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use super::{Database, timestamp_now};
 
 /// One saved scenario as listed to its owner.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 pub struct ScenarioRow {
     pub id: String,
     pub period_id: String,

@@ -91,6 +91,14 @@ async fn an_administrator_creates_an_account_whose_owner_sets_the_password_with_
     )
     .await;
     assert_eq!(error_of(response).await.0, "invalid_unit_code");
+    let response = create_user(
+        &app,
+        &admin,
+        json!({"username": "unit.baru", "role": "unit_admin", "scope": {"unit_code": "kabupaten-atlantis"}}),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(error_of(response).await.0, "unknown_unit", "a unit admin's unit must exist");
 
     let listed: Value =
         app.send(Some(&admin), Method::GET, "/api/v1/admin/users", None).await.json().await.expect("JSON");
@@ -108,6 +116,9 @@ async fn role_and_scope_changes_apply_at_once_and_deactivation_ends_sessions() {
 
     let response = patch(json!({"role": "unit_admin"})).await;
     assert_eq!(error_of(response).await.0, "unit_code_required", "a new role needs its scope");
+    let response = patch(json!({"role": "unit_admin", "scope": {"unit_code": "kota-atlantis"}})).await;
+    assert_eq!(error_of(response).await.0, "unknown_unit");
+    assert_eq!(app.me(&viewer).await["user"]["role"], "viewer", "a refused change changes nothing");
     let response = patch(json!({"role": "unit_admin", "scope": {"unit_code": "kota-malang"}})).await;
     assert_eq!(response.status(), 200);
     let me = app.me(&viewer).await;

@@ -167,3 +167,44 @@ async fn notes_and_recommendations_reach_the_history_and_the_units_page() {
     assert_eq!(public["values"]["SAKIP"]["recommendation"], "<b>Perbaiki</b> cascading kinerja.");
     assert!(!public.to_string().contains("evidence") && !public.to_string().contains("jdih"), "{public}");
 }
+
+#[tokio::test]
+async fn a_batch_decides_its_changes_in_order_as_if_sent_one_by_one() {
+    let app = spawn_demo_app().await;
+    let owner = app.sign_in_demo("pengampu.demo").await;
+    let changes = json!({"changes": [
+        {"unit": UNIT, "indicator": "SAKIP", "value": 50, "base_version": 0, "idempotency_key": "s1", "note": "awal"},
+        {"unit": UNIT, "indicator": "SAKIP", "value": 55, "base_version": 1, "idempotency_key": "s2", "reason": "koreksi"},
+        {"unit": UNIT, "indicator": "SAKIP", "value": 56, "base_version": 1, "idempotency_key": "s3"},
+        {"unit": UNIT, "indicator": "SAKIP", "value": 55, "base_version": 1, "idempotency_key": "s2", "reason": "koreksi"},
+        {"unit": UNIT, "indicator": "SAKIP", "value": 60, "base_version": 2, "idempotency_key": "s2"},
+        {"unit": "kota-batu", "indicator": "SAKIP", "value": 70, "base_version": 0, "idempotency_key": "s6"},
+    ]});
+    let path = format!("/api/v1/periods/{OPEN}/entries/batch");
+    let body = json_of(app.send(Some(&owner), Method::POST, &path, Some(changes)).await).await;
+    let results = body["results"].as_array().expect("results");
+    let outcomes: Vec<&str> = results.iter().map(|r| r["outcome"].as_str().expect("outcome")).collect();
+    assert_eq!(outcomes, ["applied", "applied", "conflict", "duplicate", "invalid", "applied"]);
+    assert_eq!(results[1]["entry"]["version"], 2);
+    assert_eq!(results[1]["entry"]["note"], "awal", "the second change keeps the first one's note");
+    assert_eq!(results[2]["current"]["value"], 55, "the conflict names the batch's own earlier change");
+    assert_eq!(results[3]["entry"], results[1]["entry"], "a key repeated in the batch answers the first answer");
+    assert_eq!(results[4]["error"]["code"], "idempotency_key_reused");
+
+    let records = history(&app, &owner).await;
+    let values: Vec<Value> = records.iter().map(|r| r["new_value"].clone()).collect();
+    assert_eq!(values, [json!(55), json!(50)], "two changes audited, newest first");
+    assert_eq!(records[0]["old_value"], 50);
+    assert_eq!(records[0]["reason"], "koreksi");
+    let page = json_of(
+        app.send(Some(&owner), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await,
+    )
+    .await;
+    let stored: Vec<(String, i64)> = page["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["unit"].as_str().expect("unit").to_owned(), e["version"].as_i64().expect("version")))
+        .collect();
+    assert_eq!(stored, [(UNIT.to_owned(), 2), ("kota-batu".to_owned(), 1)]);
+}
