@@ -2,22 +2,11 @@
 // from a spreadsheet, keeps working offline, reloads without a network, comes back online — and
 // the server holds every change exactly once; a concurrent edit of the same cell brings up the
 // conflict panel instead of a silent overwrite.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { openPage, serverAndBrowser, signIn } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = serverAndBrowser();
 
 /** GET as the signed-in page. */
 async function api(page, path) {
@@ -46,11 +35,8 @@ async function pending(page, count) {
 }
 
 test('paste, offline, reload, online: every change reaches the server once; a conflict is shown', async () => {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=%2Fpenilaian`);
+  const opened = await signIn(demo, 'pengampu.demo', '/penilaian');
   const { page, context, problems } = opened;
-  await page.getByTestId('demo-account-pengampu.demo').click();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}/penilaian`);
   await page.getByTestId('assess-grid').waitFor();
   assert.equal(await page.getByTestId('assess-period').inputValue(), '2024-q1', 'the open period is chosen');
   await page.getByTestId('filled-SAKIP').waitFor();
@@ -122,7 +108,7 @@ test('paste, offline, reload, online: every change reaches the server once; a co
   assert.equal((await history(page, units[3])).length, 1);
 
   // Someone else changes the first cell first (the administrator, through the API).
-  const admin = await openPage(browser, `${server.url}/`);
+  const admin = await openPage(demo.browser, `${demo.server.url}/`);
   const base = stored.get(units[0]).version;
   const changed = await admin.page.evaluate(async ({ unit, base }) => {
     const login = await fetch('/api/v1/auth/login', {
@@ -172,13 +158,7 @@ test('paste, offline, reload, online: every change reaches the server once; a co
 });
 
 /** Signs in a demo account in a fresh browser context and opens `next`. */
-async function signedIn(username, next) {
-  const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);
-  await opened.page.getByTestId(`demo-account-${username}`).click();
-  await opened.page.getByTestId('login-submit').click();
-  await opened.page.waitForURL(`${server.url}${next}`);
-  return opened;
-}
+const signedIn = (username, next) => signIn(demo, username, next);
 
 /** Opens the detail of a cell from the grid with the keyboard (Ctrl+Enter). */
 async function openDetail(page, testid) {
@@ -278,7 +258,7 @@ test('entry detail: note, recommendation and evidence; dispute, resolution, veri
   assert.equal(await admin.page.evaluate(() => document.activeElement.dataset.testid), cellId);
 
   // The unit's page (and printed report card) shows the recommendation as text, never as HTML.
-  await unitAdmin.page.goto(`${server.url}/unit/${unit}?periode=2024-q1`);
+  await unitAdmin.page.goto(`${demo.server.url}/unit/${unit}?periode=2024-q1`);
   const notes = unitAdmin.page.getByTestId('unit-notes');
   await notes.waitFor();
   assert.equal(await notes.getByTestId('unit-recommendation').innerText(), recommendation);

@@ -2,10 +2,10 @@
 // through an XLSX file into a fresh open period bound to the 2023 rubric — dry run, report,
 // "Konfirmasi impor" — and the official totals the server computes equal the official 2023
 // totals. A file with one bad row is named by row and column and writes nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { serverAndBrowser, signIn } from './support.mjs';
 
 // The repository's copy of ../shared/reference/sibekisar-2023 (identical files).
 const EXPECTED = readFileSync(new URL('../../public/demo/sibekisar-2023/expected-kabkota-2023.csv', import.meta.url), 'utf8');
@@ -13,18 +13,7 @@ const EXPECTED = readFileSync(new URL('../../public/demo/sibekisar-2023/expected
 // (reference README, recomputed-kabkota-2023.csv): the product rule gives one cent more.
 const FLOAT_ROUNDED_DOWN = { 'Kabupaten Lumajang': '72.34', 'Kabupaten Mojokerto': '77.57' };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = serverAndBrowser();
 
 /** A request as the signed-in page (with its CSRF token for writes). */
 async function api(page, method, path, body) {
@@ -47,10 +36,7 @@ function expectedTotals() {
 }
 
 test('an XLSX import of the 2023 values reproduces the official totals; a bad row writes nothing', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}/masuk?lanjut=%2Fpenilaian`);
-  await page.getByTestId('demo-account-admin.demo').click();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}/penilaian`);
+  const { page, context, problems } = await signIn(demo, 'admin.demo', '/penilaian');
   await page.getByTestId('assess-grid').waitFor();
 
   // A fresh period, bound to the 2023 kab/kota rubric, opened (administration is another page's
@@ -71,7 +57,7 @@ test('an XLSX import of the 2023 values reproduces the official totals; a bad ro
   const xlsxFile = { name: 'nilai-2023-kabkota.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx.bytes) };
   assert.equal(xlsxFile.buffer.subarray(0, 2).toString(), 'PK');
 
-  await page.goto(`${server.url}/penilaian?periode=2025-annual&populasi=kabkota`);
+  await page.goto(`${demo.server.url}/penilaian?periode=2025-annual&populasi=kabkota`);
   await page.getByTestId('assess-grid').waitFor();
   assert.equal(await page.getByTestId('filled-SAKIP').innerText(), '0/38 terisi');
   const panel = page.getByTestId('import-panel');

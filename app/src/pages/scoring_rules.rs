@@ -23,7 +23,7 @@ use crate::rules::worked_example;
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Loaded(Rubrics2023),
+    Loaded(Box<Rubrics2023>),
     Failed(ApiError),
 }
 
@@ -38,7 +38,7 @@ pub fn ScoringRulesPage() -> impl IntoView {
         load_state.set(LoadState::Loading);
         leptos::task::spawn_local(async move {
             let next_state = match fetch_rubrics_2023().await {
-                Ok(rubrics) => LoadState::Loaded(rubrics),
+                Ok(rubrics) => LoadState::Loaded(Box::new(rubrics)),
                 Err(error) => LoadState::Failed(error),
             };
             // The page may have been left while the request ran; then there is nothing to update.
@@ -61,7 +61,7 @@ pub fn ScoringRulesPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                LoadState::Loaded(rubrics) => view! { <RubricSections rubrics=rubrics/> }.into_any(),
+                LoadState::Loaded(rubrics) => view! { <RubricSections rubrics=*rubrics/> }.into_any(),
                 LoadState::Failed(error) => view! { <LoadError error=error on_retry=load/> }.into_any(),
             }}
 

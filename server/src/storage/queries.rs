@@ -237,10 +237,13 @@ macro_rules! define_queries {
                 units.iter().map(|(_, name)| scoring::UnitInput { name: name.clone(), values: Vec::new() }).collect();
             let index_by_id: HashMap<&str, usize> =
                 units.iter().enumerate().map(|(index, (id, _))| (id.as_str(), index)).collect();
-            // TODO(assessment entry): decide whether disputed values count before they are resolved.
+            // Every stored value counts, disputed ones too: a dispute questions a value but it
+            // stays the official one until the owner resolves it (the unit sees it marked).
+            // `IN (subquery)` lets both engines walk the entries' primary key per unit instead of
+            // reading every entry of the period.
             let entry_rows = sqlx::query(
-                "SELECT e.unit_id, e.indicator_code, e.value_json FROM entries e JOIN units u ON u.id = e.unit_id \
-                 WHERE e.period_id = $1 AND u.population = $2",
+                "SELECT e.unit_id, e.indicator_code, e.value_json FROM entries e \
+                 WHERE e.period_id = $1 AND e.unit_id IN (SELECT u.id FROM units u WHERE u.population = $2)",
             )
             .bind(period_id)
             .bind(population)

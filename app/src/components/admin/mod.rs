@@ -50,7 +50,7 @@ pub fn one_time_secret(heading: String, value: String, warning: Msg) -> impl Int
             <p class="admin-secret__warning"><strong>"⚠ "{i18n.tr(warning)}</strong></p>
             <div class="admin-secret__row">
                 <input type="text" readonly aria-labelledby="admin-secret-title" data-testid="admin-secret-value" prop:value=value
-                    on:focus=|event| { let _ = event_target::<web_sys::HtmlInputElement>(&event).select(); }/>
+                    on:focus=|event| { event_target::<web_sys::HtmlInputElement>(&event).select(); }/>
                 <button type="button" class="button button--primary" data-testid="admin-secret-copy" on:click=move |_| {
                     if let Some(window) = web_sys::window() {
                         let _ = window.navigator().clipboard().write_text(&copy_value);
