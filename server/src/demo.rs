@@ -36,6 +36,38 @@ pub async fn load_demo_data(database: &Database) -> Result<()> {
     Ok(())
 }
 
+/// Owners' notes and recommendations on a few 2023 values, so that a newcomer sees where they
+/// appear (unit page, report card, history). The values are the real 2023 ones; these texts are
+/// written for the demo and say so: `(unit code, indicator, note, recommendation)`.
+const SAMPLE_NOTES: &[(&str, &str, &str, &str)] = &[
+    (
+        "kabupaten-bangkalan",
+        "SISTEM_MERIT",
+        "Contoh: belum ada penilaian mandiri Sistem Merit yang diunggah pada tahun 2023.",
+        "Contoh: susun penilaian mandiri Sistem Merit bersama BKD dan ajukan ke KASN sebelum triwulan II; \
+         Biro Organisasi siap mendampingi.",
+    ),
+    (
+        "kabupaten-bangkalan",
+        "ZONA_INTEGRITAS",
+        "Contoh: satu unit kerja diusulkan, belum lolos penilaian TPI.",
+        "Contoh: pilih unit layanan dengan nilai IKM tertinggi sebagai percontohan Zona Integritas dan \
+         lengkapi bukti pengungkit area perubahan.",
+    ),
+    (
+        "sekretariat-dprd",
+        "KIPP",
+        "Contoh: tidak ada inovasi yang didaftarkan ke KIPP 2023.",
+        "Contoh: daftarkan minimal satu inovasi pelayanan (misalnya layanan aspirasi daring) pada KIPP tahun berikutnya.",
+    ),
+    (
+        "rsud-karsa-husada",
+        "SAKIP",
+        "Contoh: dokumen SAKIP tidak diunggah hingga batas waktu, sehingga nilainya 0.",
+        "Contoh: selaraskan pohon kinerja dengan Renstra dan lengkapi evaluasi internal triwulanan.",
+    ),
+];
+
 /// The demo data set, parsed from the embedded files.
 ///
 /// # Errors
@@ -81,7 +113,11 @@ pub fn demo_seed() -> Result<Seed> {
             let value_json = scoring::number_value_json(score).with_context(|| {
                 format!("values-{population}-2023.csv row {}: `{score}` is not a number", row_index + 2)
             })?;
-            entries.push(SeedEntry { unit_code: code, indicator_code: indicator.clone(), value_json });
+            let (note, recommendation) = SAMPLE_NOTES
+                .iter()
+                .find(|sample| sample.0 == code && sample.1 == indicator)
+                .map_or((None, None), |sample| (Some(sample.2.to_owned()), Some(sample.3.to_owned())));
+            entries.push(SeedEntry { unit_code: code, indicator_code: indicator.clone(), value_json, note, recommendation });
         }
     }
     Ok(Seed {
@@ -227,5 +263,7 @@ mod tests {
         assert_eq!((count("opd"), count("uobk"), count("kabkota")), (50, 6, 38));
         assert_eq!(seed.periods[0].entries.len(), 1100 + 132 + 836);
         assert!(seed.periods[1].entries.is_empty());
+        let with_recommendation = seed.periods[0].entries.iter().filter(|entry| entry.recommendation.is_some()).count();
+        assert_eq!(with_recommendation, SAMPLE_NOTES.len(), "every sample note names a real unit and indicator");
     }
 }

@@ -379,7 +379,7 @@ macro_rules! define_queries {
                 for chunk in rows.chunks(ROWS_PER_INSERT) {
                     let mut builder = sqlx::QueryBuilder::<$engine>::new(
                         "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, \
-                         updated_at, updated_by) ",
+                         updated_at, updated_by, note, recommendation) ",
                     );
                     builder.push_values(chunk, |mut values, (unit_id, entry)| {
                         values
@@ -390,7 +390,9 @@ macro_rules! define_queries {
                             .push_bind(period.entry_status)
                             .push_bind(1_i64)
                             .push_bind(now.to_owned())
-                            .push_bind(seed.entered_by.clone());
+                            .push_bind(seed.entered_by.clone())
+                            .push_bind(entry.note.clone())
+                            .push_bind(entry.recommendation.clone());
                     });
                     builder
                         .build()
@@ -399,7 +401,7 @@ macro_rules! define_queries {
                         .with_context(|| format!("cannot store the seed entries of {period_id}"))?;
                     let mut audit = sqlx::QueryBuilder::<$engine>::new(
                         "INSERT INTO entry_audit (period_id, unit_id, indicator_code, old_value_json, new_value_json, \
-                         old_status, new_status, changed_by, changed_at, reason) ",
+                         old_status, new_status, changed_by, changed_at, reason, note, recommendation) ",
                     );
                     audit.push_values(chunk, |mut values, (unit_id, entry)| {
                         values
@@ -412,7 +414,9 @@ macro_rules! define_queries {
                             .push_bind(period.entry_status)
                             .push_bind(seed.entered_by.clone())
                             .push_bind(now.to_owned())
-                            .push_bind(format!("seed: {}", seed.marker));
+                            .push_bind(format!("seed: {}", seed.marker))
+                            .push_bind(entry.note.clone())
+                            .push_bind(entry.recommendation.clone());
                     });
                     audit
                         .build()

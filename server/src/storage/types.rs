@@ -222,4 +222,7 @@ pub struct SeedEntry {
     pub indicator_code: String,
     /// JSON text.
     pub value_json: String,
+    /// The owner's note and recommendation to the unit, if any.
+    pub note: Option<String>,
+    pub recommendation: Option<String>,
 }
