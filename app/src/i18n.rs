@@ -80,7 +80,6 @@ pub enum Msg {
     NavRankings,
     NavScoringRules,
 
-    UnderConstruction,
     SimulatorLead,
     AssessmentLead,
     RankingsLead,
@@ -709,7 +708,6 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         NavRankings => ("Peringkat", "Rankings"),
         NavScoringRules => ("Cara Penilaian", "How scoring works"),
 
-        UnderConstruction => ("Halaman ini sedang dibangun.", "This page is being built."),
         SimulatorLead => (
             "Di sini kepala perangkat daerah akan dapat mencoba \"bagaimana jika…\" dan melihat dampaknya pada nilai dan predikat secara langsung.",
             "Here unit heads will be able to try \"what if…\" and see the effect on score and grade instantly.",

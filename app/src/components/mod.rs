@@ -13,7 +13,6 @@ pub mod published;
 pub mod simulator;
 pub mod site_footer;
 pub mod site_header;
-pub mod under_construction;
 pub mod user_menu;
 // Webinar mode, walk-through and sandbox (issue 7).
 pub mod webinar;
