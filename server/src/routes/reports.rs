@@ -393,7 +393,8 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
     indicators.set_name("Indikator")?;
     write_header(
         &mut indicators,
-        &["Kode", "Indikator", "Semangat", "Pengampu", "Nilai mentah", "Skor", "Poin", "Keterangan"].map(str::to_owned),
+        &["Kode", "Indikator", "Semangat", "Pengampu", "Nilai mentah", "Skor", "Poin", "Keterangan", "Catatan pengampu", "Rekomendasi"]
+            .map(str::to_owned),
         &header,
     )?;
     if let Some(result) = &detail.result {
@@ -429,11 +430,21 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
             if indicator.missing {
                 indicators.write_string(line, 7, "Tidak ada nilai (dihitung 0)")?;
             }
+            if let Some(entry) = detail.values.get(&indicator.code) {
+                if let Some(note) = &entry.note {
+                    indicators.write_string(line, 8, note)?;
+                }
+                if let Some(recommendation) = &entry.recommendation {
+                    indicators.write_string(line, 9, recommendation)?;
+                }
+            }
         }
     }
     spirits.set_column_width(1, 24)?;
     indicators.set_column_width(1, 40)?;
     indicators.set_column_width(3, 28)?;
+    indicators.set_column_width(8, 40)?;
+    indicators.set_column_width(9, 48)?;
     indicators.set_freeze_panes(1, 2)?;
     workbook.push_worksheet(spirits);
     workbook.push_worksheet(indicators);

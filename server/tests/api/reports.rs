@@ -153,6 +153,30 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
 }
 
 #[tokio::test]
+async fn the_report_card_workbook_carries_the_owners_notes_and_recommendations() {
+    let app = spawn_app_with_demo().await;
+    let code = "kabupaten-bangkalan";
+    let detail: UnitDetail = json(&app, &format!("/api/v1/periods/2023-annual/units/{code}")).await;
+    let merit = detail.values.get("SISTEM_MERIT").expect("a stored value");
+    let recommendation = merit.recommendation.clone().expect("the demo's sample recommendation");
+    let mut book = workbook(
+        &app,
+        &format!("/api/v1/periods/2023-annual/units/{code}/report.xlsx"),
+        &format!("sibekisar-rapor-2023-annual-{code}.xlsx"),
+    )
+    .await;
+    let indicators = book.worksheet_range("Indikator").expect("indicators");
+    let mut lines = indicators.rows();
+    let head = lines.next().expect("a header");
+    assert_eq!((text(&head[8]), text(&head[9])), ("Catatan pengampu".to_owned(), "Rekomendasi".to_owned()));
+    let line = lines.find(|line| line[0] == Data::String("SISTEM_MERIT".into())).expect("SISTEM_MERIT");
+    assert_eq!(text(&line[8]), merit.note.clone().expect("a note"));
+    assert_eq!(text(&line[9]), recommendation);
+    let with_recommendation = indicators.rows().skip(1).filter(|line| line.len() > 9 && line[9] != Data::Empty).count();
+    assert_eq!(with_recommendation, detail.values.values().filter(|entry| entry.recommendation.is_some()).count());
+}
+
+#[tokio::test]
 async fn indicator_averages_match_the_mean_of_the_units_scores() {
     let app = spawn_app_with_demo().await;
     let averages: IndicatorAverages =
