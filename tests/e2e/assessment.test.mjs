@@ -166,7 +166,8 @@ async function openDetail(page, testid) {
   await page.getByTestId(testid).focus();
   await page.keyboard.press('Control+Enter');
   await page.getByTestId('detail-close').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'entry-detail-title', 'the focus moves to the detail');
+  // The panel takes the focus once it has rendered (a frame after it appears).
+  await page.waitForFunction(() => document.activeElement?.id === 'entry-detail-title', null, { timeout: 5000 });
 }
 
 test('entry detail: note, recommendation and evidence; dispute, resolution, verification; the unit page shows it', async () => {

@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: start the real server on a free port with a fresh
 // database, and a headless Debian Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -39,7 +39,11 @@ export async function startServer({ demo = false, env = {} } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    // Set SIBEKISAR_E2E_SERVER_LOG to a file path to keep the server's log when chasing a failure.
+    if (process.env.SIBEKISAR_E2E_SERVER_LOG) appendFileSync(process.env.SIBEKISAR_E2E_SERVER_LOG, chunk);
+  });
   const url = await new Promise((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr}`)), 60_000);

@@ -39,6 +39,9 @@ pub struct SyncState {
     auth: Auth,
     username: StoredValue<Option<String>>,
     retry_scheduled: StoredValue<bool>,
+    /// A flush was asked for (back online, "Kirim") while a send was in flight: flush again as
+    /// soon as it ends instead of waiting for the backoff timer.
+    flush_again: StoredValue<bool>,
 }
 
 impl SyncState {
@@ -94,12 +97,17 @@ impl SyncState {
 
     /// Sends the next batch if there is one and nothing is being sent.
     pub fn flush(self) {
-        if self.sending.get_untracked() || self.username.get_value().is_none() || !self.online.get_untracked() {
+        if self.sending.get_untracked() {
+            self.flush_again.set_value(true);
+            return;
+        }
+        if self.username.get_value().is_none() || !self.online.get_untracked() {
             return;
         }
         let batch = self.outbox.with_untracked(Outbox::batch);
         let Some(period) = batch.first().map(|change| change.cell.period.clone()) else { return };
         self.sending.set(true);
+        self.flush_again.set_value(false);
         leptos::task::spawn_local(async move {
             let signed_in = has_csrf_token() || self.auth.refresh().await;
             if !signed_in {
@@ -109,7 +117,7 @@ impl SyncState {
                 } else {
                     // No answer from the server: try again later.
                     let _ = self.unreachable.try_set(true);
-                    self.schedule_retry(1);
+                    self.retry_after_failure(1);
                 }
                 return;
             }
@@ -124,7 +132,7 @@ impl SyncState {
             match answer {
                 Err(_) => {
                     let _ = self.unreachable.try_set(true);
-                    self.schedule_retry(attempts);
+                    self.retry_after_failure(attempts);
                 }
                 Ok(answer) => {
                     let _ = self.unreachable.try_set(false);
@@ -159,6 +167,17 @@ impl SyncState {
         });
     }
 
+    /// After no answer: at once if a flush was asked for meanwhile (the browser came back online
+    /// during the attempt), else after the backoff.
+    fn retry_after_failure(self, attempts: u32) {
+        if self.flush_again.get_value() {
+            self.flush_again.set_value(false);
+            self.flush();
+        } else {
+            self.schedule_retry(attempts);
+        }
+    }
+
     fn schedule_retry(self, attempts: u32) {
         if self.retry_scheduled.get_value() {
             return;
@@ -188,6 +207,7 @@ pub fn provide_sync(auth: Auth) -> SyncState {
         auth,
         username: StoredValue::new(None),
         retry_scheduled: StoredValue::new(false),
+        flush_again: StoredValue::new(false),
     };
     // Once the first check with the server is over (confirmed or not: `flush` asks again and
     // backs off when there is no answer), send what waits.
