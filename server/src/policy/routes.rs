@@ -15,8 +15,10 @@ use serde_json::value::RawValue;
 use super::model::{self, Day, GovernmentProgress, StageStatus};
 use super::storage::{ActionRow, ActionWrite, GOVERNMENT_POPULATIONS, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
 use crate::auth::{Principal, require_role, require_unit_access, require_user, Role};
+// `parse_body` is called only after the caller was authorised, so that a stranger learns nothing
+// from a validation error.
 use crate::routes::{
-    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, read_evidence_upload, replayed,
+    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload, replayed,
 };
 use crate::storage::{EvidenceMeta, EvidenceOutcome, ImportOutcome, ImportValue, NewEvidence, PeriodKind, PeriodRow};
 use crate::error::{ApiError, Problem};
@@ -270,23 +272,6 @@ async fn require_read(store: &PolicyStore<'_>, principal: &Principal) -> Result<
         return Err(not_published());
     }
     Ok(published)
-}
-
-/// Parses a JSON body after the caller was authorised (so that a stranger learns nothing from a
-/// validation error).
-fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|error| match error.classify() {
-        serde_json::error::Category::Data => ApiError::BadRequest {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_json_shape",
-            message: format!("Struktur data tidak sesuai: {error}"),
-        },
-        _ => ApiError::BadRequest {
-            status: StatusCode::BAD_REQUEST,
-            code: "malformed_json",
-            message: format!("Data bukan JSON yang valid: {error}"),
-        },
-    })
 }
 
 fn today(state: &AppState) -> String {

@@ -392,7 +392,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 }
 
 /// Parses a JSON body: bad syntax is 400 `malformed_json`, a wrong shape 422 `invalid_json_shape`.
-pub(super) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|error| match error.classify() {
         serde_json::error::Category::Data => ApiError::BadRequest {
             status: StatusCode::UNPROCESSABLE_ENTITY,

@@ -23,7 +23,8 @@ pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
 pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
 // Evidence uploads, shared with the policy monitor's stage evidence (issue 8).
 pub(crate) use entries::{
-    EvidenceView, MAX_EVIDENCE_BYTES, UploadedFile, evidence_view, key_reused, optional_idempotency, read_evidence_upload, replayed,
+    EvidenceView, MAX_EVIDENCE_BYTES, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload,
+    replayed,
 };
 
 use crate::error::ApiError;
