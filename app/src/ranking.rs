@@ -193,9 +193,8 @@ impl Sort {
 
 /// Orders row indices by `sort`; ties keep the official order (rank, then name).
 pub fn sorted_indices(rows: &[RankedUnit], movements: &[Movement], sort: Sort) -> Vec<usize> {
-    let mut indices: Vec<usize> = (0..rows.len()).collect();
     let official = |a: usize, b: usize| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name));
-    indices.sort_by(|&a, &b| {
+    engine::order::sorted_indices(rows.len(), &mut |a, b| {
         let ordering = match sort.key {
             SortKey::Rank => rows[a].rank.cmp(&rows[b].rank),
             SortKey::Unit => compare_names(&rows[a].name, &rows[b].name),
@@ -219,8 +218,7 @@ pub fn sorted_indices(rows: &[RankedUnit], movements: &[Movement], sort: Sort) -
             Direction::Descending => ordering.reverse(),
         };
         ordering.then_with(|| official(a, b))
-    });
-    indices
+    })
 }
 
 /// Case-insensitive comparison of unit names (so "kota Batu" sorts with "Kota Blitar").
@@ -329,14 +327,14 @@ pub fn watch_list(rows: &[RankedUnit], movements: &[Movement], fall_threshold: i
             (!reasons.is_empty()).then_some(WatchEntry { row_idx, reasons })
         })
         .collect();
-    entries.sort_by(|a, b| rows[a.row_idx].total.cmp(&rows[b.row_idx].total).then_with(|| compare_names(&rows[a.row_idx].name, &rows[b.row_idx].name)));
+    engine::order::sort_by(&mut entries, |a, b| rows[a.row_idx].total.cmp(&rows[b.row_idx].total).then_with(|| compare_names(&rows[a.row_idx].name, &rows[b.row_idx].name)));
     entries
 }
 
 /// The units ranked `top_n` or better (ties at the cut are all included), by rank then name.
 pub fn reward_list(rows: &[RankedUnit], top_n: i64) -> Vec<usize> {
     let mut indices: Vec<usize> = (0..rows.len()).filter(|&row_idx| rows[row_idx].rank <= top_n).collect();
-    indices.sort_by(|&a, &b| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name)));
+    engine::order::sort_by(&mut indices, |&a, &b| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name)));
     indices
 }
 

@@ -73,6 +73,7 @@ use crate::decimal::{gcd, Decimal, Exact};
 use crate::error::{ErrorKind, Errors, FieldError};
 use crate::decimal::div_round_half_up;
 use crate::rubric::{Direction, Rounding, Rubric, Rule};
+use crate::order::{sort_by, sort_by_key};
 use crate::score::{spirit_numerator, total_cents, Cents, Grade};
 use crate::values::{scale_step, IndicatorValue, RawValue, UnitValues};
 
@@ -426,7 +427,7 @@ fn branch_and_bound(
     node_limit: usize,
 ) -> Option<Vec<Option<i128>>> {
     let mut order: Vec<usize> = (0..ladders.len()).filter(|&p| ladders[p].is_some()).collect();
-    order.sort_by(|&a, &b| payoff(rubric, efforts, b).cmp(&payoff(rubric, efforts, a)).then(a.cmp(&b)));
+    sort_by(&mut order, |&a, &b| payoff(rubric, efforts, b).cmp(&payoff(rubric, efforts, a)).then(a.cmp(&b)));
     let best_cost = levels_cost(rubric, values, efforts, &applied_numerators(rubric, values, ladders, &incumbent));
     let mut search = Search {
         rubric,
@@ -619,7 +620,7 @@ fn discrete_combinations(
     }
     // Prefixes of the payoff order: the best-paying indicators raised to their best label first.
     let mut order: Vec<usize> = (0..discrete.len()).collect();
-    order.sort_by(|&a, &b| payoff(rubric, efforts, discrete[b]).cmp(&payoff(rubric, efforts, discrete[a])).then(a.cmp(&b)));
+    sort_by(&mut order, |&a, &b| payoff(rubric, efforts, discrete[b]).cmp(&payoff(rubric, efforts, discrete[a])).then(a.cmp(&b)));
     let combinations = (0..=order.len())
         .map(|raised| {
             let mut combination = vec![None; discrete.len()];
@@ -725,7 +726,7 @@ fn build_pools(rubric: &Rubric, numerators: &[i128], ladders: &[Option<Ladder>],
             ),
         }
     };
-    let sort = |items: &mut Vec<Item>| items.sort_by(|a, b| a.rate.cmp(&b.rate).then(a.position.cmp(&b.position)));
+    let sort = |items: &mut Vec<Item>| sort_by(items, |a, b| a.rate.cmp(&b.rate).then(a.position.cmp(&b.position)));
     let spirit_of = |p: usize| rubric.indicators()[p].spirit_position();
     match rubric.rounding() {
         Rounding::PerSpirit => rubric
@@ -840,7 +841,7 @@ fn allocate_continuous(
     for (pool_index, pool) in pools.iter().enumerate() {
         pool_runs(pool, pool_index, &mut runs);
     }
-    runs.sort_by(|a, b| a.marginal.cmp(&b.marginal).then(a.pool.cmp(&b.pool)).then(a.order.cmp(&b.order)));
+    sort_by(&mut runs, |a, b| a.marginal.cmp(&b.marginal).then(a.pool.cmp(&b.pool)).then(a.order.cmp(&b.order)));
     let mut extra = vec![0i128; pools.len()];
     let mut missing = target - current;
     for run in &runs {
@@ -900,7 +901,7 @@ fn lowest_level_at_least(rubric: &Rubric, position: usize, ladder: &Ladder, want
 fn trim(rubric: &Rubric, values: &UnitValues, ladders: &[Option<Ladder>], efforts: &[Decimal], target: Cents, levels: &mut [Option<i128>]) {
     let mut numerators = applied_numerators(rubric, values, ladders, levels);
     let mut raised: Vec<usize> = (0..levels.len()).filter(|&p| levels[p].is_some()).collect();
-    raised.sort_by(|&a, &b| payoff(rubric, efforts, a).cmp(&payoff(rubric, efforts, b)).then(b.cmp(&a)));
+    sort_by(&mut raised, |&a, &b| payoff(rubric, efforts, a).cmp(&payoff(rubric, efforts, b)).then(b.cmp(&a)));
     for position in raised {
         let ladder = ladders[position].as_ref().expect("raised positions have a ladder");
         let current = values.numerators()[position];
@@ -1112,7 +1113,7 @@ impl Ladder {
                 let mut labels: Vec<usize> = (0..category.labels().len())
                     .filter(|&i| rubric.numerator(position, IndicatorValue::Label(i)) > current)
                     .collect();
-                labels.sort_by_key(|&i| (category.labels()[i].points, i));
+                sort_by_key(&mut labels, |&i| (category.labels()[i].points, i));
                 labels.dedup_by_key(|i| category.labels()[*i].points);
                 (!labels.is_empty()).then_some(Ladder::Category { labels })
             }

@@ -21,6 +21,7 @@ pub mod decimal;
 pub mod error;
 pub mod goal_seek;
 pub mod json;
+pub mod order;
 pub mod rank;
 pub mod rubric;
 pub mod scenario;

@@ -28,8 +28,7 @@ pub struct RankedUnit {
 /// assert_eq!(order, [(2, 1), (1, 2), (0, 2)]);
 /// ```
 pub fn rank_by_total<Name: AsRef<str>>(units: &[(Name, Cents)]) -> Vec<RankedUnit> {
-    let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by(|&left, &right| {
+    let order = crate::order::sorted_indices(units.len(), &mut |left, right| {
         units[right]
             .1
             .cmp(&units[left].1)

@@ -91,7 +91,7 @@ pub fn AssessmentGrid(sheet: Arc<Sheet>, user: Option<User>) -> impl IntoView {
                                     list.retain(|&p| p != position);
                                     if on {
                                         list.push(position);
-                                        list.sort_unstable();
+                                        engine::order::sort_by_key(list, |&p| p);
                                     }
                                 });
                             }

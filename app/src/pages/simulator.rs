@@ -294,7 +294,7 @@ fn Selectors(
                     })
                     .map(|row| (row.unit.code.clone(), row.unit.name.clone()))
                     .collect();
-                units.sort_by(|a, b| a.1.cmp(&b.1));
+                engine::order::sort_by(&mut units, |a, b| a.1.cmp(&b.1));
                 let count = units.len();
                 let options = units
                     .into_iter()

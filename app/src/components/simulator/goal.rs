@@ -257,7 +257,7 @@ pub fn MarginalTable() -> impl IntoView {
             .with(|values| marginal_table(rubric, values));
         // Best payoff first; indicators already at full marks go last.
         let is_full = |row: &engine::MarginalRow| exact_scaled(row.score_headroom, 4) == 0;
-        table.sort_by(|a, b| {
+        engine::order::sort_by(&mut table, |a, b| {
             is_full(a)
                 .cmp(&is_full(b))
                 .then(b.per_score_point.cmp(&a.per_score_point))
