@@ -311,29 +311,15 @@ macro_rules! policy_queries {
                 return Ok(None);
             }
             let version = old.as_ref().map_or(1, |old| old.version + 1);
-            if old.is_some() {
-                sqlx::query(
-                    "UPDATE policy_actions SET title = $3, owner = $4, due_date = $5, status = $6, evidence_url = $7, \
-                     version = $8, updated_at = $9, updated_by = $10 WHERE id = $1 AND unit_id = $2",
-                )
-                .bind(action_id)
-                .bind(unit_id)
-                .bind(write.title)
-                .bind(write.owner)
-                .bind(write.due_date)
-                .bind(write.status)
-                .bind(write.evidence_url)
-                .bind(version)
-                .bind(stamp.now)
-                .bind(stamp.actor)
-                .execute(&mut *connection)
-                .await
-                .context("cannot change the action")?;
+            // Both statements take the same ten parameters in the same order.
+            let sql = if old.is_some() {
+                "UPDATE policy_actions SET title = $3, owner = $4, due_date = $5, status = $6, evidence_url = $7, \
+                 version = $8, updated_at = $9, updated_by = $10 WHERE id = $1 AND unit_id = $2"
             } else {
-                sqlx::query(
-                    "INSERT INTO policy_actions (id, unit_id, title, owner, due_date, status, evidence_url, version, created_at, \
-                     updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
-                )
+                "INSERT INTO policy_actions (id, unit_id, title, owner, due_date, status, evidence_url, version, created_at, \
+                 updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)"
+            };
+            sqlx::query(sql)
                 .bind(action_id)
                 .bind(unit_id)
                 .bind(write.title)
@@ -347,7 +333,6 @@ macro_rules! policy_queries {
                 .execute(&mut *connection)
                 .await
                 .context("cannot store the action")?;
-            }
             let new = ActionRow {
                 id: action_id.to_owned(),
                 unit_id: unit_id.to_owned(),
