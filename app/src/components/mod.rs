@@ -7,6 +7,8 @@ pub mod dashboard;
 pub mod entry_detail;
 pub mod import;
 pub mod grade_table;
+// Read-only blocks as HTML text: `escape`, `Table`, `place_html`.
+pub mod html;
 pub mod lang_switch;
 pub mod main_nav;
 pub mod published;

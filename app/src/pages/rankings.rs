@@ -7,23 +7,24 @@
 //! shows only what the public API shows, i.e. published periods (never drafts, evidence files
 //! or personal data), with a link to the rules ("Cara Penilaian") and the XLSX download.
 //!
-//! The table is a plain `<table>` re-rendered as a whole when the sort, filter or data change:
-//! no per-row component or signal, so 600 rows stay cheap to scroll.
+//! The table is HTML text re-written as a whole when the sort, filter or data change: no
+//! per-row component or signal, so 600 rows stay cheap to scroll and cost no view code.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wasm_bindgen::JsCast;
 
 use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
 use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
 use crate::api::ApiError;
+use crate::components::html::{escape, event_closest, place_html};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, score_text, signed_cents_text,
 };
-use crate::i18n::{Lang, Msg, format_integer, use_document_title, use_i18n};
+use crate::i18n::{Lang, Msg, format_integer, t, use_document_title, use_i18n};
 use crate::ranking::{
     Filter, GRADES, Movement, RankedUnit, Sort, SortKey, movement, previous_ranking, sorted_indices, spirit_name,
 };
@@ -209,7 +210,9 @@ fn replace_address(period_id: &str, population: &str) {
     }
 }
 
-/// Population tabs, the period select, the grade filter and the search box.
+/// Population tabs, the period select, the grade filter and the search box. The tabs and the
+/// selects' options are HTML text (see `components::html`); the tabs are real buttons read by one
+/// delegated click handler, and keep the focus when they are re-written.
 #[component]
 fn RankingControls(
     catalog: Catalog,
@@ -219,66 +222,38 @@ fn RankingControls(
     search: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let tabs = catalog
-        .populations
-        .iter()
-        .map(|p| {
-            let code = p.code.clone();
-            let code_pressed = p.code.clone();
-            let (name, name_en) = (p.name.clone(), p.name_en.clone());
-            view! {
-                <button
-                    type="button"
-                    class="tab"
-                    data-testid=format!("population-{}", p.code)
-                    aria-pressed=move || (population.get() == code_pressed).to_string()
-                    on:click=move |_| population.set(code.clone())
-                >
-                    {move || if i18n.lang() == Lang::En { name_en.clone() } else { name.clone() }}
-                </button>
-            }
-        })
-        .collect_view();
-    let period_options = catalog
-        .periods
-        .iter()
-        .rev()
-        .map(|p| {
-            let id = p.id.clone();
-            let selected_id = p.id.clone();
-            view! { <option value=id prop:selected=move || period.get().as_deref() == Some(selected_id.as_str())>{p.label.clone()}</option> }
-        })
-        .collect_view();
-    let grade_options = GRADES
-        .iter()
-        .map(|grade| {
-            let category = grade_category(grade);
-            view! { <option value=*grade>{move || format!("{grade} — {}", i18n.t(category))}</option> }
-        })
-        .collect_view();
+    let Catalog { periods, populations } = catalog;
+    place_html(
+        TABS_ID,
+        Signal::derive(move || population_tabs_html(&populations, &population.get(), i18n.lang())),
+    );
+    let on_tab = move |event: leptos::ev::MouseEvent| {
+        if let Some(code) = event_closest(&event, r#"[data-action="population"]"#).and_then(|tab| tab.get_attribute("data-code")) {
+            population.set(code);
+        }
+    };
+    let period_options = Signal::derive(move || period_options_html(&periods, period.get().as_deref()));
+    let grade_options = Signal::derive(move || grade_options_html(grade_filter.get().as_deref(), i18n.lang()));
     view! {
-        <div class="population-tabs" role="group" aria-label=i18n.tr(Msg::ResPopulation)>{tabs}</div>
+        <div id=TABS_ID class="population-tabs" role="group" aria-label=i18n.tr(Msg::ResPopulation) on:click=on_tab></div>
         <form class="results-filters" on:submit=|event| event.prevent_default() aria-label=i18n.tr(Msg::ResFilters)>
             <div class="field">
                 <label for="ranking-period">{i18n.tr(Msg::ResPeriod)}</label>
                 <select
                     id="ranking-period"
                     data-testid="ranking-period-select"
+                    inner_html=period_options
                     on:change=move |event| period.set(Some(event_target_value(&event)).filter(|v| !v.is_empty()))
-                >
-                    {period_options}
-                </select>
+                ></select>
             </div>
             <div class="field">
                 <label for="ranking-grade">{i18n.tr(Msg::ResGradeFilter)}</label>
                 <select
                     id="ranking-grade"
                     data-testid="ranking-grade-filter"
+                    inner_html=grade_options
                     on:change=move |event| grade_filter.set(Some(event_target_value(&event)).filter(|v| !v.is_empty()))
-                >
-                    <option value="">{i18n.tr(Msg::ResAllGrades)}</option>
-                    {grade_options}
-                </select>
+                ></select>
             </div>
             <div class="field field--grow">
                 <label for="ranking-search">{i18n.tr(Msg::ResSearch)}</label>
@@ -296,7 +271,53 @@ fn RankingControls(
     }
 }
 
-/// The ranking table with sortable headers.
+/// The id of the element the population tabs are written into.
+const TABS_ID: &str = "ranking-population-tabs";
+
+/// One toggle button per population, the selected one pressed.
+fn population_tabs_html(populations: &[Population], selected: &str, lang: Lang) -> String {
+    let mut html = String::new();
+    for population in populations {
+        let code = escape(&population.code);
+        let name = if lang == Lang::En { &population.name_en } else { &population.name };
+        let _ = write!(
+            html,
+            r#"<button type="button" class="tab" data-testid="population-{code}" aria-pressed="{}" data-action="population" data-code="{code}" data-keep="population-{code}">{}</button>"#,
+            population.code == selected,
+            escape(name)
+        );
+    }
+    html
+}
+
+/// The published periods, newest first, the selected one marked.
+fn period_options_html(periods: &[Period], selected: Option<&str>) -> String {
+    let mut html = String::new();
+    for period in periods.iter().rev() {
+        let mark = if selected == Some(period.id.as_str()) { " selected" } else { "" };
+        let _ = write!(html, r#"<option value="{}"{mark}>{}</option>"#, escape(&period.id), escape(&period.label));
+    }
+    html
+}
+
+/// "Every grade", then each grade with its category, the selected one marked.
+fn grade_options_html(selected: Option<&str>, lang: Lang) -> String {
+    let mark = |value: Option<&str>| if value == selected { " selected" } else { "" };
+    let mut html = format!(r#"<option value=""{}>{}</option>"#, mark(None), escape(t(lang, Msg::ResAllGrades)));
+    for grade in GRADES {
+        let _ = write!(
+            html,
+            r#"<option value="{grade}"{}>{}</option>"#,
+            mark(Some(grade)),
+            escape(&format!("{grade} — {}", t(lang, grade_category(grade))))
+        );
+    }
+    html
+}
+
+/// The ranking table with sortable headers: HTML text (see `components::html`) re-written as a
+/// whole when the sort, filter, period or language change. One delegated click handler sorts
+/// (a header's `<button data-action="sort">`) or opens a row's report card.
 #[component]
 fn RankingTable(
     data: Arc<RankingData>,
@@ -307,20 +328,7 @@ fn RankingTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let spirit_codes: Vec<String> =
-        data.rows.first().map(|row| row.spirits.iter().map(|spirit| spirit.code.clone()).collect()).unwrap_or_default();
-
-    let spirit_headers = spirit_codes
-        .iter()
-        .enumerate()
-        .map(|(spirit_idx, code)| {
-            let label = code.clone();
-            view! {
-                <SortHeader sort=sort key=SortKey::Spirit(spirit_idx) label=Signal::derive(move || label.clone())
-                    title=spirit_name(code).to_owned()/>
-            }
-        })
-        .collect_view();
+    let columns = sort_columns(data.rows.first().map_or(0, |row| row.spirits.len()));
 
     let counts_data = data.clone();
     let count_line = move || {
@@ -337,132 +345,258 @@ fn RankingTable(
         )
     };
 
-    let body_data = data.clone();
-    let body = move || {
-        let lang = i18n.lang();
-        let filter = Filter { grade: grade_filter.get(), search: search.get() };
-        let period_id = period.get().unwrap_or_default();
-        let indices = sorted_indices(&body_data.rows, &body_data.movements, sort.get());
-        indices
-            .into_iter()
-            .filter(|&row_idx| filter.matches(&body_data.rows[row_idx]))
-            .map(|row_idx| {
-                let row = &body_data.rows[row_idx];
-                let href = unit_page_url(&period_id, &row.code);
-                let row_href = href.clone();
-                let navigate = navigate.clone();
-                let open_row = move |event: leptos::ev::MouseEvent| {
-                    // A click on the link itself is the router's; anywhere else on the row opens it too.
-                    let on_link = event
-                        .target()
-                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|element| element.closest("a").ok().flatten())
-                        .is_some();
-                    if !on_link {
-                        navigate(&row_href, Default::default());
-                    }
-                };
-                let spirits = row
-                    .spirits
-                    .iter()
-                    .map(|spirit| view! { <td class="num">{score_text(spirit.score, lang)}</td> })
-                    .collect_view();
-                let moved = body_data.movements[row_idx];
-                let movement_cell = match moved {
-                    Movement::NoPrevious => view! { <span title=i18n.t(Msg::ResNoPrevious)>"—"</span> }.into_any(),
-                    Movement::New => view! { <span>{i18n.t(Msg::ResNew)}</span> }.into_any(),
-                    Movement::Moved { places, points } => {
-                        let class = match places {
-                            p if p > 0 => "movement movement--up",
-                            p if p < 0 => "movement movement--down",
-                            _ => "movement",
-                        };
-                        let label = format!(
-                            "{} {} {}, {} {}",
-                            i18n.t(if places >= 0 { Msg::ResMovedUp } else { Msg::ResMovedDown }),
-                            places.abs(),
-                            i18n.t(Msg::ResPlaces),
-                            signed_cents_text(points, lang),
-                            i18n.t(Msg::ResPoints)
-                        );
-                        view! {
-                            <span class=class aria-label=label.clone() title=label>
-                                {moved.arrow()} " " {places.abs()}
-                                <small>" (" {signed_cents_text(points, lang)} ")"</small>
-                            </span>
-                        }
-                        .into_any()
-                    }
-                };
-                view! {
-                    <tr data-testid="ranking-row" data-unit=row.code.clone() on:click=open_row>
-                        <td class="num" data-testid="ranking-rank">{row.rank}</td>
-                        <th scope="row" data-testid="ranking-unit"><a href=href>{row.name.clone()}</a></th>
-                        <td class="num" data-testid="ranking-total">{cents_text(row.total, lang)}</td>
-                        <td class="grade-cell">
-                            <span class=grade_badge_class(&row.grade) data-testid="ranking-grade">{row.grade.clone()}</span>
-                            " "
-                            <span class="grade-cell__category">{i18n.t(grade_category(&row.grade))}</span>
-                        </td>
-                        {spirits}
-                        <td class="num">{movement_cell}</td>
-                        <td>{if row.complete { i18n.t(Msg::ResComplete) } else { i18n.t(Msg::ResIncomplete) }}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+    let table_data = data.clone();
+    place_html(
+        TABLE_REGION_ID,
+        Signal::derive(move || {
+            let filter = Filter { grade: grade_filter.get(), search: search.get() };
+            let period_id = period.get().unwrap_or_default();
+            ranking_table_html(
+                &table_data,
+                &TableView { lang: i18n.lang(), sort: sort.get(), filter: &filter, period_id: &period_id },
+            )
+        }),
+    );
+
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        if let Some(button) = event_closest(&event, r#"[data-action="sort"]"#) {
+            let key = button.get_attribute("data-key").and_then(|key| key.parse::<usize>().ok());
+            if let Some(&key) = key.and_then(|column_idx| columns.get(column_idx)) {
+                sort.update(|sort| *sort = sort.toggled(key));
+            }
+            return;
+        }
+        // A click on the link itself is the router's; anywhere else on the row opens it too.
+        if event_closest(&event, "a").is_some() {
+            return;
+        }
+        if let Some(href) = event_closest(&event, "tr[data-href]").and_then(|row| row.get_attribute("data-href")) {
+            navigate(&href, Default::default());
+        }
     };
 
     let previous_label = data.previous_label.clone();
-    let previous_note = move || match &previous_label {
-        Some(label) => format!("{} {label}.", i18n.t(Msg::ResComparedWith)),
-        None => i18n.t(Msg::ResNoPreviousNote).to_owned(),
+    let footnote = move || {
+        let previous = match &previous_label {
+            Some(label) => format!("{} {label}.", i18n.t(Msg::ResComparedWith)),
+            None => i18n.t(Msg::ResNoPreviousNote).to_owned(),
+        };
+        format!("{previous} {}", i18n.t(Msg::ResTiesNote))
     };
 
     view! {
         <p class="results-count" role="status" aria-live="polite" data-testid="ranking-count">{count_line}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.tr(Msg::ResTableLabel)>
-            <table class="data-table ranking-table" data-testid="ranking-table">
-                <caption>{i18n.tr(Msg::ResTableCaption)}</caption>
-                <thead>
-                    <tr>
-                        <SortHeader sort=sort key=SortKey::Rank label=Signal::derive(move || i18n.t(Msg::ResColRank).to_owned())/>
-                        <SortHeader sort=sort key=SortKey::Unit label=Signal::derive(move || i18n.t(Msg::ResColUnit).to_owned())/>
-                        <SortHeader sort=sort key=SortKey::Total label=Signal::derive(move || i18n.t(Msg::ResColTotal).to_owned())/>
-                        <SortHeader sort=sort key=SortKey::Grade label=Signal::derive(move || i18n.t(Msg::ResColGrade).to_owned())/>
-                        {spirit_headers}
-                        <SortHeader sort=sort key=SortKey::Movement label=Signal::derive(move || i18n.t(Msg::ResColMovement).to_owned())/>
-                        <SortHeader sort=sort key=SortKey::Complete label=Signal::derive(move || i18n.t(Msg::ResColComplete).to_owned())/>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-        <p class="results-footnote">{previous_note} " " {i18n.tr(Msg::ResTiesNote)}</p>
+        <div id=TABLE_REGION_ID class="table-scroll" tabindex="0" role="region" aria-label=i18n.tr(Msg::ResTableLabel) on:click=on_click></div>
+        <p class="results-footnote">{footnote}</p>
     }
 }
 
-/// A column header that sorts the table: a real button (keyboard-operable) inside a `<th>`
-/// carrying `aria-sort`.
-#[component]
-fn SortHeader(
-    sort: RwSignal<Sort>,
-    key: SortKey,
-    label: Signal<String>,
-    #[prop(optional, into)] title: Option<String>,
-) -> impl IntoView {
-    view! {
-        <th scope="col" aria-sort=move || sort.get().aria_sort(key) class="sortable">
-            <button type="button" class="sort-button" title=title on:click=move |_| sort.update(|s| *s = s.toggled(key))>
-                {move || label.get()}
-                <span class="sort-button__icon" aria-hidden="true">
-                    {move || match sort.get().aria_sort(key) {
-                        "ascending" => "▲",
-                        "descending" => "▼",
-                        _ => "↕",
-                    }}
-                </span>
-            </button>
-        </th>
+/// The id of the element the table is written into.
+const TABLE_REGION_ID: &str = "ranking-table-region";
+
+/// What the table shows of the data.
+pub struct TableView<'a> {
+    pub lang: Lang,
+    pub sort: Sort,
+    pub filter: &'a Filter,
+    /// The period the rows link to.
+    pub period_id: &'a str,
+}
+
+/// The sortable columns in table order; a header's `data-key` is its position here.
+fn sort_columns(spirit_count: usize) -> Vec<SortKey> {
+    let mut columns = vec![SortKey::Rank, SortKey::Unit, SortKey::Total, SortKey::Grade];
+    columns.extend((0..spirit_count).map(SortKey::Spirit));
+    columns.extend([SortKey::Movement, SortKey::Complete]);
+    columns
+}
+
+/// The ranking table: caption, sortable headers and the rows that pass the filter, in the sort's
+/// order. A header is a real button (keyboard-operable) inside a `<th>` carrying `aria-sort`.
+pub fn ranking_table_html(data: &RankingData, view: &TableView<'_>) -> String {
+    let lang = view.lang;
+    let spirit_codes: Vec<&str> =
+        data.rows.first().map(|row| row.spirits.iter().map(|spirit| spirit.code.as_str()).collect()).unwrap_or_default();
+    let mut html = format!(
+        r#"<table class="data-table ranking-table" data-testid="ranking-table"><caption>{}</caption><thead><tr>"#,
+        escape(t(lang, Msg::ResTableCaption))
+    );
+    for (column_idx, key) in sort_columns(spirit_codes.len()).into_iter().enumerate() {
+        let (label, title) = match key {
+            SortKey::Rank => (t(lang, Msg::ResColRank), None),
+            SortKey::Unit => (t(lang, Msg::ResColUnit), None),
+            SortKey::Total => (t(lang, Msg::ResColTotal), None),
+            SortKey::Grade => (t(lang, Msg::ResColGrade), None),
+            SortKey::Spirit(spirit_idx) => (spirit_codes[spirit_idx], Some(spirit_name(spirit_codes[spirit_idx]))),
+            SortKey::Movement => (t(lang, Msg::ResColMovement), None),
+            SortKey::Complete => (t(lang, Msg::ResColComplete), None),
+        };
+        let aria_sort = view.sort.aria_sort(key);
+        let icon = match aria_sort {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "↕",
+        };
+        let title = title.map(|title| format!(r#" title="{}""#, escape(title))).unwrap_or_default();
+        let _ = write!(
+            html,
+            r#"<th scope="col" aria-sort="{aria_sort}" class="sortable"><button type="button" class="sort-button" data-action="sort" data-key="{column_idx}" data-keep="sort-{column_idx}"{title}>{}<span class="sort-button__icon" aria-hidden="true">{icon}</span></button></th>"#,
+            escape(label)
+        );
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row_idx in sorted_indices(&data.rows, &data.movements, view.sort) {
+        let row = &data.rows[row_idx];
+        if view.filter.matches(row) {
+            ranking_row_html(&mut html, row, data.movements[row_idx], view);
+        }
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// One unit's row; a click anywhere on it opens the report card (see [`RankingTable`]).
+fn ranking_row_html(html: &mut String, row: &RankedUnit, moved: Movement, view: &TableView<'_>) {
+    let lang = view.lang;
+    let href = escape(&unit_page_url(view.period_id, &row.code));
+    let grade = escape(&row.grade);
+    let _ = write!(
+        html,
+        r#"<tr data-testid="ranking-row" data-unit="{}" data-href="{href}"><td class="num" data-testid="ranking-rank">{}</td><th scope="row" data-testid="ranking-unit"><a href="{href}">{}</a></th><td class="num" data-testid="ranking-total">{}</td><td class="grade-cell"><span class="{}" data-testid="ranking-grade">{grade}</span> <span class="grade-cell__category">{}</span></td>"#,
+        escape(&row.code),
+        row.rank,
+        escape(&row.name),
+        cents_text(row.total, lang),
+        escape(&grade_badge_class(&row.grade)),
+        escape(t(lang, grade_category(&row.grade))),
+    );
+    for spirit in &row.spirits {
+        let _ = write!(html, r#"<td class="num">{}</td>"#, score_text(spirit.score, lang));
+    }
+    html.push_str(r#"<td class="num">"#);
+    match moved {
+        Movement::NoPrevious => {
+            let _ = write!(html, r#"<span title="{}">—</span>"#, escape(t(lang, Msg::ResNoPrevious)));
+        }
+        Movement::New => {
+            let _ = write!(html, "<span>{}</span>", escape(t(lang, Msg::ResNew)));
+        }
+        Movement::Moved { places, points } => {
+            let class = match places {
+                p if p > 0 => "movement movement--up",
+                p if p < 0 => "movement movement--down",
+                _ => "movement",
+            };
+            let label = escape(&format!(
+                "{} {} {}, {} {}",
+                t(lang, if places >= 0 { Msg::ResMovedUp } else { Msg::ResMovedDown }),
+                places.abs(),
+                t(lang, Msg::ResPlaces),
+                signed_cents_text(points, lang),
+                t(lang, Msg::ResPoints)
+            ));
+            let _ = write!(
+                html,
+                r#"<span class="{class}" aria-label="{label}" title="{label}">{} {}<small> ({})</small></span>"#,
+                moved.arrow(),
+                places.abs(),
+                signed_cents_text(points, lang)
+            );
+        }
+    }
+    let complete = t(lang, if row.complete { Msg::ResComplete } else { Msg::ResIncomplete });
+    let _ = write!(html, "</td><td>{}</td></tr>", escape(complete));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ranking::SpiritCell;
+
+    fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
+        RankedUnit {
+            rank,
+            code: code.to_owned(),
+            name: name.to_owned(),
+            total,
+            grade: grade.to_owned(),
+            category: String::new(),
+            complete: rank == 1,
+            spirits: ["C", "E"]
+                .iter()
+                .map(|code| SpiritCell { code: (*code).to_owned(), score: 85_1250, contribution: 0 })
+                .collect(),
+        }
+    }
+
+    fn data() -> RankingData {
+        RankingData {
+            rows: vec![
+                unit(1, "kota-a", "Kota <A> & Co", 84_15, "A"),
+                unit(2, "kabupaten-b", "Kabupaten B", 72_34, "B"),
+            ],
+            movements: vec![Movement::Moved { places: 2, points: 125 }, Movement::NoPrevious],
+            previous_label: None,
+        }
+    }
+
+    fn html(sort: Sort, filter: &Filter) -> String {
+        ranking_table_html(&data(), &TableView { lang: Lang::Id, sort, filter, period_id: "2023-annual" })
+    }
+
+    #[test]
+    fn a_row_shows_rank_escaped_name_link_total_grade_spirits_and_movement() {
+        let html = html(Sort::default(), &Filter::default());
+        assert!(html.contains(r#"data-testid="ranking-table""#));
+        assert_eq!(html.matches(r#"data-testid="ranking-row""#).count(), 2);
+        assert!(
+            html.contains(
+                r#"<tr data-testid="ranking-row" data-unit="kota-a" data-href="/unit/kota-a?periode=2023-annual"><td class="num" data-testid="ranking-rank">1</td><th scope="row" data-testid="ranking-unit"><a href="/unit/kota-a?periode=2023-annual">Kota &lt;A&gt; &amp; Co</a></th><td class="num" data-testid="ranking-total">84,15</td><td class="grade-cell"><span class="grade-badge grade-badge--a" data-testid="ranking-grade">A</span> <span class="grade-cell__category">Sangat Cettar</span></td><td class="num">85,13</td><td class="num">85,13</td><td class="num"><span class="movement movement--up" aria-label="naik 2 peringkat, +1,25 poin" title="naik 2 peringkat, +1,25 poin">▲ 2<small> (+1,25)</small></span></td><td>Lengkap</td></tr>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"<span title="Belum ada periode sebelumnya yang diumumkan untuk dibandingkan">—</span>"#));
+    }
+
+    #[test]
+    fn headers_are_sort_buttons_with_aria_sort() {
+        let total = Sort::default().toggled(SortKey::Total);
+        let html = html(total, &Filter::default());
+        assert_eq!(html.matches(r#"data-action="sort""#).count(), 8, "4 columns, 2 spirits, movement, completeness");
+        assert!(html.contains(
+            r#"<th scope="col" aria-sort="descending" class="sortable"><button type="button" class="sort-button" data-action="sort" data-key="2" data-keep="sort-2">Nilai total<span class="sort-button__icon" aria-hidden="true">▼</span></button></th>"#
+        ), "{html}");
+        assert!(html.contains(r#"data-key="4" data-keep="sort-4" title="Cepat">C<span"#), "{html}");
+        assert_eq!(sort_columns(2)[2], SortKey::Total);
+        // Descending by total: the lower total comes last.
+        assert!(html.find("kota-a").unwrap() < html.find("kabupaten-b").unwrap());
+        let ascending = self::html(total.toggled(SortKey::Total), &Filter::default());
+        assert!(ascending.find("kota-a").unwrap() > ascending.find("kabupaten-b").unwrap());
+    }
+
+    #[test]
+    fn controls_mark_the_selection() {
+        let population = |code: &str, name: &str| Population {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            name_en: format!("{name} (en)"),
+        };
+        let tabs = population_tabs_html(&[population("kabkota", "Kabupaten/Kota"), population("opd", "OPD & UPT")], "opd", Lang::Id);
+        assert_eq!(
+            tabs,
+            r#"<button type="button" class="tab" data-testid="population-kabkota" aria-pressed="false" data-action="population" data-code="kabkota" data-keep="population-kabkota">Kabupaten/Kota</button><button type="button" class="tab" data-testid="population-opd" aria-pressed="true" data-action="population" data-code="opd" data-keep="population-opd">OPD &amp; UPT</button>"#
+        );
+        let grades = grade_options_html(Some("B"), Lang::Id);
+        assert!(grades.starts_with(r#"<option value="">Semua predikat</option>"#), "{grades}");
+        assert!(grades.contains(r#"<option value="B" selected>B — Cettar</option>"#), "{grades}");
+        assert!(grade_options_html(None, Lang::Id).starts_with(r#"<option value="" selected>"#));
+    }
+
+    #[test]
+    fn the_filter_leaves_out_rows() {
+        let filter = Filter { grade: Some("B".to_owned()), search: String::new() };
+        let html = html(Sort::default(), &filter);
+        assert_eq!(html.matches(r#"data-testid="ranking-row""#).count(), 1);
+        assert!(html.contains("Kabupaten B") && !html.contains("kota-a"));
     }
 }

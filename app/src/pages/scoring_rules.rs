@@ -2,18 +2,20 @@
 //!
 //! The spirits, weights, indicators and owners come from the rubric files; the grade table and
 //! the rounding rule are the fixed product rule (DOMAIN.md section 3) and do not wait for the
-//! fetch. Every text and number is a small reactive closure, so switching the language keeps
-//! the page (and any opened indicator section) in place.
+//! fetch. The page is read-only, so its blocks are HTML text written by plain functions (see
+//! `components::html`) and re-written when the language changes; the rubric block keeps any
+//! opened indicator section open across that (`place_html`).
 
-use std::sync::Arc;
+use std::fmt::Write as _;
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::api::rubrics::{Rubrics2023, fetch_rubrics_2023};
-use crate::components::grade_table::GradeTable;
+use crate::components::grade_table::grade_table_html;
+use crate::components::html::{column_headers, escape, place_html};
 use crate::i18n::{
-    I18n, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning,
+    Lang, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning, t,
     use_document_title, use_i18n,
 };
 use crate::rubric::RubricFile;
@@ -46,6 +48,7 @@ pub fn ScoringRulesPage() -> impl IntoView {
         });
     };
     load();
+    let fixed_sections = Signal::derive(move || fixed_sections_html(i18n.lang()));
 
     view! {
         <article class="page page--rules">
@@ -65,32 +68,7 @@ pub fn ScoringRulesPage() -> impl IntoView {
                 LoadState::Failed(error) => view! { <LoadError error=error on_retry=load/> }.into_any(),
             }}
 
-            <section aria-labelledby="rules-grades">
-                <h2 id="rules-grades">{i18n.tr(Msg::RulesGradesHeading)}</h2>
-                <p>{i18n.tr(Msg::RulesGradesText)}</p>
-                <GradeTable/>
-            </section>
-
-            <section aria-labelledby="rules-rounding">
-                <h2 id="rules-rounding">{i18n.tr(Msg::RulesRoundingHeading)}</h2>
-                <ol class="steps">
-                    <li>{i18n.tr(Msg::RulesRoundingStep1)}</li>
-                    <li>{i18n.tr(Msg::RulesRoundingStep2)}</li>
-                    <li>{i18n.tr(Msg::RulesRoundingStep3)}</li>
-                    <li>{i18n.tr(Msg::RulesRoundingStep4)}</li>
-                </ol>
-                <p class="note" data-testid="missing-rule">{i18n.tr(Msg::RulesMissingNote)}</p>
-                <p>{i18n.tr(Msg::RulesExactNote)}</p>
-                <p>{i18n.tr(Msg::RulesTotalOnlyNote)}</p>
-
-                <h3>{i18n.tr(Msg::RulesExampleHeading)}</h3>
-                <p>{i18n.tr(Msg::RulesExampleIntro)}</p>
-                <div class="example-grid">
-                    <WorkedExampleTable akuntabel_value_cents=80_98 caption=Msg::RulesExampleCaseA test_id="example-a"/>
-                    <WorkedExampleTable akuntabel_value_cents=80_94 caption=Msg::RulesExampleCaseB test_id="example-b"/>
-                </div>
-                <p class="note">{i18n.tr(Msg::RulesExampleConclusion)}</p>
-            </section>
+            <div inner_html=fixed_sections></div>
         </article>
     }
 }
@@ -112,220 +90,253 @@ fn LoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
-/// A number that re-formats when the language changes (weights, points: up to two decimals).
-fn reactive_number(i18n: I18n, value: f64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    move || format_trimmed(value, 2, i18n.lang())
-}
+/// The id of the element the rubric sections are written into.
+const RUBRICS_ID: &str = "rules-rubrics";
 
 /// The two data-driven sections: spirits with weights, then indicators per population.
 #[component]
 fn RubricSections(rubrics: Rubrics2023) -> impl IntoView {
     let i18n = use_i18n();
-    let Rubrics2023 { kabkota, opd } = rubrics;
-
-    // Spirit codes in kab/kota order, then any only the OPD rubric has.
-    let mut spirit_codes: Vec<String> = kabkota
-        .spirits
-        .iter()
-        .map(|spirit| spirit.code.clone())
-        .collect();
-    for spirit in &opd.spirits {
-        if !spirit_codes.contains(&spirit.code) {
-            spirit_codes.push(spirit.code.clone());
-        }
-    }
-    let weight_cell = move |rubric: &RubricFile, code: &str| match rubric.spirit(code) {
-        Some(spirit) => {
-            view! { <td class="num">{reactive_number(i18n, spirit.weight)}</td> }.into_any()
-        }
-        None => view! { <td class="num">"–"</td> }.into_any(),
-    };
-    let spirit_rows = spirit_codes
-        .iter()
-        .map(|code| {
-            let name = kabkota
-                .spirit(code)
-                .or_else(|| opd.spirit(code))
-                .map(|spirit| spirit.name.clone())
-                .unwrap_or_default();
-            let meaning_code = code.clone();
-            view! {
-                <tr>
-                    <td><span class="spirit-code">{code.clone()}</span></td>
-                    <th scope="row">{name}</th>
-                    <td>{move || spirit_meaning(i18n.lang(), &meaning_code).unwrap_or("–")}</td>
-                    {weight_cell(&kabkota, code)}
-                    {weight_cell(&opd, code)}
-                </tr>
-            }
-        })
-        .collect_view();
-
-    view! {
-        <section aria-labelledby="rules-spirits">
-            <h2 id="rules-spirits">{i18n.tr(Msg::RulesSpiritsHeading)}</h2>
-            <p>{i18n.tr(Msg::RulesSpiritsText)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="rules-spirits">
-                <table class="data-table spirit-table" data-testid="spirit-table">
-                    <caption>{i18n.tr(Msg::RulesSpiritsCaption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.tr(Msg::RulesColumnCode)}</th>
-                            <th scope="col">{i18n.tr(Msg::RulesColumnSpirit)}</th>
-                            <th scope="col">{i18n.tr(Msg::RulesColumnMeaning)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RulesColumnWeightKabkota)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RulesColumnWeightOpd)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{spirit_rows}</tbody>
-                    <tfoot>
-                        <tr>
-                            <th scope="row" colspan="3">{i18n.tr(Msg::RulesTotal)}</th>
-                            <td class="num">{reactive_number(i18n, kabkota.total_spirit_weight())}</td>
-                            <td class="num">{reactive_number(i18n, opd.total_spirit_weight())}</td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-            <p class="note">{i18n.tr(Msg::RulesUobkNote)}</p>
-        </section>
-
-        <section aria-labelledby="rules-indicators">
-            <h2 id="rules-indicators">{i18n.tr(Msg::RulesIndicatorsHeading)}</h2>
-            <p>{i18n.tr(Msg::RulesIndicatorsText)}</p>
-            <RubricIndicators rubric=kabkota population=Msg::RulesPopulationKabkota test_id="indicators-kabkota"/>
-            <RubricIndicators rubric=opd population=Msg::RulesPopulationOpd test_id="indicators-opd"/>
-        </section>
-    }
+    place_html(RUBRICS_ID, Signal::derive(move || rubric_sections_html(&rubrics, i18n.lang())));
+    view! { <div id=RUBRICS_ID></div> }
 }
 
-/// One population's indicators: a collapsible section per spirit.
-#[component]
-fn RubricIndicators(rubric: RubricFile, population: Msg, test_id: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let rubric = Arc::new(rubric);
-    let year = rubric.year;
-    let spirit_sections = rubric
-        .spirits
-        .iter()
-        .map(|spirit| {
-            let indicator_count = rubric.indicators_of(&spirit.code).count();
-            let rows = rubric
-                .indicators_of(&spirit.code)
-                .map(|indicator| {
-                    let max_points = rubric.indicator_max_points(indicator);
-                    view! {
-                        <tr>
-                            <th scope="row">
-                                {indicator.name.clone()}
-                                <span class="indicator-code">{indicator.code.clone()}</span>
-                            </th>
-                            <td class="num">{reactive_number(i18n, indicator.weight)}</td>
-                            <td class="num">
-                                {move || max_points.map(|points| format_trimmed(points, 2, i18n.lang())).unwrap_or_else(|| "–".into())}
-                            </td>
-                            <td>{indicator.owner.clone().unwrap_or_else(|| "–".into())}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            let spirit_weight = spirit.weight;
-            view! {
-                <details class="spirit-details" data-spirit=spirit.code.clone()>
-                    <summary>
-                        <span class="spirit-code">{spirit.code.clone()}</span>
-                        <span class="spirit-details__name">{spirit.name.clone()}</span>
-                        <span class="spirit-details__meta">
-                            {i18n.tr(Msg::RulesSpiritWeight)} " "
-                            {reactive_number(i18n, spirit_weight)} " · "
-                            {indicator_count} " " {i18n.tr(Msg::RulesIndicatorsCount)}
-                        </span>
-                    </summary>
-                    <div class="table-scroll">
-                        <table class="data-table indicator-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{i18n.tr(Msg::RulesColumnIndicator)}</th>
-                                    <th scope="col" class="num">{i18n.tr(Msg::RulesColumnIndicatorWeight)}</th>
-                                    <th scope="col" class="num">{i18n.tr(Msg::RulesColumnMaxPoints)}</th>
-                                    <th scope="col">{i18n.tr(Msg::RulesColumnOwner)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                </details>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="population" data-testid=test_id>
-            <h3>{i18n.tr(population)} " " {year}</h3>
-            {spirit_sections}
-        </div>
+/// A weight or points with up to two decimals in the language's format.
+fn number(value: f64, lang: Lang) -> String {
+    format_trimmed(value, 2, lang)
+}
+
+/// The spirits table (both populations' weights) and the indicators of each population.
+fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
+    let Rubrics2023 { kabkota, opd } = rubrics;
+    let text = |msg: Msg| escape(t(lang, msg));
+    // Spirit codes in kab/kota order, then any only the OPD rubric has.
+    let mut spirit_codes: Vec<&str> = kabkota.spirits.iter().map(|spirit| spirit.code.as_str()).collect();
+    for spirit in &opd.spirits {
+        if !spirit_codes.contains(&spirit.code.as_str()) {
+            spirit_codes.push(&spirit.code);
+        }
     }
+    let weight = |rubric: &RubricFile, code: &str| rubric.spirit(code).map_or_else(|| "–".to_owned(), |spirit| number(spirit.weight, lang));
+
+    let mut html = format!(
+        r#"<section aria-labelledby="rules-spirits"><h2 id="rules-spirits">{}</h2><p>{}</p><div class="table-scroll" tabindex="0" role="region" aria-labelledby="rules-spirits"><table class="data-table spirit-table" data-testid="spirit-table"><caption>{}</caption><thead><tr>"#,
+        text(Msg::RulesSpiritsHeading),
+        text(Msg::RulesSpiritsText),
+        text(Msg::RulesSpiritsCaption)
+    );
+    column_headers(
+        &mut html,
+        &[
+            (t(lang, Msg::RulesColumnCode), false),
+            (t(lang, Msg::RulesColumnSpirit), false),
+            (t(lang, Msg::RulesColumnMeaning), false),
+            (t(lang, Msg::RulesColumnWeightKabkota), true),
+            (t(lang, Msg::RulesColumnWeightOpd), true),
+        ],
+    );
+    html.push_str("</tr></thead><tbody>");
+    for code in &spirit_codes {
+        let name = kabkota.spirit(code).or_else(|| opd.spirit(code)).map(|spirit| spirit.name.as_str()).unwrap_or_default();
+        let _ = write!(
+            html,
+            r#"<tr><td><span class="spirit-code">{}</span></td><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(code),
+            escape(name),
+            escape(spirit_meaning(lang, code).unwrap_or("–")),
+            weight(kabkota, code),
+            weight(opd, code),
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</tbody><tfoot><tr><th scope="row" colspan="3">{}</th><td class="num">{}</td><td class="num">{}</td></tr></tfoot></table></div><p class="note">{}</p></section>"#,
+        text(Msg::RulesTotal),
+        number(kabkota.total_spirit_weight(), lang),
+        number(opd.total_spirit_weight(), lang),
+        text(Msg::RulesUobkNote)
+    );
+    let _ = write!(
+        html,
+        r#"<section aria-labelledby="rules-indicators"><h2 id="rules-indicators">{}</h2><p>{}</p>"#,
+        text(Msg::RulesIndicatorsHeading),
+        text(Msg::RulesIndicatorsText)
+    );
+    rubric_indicators_html(&mut html, kabkota, Msg::RulesPopulationKabkota, "indicators-kabkota", lang);
+    rubric_indicators_html(&mut html, opd, Msg::RulesPopulationOpd, "indicators-opd", lang);
+    html.push_str("</section>");
+    html
+}
+
+/// One population's indicators: a collapsible section per spirit. Each `<details>` carries a
+/// `data-keep` key, so it stays open when the language changes.
+fn rubric_indicators_html(html: &mut String, rubric: &RubricFile, population: Msg, test_id: &str, lang: Lang) {
+    let _ = write!(
+        html,
+        r#"<div class="population" data-testid="{test_id}"><h3>{} {}</h3>"#,
+        escape(t(lang, population)),
+        rubric.year
+    );
+    for spirit in &rubric.spirits {
+        let code = escape(&spirit.code);
+        let _ = write!(
+            html,
+            r#"<details class="spirit-details" data-spirit="{code}" data-keep="{test_id}-{code}"><summary><span class="spirit-code">{code}</span><span class="spirit-details__name">{}</span><span class="spirit-details__meta">{} {} · {} {}</span></summary><div class="table-scroll"><table class="data-table indicator-table"><thead><tr>"#,
+            escape(&spirit.name),
+            escape(t(lang, Msg::RulesSpiritWeight)),
+            number(spirit.weight, lang),
+            rubric.indicators_of(&spirit.code).count(),
+            escape(t(lang, Msg::RulesIndicatorsCount)),
+        );
+        column_headers(
+            html,
+            &[
+                (t(lang, Msg::RulesColumnIndicator), false),
+                (t(lang, Msg::RulesColumnIndicatorWeight), true),
+                (t(lang, Msg::RulesColumnMaxPoints), true),
+                (t(lang, Msg::RulesColumnOwner), false),
+            ],
+        );
+        html.push_str("</tr></thead><tbody>");
+        for indicator in rubric.indicators_of(&spirit.code) {
+            let _ = write!(
+                html,
+                r#"<tr><th scope="row">{}<span class="indicator-code">{}</span></th><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                escape(&indicator.name),
+                escape(&indicator.code),
+                number(indicator.weight, lang),
+                rubric.indicator_max_points(indicator).map_or_else(|| "–".to_owned(), |points| number(points, lang)),
+                escape(indicator.owner.as_deref().unwrap_or("–")),
+            );
+        }
+        html.push_str("</tbody></table></div></details>");
+    }
+    html.push_str("</div>");
+}
+
+/// The sections that do not depend on the rubrics: the grade table, the rounding rule and the
+/// worked example.
+fn fixed_sections_html(lang: Lang) -> String {
+    let text = |msg: Msg| escape(t(lang, msg));
+    let mut html = format!(
+        r#"<section aria-labelledby="rules-grades"><h2 id="rules-grades">{}</h2><p>{}</p>{}</section>"#,
+        text(Msg::RulesGradesHeading),
+        text(Msg::RulesGradesText),
+        grade_table_html(lang)
+    );
+    let _ = write!(
+        html,
+        r#"<section aria-labelledby="rules-rounding"><h2 id="rules-rounding">{}</h2><ol class="steps"><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ol><p class="note" data-testid="missing-rule">{}</p><p>{}</p><p>{}</p><h3>{}</h3><p>{}</p><div class="example-grid">"#,
+        text(Msg::RulesRoundingHeading),
+        text(Msg::RulesRoundingStep1),
+        text(Msg::RulesRoundingStep2),
+        text(Msg::RulesRoundingStep3),
+        text(Msg::RulesRoundingStep4),
+        text(Msg::RulesMissingNote),
+        text(Msg::RulesExactNote),
+        text(Msg::RulesTotalOnlyNote),
+        text(Msg::RulesExampleHeading),
+        text(Msg::RulesExampleIntro),
+    );
+    worked_example_html(&mut html, 80_98, Msg::RulesExampleCaseA, "example-a", lang);
+    worked_example_html(&mut html, 80_94, Msg::RulesExampleCaseB, "example-b", lang);
+    let _ = write!(html, r#"</div><p class="note">{}</p></section>"#, text(Msg::RulesExampleConclusion));
+    html
 }
 
 /// The worked rounding example as a table, computed by `rules::worked_example`.
-#[component]
-fn WorkedExampleTable(
-    akuntabel_value_cents: i64,
-    caption: Msg,
-    test_id: &'static str,
-) -> impl IntoView {
-    let i18n = use_i18n();
+fn worked_example_html(html: &mut String, akuntabel_value_cents: i64, caption: Msg, test_id: &str, lang: Lang) {
     let example = worked_example(akuntabel_value_cents);
     let grade = example.grade();
-    let total_cents = example.total_cents;
-    let rows = example
-        .rows
-        .iter()
-        .map(|row| {
-            let row = *row;
-            let highlighted = row.spirit_code == "A";
-            view! {
-                <tr class:highlight=highlighted>
-                    <th scope="row">{row.spirit_name}</th>
-                    <td class="num">{row.spirit_weight}</td>
-                    <td class="num">{move || format_fixed(row.value_cents, 2, i18n.lang())}</td>
-                    <td class="num">{move || format_fixed_trimmed(row.exact_contribution, 4, 2, i18n.lang())}</td>
-                    <td class="num">{move || format_fixed(row.rounded_contribution_cents, 2, i18n.lang())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="data-table example-table" data-testid=test_id>
-                <caption>{i18n.tr(caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.tr(Msg::RulesColumnSpirit)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::RulesColumnWeight)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::RulesColumnValue)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::RulesColumnExact)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::RulesColumnRounded)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row" colspan="4">{i18n.tr(Msg::RulesExampleTotal)}</th>
-                        <td class="num total" data-testid=format!("{test_id}-total")>
-                            {move || format_fixed(total_cents, 2, i18n.lang())}
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row" colspan="3">{i18n.tr(Msg::RulesExampleGrade)}</th>
-                        <td class="num grade-cell" colspan="2">
-                            <span class=format!("grade-badge grade-badge--{}", grade.letter.to_ascii_lowercase())>
-                                {grade.letter}
-                            </span>
-                            " " {i18n.tr(grade.category)}
-                        </td>
-                    </tr>
-                </tfoot>
-            </table>
-        </div>
+    let _ = write!(
+        html,
+        r#"<div class="table-scroll"><table class="data-table example-table" data-testid="{test_id}"><caption>{}</caption><thead><tr>"#,
+        escape(t(lang, caption))
+    );
+    column_headers(
+        html,
+        &[
+            (t(lang, Msg::RulesColumnSpirit), false),
+            (t(lang, Msg::RulesColumnWeight), true),
+            (t(lang, Msg::RulesColumnValue), true),
+            (t(lang, Msg::RulesColumnExact), true),
+            (t(lang, Msg::RulesColumnRounded), true),
+        ],
+    );
+    html.push_str("</tr></thead><tbody>");
+    for row in &example.rows {
+        let highlight = if row.spirit_code == "A" { r#" class="highlight""# } else { "" };
+        let _ = write!(
+            html,
+            r#"<tr{highlight}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(row.spirit_name),
+            row.spirit_weight,
+            format_fixed(row.value_cents, 2, lang),
+            format_fixed_trimmed(row.exact_contribution, 4, 2, lang),
+            format_fixed(row.rounded_contribution_cents, 2, lang),
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</tbody><tfoot><tr><th scope="row" colspan="4">{}</th><td class="num total" data-testid="{test_id}-total">{}</td></tr><tr><th scope="row" colspan="3">{}</th><td class="num grade-cell" colspan="2"><span class="grade-badge grade-badge--{}">{}</span> {}</td></tr></tfoot></table></div>"#,
+        escape(t(lang, Msg::RulesExampleTotal)),
+        format_fixed(example.total_cents, 2, lang),
+        escape(t(lang, Msg::RulesExampleGrade)),
+        grade.letter.to_ascii_lowercase(),
+        grade.letter,
+        escape(t(lang, grade.category)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::{IndicatorEntry, SpiritEntry};
+
+    fn rubric(population: &str, spirit_weight: f64) -> RubricFile {
+        RubricFile {
+            id: format!("{population}-2023"),
+            name: "CETTAR 2023".to_owned(),
+            year: 2023,
+            population: population.to_owned(),
+            spirits: vec![SpiritEntry { code: "C".to_owned(), name: "Cepat".to_owned(), weight: spirit_weight }],
+            indicators: vec![IndicatorEntry {
+                code: "IKM".to_owned(),
+                name: "Indeks <Kepuasan> & Mutu".to_owned(),
+                spirit: "C".to_owned(),
+                weight: 100.0,
+                owner: Some("Biro Organisasi".to_owned()),
+            }],
+            rounding: None,
+        }
+    }
+
+    #[test]
+    fn rubric_sections_show_weights_escaped_indicators_and_keepable_sections() {
+        let rubrics = Rubrics2023 { kabkota: rubric("kabkota", 20.0), opd: rubric("opd", 12.5) };
+        let html = rubric_sections_html(&rubrics, Lang::Id);
+        assert!(html.contains(r#"data-testid="spirit-table""#));
+        assert!(
+            html.contains(r#"<tr><td><span class="spirit-code">C</span></td><th scope="row">Cepat</th>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td class="num">20</td><td class="num">12,5</td></tr>"#), "{html}");
+        assert!(html.contains(r#"<div class="population" data-testid="indicators-opd"><h3>"#));
+        assert!(html.contains(r#"<details class="spirit-details" data-spirit="C" data-keep="indicators-kabkota-C">"#));
+        assert!(
+            html.contains(r#"<th scope="row">Indeks &lt;Kepuasan&gt; &amp; Mutu<span class="indicator-code">IKM</span></th><td class="num">100</td><td class="num">20</td><td>Biro Organisasi</td>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn worked_examples_show_their_totals_and_grades() {
+        let html = fixed_sections_html(Lang::Id);
+        assert!(html.contains(r#"data-testid="grade-table""#));
+        assert!(html.contains(r#"data-testid="missing-rule""#));
+        assert!(html.contains(r#"<td class="num total" data-testid="example-a-total">81,00</td>"#), "{html}");
+        assert!(html.contains(r#"<td class="num total" data-testid="example-b-total">80,99</td>"#), "{html}");
+        assert_eq!(html.matches(r#"<tr class="highlight">"#).count(), 2);
+        assert!(fixed_sections_html(Lang::En).contains(r#"data-testid="example-a-total">81.00<"#));
     }
 }

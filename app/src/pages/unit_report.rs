@@ -9,6 +9,12 @@
 //!
 //! "Bagaimana nilai ini dihitung" walks through the real numbers, indicator → spirit → total →
 //! grade: the same walk-through trainers show in webinars.
+//!
+//! The card is read-only, so it is HTML text written by plain functions (see `components::html`)
+//! and re-written when the language changes; "Simpan PDF" is a `<button data-action="print">`
+//! in it, handled by one delegated click handler.
+
+use std::fmt::Write as _;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,10 +23,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::ApiError;
 use crate::api::periods::fetch_periods;
 use crate::api::published::{ReportNote, UnitReport, fetch_rubric_labels, fetch_unit_report, unit_report_xlsx_url};
+use crate::components::html::{column_headers, escape, event_closest};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, decimal_text, grade_badge_class, grade_category,
 };
-use crate::i18n::{Lang, Msg, use_document_title, use_i18n};
+use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::ranking::{parse_scaled, spirit_name};
 use crate::rubric::RubricFile;
 use crate::simulation::simulator_url;
@@ -97,243 +104,235 @@ pub fn UnitReportPage() -> impl IntoView {
     }
 }
 
+/// The report card: HTML text in the current language, and the print button's handler.
 #[component]
 fn ReportCard(loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
-    let Loaded { report, rubric } = loaded;
-    let unit_name = report.unit.name.clone();
-    let population = report.unit.population.clone();
-    let period_label = report.period.label.clone();
-    let xlsx = unit_report_xlsx_url(&report.period.id, &report.unit.code);
-    let simulator = simulator_url(&report.period.id, &population.code, &report.unit.code, "", "");
-    let print = move |_| {
-        if let Some(window) = web_sys::window() {
+    let html = Signal::derive(move || report_card_html(&loaded.report, loaded.rubric.as_ref(), i18n.lang()));
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        if event_closest(&event, r#"[data-action="print"]"#).is_some()
+            && let Some(window) = web_sys::window()
+        {
             let _ = window.print();
         }
     };
-    let population_name = move || if i18n.lang() == Lang::En { population.name_en.clone() } else { population.name.clone() };
-    let notes = notes_section(&report, rubric.as_ref());
+    view! { <div class="report-card" on:click=on_click inner_html=html></div> }
+}
 
-    let Some(result) = report.result.clone() else {
-        return view! {
-            <h1 data-testid="page-title">{unit_name}</h1>
-            <p class="note">{i18n.tr(Msg::ResNoResult)}</p>
-            {notes}
-        }
-        .into_any();
+/// The whole report card (or, without a published result, the unit's name and the notes).
+fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang) -> String {
+    let text = |msg: Msg| escape(t(lang, msg));
+    let unit_name = escape(&report.unit.name);
+    let notes = notes_html(&note_lines(report, rubric), lang);
+    let Some(result) = &report.result else {
+        return format!(
+            r#"<h1 data-testid="page-title">{unit_name}</h1><p class="note">{}</p>{notes}"#,
+            text(Msg::ResNoResult)
+        );
     };
-    let total_cents = parse_scaled(result.total.as_str(), 2).unwrap_or(0);
-    let grade = result.grade.clone();
-    let explanation = result.explanation.clone();
-    let rubric_for_spirit = rubric.clone();
-    let spirit_label = move |code: &str| -> String {
-        rubric_for_spirit
-            .as_ref()
+    let total = cents_text(parse_scaled(result.total.as_str(), 2).unwrap_or(0), lang);
+    let explanation = &result.explanation;
+    let spirit_label = |code: &str| -> String {
+        rubric
             .and_then(|rubric| rubric.spirit(code).map(|spirit| spirit.name.clone()))
             .unwrap_or_else(|| spirit_name(code).to_owned())
     };
-
-    let spirit_rows = {
-        let explanation = explanation.clone();
-        let spirit_label = spirit_label.clone();
-        move || {
-            let lang = i18n.lang();
-            explanation
-                .spirits
-                .iter()
-                .map(|spirit| {
-                    view! {
-                        <tr>
-                            <th scope="row"><abbr title=spirit_name(&spirit.code).to_owned()>{spirit.code.clone()}</abbr> " " {spirit_label(&spirit.code)}</th>
-                            <td class="num">{decimal_text(spirit.weight.as_str(), lang)}</td>
-                            <td class="num">{decimal_text(spirit.score.as_str(), lang)}</td>
-                            <td class="num" data-testid="unit-spirit-contribution">{decimal_text(spirit.contribution.as_str(), lang)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        }
+    let population = &report.unit.population;
+    let population_name = if lang == Lang::En { &population.name_en } else { &population.name };
+    let missing_count = explanation.missing.len();
+    let complete = if missing_count == 0 {
+        t(lang, Msg::ResComplete).to_owned()
+    } else {
+        format!("{} ({missing_count})", t(lang, Msg::ResIncomplete))
     };
+    let xlsx = unit_report_xlsx_url(&report.period.id, &report.unit.code);
+    let simulator = simulator_url(&report.period.id, &population.code, &report.unit.code, "", "");
 
-    let indicator_sections = {
-        let explanation = explanation.clone();
-        let rubric = rubric.clone();
-        let spirit_label = spirit_label.clone();
-        move || {
-            let lang = i18n.lang();
-            explanation
-                .spirits
-                .iter()
-                .map(|spirit| {
-                    let lines = explanation
-                        .indicators
-                        .iter()
-                        .filter(|indicator| {
-                            rubric.as_ref().and_then(|rubric| rubric.indicators.iter().find(|i| i.code == indicator.code)).map(|i| i.spirit == spirit.code).unwrap_or(false)
-                        })
-                        .map(|indicator| {
-                            let entry = rubric.as_ref().and_then(|rubric| rubric.indicators.iter().find(|i| i.code == indicator.code));
-                            let name = entry.map_or(indicator.code.clone(), |entry| entry.name.clone());
-                            let owner = entry.and_then(|entry| entry.owner.clone()).unwrap_or_else(|| "—".to_owned());
-                            let raw = match &indicator.value {
-                                Some(engine::wire::WireValue::Number(number)) => decimal_text(number.as_str(), lang),
-                                Some(engine::wire::WireValue::Label(label)) => label.clone(),
-                                Some(engine::wire::WireValue::Boolean(flag)) => {
-                                    i18n.t(if *flag { Msg::ResYes } else { Msg::ResNo }).to_owned()
-                                }
-                                None => i18n.t(Msg::ResMissingValue).to_owned(),
-                            };
-                            let class = if indicator.missing { "missing" } else { "" };
-                            view! {
-                                <tr class=class data-testid="unit-indicator">
-                                    <th scope="row">{name}</th>
-                                    <td>{owner}</td>
-                                    <td class="num">{raw}</td>
-                                    <td class="num">{decimal_text(indicator.score.as_str(), lang)}</td>
-                                    <td class="num">{decimal_text(indicator.points.as_str(), lang)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section class="report-section">
-                            <h3>{format!("{} — {}", spirit.code, spirit_label(&spirit.code))}</h3>
-                            <div class="table-scroll">
-                                <table class="data-table report-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{i18n.t(Msg::RulesColumnIndicator)}</th>
-                                            <th scope="col">{i18n.t(Msg::RulesColumnOwner)}</th>
-                                            <th scope="col" class="num">{i18n.t(Msg::ResColRawValue)}</th>
-                                            <th scope="col" class="num">{i18n.t(Msg::ResColScore)}</th>
-                                            <th scope="col" class="num">{i18n.t(Msg::ResColPoints)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{lines}</tbody>
-                                </table>
-                            </div>
-                        </section>
-                    }
-                })
-                .collect_view()
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<header class="report-header"><p class="print-only report-brand">Sibekisar · {report_card}</p><h1 data-testid="page-title">{unit_name}</h1><p class="report-meta">{} · {}</p></header>"#,
+        escape(population_name),
+        escape(&report.period.label),
+        report_card = text(Msg::ResReportCard),
+    );
+    let _ = write!(
+        html,
+        r#"<section class="report-summary" aria-label="{report_card}"><div class="report-summary__total"><span class="report-summary__label">{total_label}</span><strong data-testid="unit-total">{total}</strong></div><div class="report-summary__grade"><span class="report-summary__label">{}</span><span class="{}" data-testid="unit-grade">{}</span> <span>{}</span></div><div><span class="report-summary__label">{}</span><strong data-testid="unit-rank">{}</strong></div><div><span class="report-summary__label">{}</span><span>{}</span></div></section>"#,
+        text(Msg::ResColGrade),
+        escape(&grade_badge_class(&result.grade)),
+        escape(&result.grade),
+        text(grade_category(&result.grade)),
+        text(Msg::ResColRank),
+        result.rank,
+        text(Msg::ResColComplete),
+        escape(&complete),
+        report_card = text(Msg::ResReportCard),
+        total_label = text(Msg::ResColTotal),
+    );
+    let _ = write!(
+        html,
+        r#"<p class="results-actions no-print"><button type="button" class="button" data-testid="unit-print" data-action="print">{}</button><a class="button button--secondary" href="{}" download="" data-testid="unit-xlsx">{}</a><a class="button button--secondary" href="{}">{}</a></p>"#,
+        text(Msg::ResSavePdf),
+        escape(&xlsx),
+        text(Msg::ResDownloadXlsx),
+        escape(&simulator),
+        text(Msg::ResTryInSimulator),
+    );
+
+    // Spirits: weight, score and contribution, then the total.
+    let _ = write!(
+        html,
+        r#"<section class="report-section"><h2>{}</h2><div class="table-scroll"><table class="data-table report-table" data-testid="unit-spirits"><thead><tr>"#,
+        text(Msg::ResSpiritsHeading)
+    );
+    column_headers(
+        &mut html,
+        &[
+            (t(lang, Msg::RulesColumnSpirit), false),
+            (t(lang, Msg::RulesColumnWeight), true),
+            (t(lang, Msg::ResColScore), true),
+            (t(lang, Msg::ResColContribution), true),
+        ],
+    );
+    html.push_str("</tr></thead><tbody>");
+    for spirit in &explanation.spirits {
+        let _ = write!(
+            html,
+            r#"<tr><th scope="row"><abbr title="{}">{}</abbr> {}</th><td class="num">{}</td><td class="num">{}</td><td class="num" data-testid="unit-spirit-contribution">{}</td></tr>"#,
+            escape(spirit_name(&spirit.code)),
+            escape(&spirit.code),
+            escape(&spirit_label(&spirit.code)),
+            decimal_text(spirit.weight.as_str(), lang),
+            decimal_text(spirit.score.as_str(), lang),
+            decimal_text(spirit.contribution.as_str(), lang),
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</tbody><tfoot><tr><th scope="row" colspan="3">{}</th><td class="num"><strong>{total}</strong></td></tr></tfoot></table></div></section>"#,
+        text(Msg::ResColTotal)
+    );
+
+    // Indicators per spirit: owner, raw value, score and points.
+    let _ = write!(
+        html,
+        r#"<section class="report-section"><h2>{}</h2><p class="results-footnote">{}</p>"#,
+        text(Msg::ResIndicatorsHeading),
+        text(Msg::ResIndicatorsNote)
+    );
+    let rubric_entry = |code: &str| rubric.and_then(|rubric| rubric.indicators.iter().find(|entry| entry.code == code));
+    for spirit in &explanation.spirits {
+        let _ = write!(
+            html,
+            r#"<section class="report-section"><h3>{}</h3><div class="table-scroll"><table class="data-table report-table"><thead><tr>"#,
+            escape(&format!("{} — {}", spirit.code, spirit_label(&spirit.code)))
+        );
+        column_headers(
+            &mut html,
+            &[
+                (t(lang, Msg::RulesColumnIndicator), false),
+                (t(lang, Msg::RulesColumnOwner), false),
+                (t(lang, Msg::ResColRawValue), true),
+                (t(lang, Msg::ResColScore), true),
+                (t(lang, Msg::ResColPoints), true),
+            ],
+        );
+        html.push_str("</tr></thead><tbody>");
+        for indicator in &explanation.indicators {
+            let Some(entry) = rubric_entry(&indicator.code).filter(|entry| entry.spirit == spirit.code) else { continue };
+            let raw = match &indicator.value {
+                Some(engine::wire::WireValue::Number(number)) => decimal_text(number.as_str(), lang),
+                Some(engine::wire::WireValue::Label(label)) => label.clone(),
+                Some(engine::wire::WireValue::Boolean(flag)) => t(lang, if *flag { Msg::ResYes } else { Msg::ResNo }).to_owned(),
+                None => t(lang, Msg::ResMissingValue).to_owned(),
+            };
+            indicator_row_html(
+                &mut html,
+                &IndicatorLine {
+                    name: &entry.name,
+                    owner: entry.owner.as_deref().unwrap_or("—"),
+                    raw: &raw,
+                    score: &decimal_text(indicator.score.as_str(), lang),
+                    points: &decimal_text(indicator.points.as_str(), lang),
+                    missing: indicator.missing,
+                },
+            );
         }
-    };
+        html.push_str("</tbody></table></div></section>");
+    }
+    html.push_str("</section>");
+    html.push_str(&notes);
 
     // The walk-through: each spirit's contribution, their sum, and the grade it earns.
-    let walkthrough = {
-        let explanation = explanation.clone();
-        let grade = grade.clone();
-        move || {
-            let lang = i18n.lang();
-            let steps = explanation
-                .spirits
-                .iter()
-                .map(|spirit| {
-                    format!(
-                        "{} ({}): {} × {} ÷ 100 = {} {}",
-                        spirit_name(&spirit.code),
-                        spirit.code,
-                        decimal_text(spirit.score.as_str(), lang),
-                        decimal_text(spirit.weight.as_str(), lang),
-                        decimal_text(spirit.contribution.as_str(), lang),
-                        i18n.t(Msg::ResPoints)
-                    )
-                })
-                .map(|line| view! { <li>{line}</li> })
-                .collect_view();
-            let sum = explanation
-                .spirits
-                .iter()
-                .map(|spirit| decimal_text(spirit.contribution.as_str(), lang))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            view! {
-                <ol class="walkthrough" data-testid="unit-walkthrough">
-                    <li>{i18n.t(Msg::ResWalkIndicators)}</li>
-                    {steps}
-                    <li>{format!("{} {sum} = {}", i18n.t(Msg::ResWalkTotal), cents_text(total_cents, lang))}</li>
-                    <li>{format!("{} {} ({})", i18n.t(Msg::ResWalkGrade), grade, i18n.t(grade_category(&grade)))}</li>
-                </ol>
-            }
-        }
-    };
-
-    let missing_count = explanation.missing.len();
-    view! {
-        <header class="report-header">
-            <p class="print-only report-brand">"Sibekisar · " {i18n.tr(Msg::ResReportCard)}</p>
-            <h1 data-testid="page-title">{unit_name}</h1>
-            <p class="report-meta">{population_name} " · " {period_label}</p>
-        </header>
-        <section class="report-summary" aria-label=i18n.tr(Msg::ResReportCard)>
-            <div class="report-summary__total">
-                <span class="report-summary__label">{i18n.tr(Msg::ResColTotal)}</span>
-                <strong data-testid="unit-total">{move || cents_text(total_cents, i18n.lang())}</strong>
-            </div>
-            <div class="report-summary__grade">
-                <span class="report-summary__label">{i18n.tr(Msg::ResColGrade)}</span>
-                <span class=grade_badge_class(&grade) data-testid="unit-grade">{grade.clone()}</span>
-                " " <span>{move || i18n.t(grade_category(&result.grade))}</span>
-            </div>
-            <div>
-                <span class="report-summary__label">{i18n.tr(Msg::ResColRank)}</span>
-                <strong data-testid="unit-rank">{result.rank}</strong>
-            </div>
-            <div>
-                <span class="report-summary__label">{i18n.tr(Msg::ResColComplete)}</span>
-                <span>{move || if missing_count == 0 {
-                    i18n.t(Msg::ResComplete).to_owned()
-                } else {
-                    format!("{} ({missing_count})", i18n.t(Msg::ResIncomplete))
-                }}</span>
-            </div>
-        </section>
-        <p class="results-actions no-print">
-            <button type="button" class="button" data-testid="unit-print" on:click=print>{i18n.tr(Msg::ResSavePdf)}</button>
-            <a class="button button--secondary" href=xlsx download="" data-testid="unit-xlsx">{i18n.tr(Msg::ResDownloadXlsx)}</a>
-            <a class="button button--secondary" href=simulator>{i18n.tr(Msg::ResTryInSimulator)}</a>
-        </p>
-        <section class="report-section">
-            <h2>{i18n.tr(Msg::ResSpiritsHeading)}</h2>
-            <div class="table-scroll">
-                <table class="data-table report-table" data-testid="unit-spirits">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.tr(Msg::RulesColumnSpirit)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RulesColumnWeight)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::ResColScore)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::ResColContribution)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{spirit_rows}</tbody>
-                    <tfoot>
-                        <tr>
-                            <th scope="row" colspan="3">{i18n.tr(Msg::ResColTotal)}</th>
-                            <td class="num"><strong>{move || cents_text(total_cents, i18n.lang())}</strong></td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-        </section>
-        <section class="report-section">
-            <h2>{i18n.tr(Msg::ResIndicatorsHeading)}</h2>
-            <p class="results-footnote">{i18n.tr(Msg::ResIndicatorsNote)}</p>
-            {indicator_sections}
-        </section>
-        {notes}
-        <section class="report-section walkthrough-section">
-            <h2>{i18n.tr(Msg::ResWalkHeading)}</h2>
-            {walkthrough}
-            <p class="results-footnote">{i18n.tr(Msg::ResWalkRounding)} " " <A href="/cara-penilaian" attr:class="no-print">{i18n.tr(Msg::ResRulesLink)}</A></p>
-        </section>
-        <p class="print-only results-footnote">{format!("{}: {}", i18n.t(Msg::ResComputedAt), result.computed_at)}</p>
+    let _ = write!(
+        html,
+        r#"<section class="report-section walkthrough-section"><h2>{}</h2><ol class="walkthrough" data-testid="unit-walkthrough"><li>{}</li>"#,
+        text(Msg::ResWalkHeading),
+        text(Msg::ResWalkIndicators)
+    );
+    for spirit in &explanation.spirits {
+        let step = format!(
+            "{} ({}): {} × {} ÷ 100 = {} {}",
+            spirit_name(&spirit.code),
+            spirit.code,
+            decimal_text(spirit.score.as_str(), lang),
+            decimal_text(spirit.weight.as_str(), lang),
+            decimal_text(spirit.contribution.as_str(), lang),
+            t(lang, Msg::ResPoints)
+        );
+        let _ = write!(html, "<li>{}</li>", escape(&step));
     }
-    .into_any()
+    let sum = explanation
+        .spirits
+        .iter()
+        .map(|spirit| decimal_text(spirit.contribution.as_str(), lang))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let _ = write!(
+        html,
+        r#"<li>{}</li><li>{}</li></ol><p class="results-footnote">{} <a href="/cara-penilaian" class="no-print">{}</a></p></section>"#,
+        escape(&format!("{} {sum} = {total}", t(lang, Msg::ResWalkTotal))),
+        escape(&format!("{} {} ({})", t(lang, Msg::ResWalkGrade), result.grade, t(lang, grade_category(&result.grade)))),
+        text(Msg::ResWalkRounding),
+        text(Msg::ResRulesLink),
+    );
+    let _ = write!(
+        html,
+        r#"<p class="print-only results-footnote">{}</p>"#,
+        escape(&format!("{}: {}", t(lang, Msg::ResComputedAt), result.computed_at))
+    );
+    html
 }
 
-/// The owners' notes and recommendations, by indicator in the rubric's order (none: no section).
-fn notes_section(report: &UnitReport, rubric: Option<&RubricFile>) -> Option<impl IntoView + use<>> {
-    let i18n = use_i18n();
+/// One indicator's line of the report card, as text.
+struct IndicatorLine<'a> {
+    name: &'a str,
+    owner: &'a str,
+    raw: &'a str,
+    score: &'a str,
+    points: &'a str,
+    missing: bool,
+}
+
+fn indicator_row_html(html: &mut String, line: &IndicatorLine<'_>) {
+    let _ = write!(
+        html,
+        r#"<tr class="{}" data-testid="unit-indicator"><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+        if line.missing { "missing" } else { "" },
+        escape(line.name),
+        escape(line.owner),
+        escape(line.raw),
+        escape(line.score),
+        escape(line.points),
+    );
+}
+
+/// An owner's words to the unit on one indicator: (code, indicator name, words).
+type NoteLine<'a> = (&'a str, String, &'a ReportNote);
+
+/// The owners' notes and recommendations, by indicator in the rubric's order.
+fn note_lines<'a>(report: &'a UnitReport, rubric: Option<&RubricFile>) -> Vec<NoteLine<'a>> {
     // (rubric order, code, indicator name, words)
     let mut lines: Vec<(usize, &String, String, &ReportNote)> = report
         .values
@@ -346,28 +345,76 @@ fn notes_section(report: &UnitReport, rubric: Option<&RubricFile>) -> Option<imp
             (order, code, name, words)
         })
         .collect();
-    if lines.is_empty() {
-        return None;
-    }
     lines.sort_by_key(|line| (line.0, line.1));
-    let items = lines
-        .into_iter()
-        .map(|(_, code, name, words)| {
-            view! {
-                <li data-testid=format!("unit-note-{code}")>
-                    <h3>{name}</h3>
-                    {words.recommendation.clone().map(|text| view! {
-                        <p><b>{i18n.tr(Msg::EntryRecommendation)} ": "</b><span class="entry-text" data-testid="unit-recommendation">{text}</span></p>
-                    })}
-                    {words.note.clone().map(|text| view! { <p><b>{i18n.tr(Msg::EntryNote)} ": "</b><span class="entry-text">{text}</span></p> })}
-                </li>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <section class="report-section" data-testid="unit-notes">
-            <h2>{i18n.tr(Msg::ResNotesHeading)}</h2>
-            <ul class="unit-notes">{items}</ul>
-        </section>
-    })
+    lines.into_iter().map(|(_, code, name, words)| (code.as_str(), name, words)).collect()
+}
+
+/// The notes section (none: no section). Owners' words are plain text, shown as text.
+fn notes_html(lines: &[NoteLine<'_>], lang: Lang) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut html = format!(
+        r#"<section class="report-section" data-testid="unit-notes"><h2>{}</h2><ul class="unit-notes">"#,
+        escape(t(lang, Msg::ResNotesHeading))
+    );
+    for (code, name, words) in lines {
+        let _ = write!(html, r#"<li data-testid="unit-note-{}"><h3>{}</h3>"#, escape(code), escape(name));
+        if let Some(text) = &words.recommendation {
+            let _ = write!(
+                html,
+                r#"<p><b>{}: </b><span class="entry-text" data-testid="unit-recommendation">{}</span></p>"#,
+                escape(t(lang, Msg::EntryRecommendation)),
+                escape(text)
+            );
+        }
+        if let Some(text) = &words.note {
+            let _ = write!(
+                html,
+                r#"<p><b>{}: </b><span class="entry-text">{}</span></p>"#,
+                escape(t(lang, Msg::EntryNote)),
+                escape(text)
+            );
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul></section>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_indicator_row_escapes_its_texts_and_marks_a_missing_value() {
+        let mut html = String::new();
+        let line = IndicatorLine {
+            name: "Opini <BPK>",
+            owner: "Biro Organisasi & Tata Laksana",
+            raw: "WTP",
+            score: "100,00",
+            points: "10,0000",
+            missing: false,
+        };
+        indicator_row_html(&mut html, &line);
+        assert_eq!(
+            html,
+            r#"<tr class="" data-testid="unit-indicator"><th scope="row">Opini &lt;BPK&gt;</th><td>Biro Organisasi &amp; Tata Laksana</td><td class="num">WTP</td><td class="num">100,00</td><td class="num">10,0000</td></tr>"#
+        );
+        let mut missing = String::new();
+        indicator_row_html(&mut missing, &IndicatorLine { missing: true, ..line });
+        assert!(missing.starts_with(r#"<tr class="missing" data-testid="unit-indicator">"#));
+    }
+
+    #[test]
+    fn notes_are_escaped_text_with_their_test_ids() {
+        let words = ReportNote { note: Some("Lihat <b>lampiran</b>".to_owned()), recommendation: Some("Tambah \"SOP\"".to_owned()) };
+        let html = notes_html(&[("IKM", "Indeks Kepuasan Masyarakat".to_owned(), &words)], Lang::Id);
+        assert!(html.starts_with(r#"<section class="report-section" data-testid="unit-notes"><h2>"#));
+        assert!(html.contains(r#"<li data-testid="unit-note-IKM"><h3>Indeks Kepuasan Masyarakat</h3>"#));
+        assert!(html.contains(r#"data-testid="unit-recommendation">Tambah &quot;SOP&quot;</span>"#), "{html}");
+        assert!(html.contains("Lihat &lt;b&gt;lampiran&lt;/b&gt;"));
+        assert_eq!(notes_html(&[], Lang::Id), "");
+    }
 }

@@ -4,64 +4,13 @@
 //! Why: every element written in `view!` makes Leptos generate its own build/update code, and
 //! these blocks are many cells that are only ever replaced as a whole. Writing them as text keeps
 //! the simulator's share of the wasm small and makes them testable natively. Every piece of data
-//! goes through [`escape`]; nothing here is interactive (controls stay in `view!`).
+//! goes through [`escape`]; nothing here is interactive (controls stay in `view!`). `escape` and
+//! `Table` live in `components::html`, shared with the other read-only blocks.
 
 use std::fmt::Write as _;
 
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// A table: caption, header cells, then rows of (header cell, cells). Cells are already HTML.
-pub struct Table<'a> {
-    pub class: &'a str,
-    pub test_id: &'a str,
-    pub caption: &'a str,
-    pub head: Vec<String>,
-    pub rows: Vec<(String, Vec<String>, &'a str)>,
-}
-
-impl Table<'_> {
-    pub fn to_html(&self) -> String {
-        let mut html = String::new();
-        let _ = write!(
-            html,
-            r#"<table class="data-table {}" data-testid="{}"><caption>{}</caption><thead><tr>"#,
-            self.class,
-            self.test_id,
-            escape(self.caption)
-        );
-        for (index, cell) in self.head.iter().enumerate() {
-            let class = if index == 0 { "" } else { r#" class="num""# };
-            let _ = write!(html, r#"<th scope="col"{class}>{cell}</th>"#);
-        }
-        html.push_str("</tr></thead><tbody>");
-        for (header, cells, row_class) in &self.rows {
-            let _ = write!(
-                html,
-                r#"<tr class="{row_class}"><th scope="row">{header}</th>"#
-            );
-            for cell in cells {
-                let _ = write!(html, r#"<td class="num">{cell}</td>"#);
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</tbody></table>");
-        html
-    }
-}
+// Shared with the other read-only blocks of the app.
+pub use crate::components::html::{Table, escape};
 
 /// The radar chart's texts.
 pub struct RadarText<'a> {
@@ -196,15 +145,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<b>"A&B"</b> 'x'"#),
-            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;"
-        );
-        assert_eq!(escape("Zona Integritas"), "Zona Integritas");
-    }
-
-    #[test]
     fn series_matches_the_library_within_a_millionth() {
         for step in 0..64 {
             let angle = std::f64::consts::TAU * f64::from(step) / 64.0;
@@ -237,20 +177,5 @@ mod tests {
             svg.contains(r#"class="radar__scenario" points="200.0,60.0 "#),
             "{svg}"
         );
-    }
-
-    #[test]
-    fn table_escapes_its_caption_and_marks_number_columns() {
-        let table = Table {
-            class: "x",
-            test_id: "t",
-            caption: "A & B",
-            head: vec!["Indikator".into(), "Nilai".into()],
-            rows: vec![("IKM".into(), vec!["+0,05".into()], "")],
-        };
-        let html = table.to_html();
-        assert!(html.contains("<caption>A &amp; B</caption>"));
-        assert!(html.contains(r#"<th scope="col" class="num">Nilai</th>"#));
-        assert!(html.contains(r#"<td class="num">+0,05</td>"#));
     }
 }
