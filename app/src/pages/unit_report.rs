@@ -345,7 +345,7 @@ fn note_lines<'a>(report: &'a UnitReport, rubric: Option<&RubricFile>) -> Vec<No
             (order, code, name, words)
         })
         .collect();
-    lines.sort_by_key(|line| (line.0, line.1));
+    engine::order::sort_by_key(&mut lines, |line| (line.0, line.1));
     lines.into_iter().map(|(_, code, name, words)| (code.as_str(), name, words)).collect()
 }
 
