@@ -7,8 +7,8 @@
 //! The server decides every permission again; these checks only decide what to show.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
+use crate::api::json::{Fields, FromJson, Json, Object, ShapeError, ToJson};
 use crate::api::send::{Answer, set_csrf_token};
 use crate::i18n::Lang;
 
@@ -52,22 +52,60 @@ impl Role {
 }
 
 /// A signed-in user as `/auth/login` and `/auth/me` describe them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     pub username: String,
     pub display_name: String,
     pub role: String,
-    #[serde(default)]
     pub scope: UserScope,
 }
 
 /// An owner's indicators or a unit admin's unit; empty for admins and viewers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UserScope {
-    #[serde(default)]
     pub unit_code: Option<String>,
-    #[serde(default)]
     pub indicator_codes: Vec<String>,
+}
+
+impl FromJson for User {
+    fn from_json(value: &Json) -> Result<User, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(User {
+            username: fields.req("username")?,
+            display_name: fields.req("display_name")?,
+            role: fields.req("role")?,
+            scope: fields.or_default("scope")?,
+        })
+    }
+}
+
+/// As stored in `localStorage` (the shape serde's derive wrote).
+impl ToJson for User {
+    fn to_json(&self) -> String {
+        Object::new()
+            .string("username", &self.username)
+            .string("display_name", &self.display_name)
+            .string("role", &self.role)
+            .raw("scope", &self.scope.to_json())
+            .finish()
+    }
+}
+
+impl FromJson for UserScope {
+    fn from_json(value: &Json) -> Result<UserScope, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UserScope { unit_code: fields.opt("unit_code")?, indicator_codes: fields.or_default("indicator_codes")? })
+    }
+}
+
+/// `{"unit_code":…,"indicator_codes":[…]}`, `null` for no unit (stored, and sent in user changes).
+impl ToJson for UserScope {
+    fn to_json(&self) -> String {
+        Object::new()
+            .string_or_null("unit_code", self.unit_code.as_deref())
+            .strings("indicator_codes", &self.indicator_codes)
+            .finish()
+    }
 }
 
 impl User {
@@ -288,6 +326,7 @@ pub fn use_auth() -> Auth {
 /// The few browser calls the session needs; storage failures are ignored.
 mod browser {
     use super::{USER_STORAGE_KEY, User};
+    use crate::api::json::{self, ToJson};
 
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.local_storage().ok().flatten()
@@ -295,12 +334,12 @@ mod browser {
 
     pub fn stored_user() -> Option<User> {
         let text = storage()?.get_item(USER_STORAGE_KEY).ok().flatten()?;
-        serde_json::from_str(&text).ok()
+        json::from_str(&text).ok()
     }
 
     pub fn store_user(user: Option<&User>) {
         let Some(storage) = storage() else { return };
-        match user.and_then(|user| serde_json::to_string(user).ok()) {
+        match user.map(User::to_json) {
             Some(text) => {
                 let _ = storage.set_item(USER_STORAGE_KEY, &text);
             }
@@ -360,9 +399,24 @@ mod tests {
     fn the_user_is_read_from_the_login_answer() {
         let text = r#"{"username":"pengampu.demo","display_name":"Pengampu Indikator (demo)","role":"owner",
             "role_label":"Pengampu indikator","scope":{"unit_code":null,"indicator_codes":["OPINI_BPK","SAKIP"]}}"#;
-        let user: User = serde_json::from_str(text).unwrap();
+        let user: User = crate::api::json::from_str(text).unwrap();
         assert_eq!(user.role(), Some(Role::Owner));
         assert_eq!(user.scope.indicator_codes, vec!["OPINI_BPK", "SAKIP"]);
+    }
+
+    /// Users stored by the serde version of the app (fixtures written by it) still load, and are
+    /// written back in the same shape.
+    #[test]
+    fn stored_users_from_the_serde_version_still_load() {
+        for stored in [
+            r#"{"username":"pengampu.demo","display_name":"Pengampu \"Demo\"","role":"owner","scope":{"unit_code":null,"indicator_codes":["OPINI_BPK","SAKIP"]}}"#,
+            r#"{"username":"unit","display_name":"U","role":"unit_admin","scope":{"unit_code":"kota-batu","indicator_codes":[]}}"#,
+        ] {
+            let user: User = crate::api::json::from_str(stored).expect("a stored user");
+            assert_eq!(user.to_json(), stored);
+        }
+        let user: User = crate::api::json::from_str(r#"{"username":"a","display_name":"A","role":"viewer"}"#).unwrap();
+        assert_eq!(user.scope, UserScope::default());
     }
 
     fn answer(status: u16, body: &str, retry: Option<u32>) -> Answer {

@@ -676,6 +676,9 @@ pub enum Msg {
     ErrorFormat,
     ErrorLine,
     ErrorColumn,
+    ErrorShape,
+    ErrorField,
+    ErrorExpected,
 }
 
 /// Translates a message id into the given language.
@@ -1583,6 +1586,12 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         ErrorLine => ("baris", "line"),
         ErrorColumn => ("kolom", "column"),
+        ErrorShape => (
+            "Jawaban server tidak berbentuk seperti yang diharapkan",
+            "The server's answer does not have the expected shape",
+        ),
+        ErrorField => ("bidang", "field"),
+        ErrorExpected => ("seharusnya", "expected"),
     }
 }
 

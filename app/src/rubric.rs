@@ -1,14 +1,14 @@
 //! A read-only view of a rubric file (`public/rubrics/*.json`, schema `sibekisar.rubric/v1`) for
 //! the explanatory pages.
 //!
-//! These serde structs are deliberately local and minimal: the `engine` crate's wire types
-//! (`engine::wire`) are being written concurrently, and later pages will parse rubrics with them
-//! and score with `engine`. Nothing here computes an official score.
+//! These structs are deliberately local and minimal, read by hand with `api::json` (no serde in
+//! the app); scoring parses the rubric with `engine::Rubric`. Nothing here computes an official
+//! score.
 
-use serde::Deserialize;
+use crate::api::json::{self, Fields, FromJson, Json, ReadError, ShapeError};
 
 /// The parts of a rubric file the "Cara Penilaian" page shows. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RubricFile {
     pub id: String,
     pub name: String,
@@ -17,34 +17,81 @@ pub struct RubricFile {
     pub spirits: Vec<SpiritEntry>,
     pub indicators: Vec<IndicatorEntry>,
     /// `"spirit"` (round each spirit's contribution, the 2023 practice) or `"total"`.
-    #[serde(default)]
     pub rounding: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpiritEntry {
     pub code: String,
     pub name: String,
     pub weight: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorEntry {
     pub code: String,
     pub name: String,
     pub spirit: String,
     pub weight: f64,
-    #[serde(default)]
     pub owner: Option<String>,
+}
+
+impl FromJson for RubricFile {
+    fn from_json(value: &Json) -> Result<RubricFile, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(RubricFile {
+            id: fields.req("id")?,
+            name: fields.req("name")?,
+            year: fields.req::<i64>("year")?.try_into().map_err(|_| ShapeError::new("integer").in_member("year"))?,
+            population: fields.req("population")?,
+            spirits: fields.req("spirits")?,
+            indicators: fields.req("indicators")?,
+            rounding: fields.opt("rounding")?,
+        })
+    }
+}
+
+impl FromJson for SpiritEntry {
+    fn from_json(value: &Json) -> Result<SpiritEntry, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(SpiritEntry { code: fields.req("code")?, name: fields.req("name")?, weight: weight(&fields)? })
+    }
+}
+
+impl FromJson for IndicatorEntry {
+    fn from_json(value: &Json) -> Result<IndicatorEntry, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(IndicatorEntry {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            spirit: fields.req("spirit")?,
+            weight: weight(&fields)?,
+            owner: fields.opt("owner")?,
+        })
+    }
+}
+
+/// A weight for display, through the engine's exact decimal (at most six decimals, as the engine
+/// accepts) rather than a float parser, which would add its code to the wasm.
+fn weight(fields: &Fields<'_>) -> Result<f64, ShapeError> {
+    let error = || ShapeError::new("number").in_member("weight");
+    match fields.get("weight") {
+        Some(Json::Number(text)) => {
+            let decimal = engine::decimal::Decimal::parse(text).map_err(|_| error())?;
+            Ok(decimal.micros() as f64 / engine::decimal::MICROS_PER_UNIT as f64)
+        }
+        _ => Err(error()),
+    }
 }
 
 impl RubricFile {
     /// Parses the JSON text of a rubric file.
     ///
     /// # Errors
-    /// Returns serde_json's error (with line and column) when the text is not a rubric.
-    pub fn parse(json_text: &str) -> Result<RubricFile, serde_json::Error> {
-        serde_json::from_str(json_text)
+    /// Where reading stopped (line and column) when the text is not JSON, or the path of the
+    /// first value that is not what a rubric has there.
+    pub fn parse(json_text: &str) -> Result<RubricFile, ReadError> {
+        json::from_str(json_text)
     }
 
     /// The spirit with this code, if the rubric has it.

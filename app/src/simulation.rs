@@ -12,10 +12,10 @@
 //! `/simulasi?periode=2023-annual&unit=kabupaten-pacitan&s=IKM:90,SAKIP:A,ZI:1,KIPP:`.
 
 use engine::{Cents, Decimal, IndicatorValue, RawValue, Rubric, UnitValues};
-use serde::{Deserialize, Serialize};
 
 pub use engine::scenario::{ShareProblem, decode_scenario, encode_scenario, set_value};
 
+use crate::api::json::{Fields, FromJson, Json, Object, ShapeError, array};
 use crate::i18n::{Lang, format_fixed, format_fixed_trimmed};
 
 /// Query parameter names of the simulator's address (see `pages/simulator.rs`).
@@ -188,7 +188,7 @@ pub fn value_from_json(
     } else if text == "true" || text == "false" {
         RawValue::Boolean(text == "true")
     } else if text.starts_with('"') {
-        let label: String = serde_json::from_str(text).map_err(|_| RefusedValue)?;
+        let label: String = crate::api::json::from_str(text).map_err(|_| RefusedValue)?;
         return rubric
             .check_value(position, RawValue::Label(&label))
             .map(Some)
@@ -274,7 +274,7 @@ pub fn simulator_url(
 }
 
 /// A scenario saved in the browser.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedScenario {
     pub name: String,
     pub period: String,
@@ -282,12 +282,37 @@ pub struct SavedScenario {
     /// The share code ([`encode_scenario`]).
     pub code: String,
     /// The id of the server's copy, once a signed-in user's scenario was saved there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
 }
 
+impl FromJson for SavedScenario {
+    fn from_json(value: &Json) -> Result<SavedScenario, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(SavedScenario {
+            name: fields.req("name")?,
+            period: fields.req("period")?,
+            unit: fields.req("unit")?,
+            code: fields.req("code")?,
+            server_id: fields.opt("server_id")?,
+        })
+    }
+}
+
+impl SavedScenario {
+    /// As stored: `server_id` only when there is one.
+    fn to_json(&self) -> String {
+        Object::new()
+            .string("name", &self.name)
+            .string("period", &self.period)
+            .string("unit", &self.unit)
+            .string("code", &self.code)
+            .string_if("server_id", self.server_id.as_deref())
+            .finish()
+    }
+}
+
 /// The saved scenarios, as stored under [`SCENARIOS_STORAGE_KEY`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScenarioBook {
     pub scenarios: Vec<SavedScenario>,
 }
@@ -298,11 +323,17 @@ pub const SCENARIOS_STORAGE_KEY: &str = "sibekisar.simulasi.skenario";
 impl ScenarioBook {
     /// Reads the stored JSON; anything unreadable is an empty book (never an error for the user).
     pub fn from_json(text: &str) -> ScenarioBook {
-        serde_json::from_str(text).unwrap_or_default()
+        let read = |document: &Json| Fields::new(document)?.req("scenarios");
+        crate::api::json::parse(text)
+            .ok()
+            .and_then(|document| read(&document).ok())
+            .map(|scenarios| ScenarioBook { scenarios })
+            .unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{\"scenarios\":[]}".into())
+        let scenarios: Vec<String> = self.scenarios.iter().map(SavedScenario::to_json).collect();
+        Object::new().raw("scenarios", &array(&scenarios)).finish()
     }
 
     /// Saves a scenario; one with the same name for the same unit and period is replaced.
@@ -630,6 +661,19 @@ mod tests {
         book.remove("2023-annual", "a", "Skenario 1");
         assert_eq!(book.for_unit("2023-annual", "a").count(), 0);
         assert_eq!(ScenarioBook::from_json("not json"), ScenarioBook::default());
+    }
+
+    /// Written by the serde version of the app (captured from it before the change).
+    const BOOK_BY_SERDE: &str = r#"{"scenarios":[{"name":"Skenario \"1\"","period":"2023-annual","unit":"kota-batu","code":"IKM:90,SAKIP:A,ZI:1"},{"name":"Dari server","period":"2023-annual","unit":"kota-batu","code":"IKM:95.5","server_id":"sc_1"}]}"#;
+
+    #[test]
+    fn scenario_books_stored_by_the_serde_version_load_and_keep_their_shape() {
+        let book = ScenarioBook::from_json(BOOK_BY_SERDE);
+        assert_eq!(book.scenarios.len(), 2);
+        assert_eq!((book.scenarios[0].name.as_str(), book.scenarios[0].server_id.as_deref()), ("Skenario \"1\"", None));
+        assert_eq!(book.scenarios[1].server_id.as_deref(), Some("sc_1"));
+        assert_eq!(book.to_json(), BOOK_BY_SERDE);
+        assert_eq!(ScenarioBook::from_json(r#"{"scenarios":[]}"#).to_json(), r#"{"scenarios":[]}"#);
     }
 
     #[test]

@@ -37,6 +37,20 @@ impl WireNumber {
     pub fn to_decimal(&self) -> Option<Decimal> {
         Decimal::parse(&self.0).ok()
     }
+    /// A number read by [`crate::json::parse`], as written; `None` for any other value. (The app
+    /// reads answers this way, without serde.)
+    ///
+    /// ```
+    /// let number = engine::json::parse("81.00").unwrap();
+    /// assert_eq!(engine::wire::WireNumber::from_json(&number).map(|n| n.as_str().to_owned()), Some("81.00".into()));
+    /// assert_eq!(engine::wire::WireNumber::from_json(&engine::json::Json::Null), None);
+    /// ```
+    pub fn from_json(value: &Json) -> Option<WireNumber> {
+        match value {
+            Json::Number(text) => Some(WireNumber(text.clone())),
+            _ => None,
+        }
+    }
 }
 
 impl From<Decimal> for WireNumber {
@@ -77,6 +91,25 @@ pub enum WireValue {
     Label(String),
     /// For boolean rules.
     Boolean(bool),
+}
+
+impl WireValue {
+    /// A value read by [`crate::json::parse`]; `None` for `null`, arrays and objects.
+    ///
+    /// ```
+    /// use engine::wire::WireValue;
+    /// let label = engine::json::parse(r#""WTP""#).unwrap();
+    /// assert_eq!(WireValue::from_json(&label), Some(WireValue::Label("WTP".into())));
+    /// assert_eq!(WireValue::from_json(&engine::json::parse("[]").unwrap()), None);
+    /// ```
+    pub fn from_json(value: &Json) -> Option<WireValue> {
+        match value {
+            Json::Number(text) => Some(WireValue::Number(WireNumber(text.clone()))),
+            Json::String(text) => Some(WireValue::Label(text.clone())),
+            Json::Bool(flag) => Some(WireValue::Boolean(*flag)),
+            _ => None,
+        }
+    }
 }
 
 impl Serialize for WireValue {

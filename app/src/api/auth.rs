@@ -2,73 +2,84 @@
 //! demo accounts (see `server/src/auth/routes.rs`).
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
 
+use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
 use super::send::{Answer, get, send};
 use crate::auth::User;
 use crate::simulation::encode_query_value;
 
 /// The answer of a login or a used set-up link.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionAnswer {
     pub user: User,
     pub csrf_token: String,
 }
 
+impl FromJson for SessionAnswer {
+    fn from_json(value: &Json) -> Result<SessionAnswer, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(SessionAnswer { user: fields.req("user")?, csrf_token: fields.req("csrf_token")? })
+    }
+}
+
 /// `GET /auth/me`: `user` is `null` when nobody is signed in.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeAnswer {
     pub user: Option<User>,
-    #[serde(default)]
     pub csrf_token: Option<String>,
 }
 
+impl FromJson for MeAnswer {
+    fn from_json(value: &Json) -> Result<MeAnswer, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(MeAnswer { user: fields.opt("user")?, csrf_token: fields.opt("csrf_token")? })
+    }
+}
+
 /// One demo account (demo mode only).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoAccount {
     pub username: String,
     pub role: String,
     pub label: String,
 }
 
-#[derive(Deserialize)]
-struct DemoAccounts {
-    accounts: Vec<DemoAccount>,
+impl FromJson for DemoAccount {
+    fn from_json(value: &Json) -> Result<DemoAccount, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(DemoAccount { username: fields.req("username")?, role: fields.req("role")?, label: fields.req("label")? })
+    }
 }
 
 /// What a set-up link is for: `first_admin` (choose a username too) or a password for `username`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetupInfo {
     pub purpose: String,
-    #[serde(default)]
     pub username: Option<String>,
-    #[serde(default)]
     pub expires_at: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Credentials<'a> {
-    username: &'a str,
-    password: &'a str,
+impl FromJson for SetupInfo {
+    fn from_json(value: &Json) -> Result<SetupInfo, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(SetupInfo { purpose: fields.req("purpose")?, username: fields.opt("username")?, expires_at: fields.opt("expires_at")? })
+    }
 }
 
-#[derive(Serialize)]
-struct PasswordChange<'a> {
-    current_password: &'a str,
-    new_password: &'a str,
+fn credentials_body(username: &str, password: &str) -> String {
+    Object::new().string("username", username).string("password", password).finish()
 }
 
-#[derive(Serialize)]
-struct SetupRequest<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    display_name: Option<&'a str>,
-    password: &'a str,
+fn password_change_body(current_password: &str, new_password: &str) -> String {
+    Object::new().string("current_password", current_password).string("new_password", new_password).finish()
 }
 
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+fn setup_body(username: Option<&str>, display_name: Option<&str>, password: &str) -> String {
+    Object::new()
+        .string_if("username", username)
+        .string_if("display_name", display_name)
+        .string("password", password)
+        .finish()
 }
 
 /// `POST /auth/login`.
@@ -76,7 +87,7 @@ fn json<T: Serialize>(value: &T) -> String {
 /// # Errors
 /// The browser's message when no answer came; the caller reads a non-2xx [`Answer`].
 pub async fn login(username: &str, password: &str) -> Result<Answer, String> {
-    send(Method::POST, "/api/v1/auth/login", Some(&json(&Credentials { username, password })), None).await
+    send(Method::POST, "/api/v1/auth/login", Some(&credentials_body(username, password)), None).await
 }
 
 /// `POST /auth/logout`.
@@ -96,7 +107,7 @@ pub async fn me() -> Result<MeAnswer, String> {
     if !answer.ok() {
         return Err(format!("HTTP {}", answer.status));
     }
-    serde_json::from_str(&answer.text).map_err(|error| error.to_string())
+    json::from_str(&answer.text).map_err(|error| error.message())
 }
 
 /// `POST /auth/password`.
@@ -104,7 +115,7 @@ pub async fn me() -> Result<MeAnswer, String> {
 /// # Errors
 /// The browser's message when no answer came.
 pub async fn change_password(current_password: &str, new_password: &str) -> Result<Answer, String> {
-    let body = json(&PasswordChange { current_password, new_password });
+    let body = password_change_body(current_password, new_password);
     send(Method::POST, "/api/v1/auth/password", Some(&body), None).await
 }
 
@@ -112,7 +123,10 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
 pub async fn demo_accounts() -> Vec<DemoAccount> {
     match get("/api/v1/auth/demo-accounts").await {
         Ok(answer) if answer.ok() => {
-            serde_json::from_str::<DemoAccounts>(&answer.text).map(|list| list.accounts).unwrap_or_default()
+            json::parse(&answer.text)
+                .ok()
+                .and_then(|document| Fields::new(&document).and_then(|list| list.req("accounts")).ok())
+                .unwrap_or_default()
         }
         _ => Vec::new(),
     }
@@ -140,6 +154,32 @@ pub async fn use_setup_link(
     display_name: Option<&str>,
     password: &str,
 ) -> Result<Answer, String> {
-    let body = json(&SetupRequest { username, display_name, password });
+    let body = setup_body(username, display_name, password);
     send(Method::POST, &setup_url(token), Some(&body), None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_bodies_have_the_fields_the_server_reads() {
+        assert_eq!(credentials_body("budi", "rahasia \"1\""), r#"{"username":"budi","password":"rahasia \"1\""}"#);
+        assert_eq!(password_change_body("a", "b"), r#"{"current_password":"a","new_password":"b"}"#);
+        assert_eq!(setup_body(None, None, "p"), r#"{"password":"p"}"#);
+        assert_eq!(setup_body(Some("admin"), Some("Admin"), "p"), r#"{"username":"admin","display_name":"Admin","password":"p"}"#);
+    }
+
+    #[test]
+    fn session_answers_are_read() {
+        let me: MeAnswer = json::from_str(r#"{"user":null}"#).unwrap();
+        assert_eq!(me, MeAnswer { user: None, csrf_token: None });
+        let session: SessionAnswer = json::from_str(
+            r#"{"user":{"username":"a","display_name":"A","role":"admin","role_label":"Administrator","scope":{"unit_code":null,"indicator_codes":[]}},"csrf_token":"t"}"#,
+        )
+        .unwrap();
+        assert_eq!((session.user.username.as_str(), session.csrf_token.as_str()), ("a", "t"));
+        let setup: SetupInfo = json::from_str(r#"{"purpose":"first_admin","expires_at":"2024-01-01T00:00:00Z"}"#).unwrap();
+        assert_eq!((setup.purpose.as_str(), setup.username), ("first_admin", None));
+    }
 }

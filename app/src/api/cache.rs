@@ -9,6 +9,7 @@
 use gloo_net::http::Request;
 
 use super::ApiError;
+use super::json::{FromJson, Json, ReadError};
 
 const CACHE_PREFIX: &str = "sibekisar.cache.v1:";
 
@@ -57,15 +58,19 @@ pub async fn get_text(url: &str) -> Result<Fetched, ApiError> {
 /// Fetches `url` and reads it as JSON into `T`.
 ///
 /// # Errors
-/// As [`get_text`], and [`ApiError::Format`] when the body is not the expected JSON.
-pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<(T, bool), ApiError> {
+/// As [`get_text`], and [`ApiError::Format`] or [`ApiError::Shape`] when the body is not the
+/// expected JSON.
+pub async fn get_json<T: FromJson>(url: &str) -> Result<(T, bool), ApiError> {
+    let (document, from_cache) = get_document(url).await?;
+    let value = T::from_json(&document).map_err(|error| ApiError::unreadable(url, ReadError::Shape(error)))?;
+    Ok((value, from_cache))
+}
+
+/// Fetches `url` and parses it as JSON (the part of [`get_json`] that is the same for every type).
+async fn get_document(url: &str) -> Result<(Json, bool), ApiError> {
     let fetched = get_text(url).await?;
-    let value = serde_json::from_str(&fetched.text).map_err(|error| ApiError::Format {
-        url: url.to_string(),
-        line: error.line(),
-        column: error.column(),
-    })?;
-    Ok((value, fetched.from_cache))
+    let document = super::json::parse(&fetched.text).map_err(|error| ApiError::unreadable(url, error))?;
+    Ok((document, fetched.from_cache))
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -5,25 +5,33 @@
 //! Only the fields the app reads are declared; unknown ones are ignored.
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 use super::ApiError;
 use super::cache::get_text;
+use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
 use super::send::{Answer, send, send_object};
 use crate::assessment::outbox::{CellKey, Change};
 use crate::simulation::encode_query_value;
 
 /// A period as signed-in users see it (with its state: `draft`, `open`, `locked`, `published`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssessPeriod {
     pub id: String,
     pub label: String,
-    #[serde(default)]
     pub state: String,
     /// The populations the period scores (see `super::periods::Period::scores`).
-    #[serde(default)]
     pub populations: Option<Vec<String>>,
+}
+
+impl FromJson for AssessPeriod {
+    fn from_json(value: &Json) -> Result<AssessPeriod, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(AssessPeriod {
+            id: fields.req("id")?,
+            label: fields.req("label")?,
+            state: fields.or_default("state")?,
+            populations: fields.opt("populations")?,
+        })
+    }
 }
 
 /// A JSON value kept as its exact text (`85.5`, `"WTP"`, `true`, `null`): raw values pass
@@ -47,6 +55,11 @@ impl RawJson {
     pub fn is_null(&self) -> bool {
         self.0 == "null"
     }
+
+    /// The JSON text (as `serde_json::value::RawValue::get` gave it before).
+    pub fn get(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Default for RawJson {
@@ -55,61 +68,111 @@ impl Default for RawJson {
     }
 }
 
-impl Serialize for RawJson {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde_json::value::RawValue::from_string(self.0.clone())
-            .map_err(serde::ser::Error::custom)?
-            .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawJson {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawJson, D::Error> {
-        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
-        Ok(RawJson(raw.get().to_string()))
+/// Any JSON value, kept as compact text: numbers exactly as written, strings escaped as the
+/// server (serde_json) writes them.
+impl FromJson for RawJson {
+    fn from_json(value: &Json) -> Result<RawJson, ShapeError> {
+        Ok(RawJson(json::json_text(value)))
     }
 }
 
 /// One stored entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub unit: String,
     pub indicator: String,
     /// The raw value (`null` for none).
-    #[serde(default)]
     pub value: RawJson,
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub version: i64,
-    #[serde(default)]
     pub updated_at: Option<String>,
-    #[serde(default)]
     pub updated_by: Option<String>,
     /// The owner's note and recommendation to the unit (plain text).
-    #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
     pub recommendation: Option<String>,
     /// An http(s) address of evidence (checked by the server).
-    #[serde(default)]
     pub evidence_link: Option<String>,
     /// Evidence files (only in the entries page; write answers leave them out).
-    #[serde(default)]
     pub evidence: Vec<Evidence>,
 }
 
+impl FromJson for Entry {
+    fn from_json(value: &Json) -> Result<Entry, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Entry {
+            unit: fields.req("unit")?,
+            indicator: fields.req("indicator")?,
+            // A missing value is `null`, as a present `null` is.
+            value: fields.get("value").map_or_else(RawJson::null, |value| RawJson(json::json_text(value))),
+            status: fields.or_default("status")?,
+            version: fields.or_default("version")?,
+            updated_at: fields.opt("updated_at")?,
+            updated_by: fields.opt("updated_by")?,
+            note: fields.opt("note")?,
+            recommendation: fields.opt("recommendation")?,
+            evidence_link: fields.opt("evidence_link")?,
+            evidence: fields.or_default("evidence")?,
+        })
+    }
+}
+
+impl Entry {
+    /// The entry as the outbox stores it: every member, in declaration order, `null` for none
+    /// (the shape serde's derive wrote, so stored outboxes read the same either way).
+    pub fn to_json(&self) -> String {
+        let evidence: Vec<String> = self.evidence.iter().map(Evidence::to_json).collect();
+        Object::new()
+            .string("unit", &self.unit)
+            .string("indicator", &self.indicator)
+            .raw("value", self.value.text())
+            .string("status", &self.status)
+            .integer("version", self.version)
+            .string_or_null("updated_at", self.updated_at.as_deref())
+            .string_or_null("updated_by", self.updated_by.as_deref())
+            .string_or_null("note", self.note.as_deref())
+            .string_or_null("recommendation", self.recommendation.as_deref())
+            .string_or_null("evidence_link", self.evidence_link.as_deref())
+            .raw("evidence", &json::array(&evidence))
+            .finish()
+    }
+}
+
 /// An evidence file's description.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
     pub id: String,
     pub name: String,
     pub size: i64,
     pub sha256: String,
-    #[serde(default)]
     pub uploaded_by: String,
-    #[serde(default)]
     pub uploaded_at: String,
+}
+
+impl FromJson for Evidence {
+    fn from_json(value: &Json) -> Result<Evidence, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Evidence {
+            id: fields.req("id")?,
+            name: fields.req("name")?,
+            size: fields.req("size")?,
+            sha256: fields.req("sha256")?,
+            uploaded_by: fields.or_default("uploaded_by")?,
+            uploaded_at: fields.or_default("uploaded_at")?,
+        })
+    }
+}
+
+impl Evidence {
+    fn to_json(&self) -> String {
+        Object::new()
+            .string("id", &self.id)
+            .string("name", &self.name)
+            .integer("size", self.size)
+            .string("sha256", &self.sha256)
+            .string("uploaded_by", &self.uploaded_by)
+            .string("uploaded_at", &self.uploaded_at)
+            .finish()
+    }
 }
 
 impl Entry {
@@ -132,48 +195,64 @@ impl Entry {
 }
 
 /// A unit row of the grid.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitRef {
     pub code: String,
     pub name: String,
 }
 
+impl FromJson for UnitRef {
+    fn from_json(value: &Json) -> Result<UnitRef, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UnitRef { code: fields.req("code")?, name: fields.req("name")? })
+    }
+}
+
 /// The answer of `GET /api/v1/periods/{period}/entries?population=…`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EntriesPage {
     pub period: AssessPeriod,
-    /// The rubric document, exactly as stored (read by `engine::Rubric::parse_json`).
+    /// The rubric document as compact JSON text, numbers as stored (read by
+    /// `engine::Rubric::parse_json`).
     pub rubric: RawJson,
     pub units: Vec<UnitRef>,
-    #[serde(default)]
     pub entries: Vec<Entry>,
 }
 
+impl FromJson for EntriesPage {
+    fn from_json(value: &Json) -> Result<EntriesPage, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(EntriesPage {
+            period: fields.req("period")?,
+            rubric: fields.req("rubric")?,
+            units: fields.req("units")?,
+            entries: fields.or_default("entries")?,
+        })
+    }
+}
+
 /// One change's outcome in a batch answer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchResult {
     pub idempotency_key: String,
     pub outcome: String,
-    #[serde(default)]
     pub entry: Option<Entry>,
-    #[serde(default)]
     pub current: Option<Entry>,
-    #[serde(default)]
-    pub error: Option<Value>,
+    /// The per-change error: `{"code","message"}` or a plain string.
+    pub error: Option<Json>,
 }
 
-#[derive(Deserialize)]
-struct BatchAnswer {
-    results: Vec<BatchResult>,
-}
-
-#[derive(Serialize)]
-struct BatchChange<'a> {
-    unit: &'a str,
-    indicator: &'a str,
-    value: &'a RawJson,
-    base_version: i64,
-    idempotency_key: &'a str,
+impl FromJson for BatchResult {
+    fn from_json(value: &Json) -> Result<BatchResult, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(BatchResult {
+            idempotency_key: fields.req("idempotency_key")?,
+            outcome: fields.req("outcome")?,
+            entry: fields.opt("entry")?,
+            current: fields.opt("current")?,
+            error: fields.opt("error")?,
+        })
+    }
 }
 
 /// The periods the signed-in user may see (open ones included), as the server orders them.
@@ -183,7 +262,7 @@ struct BatchChange<'a> {
 pub async fn fetch_periods() -> Result<Vec<AssessPeriod>, ApiError> {
     let url = "/api/v1/periods";
     let fetched = get_text(url).await?;
-    serde_json::from_str(&fetched.text).map_err(|error| format_error(url, &error))
+    json::from_str(&fetched.text).map_err(|error| ApiError::unreadable(url, error))
 }
 
 /// A period's entries for one population; the flag says the answer came from the local copy.
@@ -193,7 +272,7 @@ pub async fn fetch_periods() -> Result<Vec<AssessPeriod>, ApiError> {
 pub async fn fetch_entries(period: &str, population: &str) -> Result<(EntriesPage, bool), ApiError> {
     let url = entries_url(period, population);
     let fetched = get_text(&url).await?;
-    let page = serde_json::from_str(&fetched.text).map_err(|error| format_error(&url, &error))?;
+    let page = json::from_str(&fetched.text).map_err(|error| ApiError::unreadable(&url, error))?;
     Ok((page, fetched.from_cache))
 }
 
@@ -208,21 +287,19 @@ pub fn entries_url(period: &str, population: &str) -> String {
 
 /// The request body of a batch.
 pub fn batch_body(changes: &[Change]) -> String {
-    let changes: Vec<BatchChange<'_>> = changes
+    let changes: Vec<String> = changes
         .iter()
-        .map(|change| BatchChange {
-            unit: &change.cell.unit,
-            indicator: &change.cell.indicator,
-            value: &change.value,
-            base_version: change.base_version,
-            idempotency_key: &change.key,
+        .map(|change| {
+            Object::new()
+                .string("unit", &change.cell.unit)
+                .string("indicator", &change.cell.indicator)
+                .raw("value", change.value.text())
+                .integer("base_version", change.base_version)
+                .string("idempotency_key", &change.key)
+                .finish()
         })
         .collect();
-    #[derive(Serialize)]
-    struct Body<'a> {
-        changes: Vec<BatchChange<'a>>,
-    }
-    serde_json::to_string(&Body { changes }).unwrap_or_default()
+    Object::new().raw("changes", &json::array(&changes)).finish()
 }
 
 /// Sends a batch of one period's changes.
@@ -236,31 +313,41 @@ pub async fn send_batch(period: &str, changes: &[Change]) -> Result<Answer, Stri
 
 /// Reads the per-change results of a successful batch answer.
 pub fn batch_results(text: &str) -> Option<Vec<BatchResult>> {
-    serde_json::from_str::<BatchAnswer>(text).ok().map(|answer| answer.results)
+    let document = json::parse(text).ok()?;
+    Fields::new(&document).and_then(|answer| answer.req("results")).ok()
 }
 
 /// One audit record of a cell (`GET …/history`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryRecord {
-    #[serde(default)]
     pub changed_at: String,
-    #[serde(default)]
     pub changed_by: String,
-    #[serde(default)]
     pub old_value: RawJson,
-    #[serde(default)]
     pub new_value: RawJson,
-    #[serde(default)]
     pub old_status: Option<String>,
-    #[serde(default)]
     pub new_status: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
     /// The entry's note and recommendation after this change.
-    #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
     pub recommendation: Option<String>,
+}
+
+impl FromJson for HistoryRecord {
+    fn from_json(value: &Json) -> Result<HistoryRecord, ShapeError> {
+        let fields = Fields::new(value)?;
+        let raw = |name: &str| fields.get(name).map_or_else(RawJson::null, |value| RawJson(json::json_text(value)));
+        Ok(HistoryRecord {
+            changed_at: fields.or_default("changed_at")?,
+            changed_by: fields.or_default("changed_by")?,
+            old_value: raw("old_value"),
+            new_value: raw("new_value"),
+            old_status: fields.opt("old_status")?,
+            new_status: fields.opt("new_status")?,
+            reason: fields.opt("reason")?,
+            note: fields.opt("note")?,
+            recommendation: fields.opt("recommendation")?,
+        })
+    }
 }
 
 /// The audit records of one cell, newest first.
@@ -278,7 +365,7 @@ pub async fn fetch_history(cell: &CellKey) -> Result<Vec<HistoryRecord>, String>
     if !answer.ok() {
         return Err(answer.error().message);
     }
-    serde_json::from_str(&answer.text).map_err(|error| error.to_string())
+    json::from_str(&answer.text).map_err(|error| error.message())
 }
 
 /// A refused write: the server's message and, for a conflict, the entry as it is now.
@@ -290,12 +377,10 @@ pub struct WriteError {
 
 impl WriteError {
     fn from_answer(answer: &Answer) -> WriteError {
-        #[derive(Deserialize)]
-        struct WithCurrent {
-            #[serde(default)]
-            current: Option<Entry>,
-        }
-        let current = serde_json::from_str::<WithCurrent>(&answer.text).ok().and_then(|body| body.current).map(Box::new);
+        let current = json::parse(&answer.text)
+            .ok()
+            .and_then(|document| Fields::new(&document).and_then(|body| body.opt::<Entry>("current")).ok().flatten())
+            .map(Box::new);
         let error = answer.error();
         WriteError { message: if error.message.is_empty() { error.code } else { error.message }, current }
     }
@@ -305,9 +390,10 @@ impl WriteError {
     }
 }
 
-#[derive(Deserialize)]
-struct EntryAnswer {
-    entry: Entry,
+/// Reads `{"<name>": T}` from a successful answer's text.
+fn member_of<T: FromJson>(text: &str, name: &str) -> Result<T, String> {
+    let document = json::parse(text).map_err(|error| error.message())?;
+    Fields::new(&document).and_then(|body| body.req(name)).map_err(|error| json::ReadError::Shape(error).message())
 }
 
 fn entry_answer(answer: Result<Answer, String>) -> Result<Entry, WriteError> {
@@ -315,7 +401,7 @@ fn entry_answer(answer: Result<Answer, String>) -> Result<Entry, WriteError> {
     if !answer.ok() {
         return Err(WriteError::from_answer(&answer));
     }
-    serde_json::from_str::<EntryAnswer>(&answer.text).map(|body| body.entry).map_err(|error| WriteError::offline(error.to_string()))
+    member_of(&answer.text, "entry").map_err(WriteError::offline)
 }
 
 /// The owner's texts of an entry: `""` clears one.
@@ -331,14 +417,21 @@ pub struct EntryTexts<'a> {
 /// # Errors
 /// The server's refusal (a conflict carries the current entry) or the browser's message.
 pub async fn save_note(cell: &CellKey, entry: &Entry, texts: &EntryTexts<'_>, key: &str) -> Result<Entry, WriteError> {
-    let body = serde_json::json!({
-        "value": serde_json::value::RawValue::from_string(entry.value.text().to_string()).ok(),
-        "base_version": entry.version,
-        "note": texts.note,
-        "recommendation": texts.recommendation,
-        "evidence_link": texts.evidence_link.trim(),
-    });
-    entry_answer(send(Method::PUT, &entry_path(cell), Some(&body.to_string()), Some(key)).await)
+    entry_answer(send(Method::PUT, &entry_path(cell), Some(&note_body(entry, texts)), Some(key)).await)
+}
+
+/// The body of [`save_note`]; the value goes back exactly as the entry holds it.
+fn note_body(entry: &Entry, texts: &EntryTexts<'_>) -> String {
+    // The value was read from JSON (or checked by the engine), so it is JSON; serde's
+    // `RawValue::from_string(…).ok()` sent `null` for anything else, and so does this.
+    let value = if json::parse(entry.value.text()).is_ok() { entry.value.text() } else { "null" };
+    Object::new()
+        .integer("base_version", entry.version)
+        .string("evidence_link", texts.evidence_link.trim())
+        .string("note", texts.note)
+        .string("recommendation", texts.recommendation)
+        .raw("value", value)
+        .finish()
 }
 
 /// A workflow step: `verify` (admin), `dispute` (the unit, with a reason) or `resolve` (the owner,
@@ -347,11 +440,14 @@ pub async fn save_note(cell: &CellKey, entry: &Entry, texts: &EntryTexts<'_>, ke
 /// # Errors
 /// As [`save_note`].
 pub async fn workflow_step(cell: &CellKey, step: &str, reason: &str, base_version: i64, key: &str) -> Result<Entry, WriteError> {
-    let mut body = serde_json::json!({ "base_version": base_version });
-    if !reason.trim().is_empty() {
-        body["reason"] = serde_json::Value::String(reason.to_string());
-    }
-    entry_answer(send(Method::POST, &format!("{}/{step}", entry_path(cell)), Some(&body.to_string()), Some(key)).await)
+    let body = workflow_body(reason, base_version);
+    entry_answer(send(Method::POST, &format!("{}/{step}", entry_path(cell)), Some(&body), Some(key)).await)
+}
+
+/// The body of [`workflow_step`]: the reason only when there is one.
+fn workflow_body(reason: &str, base_version: i64) -> String {
+    let reason = Some(reason).filter(|reason| !reason.trim().is_empty());
+    Object::new().integer("base_version", base_version).string_if("reason", reason).finish()
 }
 
 /// Uploads an evidence file (multipart, field `file`).
@@ -367,11 +463,7 @@ pub async fn upload_evidence(cell: &CellKey, file: &web_sys::File, key: &str) ->
     if !answer.ok() {
         return Err(WriteError::from_answer(&answer));
     }
-    #[derive(Deserialize)]
-    struct Uploaded {
-        evidence: Evidence,
-    }
-    serde_json::from_str::<Uploaded>(&answer.text).map(|body| body.evidence).map_err(|error| WriteError::offline(error.to_string()))
+    member_of(&answer.text, "evidence").map_err(WriteError::offline)
 }
 
 /// Where an evidence file is downloaded (an attachment, for signed-in readers).
@@ -390,64 +482,90 @@ fn entry_path(cell: &CellKey) -> String {
 
 /// One problem of an import file: its row as the spreadsheet shows it (the header is row 1; 0
 /// for the whole file) and its column.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportProblem {
-    #[serde(default)]
     pub row: usize,
-    #[serde(default)]
     pub column: Option<String>,
-    #[serde(default)]
     pub code: String,
-    #[serde(default)]
     pub message: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+impl FromJson for ImportProblem {
+    fn from_json(value: &Json) -> Result<ImportProblem, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ImportProblem {
+            row: fields.or_default("row")?,
+            column: fields.opt("column")?,
+            code: fields.or_default("code")?,
+            message: fields.or_default("message")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub new: usize,
     pub changed: usize,
     pub unchanged: usize,
 }
 
+impl FromJson for ImportSummary {
+    fn from_json(value: &Json) -> Result<ImportSummary, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ImportSummary { new: fields.req("new")?, changed: fields.req("changed")?, unchanged: fields.req("unchanged")? })
+    }
+}
+
 /// The answer of an import (a dry run or the commit).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportReport {
     pub dry_run: bool,
     pub ok: bool,
     pub rows: usize,
     pub values: usize,
-    #[serde(default)]
     pub summary: ImportSummary,
-    #[serde(default)]
     pub problems: Vec<ImportProblem>,
+}
+
+impl FromJson for ImportReport {
+    fn from_json(value: &Json) -> Result<ImportReport, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ImportReport {
+            dry_run: fields.req("dry_run")?,
+            ok: fields.req("ok")?,
+            rows: fields.req("rows")?,
+            values: fields.req("values")?,
+            summary: fields.or_default("summary")?,
+            problems: fields.or_default("problems")?,
+        })
+    }
 }
 
 /// Reads an import answer: a report, or a refused commit (422 `import_invalid`) turned into a
 /// report of its problems; anything else is the server's message.
 pub fn import_report(answer: &Answer, dry_run: bool) -> Result<ImportReport, String> {
     if answer.ok() {
-        return serde_json::from_str(&answer.text).map_err(|error| error.to_string());
+        return json::from_str(&answer.text).map_err(|error| error.message());
     }
-    #[derive(Deserialize)]
-    struct Refused {
-        error: RefusedError,
-    }
-    #[derive(Deserialize)]
-    struct RefusedError {
-        code: String,
-        #[serde(default)]
-        problems: Vec<ImportProblem>,
-    }
-    match serde_json::from_str::<Refused>(&answer.text) {
-        Ok(refused) if refused.error.code == "import_invalid" => Ok(ImportReport {
+    // `{"error":{"code":"import_invalid",…,"problems":[…]}}`
+    let refused_problems = |text: &str| -> Option<Vec<ImportProblem>> {
+        let document = json::parse(text).ok()?;
+        let error = Fields::new(Fields::new(&document).ok()?.get("error")?).ok()?;
+        match error.req::<String>("code") {
+            Ok(code) if code == "import_invalid" => error.or_default("problems").ok(),
+            _ => None,
+        }
+    };
+    match refused_problems(&answer.text) {
+        Some(problems) => Ok(ImportReport {
             dry_run,
             ok: false,
             rows: 0,
             values: 0,
             summary: ImportSummary::default(),
-            problems: refused.error.problems,
+            problems,
         }),
-        _ => Err(WriteError::from_answer(answer).message),
+        None => Err(WriteError::from_answer(answer).message),
     }
 }
 
@@ -473,10 +591,6 @@ pub async fn send_import(period: &str, population: &str, file: &web_sys::File, d
     import_report(&answer, dry_run)
 }
 
-fn format_error(url: &str, error: &serde_json::Error) -> ApiError {
-    ApiError::Format { url: url.to_string(), line: error.line(), column: error.column() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,6 +608,46 @@ mod tests {
             batch_body(&[change]),
             r#"{"changes":[{"unit":"kota-batu","indicator":"SAKIP","value":85.5,"base_version":3,"idempotency_key":"k1"}]}"#
         );
+    }
+
+    #[test]
+    fn note_and_workflow_bodies_keep_the_value_exact_and_leave_out_no_reason() {
+        let entry = Entry { value: RawJson::new("85.50"), version: 4, ..Entry::empty(&CellKey::new("p", "u", "SAKIP")) };
+        let texts = EntryTexts { note: "Catatan \"x\"", recommendation: "", evidence_link: " https://a.go.id/b " };
+        assert_eq!(
+            note_body(&entry, &texts),
+            r#"{"base_version":4,"evidence_link":"https://a.go.id/b","note":"Catatan \"x\"","recommendation":"","value":85.50}"#
+        );
+        let broken = Entry { value: RawJson::new("85,5"), ..entry };
+        assert!(note_body(&broken, &texts).ends_with(r#""value":null}"#));
+        assert_eq!(workflow_body("  ", 3), r#"{"base_version":3}"#);
+        assert_eq!(workflow_body("Data salah", 3), r#"{"base_version":3,"reason":"Data salah"}"#);
+    }
+
+    #[test]
+    fn an_entries_page_keeps_values_and_the_rubric_exact() {
+        let rubric = r#"{"schema":"sibekisar.rubric/v1","id":"d","name":"D",
+            "spirits":[{"code":"C","name":"Cepat","weight":100}],
+            "indicators":[{"code":"IKM","name":"IKM","spirit":"C","weight":1.50,"rule":{"kind":"scale","min":0,"max":100}}]}"#;
+        let text = format!(
+            r#"{{"period":{{"id":"2024-q1","label":"Triwulan I 2024","state":"open","kind":"q1"}},"rubric":{rubric},
+                "units":[{{"code":"kota-batu","name":"Kota Batu","population":"kabkota"}}],
+                "entries":[{{"unit":"kota-batu","indicator":"IKM","value":85.50,"status":"draft","version":2,
+                  "evidence":[{{"id":"e","name":"a.pdf","size":10,"sha256":"00"}}]}}]}}"#
+        );
+        let page: EntriesPage = json::from_str(&text).expect("an entries page");
+        assert_eq!((page.period.state.as_str(), page.period.populations.as_ref()), ("open", None));
+        assert_eq!(page.entries[0].value.text(), "85.50");
+        assert_eq!(page.entries[0].evidence[0].uploaded_by, "");
+        assert!(page.rubric.text().contains(r#""weight":1.50"#));
+        assert!(engine::Rubric::parse_json(page.rubric.text()).is_ok());
+        let wrong = json::from_str::<EntriesPage>(&text.replace(r#""version":2"#, r#""version":"2""#));
+        assert_eq!(wrong.map_err(|error| error.message()).err().as_deref(), Some("entries[0].version: expected integer"));
+        let history: Vec<HistoryRecord> = json::from_str(
+            r#"[{"changed_at":"t","changed_by":"a","old_value":null,"new_value":"WTP","old_status":null,"new_status":"draft","reason":null}]"#,
+        )
+        .unwrap();
+        assert_eq!((history[0].old_value.text(), history[0].new_value.text()), ("null", r#""WTP""#));
     }
 
     #[test]

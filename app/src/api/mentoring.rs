@@ -3,8 +3,8 @@
 //! Never cached locally: notes are internal and must not outlive the session in the browser.
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
 
+use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
@@ -17,22 +17,39 @@ pub const STATUSES: [&str; 4] = [
 ];
 
 /// One recorded change: a new status, a note, or both.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MentoringEvent {
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub note: Option<String>,
     pub author_name: String,
     pub created_at: String,
 }
 
+impl FromJson for MentoringEvent {
+    fn from_json(value: &Json) -> Result<MentoringEvent, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(MentoringEvent {
+            status: fields.opt("status")?,
+            note: fields.opt("note")?,
+            author_name: fields.req("author_name")?,
+            created_at: fields.req("created_at")?,
+        })
+    }
+}
+
 /// A unit's mentoring record: its current status and its events, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MentoringUnit {
     pub unit_code: String,
     pub status: String,
     pub events: Vec<MentoringEvent>,
+}
+
+impl FromJson for MentoringUnit {
+    fn from_json(value: &Json) -> Result<MentoringUnit, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(MentoringUnit { unit_code: fields.req("unit_code")?, status: fields.req("status")?, events: fields.req("events")? })
+    }
 }
 
 impl MentoringUnit {
@@ -42,17 +59,14 @@ impl MentoringUnit {
     }
 }
 
-#[derive(Deserialize)]
-struct List {
-    units: Vec<MentoringUnit>,
+/// `{"units":[…]}`.
+fn read_list(text: &str) -> Result<Vec<MentoringUnit>, String> {
+    let document = json::parse(text).map_err(|error| error.message())?;
+    Fields::new(&document).and_then(|list| list.req("units")).map_err(|error| json::ReadError::Shape(error).message())
 }
 
-#[derive(Serialize)]
-struct Input<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
+fn input_body(status: Option<&str>, note: Option<&str>) -> String {
+    Object::new().string_if("status", status).string_if("note", note).finish()
 }
 
 /// Why it failed: `Err(status)` for an HTTP status (401/403 mean "not for you"), or the server's
@@ -91,9 +105,7 @@ fn url(period_id: &str) -> String {
 /// [`MentoringError::Status`] 401/403 for callers who may not read; otherwise the message.
 pub async fn list(period_id: &str) -> Result<Vec<MentoringUnit>, MentoringError> {
     match get(&url(period_id)).await {
-        Ok(answer) if answer.ok() => serde_json::from_str::<List>(&answer.text)
-            .map(|list| list.units)
-            .map_err(|error| MentoringError::Message(error.to_string())),
+        Ok(answer) if answer.ok() => read_list(&answer.text).map_err(MentoringError::Message),
         other => Err(failure(other)),
     }
 }
@@ -109,11 +121,32 @@ pub async fn record(
     note: Option<&str>,
     idempotency_key: &str,
 ) -> Result<MentoringUnit, MentoringError> {
-    let body = serde_json::to_string(&Input { status, note }).unwrap_or_default();
+    let body = input_body(status, note);
     let url = format!("{}/{}", url(period_id), encode_query_value(unit_code));
     match send(Method::POST, &url, Some(&body), Some(idempotency_key)).await {
-        Ok(answer) if answer.ok() => serde_json::from_str(&answer.text)
-            .map_err(|error| MentoringError::Message(error.to_string())),
+        Ok(answer) if answer.ok() => {
+            json::from_str(&answer.text).map_err(|error| MentoringError::Message(error.message()))
+        }
         other => Err(failure(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_and_the_body_keep_the_servers_shape() {
+        let units = read_list(
+            r#"{"units":[{"unit_code":"kota-batu","status":"dijadwalkan","events":[
+                {"status":null,"note":"Kunjungan","author_name":"Admin","created_at":"2024-05-01T00:00:00Z"},
+                {"status":"dijadwalkan","author_name":"Admin","created_at":"2024-04-01T00:00:00Z"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(units[0].latest_note().and_then(|event| event.note.as_deref()), Some("Kunjungan"));
+        assert_eq!(units[0].events[1].status.as_deref(), Some("dijadwalkan"));
+        assert_eq!(input_body(Some("selesai"), None), r#"{"status":"selesai"}"#);
+        assert_eq!(input_body(None, Some("n")), r#"{"note":"n"}"#);
+        assert_eq!(input_body(None, None), "{}");
     }
 }

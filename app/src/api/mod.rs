@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod cache;
 pub mod entries;
+pub mod json;
 // Mentoring status and notes (issue 7).
 pub mod mentoring;
 pub mod periods;
@@ -27,11 +28,18 @@ pub enum ApiError {
     Network(String),
     /// The server answered with a non-success HTTP status.
     Status { status: u16, url: String },
-    /// The answer was not the expected JSON; line and column say where reading stopped.
+    /// The answer was not JSON; line and column say where reading stopped.
     Format {
         url: String,
         line: usize,
         column: usize,
+    },
+    /// The answer was JSON but not of the expected shape; `field` is the JSON path of the value
+    /// that did not fit (`entries[3].value`, empty for the whole answer).
+    Shape {
+        url: String,
+        field: String,
+        expected: &'static str,
     },
 }
 
@@ -51,6 +59,25 @@ impl ApiError {
                     t(lang, Msg::ErrorLine),
                     t(lang, Msg::ErrorColumn)
                 )
+            }
+            ApiError::Shape { url, field, expected } => {
+                let field = if field.is_empty() { "—" } else { field };
+                format!(
+                    "{} {url} ({} {field}, {} {expected})",
+                    t(lang, Msg::ErrorShape),
+                    t(lang, Msg::ErrorField),
+                    t(lang, Msg::ErrorExpected)
+                )
+            }
+        }
+    }
+
+    /// The error of an answer from `url` that could not be read.
+    pub fn unreadable(url: &str, error: json::ReadError) -> ApiError {
+        match error {
+            json::ReadError::Syntax { line, column } => ApiError::Format { url: url.to_owned(), line, column },
+            json::ReadError::Shape(shape) => {
+                ApiError::Shape { url: url.to_owned(), field: shape.path, expected: shape.expected }
             }
         }
     }
@@ -86,6 +113,19 @@ mod tests {
         assert_eq!(
             error.detail(Lang::Id),
             "Berkas rubrik tidak dapat dibaca /rubrics/x.json (baris 3, kolom 14)"
+        );
+    }
+
+    #[test]
+    fn shape_detail_names_the_field() {
+        let error = ApiError::unreadable("/api/v1/periods", json::from_str::<Vec<String>>("[\"a\",1]").unwrap_err());
+        assert_eq!(
+            error.detail(Lang::Id),
+            "Jawaban server tidak berbentuk seperti yang diharapkan /api/v1/periods (bidang [1], seharusnya string)"
+        );
+        assert_eq!(
+            error.detail(Lang::En),
+            "The server's answer does not have the expected shape /api/v1/periods (field [1], expected string)"
         );
     }
 }

@@ -3,21 +3,32 @@
 //! The structs mirror the server's `PeriodView` and `PopulationView`
 //! (`server/src/routes/assessment.rs`); only the fields the app reads are declared.
 
-use serde::Deserialize;
-
 use super::ApiError;
 use super::cache::get_json;
+use super::json::{Fields, FromJson, Json, ShapeError};
 
 /// `{"id":"2023-annual","year":2023,"kind":"annual","state":"published","label":"Tahunan 2023"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
     pub id: String,
     pub year: i64,
     pub kind: String,
     pub label: String,
     /// The populations the period scores (absent in answers cached by older versions).
-    #[serde(default)]
     pub populations: Option<Vec<String>>,
+}
+
+impl FromJson for Period {
+    fn from_json(value: &Json) -> Result<Period, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Period {
+            id: fields.req("id")?,
+            year: fields.req("year")?,
+            kind: fields.req("kind")?,
+            label: fields.req("label")?,
+            populations: fields.opt("populations")?,
+        })
+    }
 }
 
 impl Period {
@@ -34,11 +45,18 @@ impl Period {
 }
 
 /// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Population {
     pub code: String,
     pub name: String,
     pub name_en: String,
+}
+
+impl FromJson for Population {
+    fn from_json(value: &Json) -> Result<Population, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Population { code: fields.req("code")?, name: fields.req("name")?, name_en: fields.req("name_en")? })
+    }
 }
 
 /// The published periods, oldest first. The flag says the answer came from the local copy.

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use gloo_net::http::Method;
-use serde::Deserialize;
 
+use crate::api::json::{self, Fields, FromJson, Json, ShapeError};
 use crate::api::send::{Answer, get, send, send_object};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct StageSummary {
     pub code: String,
     pub name: String,
@@ -19,7 +19,21 @@ pub struct StageSummary {
     pub percent_done: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for StageSummary {
+    fn from_json(value: &Json) -> Result<StageSummary, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(StageSummary {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            name_en: fields.req("name_en")?,
+            short: fields.req("short")?,
+            done: fields.req("done")?,
+            percent_done: fields.req("percent_done")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct GovernmentLine {
     pub code: String,
     pub name: String,
@@ -30,7 +44,22 @@ pub struct GovernmentLine {
     pub vmvh_grade: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for GovernmentLine {
+    fn from_json(value: &Json) -> Result<GovernmentLine, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(GovernmentLine {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            statuses: fields.req("statuses")?,
+            days_since_change: fields.opt("days_since_change")?,
+            stalled: fields.req("stalled")?,
+            overdue_actions: fields.req("overdue_actions")?,
+            vmvh_grade: fields.opt("vmvh_grade")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct OverdueAction {
     pub unit_code: String,
     pub unit_name: String,
@@ -40,7 +69,21 @@ pub struct OverdueAction {
     pub days_overdue: i64,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for OverdueAction {
+    fn from_json(value: &Json) -> Result<OverdueAction, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(OverdueAction {
+            unit_code: fields.req("unit_code")?,
+            unit_name: fields.req("unit_name")?,
+            title: fields.req("title")?,
+            owner: fields.req("owner")?,
+            due_date: fields.req("due_date")?,
+            days_overdue: fields.req("days_overdue")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Rollup {
     pub today: String,
     pub demo: bool,
@@ -51,7 +94,22 @@ pub struct Rollup {
     pub overdue_actions: Vec<OverdueAction>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Rollup {
+    fn from_json(value: &Json) -> Result<Rollup, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Rollup {
+            today: fields.req("today")?,
+            demo: fields.req("demo")?,
+            stall_days: fields.req("stall_days")?,
+            n_governments: fields.req("n_governments")?,
+            stages: fields.req("stages")?,
+            governments: fields.req("governments")?,
+            overdue_actions: fields.req("overdue_actions")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Stage {
     pub code: String,
     pub name: String,
@@ -63,14 +121,33 @@ pub struct Stage {
     pub note: Option<String>,
     pub evidence_url: Option<String>,
     /// Evidence files (signed-in readers only; the public gets none).
-    #[serde(default)]
     pub files: Vec<StageFile>,
     pub updated_at: Option<String>,
     pub updated_by: Option<String>,
 }
 
+impl FromJson for Stage {
+    fn from_json(value: &Json) -> Result<Stage, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Stage {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            name_en: fields.req("name_en")?,
+            hint: fields.req("hint")?,
+            status: fields.req("status")?,
+            date: fields.opt("date")?,
+            reference: fields.opt("reference")?,
+            note: fields.opt("note")?,
+            evidence_url: fields.opt("evidence_url")?,
+            files: fields.or_default("files")?,
+            updated_at: fields.opt("updated_at")?,
+            updated_by: fields.opt("updated_by")?,
+        })
+    }
+}
+
 /// An evidence file of a stage, downloaded from `GET /evidence/{id}`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct StageFile {
     pub id: String,
     pub name: String,
@@ -79,10 +156,23 @@ pub struct StageFile {
     pub uploaded_at: String,
 }
 
+impl FromJson for StageFile {
+    fn from_json(value: &Json) -> Result<StageFile, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(StageFile {
+            id: fields.req("id")?,
+            name: fields.req("name")?,
+            size: fields.req("size")?,
+            uploaded_by: fields.req("uploaded_by")?,
+            uploaded_at: fields.req("uploaded_at")?,
+        })
+    }
+}
+
 /// The largest evidence file the server takes (`MAX_EVIDENCE_BYTES`).
 pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Action {
     pub id: String,
     pub title: String,
@@ -94,7 +184,23 @@ pub struct Action {
     pub evidence_url: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Action {
+    fn from_json(value: &Json) -> Result<Action, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Action {
+            id: fields.req("id")?,
+            title: fields.req("title")?,
+            owner: fields.req("owner")?,
+            due_date: fields.req("due_date")?,
+            status: fields.req("status")?,
+            effective_status: fields.req("effective_status")?,
+            overdue: fields.req("overdue")?,
+            evidence_url: fields.opt("evidence_url")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct RubricIndicator {
     pub code: String,
     pub name: String,
@@ -102,44 +208,111 @@ pub struct RubricIndicator {
     pub labels: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for RubricIndicator {
+    fn from_json(value: &Json) -> Result<RubricIndicator, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(RubricIndicator {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            spirit: fields.req("spirit")?,
+            labels: fields.req("labels")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct RubricSpirit {
     pub code: String,
     pub name: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for RubricSpirit {
+    fn from_json(value: &Json) -> Result<RubricSpirit, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(RubricSpirit {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Rubric {
     pub description: String,
     pub spirits: Vec<RubricSpirit>,
     pub indicators: Vec<RubricIndicator>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Rubric {
+    fn from_json(value: &Json) -> Result<Rubric, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Rubric {
+            description: fields.req("description")?,
+            spirits: fields.req("spirits")?,
+            indicators: fields.req("indicators")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Assessment {
     /// Raw values as JSON (labels for the shipped rubric).
-    pub values: BTreeMap<String, serde_json::Value>,
+    pub values: BTreeMap<String, Json>,
     pub total: String,
     pub grade: String,
     pub complete: bool,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Assessment {
+    fn from_json(value: &Json) -> Result<Assessment, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Assessment {
+            values: fields.req("values")?,
+            total: fields.req("total")?,
+            grade: fields.req("grade")?,
+            complete: fields.req("complete")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct GovernmentRef {
     pub code: String,
     pub name: String,
     pub population: String,
 }
 
+impl FromJson for GovernmentRef {
+    fn from_json(value: &Json) -> Result<GovernmentRef, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(GovernmentRef {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            population: fields.req("population")?,
+        })
+    }
+}
+
 /// The `sistem-kerja` period holding the assessment (ranked and simulated like any period).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct PeriodRef {
     pub id: String,
     pub label: String,
     pub state: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for PeriodRef {
+    fn from_json(value: &Json) -> Result<PeriodRef, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(PeriodRef {
+            id: fields.req("id")?,
+            label: fields.req("label")?,
+            state: fields.req("state")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Checklist {
     pub unit: GovernmentRef,
     pub today: String,
@@ -152,32 +325,69 @@ pub struct Checklist {
     pub assessment: Option<Assessment>,
 }
 
+impl FromJson for Checklist {
+    fn from_json(value: &Json) -> Result<Checklist, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Checklist {
+            unit: fields.req("unit")?,
+            today: fields.req("today")?,
+            demo: fields.req("demo")?,
+            may_edit: fields.req("may_edit")?,
+            stages: fields.req("stages")?,
+            actions: fields.req("actions")?,
+            rubric: fields.req("rubric")?,
+            period: fields.opt("period")?,
+            assessment: fields.opt("assessment")?,
+        })
+    }
+}
+
 /// One audited change of a government (`GET /policy/units/{code}/history`, newest first):
 /// `subject` is `STAGE:<code>`, `ACTION:<id>` or `VMVH:<indicator>`; `old`/`new` are the stage or
 /// action as recorded (objects) or the assessment's raw values.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub subject: String,
-    #[serde(default)]
-    pub old: serde_json::Value,
-    #[serde(default)]
-    pub new: serde_json::Value,
+    pub old: Json,
+    pub new: Json,
     pub changed_by: String,
     pub changed_at: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Change {
+    fn from_json(value: &Json) -> Result<Change, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Change {
+            subject: fields.req("subject")?,
+            old: fields.get("old").cloned().unwrap_or(Json::Null),
+            new: fields.get("new").cloned().unwrap_or(Json::Null),
+            changed_by: fields.req("changed_by")?,
+            changed_at: fields.req("changed_at")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct History {
     pub changes: Vec<Change>,
+}
+
+impl FromJson for History {
+    fn from_json(value: &Json) -> Result<History, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(History {
+            changes: fields.req("changes")?,
+        })
+    }
 }
 
 /// What a read answered: the data, or the HTTP status (0: no answer) with the server's message.
 pub type Loaded<T> = Result<T, (u16, String)>;
 
-fn read<T: serde::de::DeserializeOwned>(answer: Result<Answer, String>) -> Loaded<T> {
+fn read<T: FromJson>(answer: Result<Answer, String>) -> Loaded<T> {
     match answer {
         Err(network) => Err((0, network)),
-        Ok(answer) if answer.ok() => serde_json::from_str(&answer.text).map_err(|error| (answer.status, error.to_string())),
+        Ok(answer) if answer.ok() => json::from_str(&answer.text).map_err(|error| (answer.status, error.message())),
         Ok(answer) => Err((answer.status, answer.error().message)),
     }
 }
@@ -200,9 +410,9 @@ pub async fn fetch_history(unit_code: &str) -> Loaded<History> {
 }
 
 /// Sends one write (`PUT` or `POST` with a JSON body); `Err` holds the message to show.
-pub async fn write(method: Method, path: &str, body: &serde_json::Value) -> Result<(), String> {
+pub async fn write(method: Method, path: &str, body: &str) -> Result<(), String> {
     let url = format!("/api/v1/policy/units/{path}");
-    outcome(send(method, &url, Some(&body.to_string()), None).await)
+    outcome(send(method, &url, Some(body), None).await)
 }
 
 /// Uploads an evidence file to `{path}/evidence` (a stage: `<unit>/stages/<code>`) as multipart

@@ -7,38 +7,54 @@
 //! structs mirror more of the server's types (`server/src/routes/{assessment,reports}.rs`) and are
 //! converted right here into the exact scaled integers of [`crate::ranking`].
 
-use engine::wire::{ScoreResponse, WireNumber};
-use serde::Deserialize;
+use engine::wire::{ScoreResponse, WireIndicator, WireNumber, WireRange, WireSpirit, WireValue};
 
 use super::ApiError;
 use super::cache::{get_json, get_text};
+use super::json::{Fields, FromJson, Json, ShapeError};
 use super::periods::{Period, Population};
 use crate::ranking::{RankedUnit, SpiritCell, parse_scaled};
 use crate::rubric::RubricFile;
 use crate::simulation::encode_query_value;
 
-#[derive(Clone, Debug, Deserialize)]
-struct WireUnitRef {
-    code: String,
-    name: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 struct WireSpiritView {
     code: String,
     score: WireNumber,
     contribution: WireNumber,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for WireSpiritView {
+    fn from_json(value: &Json) -> Result<WireSpiritView, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(WireSpiritView { code: fields.req("code")?, score: fields.req("score")?, contribution: fields.req("contribution")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 struct WireRankingRow {
     rank: i64,
-    unit: WireUnitRef,
+    unit: super::results::UnitRef,
     total: WireNumber,
     grade: String,
     category: String,
     complete: bool,
     spirits: Vec<WireSpiritView>,
+}
+
+impl FromJson for WireRankingRow {
+    fn from_json(value: &Json) -> Result<WireRankingRow, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(WireRankingRow {
+            rank: fields.req("rank")?,
+            unit: fields.req("unit")?,
+            total: fields.req("total")?,
+            grade: fields.req("grade")?,
+            category: fields.req("category")?,
+            complete: fields.req("complete")?,
+            spirits: fields.req("spirits")?,
+        })
+    }
 }
 
 /// The address of a period's ranking of one population.
@@ -107,34 +123,58 @@ fn ranked_unit(row: WireRankingRow) -> Option<RankedUnit> {
 }
 
 /// A unit's official result with the engine's explanation.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct UnitReport {
     pub period: Period,
     pub unit: ReportUnit,
     pub rubric_version_id: String,
     pub result: Option<ReportResult>,
     /// Per indicator code: the owner's note and recommendation to the unit (issue 4).
-    #[serde(default)]
     pub values: std::collections::BTreeMap<String, ReportNote>,
 }
 
+impl FromJson for UnitReport {
+    fn from_json(value: &Json) -> Result<UnitReport, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UnitReport {
+            period: fields.req("period")?,
+            unit: fields.req("unit")?,
+            rubric_version_id: fields.req("rubric_version_id")?,
+            result: fields.opt("result")?,
+            values: fields.or_default("values")?,
+        })
+    }
+}
+
 /// An indicator owner's words to the unit (plain text, shown as text).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportNote {
-    #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
     pub recommendation: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for ReportNote {
+    fn from_json(value: &Json) -> Result<ReportNote, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ReportNote { note: fields.opt("note")?, recommendation: fields.opt("recommendation")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct ReportUnit {
     pub code: String,
     pub name: String,
     pub population: Population,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for ReportUnit {
+    fn from_json(value: &Json) -> Result<ReportUnit, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ReportUnit { code: fields.req("code")?, name: fields.req("name")?, population: fields.req("population")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct ReportResult {
     pub rank: i64,
     pub total: WireNumber,
@@ -143,6 +183,81 @@ pub struct ReportResult {
     pub complete: bool,
     pub computed_at: String,
     pub explanation: ScoreResponse,
+}
+
+impl FromJson for ReportResult {
+    fn from_json(value: &Json) -> Result<ReportResult, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ReportResult {
+            rank: fields.req("rank")?,
+            total: fields.req("total")?,
+            grade: fields.req("grade")?,
+            category: fields.req("category")?,
+            complete: fields.req("complete")?,
+            computed_at: fields.req("computed_at")?,
+            explanation: read_explanation(fields.get("explanation").ok_or(ShapeError::new("a value"))?)
+                .map_err(|error| error.in_member("explanation"))?,
+        })
+    }
+}
+
+/// The engine's explanation of a score (`engine::wire::ScoreResponse`), read without serde.
+fn read_explanation(value: &Json) -> Result<ScoreResponse, ShapeError> {
+    let fields = Fields::new(value)?;
+    let range = Fields::new(fields.get("range").ok_or(ShapeError::new("a value").in_member("range"))?)
+        .map_err(|error| error.in_member("range"))?;
+    let list = |name: &str| match fields.get(name) {
+        Some(Json::Array(items)) => Ok(items.as_slice()),
+        _ => Err(ShapeError::new("array").in_member(name)),
+    };
+    let spirits = list("spirits")?
+        .iter()
+        .enumerate()
+        .map(|(index, spirit)| {
+            let spirit = Fields::new(spirit)?;
+            Ok(WireSpirit {
+                code: spirit.req("code")?,
+                score: spirit.req("score")?,
+                weight: spirit.req("weight")?,
+                contribution: spirit.req("contribution")?,
+            })
+        }
+        .map_err(|error: ShapeError| error.in_item(index).in_member("spirits")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let indicators = list("indicators")?
+        .iter()
+        .enumerate()
+        .map(|(index, indicator)| {
+            let indicator = Fields::new(indicator)?;
+            let value = match indicator.get("value") {
+                None | Some(Json::Null) => None,
+                Some(value) => {
+                    Some(WireValue::from_json(value).ok_or(ShapeError::new("number, string or boolean").in_member("value"))?)
+                }
+            };
+            Ok(WireIndicator {
+                code: indicator.req("code")?,
+                value,
+                score: indicator.req("score")?,
+                points: indicator.req("points")?,
+                missing: indicator.req("missing")?,
+            })
+        }
+        .map_err(|error: ShapeError| error.in_item(index).in_member("indicators")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ScoreResponse {
+        total: fields.req("total")?,
+        grade: fields.req("grade")?,
+        category: fields.req("category")?,
+        complete: fields.req("complete")?,
+        missing: fields.req("missing")?,
+        range: WireRange {
+            min: range.req("min").map_err(|error| error.in_member("range"))?,
+            max: range.req("max").map_err(|error| error.in_member("range"))?,
+        },
+        spirits,
+        indicators,
+    })
 }
 
 /// One unit of a published period.
@@ -162,17 +277,24 @@ pub async fn fetch_unit_report(period_id: &str, unit_code: &str) -> Result<UnitR
 pub async fn fetch_rubric_labels(rubric_version_id: &str) -> Result<RubricFile, ApiError> {
     let url = format!("/api/v1/rubrics/{}", encode_query_value(rubric_version_id));
     let fetched = get_text(&url).await?;
-    RubricFile::parse(&fetched.text).map_err(|error| ApiError::Format { url, line: error.line(), column: error.column() })
+    RubricFile::parse(&fetched.text).map_err(|error| ApiError::unreadable(&url, error))
 }
 
 /// `GET /api/v1/periods/{p}/indicator-averages?population=…`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct IndicatorAverages {
     pub n_units: i64,
     pub indicators: Vec<IndicatorAverage>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for IndicatorAverages {
+    fn from_json(value: &Json) -> Result<IndicatorAverages, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(IndicatorAverages { n_units: fields.req("n_units")?, indicators: fields.req("indicators")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct IndicatorAverage {
     pub code: String,
     pub name: String,
@@ -182,6 +304,22 @@ pub struct IndicatorAverage {
     pub min_score: WireNumber,
     pub max_score: WireNumber,
     pub n_missing: i64,
+}
+
+impl FromJson for IndicatorAverage {
+    fn from_json(value: &Json) -> Result<IndicatorAverage, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(IndicatorAverage {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            spirit: fields.req("spirit")?,
+            owner: fields.req("owner")?,
+            average_score: fields.req("average_score")?,
+            min_score: fields.req("min_score")?,
+            max_score: fields.req("max_score")?,
+            n_missing: fields.req("n_missing")?,
+        })
+    }
 }
 
 /// Average scores per indicator of one population in a published period.
@@ -220,9 +358,38 @@ mod tests {
         let text = r#"[{"rank":1,"unit":{"code":"kabupaten-banyuwangi","name":"Kabupaten Banyuwangi"},"total":84.15,
             "grade":"A","category":"Sangat Cettar","complete":true,
             "spirits":[{"code":"C","score":85.1234,"weight":20,"contribution":17.02}]}]"#;
-        let rows: Vec<WireRankingRow> = serde_json::from_str(text).expect("valid JSON");
+        let rows: Vec<WireRankingRow> = super::super::json::from_str(text).expect("valid JSON");
         let unit = ranked_unit(rows[0].clone()).expect("valid numbers");
         assert_eq!((unit.rank, unit.total, unit.grade.as_str()), (1, 8415, "A"));
         assert_eq!(unit.spirits[0], SpiritCell { code: "C".into(), score: 851234, contribution: 1702 });
+    }
+
+    #[test]
+    fn a_unit_report_reads_the_engines_explanation_exactly() {
+        let request = r#"{"rubric":{"schema":"sibekisar.rubric/v1","id":"d","name":"D",
+            "spirits":[{"code":"C","name":"Cepat","weight":100}],
+            "indicators":[{"code":"IKM","name":"IKM","spirit":"C","weight":1,"rule":{"kind":"scale","min":0,"max":100}},
+                          {"code":"OPINI","name":"Opini","spirit":"C","weight":1,"rule":{"kind":"boolean"}}]},
+            "values":{"IKM":81.5}}"#;
+        // The server writes the explanation with engine::wire (serde, natively); the app reads it back.
+        let explanation = engine::wire::score_request(request).expect("a valid request");
+        let text = format!(
+            r#"{{"period":{{"id":"2023-annual","year":2023,"kind":"annual","state":"published","label":"Tahunan 2023"}},
+                "unit":{{"code":"kota-batu","name":"Kota Batu","population":{{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}}}},
+                "rubric_version_id":"rv_1",
+                "values":{{"IKM":{{"value":81.5,"status":"verified","version":1,"updated_at":"t","note":"Baik"}}}},
+                "result":{{"rank":1,"total":40.75,"grade":"D","category":"x","complete":false,"range":{{"min":40.75,"max":90.75}},
+                  "rubric_version_id":"rv_1","computed_at":"t","explanation":{}}}}}"#,
+            engine::wire::to_json(&explanation)
+        );
+        let report: UnitReport = super::super::json::from_str(&text).expect("a unit report");
+        let result = report.result.expect("a result");
+        assert_eq!(result.explanation, explanation);
+        assert_eq!(result.explanation.indicators[1].value, None);
+        assert_eq!(report.values["IKM"].note.as_deref(), Some("Baik"));
+        assert_eq!(report.unit.population.name_en, "Regencies and cities");
+        // The simulator's reading of the same answer keeps the value's text.
+        let detail: super::super::units::UnitDetail = super::super::json::from_str(&text).expect("a unit detail");
+        assert_eq!(detail.values["IKM"].value.get(), "81.5");
     }
 }

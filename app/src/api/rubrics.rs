@@ -37,13 +37,7 @@ pub async fn fetch_rubric(url: &str) -> Result<RubricFile, ApiError> {
         .text()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    // Only the position is kept: formatting serde_json's message would pull float printing
-    // into the wasm for one rarely seen line.
-    RubricFile::parse(&body).map_err(|error| ApiError::Format {
-        url: url.to_string(),
-        line: error.line(),
-        column: error.column(),
-    })
+    RubricFile::parse(&body).map_err(|error| ApiError::unreadable(url, error))
 }
 
 /// Fetches both 2023 rubrics; the first failure is returned.

@@ -3,30 +3,39 @@
 //! copy follows the user to another browser.
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
 
+use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
 /// A scenario as the server keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerScenario {
     pub id: String,
     pub name: String,
     pub code: String,
 }
 
-#[derive(Deserialize)]
-struct List {
-    scenarios: Vec<ServerScenario>,
+impl FromJson for ServerScenario {
+    fn from_json(value: &Json) -> Result<ServerScenario, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ServerScenario { id: fields.req("id")?, name: fields.req("name")?, code: fields.req("code")? })
+    }
 }
 
-#[derive(Serialize)]
-struct Input<'a> {
-    period_id: &'a str,
-    unit_code: &'a str,
-    name: &'a str,
-    code: &'a str,
+/// `{"scenarios":[…]}`.
+fn read_list(text: &str) -> Result<Vec<ServerScenario>, String> {
+    let document = json::parse(text).map_err(|error| error.message())?;
+    Fields::new(&document).and_then(|list| list.req("scenarios")).map_err(|error| json::ReadError::Shape(error).message())
+}
+
+fn input_body(period_id: &str, unit_code: &str, name: &str, code: &str) -> String {
+    Object::new()
+        .string("period_id", period_id)
+        .string("unit_code", unit_code)
+        .string("name", name)
+        .string("code", code)
+        .finish()
 }
 
 /// Why the server did not do it: its own message (Indonesian), or the browser's network error.
@@ -51,9 +60,7 @@ pub async fn list(period_id: &str, unit_code: &str) -> Result<Vec<ServerScenario
         encode_query_value(unit_code)
     );
     match get(&url).await {
-        Ok(answer) if answer.ok() => serde_json::from_str::<List>(&answer.text)
-            .map(|list| list.scenarios)
-            .map_err(|error| error.to_string()),
+        Ok(answer) if answer.ok() => read_list(&answer.text),
         other => Err(failure(other)),
     }
 }
@@ -63,9 +70,9 @@ pub async fn list(period_id: &str, unit_code: &str) -> Result<Vec<ServerScenario
 /// # Errors
 /// The server's message (e.g. a value the rubric refuses) or the network error.
 pub async fn save(period_id: &str, unit_code: &str, name: &str, code: &str) -> Result<ServerScenario, String> {
-    let body = serde_json::to_string(&Input { period_id, unit_code, name, code }).unwrap_or_default();
+    let body = input_body(period_id, unit_code, name, code);
     match send(Method::PUT, "/api/v1/scenarios", Some(&body), None).await {
-        Ok(answer) if answer.ok() => serde_json::from_str(&answer.text).map_err(|error| error.to_string()),
+        Ok(answer) if answer.ok() => json::from_str(&answer.text).map_err(|error| error.message()),
         other => Err(failure(other)),
     }
 }
@@ -79,5 +86,21 @@ pub async fn delete(scenario_id: &str) -> Result<(), String> {
     match send(Method::DELETE, &url, None, None).await {
         Ok(answer) if answer.ok() || answer.status == 404 => Ok(()),
         other => Err(failure(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_and_the_body_keep_the_servers_shape() {
+        let list = read_list(r#"{"scenarios":[{"id":"sc_1","name":"Skenario 1","code":"IKM:90","period_id":"p","unit_code":"u","updated_at":"x"}]}"#);
+        assert_eq!(list, Ok(vec![ServerScenario { id: "sc_1".into(), name: "Skenario 1".into(), code: "IKM:90".into() }]));
+        assert!(read_list("{}").is_err());
+        assert_eq!(
+            input_body("2023-annual", "kota-batu", "A \"b\"", "IKM:90"),
+            r#"{"period_id":"2023-annual","unit_code":"kota-batu","name":"A \"b\"","code":"IKM:90"}"#
+        );
     }
 }

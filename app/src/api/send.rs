@@ -7,7 +7,8 @@
 use std::cell::RefCell;
 
 use gloo_net::http::{Method, RequestBuilder};
-use serde::Deserialize;
+
+use super::json::{self, Fields, FromJson, Json, ShapeError};
 
 thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -48,23 +49,25 @@ impl Answer {
 }
 
 /// `{"error":{"code":"…","message":"…","field":"…"}}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerError {
     pub code: String,
-    #[serde(default)]
     pub message: String,
-    #[serde(default)]
     pub field: Option<String>,
+}
+
+impl FromJson for ServerError {
+    fn from_json(value: &Json) -> Result<ServerError, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(ServerError { code: fields.req("code")?, message: fields.or_default("message")?, field: fields.opt("field")? })
+    }
 }
 
 impl ServerError {
     /// Reads the API's error shape.
     pub fn parse(text: &str) -> Option<ServerError> {
-        #[derive(Deserialize)]
-        struct Body {
-            error: ServerError,
-        }
-        serde_json::from_str::<Body>(text).ok().map(|body| body.error)
+        let document = json::parse(text).ok()?;
+        Fields::new(&document).and_then(|body| body.req("error")).ok()
     }
 }
 

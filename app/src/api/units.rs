@@ -7,15 +7,15 @@
 use std::collections::BTreeMap;
 
 use engine::wire::WireNumber;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::ApiError;
 use super::cache::get_json;
+use super::entries::RawJson;
+use super::json::{Fields, FromJson, Json, ShapeError};
 use super::periods::Population;
 use crate::simulation::encode_query_value;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct UnitDetail {
     pub period: super::periods::Period,
     pub unit: UnitInPopulation,
@@ -24,24 +24,59 @@ pub struct UnitDetail {
     pub result: Option<OfficialResult>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for UnitDetail {
+    fn from_json(value: &Json) -> Result<UnitDetail, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UnitDetail {
+            period: fields.req("period")?,
+            unit: fields.req("unit")?,
+            rubric_version_id: fields.req("rubric_version_id")?,
+            values: fields.req("values")?,
+            result: fields.opt("result")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct UnitInPopulation {
     pub code: String,
     pub name: String,
     pub population: Population,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for UnitInPopulation {
+    fn from_json(value: &Json) -> Result<UnitInPopulation, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UnitInPopulation { code: fields.req("code")?, name: fields.req("name")?, population: fields.req("population")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Entry {
-    pub value: Box<RawValue>,
+    /// The raw value as JSON text; `value.get()` reads it as `RawValue::get` did.
+    pub value: RawJson,
     pub status: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromJson for Entry {
+    fn from_json(value: &Json) -> Result<Entry, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Entry { value: fields.req("value")?, status: fields.req("status")? })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct OfficialResult {
     pub rank: i64,
     pub total: WireNumber,
     pub grade: String,
+}
+
+impl FromJson for OfficialResult {
+    fn from_json(value: &Json) -> Result<OfficialResult, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(OfficialResult { rank: fields.req("rank")?, total: fields.req("total")?, grade: fields.req("grade")? })
+    }
 }
 
 /// One unit of a published period.

@@ -71,7 +71,7 @@ pub fn check_cell(rubric: &Rubric, position: usize, text: &str, lang: Lang) -> C
     let score_hundredths = exact_scaled(result.indicators[position].score, 2);
     let raw_json = match raw {
         RawValue::Number(number) => number.to_string(),
-        RawValue::Label(label) => serde_json::to_string(label).unwrap_or_default(),
+        RawValue::Label(label) => crate::api::json::string_literal(label),
         RawValue::Boolean(flag) => flag.to_string(),
     };
     CellCheck::Valid { raw_json, score_hundredths }

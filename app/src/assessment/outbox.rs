@@ -20,16 +20,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 use crate::api::entries::{BatchResult, Entry, RawJson};
+use crate::api::json::{self, Fields, FromJson, Json, Object, ShapeError, array};
 
 /// Most changes sent in one batch request.
 pub const MAX_BATCH: usize = 100;
 
 /// One cell of one period.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellKey {
     pub period: String,
     pub unit: String,
@@ -48,7 +46,7 @@ impl CellKey {
 }
 
 /// A change waiting to be sent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     /// The idempotency key: the server applies a key once, however often it is sent.
     pub key: String,
@@ -58,12 +56,11 @@ pub struct Change {
     /// The entry version this change was made on (0 for a new entry).
     pub base_version: i64,
     /// How many times it has been sent without a definite answer.
-    #[serde(default)]
     pub attempts: u32,
 }
 
 /// The server had changed the cell since the assessor saw it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     pub cell: CellKey,
     /// The assessor's value.
@@ -73,7 +70,7 @@ pub struct Conflict {
 }
 
 /// A change the server refused (invalid value, no permission, period locked).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     pub cell: CellKey,
     pub value: RawJson,
@@ -81,32 +78,165 @@ pub struct Rejected {
 }
 
 /// Everything waiting to be sent or decided, for one signed-in user.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outbox {
-    #[serde(default)]
     pub changes: Vec<Change>,
-    #[serde(default)]
     pub conflicts: Vec<Conflict>,
-    #[serde(default)]
     pub rejected: Vec<Rejected>,
     /// When the last batch got an answer (milliseconds since 1970, the browser's clock).
-    #[serde(default)]
     pub last_sync_ms: Option<f64>,
     /// Entries the server returned to batches (cell path → entry), kept so that a page read from
     /// the offline copy still knows the versions the assessor's own changes created.
-    #[serde(default)]
     pub known: BTreeMap<String, Entry>,
 }
 
+// The stored form is the one serde's derive wrote before (members in declaration order, `null`
+// for an absent option); the readers accept everything it wrote, and the tests below hold
+// documents written by that version. Required members are the ones serde required.
+
+impl FromJson for CellKey {
+    fn from_json(value: &Json) -> Result<CellKey, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(CellKey { period: fields.req("period")?, unit: fields.req("unit")?, indicator: fields.req("indicator")? })
+    }
+}
+
+impl CellKey {
+    fn to_json(&self) -> String {
+        Object::new()
+            .string("period", &self.period)
+            .string("unit", &self.unit)
+            .string("indicator", &self.indicator)
+            .finish()
+    }
+}
+
+impl FromJson for Change {
+    fn from_json(value: &Json) -> Result<Change, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Change {
+            key: fields.req("key")?,
+            cell: fields.req("cell")?,
+            value: fields.req("value")?,
+            base_version: fields.req("base_version")?,
+            attempts: fields.or_default("attempts")?,
+        })
+    }
+}
+
+impl Change {
+    fn to_json(&self) -> String {
+        Object::new()
+            .string("key", &self.key)
+            .raw("cell", &self.cell.to_json())
+            .raw("value", self.value.text())
+            .integer("base_version", self.base_version)
+            .integer("attempts", i64::from(self.attempts))
+            .finish()
+    }
+}
+
+impl FromJson for Conflict {
+    fn from_json(value: &Json) -> Result<Conflict, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Conflict { cell: fields.req("cell")?, mine: fields.req("mine")?, current: fields.req("current")? })
+    }
+}
+
+impl Conflict {
+    fn to_json(&self) -> String {
+        Object::new()
+            .raw("cell", &self.cell.to_json())
+            .raw("mine", self.mine.text())
+            .raw("current", &self.current.to_json())
+            .finish()
+    }
+}
+
+impl FromJson for Rejected {
+    fn from_json(value: &Json) -> Result<Rejected, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Rejected { cell: fields.req("cell")?, value: fields.req("value")?, message: fields.req("message")? })
+    }
+}
+
+impl Rejected {
+    fn to_json(&self) -> String {
+        Object::new()
+            .raw("cell", &self.cell.to_json())
+            .raw("value", self.value.text())
+            .string("message", &self.message)
+            .finish()
+    }
+}
+
+impl FromJson for Outbox {
+    fn from_json(value: &Json) -> Result<Outbox, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(Outbox {
+            changes: fields.or_default("changes")?,
+            conflicts: fields.or_default("conflicts")?,
+            rejected: fields.or_default("rejected")?,
+            // Only shown as a clock time: a number it cannot read is "never", not a lost outbox.
+            last_sync_ms: match fields.get("last_sync_ms") {
+                Some(Json::Number(text)) => millis_from_text(text),
+                _ => None,
+            },
+            known: fields.or_default("known")?,
+        })
+    }
+}
+
+/// Milliseconds written as `1732451234567.0` (serde) or `1732451234567` (this version), read
+/// without a float parser (it would add its code to the wasm). Exponents are not written for
+/// such numbers and are not read.
+fn millis_from_text(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || whole.len() > 16 || fraction.len() > 9 {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction_value = if fraction.is_empty() { 0 } else { fraction.parse::<i64>().ok()? };
+    let value = whole as f64 + fraction_value as f64 / 10f64.powi(fraction.len() as i32);
+    Some(if negative { -value } else { value })
+}
+
+/// Milliseconds as JSON: whole ones as an integer, otherwise to the microsecond.
+fn millis_text(millis: f64) -> String {
+    if !millis.is_finite() || millis.abs() >= 1e15 {
+        return "null".to_owned();
+    }
+    let micros = (millis * 1000.0).round() as i128;
+    if micros % 1000 == 0 {
+        (micros / 1000).to_string()
+    } else {
+        engine::decimal::format_scaled(micros, 3).trim_end_matches('0').to_owned()
+    }
+}
+
 impl Outbox {
-    /// Reads a stored outbox; anything unreadable yields an empty one (never a reason to fail —
-    /// but see `sync`, which keeps the unreadable text aside rather than overwrite it).
+    /// Reads a stored outbox; `None` when it cannot be read (see `sync`, which then keeps the
+    /// unreadable text aside rather than overwrite it).
     pub fn from_json(text: &str) -> Option<Outbox> {
-        serde_json::from_str(text).ok()
+        json::from_str(text).ok()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let changes: Vec<String> = self.changes.iter().map(Change::to_json).collect();
+        let conflicts: Vec<String> = self.conflicts.iter().map(Conflict::to_json).collect();
+        let rejected: Vec<String> = self.rejected.iter().map(Rejected::to_json).collect();
+        let known = self.known.iter().fold(Object::new(), |object, (path, entry)| object.raw(path, &entry.to_json()));
+        Object::new()
+            .raw("changes", &array(&changes))
+            .raw("conflicts", &array(&conflicts))
+            .raw("rejected", &array(&rejected))
+            .raw("last_sync_ms", &self.last_sync_ms.map_or_else(|| "null".to_owned(), millis_text))
+            .raw("known", &known.finish())
+            .finish()
     }
 
     /// Changes waiting to be sent.
@@ -278,25 +408,29 @@ impl Outbox {
 }
 
 /// The message of a per-change error: `{"code","message"}` or a plain string.
-fn error_message(error: Option<&Value>) -> Option<String> {
+fn error_message(error: Option<&Json>) -> Option<String> {
     match error? {
-        Value::String(text) => Some(text.clone()),
-        Value::Object(fields) => fields.get("message").and_then(Value::as_str).map(str::to_string),
+        Json::String(text) => Some(text.clone()),
+        object @ Json::Object(_) => match object.get("message") {
+            Some(Json::String(message)) => Some(message.clone()),
+            _ => None,
+        },
         _ => None,
     }
 }
 
 /// What the assessor typed but has not sent: cell path → text. Saved on every keystroke.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Drafts(pub BTreeMap<String, String>);
 
 impl Drafts {
     pub fn from_json(text: &str) -> Drafts {
-        serde_json::from_str(text).unwrap_or_default()
+        json::from_str(text).map(Drafts).unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let object = self.0.iter().fold(Object::new(), |object, (path, text)| object.string(path, text));
+        object.finish()
     }
 
     pub fn get(&self, cell: &CellKey) -> Option<&str> {
@@ -444,7 +578,7 @@ mod tests {
         let mut outbox = Outbox::default();
         outbox.enqueue(cell("a"), json("180"), 0, "k1".into());
         let refused = BatchResult {
-            error: Some(serde_json::json!({"code": "indicator_out_of_range", "message": "Nilai di luar rentang."})),
+            error: Some(json::parse(r#"{"code": "indicator_out_of_range", "message": "Nilai di luar rentang."}"#).unwrap()),
             ..result("k1", "invalid", None, None)
         };
         outbox.apply(&[refused], 1.0);
@@ -477,6 +611,64 @@ mod tests {
         assert_eq!(Outbox::from_json(&text), Some(outbox));
         assert_eq!(Outbox::from_json("{}"), Some(Outbox::default()));
         assert_eq!(Outbox::from_json("not json"), None);
+    }
+
+    /// Outboxes and drafts written by the serde version of the app (captured from it before the
+    /// change): every queued change must still load, and is written back in the same shape.
+    const STORED_BY_SERDE: &str = r#"{"changes":[{"key":"k1","cell":{"period":"2024-q1","unit":"a","indicator":"SAKIP"},"value":85.50,"base_version":0,"attempts":0},{"key":"k2","cell":{"period":"2024-q1","unit":"b","indicator":"SAKIP"},"value":"WTP","base_version":3,"attempts":2},{"key":"k3","cell":{"period":"2024-q1","unit":"c","indicator":"SAKIP"},"value":true,"base_version":1,"attempts":1},{"key":"k4","cell":{"period":"2024-q1","unit":"d","indicator":"SAKIP"},"value":null,"base_version":7,"attempts":0},{"key":"k5","cell":{"period":"2024-q1","unit":"e","indicator":"SAKIP"},"value":1e2,"base_version":0,"attempts":0}],"conflicts":[{"cell":{"period":"2024-q1","unit":"kota-batu","indicator":"SAKIP"},"mine":"WDP","current":{"unit":"kota-batu","indicator":"OPINI_BPK","value":"W\"TP é","status":"submitted","version":4,"updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo","note":"Catatan\nbaris dua","recommendation":null,"evidence_link":"https://contoh.go.id/bukti?a=1&b=2","evidence":[{"id":"ev_1","name":"bukti \"final\".pdf","size":12345,"sha256":"abababababababababababababababababababababababababababababababab","uploaded_by":"pengampu.demo","uploaded_at":"2024-04-01T08:01:00Z"}]}},{"cell":{"period":"2024-q1","unit":"f","indicator":"SAKIP"},"mine":60,"current":{"unit":"f","indicator":"SAKIP","value":null,"status":"","version":0,"updated_at":null,"updated_by":null,"note":null,"recommendation":null,"evidence_link":null,"evidence":[]}}],"rejected":[{"cell":{"period":"2024-q1","unit":"g","indicator":"SAKIP"},"value":180,"message":"Nilai di luar rentang \"0–100\"."}],"last_sync_ms":1732451234567.0,"known":{"2024-q1/h/SAKIP":{"unit":"h","indicator":"SAKIP","value":-0.25,"status":"","version":2,"updated_at":null,"updated_by":null,"note":null,"recommendation":null,"evidence_link":null,"evidence":[]},"2024-q1/kota-batu/SAKIP":{"unit":"kota-batu","indicator":"OPINI_BPK","value":"W\"TP é","status":"submitted","version":4,"updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo","note":"Catatan\nbaris dua","recommendation":null,"evidence_link":"https://contoh.go.id/bukti?a=1&b=2","evidence":[{"id":"ev_1","name":"bukti \"final\".pdf","size":12345,"sha256":"abababababababababababababababababababababababababababababababab","uploaded_by":"pengampu.demo","uploaded_at":"2024-04-01T08:01:00Z"}]}}}"#;
+    const STORED_BY_SERDE_EMPTY: &str = r#"{"changes":[],"conflicts":[],"rejected":[],"last_sync_ms":null,"known":{}}"#;
+    const STORED_BY_SERDE_FRACTION: &str = r#"{"changes":[],"conflicts":[],"rejected":[],"last_sync_ms":5.5,"known":{}}"#;
+    const DRAFTS_BY_SERDE: &str = r#"{"2024-q1/a/SAKIP":"85,5","2024-q1/b/SAKIP":"W\"T\\P é\t"}"#;
+
+    #[test]
+    fn outboxes_stored_by_the_serde_version_load_and_keep_their_shape() {
+        let outbox = Outbox::from_json(STORED_BY_SERDE).expect("the stored outbox is read");
+        let keys: Vec<&str> = outbox.changes.iter().map(|change| change.key.as_str()).collect();
+        assert_eq!(keys, ["k1", "k2", "k3", "k4", "k5"], "no queued change is lost");
+        let values: Vec<&str> = outbox.changes.iter().map(|change| change.value.text()).collect();
+        assert_eq!(values, ["85.50", "\"WTP\"", "true", "null", "1e2"], "values keep their exact text");
+        assert_eq!((outbox.changes[1].base_version, outbox.changes[1].attempts), (3, 2));
+        assert_eq!(outbox.changes[0].cell, cell("a"));
+        assert_eq!(outbox.conflicts.len(), 2);
+        let current = &outbox.conflicts[0].current;
+        assert_eq!((outbox.conflicts[0].mine.text(), current.value.text()), ("\"WDP\"", r#""W\"TP é""#));
+        assert_eq!((current.version, current.note.as_deref()), (4, Some("Catatan\nbaris dua")));
+        assert_eq!(current.evidence[0].name, "bukti \"final\".pdf");
+        assert_eq!(outbox.rejected[0].message, "Nilai di luar rentang \"0–100\".");
+        assert_eq!(outbox.last_sync_ms, Some(1732451234567.0));
+        assert_eq!(outbox.known.len(), 2);
+        assert_eq!(outbox.known["2024-q1/h/SAKIP"].value.text(), "-0.25");
+        // The same document back; serde wrote the whole milliseconds as a float (`.0`).
+        assert_eq!(outbox.to_json(), STORED_BY_SERDE.replace("1732451234567.0", "1732451234567"));
+        assert_eq!(Outbox::from_json(&outbox.to_json()), Some(outbox));
+
+        let empty = Outbox::from_json(STORED_BY_SERDE_EMPTY).expect("an empty outbox");
+        assert_eq!((empty.to_json().as_str(), empty), (STORED_BY_SERDE_EMPTY, Outbox::default()));
+        let fraction = Outbox::from_json(STORED_BY_SERDE_FRACTION).expect("an outbox");
+        assert_eq!((fraction.last_sync_ms, fraction.to_json().as_str()), (Some(5.5), STORED_BY_SERDE_FRACTION));
+        // A clock it cannot read is "never synced", not a lost outbox.
+        let odd = Outbox::from_json(r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"value":1,"base_version":0}],"last_sync_ms":1e3}"#);
+        assert_eq!(odd.map(|outbox| (outbox.changes.len(), outbox.last_sync_ms)), Some((1, None)));
+        // A change without its value cannot be sent: the outbox is unreadable (and kept aside by `sync`), as before.
+        assert_eq!(Outbox::from_json(r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"base_version":0}]}"#), None);
+    }
+
+    #[test]
+    fn drafts_stored_by_the_serde_version_load_and_keep_their_shape() {
+        let drafts = Drafts::from_json(DRAFTS_BY_SERDE);
+        assert_eq!(drafts.get(&cell("b")), Some("W\"T\\P é\t"));
+        assert_eq!(drafts.to_json(), DRAFTS_BY_SERDE);
+        assert_eq!(Drafts::from_json("{}").to_json(), "{}");
+        assert_eq!(Drafts::from_json("not json"), Drafts::default());
+    }
+
+    #[test]
+    fn millis_are_written_exactly() {
+        assert_eq!(millis_text(1732451234567.0), "1732451234567");
+        assert_eq!(millis_text(5.25), "5.25");
+        assert_eq!(millis_from_text("1732451234567.0"), Some(1732451234567.0));
+        assert_eq!(millis_from_text("-2.5"), Some(-2.5));
+        assert_eq!(millis_from_text("1e3"), None);
     }
 
     #[test]

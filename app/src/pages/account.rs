@@ -122,7 +122,7 @@ pub fn SetupLinkPage() -> impl IntoView {
             let lang = i18n.lang_untracked();
             let answer = setup_info(&token).await;
             let loaded = match &answer {
-                Ok(answer) if answer.ok() => serde_json::from_str::<SetupInfo>(&answer.text).map_err(|e| e.to_string()),
+                Ok(answer) if answer.ok() => crate::api::json::from_str::<SetupInfo>(&answer.text).map_err(|e| e.message()),
                 other => Err(failure_text(other.as_ref().ok(), lang)),
             };
             let _ = info.try_set(Some(loaded));
@@ -153,7 +153,7 @@ pub fn SetupLinkPage() -> impl IntoView {
             let _ = busy.try_set(false);
             match &answer {
                 Ok(answer) if answer.status == 200 => {
-                    if let Ok(session) = serde_json::from_str::<SessionAnswer>(&answer.text) {
+                    if let Ok(session) = crate::api::json::from_str::<SessionAnswer>(&answer.text) {
                         auth.sign_in(session.user, session.csrf_token);
                         navigate("/penilaian", Default::default());
                     }

@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
             let answer = login(&username.get_untracked(), &password.get_untracked()).await;
             let _ = busy.try_set(false);
             let session = match &answer {
-                Ok(answer) if answer.ok() => serde_json::from_str::<SessionAnswer>(&answer.text).ok(),
+                Ok(answer) if answer.ok() => crate::api::json::from_str::<SessionAnswer>(&answer.text).ok(),
                 _ => None,
             };
             match session {

@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::json;
 
 use crate::api::entries::evidence_url;
+use crate::api::json::{Json, Object, json_text};
 use crate::api::policy::{
     Change, Checklist, History, Loaded, MAX_FILE_BYTES, Rollup, fetch_checklist, fetch_history, fetch_rollup, rollup_url, upload_file, write,
 };
@@ -50,16 +50,31 @@ fn action_status_text(code: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// A string member of a recorded object (`None` when it is absent or not a string).
+fn member_text<'a>(value: &'a Json, name: &str) -> Option<&'a str> {
+    match value.get(name) {
+        Some(Json::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// A raw value as text: a label as it is, anything else as its JSON.
+fn value_text(value: &Json) -> String {
+    match value {
+        Json::String(text) => text.clone(),
+        other => json_text(other),
+    }
+}
+
 /// What a history row shows — what changed, and how (`old → new`) — in the checklist's words.
 fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, String) {
     let (kind, key) = change.subject.split_once(':').unwrap_or((change.subject.as_str(), ""));
-    let status = |value: &serde_json::Value, words: fn(&str, Lang) -> &'static str| {
-        value["status"].as_str().map_or("—", |code| words(code, lang))
+    let status = |value: &Json, words: fn(&str, Lang) -> &'static str| {
+        member_text(value, "status").map_or("—", |code| words(code, lang))
     };
-    let raw = |value: &serde_json::Value| match value {
-        serde_json::Value::Null => "—".to_owned(),
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
+    let raw = |value: &Json| match value {
+        Json::Null => "—".to_owned(),
+        other => value_text(other),
     };
     match kind {
         "STAGE" => {
@@ -68,14 +83,14 @@ fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, S
                 |stage| if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() },
             );
             let mut how = format!("{} → {}", status(&change.old, stage_status_text), status(&change.new, stage_status_text));
-            let details: Vec<&str> = ["date", "reference"].iter().filter_map(|field| change.new[*field].as_str()).collect();
+            let details: Vec<&str> = ["date", "reference"].iter().filter_map(|field| member_text(&change.new, field)).collect();
             if !details.is_empty() {
                 how = format!("{how} ({})", details.join(", "));
             }
             (name, how)
         }
         "ACTION" => {
-            let title = change.new["title"].as_str().unwrap_or(key);
+            let title = member_text(&change.new, "title").unwrap_or(key);
             let how = format!("{} → {}", status(&change.old, action_status_text), status(&change.new, action_status_text));
             (format!("{}: {title}", t(lang, Msg::PolicyColAction)), how)
         }
@@ -324,7 +339,7 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     });
     // Sends one write, then the evidence file if one was chosen (to `{path}/evidence`); on
     // success shows "saved" and reloads the checklist.
-    let submit = move |method: Method, path: String, body: serde_json::Value, file: Option<web_sys::File>| {
+    let submit = move |method: Method, path: String, body: String, file: Option<web_sys::File>| {
         let lang = i18n.lang_untracked();
         message.set(None);
         if file.as_ref().is_some_and(|file| file.size() > MAX_FILE_BYTES) {
@@ -374,7 +389,7 @@ pub fn PolicyChecklistPage() -> impl IntoView {
 fn checklist_view(
     checklist: Checklist,
     lang: Lang,
-    submit: impl Fn(Method, String, serde_json::Value, Option<web_sys::File>) + Copy + 'static,
+    submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
 ) -> impl IntoView {
     let link = |url: &Option<String>| url.clone().map(|url| {
         let text = url.clone();
@@ -423,8 +438,7 @@ fn checklist_view(
         .assessment
         .as_ref()
         .map(|assessment| {
-            let text = |value: &serde_json::Value| value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-            assessment.values.iter().map(|(code, value)| (code.clone(), text(value))).collect()
+            assessment.values.iter().map(|(code, value)| (code.clone(), value_text(value))).collect()
         })
         .unwrap_or_default();
     // The assessment is a period like any other: its ranking and the simulator read it.
@@ -489,7 +503,7 @@ fn edit_forms(
     checklist: &Checklist,
     lang: Lang,
     values: BTreeMap<String, String>,
-    submit: impl Fn(Method, String, serde_json::Value, Option<web_sys::File>) + Copy + 'static,
+    submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
 ) -> AnyView {
     let first_stage = checklist.stages.first().map(|stage| stage.code.clone()).unwrap_or_default();
     let (stage, status, date) = (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
@@ -503,8 +517,7 @@ fn edit_forms(
     let status_options = ["belum", "proses", "selesai"].map(|code| (code.to_owned(), stage_status_text(code, lang).to_owned())).to_vec();
     let save_stage = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let body = json!({"status": status.get_untracked(), "date": date.get_untracked(), "reference": reference.get_untracked(),
-                          "note": note.get_untracked(), "evidence_url": url.get_untracked()});
+        let body = stage_body(&status.get_untracked(), &date.get_untracked(), &reference.get_untracked(), &note.get_untracked(), &url.get_untracked());
         let file = stage_file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
         submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body, file);
     };
@@ -531,8 +544,13 @@ fn edit_forms(
         ["rencana", "berjalan", "selesai"].map(|code| (code.to_owned(), action_status_text(code, lang).to_owned())).to_vec();
     let save_action = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let body = json!({"title": title.get_untracked(), "owner": owner.get_untracked(), "due_date": due.get_untracked(),
-                          "status": action_status.get_untracked(), "evidence_url": action_url.get_untracked()});
+        let body = action_body(
+            &title.get_untracked(),
+            &owner.get_untracked(),
+            &due.get_untracked(),
+            &action_status.get_untracked(),
+            &action_url.get_untracked(),
+        );
         match action.get_untracked() {
             id if id.is_empty() => submit(Method::POST, "actions".to_owned(), body, None),
             id => submit(Method::PUT, format!("actions/{id}"), body, None),
@@ -567,13 +585,7 @@ fn edit_forms(
         .collect_view();
     let save_assessment = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let values: serde_json::Map<String, serde_json::Value> = chosen
-            .get_untracked()
-            .into_iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(code, value)| (code, value.into()))
-            .collect();
-        submit(Method::PUT, "assessment".to_owned(), json!({"values": values}), None);
+        submit(Method::PUT, "assessment".to_owned(), assessment_body(&chosen.get_untracked()), None);
     };
 
     view! {
@@ -612,14 +624,43 @@ fn edit_forms(
     .into_any()
 }
 
+/// `PUT …/stages/{code}`.
+fn stage_body(status: &str, date: &str, reference: &str, note: &str, evidence_url: &str) -> String {
+    Object::new()
+        .string("date", date)
+        .string("evidence_url", evidence_url)
+        .string("note", note)
+        .string("reference", reference)
+        .string("status", status)
+        .finish()
+}
+
+/// `POST …/actions` and `PUT …/actions/{id}`.
+fn action_body(title: &str, owner: &str, due_date: &str, status: &str, evidence_url: &str) -> String {
+    Object::new()
+        .string("due_date", due_date)
+        .string("evidence_url", evidence_url)
+        .string("owner", owner)
+        .string("status", status)
+        .string("title", title)
+        .finish()
+}
+
+/// `PUT …/assessment`: the chosen labels (an empty choice is no value and is left out).
+fn assessment_body(chosen: &BTreeMap<String, String>) -> String {
+    let values: BTreeMap<String, String> =
+        chosen.iter().filter(|(_, value)| !value.is_empty()).map(|(code, value)| (code.clone(), value.clone())).collect();
+    Object::new().string_map("values", &values).finish()
+}
+
 #[cfg(test)]
 mod tests {
-    use serde_json::{Value, json};
-
     use super::*;
+    use crate::api::json::{from_str, parse};
 
     fn checklist() -> Checklist {
-        serde_json::from_value(json!({
+        from_str(
+            r#"{
             "unit": {"code": "kabupaten-banyuwangi", "name": "Kabupaten Banyuwangi", "population": "kabkota"},
             "today": "2024-06-01", "demo": false, "may_edit": true,
             "stages": [{"code": "PEDOMAN", "name": "Penetapan pedoman", "name_en": "Guideline issued", "hint": "",
@@ -629,28 +670,53 @@ mod tests {
             "rubric": {"description": "", "spirits": [], "indicators": [
                 {"code": "SS_TUJUAN", "name": "Tujuan kebijakan jelas", "spirit": "SS", "labels": []}]},
             "period": null, "assessment": null
-        }))
+        }"#,
+        )
         .expect("a checklist")
     }
 
-    fn change(subject: &str, old: Value, new: Value) -> Change {
+    fn json(text: &str) -> Json {
+        parse(text).expect("JSON")
+    }
+
+    fn change(subject: &str, old: Json, new: Json) -> Change {
         Change { subject: subject.into(), old, new, changed_by: "unit.demo".into(), changed_at: "2024-06-01T02:00:00.000Z".into() }
+    }
+
+    #[test]
+    fn write_bodies_have_the_fields_the_server_reads() {
+        assert_eq!(
+            stage_body("selesai", "2024-03-25", "Perbup 9/2024", "", "https://x.go.id/a?b=1"),
+            r#"{"date":"2024-03-25","evidence_url":"https://x.go.id/a?b=1","note":"","reference":"Perbup 9/2024","status":"selesai"}"#
+        );
+        assert_eq!(
+            action_body("Bimtek \"SK\"", "Bagian Organisasi", "2024-07-01", "rencana", ""),
+            r#"{"due_date":"2024-07-01","evidence_url":"","owner":"Bagian Organisasi","status":"rencana","title":"Bimtek \"SK\""}"#
+        );
+        let chosen = BTreeMap::from([("SS_TUJUAN".to_owned(), "mapan".to_owned()), ("SS_X".to_owned(), String::new())]);
+        assert_eq!(assessment_body(&chosen), r#"{"values":{"SS_TUJUAN":"mapan"}}"#);
+        let history: crate::api::policy::History = from_str(
+            r#"{"changes":[{"subject":"VMVH:SS_TUJUAN","old":null,"new":"awal","changed_by":"a","changed_at":"t"},
+                           {"subject":"STAGE:PEDOMAN","new":{"status":"proses","score":3.50},"changed_by":"a","changed_at":"t"}]}"#,
+        )
+        .expect("a history");
+        assert_eq!((&history.changes[1].old, value_text(&history.changes[1].new).as_str()), (&Json::Null, r#"{"status":"proses","score":3.50}"#));
     }
 
     #[test]
     fn history_rows_name_what_changed_in_the_checklists_words() {
         let checklist = checklist();
-        let stage = change("STAGE:PEDOMAN", Value::Null, json!({"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}));
+        let stage = change("STAGE:PEDOMAN", Json::Null, json(r#"{"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}"#));
         assert_eq!(
             change_text(&stage, &checklist, Lang::Id),
             ("Penetapan pedoman".to_owned(), "— → ● selesai (2024-03-25, Perbup 9/2024)".to_owned())
         );
         assert_eq!(change_text(&stage, &checklist, Lang::En).0, "Guideline issued");
-        let action = change("ACTION:act-1", json!({"title": "Bimtek", "status": "rencana"}), json!({"title": "Bimtek", "status": "selesai"}));
+        let action = change("ACTION:act-1", json(r#"{"title": "Bimtek", "status": "rencana"}"#), json(r#"{"title": "Bimtek", "status": "selesai"}"#));
         assert_eq!(change_text(&action, &checklist, Lang::Id), ("Aksi: Bimtek".to_owned(), "rencana → selesai".to_owned()));
-        let value = change("VMVH:SS_TUJUAN", json!("awal"), json!("mapan"));
+        let value = change("VMVH:SS_TUJUAN", json(r#""awal""#), json(r#""mapan""#));
         assert_eq!(change_text(&value, &checklist, Lang::Id), ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned()));
-        let cleared = change("VMVH:XX", json!("mapan"), Value::Null);
+        let cleared = change("VMVH:XX", json(r#""mapan""#), Json::Null);
         assert_eq!(change_text(&cleared, &checklist, Lang::Id), ("VMVH · XX".to_owned(), "mapan → —".to_owned()));
     }
 }

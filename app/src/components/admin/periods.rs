@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use super::{Outcome, confirmed, outcome_view};
 use crate::api::admin::{NewPeriod, NewState, RubricVersion, accepted, load, write};
 use crate::api::entries::AssessPeriod;
+use crate::api::json::{Fields, FromJson, Json, ShapeError};
 use crate::api::periods::Population;
 use crate::i18n::{Lang, Msg, period_state_label, t, use_i18n};
 
@@ -58,9 +59,14 @@ fn default_bindings(kind: &str, versions: &[RubricVersion], populations: &[Popul
 }
 
 /// `{"period":{…}}`, the answer of creating a period and of changing its state.
-#[derive(serde::Deserialize)]
 struct PeriodAnswer {
     period: AssessPeriod,
+}
+
+impl FromJson for PeriodAnswer {
+    fn from_json(value: &Json) -> Result<PeriodAnswer, ShapeError> {
+        Ok(PeriodAnswer { period: Fields::new(value)?.req("period")? })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

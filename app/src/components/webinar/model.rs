@@ -7,8 +7,7 @@
 use std::collections::BTreeMap;
 
 use engine::{Cents, Exact, Grade, Rounding, Rubric, UnitValues};
-use serde::{Deserialize, Serialize};
-
+use crate::api::json::{self, Fields, Json, Object};
 use crate::assessment::cell::stored_text;
 use crate::i18n::{Lang, format_fixed, format_fixed_trimmed};
 use crate::simulation::{baseline_from_entries, exact_scaled, format_decimal};
@@ -173,22 +172,35 @@ fn exact_fraction_text(numerator: i128, denominator: i128, lang: Lang) -> String
 }
 
 /// The trainer's changes: unit code → indicator code → raw JSON text (`null` clears a value).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SandboxChanges {
     pub period: String,
     pub population: String,
-    #[serde(default)]
     pub units: BTreeMap<String, RawValues>,
 }
 
 impl SandboxChanges {
     /// Reads stored changes; anything unreadable is no change at all.
     pub fn from_json(text: &str) -> SandboxChanges {
-        serde_json::from_str(text).unwrap_or_default()
+        let read = |document: &Json| {
+            let fields = Fields::new(document)?;
+            Ok::<_, json::ShapeError>(SandboxChanges {
+                period: fields.req("period")?,
+                population: fields.req("population")?,
+                units: fields.or_default("units")?,
+            })
+        };
+        json::parse(text).ok().and_then(|document| read(&document).ok()).unwrap_or_default()
     }
 
+    /// `{"period":…,"population":…,"units":{"unit":{"CODE":"raw JSON text"}}}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let units = self.units.iter().fold(Object::new(), |object, (unit, values)| object.string_map(unit, values));
+        Object::new()
+            .string("period", &self.period)
+            .string("population", &self.population)
+            .raw("units", &units.finish())
+            .finish()
     }
 
     /// Whether these changes belong to this period and population.
@@ -399,5 +411,17 @@ mod tests {
             SandboxChanges::from_json("not json"),
             SandboxChanges::default()
         );
+    }
+
+    /// Written by the serde version of the app (captured from it before the change).
+    const SANDBOX_BY_SERDE: &str = r#"{"period":"2023-annual","population":"kabkota","units":{"kab-x":{"IKM":"null","ZI":"true"},"kota-batu":{"IKM":"90.5","OPINI_BPK":"\"WTP\""}}}"#;
+
+    #[test]
+    fn sandboxes_stored_by_the_serde_version_load_and_keep_their_shape() {
+        let changes = SandboxChanges::from_json(SANDBOX_BY_SERDE);
+        assert!(changes.is_for("2023-annual", "kabkota"));
+        assert_eq!(changes.units["kota-batu"]["OPINI_BPK"], "\"WTP\"");
+        assert_eq!(changes.units["kab-x"]["IKM"], "null");
+        assert_eq!(changes.to_json(), SANDBOX_BY_SERDE);
     }
 }
