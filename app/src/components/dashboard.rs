@@ -6,7 +6,12 @@
 //! scaled by `viewBox` so they stay readable on a phone. All numbers come from the public API
 //! (published periods only) and are exact: averages are computed in integers (`crate::ranking`)
 //! or by the server (`indicator-averages`).
+//!
+//! The charts and tables are read-only, so they are written as HTML text by plain functions and
+//! placed with `inner_html` (the pattern of `components::simulator::html`): one reactive text per
+//! block instead of Leptos view code per element. Only the population tabs stay `view!` controls.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -16,7 +21,9 @@ use crate::api::ApiError;
 use crate::api::periods::{Period, Population};
 use crate::api::published::{IndicatorAverages, fetch_indicator_averages, fetch_ranking, unit_page_url};
 use crate::components::published::{Load, ResultsLoadError, cents_text, decimal_text, grade_category, score_text};
-use crate::i18n::{Lang, Msg, format_integer, use_i18n};
+use crate::components::simulator::html::escape;
+use crate::components::simulator::text;
+use crate::i18n::{Lang, Msg, format_fixed, format_integer, t, use_i18n};
 use crate::pages::rankings::load_catalog;
 use crate::ranking::{
     GRADES, RankedUnit, average_total, grade_distribution, parse_scaled, score_band, spirit_averages, spirit_name,
@@ -120,56 +127,31 @@ fn DashboardBody(data: DashboardData) -> impl IntoView {
             });
         });
     });
+    let data = Arc::new(data);
 
-    let population_name = {
-        let populations = data.populations.clone();
-        move |population_idx: usize| {
-            populations
-                .get(population_idx)
-                .map(|p| if i18n.lang() == Lang::En { p.name_en.clone() } else { p.name.clone() })
-                .unwrap_or_default()
-        }
-    };
-
-    // Grade distribution: one small SVG bar chart per population.
     let distribution = {
         let data = data.clone();
-        let population_name = population_name.clone();
-        move || {
-            let lang = i18n.lang();
-            data.rankings
-                .iter()
-                .enumerate()
-                .filter(|(_, rows)| !rows.is_empty())
-                .map(|(population_idx, rows)| {
-                    let counts = grade_distribution(rows);
-                    let name = population_name(population_idx);
-                    let title = format!("{} — {} ({} {})", i18n.t(Msg::ResDistributionTitle), name, format_integer(rows.len() as i64, lang), i18n.t(Msg::ResUnits));
-                    view! { <GradeBars title=title counts=counts/> }
-                })
-                .collect_view()
-        }
+        text(move || distribution_html(&data, i18n.lang()))
     };
 
     let selector = {
         let data = data.clone();
-        let population_name = population_name.clone();
         move || {
             data.populations
                 .iter()
                 .enumerate()
                 .filter(|(population_idx, _)| !data.rankings[*population_idx].is_empty())
                 .map(|(population_idx, population)| {
-                    let name = population_name.clone();
+                    let data = data.clone();
                     view! {
                         <button
                             type="button"
                             class="tab"
                             data-testid=format!("dashboard-population-{}", population.code)
-                            aria-pressed=move || (selected.get() == population_idx).to_string()
+                            aria-pressed=text(move || (selected.get() == population_idx).to_string())
                             on:click=move |_| selected.set(population_idx)
                         >
-                            {move || name(population_idx)}
+                            {text(move || population_name(&data, population_idx, i18n.lang()))}
                         </button>
                     }
                 })
@@ -179,146 +161,95 @@ fn DashboardBody(data: DashboardData) -> impl IntoView {
 
     let spirits_chart = {
         let data = data.clone();
-        move || {
+        text(move || {
             let rows = data.rankings.get(selected.get()).cloned().unwrap_or_default();
-            let averages = spirit_averages(&rows);
-            view! { <SpiritBars averages=averages/> }
-        }
-    };
-
-    let heat_map = {
-        let data = data.clone();
-        let period_id = data.period.id.clone();
-        move || {
-            let lang = i18n.lang();
-            let rows = data.rankings.get(selected.get()).cloned().unwrap_or_default();
-            let codes: Vec<String> =
-                rows.first().map(|row| row.spirits.iter().map(|s| s.code.clone()).collect()).unwrap_or_default();
-            let head = codes
-                .iter()
-                .map(|code| view! { <th scope="col"><abbr title=spirit_name(code).to_owned()>{code.clone()}</abbr></th> })
-                .collect_view();
-            let body = rows
-                .iter()
-                .map(|row| {
-                    let cells = row
-                        .spirits
-                        .iter()
-                        .map(|spirit| {
-                            let class = format!("num heat heat--{}", score_band(spirit.score));
-                            view! { <td class=class>{score_text(spirit.score, lang)}</td> }
-                        })
-                        .collect_view();
-                    view! {
-                        <tr>
-                            <td class="num">{row.rank}</td>
-                            <th scope="row"><a href=unit_page_url(&period_id, &row.code)>{row.name.clone()}</a></th>
-                            {cells}
-                            <td class="num"><strong>{cents_text(row.total, lang)}</strong></td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="table-scroll heat-scroll" tabindex="0" role="region" aria-label=i18n.t(Msg::ResHeatTitle)>
-                    <table class="data-table heat-table" data-testid="dashboard-heatmap">
-                        <caption>{i18n.t(Msg::ResHeatTitle)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.t(Msg::ResColRank)}</th>
-                                <th scope="col">{i18n.t(Msg::ResColUnit)}</th>
-                                {head}
-                                <th scope="col">{i18n.t(Msg::ResColTotal)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-                <p class="heat-legend" aria-hidden="true">
-                    {GRADES.iter().map(|grade| view! {
-                        <span class=format!("heat heat--{}", grade.to_ascii_lowercase())>{*grade}</span>
-                    }).collect_view()}
-                </p>
-                <p class="results-footnote">{i18n.t(Msg::ResHeatLegend)}</p>
-            }
-        }
-    };
-
-    let lowest = move || match averages.get() {
-        Load::Idle | Load::Loading => view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any(),
-        Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=move || selected.update(|_| {})/> }.into_any(),
-        Load::Ready(loaded) => {
-            let lang = i18n.lang();
-            let mut indicators = loaded.indicators.clone();
-            indicators.sort_by_key(|indicator| parse_scaled(indicator.average_score.as_str(), 2).unwrap_or(0));
-            let lines = indicators
-                .iter()
-                .take(5)
-                .map(|indicator| {
-                    view! {
-                        <tr data-testid="lowest-indicator">
-                            <th scope="row">{indicator.name.clone()}</th>
-                            <td>{format!("{} ({})", spirit_name(&indicator.spirit), indicator.spirit)}</td>
-                            <td>{if indicator.owner.is_empty() { "—".to_owned() } else { indicator.owner.clone() }}</td>
-                            <td class="num"><strong>{decimal_text(indicator.average_score.as_str(), lang)}</strong></td>
-                            <td class="num">{format!("{} – {}", decimal_text(indicator.min_score.as_str(), lang), decimal_text(indicator.max_score.as_str(), lang))}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="table-scroll">
-                    <table class="data-table" data-testid="dashboard-lowest">
-                        <caption>{format!("{} ({} {})", i18n.t(Msg::ResLowestCaption), format_integer(loaded.n_units, lang), i18n.t(Msg::ResUnits))}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.t(Msg::RulesColumnIndicator)}</th>
-                                <th scope="col">{i18n.t(Msg::RulesColumnSpirit)}</th>
-                                <th scope="col">{i18n.t(Msg::RulesColumnOwner)}</th>
-                                <th scope="col">{i18n.t(Msg::ResColAverage)}</th>
-                                <th scope="col">{i18n.t(Msg::ResColRange)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{lines}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }
+            spirit_bars_html(&spirit_averages(&rows), i18n.lang())
+        })
     };
 
     let trend = {
         let data = data.clone();
-        move || {
-            let population_code = data.populations.get(selected.get()).map(|p| p.code.clone()).unwrap_or_default();
+        text(move || {
+            let population_code = data.populations.get(selected.get()).map(|p| p.code.as_str()).unwrap_or_default();
             let points: Vec<(String, i64)> = data
                 .trend
                 .iter()
-                .filter(|(_, code, _)| *code == population_code)
+                .filter(|(_, code, _)| code == population_code)
                 .map(|(label, _, average)| (label.clone(), *average))
                 .collect();
-            view! { <TrendChart points=points/> }
+            trend_chart_html(&points, i18n.lang())
+        })
+    };
+
+    let heat_map = {
+        let data = data.clone();
+        text(move || {
+            let rows = data.rankings.get(selected.get()).cloned().unwrap_or_default();
+            heat_table_html(&rows, &data.period.id, i18n.lang())
+        })
+    };
+
+    // Loading and the table are text; a failure is the shared error box with its retry button.
+    let lowest = text(move || match averages.get() {
+        Load::Idle | Load::Loading => {
+            format!(r#"<p class="loading" role="status">{}</p>"#, escape(i18n.t(Msg::ResLoading)))
         }
+        Load::Failed(_) => String::new(),
+        Load::Ready(loaded) => lowest_table(&loaded, i18n.lang()),
+    });
+    let lowest_error = move || match averages.get() {
+        Load::Failed(error) => Some(view! { <ResultsLoadError error=error on_retry=move || selected.update(|_| {})/> }),
+        _ => None,
     };
 
     let period_label = data.period.label.clone();
     view! {
         <section class="dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
-            <h2 id="dashboard-heading">{move || format!("{} — {}", i18n.t(Msg::ResDashboardHeading), period_label)}</h2>
+            <h2 id="dashboard-heading">{text(move || format!("{} — {}", i18n.t(Msg::ResDashboardHeading), period_label))}</h2>
             <p>{i18n.tr(Msg::ResDashboardIntro)} " " <A href="/peringkat">{i18n.tr(Msg::ResSeeRankings)}</A></p>
-            <div class="chart-grid" data-testid="dashboard-distribution">{distribution}</div>
+            <div class="chart-grid" data-testid="dashboard-distribution" inner_html=distribution></div>
             <div class="population-tabs" role="group" aria-label=i18n.tr(Msg::ResPopulation)>{selector}</div>
             <div class="chart-grid chart-grid--two">
-                <div>{spirits_chart}</div>
-                <div>{trend}</div>
+                <div inner_html=spirits_chart></div>
+                <div inner_html=trend></div>
             </div>
             <h3>{i18n.tr(Msg::ResLowestHeading)}</h3>
             <p class="results-footnote">{i18n.tr(Msg::ResLowestNote)}</p>
-            {lowest}
+            <div inner_html=lowest></div>
+            {lowest_error}
             <h3>{i18n.tr(Msg::ResHeatTitle)}</h3>
-            {heat_map}
+            <div class="table-scroll heat-scroll" tabindex="0" role="region" aria-label=i18n.tr(Msg::ResHeatTitle) inner_html=heat_map></div>
+            <p class="heat-legend" aria-hidden="true" inner_html=heat_legend_html()></p>
+            <p class="results-footnote">{i18n.tr(Msg::ResHeatLegend)}</p>
         </section>
     }
+}
+
+/// The population's name in the interface language.
+fn population_name(data: &DashboardData, population_idx: usize, lang: Lang) -> String {
+    data.populations
+        .get(population_idx)
+        .map(|p| if lang == Lang::En { p.name_en.clone() } else { p.name.clone() })
+        .unwrap_or_default()
+}
+
+/// One grade chart per population that has results.
+fn distribution_html(data: &DashboardData, lang: Lang) -> String {
+    data.rankings
+        .iter()
+        .enumerate()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(population_idx, rows)| {
+            let title = format!(
+                "{} — {} ({} {})",
+                t(lang, Msg::ResDistributionTitle),
+                population_name(data, population_idx, lang),
+                format_integer(rows.len() as i64, lang),
+                t(lang, Msg::ResUnits)
+            );
+            grade_bars_html(&title, grade_distribution(rows), lang)
+        })
+        .collect()
 }
 
 /// Grade colours, matching the grade badges.
@@ -326,134 +257,351 @@ fn grade_colour(grade_idx: usize) -> &'static str {
     ["#1e7b34", "#1f6fb2", "#8a6100", "#b4451f", "#a51d2d"][grade_idx.min(4)]
 }
 
+/// An SVG coordinate with one decimal, printed without float formatting.
+fn coordinate(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
+}
+
 /// Vertical bars A–E with the count above each bar and the letter below it.
-#[component]
-fn GradeBars(title: String, counts: [usize; 5]) -> impl IntoView {
-    let i18n = use_i18n();
+fn grade_bars_html(title: &str, counts: [usize; 5], lang: Lang) -> String {
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    let (width, height, base) = (260.0_f64, 170.0_f64, 140.0_f64);
-    let bar_width = 36.0;
-    let bars = counts
-        .iter()
-        .enumerate()
-        .map(|(grade_idx, &count)| {
-            let bar_height = 110.0 * count as f64 / max as f64;
-            let x = 20.0 + grade_idx as f64 * 48.0;
-            let label = format!("{}: {count}", GRADES[grade_idx]);
-            view! {
-                <g>
-                    <title>{label}</title>
-                    <rect x=x y=base - bar_height width=bar_width height=bar_height fill=grade_colour(grade_idx)/>
-                    <text x=x + bar_width / 2.0 y=base - bar_height - 6.0 text-anchor="middle" class="chart-number">{count}</text>
-                    <text x=x + bar_width / 2.0 y=base + 20.0 text-anchor="middle" class="chart-axis">{GRADES[grade_idx]}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let legend = GRADES
-        .iter()
-        .enumerate()
-        .map(|(grade_idx, grade)| {
-            let category = grade_category(grade);
-            view! {
-                <li><span class="legend-swatch" style=format!("background:{}", grade_colour(grade_idx))></span>
-                    {*grade} " " {move || i18n.t(category)} ": " {counts[grade_idx]}</li>
-            }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart" data-testid="grade-chart">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=title.clone() class="chart-svg">
-                <title>{title.clone()}</title>
-                <line x1="10" y1=base x2=width - 10.0 y2=base class="chart-baseline"/>
-                {bars}
-            </svg>
-            <figcaption>{title}</figcaption>
-            <ul class="chart-legend">{legend}</ul>
-        </figure>
+    let (base, bar_width) = (140.0_f64, 36.0_f64);
+    let title = escape(title);
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<figure class="chart" data-testid="grade-chart"><svg viewBox="0 0 260 170" role="img" aria-label="{title}" class="chart-svg"><title>{title}</title><line x1="10" y1="140" x2="250" y2="140" class="chart-baseline"/>"#
+    );
+    for (grade_idx, &count) in counts.iter().enumerate() {
+        let bar_height = 110.0 * count as f64 / max as f64;
+        let x = 20.0 + grade_idx as f64 * 48.0;
+        let grade = GRADES[grade_idx];
+        let middle = coordinate(x + bar_width / 2.0);
+        let _ = write!(
+            html,
+            r#"<g><title>{grade}: {count}</title><rect x="{}" y="{}" width="36" height="{}" fill="{}"/><text x="{middle}" y="{}" text-anchor="middle" class="chart-number">{count}</text><text x="{middle}" y="{}" text-anchor="middle" class="chart-axis">{grade}</text></g>"#,
+            coordinate(x),
+            coordinate(base - bar_height),
+            coordinate(bar_height),
+            grade_colour(grade_idx),
+            coordinate(base - bar_height - 6.0),
+            coordinate(base + 20.0),
+        );
     }
+    let _ = write!(html, r#"</svg><figcaption>{title}</figcaption><ul class="chart-legend">"#);
+    for (grade_idx, grade) in GRADES.iter().enumerate() {
+        let _ = write!(
+            html,
+            r#"<li><span class="legend-swatch" style="background:{}"></span>{grade} {}: {}</li>"#,
+            grade_colour(grade_idx),
+            escape(t(lang, grade_category(grade))),
+            counts[grade_idx]
+        );
+    }
+    html.push_str("</ul></figure>");
+    html
 }
 
 /// Horizontal bars of the average spirit scores (0–100), with the numbers.
-#[component]
-fn SpiritBars(averages: Vec<(String, i64)>) -> impl IntoView {
-    let i18n = use_i18n();
-    let row_height = 30.0_f64;
-    let height = 20.0 + row_height * averages.len() as f64;
-    let bars = averages
-        .iter()
-        .enumerate()
-        .map(|(spirit_idx, (code, average))| {
-            let y = 10.0 + spirit_idx as f64 * row_height;
-            let width = 200.0 * (*average as f64) / 10000.0;
-            let code = code.clone();
-            let average = *average;
-            view! {
-                <g>
-                    <title>{format!("{}: {}", spirit_name(&code), crate::i18n::format_fixed(average, 2, i18n.lang_untracked()))}</title>
-                    <text x="0" y=y + 18.0 class="chart-axis">{code.clone()}</text>
-                    <rect x="40" y=y + 4.0 width=width height="18" class="chart-bar"/>
-                    <text x=44.0 + width y=y + 18.0 class="chart-number">{move || crate::i18n::format_fixed(average, 2, i18n.lang())}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let title = move || i18n.t(Msg::ResSpiritAverageTitle);
-    view! {
-        <figure class="chart" data-testid="spirit-chart">
-            <svg viewBox=format!("0 0 320 {height}") role="img" aria-label=title class="chart-svg">
-                <title>{title}</title>
-                <line x1="40" y1="5" x2="40" y2=height - 5.0 class="chart-baseline"/>
-                <line x1="240" y1="5" x2="240" y2=height - 5.0 class="chart-gridline"/>
-                {bars}
-            </svg>
-            <figcaption>{title}</figcaption>
-            <p class="results-footnote">{i18n.tr(Msg::ResSpiritAverageNote)}</p>
-        </figure>
+fn spirit_bars_html(averages: &[(String, i64)], lang: Lang) -> String {
+    // Rows 30 high below a margin of 10, and 10 under the last one.
+    let height = 20 + 30 * averages.len();
+    let title = escape(t(lang, Msg::ResSpiritAverageTitle));
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<figure class="chart" data-testid="spirit-chart"><svg viewBox="0 0 320 {height}" role="img" aria-label="{title}" class="chart-svg"><title>{title}</title><line x1="40" y1="5" x2="40" y2="{}" class="chart-baseline"/><line x1="240" y1="5" x2="240" y2="{}" class="chart-gridline"/>"#,
+        height - 5,
+        height - 5
+    );
+    for (spirit_idx, (code, average)) in averages.iter().enumerate() {
+        let y = 10.0 + spirit_idx as f64 * 30.0;
+        let width = 200.0 * (*average as f64) / 10000.0;
+        let number = format_fixed(*average, 2, lang);
+        let _ = write!(
+            html,
+            r#"<g><title>{}: {number}</title><text x="0" y="{}" class="chart-axis">{}</text><rect x="40" y="{}" width="{}" height="18" class="chart-bar"/><text x="{}" y="{}" class="chart-number">{number}</text></g>"#,
+            escape(spirit_name(code)),
+            coordinate(y + 18.0),
+            escape(code),
+            coordinate(y + 4.0),
+            coordinate(width),
+            coordinate(44.0 + width),
+            coordinate(y + 18.0),
+        );
     }
+    let _ = write!(
+        html,
+        r#"</svg><figcaption>{title}</figcaption><p class="results-footnote">{}</p></figure>"#,
+        escape(t(lang, Msg::ResSpiritAverageNote))
+    );
+    html
 }
 
 /// The average total per published period, as points joined by a line. With one period, one
 /// point and a sentence saying so.
-#[component]
-fn TrendChart(points: Vec<(String, i64)>) -> impl IntoView {
-    let i18n = use_i18n();
+fn trend_chart_html(points: &[(String, i64)], lang: Lang) -> String {
     let n_points = points.len();
-    let (width, height) = (320.0_f64, 180.0_f64);
+    let width = 320.0_f64;
     let x_of = |point_idx: usize| if n_points <= 1 { width / 2.0 } else { 40.0 + (width - 80.0) * point_idx as f64 / (n_points - 1) as f64 };
     let y_of = |cents: i64| 150.0 - 130.0 * cents as f64 / 10000.0;
     let path: String = points
         .iter()
         .enumerate()
-        .map(|(point_idx, (_, cents))| format!("{}{:.1},{:.1}", if point_idx == 0 { "M" } else { " L" }, x_of(point_idx), y_of(*cents)))
+        .map(|(point_idx, (_, cents))| {
+            format!("{}{},{}", if point_idx == 0 { "M" } else { " L" }, coordinate(x_of(point_idx)), coordinate(y_of(*cents)))
+        })
         .collect();
-    let marks = points
+    let title = escape(t(lang, Msg::ResTrendTitle));
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<figure class="chart" data-testid="trend-chart"><svg viewBox="0 0 320 180" role="img" aria-label="{title}" class="chart-svg"><title>{title}</title><line x1="20" y1="150" x2="300" y2="150" class="chart-baseline"/><path d="{path}" class="chart-line"/>"#
+    );
+    for (point_idx, (label, cents)) in points.iter().enumerate() {
+        let (x, y) = (coordinate(x_of(point_idx)), y_of(*cents));
+        let number = cents_text(*cents, lang);
+        let label = escape(label);
+        let _ = write!(
+            html,
+            r#"<g><title>{label}: {number}</title><circle cx="{x}" cy="{}" r="5" class="chart-point"/><text x="{x}" y="{}" text-anchor="middle" class="chart-number">{number}</text><text x="{x}" y="172" text-anchor="middle" class="chart-axis">{label}</text></g>"#,
+            coordinate(y),
+            coordinate(y - 10.0),
+        );
+    }
+    let _ = write!(html, r#"</svg><figcaption>{title}</figcaption>"#);
+    if n_points <= 1 {
+        let _ = write!(
+            html,
+            r#"<p class="results-footnote" data-testid="trend-single">{}</p>"#,
+            escape(t(lang, Msg::ResTrendSingle))
+        );
+    }
+    html.push_str("</figure>");
+    html
+}
+
+/// The heat map: one row per unit (rank, unit linked to its report card, each spirit's score on
+/// its grade colour, total).
+fn heat_table_html(rows: &[RankedUnit], period_id: &str, lang: Lang) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<table class="data-table heat-table" data-testid="dashboard-heatmap"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th>"#,
+        escape(t(lang, Msg::ResHeatTitle)),
+        escape(t(lang, Msg::ResColRank)),
+        escape(t(lang, Msg::ResColUnit))
+    );
+    for spirit in rows.first().map(|row| row.spirits.as_slice()).unwrap_or_default() {
+        let _ = write!(
+            html,
+            r#"<th scope="col"><abbr title="{}">{}</abbr></th>"#,
+            escape(spirit_name(&spirit.code)),
+            escape(&spirit.code)
+        );
+    }
+    let _ = write!(html, r#"<th scope="col">{}</th></tr></thead><tbody>"#, escape(t(lang, Msg::ResColTotal)));
+    for row in rows {
+        let _ = write!(
+            html,
+            r#"<tr><td class="num">{}</td><th scope="row"><a href="{}">{}</a></th>"#,
+            row.rank,
+            escape(&unit_page_url(period_id, &row.code)),
+            escape(&row.name)
+        );
+        for spirit in &row.spirits {
+            let _ = write!(
+                html,
+                r#"<td class="num heat heat--{}">{}</td>"#,
+                score_band(spirit.score),
+                score_text(spirit.score, lang)
+            );
+        }
+        let _ = write!(html, r#"<td class="num"><strong>{}</strong></td></tr>"#, cents_text(row.total, lang));
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// The grade letters on their heat-map colours.
+fn heat_legend_html() -> String {
+    GRADES
         .iter()
-        .enumerate()
-        .map(|(point_idx, (label, cents))| {
-            let (x, y) = (x_of(point_idx), y_of(*cents));
-            let cents = *cents;
-            view! {
-                <g>
-                    <title>{format!("{label}: {}", cents_text(cents, i18n.lang_untracked()))}</title>
-                    <circle cx=x cy=y r="5" class="chart-point"/>
-                    <text x=x y=y - 10.0 text-anchor="middle" class="chart-number">{move || cents_text(cents, i18n.lang())}</text>
-                    <text x=x y="172" text-anchor="middle" class="chart-axis">{label.clone()}</text>
-                </g>
+        .map(|grade| format!(r#"<span class="heat heat--{}">{grade}</span>"#, grade.to_ascii_lowercase()))
+        .collect()
+}
+
+/// The indices of the `count` smallest keys, smallest first, ties in their order: the head of a
+/// stable sort, without compiling a sort for one table of five.
+fn lowest_first(keys: &[i64], count: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::with_capacity(count);
+    while chosen.len() < count.min(keys.len()) {
+        let next = (0..keys.len())
+            .filter(|key_idx| !chosen.contains(key_idx))
+            .fold(None, |best: Option<usize>, key_idx| match best {
+                Some(best) if keys[best] <= keys[key_idx] => Some(best),
+                _ => Some(key_idx),
+            });
+        chosen.extend(next);
+    }
+    chosen
+}
+
+/// One line of the table of the weakest indicators, as the API gave it (decimal texts).
+struct LowestLine<'a> {
+    name: &'a str,
+    spirit: &'a str,
+    owner: &'a str,
+    average: &'a str,
+    min: &'a str,
+    max: &'a str,
+}
+
+/// The five indicators with the lowest average score, lowest first.
+fn lowest_table(loaded: &IndicatorAverages, lang: Lang) -> String {
+    let keys: Vec<i64> = loaded
+        .indicators
+        .iter()
+        .map(|indicator| parse_scaled(indicator.average_score.as_str(), 2).unwrap_or(0))
+        .collect();
+    let lines: Vec<LowestLine<'_>> = lowest_first(&keys, 5)
+        .into_iter()
+        .map(|indicator_idx| {
+            let indicator = &loaded.indicators[indicator_idx];
+            LowestLine {
+                name: &indicator.name,
+                spirit: &indicator.spirit,
+                owner: &indicator.owner,
+                average: indicator.average_score.as_str(),
+                min: indicator.min_score.as_str(),
+                max: indicator.max_score.as_str(),
             }
         })
-        .collect_view();
-    let title = move || i18n.t(Msg::ResTrendTitle);
-    view! {
-        <figure class="chart" data-testid="trend-chart">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=title class="chart-svg">
-                <title>{title}</title>
-                <line x1="20" y1="150" x2=width - 20.0 y2="150" class="chart-baseline"/>
-                <path d=path class="chart-line"/>
-                {marks}
-            </svg>
-            <figcaption>{title}</figcaption>
-            {(n_points <= 1).then(|| view! { <p class="results-footnote" data-testid="trend-single">{i18n.tr(Msg::ResTrendSingle)}</p> })}
-        </figure>
+        .collect();
+    lowest_table_html(loaded.n_units, &lines, lang)
+}
+
+fn lowest_table_html(n_units: i64, lines: &[LowestLine<'_>], lang: Lang) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<div class="table-scroll"><table class="data-table" data-testid="dashboard-lowest"><caption>{} ({} {})</caption><thead><tr>"#,
+        escape(t(lang, Msg::ResLowestCaption)),
+        format_integer(n_units, lang),
+        escape(t(lang, Msg::ResUnits))
+    );
+    for msg in [
+        Msg::RulesColumnIndicator,
+        Msg::RulesColumnSpirit,
+        Msg::RulesColumnOwner,
+        Msg::ResColAverage,
+        Msg::ResColRange,
+    ] {
+        let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(t(lang, msg)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for line in lines {
+        let owner = if line.owner.is_empty() { "—" } else { line.owner };
+        let _ = write!(
+            html,
+            r#"<tr data-testid="lowest-indicator"><th scope="row">{}</th><td>{} ({})</td><td>{}</td><td class="num"><strong>{}</strong></td><td class="num">{} – {}</td></tr>"#,
+            escape(line.name),
+            escape(spirit_name(line.spirit)),
+            escape(line.spirit),
+            escape(owner),
+            escape(&decimal_text(line.average, lang)),
+            escape(&decimal_text(line.min, lang)),
+            escape(&decimal_text(line.max, lang)),
+        );
+    }
+    html.push_str("</tbody></table></div>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ranking::SpiritCell;
+
+    fn unit(rank: i64, name: &str, scores: &[(&str, i64)], total: i64) -> RankedUnit {
+        RankedUnit {
+            rank,
+            code: name.to_lowercase().replace(' ', "-"),
+            name: name.to_owned(),
+            total,
+            grade: "B".to_owned(),
+            category: String::new(),
+            complete: true,
+            spirits: scores
+                .iter()
+                .map(|(code, score)| SpiritCell { code: (*code).to_owned(), score: *score, contribution: 0 })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn heat_map_links_each_unit_and_colours_each_score() {
+        let rows = [unit(1, "Kota <Batu>", &[("C", 92_5000), ("E", 55_1250)], 8415)];
+        let html = heat_table_html(&rows, "2023-annual", Lang::Id);
+        assert!(html.contains(r#"data-testid="dashboard-heatmap""#));
+        assert!(html.contains(r#"<th scope="col"><abbr title="Cepat">C</abbr></th>"#), "{html}");
+        assert!(
+            html.contains(r#"<th scope="row"><a href="/unit/kota-%3Cbatu%3E?periode=2023-annual">Kota &lt;Batu&gt;</a></th>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td class="num heat heat--a">92,50</td><td class="num heat heat--c">55,13</td>"#), "{html}");
+        assert!(html.contains("<td class=\"num\"><strong>84,15</strong></td></tr>"));
+        assert_eq!(html.matches("<tr>").count(), 2, "the head row and one unit");
+    }
+
+    #[test]
+    fn grade_chart_has_a_bar_and_a_legend_entry_per_grade() {
+        let html = grade_bars_html("Sebaran — A & B (38 unit)", [1, 35, 2, 0, 0], Lang::Id);
+        assert!(html.contains(r#"data-testid="grade-chart""#));
+        assert!(html.contains(r#"aria-label="Sebaran — A &amp; B (38 unit)""#));
+        assert_eq!(html.matches("<rect ").count(), 5);
+        // The tallest bar is 110 high on the base line at 140.
+        assert!(html.contains(r##"<rect x="68.0" y="30.0" width="36" height="110.0" fill="#1f6fb2"/>"##), "{html}");
+        assert!(html.contains("<li><span class=\"legend-swatch\" style=\"background:#1e7b34\"></span>A Sangat Cettar: 1</li>"), "{html}");
+    }
+
+    #[test]
+    fn spirit_and_trend_charts_write_their_numbers() {
+        let spirits = spirit_bars_html(&[("C".to_owned(), 7941), ("<R>".to_owned(), 5918)], Lang::En);
+        assert!(spirits.contains(r#"viewBox="0 0 320 80""#), "{spirits}");
+        assert!(spirits.contains("<title>Cepat: 79.41</title>"));
+        assert!(spirits.contains(">&lt;R&gt;</text>"));
+        let trend = trend_chart_html(&[("Tahunan 2023".to_owned(), 7351)], Lang::Id);
+        assert!(trend.contains(r#"data-testid="trend-single""#));
+        assert!(trend.contains(r#"<path d="M160.0,54.4" class="chart-line"/>"#), "{trend}");
+        assert!(trend.contains(">73,51</text>"));
+        let two = trend_chart_html(&[("2022".to_owned(), 7000), ("2023".to_owned(), 8000)], Lang::Id);
+        assert!(!two.contains("trend-single"));
+        assert!(two.contains(r#"d="M40.0,59.0 L280.0,46.0""#), "{two}");
+    }
+
+    #[test]
+    fn weakest_indicators_are_the_lowest_five_in_a_stable_order() {
+        assert_eq!(lowest_first(&[50, 10, 30, 10, 90, 20, 40], 5), [1, 3, 5, 2, 6]);
+        assert_eq!(lowest_first(&[3, 1], 5), [1, 0]);
+        let html = lowest_table_html(
+            38,
+            &[LowestLine { name: "ASN <Award>", spirit: "R", owner: "", average: "34.56", min: "0", max: "97.64" }],
+            Lang::Id,
+        );
+        assert!(html.contains("<caption>Lima indikator terlemah (38 unit)</caption>"), "{html}");
+        assert!(
+            html.contains(r#"<tr data-testid="lowest-indicator"><th scope="row">ASN &lt;Award&gt;</th><td>Responsif (R)</td><td>—</td><td class="num"><strong>34,56</strong></td><td class="num">0 – 97,64</td></tr>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal_and_keep_their_sign() {
+        assert_eq!(coordinate(12.34), "12.3");
+        assert_eq!(coordinate(140.0), "140.0");
+        assert_eq!(coordinate(-0.45), "-0.5");
     }
 }

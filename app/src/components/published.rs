@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Lang, Msg, format_fixed, use_i18n};
+use crate::components::simulator::html::escape;
+use crate::components::simulator::text;
+use crate::i18n::{Lang, Msg, format_fixed, t, use_i18n};
 use crate::ranking::score_hundredths;
 
 /// Where a load stands.
@@ -64,14 +66,39 @@ pub fn grade_badge_class(grade: &str) -> String {
 /// The friendly error with a retry button, and the technical detail underneath.
 #[component]
 pub fn ResultsLoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
+    // The body is not generic: one copy of it serves every caller's retry closure.
+    load_error_view(error, Box::new(on_retry))
+}
+
+fn load_error_view(error: ApiError, on_retry: Box<dyn Fn()>) -> AnyView {
     let i18n = use_i18n();
+    let html = text(move || load_error_html(&error.detail(i18n.lang()), i18n.lang()));
     view! {
-        <div class="alert" role="alert" data-testid="results-error">
-            <p class="alert__message">{i18n.tr(Msg::ResLoadError)}</p>
-            <p class="alert__detail">{i18n.tr(Msg::RulesErrorDetail)} ": " {move || error.detail(i18n.lang())}</p>
-            <button type="button" class="button" on:click=move |_| on_retry()>{i18n.tr(Msg::RulesRetry)}</button>
-        </div>
+        <div class="alert" role="alert" data-testid="results-error" inner_html=html
+            on:click=move |event| { if action_of(&event).is_some() { on_retry() } }></div>
     }
+    .into_any()
+}
+
+/// The error box's content: the message, the detail and the retry button (`data-action="retry"`).
+fn load_error_html(detail: &str, lang: Lang) -> String {
+    format!(
+        r#"<p class="alert__message">{}</p><p class="alert__detail">{}: {}</p><button type="button" class="button" data-action="retry">{}</button>"#,
+        escape(t(lang, Msg::ResLoadError)),
+        escape(t(lang, Msg::RulesErrorDetail)),
+        escape(detail),
+        escape(t(lang, Msg::RulesRetry))
+    )
+}
+
+/// The `data-action` and `data-id` of the control a click (or key) inside a block of HTML text
+/// came from: the nearest element with `data-action` around the event's target. Text blocks take
+/// one delegated handler on their container instead of a handler per row.
+pub fn action_of(event: &web_sys::Event) -> Option<(String, String)> {
+    use wasm_bindgen::JsCast as _;
+    let element = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-action]").ok()??;
+    let action = element.get_attribute("data-action")?;
+    Some((action, element.get_attribute("data-id").unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -90,5 +117,12 @@ mod tests {
         assert_eq!(decimal_text("1250", Lang::Id), "1.250");
         assert_eq!(decimal_text("WTP", Lang::Id), "WTP");
         assert_eq!(grade_badge_class("B"), "grade-badge grade-badge--b");
+    }
+
+    #[test]
+    fn the_error_box_escapes_the_detail_and_has_a_retry_button() {
+        let html = load_error_html("HTTP 500 <internal>", Lang::Id);
+        assert!(html.contains(": HTTP 500 &lt;internal&gt;</p>"), "{html}");
+        assert!(html.contains(r#"<button type="button" class="button" data-action="retry">"#), "{html}");
     }
 }

@@ -8,7 +8,11 @@
 //!   every change.
 //!
 //! The large-type, high-contrast switch itself is in the header (`components::webinar`).
+//!
+//! The walk-through's steps and the sandbox's ranking are read-only HTML text written by plain
+//! functions and placed with `inner_html`; the sandbox's inputs and the buttons stay controls.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -19,8 +23,10 @@ use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text,
 };
+use crate::components::simulator::html::escape;
+use crate::components::simulator::{flag, text};
 use crate::components::webinar::model::{
-    SandboxChanges, SandboxUnit, Walk, build_walk, sandbox_ranking,
+    SandboxChanges, SandboxLine, SandboxUnit, Walk, build_walk, sandbox_ranking,
 };
 use crate::i18n::{Lang, Msg, format_fixed, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, load_catalog};
@@ -165,38 +171,42 @@ pub fn WebinarPage() -> impl IntoView {
         fetch_data();
     });
 
-    let picker = move || match catalog.get() {
+    // The populations some CETTAR period scores, the chosen one selected.
+    let population_options = text(move || match catalog.get() {
         Load::Ready(loaded) => {
             let lang = i18n.lang();
-            if !loaded.periods.iter().any(|period| !period.is_policy()) {
-                return view! { <p class="note">{i18n.t(Msg::ResNoPeriods)}</p> }.into_any();
-            }
-            let options = loaded
+            let chosen = population.get();
+            let options: Vec<(String, String)> = loaded
                 .populations
                 .iter()
                 .filter(|candidate| scored_in_some(&loaded, &candidate.code))
                 .map(|candidate| {
-                    let name = if lang == Lang::En {
-                        candidate.name_en.clone()
-                    } else {
-                        candidate.name.clone()
-                    };
-                    view! { <option value=candidate.code.clone()>{name}</option> }
+                    let name = if lang == Lang::En { &candidate.name_en } else { &candidate.name };
+                    (candidate.code.clone(), name.clone())
                 })
-                .collect_view();
+                .collect();
+            options_html(&options, &chosen)
+        }
+        _ => String::new(),
+    });
+    let period_note = text(move || match data.get() {
+        Load::Ready(loaded) => format!("{}: {}", i18n.t(Msg::ResPeriod), loaded.period_label),
+        _ => String::new(),
+    });
+    let picker = move || match catalog.get() {
+        Load::Ready(loaded) => {
+            if !loaded.periods.iter().any(|period| !period.is_policy()) {
+                return view! { <p class="note">{i18n.tr(Msg::ResNoPeriods)}</p> }.into_any();
+            }
             view! {
                 <div class="results-filters">
                     <div class="field">
-                        <label for="webinar-population">{i18n.t(Msg::WebPopulation)}</label>
-                        <select id="webinar-population" data-testid="webinar-population" prop:value=move || population.get()
+                        <label for="webinar-population">{i18n.tr(Msg::WebPopulation)}</label>
+                        <select id="webinar-population" data-testid="webinar-population" inner_html=population_options
                             on:change=move |event| population.set(event_target_value(&event))>
-                            {options}
                         </select>
                     </div>
-                    <p class="results-footnote">{move || match data.get() {
-                        Load::Ready(loaded) => Some(format!("{}: {}", i18n.t(Msg::ResPeriod), loaded.period_label)),
-                        _ => None,
-                    }}</p>
+                    <p class="results-footnote">{period_note}</p>
                 </div>
             }
             .into_any()
@@ -205,7 +215,7 @@ pub fn WebinarPage() -> impl IntoView {
             view! { <ResultsLoadError error=error on_retry=fetch_catalog/> }.into_any()
         }
         Load::Idle | Load::Loading => {
-            view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
+            view! { <p class="loading" role="status">{i18n.tr(Msg::ResLoading)}</p> }.into_any()
         }
     };
     let body = move || match data.get() {
@@ -239,15 +249,19 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
     let i18n = use_i18n();
     let unit_idx = RwSignal::new(0usize);
     let step = RwSignal::new(0usize);
+    // Built again when read (a few microseconds of engine work) rather than kept in a memo: a
+    // memo of a `Walk` would be one more signal type in the wasm.
     let walk_data = data.clone();
-    let walk = Memo::new(move |_| {
+    let walk = move || {
         build_walk(
             &walk_data.rubric,
             &walk_data.units[unit_idx.get()].official,
             i18n.lang(),
         )
-    });
-    let step_count = move || walk.with(|walk| walk.spirits.len() + 3);
+    };
+    // Every unit has the rubric's spirits: the number of steps is the same for all of them.
+    let steps = build_walk(&data.rubric, &data.units[0].official, i18n.lang_untracked()).spirits.len() + 3;
+    let step_count = move || steps;
     let go = move |by: isize| {
         let last = step_count() - 1;
         step.update(|step| *step = step.saturating_add_signed(by).min(last));
@@ -263,44 +277,50 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
         }
         _ => {}
     };
-    let options = data
+    let names: Vec<(String, String)> = data
         .units
         .iter()
         .enumerate()
-        .map(|(idx, unit)| view! { <option value=idx.to_string()>{unit.name.clone()}</option> })
-        .collect_view();
+        .map(|(idx, unit)| (idx.to_string(), unit.name.clone()))
+        .collect();
+    let options = text(move || options_html(&names, &unit_idx.get().to_string()));
     let step_data = data.clone();
-    let current = move || {
+    let current = text(move || {
         let unit = &step_data.units[unit_idx.get()];
         let at = step.get();
-        walk.with(|walk| step_view(walk, at, unit, &step_data, i18n.lang()))
-    };
+        let step = StepContext {
+            unit_name: &unit.name,
+            official_cents: unit.official_total.hundredths(),
+            period_label: &step_data.period_label,
+            rubric_name: step_data.rubric.name(),
+        };
+        step_html(&walk(), at, &step, i18n.lang())
+    });
     view! {
         <section class="report-section webinar-walk" aria-labelledby="walk-heading">
             <h2 id="walk-heading">{i18n.tr(Msg::WebWalkHeading)}</h2>
             <div class="results-filters">
                 <div class="field">
                     <label for="walk-unit">{i18n.tr(Msg::ResColUnit)}</label>
-                    <select id="walk-unit" data-testid="walk-unit" prop:value=move || unit_idx.get().to_string()
+                    <select id="walk-unit" data-testid="walk-unit" inner_html=options
                         on:change=move |event| {
                             unit_idx.set(event_target_value(&event).parse().unwrap_or(0));
                             step.set(0);
                         }>
-                        {options}
                     </select>
                 </div>
             </div>
             <div class="walk" tabindex="0" on:keydown=on_key data-testid="walk" aria-describedby="walk-keys">
                 <p class="walk__position" aria-live="polite" data-testid="walk-position">
-                    {move || format!("{} {} {} {}", i18n.t(Msg::WebStep), step.get() + 1, i18n.t(Msg::WebOf), step_count())}
+                    {text(move || format!("{} {} {} {}", i18n.t(Msg::WebStep), step.get() + 1, i18n.t(Msg::WebOf), step_count()))}
                 </p>
-                <div class="walk__step">{current}</div>
+                <div class="walk__step" inner_html=current></div>
                 <p class="walk__nav">
-                    <button type="button" class="button" data-testid="walk-prev" disabled=move || step.get() == 0 on:click=move |_| go(-1)>
+                    <button type="button" class="button" data-testid="walk-prev" disabled=flag(move || step.get() == 0) on:click=move |_| go(-1)>
                         {i18n.tr(Msg::WebPrevious)}
                     </button>
                     " "
-                    <button type="button" class="button" data-testid="walk-next" disabled=move || { step.get() + 1 >= step_count() }
+                    <button type="button" class="button" data-testid="walk-next" disabled=flag(move || { step.get() + 1 >= step_count() })
                         on:click=move |_| go(1)>
                         {i18n.tr(Msg::WebNext)}
                     </button>
@@ -311,124 +331,129 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
     }
 }
 
+/// What a step shows of the unit besides its walk.
+struct StepContext<'a> {
+    unit_name: &'a str,
+    official_cents: i64,
+    period_label: &'a str,
+    rubric_name: &'a str,
+}
+
+/// `<option>`s of `(value, label)`, the one whose value is `chosen` selected.
+fn options_html(options: &[(String, String)], chosen: &str) -> String {
+    let mut html = String::new();
+    for (value, label) in options {
+        let selected = if value == chosen { " selected" } else { "" };
+        let _ = write!(html, r#"<option value="{}"{selected}>{}</option>"#, escape(value), escape(label));
+    }
+    html
+}
+
 /// One step of the walk-through: 0 the unit, 1..=n one spirit each, then the contributions, then
 /// the total and the grade.
-fn step_view(
-    walk: &Walk,
-    at: usize,
-    unit: &SandboxUnit,
-    data: &WebinarData,
-    lang: Lang,
-) -> AnyView {
-    let t = |msg| crate::i18n::t(lang, msg);
+fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> String {
+    let t = |msg| escape(crate::i18n::t(lang, msg));
     let spirit_count = walk.spirits.len();
+    let mut html = String::new();
     if at == 0 {
-        let missing = (!walk.missing.is_empty())
-            .then(|| format!("{} {}", t(Msg::WebMissingList), walk.missing.join(", ")));
-        return view! {
-            <h3>{unit.name.clone()}</h3>
-            <p>{format!("{} — {}", data.period_label, data.rubric.name())}</p>
-            <p>{t(Msg::WebIntro)}</p>
-            <p>{missing}</p>
+        let _ = write!(
+            html,
+            "<h3>{}</h3><p>{} — {}</p><p>{}</p><p>",
+            escape(unit.unit_name),
+            escape(unit.period_label),
+            escape(unit.rubric_name),
+            t(Msg::WebIntro)
+        );
+        if !walk.missing.is_empty() {
+            let _ = write!(html, "{} {}", t(Msg::WebMissingList), escape(&walk.missing.join(", ")));
         }
-        .into_any();
+        html.push_str("</p>");
+        return html;
     }
     if let Some(spirit) = walk.spirits.get(at - 1) {
-        let lines = spirit
-            .indicators
-            .iter()
-            .map(|indicator| {
-                let raw = if indicator.raw.is_empty() {
-                    t(Msg::WebMissingValue).to_owned()
-                } else {
-                    indicator.raw.clone()
-                };
-                view! {
-                    <tr data-testid="walk-indicator">
-                        <th scope="row">{format!("{} — {}", indicator.code, indicator.name)}</th>
-                        <td>{raw}</td>
-                        <td class="num">{indicator.score.clone()}</td>
-                        <td class="num">{indicator.weight.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        return view! {
-            <h3>{format!("{} {} — {} ({} {})", t(Msg::WebSpirit), spirit.code, spirit.name, t(Msg::WebWeight), spirit.weight)}</h3>
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead><tr>
-                        <th scope="col">{t(Msg::WebIndicator)}</th>
-                        <th scope="col">{t(Msg::WebRawValue)}</th>
-                        <th scope="col">{t(Msg::WebIndicatorScore)}</th>
-                        <th scope="col">{t(Msg::WebWeight)}</th>
-                    </tr></thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            </div>
-            <p>{format!("{} = {} (Σ {} = {})", t(Msg::WebSpiritScoreRule), spirit.score, t(Msg::WebWeight), spirit.weight_sum)}</p>
-            <p>{format!("{} = {} × {} ÷ 100 = {}", t(Msg::WebContributionRule), spirit.score, spirit.weight, spirit.exact_contribution)}</p>
-            <p data-testid="walk-spirit-contribution">
-                {format!("{} {}", t(Msg::WebRoundedTo), format_fixed(spirit.contribution_cents, 2, lang))}
-            </p>
+        let _ = write!(
+            html,
+            r#"<h3>{} {} — {} ({} {})</h3><div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            t(Msg::WebSpirit),
+            escape(&spirit.code),
+            escape(&spirit.name),
+            t(Msg::WebWeight),
+            escape(&spirit.weight),
+            t(Msg::WebIndicator),
+            t(Msg::WebRawValue),
+            t(Msg::WebIndicatorScore),
+            t(Msg::WebWeight)
+        );
+        for indicator in &spirit.indicators {
+            let raw = if indicator.raw.is_empty() { t(Msg::WebMissingValue) } else { escape(&indicator.raw) };
+            let _ = write!(
+                html,
+                r#"<tr data-testid="walk-indicator"><th scope="row">{} — {}</th><td>{raw}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                escape(&indicator.code),
+                escape(&indicator.name),
+                escape(&indicator.score),
+                escape(&indicator.weight)
+            );
         }
-        .into_any();
+        let _ = write!(
+            html,
+            r#"</tbody></table></div><p>{} = {} (Σ {} = {})</p><p>{} = {} × {} ÷ 100 = {}</p><p data-testid="walk-spirit-contribution">{} {}</p>"#,
+            t(Msg::WebSpiritScoreRule),
+            escape(&spirit.score),
+            t(Msg::WebWeight),
+            escape(&spirit.weight_sum),
+            t(Msg::WebContributionRule),
+            escape(&spirit.score),
+            escape(&spirit.weight),
+            escape(&spirit.exact_contribution),
+            t(Msg::WebRoundedTo),
+            format_fixed(spirit.contribution_cents, 2, lang)
+        );
+        return html;
     }
     if at == spirit_count + 1 {
-        let lines = walk
-            .spirits
-            .iter()
-            .map(|spirit| {
-                view! {
-                    <tr>
-                        <th scope="row">{format!("{} — {}", spirit.code, spirit.name)}</th>
-                        <td class="num">{spirit.score.clone()}</td>
-                        <td class="num">{spirit.weight.clone()}</td>
-                        <td class="num">{spirit.exact_contribution.clone()}</td>
-                        <td class="num" data-testid="walk-contribution">{format_fixed(spirit.contribution_cents, 2, lang)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let _ = write!(
+            html,
+            r#"<h3>{}</h3><div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            t(Msg::WebContributionsHeading),
+            t(Msg::WebSpirit),
+            t(Msg::WebSpiritScore),
+            t(Msg::WebWeight),
+            t(Msg::WebExactContribution),
+            t(Msg::WebRounded)
+        );
+        for spirit in &walk.spirits {
+            let _ = write!(
+                html,
+                r#"<tr><th scope="row">{} — {}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num" data-testid="walk-contribution">{}</td></tr>"#,
+                escape(&spirit.code),
+                escape(&spirit.name),
+                escape(&spirit.score),
+                escape(&spirit.weight),
+                escape(&spirit.exact_contribution),
+                format_fixed(spirit.contribution_cents, 2, lang)
+            );
+        }
         let sum: i64 = walk
             .spirits
             .iter()
             .map(|spirit| spirit.contribution_cents)
             .sum();
         let rule = if walk.rounds_per_spirit {
-            format!(
-                "{} = {}",
-                t(Msg::WebTotalPerSpirit),
-                format_fixed(sum, 2, lang)
-            )
+            format!("{} = {}", t(Msg::WebTotalPerSpirit), format_fixed(sum, 2, lang))
         } else {
             format!(
                 "{} = {} → {}",
                 t(Msg::WebTotalOnce),
-                walk.exact_sum,
+                escape(&walk.exact_sum),
                 format_fixed(walk.total_cents, 2, lang)
             )
         };
-        return view! {
-            <h3>{t(Msg::WebContributionsHeading)}</h3>
-            <div class="table-scroll">
-                <table class="data-table">
-                    <thead><tr>
-                        <th scope="col">{t(Msg::WebSpirit)}</th>
-                        <th scope="col">{t(Msg::WebSpiritScore)}</th>
-                        <th scope="col">{t(Msg::WebWeight)}</th>
-                        <th scope="col">{t(Msg::WebExactContribution)}</th>
-                        <th scope="col">{t(Msg::WebRounded)}</th>
-                    </tr></thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            </div>
-            <p>{rule}</p>
-        }
-        .into_any();
+        let _ = write!(html, "</tbody></table></div><p>{rule}</p>");
+        return html;
     }
     let grade = walk.grade.letter();
-    let matches = walk.total_cents == unit.official_total.hundredths();
+    let matches = walk.total_cents == unit.official_cents;
     let thresholds = engine::Grade::ALL
         .iter()
         .map(|grade| {
@@ -440,26 +465,20 @@ fn step_view(
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    view! {
-        <h3>{t(Msg::WebTotalHeading)}</h3>
-        <p class="walk__total">
-            {t(Msg::ResColTotal)} ": "
-            <strong data-testid="walk-total">{format_fixed(walk.total_cents, 2, lang)}</strong>
-            " → "
-            <span class=grade_badge_class(grade) data-testid="walk-grade">{grade}</span>
-            " " {t(grade_category(grade))}
-        </p>
-        <p>{format!("{}: {thresholds}", t(Msg::WebGradeRule))}</p>
-        <p data-testid="walk-official">
-            {format!(
-                "{}: {} — {}",
-                t(Msg::WebOfficialTotal),
-                format_fixed(unit.official_total.hundredths(), 2, lang),
-                t(if matches { Msg::WebMatches } else { Msg::WebDiffers })
-            )}
-        </p>
-    }
-    .into_any()
+    let _ = write!(
+        html,
+        r#"<h3>{}</h3><p class="walk__total">{}: <strong data-testid="walk-total">{}</strong> → <span class="{}" data-testid="walk-grade">{grade}</span> {}</p><p>{}: {thresholds}</p><p data-testid="walk-official">{}: {} — {}</p>"#,
+        t(Msg::WebTotalHeading),
+        t(Msg::ResColTotal),
+        format_fixed(walk.total_cents, 2, lang),
+        grade_badge_class(grade),
+        t(grade_category(grade)),
+        t(Msg::WebGradeRule),
+        t(Msg::WebOfficialTotal),
+        format_fixed(unit.official_cents, 2, lang),
+        t(if matches { Msg::WebMatches } else { Msg::WebDiffers })
+    );
+    html
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -506,10 +525,6 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
     let generation = RwSignal::new(0u32);
     let edit_idx = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
-    let ranking_data = data.clone();
-    let ranking = Memo::new(move |_| {
-        changes.with(|changes| sandbox_ranking(&ranking_data.rubric, &ranking_data.units, changes))
-    });
     let reset = move |_| {
         changes.set(empty.clone());
         problem.set(None);
@@ -558,35 +573,18 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
             })
             .collect_view()
     };
-    let unit_options = data
+    let names: Vec<(String, String)> = data
         .units
         .iter()
         .enumerate()
-        .map(|(idx, unit)| view! { <option value=idx.to_string()>{unit.name.clone()}</option> })
-        .collect_view();
+        .map(|(idx, unit)| (idx.to_string(), unit.name.clone()))
+        .collect();
+    let unit_options = text(move || options_html(&names, &edit_idx.get().to_string()));
     let rows_data = data.clone();
-    let rows = move || {
-        let lang = i18n.lang();
-        ranking.with(|lines| {
-            lines
-                .iter()
-                .map(|line| {
-                    let unit = &rows_data.units[line.unit_idx];
-                    let delta = line.total.hundredths() - unit.official_total.hundredths();
-                    view! {
-                        <tr data-testid="sandbox-row" data-unit=unit.code.clone() class:sandbox__changed=line.changed>
-                            <td class="num" data-testid="sandbox-rank">{line.rank}</td>
-                            <th scope="row">{unit.name.clone()}</th>
-                            <td class="num" data-testid="sandbox-official">{cents_text(unit.official_total.hundredths(), lang)}</td>
-                            <td class="num" data-testid="sandbox-total">{cents_text(line.total.hundredths(), lang)}</td>
-                            <td class="num">{signed_cents_text(delta, lang)}</td>
-                            <td><span class=grade_badge_class(line.grade.letter())>{line.grade.letter()}</span></td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let table = text(move || {
+        let lines = changes.with(|changes| sandbox_ranking(&rows_data.rubric, &rows_data.units, changes));
+        sandbox_table_html(&lines, &rows_data.units, i18n.lang())
+    });
     view! {
         <section class="report-section sandbox" aria-labelledby="sandbox-heading">
             <h2 id="sandbox-heading">{i18n.tr(Msg::WebSandboxHeading)}</h2>
@@ -596,36 +594,168 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
                 <button type="button" class="button" data-testid="sandbox-reset" on:click=reset>{i18n.tr(Msg::WebSandboxReset)}</button>
                 " "
                 <span role="status" data-testid="sandbox-changed">
-                    {move || changes.with(|changes| format!("{} {}", i18n.t(Msg::WebSandboxChangedUnits), changes.units.len()))}
+                    {text(move || changes.with(|changes| format!("{} {}", i18n.t(Msg::WebSandboxChangedUnits), changes.units.len())))}
                 </span>
             </p>
             <div class="results-filters">
                 <div class="field">
                     <label for="sandbox-unit">{i18n.tr(Msg::WebSandboxEdit)}</label>
-                    <select id="sandbox-unit" data-testid="sandbox-unit" prop:value=move || edit_idx.get().to_string()
+                    <select id="sandbox-unit" data-testid="sandbox-unit" inner_html=unit_options
                         on:change=move |event| {
                             edit_idx.set(event_target_value(&event).parse().unwrap_or(0));
                             problem.set(None);
                         }>
-                        {unit_options}
                     </select>
                 </div>
             </div>
-            <p role="alert" class="form__error" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+            <p role="alert" class="form__error" hidden=flag(move || problem.with(Option::is_none))>{text(move || problem.get().unwrap_or_default())}</p>
             <div class="sandbox__inputs">{inputs}</div>
-            <div class="table-scroll">
-                <table class="data-table" data-testid="sandbox-table">
-                    <thead><tr>
-                        <th scope="col">{i18n.tr(Msg::ResColRank)}</th>
-                        <th scope="col">{i18n.tr(Msg::ResColUnit)}</th>
-                        <th scope="col">{i18n.tr(Msg::WebColOfficial)}</th>
-                        <th scope="col">{i18n.tr(Msg::WebColSandbox)}</th>
-                        <th scope="col">{i18n.tr(Msg::WebColChange)}</th>
-                        <th scope="col">{i18n.tr(Msg::ResColGrade)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <div class="table-scroll" inner_html=table></div>
         </section>
+    }
+}
+
+/// The sandbox's ranking: every unit with its official and sandbox totals, the change and the
+/// grade; changed units marked.
+fn sandbox_table_html(lines: &[SandboxLine], units: &[SandboxUnit], lang: Lang) -> String {
+    let mut html = String::from(r#"<table class="data-table" data-testid="sandbox-table"><thead><tr>"#);
+    for msg in [
+        Msg::ResColRank,
+        Msg::ResColUnit,
+        Msg::WebColOfficial,
+        Msg::WebColSandbox,
+        Msg::WebColChange,
+        Msg::ResColGrade,
+    ] {
+        let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(crate::i18n::t(lang, msg)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for line in lines {
+        let unit = &units[line.unit_idx];
+        let official = unit.official_total.hundredths();
+        let total = line.total.hundredths();
+        let grade = line.grade.letter();
+        let _ = write!(
+            html,
+            r#"<tr data-testid="sandbox-row" data-unit="{}"{}><td class="num" data-testid="sandbox-rank">{}</td><th scope="row">{}</th><td class="num" data-testid="sandbox-official">{}</td><td class="num" data-testid="sandbox-total">{}</td><td class="num">{}</td><td><span class="{}">{grade}</span></td></tr>"#,
+            escape(&unit.code),
+            if line.changed { r#" class="sandbox__changed""# } else { "" },
+            line.rank,
+            escape(&unit.name),
+            cents_text(official, lang),
+            cents_text(total, lang),
+            signed_cents_text(total - official, lang),
+            grade_badge_class(grade)
+        );
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::webinar::model::{WalkIndicator, WalkSpirit};
+
+    fn walk() -> Walk {
+        Walk {
+            spirits: vec![WalkSpirit {
+                code: "C".to_owned(),
+                name: "Cepat".to_owned(),
+                weight: "15".to_owned(),
+                indicators: vec![
+                    WalkIndicator {
+                        code: "IKM".to_owned(),
+                        name: "Indeks <Kepuasan>".to_owned(),
+                        raw: "94,16".to_owned(),
+                        score: "94,16".to_owned(),
+                        weight: "10".to_owned(),
+                    },
+                    WalkIndicator {
+                        code: "ZI".to_owned(),
+                        name: "Zona Integritas".to_owned(),
+                        raw: String::new(),
+                        score: "0,00".to_owned(),
+                        weight: "5".to_owned(),
+                    },
+                ],
+                weight_sum: "15".to_owned(),
+                score: "62,77".to_owned(),
+                exact_contribution: "9,4155".to_owned(),
+                contribution_cents: 942,
+            }],
+            rounds_per_spirit: true,
+            exact_sum: "9,4155".to_owned(),
+            total_cents: 942,
+            grade: engine::Grade::E,
+            missing: vec!["ZI".to_owned()],
+        }
+    }
+
+    fn context() -> StepContext<'static> {
+        StepContext {
+            unit_name: "Kabupaten <Pacitan>",
+            official_cents: 942,
+            period_label: "Tahunan 2023",
+            rubric_name: "CETTAR 2023",
+        }
+    }
+
+    #[test]
+    fn the_first_step_names_the_unit_and_what_is_missing() {
+        let html = step_html(&walk(), 0, &context(), Lang::Id);
+        assert!(html.starts_with("<h3>Kabupaten &lt;Pacitan&gt;</h3><p>Tahunan 2023 — CETTAR 2023</p>"), "{html}");
+        assert!(html.ends_with(" ZI</p>"), "{html}");
+    }
+
+    #[test]
+    fn a_spirit_step_lists_its_indicators() {
+        let html = step_html(&walk(), 1, &context(), Lang::Id);
+        assert_eq!(html.matches(r#"<tr data-testid="walk-indicator">"#).count(), 2);
+        assert!(html.contains(r#"<th scope="row">IKM — Indeks &lt;Kepuasan&gt;</th><td>94,16</td><td class="num">94,16</td><td class="num">10</td>"#), "{html}");
+        assert!(html.contains("<td>kosong (dihitung 0)</td>"), "{html}");
+        assert!(html.contains(r#"<p data-testid="walk-spirit-contribution">Dibulatkan setengah ke atas ke dua desimal: 9,42</p>"#), "{html}");
+    }
+
+    #[test]
+    fn the_last_steps_show_contributions_then_total_and_grade() {
+        let contributions = step_html(&walk(), 2, &context(), Lang::En);
+        assert!(contributions.contains(r#"<td class="num" data-testid="walk-contribution">9.42</td>"#), "{contributions}");
+        let total = step_html(&walk(), 3, &context(), Lang::Id);
+        assert!(total.contains(r#"<strong data-testid="walk-total">9,42</strong> → <span class="grade-badge grade-badge--e" data-testid="walk-grade">E</span>"#), "{total}");
+        assert!(total.contains(r#"<p data-testid="walk-official">Nilai resmi yang diumumkan: 9,42 — sama persis</p>"#), "{total}");
+    }
+
+    #[test]
+    fn options_escape_labels_and_select_the_chosen_value() {
+        let options = [("0".to_owned(), "Kota <A>".to_owned()), ("1".to_owned(), "Kota B".to_owned())];
+        assert_eq!(
+            options_html(&options, "1"),
+            r#"<option value="0">Kota &lt;A&gt;</option><option value="1" selected>Kota B</option>"#
+        );
+    }
+
+    #[test]
+    fn sandbox_rows_show_official_and_sandbox_totals_and_mark_changes() {
+        let units = [SandboxUnit {
+            code: "kabupaten-bangkalan".to_owned(),
+            name: "Kabupaten <Bangkalan>".to_owned(),
+            official: Default::default(),
+            official_total: engine::Cents::new(6020),
+            official_rank: 38,
+        }];
+        let lines = [SandboxLine {
+            unit_idx: 0,
+            rank: 37,
+            total: engine::Cents::new(6145),
+            grade: engine::Grade::B,
+            changed: true,
+        }];
+        let html = sandbox_table_html(&lines, &units, Lang::Id);
+        assert!(html.contains(r#"data-testid="sandbox-table""#));
+        assert!(
+            html.contains(r#"<tr data-testid="sandbox-row" data-unit="kabupaten-bangkalan" class="sandbox__changed"><td class="num" data-testid="sandbox-rank">37</td><th scope="row">Kabupaten &lt;Bangkalan&gt;</th><td class="num" data-testid="sandbox-official">60,20</td><td class="num" data-testid="sandbox-total">61,45</td><td class="num">+1,25</td><td><span class="grade-badge grade-badge--b">B</span></td></tr>"#),
+            "{html}"
+        );
     }
 }

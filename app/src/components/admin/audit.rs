@@ -1,10 +1,14 @@
 //! "Log keamanan": the append-only security audit, newest first, a page at a time.
 
+use std::fmt::Write as _;
+
 use leptos::prelude::*;
 
 use super::{Outcome, outcome_view, short_time};
 use crate::api::admin::{AuditPage, SecurityEvent, load};
-use crate::i18n::{Lang, Msg, use_i18n};
+use crate::components::simulator::html::escape;
+use crate::components::simulator::text;
+use crate::i18n::{Lang, Msg, t, use_i18n};
 
 /// Rows per page.
 const PAGE_SIZE: u32 = 50;
@@ -64,38 +68,10 @@ pub fn AuditTab() -> impl IntoView {
     };
     load_page(None);
 
+    let table = text(move || events.with(|events| audit_table_html(events, i18n.lang())));
     view! {
         {outcome_view(outcome)}
-        <div class="table-scroll">
-            <table class="data-table admin-table" data-testid="admin-audit">
-                <caption>{i18n.tr(Msg::AdminTabAudit)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.tr(Msg::AdminTime)}</th>
-                        <th scope="col">{i18n.tr(Msg::AdminEvent)}</th>
-                        <th scope="col">{i18n.tr(Msg::AdminActor)}</th>
-                        <th scope="col">{i18n.tr(Msg::AdminSubject)}</th>
-                        <th scope="col">{i18n.tr(Msg::AdminDetail)}</th>
-                        <th scope="col">{i18n.tr(Msg::AdminIp)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || events.get().into_iter().map(|event| {
-                        let code = event.event.clone();
-                        view! {
-                            <tr data-testid="admin-audit-row" data-event=event.event>
-                                <td class="admin-nowrap">{short_time(&event.occurred_at)}</td>
-                                <td>{move || event_label(i18n.lang(), &code)}</td>
-                                <td>{event.actor}</td>
-                                <td>{event.subject}</td>
-                                <td>{event.detail}</td>
-                                <td>{event.ip}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <div class="table-scroll" inner_html=table></div>
         <Show when=move || next_before.get().is_some()>
             <button type="button" class="button" data-testid="admin-audit-more" disabled=move || busy.get()
                 on:click=move |_| load_page(next_before.get_untracked())>
@@ -103,6 +79,36 @@ pub fn AuditTab() -> impl IntoView {
             </button>
         </Show>
     }
+}
+
+/// The audit table, newest first as the server sent it; every text from the log is escaped.
+fn audit_table_html(events: &[SecurityEvent], lang: Lang) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<table class="data-table admin-table" data-testid="admin-audit"><caption>{}</caption><thead><tr>"#,
+        escape(t(lang, Msg::AdminTabAudit))
+    );
+    for msg in [Msg::AdminTime, Msg::AdminEvent, Msg::AdminActor, Msg::AdminSubject, Msg::AdminDetail, Msg::AdminIp] {
+        let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(t(lang, msg)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    let optional = |value: &Option<String>| escape(value.as_deref().unwrap_or_default());
+    for event in events {
+        let _ = write!(
+            html,
+            r#"<tr data-testid="admin-audit-row" data-event="{}"><td class="admin-nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&event.event),
+            escape(&short_time(&event.occurred_at)),
+            escape(&event_label(lang, &event.event)),
+            optional(&event.actor),
+            optional(&event.subject),
+            optional(&event.detail),
+            optional(&event.ip),
+        );
+    }
+    html.push_str("</tbody></table>");
+    html
 }
 
 #[cfg(test)]
@@ -114,5 +120,25 @@ mod tests {
         assert_eq!(event_label(Lang::Id, "token_revoked"), "Token API dicabut");
         assert_eq!(event_label(Lang::En, "user_created"), "User created");
         assert_eq!(event_label(Lang::Id, "something_new"), "something_new");
+    }
+
+    #[test]
+    fn audit_rows_escape_the_log_and_keep_their_test_ids() {
+        let event = SecurityEvent {
+            id: 7,
+            occurred_at: "2024-03-12T08:05:00.000Z".to_owned(),
+            event: "token_revoked".to_owned(),
+            actor: Some("admin.demo".to_owned()),
+            subject: None,
+            ip: Some("127.0.0.1".to_owned()),
+            detail: Some("<script>alert(1)</script>".to_owned()),
+        };
+        let html = audit_table_html(&[event], Lang::Id);
+        assert!(html.contains(r#"data-testid="admin-audit""#));
+        assert!(html.contains("<caption>Log keamanan</caption>"), "{html}");
+        assert!(
+            html.contains(r#"<tr data-testid="admin-audit-row" data-event="token_revoked"><td class="admin-nowrap">2024-03-12 08:05 UTC</td><td>Token API dicabut</td><td>admin.demo</td><td></td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>127.0.0.1</td></tr>"#),
+            "{html}"
+        );
     }
 }

@@ -7,7 +7,7 @@
 //! and the few text nodes that show numbers which actually changed (memos stop equal results).
 
 mod goal;
-mod html;
+pub mod html;
 mod inputs;
 mod results;
 mod scenarios;
