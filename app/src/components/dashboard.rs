@@ -8,7 +8,7 @@
 //! or by the server (`indicator-averages`).
 //!
 //! The charts and tables are read-only, so they are written as HTML text by plain functions and
-//! placed with `inner_html` (the pattern of `components::simulator::html`): one reactive text per
+//! placed with `inner_html` (the pattern of `components::html`): one reactive text per
 //! block instead of Leptos view code per element. Only the population tabs stay `view!` controls.
 
 use std::fmt::Write as _;
@@ -21,7 +21,7 @@ use crate::api::ApiError;
 use crate::api::periods::{Period, Population};
 use crate::api::published::{IndicatorAverages, fetch_indicator_averages, fetch_ranking, unit_page_url};
 use crate::components::published::{Load, ResultsLoadError, cents_text, decimal_text, grade_category, score_text};
-use crate::components::simulator::html::escape;
+use crate::components::html::escape;
 use crate::components::simulator::text;
 use crate::i18n::{Lang, Msg, format_fixed, format_integer, t, use_i18n};
 use crate::pages::rankings::load_catalog;

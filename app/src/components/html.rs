@@ -133,6 +133,15 @@ pub fn event_closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::
     event.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }
 
+/// The `data-action` and `data-id` of the control a click (or key) inside a block of HTML text
+/// came from: the nearest element with `data-action` around the event's target. Text blocks take
+/// one delegated handler on their container instead of a handler per row.
+pub fn action_of(event: &web_sys::Event) -> Option<(String, String)> {
+    let element = event_closest(event, "[data-action]")?;
+    let action = element.get_attribute("data-action")?;
+    Some((action, element.get_attribute("data-id").unwrap_or_default()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::simulator::html::escape;
+use crate::components::html::{action_of, escape};
 use crate::components::simulator::text;
 use crate::i18n::{Lang, Msg, format_fixed, t, use_i18n};
 use crate::ranking::score_hundredths;
@@ -89,16 +89,6 @@ fn load_error_html(detail: &str, lang: Lang) -> String {
         escape(detail),
         escape(t(lang, Msg::RulesRetry))
     )
-}
-
-/// The `data-action` and `data-id` of the control a click (or key) inside a block of HTML text
-/// came from: the nearest element with `data-action` around the event's target. Text blocks take
-/// one delegated handler on their container instead of a handler per row.
-pub fn action_of(event: &web_sys::Event) -> Option<(String, String)> {
-    use wasm_bindgen::JsCast as _;
-    let element = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-action]").ok()??;
-    let action = element.get_attribute("data-action")?;
-    Some((action, element.get_attribute("data-id").unwrap_or_default()))
 }
 
 #[cfg(test)]

@@ -21,9 +21,9 @@ use crate::api::periods::Period;
 use crate::api::published::unit_page_url;
 use crate::auth::{Role, use_auth};
 use crate::components::published::{
-    Load, ResultsLoadError, action_of, cents_text, grade_badge_class, signed_cents_text,
+    Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text,
 };
-use crate::components::simulator::html::escape;
+use crate::components::html::{action_of, escape};
 use crate::components::simulator::{flag, text};
 use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, RankingData, load_catalog, load_ranking};

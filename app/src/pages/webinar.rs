@@ -23,7 +23,7 @@ use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text,
 };
-use crate::components::simulator::html::escape;
+use crate::components::html::escape;
 use crate::components::simulator::{flag, text};
 use crate::components::webinar::model::{
     SandboxChanges, SandboxLine, SandboxUnit, Walk, build_walk, sandbox_ranking,

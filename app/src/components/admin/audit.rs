@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{Outcome, outcome_view, short_time};
 use crate::api::admin::{AuditPage, SecurityEvent, load};
-use crate::components::simulator::html::escape;
+use crate::components::html::escape;
 use crate::components::simulator::text;
 use crate::i18n::{Lang, Msg, t, use_i18n};
 

@@ -7,7 +7,7 @@
 //! and the few text nodes that show numbers which actually changed (memos stop equal results).
 
 mod goal;
-pub mod html;
+mod html;
 mod inputs;
 mod results;
 mod scenarios;
