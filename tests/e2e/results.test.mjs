@@ -90,6 +90,19 @@ test('the administrator records a mentoring status and a note; a viewer reads th
   await anonymous.context.close();
 });
 
+test('a signed-in administrator sees the dashboard of the newest published period, not of the open one', async () => {
+  // Signed in, the period list also holds the open period 2024-q1; its results are not public, so
+  // the dashboard (which asks for public indicator averages) must stay on Tahunan 2023.
+  const { page, context, problems } = await signIn('admin.demo', '/');
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('lowest-indicator').first().waitFor();
+  const text = await page.getByTestId('dashboard').innerText();
+  assert.match(text, /Tahunan 2023/);
+  assert.doesNotMatch(text, /Triwulan I 2024/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('webinar mode switches large type and high contrast on every page and survives a reload', async () => {
   const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/`);
   const toggle = page.getByTestId('webinar-toggle');

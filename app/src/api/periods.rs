@@ -14,6 +14,8 @@ pub struct Period {
     pub year: i64,
     pub kind: String,
     pub label: String,
+    /// `draft`, `open`, `closed` or `published` (absent in answers cached by older versions).
+    pub state: Option<String>,
     /// The populations the period scores (absent in answers cached by older versions).
     pub populations: Option<Vec<String>>,
 }
@@ -26,6 +28,7 @@ impl FromJson for Period {
             year: fields.req("year")?,
             kind: fields.req("kind")?,
             label: fields.req("label")?,
+            state: fields.opt("state")?,
             populations: fields.opt("populations")?,
         })
     }
@@ -41,6 +44,11 @@ impl Period {
     /// rather than a CETTAR period: its scores are not comparable with CETTAR totals.
     pub fn is_policy(&self) -> bool {
         self.kind == "sistem-kerja"
+    }
+
+    /// Whether the period's results are published (unknown: the public list had only those).
+    pub fn is_published(&self) -> bool {
+        self.state.as_deref().is_none_or(|state| state == "published")
     }
 }
 
@@ -73,4 +81,22 @@ pub async fn fetch_periods() -> Result<(Vec<Period>, bool), ApiError> {
 /// As [`super::cache::get_json`].
 pub async fn fetch_populations() -> Result<(Vec<Population>, bool), ApiError> {
     get_json("/api/v1/populations").await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(text: &str) -> Period {
+        Period::from_json(&engine::json::parse(text).expect("test JSON")).expect("a period")
+    }
+
+    #[test]
+    fn only_published_periods_count_as_published() {
+        let base = r#""id":"2024-q1","year":2024,"kind":"q1","label":"Triwulan I 2024""#;
+        assert!(!period(&format!(r#"{{{base},"state":"open"}}"#)).is_published());
+        assert!(period(&format!(r#"{{{base},"state":"published"}}"#)).is_published());
+        // Answers cached by versions that did not read the state came from the public list.
+        assert!(period(&format!("{{{base}}}")).is_published());
+    }
 }
