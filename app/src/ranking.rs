@@ -355,25 +355,31 @@ pub fn score_band(score_ten_thousandths: i64) -> &'static str {
     }
 }
 
+/// A ranked unit for tests of the ranking functions and of the pages that show them.
+#[cfg(test)]
+pub(crate) fn test_unit(rank: i64, code: &str, name: &str, total: i64, grade: &str, spirits: &[(&str, i64)]) -> RankedUnit {
+    RankedUnit {
+        rank,
+        code: code.to_owned(),
+        name: name.to_owned(),
+        total,
+        grade: grade.to_owned(),
+        category: String::new(),
+        complete: true,
+        spirits: spirits
+            .iter()
+            .map(|&(code, score)| SpiritCell { code: code.to_owned(), score, contribution: 0 })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn unit(rank: i64, name: &str, total: i64, grade: &str, spirit_scores: &[i64]) -> RankedUnit {
-        RankedUnit {
-            rank,
-            code: name.to_lowercase().replace(' ', "-"),
-            name: name.to_owned(),
-            total,
-            grade: grade.to_owned(),
-            category: String::new(),
-            complete: true,
-            spirits: spirit_scores
-                .iter()
-                .zip(["C", "E"])
-                .map(|(&score, code)| SpiritCell { code: code.to_owned(), score, contribution: 0 })
-                .collect(),
-        }
+        let spirits: Vec<(&str, i64)> = ["C", "E"].into_iter().zip(spirit_scores.iter().copied()).collect();
+        test_unit(rank, &name.to_lowercase().replace(' ', "-"), name, total, grade, &spirits)
     }
 
     /// Ties share a rank (1, 2, 2, 4), as the engine ranks them; the tie is listed by name.

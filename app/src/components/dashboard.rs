@@ -525,22 +525,10 @@ fn lowest_table_html(n_units: i64, lines: &[LowestLine<'_>], lang: Lang) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ranking::SpiritCell;
+    use crate::ranking::test_unit;
 
     fn unit(rank: i64, name: &str, scores: &[(&str, i64)], total: i64) -> RankedUnit {
-        RankedUnit {
-            rank,
-            code: name.to_lowercase().replace(' ', "-"),
-            name: name.to_owned(),
-            total,
-            grade: "B".to_owned(),
-            category: String::new(),
-            complete: true,
-            spirits: scores
-                .iter()
-                .map(|(code, score)| SpiritCell { code: (*code).to_owned(), score: *score, contribution: 0 })
-                .collect(),
-        }
+        test_unit(rank, &name.to_lowercase().replace(' ', "-"), name, total, "B", scores)
     }
 
     #[test]

@@ -544,19 +544,10 @@ fn history_html(events: &[MentoringEvent], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ranking::{Movement, RankedUnit};
+    use crate::ranking::{Movement, RankedUnit, test_unit};
 
     fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
-        RankedUnit {
-            rank,
-            code: code.to_owned(),
-            name: name.to_owned(),
-            total,
-            grade: grade.to_owned(),
-            category: String::new(),
-            complete: true,
-            spirits: Vec::new(),
-        }
+        test_unit(rank, code, name, total, grade, &[])
     }
 
     fn ranking() -> RankingData {

@@ -511,22 +511,10 @@ fn ranking_row_html(html: &mut String, row: &RankedUnit, moved: Movement, view: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ranking::SpiritCell;
+    use crate::ranking::test_unit;
 
     fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
-        RankedUnit {
-            rank,
-            code: code.to_owned(),
-            name: name.to_owned(),
-            total,
-            grade: grade.to_owned(),
-            category: String::new(),
-            complete: rank == 1,
-            spirits: ["C", "E"]
-                .iter()
-                .map(|code| SpiritCell { code: (*code).to_owned(), score: 85_1250, contribution: 0 })
-                .collect(),
-        }
+        RankedUnit { complete: rank == 1, ..test_unit(rank, code, name, total, grade, &[("C", 85_1250), ("E", 85_1250)]) }
     }
 
     fn data() -> RankingData {
