@@ -250,6 +250,13 @@ impl Auth {
         self.user.get_untracked()
     }
 
+    /// Whether the server shows this user the results of periods not yet published: signed-in
+    /// administrators, owners and viewers. A unit admin sees only published results (and its own
+    /// unit's report card), so pages that rank a population offer it published periods only.
+    pub fn sees_unpublished_results(self) -> bool {
+        self.user_untracked().is_some_and(|user| matches!(user.role(), Some(Role::Admin | Role::Owner | Role::Viewer)))
+    }
+
     /// Whether the first check with the server is over (tracked).
     pub fn checked(self) -> bool {
         self.checked.get()

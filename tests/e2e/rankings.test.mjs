@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPage, serverAndBrowser } from './support.mjs';
+import { openPage, serverAndBrowser, signIn } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXPECTED_CSV = path.join(ROOT, 'public/demo/sibekisar-2023/expected-kabkota-2023.csv');
@@ -197,6 +197,35 @@ test('the public page shows the published 2023 period and never the open 2024-q1
   assert.equal((await fetch(`${demo.server.url}/api/v1/periods/2024-q1/results?population=kabkota`)).status, 404);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a unit admin ranks published periods only; an administrator also sees the open one', async () => {
+  // Every signed-in user's period list holds the open 2024-q1 (for the assessment), but the
+  // server ranks a population in an unpublished period only for administrators, owners and
+  // viewers: a unit admin's ranking, simulator and webinar pages must not ask for it.
+  const unitAdmin = await signIn(demo, 'unit.demo', '/peringkat');
+  await unitAdmin.page.getByTestId('ranking-row').first().waitFor();
+  const options = await unitAdmin.page.getByTestId('ranking-period-select').locator('option').allInnerTexts();
+  assert.deepEqual(options, ['Tahunan 2023']);
+  assert.equal(await unitAdmin.page.getByTestId('ranking-row').count(), 38);
+  for (const route of ['/webinar', '/simulasi']) {
+    await unitAdmin.page.goto(`${demo.server.url}${route}`);
+    await unitAdmin.page.locator('main h1').first().waitFor();
+    await unitAdmin.page.waitForLoadState('networkidle');
+    assert.equal(await unitAdmin.page.locator('main [role=alert]:visible').count(), 0, `no error box on ${route}`);
+  }
+  assert.deepEqual(unitAdmin.problems, []);
+  await unitAdmin.context.close();
+
+  const admin = await signIn(demo, 'admin.demo', '/peringkat');
+  await admin.page.getByTestId('ranking-row').first().waitFor();
+  // It opens on the newest published period, and the open one can be chosen.
+  assert.equal(await admin.page.getByTestId('ranking-period-select').inputValue(), '2023-annual');
+  assert.equal(await admin.page.getByTestId('ranking-row').count(), 38);
+  const adminOptions = await admin.page.getByTestId('ranking-period-select').locator('option').allInnerTexts();
+  assert.ok(adminOptions.includes('Triwulan I 2024'), adminOptions.join(', '));
+  assert.deepEqual(admin.problems, []);
+  await admin.context.close();
 });
 
 test('the home page dashboard shows grades per population, spirits, weakest indicators and a one-point trend', async () => {

@@ -41,7 +41,8 @@ struct DashboardData {
 }
 
 async fn load_dashboard() -> Result<Option<DashboardData>, ApiError> {
-    let mut catalog = load_catalog().await?;
+    // Published only, whoever is signed in (see below).
+    let mut catalog = load_catalog(false).await?;
     // Published CETTAR periods only: a work-system policy evaluation is on "Sistem Kerja", and a
     // signed-in user's list also holds open periods, whose results are not public yet (the
     // indicator averages exist only for published periods). Only the rankings a period has: a

@@ -69,8 +69,8 @@ struct Loaded {
     rankings: Vec<RankingData>,
 }
 
-async fn load_latest_results() -> Result<Loaded, crate::api::ApiError> {
-    let catalog = load_catalog().await?;
+async fn load_latest_results(sees_unpublished: bool) -> Result<Loaded, crate::api::ApiError> {
+    let catalog = load_catalog(sees_unpublished).await?;
     for period in catalog
         .periods
         .iter()
@@ -139,7 +139,7 @@ pub fn MentoringPage() -> impl IntoView {
     let fetch = move || {
         state.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = load_latest_results().await;
+            let loaded = load_latest_results(auth.sees_unpublished_results()).await;
             let _ = state.try_set(match loaded {
                 Ok(loaded) => Load::Ready(Arc::new(loaded)),
                 Err(error) => Load::Failed(error),

@@ -18,6 +18,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
+use crate::auth::use_auth;
 use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
 use crate::api::ApiError;
 use crate::components::html::{escape, event_closest, place_html};
@@ -49,11 +50,19 @@ pub struct RankingData {
     pub previous_label: Option<String>,
 }
 
-/// Loads the published periods and populations.
-pub async fn load_catalog() -> Result<Catalog, ApiError> {
-    let (periods, _) = fetch_periods().await?;
+/// Loads the periods whose results the user may see and the populations. The server lists open
+/// periods to every signed-in user (for the assessment), but ranks a population in an unpublished
+/// period only for those who [`sees_unpublished_results`](crate::auth::Auth::sees_unpublished_results).
+pub async fn load_catalog(sees_unpublished: bool) -> Result<Catalog, ApiError> {
+    let (mut periods, _) = fetch_periods().await?;
+    periods.retain(|period| sees_unpublished || period.is_published());
     let (populations, _) = fetch_populations().await?;
     Ok(Catalog { periods, populations })
+}
+
+/// The period a results page opens on: the newest published one, else the newest listed.
+pub fn default_period(periods: &[Period]) -> Option<&Period> {
+    periods.iter().rev().find(|period| period.is_published()).or(periods.last())
 }
 
 /// Loads a ranking and, when an earlier published period ranks the same population, the movement
@@ -100,15 +109,16 @@ pub fn RankingsPage() -> impl IntoView {
     let grade_filter = RwSignal::new(None::<String>);
     let search = RwSignal::new(String::new());
 
+    let auth = use_auth();
     let fetch_catalog = move || {
         catalog.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = load_catalog().await;
+            let loaded = load_catalog(auth.sees_unpublished_results()).await;
             if let Ok(loaded) = &loaded {
                 let known = period.get_untracked().filter(|id| loaded.periods.iter().any(|p| &p.id == id));
                 if known.is_none() {
-                    // Default: the newest published period.
-                    let _ = period.try_set(loaded.periods.last().map(|p| p.id.clone()));
+                    // Default: the newest published period (staff may pick an open one).
+                    let _ = period.try_set(default_period(&loaded.periods).map(|p| p.id.clone()));
                 }
                 if !loaded.populations.iter().any(|p| p.code == population.get_untracked())
                     && let Some(first) = loaded.populations.first()
@@ -515,6 +525,26 @@ mod tests {
 
     fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
         RankedUnit { complete: rank == 1, ..test_unit(rank, code, name, total, grade, &[("C", 85_1250), ("E", 85_1250)]) }
+    }
+
+    fn period(id: &str, state: Option<&str>) -> Period {
+        Period {
+            id: id.to_owned(),
+            year: 2024,
+            kind: "q1".to_owned(),
+            label: id.to_owned(),
+            state: state.map(str::to_owned),
+            populations: None,
+        }
+    }
+
+    #[test]
+    fn results_open_on_the_newest_published_period() {
+        let periods = [period("2023-annual", Some("published")), period("2024-q1", Some("open"))];
+        assert_eq!(default_period(&periods).map(|p| p.id.as_str()), Some("2023-annual"));
+        let only_open = [period("2024-q1", Some("open"))];
+        assert_eq!(default_period(&only_open).map(|p| p.id.as_str()), Some("2024-q1"));
+        assert_eq!(default_period(&[]), None);
     }
 
     fn data() -> RankingData {

@@ -67,11 +67,15 @@ pub fn SimulatorPage() -> impl IntoView {
     let model = RwSignal::new(Load::<Arc<SimModel>>::Idle);
     let unit_filter = RwSignal::new(String::new());
 
+    let auth = crate::auth::use_auth();
     let load_catalog = move || {
+        let sees_unpublished = auth.sees_unpublished_results();
         catalog.set(Load::Loading);
         leptos::task::spawn_local(async move {
             let loaded = async {
-                let (periods, _) = fetch_periods().await?;
+                let (mut periods, _) = fetch_periods().await?;
+                // Peers' totals of an unpublished period are not shown to a unit admin.
+                periods.retain(|period| sees_unpublished || period.is_published());
                 let (populations, _) = fetch_populations().await?;
                 Ok::<_, ApiError>(Catalog {
                     periods,
@@ -85,7 +89,7 @@ pub fn SimulatorPage() -> impl IntoView {
                     .get_untracked()
                     .filter(|id| catalog.periods.iter().any(|p| &p.id == id));
                 if known_period.is_none() {
-                    let _ = period.try_set(catalog.periods.last().map(|p| p.id.clone()));
+                    let _ = period.try_set(crate::pages::rankings::default_period(&catalog.periods).map(|p| p.id.clone()));
                 }
                 if population.get_untracked().is_none() && unit.get_untracked().is_none() {
                     let default = catalog

@@ -114,10 +114,11 @@ pub fn WebinarPage() -> impl IntoView {
     let catalog = RwSignal::new(Load::<Arc<Catalog>>::Loading);
     let population = RwSignal::new(String::new());
     let data = RwSignal::new(Load::<Arc<WebinarData>>::Idle);
+    let auth = crate::auth::use_auth();
     let fetch_catalog = move || {
         catalog.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            match load_catalog().await {
+            match load_catalog(auth.sees_unpublished_results()).await {
                 Ok(loaded) => {
                     // The sandbox's population when it holds changes, else the first one scored.
                     let sandbox = stored_changes().map(|changes| changes.population);
