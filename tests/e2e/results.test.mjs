@@ -103,6 +103,20 @@ test('a signed-in administrator sees the dashboard of the newest published perio
   await context.close();
 });
 
+test('on a phone-wide screen no page scrolls sideways; wide tables and the grid scroll in their own box', async () => {
+  const { page, context, problems } = await signIn('admin.demo', '/');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const route of ['/', '/penilaian', '/peringkat', '/pendampingan', '/webinar', '/simulasi', '/cara-penilaian', '/admin']) {
+    await page.goto(`${demo.server.url}${route}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+    assert.ok(scrollWidth <= innerWidth, `${route} is ${scrollWidth} px wide on a ${innerWidth} px screen`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('webinar mode switches large type and high contrast on every page and survives a reload', async () => {
   const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/`);
   const toggle = page.getByTestId('webinar-toggle');
