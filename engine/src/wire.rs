@@ -75,10 +75,11 @@ impl Serialize for WireNumber {
 impl<'de> Deserialize<'de> for WireNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WireNumber, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        match json::parse(raw.get()) {
-            Ok(Json::Number(text)) => Ok(WireNumber(text)),
-            _ => Err(D::Error::custom("expected a number")),
-        }
+        json::parse(raw.get())
+            .ok()
+            .as_ref()
+            .and_then(WireNumber::from_json)
+            .ok_or_else(|| D::Error::custom("expected a number"))
     }
 }
 
@@ -125,12 +126,11 @@ impl Serialize for WireValue {
 impl<'de> Deserialize<'de> for WireValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WireValue, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        match json::parse(raw.get()) {
-            Ok(Json::Number(text)) => Ok(WireValue::Number(WireNumber(text))),
-            Ok(Json::String(text)) => Ok(WireValue::Label(text)),
-            Ok(Json::Bool(flag)) => Ok(WireValue::Boolean(flag)),
-            _ => Err(D::Error::custom("expected a number, a string or a boolean")),
-        }
+        json::parse(raw.get())
+            .ok()
+            .as_ref()
+            .and_then(WireValue::from_json)
+            .ok_or_else(|| D::Error::custom("expected a number, a string or a boolean"))
     }
 }
 

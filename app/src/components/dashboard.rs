@@ -436,20 +436,12 @@ fn heat_legend_html() -> String {
         .collect()
 }
 
-/// The indices of the `count` smallest keys, smallest first, ties in their order: the head of a
-/// stable sort, without compiling a sort for one table of five.
+/// The indices of the `count` smallest keys, smallest first, ties in their order (the head of the
+/// shared stable sort).
 fn lowest_first(keys: &[i64], count: usize) -> Vec<usize> {
-    let mut chosen: Vec<usize> = Vec::with_capacity(count);
-    while chosen.len() < count.min(keys.len()) {
-        let next = (0..keys.len())
-            .filter(|key_idx| !chosen.contains(key_idx))
-            .fold(None, |best: Option<usize>, key_idx| match best {
-                Some(best) if keys[best] <= keys[key_idx] => Some(best),
-                _ => Some(key_idx),
-            });
-        chosen.extend(next);
-    }
-    chosen
+    let mut order = engine::order::sorted_indices(keys.len(), &mut |left, right| keys[left].cmp(&keys[right]));
+    order.truncate(count);
+    order
 }
 
 /// One line of the table of the weakest indicators, as the API gave it (decimal texts).

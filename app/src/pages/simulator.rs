@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
+use crate::pages::rankings::{self, Catalog, default_period};
 use crate::api::results::{RankingRow, fetch_results};
 use crate::api::rubrics::fetch_rubric_version;
 use crate::api::units::fetch_unit;
@@ -38,13 +38,6 @@ enum Load<T> {
     Loading,
     Ready(T),
     Failed(ApiError),
-}
-
-/// The published periods and the populations.
-#[derive(Clone)]
-struct Catalog {
-    periods: Vec<Period>,
-    populations: Vec<Population>,
 }
 
 #[component]
@@ -72,24 +65,15 @@ pub fn SimulatorPage() -> impl IntoView {
         let sees_unpublished = auth.sees_unpublished_results();
         catalog.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let loaded = async {
-                let (mut periods, _) = fetch_periods().await?;
-                // Peers' totals of an unpublished period are not shown to a unit admin.
-                periods.retain(|period| sees_unpublished || period.is_published());
-                let (populations, _) = fetch_populations().await?;
-                Ok::<_, ApiError>(Catalog {
-                    periods,
-                    populations,
-                })
-            }
-            .await;
+            // Peers' totals of an unpublished period are not shown to a unit admin.
+            let loaded = rankings::load_catalog(sees_unpublished).await;
             if let Ok(catalog) = &loaded {
                 // Default: the latest published period, and kab/kota (the largest population).
                 let known_period = period
                     .get_untracked()
                     .filter(|id| catalog.periods.iter().any(|p| &p.id == id));
                 if known_period.is_none() {
-                    let _ = period.try_set(crate::pages::rankings::default_period(&catalog.periods).map(|p| p.id.clone()));
+                    let _ = period.try_set(default_period(&catalog.periods).map(|p| p.id.clone()));
                 }
                 if population.get_untracked().is_none() && unit.get_untracked().is_none() {
                     let default = catalog
