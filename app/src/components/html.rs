@@ -68,6 +68,12 @@ impl Table<'_> {
     }
 }
 
+/// Appends one `<option>` (value and label escaped), marked `selected` when it is the chosen one.
+pub fn push_option(html: &mut String, value: &str, label: &str, selected: bool) {
+    let mark = if selected { " selected" } else { "" };
+    let _ = write!(html, r#"<option value="{}"{mark}>{}</option>"#, escape(value), escape(label));
+}
+
 /// Column headers `(text, is a number column)` as `<th scope="col">` cells, texts escaped.
 pub fn column_headers(html: &mut String, columns: &[(&str, bool)]) {
     for (text, number) in columns {

@@ -23,7 +23,7 @@ use crate::auth::{Role, use_auth};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text,
 };
-use crate::components::html::{action_of, escape};
+use crate::components::html::{action_of, escape, push_option};
 use crate::components::simulator::{flag, text};
 use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, RankingData, load_catalog, load_ranking};
@@ -516,8 +516,7 @@ fn form_message_html(ok: bool, text: &str) -> String {
 fn unit_options_html(units: &[(&str, &str)], chosen: &str) -> String {
     let mut html = String::from(r#"<option value="">—</option>"#);
     for (code, name) in units {
-        let selected = if *code == chosen { " selected" } else { "" };
-        let _ = write!(html, r#"<option value="{}"{selected}>{}</option>"#, escape(code), escape(name));
+        push_option(&mut html, code, name, *code == chosen);
     }
     html
 }

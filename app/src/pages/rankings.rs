@@ -21,7 +21,7 @@ use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
 use crate::auth::use_auth;
 use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
 use crate::api::ApiError;
-use crate::components::html::{escape, event_closest, place_html};
+use crate::components::html::{escape, event_closest, place_html, push_option};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, score_text, signed_cents_text,
 };
@@ -304,23 +304,17 @@ fn population_tabs_html(populations: &[Population], selected: &str, lang: Lang) 
 fn period_options_html(periods: &[Period], selected: Option<&str>) -> String {
     let mut html = String::new();
     for period in periods.iter().rev() {
-        let mark = if selected == Some(period.id.as_str()) { " selected" } else { "" };
-        let _ = write!(html, r#"<option value="{}"{mark}>{}</option>"#, escape(&period.id), escape(&period.label));
+        push_option(&mut html, &period.id, &period.label, selected == Some(period.id.as_str()));
     }
     html
 }
 
 /// "Every grade", then each grade with its category, the selected one marked.
 fn grade_options_html(selected: Option<&str>, lang: Lang) -> String {
-    let mark = |value: Option<&str>| if value == selected { " selected" } else { "" };
-    let mut html = format!(r#"<option value=""{}>{}</option>"#, mark(None), escape(t(lang, Msg::ResAllGrades)));
+    let mut html = String::new();
+    push_option(&mut html, "", t(lang, Msg::ResAllGrades), selected.is_none());
     for grade in GRADES {
-        let _ = write!(
-            html,
-            r#"<option value="{grade}"{}>{}</option>"#,
-            mark(Some(grade)),
-            escape(&format!("{grade} — {}", t(lang, grade_category(grade))))
-        );
+        push_option(&mut html, grade, &format!("{grade} — {}", t(lang, grade_category(grade))), selected == Some(grade));
     }
     html
 }

@@ -23,7 +23,7 @@ use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text,
 };
-use crate::components::html::escape;
+use crate::components::html::{escape, push_option};
 use crate::components::simulator::{flag, text};
 use crate::components::webinar::model::{
     SandboxChanges, SandboxLine, SandboxUnit, Walk, build_walk, sandbox_ranking,
@@ -344,8 +344,7 @@ struct StepContext<'a> {
 fn options_html(options: &[(String, String)], chosen: &str) -> String {
     let mut html = String::new();
     for (value, label) in options {
-        let selected = if value == chosen { " selected" } else { "" };
-        let _ = write!(html, r#"<option value="{}"{selected}>{}</option>"#, escape(value), escape(label));
+        push_option(&mut html, value, label, value == chosen);
     }
     html
 }
