@@ -41,13 +41,12 @@ struct DashboardData {
 }
 
 async fn load_dashboard() -> Result<Option<DashboardData>, ApiError> {
-    // Published only, whoever is signed in (see below).
+    // Published periods only, whoever is signed in: a signed-in user's list also holds open
+    // periods, whose indicator averages are not public (they exist only for published periods).
     let mut catalog = load_catalog(false).await?;
-    // Published CETTAR periods only: a work-system policy evaluation is on "Sistem Kerja", and a
-    // signed-in user's list also holds open periods, whose results are not public yet (the
-    // indicator averages exist only for published periods). Only the rankings a period has: a
-    // population it does not score is skipped, never asked for.
-    catalog.periods.retain(|period| !period.is_policy() && period.is_published());
+    // CETTAR periods only (a work-system policy evaluation is on "Sistem Kerja"), and only the
+    // rankings a period has: a population it does not score is skipped, never asked for.
+    catalog.periods.retain(|period| !period.is_policy());
     let Some(period) = catalog.periods.last().cloned() else { return Ok(None) };
     let mut rankings = Vec::new();
     let mut trend = Vec::new();
