@@ -33,8 +33,11 @@ pub fn build_site(root: &Path) -> Result<PathBuf> {
         root,
         &["build", "-p", "app", "--lib", "--target", tools::WASM_TARGET, "--profile", profile],
     )?;
-    let wasm_input = root.join(format!("target/{}/{profile}/app.wasm", tools::WASM_TARGET));
-    let work_dir = root.join("target/site-work");
+    // Cargo's own CARGO_TARGET_DIR is honoured, so size experiments can build beside the main
+    // target directory (other rustflags) without invalidating it.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let wasm_input = target_dir.join(format!("{}/{profile}/app.wasm", tools::WASM_TARGET));
+    let work_dir = target_dir.join("site-work");
     if work_dir.exists() {
         fs::remove_dir_all(&work_dir).context("cannot clear target/site-work")?;
     }
@@ -78,14 +81,28 @@ pub fn build_site(root: &Path) -> Result<PathBuf> {
         copy_dir(&snippets, &site_dir.join("snippets"))?;
     }
 
+    // The glue and the stylesheet are minified before hashing (terser and csso from npm).
+    let glue = work_dir.join("app.js");
+    let styles = work_dir.join("style.css");
+    fs::write(&styles, concatenated_styles(&root.join("style"))?)?;
+    tools::run(
+        root,
+        "node",
+        &[
+            root.join("xtask/minify.mjs").to_string_lossy().as_ref(),
+            glue.to_string_lossy().as_ref(),
+            styles.to_string_lossy().as_ref(),
+        ],
+    )?;
+
     let wasm_name = write_hashed(&site_dir, "app", "wasm", &fs::read(&optimised)?)?;
-    let js_name = write_hashed(&site_dir, "app", "js", &fs::read(work_dir.join("app.js"))?)?;
+    let js_name = write_hashed(&site_dir, "app", "js", &fs::read(&glue)?)?;
     let boot = format!(
         "import init from './{js_name}';\ninit({{ module_or_path: '/{wasm_name}' }});\n\
          if ('serviceWorker' in navigator) {{\n  navigator.serviceWorker.register('/sw.js').catch(() => {{}});\n}}\n"
     );
     let boot_name = write_hashed(&site_dir, "boot", "js", boot.as_bytes())?;
-    let css_name = write_hashed(&site_dir, "style", "css", &concatenated_styles(&root.join("style"))?)?;
+    let css_name = write_hashed(&site_dir, "style", "css", &fs::read(&styles)?)?;
 
     let template = fs::read_to_string(root.join("app/index.html")).context("cannot read app/index.html")?;
     let index = template
