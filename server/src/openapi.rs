@@ -91,6 +91,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     operation(
         "GET",
+        "/api/v1/periods/{period_id}/values",
+        "population_values",
+        "results",
+        "Every unit's raw values of one population in a published period, in one answer (query: population)",
+        PUBLIC,
+    ),
+    operation(
+        "GET",
         "/api/v1/rubrics/{rubric_version_id}",
         "rubric_version",
         "results",

@@ -176,8 +176,10 @@ test('the walk-through builds a unit score step by step to the published total',
 test('the sandbox recomputes totals and ranks in the browser, sends nothing, and resets to the official data', async () => {
   const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/webinar`);
   const writes = [];
+  const unitReads = [];
   page.on('request', (request) => {
     if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
+    else if (/\/api\/v1\/periods\/[^/]+\/(units\/|values)/.test(request.url())) unitReads.push(request.url());
   });
   await page.getByTestId('webinar-population').selectOption('kabkota');
   await page.getByTestId('sandbox-label').getByText('Sandbox — tidak mengubah data resmi').waitFor();
@@ -192,6 +194,9 @@ test('the sandbox recomputes totals and ranks in the browser, sends nothing, and
   for (const [official, sandbox] of rows) assert.equal(sandbox, official);
   assert.equal(await row.getByTestId('sandbox-rank').innerText(), '38');
   assert.equal(await row.getByTestId('sandbox-total').innerText(), '60,20');
+  // The 38 units' values came in one request per population shown, not one per unit.
+  assert.deepEqual(unitReads.map((url) => new URL(url).pathname + ' ' + new URL(url).searchParams.get('population')),
+    ['/api/v1/periods/2023-annual/values opd', '/api/v1/periods/2023-annual/values kabkota']);
 
   const bangkalan = await page.getByTestId('sandbox-unit').locator('option', { hasText: 'Kabupaten Bangkalan' }).getAttribute('value');
   await page.getByTestId('sandbox-unit').selectOption(bangkalan);

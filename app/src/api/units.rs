@@ -91,3 +91,44 @@ pub async fn fetch_unit(period_id: &str, unit_code: &str) -> Result<(UnitDetail,
     ))
     .await
 }
+
+/// The raw values of every unit of a population, in one answer (`GET …/values?population=`).
+#[derive(Clone, Debug)]
+pub struct PopulationValues {
+    pub rubric_version_id: String,
+    pub units: Vec<UnitValues>,
+}
+
+impl FromJson for PopulationValues {
+    fn from_json(value: &Json) -> Result<PopulationValues, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(PopulationValues { rubric_version_id: fields.req("rubric_version_id")?, units: fields.req("units")? })
+    }
+}
+
+/// One unit's raw values (JSON text by indicator code).
+#[derive(Clone, Debug)]
+pub struct UnitValues {
+    pub code: String,
+    pub values: BTreeMap<String, RawJson>,
+}
+
+impl FromJson for UnitValues {
+    fn from_json(value: &Json) -> Result<UnitValues, ShapeError> {
+        let fields = Fields::new(value)?;
+        Ok(UnitValues { code: fields.req("code")?, values: fields.req("values")? })
+    }
+}
+
+/// Every unit's raw values of a population in a period, in one request.
+///
+/// # Errors
+/// As [`super::cache::get_json`]; a period the caller may not see is [`ApiError::Status`] 404.
+pub async fn fetch_population_values(period_id: &str, population: &str) -> Result<(PopulationValues, bool), ApiError> {
+    get_json(&format!(
+        "/api/v1/periods/{}/values?population={}",
+        encode_query_value(period_id),
+        encode_query_value(population)
+    ))
+    .await
+}

@@ -12,12 +12,14 @@
 //! The walk-through's steps and the sandbox's ranking are read-only HTML text written by plain
 //! functions and placed with `inner_html`; the sandbox's inputs and the buttons stay controls.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::api::entries::RawJson;
 use crate::api::periods::Period;
 use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
 use crate::components::published::{
@@ -65,31 +67,27 @@ async fn load_data(periods: Vec<Period>, population: String) -> Result<WebinarDa
             url: crate::api::published::results_url("-", &population),
         });
     };
-    let mut units = Vec::with_capacity(rows.len());
-    let mut rubric_id = None;
-    for row in rows {
-        let (detail, _) = crate::api::units::fetch_unit(&period.id, &row.unit.code).await?;
-        rubric_id.get_or_insert(detail.rubric_version_id);
-        let official = detail
-            .values
-            .into_iter()
-            .map(|(code, entry)| (code, entry.value.get().to_owned()))
-            .collect();
-        units.push(SandboxUnit {
+    // Every ranked unit's values in one request (not one per unit: a webinar venue's network
+    // is often slow), in the ranking's order.
+    let (all, _) = crate::api::units::fetch_population_values(&period.id, &population).await?;
+    let mut values: BTreeMap<String, BTreeMap<String, RawJson>> =
+        all.units.into_iter().map(|unit| (unit.code, unit.values)).collect();
+    let units = rows
+        .into_iter()
+        .map(|row| SandboxUnit {
+            official: values
+                .remove(&row.unit.code)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(code, value)| (code, value.get().to_owned()))
+                .collect(),
             code: row.unit.code,
             name: row.unit.name,
-            official,
             official_total: cents_from_text(row.total.as_str()).unwrap_or_default(),
             official_rank: row.rank,
-        });
-    }
-    let Some(rubric_id) = rubric_id else {
-        return Err(ApiError::Status {
-            status: 404,
-            url: crate::api::published::results_url(&period.id, &population),
-        });
-    };
-    let (rubric, _) = crate::api::rubrics::fetch_rubric_version(&rubric_id).await?;
+        })
+        .collect();
+    let (rubric, _) = crate::api::rubrics::fetch_rubric_version(&all.rubric_version_id).await?;
     Ok(WebinarData {
         period_id: period.id,
         period_label: period.label,

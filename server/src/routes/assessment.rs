@@ -259,6 +259,58 @@ pub async fn unit_for(
     }))
 }
 
+/// Every unit's raw values of one population in a period (`GET …/values?population=`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PopulationValues {
+    pub period: PeriodView,
+    pub population: PopulationView,
+    pub rubric_version_id: String,
+    /// The units of the population (those active, and any with values in the period), by name.
+    pub units: Vec<UnitValues>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnitValues {
+    pub code: String,
+    pub name: String,
+    /// Stored raw values by indicator code, exactly as entered (number, label or boolean).
+    pub values: BTreeMap<String, Box<RawValue>>,
+}
+
+/// `GET /api/v1/periods/{period_id}/values?population=kabkota`: the raw values of every unit of
+/// a population in one request, for clients that score or compare many units (the webinar
+/// sandbox, other agencies' systems). Visible exactly like the population's ranking.
+#[tracing::instrument(skip(state, principal))]
+pub async fn values_for(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
+) -> Result<Json<PopulationValues>, ApiError> {
+    let period = visible_period_for(&state, &principal, &period_id, None).await?;
+    let population = requested_population(&state, query.population.as_deref()).await?;
+    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
+        return Err(ApiError::Missing {
+            code: "population_not_in_period",
+            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
+        });
+    };
+    let mut values: BTreeMap<String, BTreeMap<String, Box<RawValue>>> = BTreeMap::new();
+    for entry in state.database.population_entries(&period.id, &population.code).await? {
+        let value = RawValue::from_string(entry.value_json)
+            .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+        values.entry(entry.unit_code).or_default().insert(entry.indicator_code, value);
+    }
+    let units = state
+        .database
+        .population_units(&period.id, &population.code)
+        .await?
+        .into_iter()
+        .map(|unit| UnitValues { values: values.remove(&unit.code).unwrap_or_default(), code: unit.code, name: unit.name })
+        .collect();
+    Ok(Json(PopulationValues { period: period_view(&period), population: population_view(population), rubric_version_id, units }))
+}
+
 /// `GET /api/v1/rubrics/{rubric_version_id}`: the rubric document exactly as stored.
 #[tracing::instrument(skip(state))]
 pub async fn rubric(

@@ -16,7 +16,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 
 pub use assessment::{
-    EntryView, OfficialResult, PeriodView, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail, UnitInPopulation,
+    EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail,
+    UnitInPopulation, UnitValues,
     UnitRef,
 };
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
@@ -40,6 +41,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods", get(assessment::periods))
         .route("/periods/{period_id}/results", get(assessment::results_for))
         .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit_for))
+        .route("/periods/{period_id}/values", get(assessment::values_for))
         .route("/rubrics/{rubric_version_id}", get(assessment::rubric))
         // Reports on published results (issue 7).
         .route("/periods/{period_id}/results.xlsx", get(reports::results_xlsx))

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use server::demo::{DEMO_MARKER, demo_seed};
-use server::routes::{RankingRow, UnitDetail};
+use server::routes::{PopulationValues, RankingRow, UnitDetail};
 use server::storage::Database;
 
 use crate::helpers::{error_code, fresh_database_url, spawn_app, spawn_app_with_demo};
@@ -134,6 +134,7 @@ async fn an_open_period_is_invisible_like_a_missing_one() {
         "/api/v1/periods/2024-q1/units/kabupaten-banyuwangi",
         "/api/v1/periods/1999-annual/results?population=kabkota",
         "/api/v1/periods/nope/units/kota-batu",
+        "/api/v1/periods/2024-q1/values?population=kabkota",
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
@@ -160,6 +161,11 @@ async fn malformed_ids_and_populations_are_clear_errors_never_500() {
         ("/api/v1/rubrics/nope".to_owned(), 404, "rubric_not_found"),
         (format!("/api/v1/rubrics/{long}"), 404, "rubric_not_found"),
         ("/api/v1/periods/2023-annual/results/extra".to_owned(), 404, "not_found"),
+        ("/api/v1/periods/2023-annual/values".to_owned(), 422, "population_required"),
+        ("/api/v1/periods/2023-annual/values?population=desa".to_owned(), 422, "unknown_population"),
+        ("/api/v1/periods/2023-annual/values?population=opd&population=uobk".to_owned(), 422, "invalid_query"),
+        (format!("/api/v1/periods/{long}/values?population=opd"), 404, "period_not_found"),
+        ("/api/v1/periods/%FF/values?population=opd".to_owned(), 404, "not_found"),
     ];
     for (path, status, code) in cases {
         let response = app.get(&path).await;
@@ -193,6 +199,30 @@ async fn a_unit_shows_its_raw_values_and_explained_official_result() {
         assert_eq!(Some(stored.get()), indicator.value.as_ref().map(|v| serde_json::to_string(v).expect("value")).as_deref());
     }
     assert!(text.contains(r#""total":72.34"#), "{}", &text[..200]);
+}
+
+#[tokio::test]
+async fn a_population_s_values_in_one_answer_equal_each_unit_s_own() {
+    let app = spawn_app_with_demo().await;
+    let response = app.get("/api/v1/periods/2023-annual/values?population=kabkota").await;
+    assert_eq!(response.status(), 200);
+    let all: PopulationValues = response.json().await.expect("population values");
+    assert_eq!((all.period.id.as_str(), all.population.code.as_str()), ("2023-annual", "kabkota"));
+    assert_eq!(all.rubric_version_id, "cettar-2023-kabkota");
+    // Every unit of the ranking, and for each exactly what its own page shows.
+    let ranked: std::collections::BTreeSet<String> =
+        ranking(&app, "kabkota").await.into_iter().map(|row| row.unit.code).collect();
+    let listed: std::collections::BTreeSet<String> = all.units.iter().map(|unit| unit.code.clone()).collect();
+    assert_eq!(listed, ranked);
+    assert_eq!(all.units.len(), 38);
+    for unit in &all.units {
+        let detail: UnitDetail =
+            app.get(&format!("/api/v1/periods/2023-annual/units/{}", unit.code)).await.json().await.expect("unit detail");
+        assert_eq!(unit.name, detail.unit.name);
+        let own: BTreeMap<&str, &str> = detail.values.iter().map(|(code, entry)| (code.as_str(), entry.value.get())).collect();
+        let bulk: BTreeMap<&str, &str> = unit.values.iter().map(|(code, value)| (code.as_str(), value.get())).collect();
+        assert_eq!(bulk, own, "{}", unit.code);
+    }
 }
 
 #[tokio::test]

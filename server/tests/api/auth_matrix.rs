@@ -33,6 +33,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/periods", EVERYONE),
     ("GET", "/api/v1/periods/{period_id}/results", EVERYONE),
     ("GET", "/api/v1/periods/{period_id}/units/{unit_code}", EVERYONE),
+    ("GET", "/api/v1/periods/{period_id}/values", EVERYONE),
     ("GET", "/api/v1/rubrics/{rubric_version_id}", EVERYONE),
     // Reports on published results (issue 7).
     ("GET", "/api/v1/periods/{period_id}/results.xlsx", EVERYONE),
