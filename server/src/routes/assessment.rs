@@ -177,13 +177,7 @@ pub async fn results_for(
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Json<Vec<RankingRow>>, ApiError> {
     let period = visible_period_for(&state, &principal, &period_id, None).await?;
-    let population = requested_population(&state, query.population.as_deref()).await?;
-    if state.database.period_rubric(&period.id, &population.code).await?.is_none() {
-        return Err(ApiError::Missing {
-            code: "population_not_in_period",
-            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
-        });
-    }
+    let (population, _) = scored_population(&state, &period, query.population.as_deref()).await?;
     let rows = state.database.results(&period.id, &population.code).await?;
     let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
     Ok(Json(ranking))
@@ -288,13 +282,7 @@ pub async fn values_for(
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Json<PopulationValues>, ApiError> {
     let period = visible_period_for(&state, &principal, &period_id, None).await?;
-    let population = requested_population(&state, query.population.as_deref()).await?;
-    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
-        return Err(ApiError::Missing {
-            code: "population_not_in_period",
-            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
-        });
-    };
+    let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
     let mut values: BTreeMap<String, BTreeMap<String, Box<RawValue>>> = BTreeMap::new();
     for entry in state.database.population_entries(&period.id, &population.code).await? {
         let value = RawValue::from_string(entry.value_json)
@@ -381,7 +369,24 @@ pub(super) async fn visible_period_for(
     if period.is_published() || sees_unpublished { Ok(period) } else { Err(not_found()) }
 }
 
-pub(super) async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
+/// The population a request names and the rubric version `period` scores it with. A population
+/// the period does not score is a 404 `population_not_in_period`.
+pub(super) async fn scored_population(
+    state: &AppState,
+    period: &PeriodRow,
+    requested: Option<&str>,
+) -> Result<(PopulationRow, String), ApiError> {
+    let population = requested_population(state, requested).await?;
+    match state.database.period_rubric(&period.id, &population.code).await? {
+        Some(rubric_version_id) => Ok((population, rubric_version_id)),
+        None => Err(ApiError::Missing {
+            code: "population_not_in_period",
+            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
+        }),
+    }
+}
+
+async fn requested_population(state: &AppState, requested: Option<&str>) -> Result<PopulationRow, ApiError> {
     let populations = state.database.populations().await?;
     let known = populations.iter().map(|population| population.code.as_str()).collect::<Vec<_>>().join(", ");
     let Some(requested) = requested.filter(|code| !code.is_empty()) else {

@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::assessment::{MAX_ID_LENGTH, period_view, requested_population, shorten, visible_period_for};
+use super::assessment::{MAX_ID_LENGTH, period_view, scored_population, shorten, visible_period_for};
 use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
 use crate::auth::{Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read};
 use crate::error::{ApiError, Problem};
@@ -173,13 +173,7 @@ pub async fn list_entries(
         _ => None,
     };
     let period = visible_period_for(&state, &principal, &period_id, own_unit.as_deref()).await?;
-    let population = requested_population(&state, query.population.as_deref()).await?;
-    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
-        return Err(ApiError::Missing {
-            code: "population_not_in_period",
-            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
-        });
-    };
+    let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
     let rubric = state
         .database
         .rubric_version(&rubric_version_id)

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::assessment::{requested_population, visible_period_for};
+use super::assessment::{scored_population, visible_period_for};
 use super::entries::period_locked;
 use super::{ApiPath, ApiQuery, XLSX_CONTENT_TYPE};
 use crate::auth::{Principal, Role, require_indicator_write, require_role};
@@ -47,13 +47,7 @@ async fn period_and_rubric(
     population: Option<&str>,
 ) -> Result<(PeriodRow, PopulationRow, String), ApiError> {
     let period = visible_period_for(state, principal, period_id, None).await?;
-    let population = requested_population(state, population).await?;
-    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
-        return Err(ApiError::Missing {
-            code: "population_not_in_period",
-            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
-        });
-    };
+    let (population, rubric_version_id) = scored_population(state, &period, population).await?;
     let rubric = state
         .database
         .rubric_version(&rubric_version_id)

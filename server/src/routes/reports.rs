@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{self, ResultsQuery, requested_population, visible_period};
+use super::assessment::{self, ResultsQuery, scored_population, visible_period};
 use super::{ApiPath, ApiQuery, RankingRow, UnitDetail};
 use crate::error::ApiError;
 use crate::scoring::{self, WireNumber};
@@ -74,14 +74,9 @@ pub async fn results_xlsx(
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Response, ApiError> {
     let period = visible_period(&state, &period_id).await?;
-    let population = requested_population(&state, query.population.as_deref()).await?;
+    let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
     let Json(rows) =
         assessment::results(State(state.clone()), ApiPath(period_id.clone()), ApiQuery(query.clone())).await?;
-    let rubric_version_id = state
-        .database
-        .period_rubric(&period.id, &population.code)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("results were listed, so a rubric is bound"))?;
     let labels = rubric_labels(&state, &rubric_version_id).await?;
     let bytes = ranking_workbook(&period.label(), &population.name, &rows, &labels)
         .map_err(|error| anyhow::anyhow!("cannot write the ranking workbook: {error}"))?;
@@ -110,13 +105,7 @@ pub async fn indicator_averages(
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Json<IndicatorAverages>, ApiError> {
     let period = visible_period(&state, &period_id).await?;
-    let population = requested_population(&state, query.population.as_deref()).await?;
-    let Some(rubric_version_id) = state.database.period_rubric(&period.id, &population.code).await? else {
-        return Err(ApiError::Missing {
-            code: "population_not_in_period",
-            message: format!("{} tidak dinilai pada periode {}.", population.name, period.label()),
-        });
-    };
+    let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
     let labels = rubric_labels(&state, &rubric_version_id).await?;
     let rows = state.database.results(&period.id, &population.code).await?;
     let mut spirit_scores: HashMap<String, Vec<i64>> = HashMap::new();
