@@ -23,3 +23,5 @@ mod reports;
 mod scenarios;
 mod health;
 mod score;
+// Every documented operation with strange input: never 5xx, nothing stored changes.
+mod sweep;
