@@ -386,9 +386,8 @@ fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> Stri
             let raw = if indicator.raw.is_empty() { t(Msg::WebMissingValue) } else { escape(&indicator.raw) };
             let _ = write!(
                 html,
-                r#"<tr data-testid="walk-indicator"><th scope="row">{} — {}</th><td>{raw}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-                escape(&indicator.code),
-                escape(&indicator.name),
+                r#"<tr data-testid="walk-indicator"><th scope="row">{}</th><td>{raw}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                escape(&code_and_name(&indicator.code, &indicator.name)),
                 escape(&indicator.score),
                 escape(&indicator.weight)
             );
@@ -563,7 +562,7 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
                 };
                 view! {
                     <div class="form__field sandbox__field">
-                        <label for=id.clone()>{format!("{code} — {}", indicator.name())}</label>
+                        <label for=id.clone()>{code_and_name(&code, indicator.name())}</label>
                         <input id=id type="text" inputmode="decimal" data-testid=format!("sandbox-input-{code}") value=text
                             title=hint on:change=on_change/>
                     </div>
@@ -650,6 +649,19 @@ fn sandbox_table_html(lines: &[SandboxLine], units: &[SandboxUnit], lang: Lang) 
     html
 }
 
+/// `SAKIP — Sistem Akuntabilitas …`; when the rubric's name only spells out the code (`KIPP`,
+/// `Kualitas Pelayanan Publik` for `KUALITAS_PELAYANAN_PUBLIK`), the name alone.
+fn code_and_name(code: &str, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        code.to_owned()
+    } else if name.replace(' ', "_").eq_ignore_ascii_case(code) {
+        name.to_owned()
+    } else {
+        format!("{code} — {name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,6 +709,14 @@ mod tests {
             period_label: "Tahunan 2023",
             rubric_name: "CETTAR 2023",
         }
+    }
+
+    #[test]
+    fn an_indicator_is_labelled_by_code_and_name_without_repeating_the_code() {
+        assert_eq!(super::code_and_name("SAKIP", "Sistem Akuntabilitas Kinerja"), "SAKIP — Sistem Akuntabilitas Kinerja");
+        assert_eq!(super::code_and_name("KIPP", "KIPP"), "KIPP");
+        assert_eq!(super::code_and_name("KUALITAS_PELAYANAN_PUBLIK", "Kualitas Pelayanan Publik"), "Kualitas Pelayanan Publik");
+        assert_eq!(super::code_and_name("IKM", " "), "IKM");
     }
 
     #[test]
