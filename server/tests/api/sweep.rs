@@ -1,5 +1,6 @@
 //! Every documented operation, called with strange path parameters, strange queries and malformed
-//! bodies, by an anonymous caller and by a signed-in administrator: never a 5xx, every refusal in
+//! bodies, by an anonymous caller, a signed-in administrator and an API token (another agency's
+//! system): never a 5xx, every refusal in
 //! the API's one error shape, and the published results and the open period's entries unchanged
 //! afterwards.
 //!
@@ -7,9 +8,16 @@
 //! touching this file.
 
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::auth_helpers::{AuthTestApp, Session, spawn_demo_app};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Admin,
+    Token,
+}
 
 /// Path parameter values: real ones (so handlers get past the lookup), unknown, undecodable,
 /// traversal-like, quoting, very long and non-ASCII.
@@ -108,6 +116,13 @@ async fn stored_state(app: &AuthTestApp, admin: &Session) -> Vec<String> {
 async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_entry_changes() {
     let app = spawn_demo_app().await;
     let mut admin = app.sign_in_demo("admin.demo").await;
+    let created: Value = app
+        .send(Some(&admin), Method::POST, "/api/v1/admin/tokens", Some(json!({"name": "Uji sapu", "indicator_codes": ["SAKIP"]})))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let token = created["secret"].as_str().expect("a token secret").to_owned();
     let before = stored_state(&app, &admin).await;
     let mut failures = Vec::new();
     let mut calls = 0;
@@ -117,10 +132,13 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
         for concrete in concrete_paths(&path) {
             for query in QUERIES {
                 for body in &bodies {
-                    for signed_in in [false, true] {
+                    for caller in [Caller::Anonymous, Caller::Admin, Caller::Token] {
                         let target = format!("{concrete}{query}");
-                        let request = app
-                            .request(signed_in.then_some(&admin), method.clone(), &target)
+                        let mut request = app.request((caller == Caller::Admin).then_some(&admin), method.clone(), &target);
+                        if caller == Caller::Token {
+                            request = request.bearer_auth(&token);
+                        }
+                        let request = request
                             .header("content-type", "application/json")
                             .header("idempotency-key", format!("sweep-{calls}"))
                             .body(body.clone());
@@ -140,17 +158,17 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
                             failures.push(format!("{method} {short} accepted the body {body_start:?}: {status}"));
                         }
                         if status >= 500 {
-                            failures.push(format!("{method} {short} body {body_start:?} signed_in={signed_in}: {status} {text}"));
+                            failures.push(format!("{method} {short} body {body_start:?} {caller:?}: {status} {text}"));
                         } else if status >= 400 {
                             let code = serde_json::from_str::<Value>(&text).ok().and_then(|error| {
                                 error["error"]["code"].as_str().map(str::to_owned)
                             });
                             if !is_json || code.is_none() {
-                                failures.push(format!("{method} {short} signed_in={signed_in}: {status} not in the error shape: {text:.120}"));
+                                failures.push(format!("{method} {short} {caller:?}: {status} not in the error shape: {text:.120}"));
                             }
                         }
                         // Ending the session (logout) must not end the sweep's signed-in half.
-                        if signed_in && path.ends_with("/auth/logout") {
+                        if caller == Caller::Admin && path.ends_with("/auth/logout") {
                             admin = app.sign_in_demo("admin.demo").await;
                         }
                     }
@@ -158,7 +176,7 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
             }
         }
     }
-    assert!(calls > 2000, "the sweep made only {calls} calls");
+    assert!(calls > 10_000, "the sweep made only {calls} calls");
     assert!(failures.is_empty(), "{} of {calls} calls failed:\n{}", failures.len(), failures[..failures.len().min(30)].join("\n"));
     assert_eq!(stored_state(&app, &admin).await, before, "strange input changed stored data");
 }
