@@ -375,14 +375,21 @@ impl FieldError {
 
     /// The same error with `prefix.` in front of its path (`rubric.` + `indicators[2].weight`).
     pub fn prefixed(mut self, prefix: &str) -> FieldError {
-        self.field = if self.field.is_empty() {
-            prefix.to_string()
-        } else if self.field.starts_with('[') {
-            format!("{prefix}{}", self.field)
-        } else {
-            format!("{prefix}.{}", self.field)
-        };
+        self.field = member_path(prefix, &self.field);
         self
+    }
+}
+
+/// A JSON path seen from the enclosing object's member `member`: `rubric` + `indicators[2]` →
+/// `rubric.indicators[2]`, `values` + `[1]` → `values[1]`, `name` + `` → `name`. The one rule for
+/// the paths in the engine's errors and in the app's answer-shape errors.
+pub fn member_path(member: &str, path: &str) -> String {
+    if path.is_empty() {
+        member.to_owned()
+    } else if path.starts_with('[') {
+        format!("{member}{path}")
+    } else {
+        format!("{member}.{path}")
     }
 }
 

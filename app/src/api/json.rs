@@ -32,13 +32,7 @@ impl ShapeError {
 
     /// The same error seen from the enclosing object's member `name`.
     pub fn in_member(mut self, name: &str) -> ShapeError {
-        self.path = if self.path.is_empty() {
-            name.to_owned()
-        } else if self.path.starts_with('[') {
-            format!("{name}{}", self.path)
-        } else {
-            format!("{name}.{}", self.path)
-        };
+        self.path = engine::error::member_path(name, &self.path);
         self
     }
 
