@@ -21,7 +21,7 @@ use crate::api::ApiError;
 use crate::api::periods::{Period, Population};
 use crate::api::published::{IndicatorAverages, fetch_indicator_averages, fetch_ranking, unit_page_url};
 use crate::components::published::{Load, ResultsLoadError, cents_text, decimal_text, grade_category, score_text};
-use crate::components::html::escape;
+use crate::components::html::{coordinate, escape};
 use crate::components::simulator::text;
 use crate::i18n::{Lang, Msg, format_fixed, format_integer, t, use_i18n};
 use crate::pages::rankings::load_catalog;
@@ -257,13 +257,6 @@ fn distribution_html(data: &DashboardData, lang: Lang) -> String {
 /// Grade colours, matching the grade badges.
 fn grade_colour(grade_idx: usize) -> &'static str {
     ["#1e7b34", "#1f6fb2", "#8a6100", "#b4451f", "#a51d2d"][grade_idx.min(4)]
-}
-
-/// An SVG coordinate with one decimal, printed without float formatting.
-fn coordinate(value: f64) -> String {
-    let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
 }
 
 /// Vertical bars A–E with the count above each bar and the letter below it.
@@ -578,12 +571,5 @@ mod tests {
             html.contains(r#"<tr data-testid="lowest-indicator"><th scope="row">ASN &lt;Award&gt;</th><td>Responsif (R)</td><td>—</td><td class="num"><strong>34,56</strong></td><td class="num">0 – 97,64</td></tr>"#),
             "{html}"
         );
-    }
-
-    #[test]
-    fn coordinates_have_one_decimal_and_keep_their_sign() {
-        assert_eq!(coordinate(12.34), "12.3");
-        assert_eq!(coordinate(140.0), "140.0");
-        assert_eq!(coordinate(-0.45), "-0.5");
     }
 }

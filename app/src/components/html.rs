@@ -29,6 +29,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// An SVG coordinate with one decimal (`12.3`, `-0.5`), printed without float formatting, which
+/// would add its code to the wasm. The dashboard's charts and the simulator's radar use it.
+pub fn coordinate(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
+}
+
 /// A table: caption, header cells, then rows of (header cell, cells). Cells are already HTML.
 pub struct Table<'a> {
     pub class: &'a str,
@@ -151,6 +159,13 @@ pub fn action_of(event: &web_sys::Event) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coordinates_have_one_decimal_and_keep_their_sign() {
+        assert_eq!(coordinate(12.34), "12.3");
+        assert_eq!(coordinate(140.0), "140.0");
+        assert_eq!(coordinate(-0.45), "-0.5");
+    }
 
     #[test]
     fn escaping_covers_markup_and_quotes() {

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use crate::components::html::coordinate;
+
 // Shared with the other read-only blocks of the app.
 pub use crate::components::html::{Table, escape};
 
@@ -46,7 +48,7 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
         fractions
             .map(|(index, fraction)| {
                 let (x, y) = point(index, fraction);
-                format!("{},{}", tenths(x), tenths(y))
+                format!("{},{}", coordinate(x), coordinate(y))
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -81,8 +83,8 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
             r#"<line class="radar__axis" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
             CENTER_X as i64,
             CENTER_Y as i64,
-            tenths(x),
-            tenths(y)
+            coordinate(x),
+            coordinate(y)
         );
     }
     let _ = write!(
@@ -105,7 +107,7 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
         } else {
             "middle"
         };
-        let (x, y) = (tenths(x), tenths(y));
+        let (x, y) = (coordinate(x), coordinate(y));
         let _ = write!(
             svg,
             r#"<text class="radar__label" x="{x}" y="{y}" text-anchor="{anchor}"><tspan class="radar__code">{}</tspan><tspan class="radar__value" x="{x}" dy="1.15em">{}</tspan></text>"#,
@@ -115,12 +117,6 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
     }
     svg.push_str("</svg>");
     svg
-}
-
-/// A coordinate with one decimal, printed without float formatting (which would add to the wasm).
-fn tenths(value: f64) -> String {
-    let rounded = (value * 10.0).round() as i64;
-    format!("{}.{}", rounded / 10, (rounded % 10).abs())
 }
 
 /// Sine and cosine by their Taylor series on [-π, π]; `f64::sin` would bring libm's argument
