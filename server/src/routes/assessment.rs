@@ -226,8 +226,7 @@ pub async fn unit_for(
     let mut values = BTreeMap::new();
     for entry in entries {
         let note = notes.remove(&entry.indicator_code);
-        let value = RawValue::from_string(entry.value_json)
-            .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+        let value = stored_value(&entry.indicator_code, entry.value_json)?;
         values.insert(
             entry.indicator_code,
             EntryView {
@@ -285,8 +284,7 @@ pub async fn values_for(
     let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
     let mut values: BTreeMap<String, BTreeMap<String, Box<RawValue>>> = BTreeMap::new();
     for entry in state.database.population_entries(&period.id, &population.code).await? {
-        let value = RawValue::from_string(entry.value_json)
-            .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+        let value = stored_value(&entry.indicator_code, entry.value_json)?;
         values.entry(entry.unit_code).or_default().insert(entry.indicator_code, value);
     }
     let units = state
@@ -367,6 +365,12 @@ pub(super) async fn visible_period_for(
         None => false,
     };
     if period.is_published() || sees_unpublished { Ok(period) } else { Err(not_found()) }
+}
+
+/// A stored raw value (`85`, `"WTP"`, `true`) as JSON to answer with; stored text that is not
+/// JSON is a server fault, never the caller's.
+pub(super) fn stored_value(indicator_code: &str, value_json: String) -> anyhow::Result<Box<RawValue>> {
+    RawValue::from_string(value_json).map_err(|error| anyhow::anyhow!("stored value of {indicator_code} is not JSON: {error}"))
 }
 
 /// The population a request names and the rubric version `period` scores it with. A population

@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::assessment::{MAX_ID_LENGTH, period_view, scored_population, shorten, visible_period_for};
+use super::assessment::{MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for};
 use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
 use crate::auth::{Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read};
 use crate::error::{ApiError, Problem};
@@ -129,8 +129,7 @@ pub struct EntriesQuery {
 }
 
 pub fn entry_out(entry: &EntryRecord, evidence: Option<Vec<EvidenceView>>) -> anyhow::Result<EntryOut> {
-    let value = RawValue::from_string(entry.value_json.clone())
-        .map_err(|error| anyhow::anyhow!("stored value of {} is not JSON: {error}", entry.indicator_code))?;
+    let value = stored_value(&entry.indicator_code, entry.value_json.clone())?;
     Ok(EntryOut {
         unit: entry.unit_code.clone(),
         indicator: entry.indicator_code.clone(),
