@@ -194,19 +194,8 @@ impl Entry {
     }
 }
 
-/// A unit row of the grid.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitRef {
-    pub code: String,
-    pub name: String,
-}
-
-impl FromJson for UnitRef {
-    fn from_json(value: &Json) -> Result<UnitRef, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(UnitRef { code: fields.req("code")?, name: fields.req("name")? })
-    }
-}
+/// A unit row of the grid: the same `{code, name}` as a ranking's.
+pub use super::results::UnitRef;
 
 /// The answer of `GET /api/v1/periods/{period}/entries?population=…`.
 #[derive(Clone, Debug, PartialEq)]
