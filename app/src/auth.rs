@@ -205,11 +205,7 @@ pub fn wait_text(seconds: u32, lang: Lang) -> String {
         Lang::Id => ("detik", "menit"),
         Lang::En => ("seconds", "minutes"),
     };
-    if seconds < 120 {
-        format!("{seconds} {second_word}")
-    } else {
-        format!("{} {minute_word}", seconds.div_ceil(60))
-    }
+    if seconds < 120 { format!("{seconds} {second_word}") } else { format!("{} {minute_word}", seconds.div_ceil(60)) }
 }
 
 /// Where to go after signing in: only a path of this site (`/penilaian`), never another origin.
@@ -432,9 +428,17 @@ mod tests {
 
     #[test]
     fn login_failures_are_told_in_indonesian() {
-        let wrong = LoginFailure::from_answer(Some(&answer(401, r#"{"error":{"code":"invalid_credentials","message":"x"}}"#, None)));
+        let wrong = LoginFailure::from_answer(Some(&answer(
+            401,
+            r#"{"error":{"code":"invalid_credentials","message":"x"}}"#,
+            None,
+        )));
         assert_eq!(wrong.message(Lang::Id), "Nama pengguna atau kata sandi salah.");
-        let locked = LoginFailure::from_answer(Some(&answer(429, r#"{"error":{"code":"too_many_attempts","message":"x"}}"#, Some(300))));
+        let locked = LoginFailure::from_answer(Some(&answer(
+            429,
+            r#"{"error":{"code":"too_many_attempts","message":"x"}}"#,
+            Some(300),
+        )));
         assert_eq!(locked.message(Lang::Id), "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 5 menit.");
         let soon = LoginFailure::TooManyAttempts(Some(45));
         assert_eq!(soon.message(Lang::Id), "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 45 detik.");
@@ -442,9 +446,17 @@ mod tests {
             LoginFailure::from_answer(None).message(Lang::Id),
             "Server tidak dapat dihubungi. Periksa koneksi internet Anda, lalu coba lagi."
         );
-        let missing = LoginFailure::from_answer(Some(&answer(422, r#"{"error":{"code":"credentials_required","message":"x"}}"#, None)));
+        let missing = LoginFailure::from_answer(Some(&answer(
+            422,
+            r#"{"error":{"code":"credentials_required","message":"x"}}"#,
+            None,
+        )));
         assert_eq!(missing, LoginFailure::MissingFields);
-        let other = LoginFailure::from_answer(Some(&answer(403, r#"{"error":{"code":"csrf_failed","message":"Sesi formulir tidak valid."}}"#, None)));
+        let other = LoginFailure::from_answer(Some(&answer(
+            403,
+            r#"{"error":{"code":"csrf_failed","message":"Sesi formulir tidak valid."}}"#,
+            None,
+        )));
         assert_eq!(other.message(Lang::Id), "Sesi formulir tidak valid.");
         assert_eq!(LoginFailure::from_answer(Some(&answer(502, "", None))).message(Lang::Id), "HTTP 502");
     }

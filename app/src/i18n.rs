@@ -696,10 +696,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
     match msg {
         SkipToContent => ("Langsung ke konten utama", "Skip to main content"),
         MainNavigation => ("Navigasi utama", "Main navigation"),
-        SwitchLanguageHint => (
-            "Ganti bahasa tampilan ke bahasa Inggris",
-            "Switch the interface to Indonesian",
-        ),
+        SwitchLanguageHint => ("Ganti bahasa tampilan ke bahasa Inggris", "Switch the interface to Indonesian"),
         FooterText => (
             "Sibekisar — implementasi terbuka sistem penilaian budaya kerja CETTAR di Jawa Timur.",
             "Sibekisar — an open implementation of East Java's CETTAR work-culture scoring.",
@@ -786,10 +783,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         RulesRetry => ("Coba lagi", "Try again"),
         RulesErrorDetail => ("Rincian teknis", "Technical detail"),
-        RulesSpiritsHeading => (
-            "Enam semangat CETTAR dan bobotnya",
-            "The six CETTAR spirits and their weights",
-        ),
+        RulesSpiritsHeading => ("Enam semangat CETTAR dan bobotnya", "The six CETTAR spirits and their weights"),
         RulesSpiritsText => (
             "Setiap unit dinilai pada enam semangat. Bobot semangat berbeda per tahun dan per kelompok unit; jumlahnya selalu 100.",
             "Every unit is scored on six spirits. Spirit weights differ per year and per population; they always sum to 100.",
@@ -800,10 +794,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         RulesColumnWeightKabkota => ("Bobot kabupaten/kota", "Weight regency/city"),
         RulesColumnWeightOpd => ("Bobot perangkat daerah", "Weight regional apparatus"),
         RulesTotal => ("Jumlah", "Total"),
-        RulesSpiritsCaption => (
-            "Semangat CETTAR dan bobot 2023 (%)",
-            "CETTAR spirits and 2023 weights (%)",
-        ),
+        RulesSpiritsCaption => ("Semangat CETTAR dan bobot 2023 (%)", "CETTAR spirits and 2023 weights (%)"),
         RulesUobkNote => (
             "UOBK (unit organisasi bersifat khusus, yaitu rumah sakit provinsi) memakai rubrik perangkat daerah, tetapi diperingkat terpisah.",
             "UOBK (special organisational units, i.e. provincial hospitals) use the regional-apparatus rubric but are ranked separately.",
@@ -891,10 +882,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Scenarios are saved in this browser only. Saving on the server for signed-in users will come once accounts exist.",
         ),
         SimLoading => ("Memuat data…", "Loading data…"),
-        SimLoadingUnit => (
-            "Memuat nilai resmi unit…",
-            "Loading the unit's official values…",
-        ),
+        SimLoadingUnit => ("Memuat nilai resmi unit…", "Loading the unit's official values…"),
         SimLoadError => (
             "Data simulasi tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.",
             "The simulation data could not be loaded. Check your connection, then try again.",
@@ -903,24 +891,15 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Anda sedang luring: data ini berasal dari salinan terakhir yang tersimpan di peramban.",
             "You are offline: this data is the last copy saved in this browser.",
         ),
-        SimSelectLabel => (
-            "Pilih periode, kelompok dan unit",
-            "Choose period, population and unit",
-        ),
+        SimSelectLabel => ("Pilih periode, kelompok dan unit", "Choose period, population and unit"),
         SimPeriod => ("Periode", "Period"),
         SimPopulation => ("Kelompok unit", "Population"),
         SimSearchUnit => ("Cari unit", "Search units"),
         SimSearchPlaceholder => ("mis. Malang", "e.g. Malang"),
         SimUnit => ("Unit", "Unit"),
         SimChooseUnit => ("pilih unit", "choose a unit"),
-        SimUnitsFailed => (
-            "Daftar unit tidak dapat dimuat",
-            "The unit list could not be loaded",
-        ),
-        SimNoPeriods => (
-            "Belum ada periode yang diumumkan.",
-            "No period has been published yet.",
-        ),
+        SimUnitsFailed => ("Daftar unit tidak dapat dimuat", "The unit list could not be loaded"),
+        SimNoPeriods => ("Belum ada periode yang diumumkan.", "No period has been published yet."),
         SimPickUnit => (
             "Pilih unit untuk memulai simulasi dari nilai resminya.",
             "Choose a unit to start simulating from its official values.",
@@ -929,14 +908,8 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         SimTotal => ("Nilai total", "Total"),
         SimRank => ("Peringkat", "Rank"),
         SimOfficialTotal => ("Nilai resmi", "Official total"),
-        SimRecomputed => (
-            "Dihitung ulang dari nilai resmi:",
-            "Recomputed from the official values:",
-        ),
-        SimRecomputedDiffers => (
-            "— dihitung ulang di peramban:",
-            "— recomputed in the browser:",
-        ),
+        SimRecomputed => ("Dihitung ulang dari nilai resmi:", "Recomputed from the official values:"),
+        SimRecomputedDiffers => ("— dihitung ulang di peramban:", "— recomputed in the browser:"),
         SimMissingCount => (
             "indikator belum bernilai (dihitung 0); rentang nilai total yang mungkin",
             "indicators have no value (counted as 0); possible total range",
@@ -966,20 +939,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         SimTarget => ("target", "target"),
         SimHigherBetter => ("makin tinggi makin baik", "higher is better"),
         SimLowerBetter => ("makin rendah makin baik", "lower is better"),
-        SimOutOfRange => (
-            "Nilai tidak dipakai: tulis angka antara",
-            "Value not used: enter a number between",
-        ),
+        SimOutOfRange => ("Nilai tidak dipakai: tulis angka antara", "Value not used: enter a number between"),
         SimPoints => ("poin", "points"),
         SimNoValue => ("— belum ada nilai —", "— no value —"),
-        SimCategoryHint => (
-            "Pilih kategori; setiap kategori bernilai poin tetap.",
-            "Choose a category; each earns fixed points.",
-        ),
-        SimBooleanHint => (
-            "Ya bernilai 100, tidak bernilai 0.",
-            "Yes scores 100, no scores 0.",
-        ),
+        SimCategoryHint => {
+            ("Pilih kategori; setiap kategori bernilai poin tetap.", "Choose a category; each earns fixed points.")
+        }
+        SimBooleanHint => ("Ya bernilai 100, tidak bernilai 0.", "Yes scores 100, no scores 0."),
         SimYes => ("Ya", "Yes"),
         SimNo => ("Tidak", "No"),
         SimOwner => ("Pengampu", "Owner (pengampu)"),
@@ -998,10 +964,9 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         SimBar => ("Grafik batang", "Bar"),
         SimContributionOfWeight => ("Kontribusi / bobot", "Contribution / weight"),
         SimChange => ("Perubahan", "Change"),
-        SimRadarTitle => (
-            "Nilai semangat (0–100): resmi dan simulasi",
-            "Spirit scores (0–100): official and simulated",
-        ),
+        SimRadarTitle => {
+            ("Nilai semangat (0–100): resmi dan simulasi", "Spirit scores (0–100): official and simulated")
+        }
         SimLegendOfficial => ("Resmi", "Official"),
         SimLegendScenario => ("Simulasi", "Simulation"),
         SimRadarNote => (
@@ -1016,18 +981,12 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         SimGoalTarget => ("Target", "Target"),
         SimGoalCustom => ("Nilai total tertentu…", "A specific total…"),
-        SimGoalTotalLabel => (
-            "Nilai total target (0–100, dua desimal)",
-            "Target total (0–100, two decimals)",
-        ),
+        SimGoalTotalLabel => ("Nilai total target (0–100, dua desimal)", "Target total (0–100, two decimals)"),
         SimGoalInvalid => (
             "Tulis nilai total target antara 0 dan 100 dengan paling banyak dua desimal.",
             "Enter a target total between 0 and 100 with at most two decimals.",
         ),
-        SimGoalReached => (
-            "Skenario ini sudah mencapai target.",
-            "This scenario already reaches the target.",
-        ),
+        SimGoalReached => ("Skenario ini sudah mencapai target.", "This scenario already reaches the target."),
         SimGoalUnreachable => ("Tidak tercapai.", "Not reachable."),
         SimGoalBest => (
             "Bahkan dengan nilai penuh pada semua indikator yang tidak dikunci, nilai total terbaik yang mungkin adalah",
@@ -1035,14 +994,8 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         SimGoalSteps => ("perbaikan", "improvements"),
         SimGoalTotalAfter => ("nilai total sesudahnya", "total afterwards"),
-        SimGoalCost => (
-            "Biaya rencana (usaha × poin skor):",
-            "Plan cost (effort × score points):",
-        ),
-        SimGoalApply => (
-            "Terapkan rencana ke skenario",
-            "Apply the plan to the scenario",
-        ),
+        SimGoalCost => ("Biaya rencana (usaha × poin skor):", "Plan cost (effort × score points):"),
+        SimGoalApply => ("Terapkan rencana ke skenario", "Apply the plan to the scenario"),
         SimGoalLocked => ("indikator dikunci", "indicators locked"),
         SimEffortsHeading => ("Bobot usaha (opsional)", "Effort weights (optional)"),
         SimEffortsHint => (
@@ -1071,10 +1024,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         SimUnnamed => ("tanpa nama", "unnamed"),
         SimScenarioName => ("Nama skenario", "Scenario name"),
         SimSave => ("Simpan skenario", "Save scenario"),
-        SimSaved => (
-            "Skenario disimpan di peramban ini.",
-            "Scenario saved in this browser.",
-        ),
+        SimSaved => ("Skenario disimpan di peramban ini.", "Scenario saved in this browser."),
         SimSaveFailed => (
             "Peramban ini tidak mengizinkan penyimpanan lokal; skenario tidak tersimpan.",
             "This browser does not allow local storage; the scenario was not saved.",
@@ -1099,10 +1049,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Anda masuk: skenario juga disimpan di server, hanya untuk akun Anda, dan ikut ke peramban lain.",
             "You are signed in: scenarios are also saved on the server, for your account only, and follow you to other browsers.",
         ),
-        SimNoSaved => (
-            "Belum ada skenario tersimpan untuk unit ini.",
-            "No saved scenarios for this unit yet.",
-        ),
+        SimNoSaved => ("Belum ada skenario tersimpan untuk unit ini.", "No saved scenarios for this unit yet."),
         SimLoad => ("Muat", "Load"),
         SimDelete => ("Hapus", "Delete"),
         SimCompareWith => ("Bandingkan", "Compare"),
@@ -1116,10 +1063,19 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
 
         // Published results (issue 7): Peringkat, unit report card, dashboard, Pendampingan.
         ResLoading => ("Memuat hasil yang sudah diumumkan…", "Loading published results…"),
-        ResLoadError => ("Hasil tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.", "The results could not be loaded. Check your connection, then try again."),
+        ResLoadError => (
+            "Hasil tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.",
+            "The results could not be loaded. Check your connection, then try again.",
+        ),
         ResNoPeriods => ("Belum ada periode yang diumumkan.", "No period has been published yet."),
-        ResRankingsLead => ("Peringkat resmi setiap kelompok unit pada periode yang sudah diumumkan. Pilih kelompok dan periode, urutkan kolom, saring menurut predikat atau cari nama unit; klik satu baris untuk membuka rapornya.", "Official rankings of each population in published periods. Choose a population and a period, sort any column, filter by grade or search a unit; click a row to open its report card."),
-        ResPublicNote => ("Halaman ini terbuka untuk umum: hanya periode yang sudah diumumkan yang ditampilkan — tanpa draf, berkas bukti, atau data pribadi.", "This page is public: only published periods are shown — no drafts, evidence files or personal data."),
+        ResRankingsLead => (
+            "Peringkat resmi setiap kelompok unit pada periode yang sudah diumumkan. Pilih kelompok dan periode, urutkan kolom, saring menurut predikat atau cari nama unit; klik satu baris untuk membuka rapornya.",
+            "Official rankings of each population in published periods. Choose a population and a period, sort any column, filter by grade or search a unit; click a row to open its report card.",
+        ),
+        ResPublicNote => (
+            "Halaman ini terbuka untuk umum: hanya periode yang sudah diumumkan yang ditampilkan — tanpa draf, berkas bukti, atau data pribadi.",
+            "This page is public: only published periods are shown — no drafts, evidence files or personal data.",
+        ),
         ResRulesLink => ("Cara penilaian →", "How scoring works →"),
         ResDownloadXlsx => ("Unduh XLSX", "Download XLSX"),
         ResMentoringLink => ("Pendampingan dan penghargaan", "Mentoring and awards"),
@@ -1134,7 +1090,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ResOf => ("dari", "of"),
         ResUnits => ("unit", "units"),
         ResTableLabel => ("Tabel peringkat (dapat digulir)", "Ranking table (scrollable)"),
-        ResTableCaption => ("Peringkat resmi; klik judul kolom untuk mengurutkan", "Official ranking; activate a column header to sort"),
+        ResTableCaption => (
+            "Peringkat resmi; klik judul kolom untuk mengurutkan",
+            "Official ranking; activate a column header to sort",
+        ),
         ResColRank => ("Peringkat", "Rank"),
         ResColUnit => ("Unit", "Unit"),
         ResColTotal => ("Nilai total", "Total"),
@@ -1150,50 +1109,90 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ResColReason => ("Alasan", "Reason"),
         ResComplete => ("Lengkap", "Complete"),
         ResIncomplete => ("Belum lengkap", "Incomplete"),
-        ResNoPrevious => ("Belum ada periode sebelumnya yang diumumkan untuk dibandingkan", "No earlier published period to compare with"),
-        ResNoPreviousNote => ("Kolom perubahan menampilkan “—” karena belum ada periode sebelumnya yang diumumkan untuk kelompok ini.", "The change column shows “—” because no earlier period has been published for this population."),
+        ResNoPrevious => (
+            "Belum ada periode sebelumnya yang diumumkan untuk dibandingkan",
+            "No earlier published period to compare with",
+        ),
+        ResNoPreviousNote => (
+            "Kolom perubahan menampilkan “—” karena belum ada periode sebelumnya yang diumumkan untuk kelompok ini.",
+            "The change column shows “—” because no earlier period has been published for this population.",
+        ),
         ResComparedWith => ("Perubahan dibandingkan dengan", "Change compared with"),
         ResNew => ("baru", "new"),
         ResMovedUp => ("naik", "up"),
         ResMovedDown => ("turun", "down"),
         ResPlaces => ("peringkat", "places"),
         ResPoints => ("poin", "points"),
-        ResTiesNote => ("Unit dengan nilai total sama berbagi peringkat (1, 2, 2, 4) dan diurutkan menurut nama.", "Units with equal totals share a rank (1, 2, 2, 4) and are listed by name."),
+        ResTiesNote => (
+            "Unit dengan nilai total sama berbagi peringkat (1, 2, 2, 4) dan diurutkan menurut nama.",
+            "Units with equal totals share a rank (1, 2, 2, 4) and are listed by name.",
+        ),
         ResUnitTitle => ("Rapor unit", "Unit report card"),
-        ResUnitNotFound => ("Unit ini tidak ditemukan pada periode yang sudah diumumkan.", "This unit was not found in a published period."),
+        ResUnitNotFound => (
+            "Unit ini tidak ditemukan pada periode yang sudah diumumkan.",
+            "This unit was not found in a published period.",
+        ),
         ResBackToRankings => ("← Kembali ke peringkat", "← Back to the rankings"),
-        ResNoResult => ("Nilai resmi unit ini belum dihitung.", "This unit's official score has not been computed yet."),
+        ResNoResult => {
+            ("Nilai resmi unit ini belum dihitung.", "This unit's official score has not been computed yet.")
+        }
         ResReportCard => ("Rapor CETTAR", "CETTAR report card"),
         ResSavePdf => ("Simpan PDF", "Save as PDF"),
         ResTryInSimulator => ("Coba di Simulasi", "Try in the simulator"),
         ResSpiritsHeading => ("Nilai per semangat", "Score per spirit"),
         ResIndicatorsHeading => ("Nilai per indikator", "Score per indicator"),
-        ResIndicatorsNote => ("Nilai mentah diisi pengampu; skor (0–100) hasil konversi aturan rubrik; poin = sumbangan indikator pada nilai total. Indikator tanpa nilai dihitung 0.", "Raw values are entered by the owner; the score (0–100) is the rubric rule's conversion; points are the indicator's share of the total. An indicator without a value counts as 0."),
+        ResIndicatorsNote => (
+            "Nilai mentah diisi pengampu; skor (0–100) hasil konversi aturan rubrik; poin = sumbangan indikator pada nilai total. Indikator tanpa nilai dihitung 0.",
+            "Raw values are entered by the owner; the score (0–100) is the rubric rule's conversion; points are the indicator's share of the total. An indicator without a value counts as 0.",
+        ),
         ResMissingValue => ("tidak ada nilai", "no value"),
         ResYes => ("Ya", "Yes"),
         ResNo => ("Tidak", "No"),
         ResWalkHeading => ("Bagaimana nilai ini dihitung", "How this score is built"),
-        ResWalkIndicators => ("Skor setiap indikator dirata-ratakan dengan bobotnya menjadi nilai semangat (tabel di atas).", "Each indicator's score is averaged with its weight into the spirit's value (table above)."),
+        ResWalkIndicators => (
+            "Skor setiap indikator dirata-ratakan dengan bobotnya menjadi nilai semangat (tabel di atas).",
+            "Each indicator's score is averaged with its weight into the spirit's value (table above).",
+        ),
         ResWalkTotal => ("Nilai total = jumlah kontribusi:", "Total = sum of the contributions:"),
         ResWalkGrade => ("Predikat dari nilai total:", "Grade from the total:"),
-        ResWalkRounding => ("Setiap kontribusi dibulatkan setengah ke atas menjadi dua desimal sebelum dijumlahkan.", "Each contribution is rounded half-up to two decimals before the sum."),
+        ResWalkRounding => (
+            "Setiap kontribusi dibulatkan setengah ke atas menjadi dua desimal sebelum dijumlahkan.",
+            "Each contribution is rounded half-up to two decimals before the sum.",
+        ),
         ResComputedAt => ("Dihitung pada", "Computed at"),
         ResDashboardHeading => ("Dasbor provinsi", "Province dashboard"),
-        ResDashboardIntro => ("Ringkasan hasil periode terakhir yang sudah diumumkan: sebaran predikat, rata-rata per semangat, indikator terlemah, dan peta panas unit × semangat.", "Summary of the latest published period: grade distribution, average per spirit, weakest indicators and a heat-map of units × spirits."),
+        ResDashboardIntro => (
+            "Ringkasan hasil periode terakhir yang sudah diumumkan: sebaran predikat, rata-rata per semangat, indikator terlemah, dan peta panas unit × semangat.",
+            "Summary of the latest published period: grade distribution, average per spirit, weakest indicators and a heat-map of units × spirits.",
+        ),
         ResSeeRankings => ("Lihat peringkat lengkap →", "See the full rankings →"),
         ResDistributionTitle => ("Sebaran predikat", "Grade distribution"),
         ResSpiritAverageTitle => ("Rata-rata nilai per semangat (0–100)", "Average score per spirit (0–100)"),
         ResSpiritAverageNote => ("Garis tipis = 100.", "Thin line = 100."),
         ResTrendTitle => ("Rata-rata nilai total per periode", "Average total per period"),
-        ResTrendSingle => ("Baru satu periode yang diumumkan, jadi tren belum dapat dibaca: grafik ini menampilkan satu titik.", "Only one period has been published, so there is no trend yet: the chart shows a single point."),
+        ResTrendSingle => (
+            "Baru satu periode yang diumumkan, jadi tren belum dapat dibaca: grafik ini menampilkan satu titik.",
+            "Only one period has been published, so there is no trend yet: the chart shows a single point.",
+        ),
         ResLowestHeading => ("Indikator dengan rata-rata terendah", "Indicators with the lowest average"),
-        ResLowestNote => ("Di sinilah provinsi paling dapat membantu: lima indikator dengan rata-rata skor terendah pada kelompok yang dipilih, dengan pengampunya.", "This is where the province can help most: the five indicators with the lowest average score in the chosen population, with their owners."),
+        ResLowestNote => (
+            "Di sinilah provinsi paling dapat membantu: lima indikator dengan rata-rata skor terendah pada kelompok yang dipilih, dengan pengampunya.",
+            "This is where the province can help most: the five indicators with the lowest average score in the chosen population, with their owners.",
+        ),
         ResLowestCaption => ("Lima indikator terlemah", "Five weakest indicators"),
         ResHeatTitle => ("Peta panas unit × semangat", "Heat-map of units × spirits"),
-        ResHeatLegend => ("Warna sel mengikuti rentang predikat (A ≥ 81, B ≥ 61, C ≥ 41, D ≥ 21, E di bawahnya); angkanya selalu tertulis.", "Cell colours follow the grade bands (A ≥ 81, B ≥ 61, C ≥ 41, D ≥ 21, E below); the number is always written."),
+        ResHeatLegend => (
+            "Warna sel mengikuti rentang predikat (A ≥ 81, B ≥ 61, C ≥ 41, D ≥ 21, E di bawahnya); angkanya selalu tertulis.",
+            "Cell colours follow the grade bands (A ≥ 81, B ≥ 61, C ≥ 41, D ≥ 21, E below); the number is always written.",
+        ),
         ResMentoringTitle => ("Pendampingan dan penghargaan", "Mentoring and awards"),
-        ResMentoringLead => ("Dihitung dari hasil yang sudah diumumkan: daftar pantauan (predikat C ke bawah atau nilai turun lebih dari batas) untuk pendampingan, dan unit terbaik setiap kelompok untuk Festival Birokrasi.", "Computed from published results: the watch-list (grade C or below, or a fall beyond the threshold) for mentoring, and each population's best units for the Festival Birokrasi."),
-        ResFallThreshold => ("Masuk pantauan jika nilai turun lebih dari (poin)", "Watch when the total falls by more than (points)"),
+        ResMentoringLead => (
+            "Dihitung dari hasil yang sudah diumumkan: daftar pantauan (predikat C ke bawah atau nilai turun lebih dari batas) untuk pendampingan, dan unit terbaik setiap kelompok untuk Festival Birokrasi.",
+            "Computed from published results: the watch-list (grade C or below, or a fall beyond the threshold) for mentoring, and each population's best units for the Festival Birokrasi.",
+        ),
+        ResFallThreshold => {
+            ("Masuk pantauan jika nilai turun lebih dari (poin)", "Watch when the total falls by more than (points)")
+        }
         ResRewardHeading => ("Kandidat penghargaan (tiga teratas)", "Award candidates (top three)"),
         ResWatchHeading => ("Daftar pantauan", "Watch-list"),
         ResWatchEmpty => ("Tidak ada unit dalam daftar pantauan.", "No unit is on the watch-list."),
@@ -1230,10 +1229,9 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         AuthCurrentPassword => ("Kata sandi saat ini", "Current password"),
         AuthNewPassword => ("Kata sandi baru", "New password"),
         AuthRepeatPassword => ("Ulangi kata sandi baru", "Repeat the new password"),
-        AuthPasswordsDiffer => (
-            "Kata sandi baru dan ulangannya tidak sama.",
-            "The new password and its repetition differ.",
-        ),
+        AuthPasswordsDiffer => {
+            ("Kata sandi baru dan ulangannya tidak sama.", "The new password and its repetition differ.")
+        }
         AuthPasswordChanged => (
             "Kata sandi sudah diganti. Sesi di perangkat lain diakhiri.",
             "Password changed. Sessions on other devices were ended.",
@@ -1258,10 +1256,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Pilih periode dan kelompok unit, lalu isi nilai mentah indikator Anda seperti di lembar kerja: panah, Enter dan Tab berpindah sel; kolom dari Excel atau Google Sheets dapat ditempel. Pekerjaan tersimpan otomatis di peramban sebagai draf sampai Anda menekan Kirim.",
             "Choose a period and a group of units, then enter your indicators' raw values as in a spreadsheet: arrows, Enter and Tab move between cells; a column from Excel or Google Sheets can be pasted. Work is saved in the browser as a draft until you press Send.",
         ),
-        AssessRubricBroken => (
-            "Rubrik periode ini tidak dapat dibaca.",
-            "This period's rubric cannot be read.",
-        ),
+        AssessRubricBroken => ("Rubrik periode ini tidak dapat dibaca.", "This period's rubric cannot be read."),
         AssessLoadError => ("Data penilaian tidak dapat dimuat.", "The assessment data could not be loaded."),
         AssessFromCache => (
             "Server tidak terjangkau: ditampilkan salinan terakhir yang tersimpan di peramban ini.",
@@ -1271,17 +1266,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Periode ini tidak terbuka untuk pengisian; nilai hanya dapat dibaca.",
             "This period is not open for entry; values are read only.",
         ),
-        AssessReadOnly => (
-            "Peran Anda hanya dapat membaca nilai di sini.",
-            "Your role can only read the values here.",
-        ),
+        AssessReadOnly => ("Peran Anda hanya dapat membaca nilai di sini.", "Your role can only read the values here."),
         AssessIndicators => ("Indikator", "Indicators"),
         AssessSubmit => ("Kirim", "Send"),
         AssessQueued => ("perubahan masuk antrean kirim.", "changes queued for sending."),
-        AssessInvalidKept => (
-            "sel masih salah (merah) dan belum dikirim.",
-            "cells are still wrong (red) and were not sent.",
-        ),
+        AssessInvalidKept => {
+            ("sel masih salah (merah) dan belum dikirim.", "cells are still wrong (red) and were not sent.")
+        }
         AssessPasted => ("sel diisi dari tempelan.", "cells filled from the paste."),
         AssessPasteDropped => (
             "nilai tidak ditempel (di luar tabel atau kolom yang tidak dapat diubah).",
@@ -1319,7 +1310,9 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Sesi berakhir: masuk lagi untuk mengirim perubahan yang menunggu.",
             "Your session ended: sign in again to send the waiting changes.",
         ),
-        AssessServerProblem => ("Server menolak sementara; dicoba lagi otomatis.", "The server refused for now; retrying automatically."),
+        AssessServerProblem => {
+            ("Server menolak sementara; dicoba lagi otomatis.", "The server refused for now; retrying automatically.")
+        }
 
         // Administration (`/admin`, issues 4 and 5): users, API tokens, security log, periods, rubrics.
         NavAdmin => ("Admin", "Admin"),
@@ -1330,7 +1323,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         AdminTabPeriods => ("Periode", "Periods"),
         AdminTabRubrics => ("Rubrik", "Rubrics"),
         AdminForbiddenTitle => ("Akses ditolak", "Access denied"),
-        AdminForbiddenText => ("Halaman administrasi hanya untuk administrator (Biro Organisasi). Akun Anda tidak memiliki hak ini (kode 403).", "The administration pages are for administrators (Biro Organisasi) only. Your account does not have this right (code 403)."),
+        AdminForbiddenText => (
+            "Halaman administrasi hanya untuk administrator (Biro Organisasi). Akun Anda tidak memiliki hak ini (kode 403).",
+            "The administration pages are for administrators (Biro Organisasi) only. Your account does not have this right (code 403).",
+        ),
         AdminRole => ("Peran", "Role"),
         AdminScope => ("Cakupan", "Scope"),
         AdminStatus => ("Status", "Status"),
@@ -1351,7 +1347,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         AdminUnit => ("Perangkat daerah", "Unit"),
         AdminChooseUnit => ("— pilih unit —", "— choose a unit —"),
         AdminLinkFor => ("Tautan sekali pakai untuk", "One-time link for"),
-        AdminLinkWarning => ("Tautan ini hanya ditampilkan sekali: salin sekarang dan kirimkan langsung kepada pemiliknya. Tautan berlaku 72 jam dan hanya dapat dipakai satu kali.", "This link is shown only once: copy it now and send it to its owner directly. It is valid for 72 hours and works only once."),
+        AdminLinkWarning => (
+            "Tautan ini hanya ditampilkan sekali: salin sekarang dan kirimkan langsung kepada pemiliknya. Tautan berlaku 72 jam dan hanya dapat dipakai satu kali.",
+            "This link is shown only once: copy it now and send it to its owner directly. It is valid for 72 hours and works only once.",
+        ),
         AdminLinkExpires => ("Berlaku sampai", "Valid until"),
         AdminCopy => ("Salin", "Copy"),
         AdminCopied => ("Tersalin", "Copied"),
@@ -1359,14 +1358,20 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         AdminTokenName => ("Nama token", "Token name"),
         AdminCreateToken => ("Buat token", "Create token"),
         AdminTokenSecret => ("Token rahasia", "Secret token"),
-        AdminTokenWarning => ("Token ini hanya ditampilkan sekali. Simpan sekarang di sistem yang akan memakainya; setelah halaman ini ditinggalkan token tidak dapat dilihat lagi.", "This token is shown only once. Store it now in the system that will use it; once you leave this page it cannot be seen again."),
+        AdminTokenWarning => (
+            "Token ini hanya ditampilkan sekali. Simpan sekarang di sistem yang akan memakainya; setelah halaman ini ditinggalkan token tidak dapat dilihat lagi.",
+            "This token is shown only once. Store it now in the system that will use it; once you leave this page it cannot be seen again.",
+        ),
         AdminName => ("Nama", "Name"),
         AdminCreated => ("Dibuat", "Created"),
         AdminLastUsed => ("Terakhir dipakai", "Last used"),
         AdminNever => ("belum pernah", "never"),
         AdminRevoked => ("Dicabut", "Revoked"),
         AdminRevoke => ("Cabut", "Revoke"),
-        AdminRevokeConfirm => ("Cabut token ini? Sistem yang memakainya langsung tidak dapat mengirim nilai lagi. Tindakan ini tidak dapat dibatalkan.", "Revoke this token? The system using it can no longer send values, at once. This cannot be undone."),
+        AdminRevokeConfirm => (
+            "Cabut token ini? Sistem yang memakainya langsung tidak dapat mengirim nilai lagi. Tindakan ini tidak dapat dibatalkan.",
+            "Revoke this token? The system using it can no longer send values, at once. This cannot be undone.",
+        ),
         AdminTime => ("Waktu", "Time"),
         AdminEvent => ("Peristiwa", "Event"),
         AdminActor => ("Pelaku", "Actor"),
@@ -1386,19 +1391,42 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         AdminClose => ("Kunci", "Lock"),
         AdminPublish => ("Terbitkan", "Publish"),
         AdminReopen => ("Buka kembali", "Reopen"),
-        AdminConfirmOpen => ("Buka periode ini untuk pengisian? Pengampu indikator dan sistem instansi lain dapat mulai mengisi dan mengubah nilai.", "Open this period for entry? Indicator owners and other agencies' systems can start entering and changing values."),
-        AdminConfirmClose => ("Kunci periode ini? Setelah dikunci, nilai tidak dapat diubah dan nilai resmi dihitung ulang. Periode hanya dapat dibuka kembali dengan alasan yang dicatat.", "Lock this period? Once locked, values cannot be changed and the official scores are recomputed. It can only be reopened with a recorded reason."),
-        AdminConfirmPublish => ("Terbitkan periode ini? Hasil dan peringkat menjadi terbuka untuk publik, dan periode yang sudah diterbitkan tidak dapat dibuka kembali.", "Publish this period? Results and rankings become public, and a published period cannot be reopened."),
-        AdminReopenReason => ("Alasan membuka kembali periode ini (wajib, dicatat dalam log periode). Setelah dibuka, nilai dapat diubah lagi:", "Why is this period reopened? (required, recorded in the period log). Once reopened, values can be changed again:"),
+        AdminConfirmOpen => (
+            "Buka periode ini untuk pengisian? Pengampu indikator dan sistem instansi lain dapat mulai mengisi dan mengubah nilai.",
+            "Open this period for entry? Indicator owners and other agencies' systems can start entering and changing values.",
+        ),
+        AdminConfirmClose => (
+            "Kunci periode ini? Setelah dikunci, nilai tidak dapat diubah dan nilai resmi dihitung ulang. Periode hanya dapat dibuka kembali dengan alasan yang dicatat.",
+            "Lock this period? Once locked, values cannot be changed and the official scores are recomputed. It can only be reopened with a recorded reason.",
+        ),
+        AdminConfirmPublish => (
+            "Terbitkan periode ini? Hasil dan peringkat menjadi terbuka untuk publik, dan periode yang sudah diterbitkan tidak dapat dibuka kembali.",
+            "Publish this period? Results and rankings become public, and a published period cannot be reopened.",
+        ),
+        AdminReopenReason => (
+            "Alasan membuka kembali periode ini (wajib, dicatat dalam log periode). Setelah dibuka, nilai dapat diubah lagi:",
+            "Why is this period reopened? (required, recorded in the period log). Once reopened, values can be changed again:",
+        ),
         AdminVersionId => ("Versi", "Version"),
         AdminPopulation => ("Populasi", "Population"),
         AdminUploadRubric => ("Unggah rubrik", "Upload a rubric"),
-        AdminRubricHint => ("Versi rubrik tidak pernah berubah: dokumen yang diubah disimpan sebagai versi baru, sehingga nilai periode yang memakai versi lama tetap dapat dihitung ulang.", "Rubric versions never change: a changed document is stored as a new version, so periods using an older version can still be recomputed."),
+        AdminRubricHint => (
+            "Versi rubrik tidak pernah berubah: dokumen yang diubah disimpan sebagai versi baru, sehingga nilai periode yang memakai versi lama tetap dapat dihitung ulang.",
+            "Rubric versions never change: a changed document is stored as a new version, so periods using an older version can still be recomputed.",
+        ),
         AdminRubricFile => ("Berkas rubrik (JSON)", "Rubric file (JSON)"),
-        AdminRubricPaste => ("Isi JSON rubrik (terisi dari berkas, atau tempel di sini)", "Rubric JSON (filled from the file, or paste it here)"),
+        AdminRubricPaste => (
+            "Isi JSON rubrik (terisi dari berkas, atau tempel di sini)",
+            "Rubric JSON (filled from the file, or paste it here)",
+        ),
         AdminRubricStored => ("Rubrik tersimpan sebagai versi baru:", "Rubric stored as a new version:"),
-        AdminRubricExists => ("Rubrik yang sama sudah tersimpan sebagai versi:", "The same rubric is already stored as version:"),
-        AdminRubricProblems => ("Rubrik ditolak. Perbaiki masalah berikut (lokasi dalam dokumen, lalu masalahnya):", "The rubric was refused. Fix these problems (place in the document, then the problem):"),
+        AdminRubricExists => {
+            ("Rubrik yang sama sudah tersimpan sebagai versi:", "The same rubric is already stored as version:")
+        }
+        AdminRubricProblems => (
+            "Rubrik ditolak. Perbaiki masalah berikut (lokasi dalam dokumen, lalu masalahnya):",
+            "The rubric was refused. Fix these problems (place in the document, then the problem):",
+        ),
 
         // Mentoring status and notes, webinar mode (issue 7, pages/mentoring.rs, pages/webinar.rs).
         MenColStatus => ("Status pendampingan", "Mentoring status"),
@@ -1407,34 +1435,63 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         MenStatusScheduled => ("Dijadwalkan", "Scheduled"),
         MenStatusInProgress => ("Sedang didampingi", "Being mentored"),
         MenStatusDone => ("Selesai", "Done"),
-        MenSignInToSee => ("Status dan catatan pendampingan hanya untuk Biro Organisasi (administrator) dan peninjau. Masuk untuk melihatnya.", "Mentoring status and notes are for Biro Organisasi (administrators) and viewers only. Sign in to see them."),
-        MenNoAccess => ("Akun Anda tidak dapat melihat atau mengubah catatan pendampingan.", "Your account cannot see or change mentoring notes."),
-        MenReadOnly => ("Anda masuk sebagai peninjau: status dan catatan pendampingan hanya dapat dibaca.", "You are signed in as a viewer: mentoring status and notes are read only."),
+        MenSignInToSee => (
+            "Status dan catatan pendampingan hanya untuk Biro Organisasi (administrator) dan peninjau. Masuk untuk melihatnya.",
+            "Mentoring status and notes are for Biro Organisasi (administrators) and viewers only. Sign in to see them.",
+        ),
+        MenNoAccess => (
+            "Akun Anda tidak dapat melihat atau mengubah catatan pendampingan.",
+            "Your account cannot see or change mentoring notes.",
+        ),
+        MenReadOnly => (
+            "Anda masuk sebagai peninjau: status dan catatan pendampingan hanya dapat dibaca.",
+            "You are signed in as a viewer: mentoring status and notes are read only.",
+        ),
         MenLoadFailed => ("Status pendampingan tidak dapat dimuat:", "Mentoring status could not be loaded:"),
         MenFollowUp => ("Tindak lanjuti", "Follow up"),
         MenFormHeading => ("Catat tindak lanjut pendampingan", "Record mentoring follow-up"),
         MenFormUnit => ("Perangkat daerah dalam pantauan", "Unit on the watch-list"),
         MenFormStatus => ("Status baru", "New status"),
         MenFormKeepStatus => ("(status tidak berubah)", "(status unchanged)"),
-        MenFormNote => ("Catatan (tercatat dengan nama dan tanggal, tidak dapat dihapus)", "Note (recorded with name and date, cannot be deleted)"),
+        MenFormNote => (
+            "Catatan (tercatat dengan nama dan tanggal, tidak dapat dihapus)",
+            "Note (recorded with name and date, cannot be deleted)",
+        ),
         MenFormSave => ("Simpan", "Save"),
         MenFormSaving => ("Menyimpan…", "Saving…"),
         MenFormSaved => ("Tersimpan.", "Saved."),
-        MenFormEmpty => ("Pilih perangkat daerah, lalu pilih status baru atau tulis catatan.", "Choose a unit, then choose a new status or write a note."),
+        MenFormEmpty => (
+            "Pilih perangkat daerah, lalu pilih status baru atau tulis catatan.",
+            "Choose a unit, then choose a new status or write a note.",
+        ),
         MenHistory => ("Riwayat tindak lanjut", "Follow-up history"),
         WebToggle => ("Mode webinar", "Webinar mode"),
-        WebToggleHint => ("Huruf besar dan kontras tinggi untuk berbagi layar (diingat di peramban ini)", "Large type and high contrast for screen sharing (remembered in this browser)"),
+        WebToggleHint => (
+            "Huruf besar dan kontras tinggi untuk berbagi layar (diingat di peramban ini)",
+            "Large type and high contrast for screen sharing (remembered in this browser)",
+        ),
         WebNav => ("Webinar", "Webinar"),
         WebTitle => ("Webinar: cara nilai CETTAR dibentuk", "Webinar: how a CETTAR score is built"),
-        WebLead => ("Untuk pemandu sosialisasi: langkah demi langkah dari nilai mentah indikator sampai predikat, dengan angka resmi periode yang sudah diumumkan, dan sandbox latihan yang tidak pernah mengubah data resmi. Nyalakan «Mode webinar» di kepala halaman untuk huruf besar dan kontras tinggi.", "For trainers: step by step from raw indicator values to the grade, with the official numbers of the published period, and a practice sandbox that never changes official data. Turn on «Webinar mode» in the header for large type and high contrast."),
+        WebLead => (
+            "Untuk pemandu sosialisasi: langkah demi langkah dari nilai mentah indikator sampai predikat, dengan angka resmi periode yang sudah diumumkan, dan sandbox latihan yang tidak pernah mengubah data resmi. Nyalakan «Mode webinar» di kepala halaman untuk huruf besar dan kontras tinggi.",
+            "For trainers: step by step from raw indicator values to the grade, with the official numbers of the published period, and a practice sandbox that never changes official data. Turn on «Webinar mode» in the header for large type and high contrast.",
+        ),
         WebPopulation => ("Kelompok penilaian", "Population"),
-        WebWalkHeading => ("Langkah demi langkah: dari nilai mentah ke predikat", "Step by step: from raw values to the grade"),
+        WebWalkHeading => {
+            ("Langkah demi langkah: dari nilai mentah ke predikat", "Step by step: from raw values to the grade")
+        }
         WebStep => ("Langkah", "Step"),
         WebOf => ("dari", "of"),
         WebPrevious => ("← Sebelumnya", "← Previous"),
         WebNext => ("Berikutnya →", "Next →"),
-        WebKeysHint => ("Tombol panah kiri/kanan juga berpindah langkah saat bagian ini terpilih.", "The left/right arrow keys also change step while this part has focus."),
-        WebIntro => ("Nilai mentah setiap indikator diubah menjadi skor 0–100 oleh aturan indikatornya; skor indikator dirata-rata berbobot menjadi skor semangat; skor semangat dikali bobot semangat menjadi kontribusi yang dibulatkan setengah ke atas ke dua desimal; jumlahnya adalah nilai total, dan nilai total menentukan predikat.", "Each indicator's raw value becomes a 0–100 score by its rule; indicator scores are averaged with weights into the spirit score; the spirit score times the spirit weight is the contribution, rounded half-up to two decimals; their sum is the total, and the total decides the grade."),
+        WebKeysHint => (
+            "Tombol panah kiri/kanan juga berpindah langkah saat bagian ini terpilih.",
+            "The left/right arrow keys also change step while this part has focus.",
+        ),
+        WebIntro => (
+            "Nilai mentah setiap indikator diubah menjadi skor 0–100 oleh aturan indikatornya; skor indikator dirata-rata berbobot menjadi skor semangat; skor semangat dikali bobot semangat menjadi kontribusi yang dibulatkan setengah ke atas ke dua desimal; jumlahnya adalah nilai total, dan nilai total menentukan predikat.",
+            "Each indicator's raw value becomes a 0–100 score by its rule; indicator scores are averaged with weights into the spirit score; the spirit score times the spirit weight is the contribution, rounded half-up to two decimals; their sum is the total, and the total decides the grade.",
+        ),
         WebMissingList => ("Indikator tanpa nilai (dihitung 0):", "Indicators without a value (counted as 0):"),
         WebMissingValue => ("kosong (dihitung 0)", "empty (counted as 0)"),
         WebSpirit => ("Semangat", "Spirit"),
@@ -1442,15 +1499,24 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         WebIndicator => ("Indikator", "Indicator"),
         WebRawValue => ("Nilai mentah", "Raw value"),
         WebIndicatorScore => ("Skor (0–100)", "Score (0–100)"),
-        WebSpiritScoreRule => ("Skor semangat = Σ (bobot × skor) ÷ Σ bobot", "Spirit score = Σ (weight × score) ÷ Σ weight"),
-        WebContributionRule => ("Kontribusi = skor semangat × bobot semangat ÷ 100", "Contribution = spirit score × spirit weight ÷ 100"),
+        WebSpiritScoreRule => {
+            ("Skor semangat = Σ (bobot × skor) ÷ Σ bobot", "Spirit score = Σ (weight × score) ÷ Σ weight")
+        }
+        WebContributionRule => {
+            ("Kontribusi = skor semangat × bobot semangat ÷ 100", "Contribution = spirit score × spirit weight ÷ 100")
+        }
         WebRoundedTo => ("Dibulatkan setengah ke atas ke dua desimal:", "Rounded half-up to two decimals:"),
         WebContributionsHeading => ("Kontribusi setiap semangat", "Each spirit's contribution"),
         WebSpiritScore => ("Skor semangat", "Spirit score"),
         WebExactContribution => ("Kontribusi tepat", "Exact contribution"),
         WebRounded => ("Dibulatkan", "Rounded"),
-        WebTotalPerSpirit => ("Nilai total = jumlah kontribusi yang sudah dibulatkan", "Total = sum of the rounded contributions"),
-        WebTotalOnce => ("Nilai total = jumlah kontribusi tepat, dibulatkan sekali", "Total = sum of the exact contributions, rounded once"),
+        WebTotalPerSpirit => {
+            ("Nilai total = jumlah kontribusi yang sudah dibulatkan", "Total = sum of the rounded contributions")
+        }
+        WebTotalOnce => (
+            "Nilai total = jumlah kontribusi tepat, dibulatkan sekali",
+            "Total = sum of the exact contributions, rounded once",
+        ),
         WebTotalHeading => ("Nilai total dan predikat", "Total and grade"),
         WebGradeRule => ("Batas predikat", "Grade thresholds"),
         WebOfficialTotal => ("Nilai resmi yang diumumkan", "Published official total"),
@@ -1458,7 +1524,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         WebDiffers => ("berbeda", "different"),
         WebSandboxHeading => ("Sandbox latihan", "Practice sandbox"),
         WebSandboxLabel => ("Sandbox — tidak mengubah data resmi", "Sandbox — does not change official data"),
-        WebSandboxLead => ("Salinan nilai mentah semua unit dalam kelompok ini, disimpan hanya di peramban ini. Ubah nilai indikator sebuah unit: nilai total, predikat dan peringkat dihitung ulang langsung oleh mesin penilaian yang sama. Tidak ada yang dikirim ke server.", "A copy of the raw values of every unit in this population, kept only in this browser. Change a unit's indicator values: totals, grades and ranks are recomputed at once by the same scoring engine. Nothing is sent to the server."),
+        WebSandboxLead => (
+            "Salinan nilai mentah semua unit dalam kelompok ini, disimpan hanya di peramban ini. Ubah nilai indikator sebuah unit: nilai total, predikat dan peringkat dihitung ulang langsung oleh mesin penilaian yang sama. Tidak ada yang dikirim ke server.",
+            "A copy of the raw values of every unit in this population, kept only in this browser. Change a unit's indicator values: totals, grades and ranks are recomputed at once by the same scoring engine. Nothing is sent to the server.",
+        ),
         WebSandboxReset => ("Atur ulang sandbox", "Reset sandbox"),
         WebSandboxChangedUnits => ("Unit yang diubah:", "Units changed:"),
         WebSandboxEdit => ("Ubah nilai unit", "Change the values of"),
@@ -1468,11 +1537,19 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
 
         // Work-system policy monitor (issue 8, pages/policy.rs).
         PolicyTitle => ("Sistem Kerja", "Work system"),
-        PolicyLead => ("Pemantauan implementasi kebijakan sistem kerja (Permenpan RB 7/2022): sejauh mana setiap pemerintah kabupaten/kota dan provinsi menjalankan tahapannya.", "Monitoring of the work-system policy (Permenpan RB 7/2022): how far each regency/city government and the province has got through its stages."),
+        PolicyLead => (
+            "Pemantauan implementasi kebijakan sistem kerja (Permenpan RB 7/2022): sejauh mana setiap pemerintah kabupaten/kota dan provinsi menjalankan tahapannya.",
+            "Monitoring of the work-system policy (Permenpan RB 7/2022): how far each regency/city government and the province has got through its stages.",
+        ),
         PolicyStallDays => ("Macet bila tanpa perubahan selama (hari)", "Stalled after this many days without change"),
-        PolicyNotAvailable => ("Data ini belum dipublikasikan; masuk untuk melihatnya.", "This data is not published; sign in to see it."),
+        PolicyNotAvailable => {
+            ("Data ini belum dipublikasikan; masuk untuk melihatnya.", "This data is not published; sign in to see it.")
+        }
         PolicyLoadFailed => ("Data tidak dapat dimuat.", "The data could not be loaded."),
-        PolicyDemoNote => ("Data contoh (mode demo): bukan fakta tentang pemerintah daerah mana pun.", "Sample data (demo mode): not facts about any government."),
+        PolicyDemoNote => (
+            "Data contoh (mode demo): bukan fakta tentang pemerintah daerah mana pun.",
+            "Sample data (demo mode): not facts about any government.",
+        ),
         PolicyOf => ("dari", "of"),
         PolicyGovernments => ("pemerintah daerah sudah", "governments done"),
         PolicyDaysSince => ("hari tanpa perubahan", "days without change"),
@@ -1498,10 +1575,14 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         PolicySaved => ("Tersimpan.", "Saved."),
         PolicyIncomplete => ("belum lengkap", "incomplete"),
         PolicyScore => ("Nilai", "Score"),
-        PolicyReadOnly => ("Anda hanya dapat melihat data pemerintah daerah ini.", "You can only view this government's data."),
+        PolicyReadOnly => {
+            ("Anda hanya dapat melihat data pemerintah daerah ini.", "You can only view this government's data.")
+        }
         PolicyStages => ("Tahapan", "Stages"),
         PolicyActions => ("Rencana aksi", "Action plan"),
-        PolicyAssessment => ("Penilaian implementasi (Van Meter & Van Horn)", "Implementation assessment (Van Meter & Van Horn)"),
+        PolicyAssessment => {
+            ("Penilaian implementasi (Van Meter & Van Horn)", "Implementation assessment (Van Meter & Van Horn)")
+        }
         PolicyNewAction => ("(aksi baru)", "(new action)"),
         PolicyRecordStage => ("Catat tahapan", "Record a stage"),
         PolicySave => ("Simpan", "Save"),
@@ -1509,17 +1590,29 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         PolicySeeRanking => ("Lihat peringkat", "See the ranking"),
         PolicySimulate => ("Simulasikan", "Simulate"),
         PolicyOverdueReason => ("rencana aksi terlambat", "overdue actions"),
-        PolicyStalledLead => ("Tanpa kemajuan selama jumlah hari di atas, atau dengan rencana aksi yang terlambat.", "No progress for the number of days above, or with an overdue action."),
+        PolicyStalledLead => (
+            "Tanpa kemajuan selama jumlah hari di atas, atau dengan rencana aksi yang terlambat.",
+            "No progress for the number of days above, or with an overdue action.",
+        ),
         PolicyHistory => ("Riwayat perubahan", "Change history"),
         PolicyColWhen => ("Waktu", "When"),
         PolicyColSubject => ("Yang diubah", "What"),
         PolicyColChange => ("Perubahan", "Change"),
-        AdminPolicyPeriodHint => ("Periode Sistem Kerja menilai pemerintah daerah (provinsi dan kabupaten/kota) dengan rubrik Van Meter & Van Horn. Bila rubrik tidak dipilih, rubrik bawaan yang dipakai.", "A work-system period assesses the governments (province and regencies/cities) with a Van Meter & Van Horn rubric. When none is chosen, the shipped rubric is used."),
-        PolicyColFile => ("Berkas bukti (PDF, PNG, JPEG atau XLSX; paling besar 10 MB)", "Evidence file (PDF, PNG, JPEG or XLSX; at most 10 MB)"),
+        AdminPolicyPeriodHint => (
+            "Periode Sistem Kerja menilai pemerintah daerah (provinsi dan kabupaten/kota) dengan rubrik Van Meter & Van Horn. Bila rubrik tidak dipilih, rubrik bawaan yang dipakai.",
+            "A work-system period assesses the governments (province and regencies/cities) with a Van Meter & Van Horn rubric. When none is chosen, the shipped rubric is used.",
+        ),
+        PolicyColFile => (
+            "Berkas bukti (PDF, PNG, JPEG atau XLSX; paling besar 10 MB)",
+            "Evidence file (PDF, PNG, JPEG or XLSX; at most 10 MB)",
+        ),
 
         // Assessment entry detail, import and unit notes (issue 4).
         EntryDetailOpen => ("Rincian & tindak lanjut", "Details & follow-up"),
-        EntryDetailShortcut => ("Ctrl+Enter pada sel membuka rinciannya; Esc menutup.", "Ctrl+Enter in a cell opens its details; Esc closes them."),
+        EntryDetailShortcut => (
+            "Ctrl+Enter pada sel membuka rinciannya; Esc menutup.",
+            "Ctrl+Enter in a cell opens its details; Esc closes them.",
+        ),
         EntryDetailClose => ("Tutup rincian", "Close details"),
         EntryStatus => ("Status", "Status"),
         EntryStatusSubmitted => ("Dikirim", "Submitted"),
@@ -1528,17 +1621,29 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         EntryStatusResolved => ("Diselesaikan", "Resolved"),
         EntryNote => ("Catatan pengampu", "Owner's note"),
         EntryRecommendation => ("Rekomendasi untuk perangkat daerah", "Recommendation to the unit"),
-        EntryTextHint => ("Teks biasa (tanpa HTML); baris baru dan daftar \"- \" tetap terlihat. Paling banyak 4.000 karakter.", "Plain text (no HTML); line breaks and \"- \" lists are kept. At most 4,000 characters."),
+        EntryTextHint => (
+            "Teks biasa (tanpa HTML); baris baru dan daftar \"- \" tetap terlihat. Paling banyak 4.000 karakter.",
+            "Plain text (no HTML); line breaks and \"- \" lists are kept. At most 4,000 characters.",
+        ),
         EntrySaveNote => ("Simpan catatan & rekomendasi", "Save note & recommendation"),
         EntrySaved => ("Tersimpan.", "Saved."),
-        EntryNeedsValue => ("Kirim nilainya dulu; catatan dan rekomendasi menempel pada nilai yang tersimpan.", "Send the value first; the note and recommendation belong to a stored value."),
+        EntryNeedsValue => (
+            "Kirim nilainya dulu; catatan dan rekomendasi menempel pada nilai yang tersimpan.",
+            "Send the value first; the note and recommendation belong to a stored value.",
+        ),
         EntryEvidence => ("Bukti dukung", "Evidence"),
         EntryNoEvidence => ("Belum ada bukti.", "No evidence yet."),
         EntryLink => ("Tautan bukti (alamat web, https://…)", "Evidence link (web address, https://…)"),
-        EntryUpload => ("Unggah bukti (PDF, PNG, JPEG atau XLSX; paling besar 10 MB)", "Upload evidence (PDF, PNG, JPEG or XLSX; at most 10 MB)"),
+        EntryUpload => (
+            "Unggah bukti (PDF, PNG, JPEG atau XLSX; paling besar 10 MB)",
+            "Upload evidence (PDF, PNG, JPEG or XLSX; at most 10 MB)",
+        ),
         EntryUploading => ("Mengunggah…", "Uploading…"),
         EntryUploaded => ("Bukti diunggah.", "Evidence uploaded."),
-        EntryTooLarge => ("Berkas lebih besar dari 10 MB; pilih berkas yang lebih kecil.", "The file is larger than 10 MB; choose a smaller one."),
+        EntryTooLarge => (
+            "Berkas lebih besar dari 10 MB; pilih berkas yang lebih kecil.",
+            "The file is larger than 10 MB; choose a smaller one.",
+        ),
         EntryWorkflow => ("Verifikasi dan sanggahan", "Verification and disputes"),
         EntryVerify => ("Verifikasi", "Verify"),
         EntryDispute => ("Sanggah", "Dispute"),
@@ -1548,9 +1653,15 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         EntryReasonRequired => ("Tuliskan alasannya dulu.", "Write the reason first."),
         EntryStepDone => ("Status diperbarui.", "Status updated."),
         EntryFailed => ("Tidak berhasil:", "Failed:"),
-        EntryNoStep => ("Tidak ada langkah yang dapat Anda ambil pada status ini.", "There is no step you can take in this status."),
+        EntryNoStep => (
+            "Tidak ada langkah yang dapat Anda ambil pada status ini.",
+            "There is no step you can take in this status.",
+        ),
         ImportTitle => ("Impor nilai dari CSV atau XLSX", "Import values from CSV or XLSX"),
-        ImportLead => ("Kolom pertama: unit (kode atau nama), lalu satu kolom per kode indikator — atau kolom unit, indicator, value. Hasil ekspor dapat diimpor kembali. Uji coba dulu: tidak ada yang disimpan sebelum Anda menekan \"Konfirmasi impor\".", "First column: the unit (code or name), then one column per indicator code — or columns unit, indicator, value. An export can be imported again. Check first: nothing is stored until you press \"Confirm import\"."),
+        ImportLead => (
+            "Kolom pertama: unit (kode atau nama), lalu satu kolom per kode indikator — atau kolom unit, indicator, value. Hasil ekspor dapat diimpor kembali. Uji coba dulu: tidak ada yang disimpan sebelum Anda menekan \"Konfirmasi impor\".",
+            "First column: the unit (code or name), then one column per indicator code — or columns unit, indicator, value. An export can be imported again. Check first: nothing is stored until you press \"Confirm import\".",
+        ),
         ImportFile => ("Berkas CSV atau XLSX", "CSV or XLSX file"),
         ImportCheck => ("Uji coba impor", "Check the file (dry run)"),
         ImportChecking => ("Memeriksa berkas…", "Checking the file…"),
@@ -1564,26 +1675,23 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ImportChanged => ("berubah", "changed"),
         ImportUnchanged => ("tidak berubah", "unchanged"),
         ImportNoProblem => ("Tidak ada masalah. Belum ada yang disimpan.", "No problems. Nothing has been stored yet."),
-        ImportProblems => ("masalah ditemukan. Perbaiki berkas lalu uji coba lagi; tidak ada yang disimpan.", "problems found. Fix the file and check it again; nothing was stored."),
+        ImportProblems => (
+            "masalah ditemukan. Perbaiki berkas lalu uji coba lagi; tidak ada yang disimpan.",
+            "problems found. Fix the file and check it again; nothing was stored.",
+        ),
         ImportRow => ("Baris", "Row"),
         ImportColumn => ("Kolom", "Column"),
         ImportProblem => ("Masalah", "Problem"),
         ImportWholeFile => ("seluruh berkas", "whole file"),
-        ImportDone => ("Impor selesai; nilai disimpan dan hasil dihitung ulang:", "Import done; values stored and results recomputed:"),
+        ImportDone => (
+            "Impor selesai; nilai disimpan dan hasil dihitung ulang:",
+            "Import done; values stored and results recomputed:",
+        ),
         ResNotesHeading => ("Catatan dan rekomendasi pengampu", "Owners' notes and recommendations"),
 
-        ErrorNetwork => (
-            "Server tidak dapat dihubungi.",
-            "The server could not be reached.",
-        ),
-        ErrorStatus => (
-            "Server menjawab dengan kode galat",
-            "The server answered with error code",
-        ),
-        ErrorFormat => (
-            "Berkas rubrik tidak dapat dibaca",
-            "The rubric file could not be read",
-        ),
+        ErrorNetwork => ("Server tidak dapat dihubungi.", "The server could not be reached."),
+        ErrorStatus => ("Server menjawab dengan kode galat", "The server answered with error code"),
+        ErrorFormat => ("Berkas rubrik tidak dapat dibaca", "The rubric file could not be read"),
         ErrorLine => ("baris", "line"),
         ErrorColumn => ("kolom", "column"),
         ErrorShape => (
@@ -1622,22 +1730,12 @@ pub fn spirit_meaning(lang: Lang, spirit_code: &str) -> Option<&'static str> {
             "cara terbaik, hasil prima, hemat waktu, tanpa pemborosan",
             "best way, prime results, time-efficient, no waste",
         ),
-        "T" => (
-            "aktif merespons, membaca tanda-tanda",
-            "actively respond, read the signals",
-        ),
-        "TR" => (
-            "dilakukan secara terbuka, informasi jelas dan dibagikan",
-            "done openly, clear and shared information",
-        ),
-        "A" => (
-            "sesuai prosedur, dapat dipertanggungjawabkan",
-            "follows procedure, can be accounted for",
-        ),
-        "R" => (
-            "menjawab setiap tugas dan menindaklanjutinya",
-            "answer every task and follow it up",
-        ),
+        "T" => ("aktif merespons, membaca tanda-tanda", "actively respond, read the signals"),
+        "TR" => {
+            ("dilakukan secara terbuka, informasi jelas dan dibagikan", "done openly, clear and shared information")
+        }
+        "A" => ("sesuai prosedur, dapat dipertanggungjawabkan", "follows procedure, can be accounted for"),
+        "R" => ("menjawab setiap tugas dan menindaklanjutinya", "answer every task and follow it up"),
         _ => return None,
     };
     Some(match lang {
@@ -1795,9 +1893,8 @@ mod browser {
     }
 
     pub fn set_document_lang(lang: Lang) {
-        let root = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element());
+        let root =
+            web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element());
         if let Some(root) = root {
             let _ = root.set_attribute("lang", lang.code());
         }
@@ -1897,18 +1994,11 @@ mod tests {
             }
         }
         assert_eq!(spirit_meaning(Lang::Id, "X"), None);
-        assert!(
-            spirit_meaning(Lang::Id, "C")
-                .unwrap()
-                .contains("anti lelet")
-        );
+        assert!(spirit_meaning(Lang::Id, "C").unwrap().contains("anti lelet"));
     }
 
     #[test]
     fn document_title_names_the_page_then_the_product() {
-        assert_eq!(
-            document_title("Cara Penilaian"),
-            "Cara Penilaian — Sibekisar"
-        );
+        assert_eq!(document_title("Cara Penilaian"), "Cara Penilaian — Sibekisar");
     }
 }

@@ -193,7 +193,8 @@ impl Sort {
 
 /// Orders row indices by `sort`; ties keep the official order (rank, then name).
 pub fn sorted_indices(rows: &[RankedUnit], movements: &[Movement], sort: Sort) -> Vec<usize> {
-    let official = |a: usize, b: usize| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name));
+    let official =
+        |a: usize, b: usize| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name));
     engine::order::sorted_indices(rows.len(), &mut |a, b| {
         let ordering = match sort.key {
             SortKey::Rank => rows[a].rank.cmp(&rows[b].rank),
@@ -203,7 +204,8 @@ pub fn sorted_indices(rows: &[RankedUnit], movements: &[Movement], sort: Sort) -
             SortKey::Spirit(spirit_idx) => rows[a].spirit_score(spirit_idx).cmp(&rows[b].spirit_score(spirit_idx)),
             SortKey::Complete => rows[a].complete.cmp(&rows[b].complete),
             SortKey::Movement => {
-                let (left, right) = (movements.get(a).and_then(|m| m.sort_value()), movements.get(b).and_then(|m| m.sort_value()));
+                let (left, right) =
+                    (movements.get(a).and_then(|m| m.sort_value()), movements.get(b).and_then(|m| m.sort_value()));
                 // Units without a comparison go last in both directions.
                 match (left, right) {
                     (Some(left), Some(right)) => left.cmp(&right),
@@ -327,14 +329,21 @@ pub fn watch_list(rows: &[RankedUnit], movements: &[Movement], fall_threshold: i
             (!reasons.is_empty()).then_some(WatchEntry { row_idx, reasons })
         })
         .collect();
-    engine::order::sort_by(&mut entries, |a, b| rows[a.row_idx].total.cmp(&rows[b.row_idx].total).then_with(|| compare_names(&rows[a.row_idx].name, &rows[b.row_idx].name)));
+    engine::order::sort_by(&mut entries, |a, b| {
+        rows[a.row_idx]
+            .total
+            .cmp(&rows[b.row_idx].total)
+            .then_with(|| compare_names(&rows[a.row_idx].name, &rows[b.row_idx].name))
+    });
     entries
 }
 
 /// The units ranked `top_n` or better (ties at the cut are all included), by rank then name.
 pub fn reward_list(rows: &[RankedUnit], top_n: i64) -> Vec<usize> {
     let mut indices: Vec<usize> = (0..rows.len()).filter(|&row_idx| rows[row_idx].rank <= top_n).collect();
-    engine::order::sort_by(&mut indices, |&a, &b| rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name)));
+    engine::order::sort_by(&mut indices, |&a, &b| {
+        rows[a].rank.cmp(&rows[b].rank).then_with(|| compare_names(&rows[a].name, &rows[b].name))
+    });
     indices
 }
 
@@ -357,7 +366,14 @@ pub fn score_band(score_ten_thousandths: i64) -> &'static str {
 
 /// A ranked unit for tests of the ranking functions and of the pages that show them.
 #[cfg(test)]
-pub(crate) fn test_unit(rank: i64, code: &str, name: &str, total: i64, grade: &str, spirits: &[(&str, i64)]) -> RankedUnit {
+pub(crate) fn test_unit(
+    rank: i64,
+    code: &str,
+    name: &str,
+    total: i64,
+    grade: &str,
+    spirits: &[(&str, i64)],
+) -> RankedUnit {
     RankedUnit {
         rank,
         code: code.to_owned(),
@@ -454,12 +470,18 @@ mod tests {
     #[test]
     fn filters_by_grade_and_by_every_search_word() {
         let rows = sample();
-        let kept = |filter: &Filter| rows.iter().filter(|row| filter.matches(row)).map(|row| row.name.as_str()).collect::<Vec<_>>();
+        let kept = |filter: &Filter| {
+            rows.iter().filter(|row| filter.matches(row)).map(|row| row.name.as_str()).collect::<Vec<_>>()
+        };
         assert_eq!(kept(&Filter::default()).len(), 4);
         assert_eq!(kept(&Filter { grade: Some("B".into()), search: String::new() }), ["Kota Batu", "Kota Malang"]);
         assert_eq!(kept(&Filter { grade: None, search: "  kota   MAL ".into() }), ["Kota Malang"]);
         assert_eq!(kept(&Filter { grade: Some("A".into()), search: "kota".into() }), Vec::<&str>::new());
-        assert_eq!(kept(&Filter { grade: None, search: "kabupaten-sampang".into() }), ["Kabupaten Sampang"], "codes match too");
+        assert_eq!(
+            kept(&Filter { grade: None, search: "kabupaten-sampang".into() }),
+            ["Kabupaten Sampang"],
+            "codes match too"
+        );
     }
 
     #[test]
@@ -467,10 +489,13 @@ mod tests {
         let rows = sample();
         assert_eq!(movement(&rows[0], None), Movement::NoPrevious);
         assert_eq!(Movement::NoPrevious.arrow(), "—");
-        let previous: PreviousRanking =
-            [("kabupaten-banyuwangi".to_owned(), (3, 8000)), ("kota-batu".to_owned(), (1, 8000)), ("kota-malang".to_owned(), (2, 7882))]
-                .into_iter()
-                .collect();
+        let previous: PreviousRanking = [
+            ("kabupaten-banyuwangi".to_owned(), (3, 8000)),
+            ("kota-batu".to_owned(), (1, 8000)),
+            ("kota-malang".to_owned(), (2, 7882)),
+        ]
+        .into_iter()
+        .collect();
         let moved: Vec<Movement> = rows.iter().map(|row| movement(row, Some(&previous))).collect();
         assert_eq!(moved[0], Movement::Moved { places: 2, points: 415 });
         assert_eq!(moved[1], Movement::Moved { places: -1, points: -118 });
@@ -480,7 +505,8 @@ mod tests {
         // Best movement first; units without a comparison last.
         let indices = sorted_indices(&rows, &moved, Sort::default().toggled(SortKey::Movement));
         assert_eq!(names(&rows, &indices), ["Kabupaten Banyuwangi", "Kota Malang", "Kota Batu", "Kabupaten Sampang"]);
-        let indices = sorted_indices(&rows, &moved, Sort::default().toggled(SortKey::Movement).toggled(SortKey::Movement));
+        let indices =
+            sorted_indices(&rows, &moved, Sort::default().toggled(SortKey::Movement).toggled(SortKey::Movement));
         assert_eq!(names(&rows, &indices).last().map(String::as_str), Some("Kabupaten Sampang"));
     }
 
@@ -524,7 +550,13 @@ mod tests {
         assert_eq!(average_total(&rows), Some(7420));
         assert_eq!(average_total(&[]), None);
         assert!(spirit_averages(&[]).is_empty());
-        assert_eq!((score_hundredths(85_1250), score_hundredths(85_1249), score_hundredths(100_0000)), (8513, 8512, 10000));
-        assert_eq!((score_band(81_0000), score_band(80_9999), score_band(41_0000), score_band(0)), ("a", "b", "c", "e"));
+        assert_eq!(
+            (score_hundredths(85_1250), score_hundredths(85_1249), score_hundredths(100_0000)),
+            (8513, 8512, 10000)
+        );
+        assert_eq!(
+            (score_band(81_0000), score_band(80_9999), score_band(41_0000), score_band(0)),
+            ("a", "b", "c", "e")
+        );
     }
 }

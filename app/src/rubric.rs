@@ -96,19 +96,12 @@ impl RubricFile {
 
     /// The spirit with this code, if the rubric has it.
     pub fn spirit(&self, spirit_code: &str) -> Option<&SpiritEntry> {
-        self.spirits
-            .iter()
-            .find(|spirit| spirit.code == spirit_code)
+        self.spirits.iter().find(|spirit| spirit.code == spirit_code)
     }
 
     /// The indicators of one spirit, in file order.
-    pub fn indicators_of<'a>(
-        &'a self,
-        spirit_code: &'a str,
-    ) -> impl Iterator<Item = &'a IndicatorEntry> + 'a {
-        self.indicators
-            .iter()
-            .filter(move |indicator| indicator.spirit == spirit_code)
+    pub fn indicators_of<'a>(&'a self, spirit_code: &'a str) -> impl Iterator<Item = &'a IndicatorEntry> + 'a {
+        self.indicators.iter().filter(move |indicator| indicator.spirit == spirit_code)
     }
 
     /// The sum of spirit weights (100 for a valid rubric).
@@ -121,12 +114,8 @@ impl RubricFile {
     /// `None` when the indicator's spirit is unknown or its weights sum to zero.
     pub fn indicator_max_points(&self, indicator: &IndicatorEntry) -> Option<f64> {
         let spirit = self.spirit(&indicator.spirit)?;
-        let spirit_indicator_weight: f64 = self
-            .indicators_of(&indicator.spirit)
-            .map(|other| other.weight)
-            .sum();
-        (spirit_indicator_weight > 0.0)
-            .then(|| spirit.weight * indicator.weight / spirit_indicator_weight)
+        let spirit_indicator_weight: f64 = self.indicators_of(&indicator.spirit).map(|other| other.weight).sum();
+        (spirit_indicator_weight > 0.0).then(|| spirit.weight * indicator.weight / spirit_indicator_weight)
     }
 }
 
@@ -138,19 +127,11 @@ mod tests {
     const OPD_2023: &str = include_str!("../../public/rubrics/rubric-opd-2023.json");
 
     fn spirit_weights(rubric: &RubricFile) -> Vec<(String, f64)> {
-        rubric
-            .spirits
-            .iter()
-            .map(|spirit| (spirit.code.clone(), spirit.weight))
-            .collect()
+        rubric.spirits.iter().map(|spirit| (spirit.code.clone(), spirit.weight)).collect()
     }
 
     fn expected(weights: [f64; 6]) -> Vec<(String, f64)> {
-        ["C", "E", "T", "TR", "A", "R"]
-            .iter()
-            .zip(weights)
-            .map(|(code, weight)| (code.to_string(), weight))
-            .collect()
+        ["C", "E", "T", "TR", "A", "R"].iter().zip(weights).map(|(code, weight)| (code.to_string(), weight)).collect()
     }
 
     #[test]
@@ -158,10 +139,7 @@ mod tests {
         let rubric = RubricFile::parse(KABKOTA_2023).unwrap();
         assert_eq!(rubric.year, 2023);
         assert_eq!(rubric.population, "kabkota");
-        assert_eq!(
-            spirit_weights(&rubric),
-            expected([20.0, 20.0, 15.0, 5.0, 25.0, 15.0])
-        );
+        assert_eq!(spirit_weights(&rubric), expected([20.0, 20.0, 15.0, 5.0, 25.0, 15.0]));
         assert_eq!(rubric.total_spirit_weight(), 100.0);
     }
 
@@ -169,10 +147,7 @@ mod tests {
     fn shipped_opd_rubric_has_the_2023_weights() {
         let rubric = RubricFile::parse(OPD_2023).unwrap();
         assert_eq!(rubric.population, "opd");
-        assert_eq!(
-            spirit_weights(&rubric),
-            expected([20.0, 15.0, 10.0, 10.0, 30.0, 15.0])
-        );
+        assert_eq!(spirit_weights(&rubric), expected([20.0, 15.0, 10.0, 10.0, 30.0, 15.0]));
     }
 
     #[test]
@@ -182,30 +157,17 @@ mod tests {
             assert!((21..=28).contains(&rubric.indicators.len()));
             let mut total_points = 0.0;
             for indicator in &rubric.indicators {
-                assert!(
-                    indicator
-                        .owner
-                        .as_deref()
-                        .is_some_and(|owner| !owner.is_empty())
-                );
+                assert!(indicator.owner.as_deref().is_some_and(|owner| !owner.is_empty()));
                 total_points += rubric.indicator_max_points(indicator).unwrap();
             }
-            assert!(
-                (total_points - 100.0).abs() < 1e-9,
-                "{} sums to {total_points}",
-                rubric.id
-            );
+            assert!((total_points - 100.0).abs() < 1e-9, "{} sums to {total_points}", rubric.id);
         }
     }
 
     #[test]
     fn max_points_of_one_indicator() {
         let rubric = RubricFile::parse(KABKOTA_2023).unwrap();
-        let mcp = rubric
-            .indicators
-            .iter()
-            .find(|indicator| indicator.code == "MCP_KPK")
-            .unwrap();
+        let mcp = rubric.indicators.iter().find(|indicator| indicator.code == "MCP_KPK").unwrap();
         // Tanggap weighs 15 and MCP KPK is 60 of its 100 indicator weight: 9 points.
         assert_eq!(rubric.indicator_max_points(mcp), Some(9.0));
     }

@@ -21,45 +21,17 @@ pub struct GradeBand {
 
 /// The grade table of DOMAIN.md section 3, best first.
 pub const GRADE_BANDS: [GradeBand; 5] = [
-    GradeBand {
-        letter: "A",
-        lower_cents: 81_00,
-        upper_cents: 100_00,
-        category: Msg::GradeCategoryA,
-    },
-    GradeBand {
-        letter: "B",
-        lower_cents: 61_00,
-        upper_cents: 80_99,
-        category: Msg::GradeCategoryB,
-    },
-    GradeBand {
-        letter: "C",
-        lower_cents: 41_00,
-        upper_cents: 60_99,
-        category: Msg::GradeCategoryC,
-    },
-    GradeBand {
-        letter: "D",
-        lower_cents: 21_00,
-        upper_cents: 40_99,
-        category: Msg::GradeCategoryD,
-    },
-    GradeBand {
-        letter: "E",
-        lower_cents: 0,
-        upper_cents: 20_99,
-        category: Msg::GradeCategoryE,
-    },
+    GradeBand { letter: "A", lower_cents: 81_00, upper_cents: 100_00, category: Msg::GradeCategoryA },
+    GradeBand { letter: "B", lower_cents: 61_00, upper_cents: 80_99, category: Msg::GradeCategoryB },
+    GradeBand { letter: "C", lower_cents: 41_00, upper_cents: 60_99, category: Msg::GradeCategoryC },
+    GradeBand { letter: "D", lower_cents: 21_00, upper_cents: 40_99, category: Msg::GradeCategoryD },
+    GradeBand { letter: "E", lower_cents: 0, upper_cents: 20_99, category: Msg::GradeCategoryE },
 ];
 
 /// The band a total (in cents) falls in: the first band whose lower bound it reaches.
 /// Totals below 0 cannot occur (values are 0–100); they fall in E like 0.
 pub fn grade_band_for_total(total_cents: i64) -> &'static GradeBand {
-    GRADE_BANDS
-        .iter()
-        .find(|band| total_cents >= band.lower_cents)
-        .unwrap_or(&GRADE_BANDS[GRADE_BANDS.len() - 1])
+    GRADE_BANDS.iter().find(|band| total_cents >= band.lower_cents).unwrap_or(&GRADE_BANDS[GRADE_BANDS.len() - 1])
 }
 
 /// One row of the worked example: a spirit with a single indicator.
@@ -103,11 +75,7 @@ pub fn worked_example(akuntabel_value_cents: i64) -> WorkedExample {
     let rows: Vec<ExampleRow> = SPIRITS
         .iter()
         .map(|&(spirit_code, spirit_name, spirit_weight)| {
-            let value_cents = if spirit_code == "A" {
-                akuntabel_value_cents
-            } else {
-                81_00
-            };
+            let value_cents = if spirit_code == "A" { akuntabel_value_cents } else { 81_00 };
             // weight [%] × value [cents] = contribution in ten-thousandths of a point.
             let exact_contribution = spirit_weight * value_cents;
             ExampleRow {
@@ -136,11 +104,7 @@ mod tests {
     #[test]
     fn grade_bands_follow_the_domain_table() {
         let check = |total_cents: i64, letter: &str| {
-            assert_eq!(
-                grade_band_for_total(total_cents).letter,
-                letter,
-                "total {total_cents}"
-            );
+            assert_eq!(grade_band_for_total(total_cents).letter, letter, "total {total_cents}");
         };
         check(100_00, "A");
         check(81_00, "A");
@@ -166,11 +130,7 @@ mod tests {
     #[test]
     fn worked_example_8098_reaches_a() {
         let example = worked_example(80_98);
-        let akuntabel = example
-            .rows
-            .iter()
-            .find(|row| row.spirit_code == "A")
-            .unwrap();
+        let akuntabel = example.rows.iter().find(|row| row.spirit_code == "A").unwrap();
         assert_eq!(akuntabel.exact_contribution, 20_2450);
         assert_eq!(akuntabel.rounded_contribution_cents, 20_25);
         assert_eq!(example.total_cents, 81_00);
@@ -180,11 +140,7 @@ mod tests {
     #[test]
     fn worked_example_8094_falls_to_b() {
         let example = worked_example(80_94);
-        let akuntabel = example
-            .rows
-            .iter()
-            .find(|row| row.spirit_code == "A")
-            .unwrap();
+        let akuntabel = example.rows.iter().find(|row| row.spirit_code == "A").unwrap();
         assert_eq!(akuntabel.exact_contribution, 20_2350);
         assert_eq!(akuntabel.rounded_contribution_cents, 20_24);
         assert_eq!(example.total_cents, 80_99);
@@ -194,14 +150,7 @@ mod tests {
     #[test]
     fn worked_example_weights_sum_to_100() {
         let example = worked_example(81_00);
-        assert_eq!(
-            example
-                .rows
-                .iter()
-                .map(|row| row.spirit_weight)
-                .sum::<i64>(),
-            100
-        );
+        assert_eq!(example.rows.iter().map(|row| row.spirit_weight).sum::<i64>(), 100);
         assert_eq!(example.total_cents, 81_00);
     }
 }

@@ -60,17 +60,10 @@ pub fn parse_number_input(text: &str) -> Option<Decimal> {
         Some(rest) => ("-", rest),
         None => ("", normalised.as_str()),
     };
-    let digits = if digits.starts_with('.') {
-        format!("0{digits}")
-    } else {
-        digits.to_string()
-    };
+    let digits = if digits.starts_with('.') { format!("0{digits}") } else { digits.to_string() };
     let stripped = digits.trim_start_matches('0');
-    let digits = if stripped.is_empty() || stripped.starts_with('.') {
-        format!("0{stripped}")
-    } else {
-        stripped.to_string()
-    };
+    let digits =
+        if stripped.is_empty() || stripped.starts_with('.') { format!("0{stripped}") } else { stripped.to_string() };
     if digits.contains(['e', 'E']) {
         return None;
     }
@@ -145,24 +138,16 @@ pub fn cents_from_text(text: &str) -> Option<Cents> {
 
 /// An exact engine number rounded half-up to `decimals`, as a fixed-point integer.
 pub fn exact_scaled(value: engine::Exact, decimals: u32) -> i64 {
-    value
-        .rounded(decimals)
-        .and_then(|v| i64::try_from(v).ok())
-        .unwrap_or(0)
+    value.rounded(decimals).and_then(|v| i64::try_from(v).ok()).unwrap_or(0)
 }
 
 /// The product of two exact numbers rounded half-up to `decimals` (points per score point ×
 /// score headroom = the most an indicator can still add).
 pub fn exact_product_scaled(left: engine::Exact, right: engine::Exact, decimals: u32) -> i64 {
-    let numerator = left
-        .numerator()
-        .checked_mul(right.numerator())
-        .and_then(|n| n.checked_mul(10i128.pow(decimals)));
+    let numerator = left.numerator().checked_mul(right.numerator()).and_then(|n| n.checked_mul(10i128.pow(decimals)));
     let denominator = left.denominator().checked_mul(right.denominator());
     match (numerator, denominator) {
-        (Some(n), Some(d)) if d > 0 => {
-            i64::try_from(engine::decimal::div_round_half_up(n, d)).unwrap_or(0)
-        }
+        (Some(n), Some(d)) if d > 0 => i64::try_from(engine::decimal::div_round_half_up(n, d)).unwrap_or(0),
         _ => 0,
     }
 }
@@ -189,17 +174,11 @@ pub fn value_from_json(
         RawValue::Boolean(text == "true")
     } else if text.starts_with('"') {
         let label: String = crate::api::json::from_str(text).map_err(|_| RefusedValue)?;
-        return rubric
-            .check_value(position, RawValue::Label(&label))
-            .map(Some)
-            .map_err(|_| RefusedValue);
+        return rubric.check_value(position, RawValue::Label(&label)).map(Some).map_err(|_| RefusedValue);
     } else {
         RawValue::Number(Decimal::parse(text).map_err(|_| RefusedValue)?)
     };
-    rubric
-        .check_value(position, raw)
-        .map(Some)
-        .map_err(|_| RefusedValue)
+    rubric.check_value(position, raw).map(Some).map_err(|_| RefusedValue)
 }
 
 /// The baseline from stored values `(indicator code, JSON text)`. Values the rubric does not know
@@ -241,34 +220,19 @@ pub fn encode_query_value(text: &str) -> String {
 }
 
 /// The simulator's address for a unit, optionally with a scenario and its name.
-pub fn simulator_url(
-    period: &str,
-    population: &str,
-    unit: &str,
-    scenario_code: &str,
-    name: &str,
-) -> String {
+pub fn simulator_url(period: &str, population: &str, unit: &str, scenario_code: &str, name: &str) -> String {
     let mut url = format!("/simulasi?{PARAM_PERIOD}={}", encode_query_value(period));
     if !population.is_empty() {
-        url.push_str(&format!(
-            "&{PARAM_POPULATION}={}",
-            encode_query_value(population)
-        ));
+        url.push_str(&format!("&{PARAM_POPULATION}={}", encode_query_value(population)));
     }
     if !unit.is_empty() {
         url.push_str(&format!("&{PARAM_UNIT}={}", encode_query_value(unit)));
     }
     if !scenario_code.is_empty() {
-        url.push_str(&format!(
-            "&{PARAM_SCENARIO}={}",
-            encode_query_value(scenario_code)
-        ));
+        url.push_str(&format!("&{PARAM_SCENARIO}={}", encode_query_value(scenario_code)));
     }
     if !name.trim().is_empty() {
-        url.push_str(&format!(
-            "&{PARAM_NAME}={}",
-            encode_query_value(name.trim())
-        ));
+        url.push_str(&format!("&{PARAM_NAME}={}", encode_query_value(name.trim())));
     }
     url
 }
@@ -340,24 +304,30 @@ impl ScenarioBook {
     pub fn save(&mut self, scenario: SavedScenario) {
         let name = scenario.name.trim().to_string();
         let scenario = SavedScenario { name, ..scenario };
-        match self.scenarios.iter_mut().find(|s| {
-            s.period == scenario.period && s.unit == scenario.unit && s.name == scenario.name
-        }) {
+        match self
+            .scenarios
+            .iter_mut()
+            .find(|s| s.period == scenario.period && s.unit == scenario.unit && s.name == scenario.name)
+        {
             Some(existing) => *existing = scenario,
             None => self.scenarios.push(scenario),
         }
     }
 
     pub fn remove(&mut self, period: &str, unit: &str, name: &str) {
-        self.scenarios
-            .retain(|s| !(s.period == period && s.unit == unit && s.name == name));
+        self.scenarios.retain(|s| !(s.period == period && s.unit == unit && s.name == name));
     }
 
     /// Takes in the server's scenarios of one unit and period (`(id, name, code)`): they replace
     /// local ones of the same name, and a local copy of a server scenario that is gone (deleted
     /// in another browser) goes too. Returns the local scenarios the server does not have yet
     /// (saved while offline or before signing in), to upload.
-    pub fn merge_server(&mut self, period: &str, unit: &str, server: &[(String, String, String)]) -> Vec<SavedScenario> {
+    pub fn merge_server(
+        &mut self,
+        period: &str,
+        unit: &str,
+        server: &[(String, String, String)],
+    ) -> Vec<SavedScenario> {
         self.scenarios.retain(|s| {
             !(s.period == period
                 && s.unit == unit
@@ -385,14 +355,8 @@ impl ScenarioBook {
     }
 
     /// The scenarios of one unit in one period, in saving order.
-    pub fn for_unit<'a>(
-        &'a self,
-        period: &'a str,
-        unit: &'a str,
-    ) -> impl Iterator<Item = &'a SavedScenario> + 'a {
-        self.scenarios
-            .iter()
-            .filter(move |s| s.period == period && s.unit == unit)
+    pub fn for_unit<'a>(&'a self, period: &'a str, unit: &'a str) -> impl Iterator<Item = &'a SavedScenario> + 'a {
+        self.scenarios.iter().filter(move |s| s.period == period && s.unit == unit)
     }
 }
 
@@ -494,20 +458,14 @@ mod tests {
         let rubric = mixed();
         let (values, problems) = baseline_from_entries(
             &rubric,
-            [
-                ("IKM", "4.5"),
-                ("ZI", "true"),
-                ("OPINI", "\"WDP, catatan\""),
-                ("XX", "1"),
-            ],
+            [("IKM", "4.5"), ("ZI", "true"), ("OPINI", "\"WDP, catatan\""), ("XX", "1")],
         );
         assert_eq!(values.get(0), Some(IndicatorValue::Number(number("4.5"))));
         assert_eq!(values.get(1), Some(IndicatorValue::Boolean(true)));
         assert_eq!(values.get(2), Some(IndicatorValue::Label(1)));
         assert_eq!(problems, vec!["XX".to_string()]);
 
-        let (values, problems) =
-            baseline_from_entries(&rubric, [("IKM", "7"), ("OPINI", "\"??\""), ("ZI", "null")]);
+        let (values, problems) = baseline_from_entries(&rubric, [("IKM", "7"), ("OPINI", "\"??\""), ("ZI", "null")]);
         assert!(values.get(0).is_none() && values.get(1).is_none() && values.get(2).is_none());
         assert_eq!(problems, vec!["IKM".to_string(), "OPINI".to_string()]);
     }
@@ -515,25 +473,10 @@ mod tests {
     #[test]
     fn share_code_round_trips_every_kind_of_value() {
         let rubric = mixed();
-        let (baseline, _) = baseline_from_entries(
-            &rubric,
-            [("IKM", "2.5"), ("ZI", "false"), ("OPINI", "\"TW\"")],
-        );
+        let (baseline, _) = baseline_from_entries(&rubric, [("IKM", "2.5"), ("ZI", "false"), ("OPINI", "\"TW\"")]);
         let mut scenario = baseline.clone();
-        set_value(
-            &rubric,
-            &mut scenario,
-            0,
-            Some(IndicatorValue::Number(number("4.75"))),
-        )
-        .unwrap();
-        set_value(
-            &rubric,
-            &mut scenario,
-            1,
-            Some(IndicatorValue::Boolean(true)),
-        )
-        .unwrap();
+        set_value(&rubric, &mut scenario, 0, Some(IndicatorValue::Number(number("4.75")))).unwrap();
+        set_value(&rubric, &mut scenario, 1, Some(IndicatorValue::Boolean(true))).unwrap();
         set_value(&rubric, &mut scenario, 2, Some(IndicatorValue::Label(1))).unwrap();
         let code = encode_scenario(&rubric, &baseline, &scenario);
         assert_eq!(code, "IKM:4.75,ZI:1,OPINI:WDP~2C~20catatan");
@@ -568,8 +511,7 @@ mod tests {
     fn share_code_skips_and_reports_what_does_not_fit() {
         let rubric = kabkota();
         let (baseline, _) = baseline_from_entries(&rubric, [("IKM", "80")]);
-        let (values, problems) =
-            decode_scenario(&rubric, &baseline, "IKM:90,NOPE:1,KIPP:150,garbage,SAKIP:x");
+        let (values, problems) = decode_scenario(&rubric, &baseline, "IKM:90,NOPE:1,KIPP:150,garbage,SAKIP:x");
         let ikm = rubric.indicator_position("IKM").unwrap();
         assert_eq!(values.get(ikm), Some(IndicatorValue::Number(number("90"))));
         assert_eq!(
@@ -586,52 +528,26 @@ mod tests {
     #[test]
     fn shared_scenario_scores_like_the_original() {
         let rubric = kabkota();
-        let entries: Vec<(String, String)> = rubric
-            .indicators()
-            .iter()
-            .map(|i| (i.code().as_str().to_string(), "70.5".to_string()))
-            .collect();
-        let (baseline, problems) = baseline_from_entries(
-            &rubric,
-            entries.iter().map(|(c, v)| (c.as_str(), v.as_str())),
-        );
+        let entries: Vec<(String, String)> =
+            rubric.indicators().iter().map(|i| (i.code().as_str().to_string(), "70.5".to_string())).collect();
+        let (baseline, problems) =
+            baseline_from_entries(&rubric, entries.iter().map(|(c, v)| (c.as_str(), v.as_str())));
         assert!(problems.is_empty());
         let mut scenario = baseline.clone();
-        set_value(
-            &rubric,
-            &mut scenario,
-            3,
-            Some(IndicatorValue::Number(number("99.99"))),
-        )
-        .unwrap();
+        set_value(&rubric, &mut scenario, 3, Some(IndicatorValue::Number(number("99.99")))).unwrap();
         let code = encode_scenario(&rubric, &baseline, &scenario);
         let (decoded, _) = decode_scenario(&rubric, &baseline, &code);
-        assert_eq!(
-            engine::score_total(&rubric, &decoded),
-            engine::score_total(&rubric, &scenario)
-        );
-        assert_ne!(
-            engine::score_total(&rubric, &decoded),
-            engine::score_total(&rubric, &baseline)
-        );
+        assert_eq!(engine::score_total(&rubric, &decoded), engine::score_total(&rubric, &scenario));
+        assert_ne!(engine::score_total(&rubric, &decoded), engine::score_total(&rubric, &baseline));
     }
 
     #[test]
     fn simulator_url_carries_unit_period_and_scenario() {
         assert_eq!(
-            simulator_url(
-                "2023-annual",
-                "kabkota",
-                "kabupaten-pacitan",
-                "IKM:90",
-                "Rencana A & B"
-            ),
+            simulator_url("2023-annual", "kabkota", "kabupaten-pacitan", "IKM:90", "Rencana A & B"),
             "/simulasi?periode=2023-annual&populasi=kabkota&unit=kabupaten-pacitan&s=IKM:90&nama=Rencana%20A%20%26%20B"
         );
-        assert_eq!(
-            simulator_url("2023-annual", "", "", "", " "),
-            "/simulasi?periode=2023-annual"
-        );
+        assert_eq!(simulator_url("2023-annual", "", "", "", " "), "/simulasi?periode=2023-annual");
     }
 
     #[test]
@@ -648,14 +564,8 @@ mod tests {
         book.save(scenario(" Skenario 1 ", "a", "IKM:95"));
         book.save(scenario("Skenario 1", "b", "IKM:10"));
         assert_eq!(book.for_unit("2023-annual", "a").count(), 1);
-        assert_eq!(
-            book.for_unit("2023-annual", "a").next().unwrap().code,
-            "IKM:95"
-        );
-        assert_eq!(
-            next_scenario_name(&book, "2023-annual", "a", Lang::Id),
-            "Skenario 2"
-        );
+        assert_eq!(book.for_unit("2023-annual", "a").next().unwrap().code, "IKM:95");
+        assert_eq!(next_scenario_name(&book, "2023-annual", "a", Lang::Id), "Skenario 2");
         let restored = ScenarioBook::from_json(&book.to_json());
         assert_eq!(restored, book);
         book.remove("2023-annual", "a", "Skenario 1");
@@ -714,9 +624,6 @@ mod tests {
         // IKM: Cepat weighs 20 and IKM is 25 of its 100: 0,05 total points per score point.
         assert_eq!(exact_scaled(table[ikm].per_score_point, 2), 5);
         // From 0 to 100 it can add 5 points.
-        assert_eq!(
-            exact_product_scaled(table[ikm].per_score_point, table[ikm].score_headroom, 2),
-            500
-        );
+        assert_eq!(exact_product_scaled(table[ikm].per_score_point, table[ikm].score_headroom, 2), 500);
     }
 }

@@ -6,8 +6,8 @@ mod bench_cases;
 
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use engine::{goal_seek, score_and_rank, score_unit, Goal, GoalSeekOptions, Grade};
+use criterion::{Criterion, criterion_group, criterion_main};
+use engine::{Goal, GoalSeekOptions, Grade, goal_seek, score_and_rank, score_unit};
 
 fn benchmarks(criterion: &mut Criterion) {
     let kabkota = bench_cases::kabkota_rubric();

@@ -4,7 +4,7 @@ use crate::decimal::{Decimal, Exact};
 use crate::error::{Errors, FieldError};
 use crate::rank::rank_among;
 use crate::rubric::{Direction, Rubric, Rule};
-use crate::score::{score_unit, Cents, Grade, UnitResult};
+use crate::score::{Cents, Grade, UnitResult, score_unit};
 use crate::values::{IndicatorValue, RawValue, UnitValues};
 
 /// One change in a what-if: set an indicator to a value, or mark it missing (`value: None`).

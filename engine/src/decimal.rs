@@ -194,11 +194,7 @@ impl fmt::Display for Decimal {
     /// Shortest exact text: no trailing zeros, no exponent (`80.98`, `100`, `-0.5`).
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = format_scaled(i128::from(self.micros), MAX_DECIMALS);
-        let trimmed = if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            &text
-        };
+        let trimmed = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
         formatter.write_str(trimmed)
     }
 }
@@ -328,10 +324,7 @@ impl Ord for Exact {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         // Cross-multiplication in i128 is safe for the bounded values the engine produces; fall
         // back to comparing rounded values far beyond them.
-        match (
-            self.numerator.checked_mul(other.denominator),
-            other.numerator.checked_mul(self.denominator),
-        ) {
+        match (self.numerator.checked_mul(other.denominator), other.numerator.checked_mul(self.denominator)) {
             (Some(left), Some(right)) => left.cmp(&right),
             _ => self.rounded(9).cmp(&other.rounded(9)),
         }

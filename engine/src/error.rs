@@ -271,9 +271,9 @@ impl ErrorKind {
             ErrorKind::NumberOutOfRange => "angka di luar batas yang diterima (paling besar 10^12)".into(),
             ErrorKind::InvalidYear => "tahun harus bilangan bulat antara 1900 dan 9999".into(),
             ErrorKind::EmptyText => "teks tidak boleh kosong".into(),
-            ErrorKind::InvalidCode { code } => format!(
-                "kode {code:?} harus 1 sampai 64 karakter berupa huruf, angka, '_', '-' atau '.'"
-            ),
+            ErrorKind::InvalidCode { code } => {
+                format!("kode {code:?} harus 1 sampai 64 karakter berupa huruf, angka, '_', '-' atau '.'")
+            }
             ErrorKind::Empty { what } => format!("minimal satu {} diperlukan", what_id(what)),
             ErrorKind::TooManySpirits { count, max } => {
                 format!("terlalu banyak spirit: {count}, paling banyak {max}")
@@ -294,9 +294,9 @@ impl ErrorKind {
             ErrorKind::UnknownRounding { found } => {
                 format!("pembulatan harus \"spirit\" atau \"total\", ditemukan {found:?}")
             }
-            ErrorKind::UnknownRuleKind { kind } => format!(
-                "jenis aturan {kind:?} tidak dikenal; seharusnya \"scale\", \"category\" atau \"boolean\""
-            ),
+            ErrorKind::UnknownRuleKind { kind } => {
+                format!("jenis aturan {kind:?} tidak dikenal; seharusnya \"scale\", \"category\" atau \"boolean\"")
+            }
             ErrorKind::UnknownDirection { found } => {
                 format!("arah harus \"higher\" atau \"lower\", ditemukan {found:?}")
             }

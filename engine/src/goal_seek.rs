@@ -69,13 +69,13 @@
 //! Ratios are exact (128-bit numerators, 256-bit comparisons); only costs whose reduced
 //! denominators overflow 128 bits (never for real rubrics and efforts) are approximated.
 
-use crate::decimal::{gcd, Decimal, Exact};
-use crate::error::{ErrorKind, Errors, FieldError};
 use crate::decimal::div_round_half_up;
-use crate::rubric::{Direction, Rounding, Rubric, Rule};
+use crate::decimal::{Decimal, Exact, gcd};
+use crate::error::{ErrorKind, Errors, FieldError};
 use crate::order::{sort_by, sort_by_key};
-use crate::score::{spirit_numerator, total_cents, Cents, Grade};
-use crate::values::{scale_step, IndicatorValue, RawValue, UnitValues};
+use crate::rubric::{Direction, Rounding, Rubric, Rule};
+use crate::score::{Cents, Grade, spirit_numerator, total_cents};
+use crate::values::{IndicatorValue, RawValue, UnitValues, scale_step};
 
 /// What to reach.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,10 +253,18 @@ pub fn goal_seek_with_strategy(
 
     let current_total = total_cents(rubric, values.numerators(), None);
     if current_total >= target {
-        return Ok(GoalSeekReport { outcome: GoalSeekOutcome::AlreadyReached { total: current_total }, lower_bound: None, slack: None });
+        return Ok(GoalSeekReport {
+            outcome: GoalSeekOutcome::AlreadyReached { total: current_total },
+            lower_bound: None,
+            slack: None,
+        });
     }
     let ladders: Vec<Option<Ladder>> = (0..count)
-        .map(|position| if locked[position] { None } else { Ladder::new(rubric, values, position, options.raw_decimals) })
+        .map(
+            |position| {
+                if locked[position] { None } else { Ladder::new(rubric, values, position, options.raw_decimals) }
+            },
+        )
         .collect();
 
     // Best possible: every unlocked indicator at its best value.
@@ -268,15 +276,17 @@ pub fn goal_seek_with_strategy(
     }
     let best_total = total_cents(rubric, &numerators, None);
     if best_total < target {
-        return Ok(GoalSeekReport { outcome: GoalSeekOutcome::NotReachable { best_total }, lower_bound: None, slack: None });
+        return Ok(GoalSeekReport {
+            outcome: GoalSeekOutcome::NotReachable { best_total },
+            lower_bound: None,
+            slack: None,
+        });
     }
 
     // Small search spaces are searched exhaustively (exactly optimal on the raw grid); larger
     // ones by the allocation (exactly optimal in the continuous model, see the module docs).
-    let options_per_indicator: Vec<i128> = ladders
-        .iter()
-        .map(|ladder| ladder.as_ref().map_or(1, |l| l.top() - l.bottom() + 2))
-        .collect();
+    let options_per_indicator: Vec<i128> =
+        ladders.iter().map(|ladder| ladder.as_ref().map_or(1, |l| l.top() - l.bottom() + 2)).collect();
     let exhaustive = match strategy {
         Strategy::Auto => space_within(&options_per_indicator, EXHAUSTIVE_LIMIT),
         Strategy::Exhaustive => true,
@@ -286,7 +296,8 @@ pub fn goal_seek_with_strategy(
         (exhaustive_levels(rubric, values, &ladders, &efforts, target), None, None)
     } else {
         let allocation = allocation_levels(rubric, values, &ladders, &efforts, target);
-        let cost = levels_cost(rubric, values, &efforts, &applied_numerators(rubric, values, &ladders, &allocation.levels));
+        let cost =
+            levels_cost(rubric, values, &efforts, &applied_numerators(rubric, values, &ladders, &allocation.levels));
         let proven = allocation.certificate.is_some_and(|(bound, _)| bound == cost);
         let node_limit = match strategy {
             Strategy::Auto if !proven && space_within(&options_per_indicator, BRANCH_AND_BOUND_SPACE_LIMIT) => {
@@ -297,7 +308,9 @@ pub fn goal_seek_with_strategy(
         };
         let certificate = allocation.certificate.map(|(bound, slack)| (bound.to_exact(), slack.to_exact()));
         let levels = node_limit
-            .and_then(|limit| branch_and_bound(rubric, values, &ladders, &efforts, target, allocation.levels.clone(), limit))
+            .and_then(|limit| {
+                branch_and_bound(rubric, values, &ladders, &efforts, target, allocation.levels.clone(), limit)
+            })
             .unwrap_or(allocation.levels);
         (levels, certificate.map(|c| c.0), certificate.map(|c| c.1))
     };
@@ -393,7 +406,12 @@ fn exhaustive_levels(
 
 /// Numerators after applying `levels` (a level never lowers a score: a start value off the raw
 /// grid keeps its own score rather than falling to the grid value below it).
-fn applied_numerators(rubric: &Rubric, values: &UnitValues, ladders: &[Option<Ladder>], levels: &[Option<i128>]) -> Vec<i128> {
+fn applied_numerators(
+    rubric: &Rubric,
+    values: &UnitValues,
+    ladders: &[Option<Ladder>],
+    levels: &[Option<i128>],
+) -> Vec<i128> {
     (0..ladders.len())
         .map(|p| {
             let current = values.numerators()[p];
@@ -471,7 +489,8 @@ impl Search<'_> {
             return false;
         }
         let free = &self.order[depth..];
-        let Some(relaxed) = allocate_continuous(self.rubric, &self.numerators, self.ladders, self.efforts, free, self.target)
+        let Some(relaxed) =
+            allocate_continuous(self.rubric, &self.numerators, self.ladders, self.efforts, free, self.target)
         else {
             return true;
         };
@@ -582,7 +601,8 @@ fn allocation_levels(
     // The caller checked that full marks reach the target, and every enumeration includes the
     // combination with every category and boolean at its best, so `best` is set; full marks
     // everywhere is the safe answer otherwise.
-    let mut levels = best.map(|(_, levels)| levels).unwrap_or_else(|| ladders.iter().map(|l| l.as_ref().map(Ladder::top)).collect());
+    let mut levels =
+        best.map(|(_, levels)| levels).unwrap_or_else(|| ladders.iter().map(|l| l.as_ref().map(Ladder::top)).collect());
     trim(rubric, values, ladders, efforts, target, &mut levels);
     Allocation { levels, certificate: certificate.filter(|_| complete) }
 }
@@ -600,7 +620,10 @@ fn discrete_combinations(
     };
     let best_only = |p: usize| vec![None, ladders[p].as_ref().map(Ladder::top)];
     let fits = |options: &[Vec<Option<i128>>]| {
-        options.iter().try_fold(1usize, |acc, o| acc.checked_mul(o.len()).filter(|&n| n <= DISCRETE_COMBINATION_LIMIT)).is_some()
+        options
+            .iter()
+            .try_fold(1usize, |acc, o| acc.checked_mul(o.len()).filter(|&n| n <= DISCRETE_COMBINATION_LIMIT))
+            .is_some()
     };
     let cartesian = |options: &[Vec<Option<i128>>]| {
         options.iter().fold(vec![Vec::new()], |partial: Vec<Vec<Option<i128>>>, choices| {
@@ -620,7 +643,9 @@ fn discrete_combinations(
     }
     // Prefixes of the payoff order: the best-paying indicators raised to their best label first.
     let mut order: Vec<usize> = (0..discrete.len()).collect();
-    sort_by(&mut order, |&a, &b| payoff(rubric, efforts, discrete[b]).cmp(&payoff(rubric, efforts, discrete[a])).then(a.cmp(&b)));
+    sort_by(&mut order, |&a, &b| {
+        payoff(rubric, efforts, discrete[b]).cmp(&payoff(rubric, efforts, discrete[a])).then(a.cmp(&b))
+    });
     let combinations = (0..=order.len())
         .map(|raised| {
             let mut combination = vec![None; discrete.len()];
@@ -646,7 +671,10 @@ fn payoff(rubric: &Rubric, efforts: &[Decimal], position: usize) -> Ratio {
 /// Cost of raising the numerator of `position` by `raise`: `effort × raise / q`.
 fn raise_cost(rubric: &Rubric, efforts: &[Decimal], position: usize, raise: i128) -> Ratio {
     let indicator = &rubric.indicators()[position];
-    Ratio::new(unsigned(i128::from(efforts[position].micros())).saturating_mul(unsigned(raise)), unsigned(indicator.score_denominator) * 1_000_000)
+    Ratio::new(
+        unsigned(i128::from(efforts[position].micros())).saturating_mul(unsigned(raise)),
+        unsigned(indicator.score_denominator) * 1_000_000,
+    )
 }
 
 fn levels_cost(rubric: &Rubric, values: &UnitValues, efforts: &[Decimal], numerators: &[i128]) -> Ratio {
@@ -712,7 +740,13 @@ struct Continuous {
     slack: Ratio,
 }
 
-fn build_pools(rubric: &Rubric, numerators: &[i128], ladders: &[Option<Ladder>], efforts: &[Decimal], scale: &[usize]) -> Vec<Pool> {
+fn build_pools(
+    rubric: &Rubric,
+    numerators: &[i128],
+    ladders: &[Option<Ladder>],
+    efforts: &[Decimal],
+    scale: &[usize],
+) -> Vec<Pool> {
     let item = |position: usize, coefficient: i128| {
         let indicator = &rubric.indicators()[position];
         let best = ladders[position].as_ref().map_or(0, |ladder| ladder.numerator(rubric, position, ladder.top()));
@@ -758,7 +792,9 @@ fn build_pools(rubric: &Rubric, numerators: &[i128], ladders: &[Option<Ladder>],
                 .filter(|item| item.headroom > 0)
                 .collect();
             sort(&mut items);
-            let base = (0..plans.len()).map(|s| plans[s].total_multiplier * spirit_numerator(rubric, s, numerators, None)).sum();
+            let base = (0..plans.len())
+                .map(|s| plans[s].total_multiplier * spirit_numerator(rubric, s, numerators, None))
+                .sum();
             vec![Pool { multiplier: 1, divisor: rubric.total_divisor, base, items }]
         }
     }
@@ -792,8 +828,14 @@ fn pool_runs(pool: &Pool, pool_index: usize, runs: &mut Vec<Run>) {
         }
         if need >= start(segment) && high <= ends[segment] {
             // Every cent up to `last` lies inside this segment: same marginal cost.
-            let last = ((ends[segment] + double_multiplier * pool.base - pool.divisor) / (2 * pool.divisor)).min(best - 1);
-            runs.push(Run { marginal: pool.items[segment].rate.mul(per_cent), pool: pool_index, order, cents: last - cents + 1 });
+            let last =
+                ((ends[segment] + double_multiplier * pool.base - pool.divisor) / (2 * pool.divisor)).min(best - 1);
+            runs.push(Run {
+                marginal: pool.items[segment].rate.mul(per_cent),
+                pool: pool_index,
+                order,
+                cents: last - cents + 1,
+            });
             cents = last + 1;
         } else {
             // A cent that starts below the current value or straddles segment ends.
@@ -801,7 +843,8 @@ fn pool_runs(pool: &Pool, pool_index: usize, runs: &mut Vec<Run>) {
             for (j, item) in pool.items.iter().enumerate().skip(segment) {
                 let (from, to) = (low.max(start(j)), high.min(ends[j]));
                 if to > from {
-                    marginal = marginal.add(item.rate.mul(Ratio::new(unsigned(to - from), unsigned(double_multiplier))));
+                    marginal =
+                        marginal.add(item.rate.mul(Ratio::new(unsigned(to - from), unsigned(double_multiplier))));
                 }
                 if ends[j] >= high {
                     break;
@@ -874,7 +917,8 @@ fn allocate_continuous(
                 let wanted = numerators[item.position] + raise;
                 let level = lowest_level_at_least(rubric, item.position, ladder, wanted);
                 continuous.levels.push((item.position, level));
-                continuous.slack = continuous.slack.add(raise_cost(rubric, efforts, item.position, ladder.step_numerator()));
+                continuous.slack =
+                    continuous.slack.add(raise_cost(rubric, efforts, item.position, ladder.step_numerator()));
                 need = 0;
             }
             if need == 0 {
@@ -898,7 +942,14 @@ fn lowest_level_at_least(rubric: &Rubric, position: usize, ladder: &Ladder, want
 
 /// Lowers each raise, most expensive per point of total first, to the smallest grid level (or no
 /// raise) that still reaches the target with the others as they are.
-fn trim(rubric: &Rubric, values: &UnitValues, ladders: &[Option<Ladder>], efforts: &[Decimal], target: Cents, levels: &mut [Option<i128>]) {
+fn trim(
+    rubric: &Rubric,
+    values: &UnitValues,
+    ladders: &[Option<Ladder>],
+    efforts: &[Decimal],
+    target: Cents,
+    levels: &mut [Option<i128>],
+) {
     let mut numerators = applied_numerators(rubric, values, ladders, levels);
     let mut raised: Vec<usize> = (0..levels.len()).filter(|&p| levels[p].is_some()).collect();
     sort_by(&mut raised, |&a, &b| payoff(rubric, efforts, a).cmp(&payoff(rubric, efforts, b)).then(b.cmp(&a)));
@@ -914,7 +965,8 @@ fn trim(rubric: &Rubric, values: &UnitValues, ladders: &[Option<Ladder>], effort
             levels[position] = Some(level);
             numerators[position] = ladder.numerator(rubric, position, level).max(current);
         } else {
-            numerators[position] = ladder.numerator(rubric, position, levels[position].unwrap_or(ladder.top())).max(current);
+            numerators[position] =
+                ladder.numerator(rubric, position, levels[position].unwrap_or(ladder.top())).max(current);
         }
     }
 }
@@ -939,7 +991,8 @@ impl Ratio {
         let divisor = gcd_u128(self.denominator, other.denominator).max(1);
         let (left_scale, right_scale) = (other.denominator / divisor, self.denominator / divisor);
         let exact = (|| {
-            let numerator = self.numerator.checked_mul(left_scale)?.checked_add(other.numerator.checked_mul(right_scale)?)?;
+            let numerator =
+                self.numerator.checked_mul(left_scale)?.checked_add(other.numerator.checked_mul(right_scale)?)?;
             Some(Ratio::new(numerator, self.denominator.checked_mul(left_scale)?))
         })();
         // Far beyond real rubrics and efforts: drop low bits of both terms until the sum fits.
@@ -1019,7 +1072,13 @@ fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
 
 /// Smallest level of `position` that reaches the target with the other numerators as they are
 /// (the caller's value at `position` is ignored and restored).
-fn lowest_reaching(rubric: &Rubric, numerators: &mut [i128], position: usize, ladder: &Ladder, target: Cents) -> Option<i128> {
+fn lowest_reaching(
+    rubric: &Rubric,
+    numerators: &mut [i128],
+    position: usize,
+    ladder: &Ladder,
+    target: Cents,
+) -> Option<i128> {
     let saved = numerators[position];
     let mut reaches = |level: i128| {
         numerators[position] = ladder.numerator(rubric, position, level);
@@ -1064,7 +1123,15 @@ fn add(left: Exact, right: Exact) -> Exact {
 /// The raises possible for one indicator, as integer levels `bottom..=top` ordered by score.
 enum Ladder {
     /// Raw grid: level `k` is the raw value `k × 10^-decimals` (higher) or its mirror (lower).
-    Scale { direction: Direction, unit_micros: i64, bottom: i128, top: i128, min_micros: i64, max_micros: i64, step: i128 },
+    Scale {
+        direction: Direction,
+        unit_micros: i64,
+        bottom: i128,
+        top: i128,
+        min_micros: i64,
+        max_micros: i64,
+        step: i128,
+    },
     /// Label indices ordered by points, strictly above the current score.
     Category { labels: Vec<usize> },
     /// `true`.
@@ -1146,7 +1213,9 @@ impl Ladder {
                 let micros = micros.clamp(*min_micros, *max_micros);
                 IndicatorValue::Number(Decimal::from_micros(micros).unwrap_or(Decimal::ZERO))
             }
-            Ladder::Category { labels } => IndicatorValue::Label(labels[level.clamp(0, labels.len() as i128 - 1) as usize]),
+            Ladder::Category { labels } => {
+                IndicatorValue::Label(labels[level.clamp(0, labels.len() as i128 - 1) as usize])
+            }
             Ladder::Boolean => IndicatorValue::Boolean(true),
         }
     }

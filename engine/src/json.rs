@@ -170,9 +170,7 @@ impl<'a> Reader<'a> {
             }
             Some(b'-' | b'0'..=b'9') => {
                 let start = self.position;
-                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') =
-                    self.bytes.get(self.position)
-                {
+                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.position) {
                     self.position += 1;
                 }
                 let text = &self.text[start..self.position];

@@ -29,14 +29,14 @@ pub mod score;
 pub mod values;
 pub mod wire;
 
-pub use analysis::{marginal_table, what_if, MarginalRow, ValueChange, WhatIf};
+pub use analysis::{MarginalRow, ValueChange, WhatIf, marginal_table, what_if};
 pub use decimal::{Decimal, DecimalError, Exact};
-pub use goal_seek::{goal_seek, step_raw_value, Goal, GoalSeekOptions, GoalSeekOutcome, PlanStep};
 pub use error::{ErrorKind, Errors, FieldError};
+pub use goal_seek::{Goal, GoalSeekOptions, GoalSeekOutcome, PlanStep, goal_seek, step_raw_value};
+pub use rank::{RankedUnit, rank_among, rank_by_total, score_and_rank};
 pub use rubric::{
     CategoryLabel, CategoryRule, Direction, Indicator, IndicatorCode, Rounding, Rubric, Rule, ScaleRule, Spirit,
     SpiritCode, Weight,
 };
-pub use score::{score_total, score_unit, Cents, Grade, IndicatorResult, SpiritResult, TotalRange, UnitResult};
-pub use rank::{rank_among, rank_by_total, score_and_rank, RankedUnit};
+pub use score::{Cents, Grade, IndicatorResult, SpiritResult, TotalRange, UnitResult, score_total, score_unit};
 pub use values::{IndicatorValue, RawValue, UnitValues};

@@ -1,7 +1,7 @@
 //! Ranking a population on the rounded total.
 
 use crate::rubric::Rubric;
-use crate::score::{score_total, Cents, Grade};
+use crate::score::{Cents, Grade, score_total};
 use crate::values::UnitValues;
 
 /// One unit's place in a ranking.

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::decimal::{checked_lcm, gcd, Decimal, MICROS_PER_UNIT};
+use crate::decimal::{Decimal, MICROS_PER_UNIT, checked_lcm, gcd};
 use crate::error::{ErrorKind, Errors, FieldError};
 use crate::json::{self, Json};
 
@@ -90,11 +90,7 @@ impl Weight {
     /// assert!(Weight::new(Decimal::parse("-1").unwrap()).is_err());
     /// ```
     pub fn new(value: Decimal) -> Result<Weight, ErrorKind> {
-        if value < Decimal::ZERO {
-            Err(ErrorKind::NonPositiveWeight { weight: value })
-        } else {
-            Ok(Weight(value))
-        }
+        if value < Decimal::ZERO { Err(ErrorKind::NonPositiveWeight { weight: value }) } else { Ok(Weight(value)) }
     }
 
     /// The weight as a decimal.
@@ -799,10 +795,8 @@ fn read_rule(value: &Json, path: &str, errors: &mut Vec<FieldError>) -> Option<R
                 Direction::Lower => min <= target && target < max,
             };
             if !valid_target {
-                errors.push(FieldError::new(
-                    members.path("target"),
-                    ErrorKind::TargetOutsideRange { target, min, max },
-                ));
+                errors
+                    .push(FieldError::new(members.path("target"), ErrorKind::TargetOutsideRange { target, min, max }));
                 return None;
             }
             let zero_point = match direction {
@@ -956,24 +950,11 @@ fn compile(
         // Per-spirit rounding never needs L; only a "total" rubric is refused.
         (Rounding::PerSpirit, None) => 1,
         (Rounding::Total, None) => {
-            errors.push(FieldError::new(
-                "rounding",
-                ErrorKind::TooFineGrained { spirit: "*".to_string() },
-            ));
+            errors.push(FieldError::new("rounding", ErrorKind::TooFineGrained { spirit: "*".to_string() }));
             return None;
         }
     };
-    Some(Rubric {
-        id,
-        name,
-        year,
-        population,
-        rounding,
-        spirits,
-        indicators,
-        positions_by_code,
-        total_divisor,
-    })
+    Some(Rubric { id, name, year, population, rounding, spirits, indicators, positions_by_code, total_divisor })
 }
 
 /// Prepares one spirit's integer arithmetic, or `None` if any bound would overflow `i128`.
@@ -981,12 +962,17 @@ fn plan_spirit(indicators: &mut [Indicator], positions: &[usize], spirit_weight:
     let spirit_weight_micros = i128::from(spirit_weight.value().micros());
     if positions.is_empty() {
         // Only a weightless spirit can be empty (checked before); it always contributes 0.
-        return Some(SpiritPlan { score_denominator: 1, multiplier: 0, divisor: 1, total_multiplier: 0, full_numerator: 0 });
+        return Some(SpiritPlan {
+            score_denominator: 1,
+            multiplier: 0,
+            divisor: 1,
+            total_multiplier: 0,
+            full_numerator: 0,
+        });
     }
     // Indicator weights only matter relative to each other: divide them by their gcd.
-    let weight_gcd = positions
-        .iter()
-        .fold(0i128, |acc, &i| gcd(acc, i128::from(indicators[i].weight.value().micros())));
+    let weight_gcd =
+        positions.iter().fold(0i128, |acc, &i| gcd(acc, i128::from(indicators[i].weight.value().micros())));
     let mut common_denominator: i128 = 1;
     for &i in positions {
         common_denominator = checked_lcm(common_denominator, indicators[i].score_denominator)?;

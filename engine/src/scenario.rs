@@ -32,17 +32,11 @@ pub fn set_value(
                 (IndicatorValue::Number(number), _) => RawValue::Number(number),
                 (IndicatorValue::Boolean(flag), _) => RawValue::Boolean(flag),
                 (IndicatorValue::Label(index), Rule::Category(category)) => {
-                    label_text = category
-                        .labels()
-                        .get(index)
-                        .map(|l| l.label.clone())
-                        .unwrap_or_default();
+                    label_text = category.labels().get(index).map(|l| l.label.clone()).unwrap_or_default();
                     RawValue::Label(&label_text)
                 }
                 (IndicatorValue::Label(_), _) => {
-                    return Err(ErrorKind::WrongValueType {
-                        expected: "a label",
-                    });
+                    return Err(ErrorKind::WrongValueType { expected: "a label" });
                 }
             };
             values.set(rubric, position, raw)
@@ -62,13 +56,9 @@ pub fn encode_scenario(rubric: &Rubric, baseline: &UnitValues, scenario: &UnitVa
             (None, _) => String::new(),
             (Some(IndicatorValue::Number(number)), _) => number.to_string(),
             (Some(IndicatorValue::Boolean(flag)), _) => if flag { "1" } else { "0" }.to_string(),
-            (Some(IndicatorValue::Label(index)), Rule::Category(category)) => escape(
-                category
-                    .labels()
-                    .get(index)
-                    .map(|l| l.label.as_str())
-                    .unwrap_or(""),
-            ),
+            (Some(IndicatorValue::Label(index)), Rule::Category(category)) => {
+                escape(category.labels().get(index).map(|l| l.label.as_str()).unwrap_or(""))
+            }
             (Some(IndicatorValue::Label(index)), _) => index.to_string(),
         };
         parts.push(format!("{}:{token}", escape(indicator.code().as_str())));
@@ -89,11 +79,7 @@ pub enum ShareProblem {
 
 /// Applies a share code to the baseline. Parts that cannot be applied are skipped and reported,
 /// so a link made for an older rubric still opens with everything that fits.
-pub fn decode_scenario(
-    rubric: &Rubric,
-    baseline: &UnitValues,
-    code: &str,
-) -> (UnitValues, Vec<ShareProblem>) {
+pub fn decode_scenario(rubric: &Rubric, baseline: &UnitValues, code: &str) -> (UnitValues, Vec<ShareProblem>) {
     let mut values = baseline.clone();
     let mut problems = Vec::new();
     for part in code.split(',').filter(|part| !part.is_empty()) {
@@ -120,10 +106,7 @@ pub fn decode_scenario(
                 Rule::Category(_) => Some(RawValue::Label(&token)),
             };
             match raw {
-                Some(raw) => rubric
-                    .check_value(position, raw)
-                    .map(Some)
-                    .map_err(|_| Refused),
+                Some(raw) => rubric.check_value(position, raw).map(Some).map_err(|_| Refused),
                 None => Err(Refused),
             }
         };

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::decimal::{div_round_half_up, format_scaled, Exact};
+use crate::decimal::{Exact, div_round_half_up, format_scaled};
 use crate::rubric::{Rounding, Rubric};
 use crate::values::{IndicatorValue, UnitValues};
 

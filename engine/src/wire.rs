@@ -20,8 +20,8 @@ use crate::decimal::Decimal;
 use crate::error::{ErrorKind, FieldError as EngineFieldError};
 use crate::json::{self, Json};
 use crate::rank::rank_by_total;
-use crate::rubric::{index, join, number_from_text, read_text, wrong_type, Members, Rubric};
-use crate::score::{score_unit, Cents, UnitResult};
+use crate::rubric::{Members, Rubric, index, join, number_from_text, read_text, wrong_type};
+use crate::score::{Cents, UnitResult, score_unit};
 use crate::values::{IndicatorValue, RawValue as EngineRawValue, UnitValues};
 
 /// A JSON number kept as its decimal text (`81.00`), written verbatim.
@@ -285,7 +285,8 @@ pub fn score_request(text: &str) -> Result<ScoreResponse, Vec<FieldError>> {
     let document = parse_document(text)?;
     let mut errors = Vec::new();
     let members = Members::read(&document, "", &["rubric", "values"], &mut errors);
-    let rubric = members.as_ref().and_then(|m| m.required("rubric", &mut errors)).and_then(|r| read_rubric(r, &mut errors));
+    let rubric =
+        members.as_ref().and_then(|m| m.required("rubric", &mut errors)).and_then(|r| read_rubric(r, &mut errors));
     let values_json = members.as_ref().and_then(|m| m.required("values", &mut errors));
     let values = match (&rubric, values_json) {
         (Some(rubric), Some(values)) => read_values(rubric, values, "values", &mut errors),
@@ -314,7 +315,8 @@ pub fn score_batch_request(text: &str) -> Result<BatchResponse, Vec<FieldError>>
     let document = parse_document(text)?;
     let mut errors = Vec::new();
     let members = Members::read(&document, "", &["rubric", "units"], &mut errors);
-    let rubric = members.as_ref().and_then(|m| m.required("rubric", &mut errors)).and_then(|r| read_rubric(r, &mut errors));
+    let rubric =
+        members.as_ref().and_then(|m| m.required("rubric", &mut errors)).and_then(|r| read_rubric(r, &mut errors));
     let units_json = members.as_ref().and_then(|m| m.required("units", &mut errors));
     let mut units: Vec<(String, UnitValues)> = Vec::new();
     if let (Some(rubric), Some(units_json)) = (&rubric, units_json) {
@@ -325,7 +327,9 @@ pub fn score_batch_request(text: &str) -> Result<BatchResponse, Vec<FieldError>>
                     let Some(unit_members) = Members::read(item, &path, &["unit", "values"], &mut errors) else {
                         continue;
                     };
-                    let name = unit_members.required("unit", &mut errors).and_then(|v| read_text(v, &join(&path, "unit"), &mut errors));
+                    let name = unit_members
+                        .required("unit", &mut errors)
+                        .and_then(|v| read_text(v, &join(&path, "unit"), &mut errors));
                     let values = unit_members
                         .required("values", &mut errors)
                         .and_then(|v| read_values(rubric, v, &join(&path, "values"), &mut errors));
@@ -434,7 +438,10 @@ pub(crate) fn to_wire_errors(errors: &[EngineFieldError]) -> Vec<FieldError> {
 }
 
 fn serialization_error(error: &serde_json::Error) -> FieldError {
-    FieldError::from(&EngineFieldError::new("", ErrorKind::InvalidJson { line: error.line(), column: error.column(), expected: "a serializable request" }))
+    FieldError::from(&EngineFieldError::new(
+        "",
+        ErrorKind::InvalidJson { line: error.line(), column: error.column(), expected: "a serializable request" },
+    ))
 }
 
 pub(crate) fn parse_document(text: &str) -> Result<Json, Vec<FieldError>> {

@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use engine::{
-    goal_seek, score_total, score_unit, what_if, Cents, Decimal, Exact, Goal, GoalSeekOptions, GoalSeekOutcome,
-    RawValue, Rubric, UnitValues,
+    Cents, Decimal, Exact, Goal, GoalSeekOptions, GoalSeekOutcome, RawValue, Rubric, UnitValues, goal_seek,
+    score_total, score_unit, what_if,
 };
 use proptest::prelude::*;
 
@@ -127,7 +127,13 @@ fn small_rubric(weights: &[u32], spirit_weight: u32) -> Rubric {
 }
 
 /// Cheapest cost (in score points × effort) over every raise on the integer grid, by brute force.
-fn exhaustive_cheapest(rubric: &Rubric, start: &[u32], efforts: &[u32], locked: &[bool], target: Cents) -> Option<Exact> {
+fn exhaustive_cheapest(
+    rubric: &Rubric,
+    start: &[u32],
+    efforts: &[u32],
+    locked: &[bool],
+    target: Cents,
+) -> Option<Exact> {
     let count = start.len();
     let mut best: Option<(i64, Cents)> = None;
     let mut current = start.to_vec();
@@ -219,7 +225,7 @@ proptest! {
 // spirits (scales 0–10 on the integer grid, booleans, categories), either rounding rule, random
 // starts, efforts and locks. Every score is a multiple of 10, so costs are whole numbers.
 
-use engine::goal_seek::{goal_seek_with_strategy, Strategy as Search};
+use engine::goal_seek::{Strategy as Search, goal_seek_with_strategy};
 
 const LABELS: [(&str, u32); 4] = [("L0", 0), ("L1", 30), ("L2", 70), ("L3", 90)];
 
@@ -249,7 +255,10 @@ fn case() -> impl Strategy<Value = Case> {
     (2usize..=4, 2usize..=3).prop_flat_map(|(count, spirits)| {
         let spirits = spirits.min(count);
         (
-            proptest::collection::vec(prop_oneof![6 => Just(Kind::Scale), 1 => Just(Kind::Boolean), 1 => Just(Kind::Category)], count),
+            proptest::collection::vec(
+                prop_oneof![6 => Just(Kind::Scale), 1 => Just(Kind::Boolean), 1 => Just(Kind::Category)],
+                count,
+            ),
             proptest::collection::vec(1u32..=5, count),
             proptest::collection::vec(1u32..=60, spirits),
             any::<bool>(),
@@ -258,19 +267,43 @@ fn case() -> impl Strategy<Value = Case> {
             proptest::collection::vec(proptest::bool::weighted(0.2), count),
             0i64..=1_100,
         )
-            .prop_map(|(kinds, indicator_weights, raw_spirit_weights, total_rounding, start, efforts, locked, target_permille)| {
-                // Spirit weights summing to exactly 100.
-                let sum: u32 = raw_spirit_weights.iter().sum();
-                let mut spirit_weights: Vec<u32> = raw_spirit_weights.iter().map(|w| w * 100 / sum).collect();
-                let assigned: u32 = spirit_weights.iter().sum();
-                spirit_weights[0] += 100 - assigned;
-                let start = start.iter().zip(&kinds).map(|(&s, kind)| match kind {
-                    Kind::Scale => s,
-                    Kind::Boolean => s % 2,
-                    Kind::Category => s % LABELS.len(),
-                }).collect();
-                Case { kinds, indicator_weights, spirit_weights, total_rounding, start, efforts, locked, target_permille }
-            })
+            .prop_map(
+                |(
+                    kinds,
+                    indicator_weights,
+                    raw_spirit_weights,
+                    total_rounding,
+                    start,
+                    efforts,
+                    locked,
+                    target_permille,
+                )| {
+                    // Spirit weights summing to exactly 100.
+                    let sum: u32 = raw_spirit_weights.iter().sum();
+                    let mut spirit_weights: Vec<u32> = raw_spirit_weights.iter().map(|w| w * 100 / sum).collect();
+                    let assigned: u32 = spirit_weights.iter().sum();
+                    spirit_weights[0] += 100 - assigned;
+                    let start = start
+                        .iter()
+                        .zip(&kinds)
+                        .map(|(&s, kind)| match kind {
+                            Kind::Scale => s,
+                            Kind::Boolean => s % 2,
+                            Kind::Category => s % LABELS.len(),
+                        })
+                        .collect();
+                    Case {
+                        kinds,
+                        indicator_weights,
+                        spirit_weights,
+                        total_rounding,
+                        start,
+                        efforts,
+                        locked,
+                        target_permille,
+                    }
+                },
+            )
     })
 }
 
@@ -359,7 +392,8 @@ impl Case {
                 let total = score_total(rubric, &self.unit(rubric, &choice));
                 best_total = best_total.max(total);
                 if total >= target {
-                    let cost: i64 = (0..count).map(|i| i64::from(self.efforts[i]) * i64::from(scores[i] - start_score[i])).sum();
+                    let cost: i64 =
+                        (0..count).map(|i| i64::from(self.efforts[i]) * i64::from(scores[i] - start_score[i])).sum();
                     cheapest = Some(cheapest.map_or(cost, |c: i64| c.min(cost)));
                 }
             }
@@ -394,13 +428,15 @@ fn sum_at_least(a: Exact, b: Exact, c: Exact) -> bool {
 
 /// Runs one strategy on a case and checks the plan against brute force; returns the plan's cost
 /// (`None` when no plan was needed or possible) with the report and the brute-force optimum.
-fn check_against_brute_force(case: &Case, strategy: Search) -> Result<Option<(Exact, engine::goal_seek::GoalSeekReport, i64)>, TestCaseError> {
+fn check_against_brute_force(
+    case: &Case,
+    strategy: Search,
+) -> Result<Option<(Exact, engine::goal_seek::GoalSeekReport, i64)>, TestCaseError> {
     let rubric = case.rubric();
     let unit = case.unit(&rubric, &case.start);
     let current = score_total(&rubric, &unit).hundredths();
-    let best: Vec<usize> = (0..case.kinds.len())
-        .map(|i| if case.locked[i] { case.start[i] } else { case.option_count(i) - 1 })
-        .collect();
+    let best: Vec<usize> =
+        (0..case.kinds.len()).map(|i| if case.locked[i] { case.start[i] } else { case.option_count(i) - 1 }).collect();
     let best = score_total(&rubric, &case.unit(&rubric, &best)).hundredths();
     let target = Cents::new((current + ((best - current) * case.target_permille + 999) / 1000).min(10_000));
     let report = goal_seek_with_strategy(&rubric, &unit, Goal::Total(target), &case.options(), strategy).unwrap();

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use engine::{score_and_rank, score_unit, Cents, Decimal, RawValue, Rubric, UnitValues};
+use engine::{Cents, Decimal, RawValue, Rubric, UnitValues, score_and_rank, score_unit};
 
 /// Units whose stored total is 0.01 too low (the source's FLOAT bug), with our exact total.
 const SOURCE_FLOAT_BUG: &[(&str, &str)] = &[("Kabupaten Lumajang", "72.34"), ("Kabupaten Mojokerto", "77.57")];

@@ -33,7 +33,10 @@ fn check(request: &str, expected: &str) {
 }
 
 fn all_81_but_akuntabel(akuntabel: &str) -> Vec<(&'static str, String)> {
-    ["C", "E", "T", "TR", "A", "R"].iter().map(|&c| (c, if c == "A" { akuntabel.to_string() } else { "81".into() })).collect()
+    ["C", "E", "T", "TR", "A", "R"]
+        .iter()
+        .map(|&c| (c, if c == "A" { akuntabel.to_string() } else { "81".into() }))
+        .collect()
 }
 
 fn values_ref<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
@@ -120,7 +123,10 @@ fn value_problems_are_all_reported_with_paths() {
     check(request, "indicator_out_of_range@values.X unknown_indicator@values.IPASN duplicate_field@values.X");
     check("{", "invalid_json@");
     check(r#"{"values":{}}"#, "missing_field@rubric");
-    check(r#"{"rubric":{},"values":{},"extra":1}"#, "unknown_field@extra missing_field@rubric.schema missing_field@rubric.id missing_field@rubric.name missing_field@rubric.spirits missing_field@rubric.indicators");
+    check(
+        r#"{"rubric":{},"values":{},"extra":1}"#,
+        "unknown_field@extra missing_field@rubric.schema missing_field@rubric.id missing_field@rubric.name missing_field@rubric.spirits missing_field@rubric.indicators",
+    );
 }
 
 /// Parses a rubric text with the given replacement applied and lists `code@field` problems.
@@ -163,7 +169,11 @@ fn every_rubric_problem_is_reported_with_its_path() {
     check_rubric(r#"{"WTP":100,"WDP":70}"#, "{}", "empty_category@indicators[1].rule.points");
     check_rubric(r#""kind":"boolean""#, r#""kind":"yesno""#, "unknown_rule_kind@indicators[2].rule.kind");
     check_rubric(r#""weight":2"#, r#""weight":2.0000001"#, "too_many_decimals@indicators[1].weight");
-    check_rubric(r#""weight":2"#, r#""wieght":2"#, "unknown_field@indicators[1].wieght missing_field@indicators[1].weight");
+    check_rubric(
+        r#""weight":2"#,
+        r#""wieght":2"#,
+        "unknown_field@indicators[1].wieght missing_field@indicators[1].weight",
+    );
     check_rubric(r#""name":"T""#, r#""name":"T","rounding":"cents""#, "unknown_rounding@rounding");
     check_rubric(r#""code":"IKM""#, r#""code":"I K M""#, "invalid_code@indicators[0].code");
     check_rubric(r#""name":"IKM""#, r#""name":"  ""#, "empty_text@indicators[0].name");
@@ -200,7 +210,10 @@ fn ranking_is_standard_competition_with_ties_by_name() {
     assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["units[4].values.X"]);
     let response = score_batch_request(&request.replace(r#"{"X":"a"}"#, r#"{"X":70}"#)).unwrap();
     let order: Vec<(usize, &str)> = response.units.iter().map(|u| (u.rank, u.unit.as_str())).collect();
-    assert_eq!(order, [(1, "Kota Batu"), (2, "Kab. Blitar"), (2, "Kab. Gresik"), (4, "Kab. Ngawi"), (4, "Kota Malang")]);
+    assert_eq!(
+        order,
+        [(1, "Kota Batu"), (2, "Kab. Blitar"), (2, "Kab. Gresik"), (4, "Kab. Ngawi"), (4, "Kota Malang")]
+    );
 }
 
 #[test]

@@ -71,7 +71,11 @@ async fn main() -> anyhow::Result<()> {
     let url = DatabaseUrl::new(format!("sqlite://{}", dir.path().join("bench.db").display()));
     let database = Database::connect_and_migrate(&url).await?;
     let mut units: Vec<SeedUnit> = (0..N_UNITS)
-        .map(|unit| SeedUnit { code: format!("opd-{unit:05}"), name: format!("Unit {unit:05}"), population: "opd".to_owned() })
+        .map(|unit| SeedUnit {
+            code: format!("opd-{unit:05}"),
+            name: format!("Unit {unit:05}"),
+            population: "opd".to_owned(),
+        })
         .collect();
     units.extend((0..N_SMALL_UNITS).map(|unit| SeedUnit {
         code: format!("kab-{unit:05}"),
@@ -95,7 +99,8 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let units = database.population_units("2030-annual", "opd").await?;
     let checker = ValueChecker::new(&rubric_text)?;
-    let plan = plan_import(&read_sheet(csv.as_bytes()).map_err(|p| anyhow::anyhow!("{p:?}"))?, &units, &checker, &|_| true);
+    let plan =
+        plan_import(&read_sheet(csv.as_bytes()).map_err(|p| anyhow::anyhow!("{p:?}"))?, &units, &checker, &|_| true);
     anyhow::ensure!(plan.problems.is_empty() && plan.values.len() == n_values, "the generated file is valid");
     let checked = started.elapsed();
     database.import_values("2030-annual", "opd", &plan.values, "bench", "impor: bench", true).await?;
@@ -154,9 +159,11 @@ async fn main() -> anyhow::Result<()> {
             })
             .collect();
         let started = Instant::now();
-        let outcomes = database.apply_changes("2030-annual", "bench", true, &changes, &render).await?.unwrap_or_default();
+        let outcomes =
+            database.apply_changes("2030-annual", "bench", true, &changes, &render).await?.unwrap_or_default();
         let elapsed = started.elapsed();
-        let applied = outcomes.iter().filter(|outcome| matches!(outcome, server::storage::ChangeOutcome::Applied { .. })).count();
+        let applied =
+            outcomes.iter().filter(|outcome| matches!(outcome, server::storage::ChangeOutcome::Applied { .. })).count();
         println!(
             "sync of {} queued changes (round {}): {:.1} ms, {applied} applied, {:.0} changes/s",
             changes.len(),

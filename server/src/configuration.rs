@@ -147,7 +147,9 @@ impl Settings {
         let database_url =
             DatabaseUrl::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned()));
         let load_demo_data = match std::env::var("SIBEKISAR_DEMO") {
-            Ok(value) => parse_flag(&value).with_context(|| format!("SIBEKISAR_DEMO `{value}` is not 1/0/true/false"))?,
+            Ok(value) => {
+                parse_flag(&value).with_context(|| format!("SIBEKISAR_DEMO `{value}` is not 1/0/true/false"))?
+            }
             Err(_) => false,
         };
         let site_dir = std::env::var_os("SIBEKISAR_SITE_DIR").map(PathBuf::from);

@@ -117,7 +117,13 @@ pub fn demo_seed() -> Result<Seed> {
                 .iter()
                 .find(|sample| sample.0 == code && sample.1 == indicator)
                 .map_or((None, None), |sample| (Some(sample.2.to_owned()), Some(sample.3.to_owned())));
-            entries.push(SeedEntry { unit_code: code, indicator_code: indicator.clone(), value_json, note, recommendation });
+            entries.push(SeedEntry {
+                unit_code: code,
+                indicator_code: indicator.clone(),
+                value_json,
+                note,
+                recommendation,
+            });
         }
     }
     Ok(Seed {
@@ -237,8 +243,9 @@ mod tests {
 
     #[test]
     fn csv_follows_rfc_4180() {
-        let rows = parse_csv("unit,indicator,score\r\n\"Dinas A,B dan C\",IKM,84.25\n\"Say \"\"hi\"\"\",X,1\n\nlast,Y,2")
-            .expect("valid CSV");
+        let rows =
+            parse_csv("unit,indicator,score\r\n\"Dinas A,B dan C\",IKM,84.25\n\"Say \"\"hi\"\"\",X,1\n\nlast,Y,2")
+                .expect("valid CSV");
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[1], ["Dinas A,B dan C", "IKM", "84.25"]);
         assert_eq!(rows[2], ["Say \"hi\"", "X", "1"]);
@@ -251,7 +258,10 @@ mod tests {
     #[test]
     fn slugs_are_lower_case_ascii_with_single_dashes() {
         assert_eq!(slug("RSUD. dr. Soetomo"), "rsud-dr-soetomo");
-        assert_eq!(slug("Dinas Pemberdayaan Perempuan,Perlindungan Anak"), "dinas-pemberdayaan-perempuan-perlindungan-anak");
+        assert_eq!(
+            slug("Dinas Pemberdayaan Perempuan,Perlindungan Anak"),
+            "dinas-pemberdayaan-perempuan-perlindungan-anak"
+        );
         assert_eq!(slug("  Kota Batu  "), "kota-batu");
         assert_eq!(slug("Dinas PU Bina Marga"), "dinas-pu-bina-marga");
     }

@@ -53,7 +53,13 @@ struct ErrorDetail<'a> {
     problems: &'a [Problem],
 }
 
-pub fn error_response(status: StatusCode, code: &str, message: &str, field: Option<&str>, problems: &[Problem]) -> Response {
+pub fn error_response(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    field: Option<&str>,
+    problems: &[Problem],
+) -> Response {
     let body = ErrorBody { error: ErrorDetail { code, message, field, problems } };
     (status, Json(body)).into_response()
 }
@@ -80,13 +86,9 @@ impl IntoResponse for ApiError {
                 error_response(StatusCode::UNPROCESSABLE_ENTITY, code, &message, field, &problems)
             }
             Self::BadRequest { status, code, message } => error_response(status, code, &message, None, &[]),
-            Self::NotFound => error_response(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "Alamat API tidak ditemukan.",
-                None,
-                &[],
-            ),
+            Self::NotFound => {
+                error_response(StatusCode::NOT_FOUND, "not_found", "Alamat API tidak ditemukan.", None, &[])
+            }
             Self::Missing { code, message } => error_response(StatusCode::NOT_FOUND, code, &message, None, &[]),
             Self::Unexpected(error) => {
                 tracing::error!(error = ?error, "unexpected error");

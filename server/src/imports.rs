@@ -58,17 +58,13 @@ pub fn read_sheet(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        ImportProblem::new(0, None, "unreadable_file", "Berkas bukan CSV UTF-8 atau XLSX.".to_owned())
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ImportProblem::new(0, None, "unreadable_file", "Berkas bukan CSV UTF-8 atau XLSX.".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.contains(';') && !first_line.contains(',') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut sheet = Sheet::default();
     for record in reader.records() {
         let record = record.map_err(|error| {
@@ -86,8 +82,10 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
 
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
     use calamine::{Data, Reader, Xlsx};
-    let unreadable = |detail: String| ImportProblem::new(0, None, "unreadable_file", format!("XLSX tidak dapat dibaca: {detail}"));
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
+    let unreadable =
+        |detail: String| ImportProblem::new(0, None, "unreadable_file", format!("XLSX tidak dapat dibaca: {detail}"));
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
     let range = workbook
         .worksheet_range_at(0)
         .ok_or_else(|| unreadable("tidak ada lembar kerja".to_owned()))?
@@ -114,11 +112,17 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
 }
 
 /// Headers skipped in a grid (columns of our own export).
-const SKIPPED_COLUMNS: &[&str] = &["nama_unit", "nama", "name", "unit_name", "peringkat", "rank", "nilai_total", "total", "predikat", "grade"];
+const SKIPPED_COLUMNS: &[&str] =
+    &["nama_unit", "nama", "name", "unit_name", "peringkat", "rank", "nilai_total", "total", "predikat", "grade"];
 
 /// Matches every row to a unit of the population and checks every value with the engine.
 /// `may_write(indicator)` says whether the caller may write that indicator.
-pub fn plan_import(sheet: &Sheet, units: &[UnitRow], checker: &ValueChecker, may_write: &dyn Fn(&str) -> bool) -> ImportPlan {
+pub fn plan_import(
+    sheet: &Sheet,
+    units: &[UnitRow],
+    checker: &ValueChecker,
+    may_write: &dyn Fn(&str) -> bool,
+) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let Some(((header_row, header), records)) = sheet.rows.split_first() else {
         plan.problems.push(ImportProblem::new(0, None, "empty_file", "Berkas tidak berisi data.".to_owned()));
@@ -171,7 +175,11 @@ pub fn plan_import(sheet: &Sheet, units: &[UnitRow], checker: &ValueChecker, may
         seen.insert(key, row);
         match checker.check_cell(indicator, text) {
             Ok(Some(value_json)) => {
-                plan.values.push(ImportValue { unit_id: unit.id.clone(), indicator_code: indicator.to_owned(), value_json });
+                plan.values.push(ImportValue {
+                    unit_id: unit.id.clone(),
+                    indicator_code: indicator.to_owned(),
+                    value_json,
+                });
             }
             Ok(None) => {}
             Err(problem) => plan.problems.push(ImportProblem::new(row, Some(column), &problem.code, problem.message)),
@@ -255,7 +263,13 @@ mod tests {
                     {"code":"OPINI","name":"Opini","spirit":"C","weight":1,"rule":{"kind":"category","points":{"WTP":100,"WDP":50}}}]}"#;
 
     fn unit(code: &str, name: &str) -> UnitRow {
-        UnitRow { id: format!("id-{code}"), code: code.to_owned(), name: name.to_owned(), population: "p".to_owned(), active: true }
+        UnitRow {
+            id: format!("id-{code}"),
+            code: code.to_owned(),
+            name: name.to_owned(),
+            population: "p".to_owned(),
+            active: true,
+        }
     }
 
     fn plan(csv: &str) -> ImportPlan {

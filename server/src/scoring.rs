@@ -38,9 +38,9 @@ impl CheckedRubric {
 /// # Errors
 /// Every problem the engine finds, with its path inside the rubric (`indicators[2].weight`).
 pub fn check_rubric(text: &str) -> Result<CheckedRubric, Vec<Problem>> {
-    engine::wire::parse_rubric(text)
-        .map(|rubric| CheckedRubric { rubric })
-        .map_err(|errors| errors.into_iter().map(|error| Problem::new(error.code, error.message, Some(error.field))).collect())
+    engine::wire::parse_rubric(text).map(|rubric| CheckedRubric { rubric }).map_err(|errors| {
+        errors.into_iter().map(|error| Problem::new(error.code, error.message, Some(error.field))).collect()
+    })
 }
 
 /// Lower-case hex SHA-256 of a rubric document's exact text (a stored version's identity).
@@ -109,11 +109,13 @@ pub fn score_population(rubric_text: &str, units: &[UnitInput]) -> Result<Vec<Un
             };
             pairs.push((*code, raw));
         }
-        let values = engine::UnitValues::from_pairs(&rubric, pairs)
-            .map_err(|errors| anyhow!("stored values of {} do not fit the rubric: {:?}", unit.name, errors.problems()))?;
+        let values = engine::UnitValues::from_pairs(&rubric, pairs).map_err(|errors| {
+            anyhow!("stored values of {} do not fit the rubric: {:?}", unit.name, errors.problems())
+        })?;
         all_values.push(values);
     }
-    let results: Vec<engine::UnitResult> = all_values.iter().map(|values| engine::score_unit(&rubric, values)).collect();
+    let results: Vec<engine::UnitResult> =
+        all_values.iter().map(|values| engine::score_unit(&rubric, values)).collect();
     let totals: Vec<(&str, engine::Cents)> =
         units.iter().zip(&results).map(|(unit, result)| (unit.name.as_str(), result.total)).collect();
     let mut ranks = vec![0_i64; units.len()];
@@ -234,7 +236,8 @@ impl ValueChecker {
         }
         let raw = match self.rubric.indicators()[position].rule() {
             engine::Rule::Scale(_) => {
-                if text.contains(',') && !text.contains('.') && engine::Decimal::parse(&text.replace(',', ".")).is_ok() {
+                if text.contains(',') && !text.contains('.') && engine::Decimal::parse(&text.replace(',', ".")).is_ok()
+                {
                     return Err(Problem::new(
                         "decimal_comma",
                         format!("Nilai `{text}` memakai koma; gunakan titik sebagai pemisah desimal (contoh: 8.5)."),
@@ -248,11 +251,7 @@ impl ValueChecker {
                 "ya" | "true" | "1" | "y" => engine::RawValue::Boolean(true),
                 "tidak" | "false" | "0" | "t" | "n" => engine::RawValue::Boolean(false),
                 _ => {
-                    return Err(Problem::new(
-                        "wrong_value_type",
-                        format!("Nilai `{text}` bukan ya/tidak."),
-                        None,
-                    ));
+                    return Err(Problem::new("wrong_value_type", format!("Nilai `{text}` bukan ya/tidak."), None));
                 }
             },
         };
@@ -296,9 +295,7 @@ fn decimal(text: &str) -> Result<engine::Decimal, Problem> {
         engine::DecimalError::OutOfRange => {
             Problem::new("number_out_of_range", format!("Nilai `{text}` di luar batas yang diterima."), None)
         }
-        engine::DecimalError::Syntax => {
-            Problem::new("wrong_value_type", format!("Nilai `{text}` bukan angka."), None)
-        }
+        engine::DecimalError::Syntax => Problem::new("wrong_value_type", format!("Nilai `{text}` bukan angka."), None),
     })
 }
 
@@ -328,11 +325,9 @@ mod tests {
 
     #[test]
     fn a_population_is_scored_and_ranked_in_input_order() {
-        let scores = score_population(
-            RUBRIC,
-            &[unit("B", &[("IKM", "70")]), unit("A", &[("IKM", "90.5")]), unit("C", &[])],
-        )
-        .expect("valid input");
+        let scores =
+            score_population(RUBRIC, &[unit("B", &[("IKM", "70")]), unit("A", &[("IKM", "90.5")]), unit("C", &[])])
+                .expect("valid input");
         let summary: Vec<(i64, &str, &str, bool)> =
             scores.iter().map(|s| (s.rank, s.total.as_str(), s.grade.as_str(), s.complete)).collect();
         assert_eq!(summary, [(2, "70.00", "B", true), (1, "90.50", "A", true), (3, "0.00", "E", false)]);

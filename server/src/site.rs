@@ -22,13 +22,8 @@ pub fn site_router(site_dir: Option<&Path>) -> Router<AppState> {
     match site_dir {
         Some(dir) if dir.join("index.html").is_file() => {
             let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
-            let files = ServeDir::new(PathBuf::from(dir))
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(index);
-            Router::new()
-                .fallback_service(files)
-                .layer(axum::middleware::from_fn(cache_control))
+            let files = ServeDir::new(PathBuf::from(dir)).precompressed_br().precompressed_gzip().fallback(index);
+            Router::new().fallback_service(files).layer(axum::middleware::from_fn(cache_control))
         }
         _ => Router::new().fallback(|| async { Html(NOT_BUILT_PAGE).into_response() }),
     }

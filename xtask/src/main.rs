@@ -77,9 +77,7 @@ fn run_app(root: &Path) -> Result<()> {
     if std::env::var_os("SIBEKISAR_DEMO").is_none() {
         command.env("SIBEKISAR_DEMO", "1");
     }
-    let status = command
-        .status()
-        .with_context(|| format!("cannot start {}", binary.display()))?;
+    let status = command.status().with_context(|| format!("cannot start {}", binary.display()))?;
     if !status.success() {
         bail!("the server stopped with {status}");
     }
@@ -90,11 +88,7 @@ fn build_release(root: &Path) -> Result<()> {
     tools::ensure_build_tools(root)?;
     let site_dir = site::build_site(root)?;
     tools::cargo(root, &["build", "--release", "-p", "server", "--bin", "sibekisar"])?;
-    println!(
-        "xtask: built {} and {}",
-        site_dir.display(),
-        root.join("target/release/sibekisar").display()
-    );
+    println!("xtask: built {} and {}", site_dir.display(), root.join("target/release/sibekisar").display());
     println!("xtask: serve with SIBEKISAR_SITE_DIR={} target/release/sibekisar", site_dir.display());
     Ok(())
 }

@@ -68,13 +68,8 @@ impl Cluster {
         }
         let data_dir = base_dir.join("data");
         let port = free_port()?;
-        let cluster = Self {
-            bin_dir,
-            data_dir,
-            base_dir,
-            as_root,
-            url: format!("postgres://sib@127.0.0.1:{port}/postgres"),
-        };
+        let cluster =
+            Self { bin_dir, data_dir, base_dir, as_root, url: format!("postgres://sib@127.0.0.1:{port}/postgres") };
         cluster.pg(&format!("initdb -D {} -A trust -U sib --no-sync -E UTF8", cluster.data_dir.display()))?;
         cluster.pg(&format!(
             "pg_ctl -D {} -w -l {}/log -o \"-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off\" start",

@@ -65,7 +65,18 @@ pub fn run_wasm_tests(root: &Path, runner: &str, extra_env: &[(&str, &str)]) -> 
     // Only the tests written for the browser run there; the others read files or use proptest.
     let bench = extra_env.iter().any(|(key, _)| *key == "SIBEKISAR_WASM_BENCH");
     let args: &[&str] = if bench {
-        &["test", "-p", "engine", "--target", tools::WASM_TARGET, "--release", "--test", "wasm_bench", "--", "--nocapture"]
+        &[
+            "test",
+            "-p",
+            "engine",
+            "--target",
+            tools::WASM_TARGET,
+            "--release",
+            "--test",
+            "wasm_bench",
+            "--",
+            "--nocapture",
+        ]
     } else {
         &["test", "-p", "engine", "--target", tools::WASM_TARGET, "--test", "wasm_agreement"]
     };

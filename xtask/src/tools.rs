@@ -20,9 +20,7 @@ pub fn run_with_env(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str
     for (key, value) in env {
         command.env(key, value);
     }
-    let status = command
-        .status()
-        .with_context(|| format!("cannot start `{program}` (is it installed?)"))?;
+    let status = command.status().with_context(|| format!("cannot start `{program}` (is it installed?)"))?;
     if !status.success() {
         bail!("`{program} {}` failed with {status}", args.join(" "));
     }
@@ -62,8 +60,7 @@ fn ensure_wasm_target() -> Result<()> {
 fn ensure_npm_packages(root: &Path) -> Result<()> {
     let lock = std::fs::read(root.join("package-lock.json")).context("cannot read package-lock.json")?;
     let stamp_path = root.join("node_modules/.sibekisar-lock-stamp");
-    let up_to_date = std::fs::read(&stamp_path).is_ok_and(|stamp| stamp == lock)
-        && wasm_opt_path(root).exists();
+    let up_to_date = std::fs::read(&stamp_path).is_ok_and(|stamp| stamp == lock) && wasm_opt_path(root).exists();
     if up_to_date {
         return Ok(());
     }

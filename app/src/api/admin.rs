@@ -249,7 +249,11 @@ pub struct NewPeriod<'a> {
 
 impl ToJson for NewPeriod<'_> {
     fn to_json(&self) -> String {
-        Object::new().integer("year", self.year).string("kind", self.kind).string_map("bindings", self.bindings).finish()
+        Object::new()
+            .integer("year", self.year)
+            .string("kind", self.kind)
+            .string_map("bindings", self.bindings)
+            .finish()
     }
 }
 
@@ -425,7 +429,10 @@ mod tests {
             vec![(Some("indicators[0].weight".into()), "kolom wajib tidak ada".into()), (None, "skema salah".into())]
         );
         let one = r#"{"error":{"code":"last_admin","message":"Harus ada setidaknya satu administrator aktif.","problems":[]}}"#;
-        assert_eq!(refusal(&answer(422, one), Lang::Id), vec![(None, "Harus ada setidaknya satu administrator aktif.".into())]);
+        assert_eq!(
+            refusal(&answer(422, one), Lang::Id),
+            vec![(None, "Harus ada setidaknya satu administrator aktif.".into())]
+        );
         assert_eq!(refusal(&answer(502, "<html>"), Lang::Id), vec![(None, "HTTP 502".into())]);
         assert_eq!(refusal(&Err("offline".into()), Lang::Id).len(), 1);
     }
@@ -447,7 +454,11 @@ mod tests {
             &populations,
         );
         assert_eq!(groups.len(), 2);
-        assert_eq!((groups[0].name.as_str(), groups[0].units.len()), ("opd", 2), "an unknown population is named by its code");
+        assert_eq!(
+            (groups[0].name.as_str(), groups[0].units.len()),
+            ("opd", 2),
+            "an unknown population is named by its code"
+        );
         assert_eq!(groups[1].name, "Pemerintah Provinsi");
         assert_eq!(groups[1].units, vec![("provinsi-jawa-timur".to_owned(), "PROVINSI-JAWA-TIMUR".to_owned())]);
         assert!(group_units(Vec::new(), &populations).is_empty());
@@ -462,7 +473,8 @@ mod tests {
             r#"{"username":"budi","role":"owner","scope":{"unit_code":null,"indicator_codes":["SAKIP"]}}"#
         );
         let scope = UserScope { unit_code: Some("kota-batu".into()), indicator_codes: vec![] };
-        let change = UserChange { username: None, display_name: Some("Budi"), role: "unit_admin", scope, active: Some(false) };
+        let change =
+            UserChange { username: None, display_name: Some("Budi"), role: "unit_admin", scope, active: Some(false) };
         assert_eq!(
             change.to_json(),
             r#"{"display_name":"Budi","role":"unit_admin","scope":{"unit_code":"kota-batu","indicator_codes":[]},"active":false}"#
@@ -472,14 +484,21 @@ mod tests {
     #[test]
     fn token_period_and_state_bodies_keep_their_shape() {
         let codes = vec!["SAKIP".to_owned(), "IKM".to_owned()];
-        assert_eq!(NewToken { name: "BPS", indicator_codes: &codes }.to_json(), r#"{"name":"BPS","indicator_codes":["SAKIP","IKM"]}"#);
-        let bindings = BTreeMap::from([("opd".to_owned(), "rv_2".to_owned()), ("kabkota".to_owned(), "rv_1".to_owned())]);
+        assert_eq!(
+            NewToken { name: "BPS", indicator_codes: &codes }.to_json(),
+            r#"{"name":"BPS","indicator_codes":["SAKIP","IKM"]}"#
+        );
+        let bindings =
+            BTreeMap::from([("opd".to_owned(), "rv_2".to_owned()), ("kabkota".to_owned(), "rv_1".to_owned())]);
         assert_eq!(
             NewPeriod { year: 2025, kind: "q1", bindings: &bindings }.to_json(),
             r#"{"year":2025,"kind":"q1","bindings":{"kabkota":"rv_1","opd":"rv_2"}}"#
         );
         assert_eq!(NewState { state: "open", reason: None }.to_json(), r#"{"state":"open"}"#);
-        assert_eq!(NewState { state: "draft", reason: Some("salah") }.to_json(), r#"{"state":"draft","reason":"salah"}"#);
+        assert_eq!(
+            NewState { state: "draft", reason: Some("salah") }.to_json(),
+            r#"{"state":"draft","reason":"salah"}"#
+        );
     }
 
     #[test]
@@ -490,7 +509,8 @@ mod tests {
         assert_eq!((read.users[0].has_password, read.users[0].scope.indicator_codes.len()), (false, 1));
         let wrong = accepted::<Users>(&answer(200, r#"{"users":[{"username":1}]}"#), Lang::Id).err();
         assert_eq!(wrong, Some(vec![(None, "users[0].username: expected string".to_owned())]));
-        let page: AuditPage = accepted(&answer(200, r#"{"events":[],"next_before":null}"#), Lang::Id).unwrap_or_else(|_| panic!("page"));
+        let page: AuditPage =
+            accepted(&answer(200, r#"{"events":[],"next_before":null}"#), Lang::Id).unwrap_or_else(|_| panic!("page"));
         assert_eq!(page.next_before, None);
     }
 }

@@ -62,7 +62,11 @@ pub struct SetupInfo {
 impl FromJson for SetupInfo {
     fn from_json(value: &Json) -> Result<SetupInfo, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(SetupInfo { purpose: fields.req("purpose")?, username: fields.opt("username")?, expires_at: fields.opt("expires_at")? })
+        Ok(SetupInfo {
+            purpose: fields.req("purpose")?,
+            username: fields.opt("username")?,
+            expires_at: fields.opt("expires_at")?,
+        })
     }
 }
 
@@ -122,12 +126,10 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
 /// `GET /auth/demo-accounts`: empty when the server is not in demo mode.
 pub async fn demo_accounts() -> Vec<DemoAccount> {
     match get("/api/v1/auth/demo-accounts").await {
-        Ok(answer) if answer.ok() => {
-            json::parse(&answer.text)
-                .ok()
-                .and_then(|document| Fields::new(&document).and_then(|list| list.req("accounts")).ok())
-                .unwrap_or_default()
-        }
+        Ok(answer) if answer.ok() => json::parse(&answer.text)
+            .ok()
+            .and_then(|document| Fields::new(&document).and_then(|list| list.req("accounts")).ok())
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -167,7 +169,10 @@ mod tests {
         assert_eq!(credentials_body("budi", "rahasia \"1\""), r#"{"username":"budi","password":"rahasia \"1\""}"#);
         assert_eq!(password_change_body("a", "b"), r#"{"current_password":"a","new_password":"b"}"#);
         assert_eq!(setup_body(None, None, "p"), r#"{"password":"p"}"#);
-        assert_eq!(setup_body(Some("admin"), Some("Admin"), "p"), r#"{"username":"admin","display_name":"Admin","password":"p"}"#);
+        assert_eq!(
+            setup_body(Some("admin"), Some("Admin"), "p"),
+            r#"{"username":"admin","display_name":"Admin","password":"p"}"#
+        );
     }
 
     #[test]
@@ -179,7 +184,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!((session.user.username.as_str(), session.csrf_token.as_str()), ("a", "t"));
-        let setup: SetupInfo = json::from_str(r#"{"purpose":"first_admin","expires_at":"2024-01-01T00:00:00Z"}"#).unwrap();
+        let setup: SetupInfo =
+            json::from_str(r#"{"purpose":"first_admin","expires_at":"2024-01-01T00:00:00Z"}"#).unwrap();
         assert_eq!((setup.purpose.as_str(), setup.username), ("first_admin", None));
     }
 }

@@ -30,29 +30,17 @@ pub async fn get_text(url: &str) -> Result<Fetched, ApiError> {
         Ok(response) => response,
         Err(error) => {
             return match stored(url) {
-                Some(text) => Ok(Fetched {
-                    text,
-                    from_cache: true,
-                }),
+                Some(text) => Ok(Fetched { text, from_cache: true }),
                 None => Err(ApiError::Network(error.to_string())),
             };
         }
     };
     if !response.ok() {
-        return Err(ApiError::Status {
-            status: response.status(),
-            url: url.to_string(),
-        });
+        return Err(ApiError::Status { status: response.status(), url: url.to_string() });
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let text = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
     store(url, &text);
-    Ok(Fetched {
-        text,
-        from_cache: false,
-    })
+    Ok(Fetched { text, from_cache: false })
 }
 
 /// Fetches `url` and reads it as JSON into `T`.
@@ -78,10 +66,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn stored(url: &str) -> Option<String> {
-    storage()?
-        .get_item(&format!("{CACHE_PREFIX}{url}"))
-        .ok()
-        .flatten()
+    storage()?.get_item(&format!("{CACHE_PREFIX}{url}")).ok().flatten()
 }
 
 fn store(url: &str, text: &str) {

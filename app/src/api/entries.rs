@@ -4,13 +4,13 @@
 //! `server/src/routes/imports.rs`). Every write carries an `Idempotency-Key`.
 //! Only the fields the app reads are declared; unknown ones are ignored.
 
-use gloo_net::http::Method;
 use super::ApiError;
 use super::cache::get_text;
 use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
 use super::send::{Answer, send, send_object};
 use crate::assessment::outbox::{CellKey, Change};
 use crate::simulation::encode_query_value;
+use gloo_net::http::Method;
 
 /// A period as signed-in users see it (with its state: `draft`, `open`, `locked`, `published`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,11 +267,7 @@ pub async fn fetch_entries(period: &str, population: &str) -> Result<(EntriesPag
 
 /// The address of a period's entries for one population.
 pub fn entries_url(period: &str, population: &str) -> String {
-    format!(
-        "/api/v1/periods/{}/entries?population={}",
-        encode_query_value(period),
-        encode_query_value(population)
-    )
+    format!("/api/v1/periods/{}/entries?population={}", encode_query_value(period), encode_query_value(population))
 }
 
 /// The request body of a batch.
@@ -428,7 +424,13 @@ fn note_body(entry: &Entry, texts: &EntryTexts<'_>) -> String {
 ///
 /// # Errors
 /// As [`save_note`].
-pub async fn workflow_step(cell: &CellKey, step: &str, reason: &str, base_version: i64, key: &str) -> Result<Entry, WriteError> {
+pub async fn workflow_step(
+    cell: &CellKey,
+    step: &str,
+    reason: &str,
+    base_version: i64,
+    key: &str,
+) -> Result<Entry, WriteError> {
     let body = workflow_body(reason, base_version);
     entry_answer(send(Method::POST, &format!("{}/{step}", entry_path(cell)), Some(&body), Some(key)).await)
 }
@@ -445,7 +447,8 @@ fn workflow_body(reason: &str, base_version: i64) -> String {
 /// As [`save_note`].
 pub async fn upload_evidence(cell: &CellKey, file: &web_sys::File, key: &str) -> Result<Evidence, WriteError> {
     let form = web_sys::FormData::new().map_err(|_| WriteError::offline("FormData".into()))?;
-    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| WriteError::offline("FormData".into()))?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(|_| WriteError::offline("FormData".into()))?;
     let answer = send_object(&format!("{}/evidence", entry_path(cell)), &form.into(), None, Some(key))
         .await
         .map_err(WriteError::offline)?;
@@ -501,7 +504,11 @@ pub struct ImportSummary {
 impl FromJson for ImportSummary {
     fn from_json(value: &Json) -> Result<ImportSummary, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(ImportSummary { new: fields.req("new")?, changed: fields.req("changed")?, unchanged: fields.req("unchanged")? })
+        Ok(ImportSummary {
+            new: fields.req("new")?,
+            changed: fields.req("changed")?,
+            unchanged: fields.req("unchanged")?,
+        })
     }
 }
 
@@ -546,14 +553,9 @@ pub fn import_report(answer: &Answer, dry_run: bool) -> Result<ImportReport, Str
         }
     };
     match refused_problems(&answer.text) {
-        Some(problems) => Ok(ImportReport {
-            dry_run,
-            ok: false,
-            rows: 0,
-            values: 0,
-            summary: ImportSummary::default(),
-            problems,
-        }),
+        Some(problems) => {
+            Ok(ImportReport { dry_run, ok: false, rows: 0, values: 0, summary: ImportSummary::default(), problems })
+        }
         None => Err(WriteError::from_answer(answer).message),
     }
 }
@@ -565,7 +567,12 @@ pub fn import_report(answer: &Answer, dry_run: bool) -> Result<ImportReport, Str
 ///
 /// The server does not take an `Idempotency-Key` for imports: a repeated commit finds the same
 /// values stored and changes nothing.
-pub async fn send_import(period: &str, population: &str, file: &web_sys::File, dry_run: bool) -> Result<ImportReport, String> {
+pub async fn send_import(
+    period: &str,
+    population: &str,
+    file: &web_sys::File,
+    dry_run: bool,
+) -> Result<ImportReport, String> {
     let url = format!(
         "/api/v1/periods/{}/imports?population={}&dry_run={dry_run}",
         encode_query_value(period),
@@ -601,7 +608,8 @@ mod tests {
 
     #[test]
     fn note_and_workflow_bodies_keep_the_value_exact_and_leave_out_no_reason() {
-        let entry = Entry { value: RawJson::new("85.50"), version: 4, ..Entry::empty(&CellKey::new("p", "u", "SAKIP")) };
+        let entry =
+            Entry { value: RawJson::new("85.50"), version: 4, ..Entry::empty(&CellKey::new("p", "u", "SAKIP")) };
         let texts = EntryTexts { note: "Catatan \"x\"", recommendation: "", evidence_link: " https://a.go.id/b " };
         assert_eq!(
             note_body(&entry, &texts),
@@ -631,7 +639,10 @@ mod tests {
         assert!(page.rubric.text().contains(r#""weight":1.50"#));
         assert!(engine::Rubric::parse_json(page.rubric.text()).is_ok());
         let wrong = json::from_str::<EntriesPage>(&text.replace(r#""version":2"#, r#""version":"2""#));
-        assert_eq!(wrong.map_err(|error| error.message()).err().as_deref(), Some("entries[0].version: expected integer"));
+        assert_eq!(
+            wrong.map_err(|error| error.message()).err().as_deref(),
+            Some("entries[0].version: expected integer")
+        );
         let history: Vec<HistoryRecord> = json::from_str(
             r#"[{"changed_at":"t","changed_by":"a","old_value":null,"new_value":"WTP","old_status":null,"new_status":"draft","reason":null}]"#,
         )

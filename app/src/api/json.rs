@@ -148,7 +148,9 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
         let Json::Object(members) = value else { return Err(ShapeError::new("object")) };
         members
             .iter()
-            .map(|(name, member)| T::from_json(member).map(|read| (name.clone(), read)).map_err(|error| error.in_member(name)))
+            .map(|(name, member)| {
+                T::from_json(member).map(|read| (name.clone(), read)).map_err(|error| error.in_member(name))
+            })
             .collect()
     }
 }
@@ -378,7 +380,8 @@ mod tests {
     #[test]
     fn members_are_read_by_name_and_unknown_ones_ignored() {
         let items: Vec<Item> =
-            from_str(r#"[{"name":"a","count":3,"note":null,"extra":[1,{}]},{"name":"b","tags":["x"],"note":"n"}]"#).unwrap();
+            from_str(r#"[{"name":"a","count":3,"note":null,"extra":[1,{}]},{"name":"b","tags":["x"],"note":"n"}]"#)
+                .unwrap();
         assert_eq!(items[0], Item { name: "a".into(), count: 3, note: None, tags: vec![] });
         assert_eq!(items[1], Item { name: "b".into(), count: 0, note: Some("n".into()), tags: vec!["x".into()] });
     }
@@ -389,7 +392,10 @@ mod tests {
             Err(ReadError::Shape(error)) => (error.path, error.expected),
             other => panic!("{other:?}"),
         };
-        assert_eq!(shape(r#"{"entries":[{"name":"a"},{"name":"b","count":1.5}]}"#), ("entries[1].count".into(), "integer"));
+        assert_eq!(
+            shape(r#"{"entries":[{"name":"a"},{"name":"b","count":1.5}]}"#),
+            ("entries[1].count".into(), "integer")
+        );
         assert_eq!(shape(r#"{"entries":[{"name":"a","tags":["x",2]}]}"#), ("entries[0].tags[1]".into(), "string"));
         assert_eq!(shape(r#"{"entries":[{}]}"#), ("entries[0].name".into(), "a value"));
         assert_eq!(shape("[]"), (String::new(), "object"));

@@ -9,12 +9,7 @@ use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
 /// The statuses in their usual order (`belum_ditindaklanjuti` first).
-pub const STATUSES: [&str; 4] = [
-    "belum_ditindaklanjuti",
-    "dijadwalkan",
-    "sedang_didampingi",
-    "selesai",
-];
+pub const STATUSES: [&str; 4] = ["belum_ditindaklanjuti", "dijadwalkan", "sedang_didampingi", "selesai"];
 
 /// One recorded change: a new status, a note, or both.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +43,11 @@ pub struct MentoringUnit {
 impl FromJson for MentoringUnit {
     fn from_json(value: &Json) -> Result<MentoringUnit, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(MentoringUnit { unit_code: fields.req("unit_code")?, status: fields.req("status")?, events: fields.req("events")? })
+        Ok(MentoringUnit {
+            unit_code: fields.req("unit_code")?,
+            status: fields.req("status")?,
+            events: fields.req("events")?,
+        })
     }
 }
 
@@ -82,21 +81,14 @@ fn failure(answer: Result<Answer, String>) -> MentoringError {
         Ok(answer) if matches!(answer.status, 401 | 403) => MentoringError::Status(answer.status),
         Ok(answer) => {
             let error = answer.error();
-            MentoringError::Message(if error.message.is_empty() {
-                error.code
-            } else {
-                error.message
-            })
+            MentoringError::Message(if error.message.is_empty() { error.code } else { error.message })
         }
         Err(network) => MentoringError::Message(network),
     }
 }
 
 fn url(period_id: &str) -> String {
-    format!(
-        "/api/v1/periods/{}/mentoring",
-        encode_query_value(period_id)
-    )
+    format!("/api/v1/periods/{}/mentoring", encode_query_value(period_id))
 }
 
 /// Every unit with a mentoring record in the period.

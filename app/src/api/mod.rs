@@ -29,18 +29,10 @@ pub enum ApiError {
     /// The server answered with a non-success HTTP status.
     Status { status: u16, url: String },
     /// The answer was not JSON; line and column say where reading stopped.
-    Format {
-        url: String,
-        line: usize,
-        column: usize,
-    },
+    Format { url: String, line: usize, column: usize },
     /// The answer was JSON but not of the expected shape; `field` is the JSON path of the value
     /// that did not fit (`entries[3].value`, empty for the whole answer).
-    Shape {
-        url: String,
-        field: String,
-        expected: &'static str,
-    },
+    Shape { url: String, field: String, expected: &'static str },
 }
 
 impl ApiError {
@@ -89,31 +81,15 @@ mod tests {
 
     #[test]
     fn status_detail_names_code_and_address() {
-        let error = ApiError::Status {
-            status: 404,
-            url: "/rubrics/x.json".into(),
-        };
-        assert_eq!(
-            error.detail(Lang::Id),
-            "Server menjawab dengan kode galat 404: /rubrics/x.json"
-        );
-        assert_eq!(
-            error.detail(Lang::En),
-            "The server answered with error code 404: /rubrics/x.json"
-        );
+        let error = ApiError::Status { status: 404, url: "/rubrics/x.json".into() };
+        assert_eq!(error.detail(Lang::Id), "Server menjawab dengan kode galat 404: /rubrics/x.json");
+        assert_eq!(error.detail(Lang::En), "The server answered with error code 404: /rubrics/x.json");
     }
 
     #[test]
     fn format_detail_says_where_reading_stopped() {
-        let error = ApiError::Format {
-            url: "/rubrics/x.json".into(),
-            line: 3,
-            column: 14,
-        };
-        assert_eq!(
-            error.detail(Lang::Id),
-            "Berkas rubrik tidak dapat dibaca /rubrics/x.json (baris 3, kolom 14)"
-        );
+        let error = ApiError::Format { url: "/rubrics/x.json".into(), line: 3, column: 14 };
+        assert_eq!(error.detail(Lang::Id), "Berkas rubrik tidak dapat dibaca /rubrics/x.json (baris 3, kolom 14)");
     }
 
     #[test]

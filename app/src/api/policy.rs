@@ -229,10 +229,7 @@ pub struct RubricSpirit {
 impl FromJson for RubricSpirit {
     fn from_json(value: &Json) -> Result<RubricSpirit, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(RubricSpirit {
-            code: fields.req("code")?,
-            name: fields.req("name")?,
-        })
+        Ok(RubricSpirit { code: fields.req("code")?, name: fields.req("name")? })
     }
 }
 
@@ -304,11 +301,7 @@ pub struct PeriodRef {
 impl FromJson for PeriodRef {
     fn from_json(value: &Json) -> Result<PeriodRef, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(PeriodRef {
-            id: fields.req("id")?,
-            label: fields.req("label")?,
-            state: fields.req("state")?,
-        })
+        Ok(PeriodRef { id: fields.req("id")?, label: fields.req("label")?, state: fields.req("state")? })
     }
 }
 
@@ -375,9 +368,7 @@ pub struct History {
 impl FromJson for History {
     fn from_json(value: &Json) -> Result<History, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(History {
-            changes: fields.req("changes")?,
-        })
+        Ok(History { changes: fields.req("changes")? })
     }
 }
 

@@ -27,7 +27,11 @@ struct WireSpiritView {
 impl FromJson for WireSpiritView {
     fn from_json(value: &Json) -> Result<WireSpiritView, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(WireSpiritView { code: fields.req("code")?, score: fields.req("score")?, contribution: fields.req("contribution")? })
+        Ok(WireSpiritView {
+            code: fields.req("code")?,
+            score: fields.req("score")?,
+            contribution: fields.req("contribution")?,
+        })
     }
 }
 
@@ -59,11 +63,7 @@ impl FromJson for WireRankingRow {
 
 /// The address of a period's ranking of one population.
 pub fn results_url(period_id: &str, population: &str) -> String {
-    format!(
-        "/api/v1/periods/{}/results?population={}",
-        encode_query_value(period_id),
-        encode_query_value(population)
-    )
+    format!("/api/v1/periods/{}/results?population={}", encode_query_value(period_id), encode_query_value(population))
 }
 
 /// The address of the ranking's XLSX export.
@@ -77,11 +77,7 @@ pub fn results_xlsx_url(period_id: &str, population: &str) -> String {
 
 /// The address of a unit's report-card XLSX export.
 pub fn unit_report_xlsx_url(period_id: &str, unit_code: &str) -> String {
-    format!(
-        "/api/v1/periods/{}/units/{}/report.xlsx",
-        encode_query_value(period_id),
-        encode_query_value(unit_code)
-    )
+    format!("/api/v1/periods/{}/units/{}/report.xlsx", encode_query_value(period_id), encode_query_value(unit_code))
 }
 
 /// The app's address of a unit's report card.
@@ -96,7 +92,9 @@ pub fn unit_page_url(period_id: &str, unit_code: &str) -> String {
 pub async fn fetch_ranking(period_id: &str, population: &str) -> Result<Vec<RankedUnit>, ApiError> {
     let url = results_url(period_id, population);
     let (rows, _): (Vec<WireRankingRow>, bool) = get_json(&url).await?;
-    rows.into_iter().map(|row| ranked_unit(row).ok_or(ApiError::Format { url: url.clone(), line: 0, column: 0 })).collect()
+    rows.into_iter()
+        .map(|row| ranked_unit(row).ok_or(ApiError::Format { url: url.clone(), line: 0, column: 0 }))
+        .collect()
 }
 
 fn ranked_unit(row: WireRankingRow) -> Option<RankedUnit> {
@@ -214,36 +212,41 @@ fn read_explanation(value: &Json) -> Result<ScoreResponse, ShapeError> {
         .iter()
         .enumerate()
         .map(|(index, spirit)| {
-            let spirit = Fields::new(spirit)?;
-            Ok(WireSpirit {
-                code: spirit.req("code")?,
-                score: spirit.req("score")?,
-                weight: spirit.req("weight")?,
-                contribution: spirit.req("contribution")?,
-            })
-        }
-        .map_err(|error: ShapeError| error.in_item(index).in_member("spirits")))
+            {
+                let spirit = Fields::new(spirit)?;
+                Ok(WireSpirit {
+                    code: spirit.req("code")?,
+                    score: spirit.req("score")?,
+                    weight: spirit.req("weight")?,
+                    contribution: spirit.req("contribution")?,
+                })
+            }
+            .map_err(|error: ShapeError| error.in_item(index).in_member("spirits"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let indicators = list("indicators")?
         .iter()
         .enumerate()
         .map(|(index, indicator)| {
-            let indicator = Fields::new(indicator)?;
-            let value = match indicator.get("value") {
-                None | Some(Json::Null) => None,
-                Some(value) => {
-                    Some(WireValue::from_json(value).ok_or(ShapeError::new("number, string or boolean").in_member("value"))?)
-                }
-            };
-            Ok(WireIndicator {
-                code: indicator.req("code")?,
-                value,
-                score: indicator.req("score")?,
-                points: indicator.req("points")?,
-                missing: indicator.req("missing")?,
-            })
-        }
-        .map_err(|error: ShapeError| error.in_item(index).in_member("indicators")))
+            {
+                let indicator = Fields::new(indicator)?;
+                let value = match indicator.get("value") {
+                    None | Some(Json::Null) => None,
+                    Some(value) => Some(
+                        WireValue::from_json(value)
+                            .ok_or(ShapeError::new("number, string or boolean").in_member("value"))?,
+                    ),
+                };
+                Ok(WireIndicator {
+                    code: indicator.req("code")?,
+                    value,
+                    score: indicator.req("score")?,
+                    points: indicator.req("points")?,
+                    missing: indicator.req("missing")?,
+                })
+            }
+            .map_err(|error: ShapeError| error.in_item(index).in_member("indicators"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ScoreResponse {
         total: fields.req("total")?,
@@ -265,8 +268,7 @@ fn read_explanation(value: &Json) -> Result<ScoreResponse, ShapeError> {
 /// # Errors
 /// As [`get_json`]; an unknown unit or unpublished period is [`ApiError::Status`] 404.
 pub async fn fetch_unit_report(period_id: &str, unit_code: &str) -> Result<UnitReport, ApiError> {
-    let url =
-        format!("/api/v1/periods/{}/units/{}", encode_query_value(period_id), encode_query_value(unit_code));
+    let url = format!("/api/v1/periods/{}/units/{}", encode_query_value(period_id), encode_query_value(unit_code));
     Ok(get_json(&url).await?.0)
 }
 
@@ -342,10 +344,7 @@ mod tests {
     #[test]
     fn addresses_encode_their_parts() {
         assert_eq!(results_url("2023-annual", "kabkota"), "/api/v1/periods/2023-annual/results?population=kabkota");
-        assert_eq!(
-            results_xlsx_url("2023-annual", "opd"),
-            "/api/v1/periods/2023-annual/results.xlsx?population=opd"
-        );
+        assert_eq!(results_xlsx_url("2023-annual", "opd"), "/api/v1/periods/2023-annual/results.xlsx?population=opd");
         assert_eq!(
             unit_report_xlsx_url("2023-annual", "kota batu"),
             "/api/v1/periods/2023-annual/units/kota%20batu/report.xlsx"

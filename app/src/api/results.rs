@@ -3,11 +3,11 @@
 //! Mirrors the server's `RankingRow` and `UnitRef` (`server/src/routes/assessment.rs`), reading
 //! only what the simulator needs: who is in the population and their official totals.
 
-use engine::wire::WireNumber;
 use super::ApiError;
 use super::cache::get_json;
 use super::json::{Fields, FromJson, Json, ShapeError};
 use crate::simulation::encode_query_value;
+use engine::wire::WireNumber;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitRef {
@@ -47,10 +47,7 @@ impl FromJson for RankingRow {
 ///
 /// # Errors
 /// As [`super::cache::get_json`].
-pub async fn fetch_results(
-    period_id: &str,
-    population: &str,
-) -> Result<(Vec<RankingRow>, bool), ApiError> {
+pub async fn fetch_results(period_id: &str, population: &str) -> Result<(Vec<RankingRow>, bool), ApiError> {
     get_json(&format!(
         "/api/v1/periods/{}/results?population={}",
         encode_query_value(period_id),

@@ -23,20 +23,11 @@ pub struct Rubrics2023 {
 /// [`ApiError::Network`] when there is no answer, [`ApiError::Status`] for a non-2xx answer,
 /// [`ApiError::Format`] when the body is not a rubric.
 pub async fn fetch_rubric(url: &str) -> Result<RubricFile, ApiError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = Request::get(url).send().await.map_err(|error| ApiError::Network(error.to_string()))?;
     if !response.ok() {
-        return Err(ApiError::Status {
-            status: response.status(),
-            url: url.to_string(),
-        });
+        return Err(ApiError::Status { status: response.status(), url: url.to_string() });
     }
-    let body = response
-        .text()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let body = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
     RubricFile::parse(&body).map_err(|error| ApiError::unreadable(url, error))
 }
 
@@ -55,18 +46,9 @@ pub async fn fetch_rubrics_2023() -> Result<Rubrics2023, ApiError> {
 ///
 /// # Errors
 /// As [`super::cache::get_text`]; [`ApiError::Format`] when the engine refuses the document.
-pub async fn fetch_rubric_version(
-    rubric_version_id: &str,
-) -> Result<(engine::Rubric, bool), ApiError> {
-    let url = format!(
-        "/api/v1/rubrics/{}",
-        crate::simulation::encode_query_value(rubric_version_id)
-    );
+pub async fn fetch_rubric_version(rubric_version_id: &str) -> Result<(engine::Rubric, bool), ApiError> {
+    let url = format!("/api/v1/rubrics/{}", crate::simulation::encode_query_value(rubric_version_id));
     let fetched = super::cache::get_text(&url).await?;
-    let rubric = engine::Rubric::parse_json(&fetched.text).map_err(|_| ApiError::Format {
-        url,
-        line: 0,
-        column: 0,
-    })?;
+    let rubric = engine::Rubric::parse_json(&fetched.text).map_err(|_| ApiError::Format { url, line: 0, column: 0 })?;
     Ok((rubric, fetched.from_cache))
 }

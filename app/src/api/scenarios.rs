@@ -26,7 +26,9 @@ impl FromJson for ServerScenario {
 /// `{"scenarios":[…]}`.
 fn read_list(text: &str) -> Result<Vec<ServerScenario>, String> {
     let document = json::parse(text).map_err(|error| error.message())?;
-    Fields::new(&document).and_then(|list| list.req("scenarios")).map_err(|error| json::ReadError::Shape(error).message())
+    Fields::new(&document)
+        .and_then(|list| list.req("scenarios"))
+        .map_err(|error| json::ReadError::Shape(error).message())
 }
 
 fn input_body(period_id: &str, unit_code: &str, name: &str, code: &str) -> String {
@@ -95,8 +97,13 @@ mod tests {
 
     #[test]
     fn the_list_and_the_body_keep_the_servers_shape() {
-        let list = read_list(r#"{"scenarios":[{"id":"sc_1","name":"Skenario 1","code":"IKM:90","period_id":"p","unit_code":"u","updated_at":"x"}]}"#);
-        assert_eq!(list, Ok(vec![ServerScenario { id: "sc_1".into(), name: "Skenario 1".into(), code: "IKM:90".into() }]));
+        let list = read_list(
+            r#"{"scenarios":[{"id":"sc_1","name":"Skenario 1","code":"IKM:90","period_id":"p","unit_code":"u","updated_at":"x"}]}"#,
+        );
+        assert_eq!(
+            list,
+            Ok(vec![ServerScenario { id: "sc_1".into(), name: "Skenario 1".into(), code: "IKM:90".into() }])
+        );
         assert!(read_list("{}").is_err());
         assert_eq!(
             input_body("2023-annual", "kota-batu", "A \"b\"", "IKM:90"),

@@ -59,7 +59,11 @@ pub struct ServerError {
 impl FromJson for ServerError {
     fn from_json(value: &Json) -> Result<ServerError, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(ServerError { code: fields.req("code")?, message: fields.or_default("message")?, field: fields.opt("field")? })
+        Ok(ServerError {
+            code: fields.req("code")?,
+            message: fields.or_default("message")?,
+            field: fields.opt("field")?,
+        })
     }
 }
 
@@ -75,7 +79,12 @@ impl ServerError {
 ///
 /// # Errors
 /// The browser's message when no answer came (offline, server down).
-pub async fn send(method: Method, url: &str, body: Option<&str>, idempotency_key: Option<&str>) -> Result<Answer, String> {
+pub async fn send(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<Answer, String> {
     let builder = prepare(method, url, idempotency_key);
     let request = match body {
         Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),

@@ -47,7 +47,11 @@ pub struct UnitInPopulation {
 impl FromJson for UnitInPopulation {
     fn from_json(value: &Json) -> Result<UnitInPopulation, ShapeError> {
         let fields = Fields::new(value)?;
-        Ok(UnitInPopulation { code: fields.req("code")?, name: fields.req("name")?, population: fields.req("population")? })
+        Ok(UnitInPopulation {
+            code: fields.req("code")?,
+            name: fields.req("name")?,
+            population: fields.req("population")?,
+        })
     }
 }
 
@@ -84,12 +88,8 @@ impl FromJson for OfficialResult {
 /// # Errors
 /// As [`super::cache::get_json`]; an unknown unit is [`ApiError::Status`] 404.
 pub async fn fetch_unit(period_id: &str, unit_code: &str) -> Result<(UnitDetail, bool), ApiError> {
-    get_json(&format!(
-        "/api/v1/periods/{}/units/{}",
-        encode_query_value(period_id),
-        encode_query_value(unit_code)
-    ))
-    .await
+    get_json(&format!("/api/v1/periods/{}/units/{}", encode_query_value(period_id), encode_query_value(unit_code)))
+        .await
 }
 
 /// The raw values of every unit of a population, in one answer (`GET …/values?population=`).

@@ -227,7 +227,9 @@ pub(crate) mod tests {
         // What is shown reads back to the same value.
         for (position, raw) in [(0, "85.5"), (2, "\"WDP\""), (3, "false")] {
             let text = stored_text(&rubric, position, raw, Lang::Id);
-            assert!(matches!(check_cell(&rubric, position, &text, Lang::Id), CellCheck::Valid { raw_json, .. } if raw_json == raw));
+            assert!(
+                matches!(check_cell(&rubric, position, &text, Lang::Id), CellCheck::Valid { raw_json, .. } if raw_json == raw)
+            );
         }
     }
 

@@ -578,7 +578,9 @@ mod tests {
         let mut outbox = Outbox::default();
         outbox.enqueue(cell("a"), json("180"), 0, "k1".into());
         let refused = BatchResult {
-            error: Some(json::parse(r#"{"code": "indicator_out_of_range", "message": "Nilai di luar rentang."}"#).unwrap()),
+            error: Some(
+                json::parse(r#"{"code": "indicator_out_of_range", "message": "Nilai di luar rentang."}"#).unwrap(),
+            ),
             ..result("k1", "invalid", None, None)
         };
         outbox.apply(&[refused], 1.0);
@@ -617,7 +619,8 @@ mod tests {
     /// change): every queued change must still load, and is written back in the same shape.
     const STORED_BY_SERDE: &str = r#"{"changes":[{"key":"k1","cell":{"period":"2024-q1","unit":"a","indicator":"SAKIP"},"value":85.50,"base_version":0,"attempts":0},{"key":"k2","cell":{"period":"2024-q1","unit":"b","indicator":"SAKIP"},"value":"WTP","base_version":3,"attempts":2},{"key":"k3","cell":{"period":"2024-q1","unit":"c","indicator":"SAKIP"},"value":true,"base_version":1,"attempts":1},{"key":"k4","cell":{"period":"2024-q1","unit":"d","indicator":"SAKIP"},"value":null,"base_version":7,"attempts":0},{"key":"k5","cell":{"period":"2024-q1","unit":"e","indicator":"SAKIP"},"value":1e2,"base_version":0,"attempts":0}],"conflicts":[{"cell":{"period":"2024-q1","unit":"kota-batu","indicator":"SAKIP"},"mine":"WDP","current":{"unit":"kota-batu","indicator":"OPINI_BPK","value":"W\"TP é","status":"submitted","version":4,"updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo","note":"Catatan\nbaris dua","recommendation":null,"evidence_link":"https://contoh.go.id/bukti?a=1&b=2","evidence":[{"id":"ev_1","name":"bukti \"final\".pdf","size":12345,"sha256":"abababababababababababababababababababababababababababababababab","uploaded_by":"pengampu.demo","uploaded_at":"2024-04-01T08:01:00Z"}]}},{"cell":{"period":"2024-q1","unit":"f","indicator":"SAKIP"},"mine":60,"current":{"unit":"f","indicator":"SAKIP","value":null,"status":"","version":0,"updated_at":null,"updated_by":null,"note":null,"recommendation":null,"evidence_link":null,"evidence":[]}}],"rejected":[{"cell":{"period":"2024-q1","unit":"g","indicator":"SAKIP"},"value":180,"message":"Nilai di luar rentang \"0–100\"."}],"last_sync_ms":1732451234567.0,"known":{"2024-q1/h/SAKIP":{"unit":"h","indicator":"SAKIP","value":-0.25,"status":"","version":2,"updated_at":null,"updated_by":null,"note":null,"recommendation":null,"evidence_link":null,"evidence":[]},"2024-q1/kota-batu/SAKIP":{"unit":"kota-batu","indicator":"OPINI_BPK","value":"W\"TP é","status":"submitted","version":4,"updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo","note":"Catatan\nbaris dua","recommendation":null,"evidence_link":"https://contoh.go.id/bukti?a=1&b=2","evidence":[{"id":"ev_1","name":"bukti \"final\".pdf","size":12345,"sha256":"abababababababababababababababababababababababababababababababab","uploaded_by":"pengampu.demo","uploaded_at":"2024-04-01T08:01:00Z"}]}}}"#;
     const STORED_BY_SERDE_EMPTY: &str = r#"{"changes":[],"conflicts":[],"rejected":[],"last_sync_ms":null,"known":{}}"#;
-    const STORED_BY_SERDE_FRACTION: &str = r#"{"changes":[],"conflicts":[],"rejected":[],"last_sync_ms":5.5,"known":{}}"#;
+    const STORED_BY_SERDE_FRACTION: &str =
+        r#"{"changes":[],"conflicts":[],"rejected":[],"last_sync_ms":5.5,"known":{}}"#;
     const DRAFTS_BY_SERDE: &str = r#"{"2024-q1/a/SAKIP":"85,5","2024-q1/b/SAKIP":"W\"T\\P é\t"}"#;
 
     #[test]
@@ -647,10 +650,17 @@ mod tests {
         let fraction = Outbox::from_json(STORED_BY_SERDE_FRACTION).expect("an outbox");
         assert_eq!((fraction.last_sync_ms, fraction.to_json().as_str()), (Some(5.5), STORED_BY_SERDE_FRACTION));
         // A clock it cannot read is "never synced", not a lost outbox.
-        let odd = Outbox::from_json(r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"value":1,"base_version":0}],"last_sync_ms":1e3}"#);
+        let odd = Outbox::from_json(
+            r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"value":1,"base_version":0}],"last_sync_ms":1e3}"#,
+        );
         assert_eq!(odd.map(|outbox| (outbox.changes.len(), outbox.last_sync_ms)), Some((1, None)));
         // A change without its value cannot be sent: the outbox is unreadable (and kept aside by `sync`), as before.
-        assert_eq!(Outbox::from_json(r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"base_version":0}]}"#), None);
+        assert_eq!(
+            Outbox::from_json(
+                r#"{"changes":[{"key":"k","cell":{"period":"p","unit":"u","indicator":"i"},"base_version":0}]}"#
+            ),
+            None
+        );
     }
 
     #[test]

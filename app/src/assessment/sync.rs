@@ -80,7 +80,8 @@ impl SyncState {
                         Outbox::default()
                     }),
                 };
-                let drafts = browser::read(&format!("{DRAFTS_KEY}{name}")).map(|t| Drafts::from_json(&t)).unwrap_or_default();
+                let drafts =
+                    browser::read(&format!("{DRAFTS_KEY}{name}")).map(|t| Drafts::from_json(&t)).unwrap_or_default();
                 (outbox, drafts)
             }
             None => (Outbox::default(), Drafts::default()),
@@ -125,7 +126,9 @@ impl SyncState {
             self.update_outbox(|outbox| outbox.mark_attempted(&keys));
             let attempts = self
                 .outbox
-                .with_untracked(|outbox| outbox.changes.iter().filter(|c| keys.contains(&c.key)).map(|c| c.attempts).max())
+                .with_untracked(|outbox| {
+                    outbox.changes.iter().filter(|c| keys.contains(&c.key)).map(|c| c.attempts).max()
+                })
                 .unwrap_or(1);
             let answer = send_batch(&period, &batch).await;
             let _ = self.sending.try_set(false);

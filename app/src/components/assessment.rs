@@ -64,7 +64,9 @@ pub fn AssessmentGrid(sheet: Arc<Sheet>, user: Option<User>) -> impl IntoView {
         .indicators()
         .iter()
         .enumerate()
-        .filter(|(_, indicator)| user.role() != Some(crate::auth::Role::Owner) || user.may_edit_indicator(indicator.code().as_str()))
+        .filter(|(_, indicator)| {
+            user.role() != Some(crate::auth::Role::Owner) || user.may_edit_indicator(indicator.code().as_str())
+        })
         .map(|(position, _)| position)
         .collect();
     let chosen = RwSignal::new(available.clone());
@@ -154,7 +156,8 @@ fn GridTable(
                 columns
                     .iter()
                     .map(|&position| {
-                        let key = CellKey::new(&period_id, &unit.code, sheet.rubric.indicators()[position].code().as_str());
+                        let key =
+                            CellKey::new(&period_id, &unit.code, sheet.rubric.indicators()[position].code().as_str());
                         let draft = sync.drafts.with_untracked(|drafts| drafts.get(&key).map(str::to_string));
                         let unsent = sync.outbox.with_untracked(|outbox| outbox.unsent_value(&key).cloned());
                         let model = CellModel { key, position, text: RwSignal::new(String::new()) };
@@ -232,7 +235,12 @@ fn GridTable(
             let filled = move || {
                 let count = cells
                     .iter()
-                    .filter(|row| matches!(check_cell(&sheet.rubric, position, &row[column].text.get(), lang), CellCheck::Valid { .. }))
+                    .filter(|row| {
+                        matches!(
+                            check_cell(&sheet.rubric, position, &row[column].text.get(), lang),
+                            CellCheck::Valid { .. }
+                        )
+                    })
                     .count();
                 filled_text(count, n_rows, i18n.lang())
             };
@@ -362,7 +370,8 @@ fn GridTable(
         .collect_view();
 
     let any_editable = editable.iter().any(|&e| e);
-    let (panel_sheet, panel_cells, conflict_sheet, conflict_cells) = (sheet.clone(), cells.clone(), sheet.clone(), cells.clone());
+    let (panel_sheet, panel_cells, conflict_sheet, conflict_cells) =
+        (sheet.clone(), cells.clone(), sheet.clone(), cells.clone());
     let close_detail = Callback::new(move |()| {
         expanded.set(false);
         if let Some((row, column)) = focused.get_untracked() {

@@ -20,8 +20,8 @@ use leptos_router::components::A;
 use crate::api::ApiError;
 use crate::api::periods::{Period, Population};
 use crate::api::published::{IndicatorAverages, fetch_indicator_averages, fetch_ranking, unit_page_url};
-use crate::components::published::{Load, ResultsLoadError, cents_text, decimal_text, grade_category, score_text};
 use crate::components::html::{coordinate, escape};
+use crate::components::published::{Load, ResultsLoadError, cents_text, decimal_text, grade_category, score_text};
 use crate::components::simulator::text;
 use crate::i18n::{Lang, Msg, format_fixed, format_integer, t, use_i18n};
 use crate::pages::rankings::load_catalog;
@@ -111,9 +111,8 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn DashboardBody(data: DashboardData) -> impl IntoView {
     let i18n = use_i18n();
-    let selected = RwSignal::new(
-        data.populations.iter().position(|population| population.code == "kabkota").unwrap_or(0),
-    );
+    let selected =
+        RwSignal::new(data.populations.iter().position(|population| population.code == "kabkota").unwrap_or(0));
     let averages = RwSignal::new(Load::<Arc<IndicatorAverages>>::Idle);
     let period_id = data.period.id.clone();
     let populations = data.populations.clone();
@@ -340,13 +339,20 @@ fn spirit_bars_html(averages: &[(String, i64)], lang: Lang) -> String {
 fn trend_chart_html(points: &[(String, i64)], lang: Lang) -> String {
     let n_points = points.len();
     let width = 320.0_f64;
-    let x_of = |point_idx: usize| if n_points <= 1 { width / 2.0 } else { 40.0 + (width - 80.0) * point_idx as f64 / (n_points - 1) as f64 };
+    let x_of = |point_idx: usize| {
+        if n_points <= 1 { width / 2.0 } else { 40.0 + (width - 80.0) * point_idx as f64 / (n_points - 1) as f64 }
+    };
     let y_of = |cents: i64| 150.0 - 130.0 * cents as f64 / 10000.0;
     let path: String = points
         .iter()
         .enumerate()
         .map(|(point_idx, (_, cents))| {
-            format!("{}{},{}", if point_idx == 0 { "M" } else { " L" }, coordinate(x_of(point_idx)), coordinate(y_of(*cents)))
+            format!(
+                "{}{},{}",
+                if point_idx == 0 { "M" } else { " L" },
+                coordinate(x_of(point_idx)),
+                coordinate(y_of(*cents))
+            )
         })
         .collect();
     let title = escape(t(lang, Msg::ResTrendTitle));
@@ -479,13 +485,9 @@ fn lowest_table_html(n_units: i64, lines: &[LowestLine<'_>], lang: Lang) -> Stri
         format_integer(n_units, lang),
         escape(t(lang, Msg::ResUnits))
     );
-    for msg in [
-        Msg::RulesColumnIndicator,
-        Msg::RulesColumnSpirit,
-        Msg::RulesColumnOwner,
-        Msg::ResColAverage,
-        Msg::ResColRange,
-    ] {
+    for msg in
+        [Msg::RulesColumnIndicator, Msg::RulesColumnSpirit, Msg::RulesColumnOwner, Msg::ResColAverage, Msg::ResColRange]
+    {
         let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(t(lang, msg)));
     }
     html.push_str("</tr></thead><tbody>");
@@ -523,10 +525,15 @@ mod tests {
         assert!(html.contains(r#"data-testid="dashboard-heatmap""#));
         assert!(html.contains(r#"<th scope="col"><abbr title="Cepat">C</abbr></th>"#), "{html}");
         assert!(
-            html.contains(r#"<th scope="row"><a href="/unit/kota-%3Cbatu%3E?periode=2023-annual">Kota &lt;Batu&gt;</a></th>"#),
+            html.contains(
+                r#"<th scope="row"><a href="/unit/kota-%3Cbatu%3E?periode=2023-annual">Kota &lt;Batu&gt;</a></th>"#
+            ),
             "{html}"
         );
-        assert!(html.contains(r#"<td class="num heat heat--a">92,50</td><td class="num heat heat--c">55,13</td>"#), "{html}");
+        assert!(
+            html.contains(r#"<td class="num heat heat--a">92,50</td><td class="num heat heat--c">55,13</td>"#),
+            "{html}"
+        );
         assert!(html.contains("<td class=\"num\"><strong>84,15</strong></td></tr>"));
         assert_eq!(html.matches("<tr>").count(), 2, "the head row and one unit");
     }
@@ -539,7 +546,12 @@ mod tests {
         assert_eq!(html.matches("<rect ").count(), 5);
         // The tallest bar is 110 high on the base line at 140.
         assert!(html.contains(r##"<rect x="68.0" y="30.0" width="36" height="110.0" fill="#1f6fb2"/>"##), "{html}");
-        assert!(html.contains("<li><span class=\"legend-swatch\" style=\"background:#1e7b34\"></span>A Sangat Cettar: 1</li>"), "{html}");
+        assert!(
+            html.contains(
+                "<li><span class=\"legend-swatch\" style=\"background:#1e7b34\"></span>A Sangat Cettar: 1</li>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]

@@ -18,10 +18,7 @@ pub fn GradeTable() -> impl IntoView {
 
 /// The whole grade table.
 pub fn grade_table_html(lang: Lang) -> String {
-    format!(
-        r#"<table class="data-table grade-table" data-testid="grade-table">{}</table>"#,
-        grade_table_content(lang)
-    )
+    format!(r#"<table class="data-table grade-table" data-testid="grade-table">{}</table>"#, grade_table_content(lang))
 }
 
 /// The table's caption, head and one row per grade band.

@@ -62,10 +62,7 @@ impl Table<'_> {
         }
         html.push_str("</tr></thead><tbody>");
         for (header, cells, row_class) in &self.rows {
-            let _ = write!(
-                html,
-                r#"<tr class="{row_class}"><th scope="row">{header}</th>"#
-            );
+            let _ = write!(html, r#"<tr class="{row_class}"><th scope="row">{header}</th>"#);
             for cell in cells {
                 let _ = write!(html, r#"<td class="num">{cell}</td>"#);
             }
@@ -114,10 +111,8 @@ pub fn place_html(id: &'static str, html: Signal<String>) {
 
 fn replace_keeping_state(document: &web_sys::Document, element: &web_sys::Element, text: &str) {
     let keep = |found: &web_sys::Element| found.get_attribute("data-keep");
-    let focused = document
-        .active_element()
-        .filter(|active| element.contains(Some(active)))
-        .and_then(|active| keep(&active));
+    let focused =
+        document.active_element().filter(|active| element.contains(Some(active))).and_then(|active| keep(&active));
     // The open sections, found one query at a time (the app's web-sys has no `NodeList`); few
     // are ever open at once.
     let mut open: Vec<String> = Vec::new();
@@ -169,10 +164,7 @@ mod tests {
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<b>"A&B"</b> 'x'"#),
-            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;"
-        );
+        assert_eq!(escape(r#"<b>"A&B"</b> 'x'"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;");
         assert_eq!(escape("Zona Integritas"), "Zona Integritas");
     }
 

@@ -19,36 +19,12 @@ pub struct NavItem {
 
 /// The main areas in menu order.
 pub const NAV_ITEMS: [NavItem; 6] = [
-    NavItem {
-        path: "/",
-        test_id: "nav-beranda",
-        label: Msg::NavHome,
-    },
-    NavItem {
-        path: "/simulasi",
-        test_id: "nav-simulasi",
-        label: Msg::NavSimulator,
-    },
-    NavItem {
-        path: "/penilaian",
-        test_id: "nav-penilaian",
-        label: Msg::NavAssessment,
-    },
-    NavItem {
-        path: "/peringkat",
-        test_id: "nav-peringkat",
-        label: Msg::NavRankings,
-    },
-    NavItem {
-        path: "/cara-penilaian",
-        test_id: "nav-cara-penilaian",
-        label: Msg::NavScoringRules,
-    },
-    NavItem {
-        path: "/sistem-kerja",
-        test_id: "nav-sistem-kerja",
-        label: Msg::PolicyTitle,
-    },
+    NavItem { path: "/", test_id: "nav-beranda", label: Msg::NavHome },
+    NavItem { path: "/simulasi", test_id: "nav-simulasi", label: Msg::NavSimulator },
+    NavItem { path: "/penilaian", test_id: "nav-penilaian", label: Msg::NavAssessment },
+    NavItem { path: "/peringkat", test_id: "nav-peringkat", label: Msg::NavRankings },
+    NavItem { path: "/cara-penilaian", test_id: "nav-cara-penilaian", label: Msg::NavScoringRules },
+    NavItem { path: "/sistem-kerja", test_id: "nav-sistem-kerja", label: Msg::PolicyTitle },
 ];
 
 #[component]

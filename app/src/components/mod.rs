@@ -5,8 +5,8 @@ pub mod assessment;
 pub mod dashboard;
 // The assessor's entry detail panel and the import (issue 4).
 pub mod entry_detail;
-pub mod import;
 pub mod grade_table;
+pub mod import;
 // Read-only blocks as HTML text: `escape`, `Table`, `place_html`.
 pub mod html;
 pub mod lang_switch;

@@ -41,7 +41,10 @@ pub fn signed_cents_text(cents: i64, lang: Lang) -> String {
 /// decimals (`3,42`); text that is not a decimal is shown as it is.
 pub fn decimal_text(text: &str, lang: Lang) -> String {
     let decimals = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
-    match u32::try_from(decimals).ok().and_then(|decimals| crate::ranking::parse_scaled(text, decimals).map(|v| (v, decimals))) {
+    match u32::try_from(decimals)
+        .ok()
+        .and_then(|decimals| crate::ranking::parse_scaled(text, decimals).map(|v| (v, decimals)))
+    {
         Some((scaled, decimals)) => format_fixed(scaled, decimals, lang),
         None => text.to_owned(),
     }

@@ -20,8 +20,10 @@ pub fn UserMenu() -> impl IntoView {
         if pending > 0 {
             // The changes stay in this browser under the user's name and are sent at the next
             // sign-in; say so before leaving.
-            let question = format!("{} {pending}. {}", i18n.t(Msg::AuthSignOutPending), i18n.t(Msg::AuthSignOutPendingKept));
-            let confirmed = web_sys::window().is_some_and(|window| window.confirm_with_message(&question).unwrap_or(true));
+            let question =
+                format!("{} {pending}. {}", i18n.t(Msg::AuthSignOutPending), i18n.t(Msg::AuthSignOutPendingKept));
+            let confirmed =
+                web_sys::window().is_some_and(|window| window.confirm_with_message(&question).unwrap_or(true));
             if !confirmed {
                 return;
             }

@@ -21,7 +21,12 @@ fn failure_text(answer: Option<&Answer>, lang: Lang) -> String {
 
 /// A labelled password input bound to a signal.
 #[component]
-fn PasswordField(label: Msg, value: RwSignal<String>, autocomplete: &'static str, test_id: &'static str) -> impl IntoView {
+fn PasswordField(
+    label: Msg,
+    value: RwSignal<String>,
+    autocomplete: &'static str,
+    test_id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="form__field">
@@ -122,7 +127,9 @@ pub fn SetupLinkPage() -> impl IntoView {
             let lang = i18n.lang_untracked();
             let answer = setup_info(&token).await;
             let loaded = match &answer {
-                Ok(answer) if answer.ok() => crate::api::json::from_str::<SetupInfo>(&answer.text).map_err(|e| e.message()),
+                Ok(answer) if answer.ok() => {
+                    crate::api::json::from_str::<SetupInfo>(&answer.text).map_err(|e| e.message())
+                }
                 other => Err(failure_text(other.as_ref().ok(), lang)),
             };
             let _ = info.try_set(Some(loaded));

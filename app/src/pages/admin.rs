@@ -9,7 +9,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::auth::{login_url, use_auth};
-use crate::components::admin::{audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, users::UsersTab};
+use crate::components::admin::{
+    audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, users::UsersTab,
+};
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// The tabs: path segment and name.

@@ -74,7 +74,9 @@ pub fn AssessmentPage() -> impl IntoView {
 
     let query = use_query_map().get_untracked();
     let period = RwSignal::new(query.get("periode").filter(|value| !value.is_empty()));
-    let population = RwSignal::new(Some(query.get("populasi").filter(|value| !value.is_empty()).unwrap_or_else(|| "kabkota".into())));
+    let population = RwSignal::new(Some(
+        query.get("populasi").filter(|value| !value.is_empty()).unwrap_or_else(|| "kabkota".into()),
+    ));
     let periods = RwSignal::new(Load::<Vec<AssessPeriod>>::Idle);
     let populations = RwSignal::new(Vec::<Population>::new());
     let sheet = RwSignal::new(Load::<Arc<Sheet>>::Idle);
@@ -96,7 +98,8 @@ pub fn AssessmentPage() -> impl IntoView {
                 Ok(list) => {
                     let known = period.get_untracked().filter(|id| list.iter().any(|p| &p.id == id));
                     if known.is_none() {
-                        let default = list.iter().rev().find(|p| p.state == "open").or(list.last()).map(|p| p.id.clone());
+                        let default =
+                            list.iter().rev().find(|p| p.state == "open").or(list.last()).map(|p| p.id.clone());
                         let _ = period.try_set(default);
                     }
                     let _ = periods.try_set(Load::Ready(list));
@@ -137,7 +140,13 @@ pub fn AssessmentPage() -> impl IntoView {
                                 });
                             });
                         }
-                        Load::Ready(Arc::new(Sheet { period: page.period, rubric, units: page.units, entries, from_cache }))
+                        Load::Ready(Arc::new(Sheet {
+                            period: page.period,
+                            rubric,
+                            units: page.units,
+                            entries,
+                            from_cache,
+                        }))
                     }
                     Err(_) => Load::Failed(crate::i18n::t(lang, Msg::AssessRubricBroken).to_string()),
                 },

@@ -16,26 +16,10 @@ struct AreaCard {
 }
 
 const AREA_CARDS: [AreaCard; 4] = [
-    AreaCard {
-        path: "/simulasi",
-        title: Msg::NavSimulator,
-        text: Msg::HomeCardSimulator,
-    },
-    AreaCard {
-        path: "/penilaian",
-        title: Msg::NavAssessment,
-        text: Msg::HomeCardAssessment,
-    },
-    AreaCard {
-        path: "/peringkat",
-        title: Msg::NavRankings,
-        text: Msg::HomeCardRankings,
-    },
-    AreaCard {
-        path: "/cara-penilaian",
-        title: Msg::NavScoringRules,
-        text: Msg::HomeCardScoringRules,
-    },
+    AreaCard { path: "/simulasi", title: Msg::NavSimulator, text: Msg::HomeCardSimulator },
+    AreaCard { path: "/penilaian", title: Msg::NavAssessment, text: Msg::HomeCardAssessment },
+    AreaCard { path: "/peringkat", title: Msg::NavRankings, text: Msg::HomeCardRankings },
+    AreaCard { path: "/cara-penilaian", title: Msg::NavScoringRules, text: Msg::HomeCardScoringRules },
 ];
 
 #[component]

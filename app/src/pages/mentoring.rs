@@ -20,10 +20,8 @@ use crate::api::mentoring::{self, MentoringError, MentoringEvent, MentoringUnit,
 use crate::api::periods::Period;
 use crate::api::published::unit_page_url;
 use crate::auth::{Role, use_auth};
-use crate::components::published::{
-    Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text,
-};
 use crate::components::html::{action_of, escape, push_option};
+use crate::components::published::{Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text};
 use crate::components::simulator::{flag, text};
 use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, RankingData, load_catalog, load_ranking};
@@ -50,13 +48,7 @@ pub fn stamp_text(timestamp: &str, lang: Lang) -> String {
         return timestamp.to_owned();
     };
     match lang {
-        Lang::Id => format!(
-            "{}-{}-{} {} UTC",
-            &date[8..10],
-            &date[5..7],
-            &date[..4],
-            time.replace(':', ".")
-        ),
+        Lang::Id => format!("{}-{}-{} {} UTC", &date[8..10], &date[5..7], &date[..4], time.replace(':', ".")),
         Lang::En => format!("{date} {time} UTC"),
     }
 }
@@ -71,45 +63,22 @@ struct Loaded {
 
 async fn load_latest_results(sees_unpublished: bool) -> Result<Loaded, crate::api::ApiError> {
     let catalog = load_catalog(sees_unpublished).await?;
-    for period in catalog
-        .periods
-        .iter()
-        .rev()
-        .filter(|period| !period.is_policy())
-    {
+    for period in catalog.periods.iter().rev().filter(|period| !period.is_policy()) {
         let mut rankings = Vec::new();
         for population in &catalog.populations {
-            match load_ranking(
-                catalog.periods.clone(),
-                period.id.clone(),
-                population.code.clone(),
-            )
-            .await
-            {
+            match load_ranking(catalog.periods.clone(), period.id.clone(), population.code.clone()).await {
                 Ok(data) => rankings.push(data),
                 Err(crate::api::ApiError::Status { status: 404, .. }) => {
-                    rankings.push(RankingData {
-                        rows: Vec::new(),
-                        movements: Vec::new(),
-                        previous_label: None,
-                    })
+                    rankings.push(RankingData { rows: Vec::new(), movements: Vec::new(), previous_label: None })
                 }
                 Err(error) => return Err(error),
             }
         }
         if rankings.iter().any(|data| !data.rows.is_empty()) {
-            return Ok(Loaded {
-                period: Some(period.clone()),
-                catalog,
-                rankings,
-            });
+            return Ok(Loaded { period: Some(period.clone()), catalog, rankings });
         }
     }
-    Ok(Loaded {
-        catalog,
-        period: None,
-        rankings: Vec::new(),
-    })
+    Ok(Loaded { catalog, period: None, rankings: Vec::new() })
 }
 
 /// What the signed-in user may do with mentoring records.
@@ -178,8 +147,7 @@ pub fn MentoringPage() -> impl IntoView {
     let note_ref = NodeRef::<leptos::html::Textarea>::new();
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (Some(period_id), unit_code) = (period_id.get_untracked(), chosen_unit.get_untracked())
-        else {
+        let (Some(period_id), unit_code) = (period_id.get_untracked(), chosen_unit.get_untracked()) else {
             return;
         };
         let status = status_ref.get_untracked().map(|select| select.value()).unwrap_or_default();
@@ -198,14 +166,9 @@ pub fn MentoringPage() -> impl IntoView {
             saving.set(false);
             match answer {
                 Ok(unit) => {
-                    records.update(|units| {
-                        match units
-                            .iter_mut()
-                            .find(|known| known.unit_code == unit.unit_code)
-                        {
-                            Some(known) => *known = unit,
-                            None => units.push(unit),
-                        }
+                    records.update(|units| match units.iter_mut().find(|known| known.unit_code == unit.unit_code) {
+                        Some(known) => *known = unit,
+                        None => units.push(unit),
                     });
                     if let Some(select) = status_ref.get_untracked() {
                         select.set_value("");
@@ -505,11 +468,7 @@ fn population_html(
 
 /// The form's answer: a success or an error, as the content of its status line.
 fn form_message_html(ok: bool, text: &str) -> String {
-    format!(
-        r#"<span class="{}">{}</span>"#,
-        if ok { "form__success" } else { "form__error" },
-        escape(text)
-    )
+    format!(r#"<span class="{}">{}</span>"#, if ok { "form__success" } else { "form__error" }, escape(text))
 }
 
 /// The form's unit choices: "—" then the units on the watch-lists, `chosen` selected.
@@ -597,7 +556,12 @@ mod tests {
         let shown = RecordsShown { records: Some(&records), writes: true };
         let html = population_html("Kabupaten/Kota", &ranking(), "2023-annual", 500, &shown, Lang::Id);
         assert!(html.contains(r#"<td data-testid="mentoring-status">Dijadwalkan</td><td data-testid="mentoring-note">Kunjungan &amp; &lt;SAKIP&gt; — Admin &lt;Biro&gt;, 12-03-2024 08.05 UTC</td>"#), "{html}");
-        assert!(html.contains(r#"<td data-testid="mentoring-status">Belum ditindaklanjuti</td><td data-testid="mentoring-note"></td>"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<td data-testid="mentoring-status">Belum ditindaklanjuti</td><td data-testid="mentoring-note"></td>"#
+            ),
+            "{html}"
+        );
         assert!(html.contains(r#"<button type="button" class="button button--small" data-action="follow-up" data-id="kabupaten-bangkalan">Tindak lanjuti</button>"#), "{html}");
         assert!(html.contains(r#"<th scope="col"><span class="visually-hidden">Tindak lanjuti</span></th>"#));
     }
@@ -630,28 +594,14 @@ mod tests {
 
     #[test]
     fn timestamps_read_as_dates_in_each_language() {
-        assert_eq!(
-            stamp_text("2024-03-12T08:05:00.000Z", Lang::Id),
-            "12-03-2024 08.05 UTC"
-        );
-        assert_eq!(
-            stamp_text("2024-03-12T08:05:00.000Z", Lang::En),
-            "2024-03-12 08:05 UTC"
-        );
+        assert_eq!(stamp_text("2024-03-12T08:05:00.000Z", Lang::Id), "12-03-2024 08.05 UTC");
+        assert_eq!(stamp_text("2024-03-12T08:05:00.000Z", Lang::En), "2024-03-12 08:05 UTC");
         assert_eq!(stamp_text("kemarin", Lang::Id), "kemarin");
     }
 
     #[test]
     fn every_status_has_its_own_label() {
         let labels: Vec<Msg> = STATUSES.iter().map(|status| status_msg(status)).collect();
-        assert_eq!(
-            labels,
-            [
-                Msg::MenStatusOpen,
-                Msg::MenStatusScheduled,
-                Msg::MenStatusInProgress,
-                Msg::MenStatusDone
-            ]
-        );
+        assert_eq!(labels, [Msg::MenStatusOpen, Msg::MenStatusScheduled, Msg::MenStatusInProgress, Msg::MenStatusDone]);
     }
 }

@@ -17,7 +17,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api::entries::evidence_url;
 use crate::api::json::{Json, Object, json_text};
 use crate::api::policy::{
-    Change, Checklist, History, Loaded, MAX_FILE_BYTES, Rollup, fetch_checklist, fetch_history, fetch_rollup, rollup_url, upload_file, write,
+    Change, Checklist, History, Loaded, MAX_FILE_BYTES, Rollup, fetch_checklist, fetch_history, fetch_rollup,
+    rollup_url, upload_file, write,
 };
 use crate::auth::use_auth;
 use crate::components::admin::short_time;
@@ -82,8 +83,10 @@ fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, S
                 || key.to_owned(),
                 |stage| if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() },
             );
-            let mut how = format!("{} → {}", status(&change.old, stage_status_text), status(&change.new, stage_status_text));
-            let details: Vec<&str> = ["date", "reference"].iter().filter_map(|field| member_text(&change.new, field)).collect();
+            let mut how =
+                format!("{} → {}", status(&change.old, stage_status_text), status(&change.new, stage_status_text));
+            let details: Vec<&str> =
+                ["date", "reference"].iter().filter_map(|field| member_text(&change.new, field)).collect();
             if !details.is_empty() {
                 how = format!("{how} ({})", details.join(", "));
             }
@@ -91,11 +94,17 @@ fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, S
         }
         "ACTION" => {
             let title = member_text(&change.new, "title").unwrap_or(key);
-            let how = format!("{} → {}", status(&change.old, action_status_text), status(&change.new, action_status_text));
+            let how =
+                format!("{} → {}", status(&change.old, action_status_text), status(&change.new, action_status_text));
             (format!("{}: {title}", t(lang, Msg::PolicyColAction)), how)
         }
         "VMVH" => {
-            let name = checklist.rubric.indicators.iter().find(|indicator| indicator.code == key).map_or(key, |indicator| &indicator.name);
+            let name = checklist
+                .rubric
+                .indicators
+                .iter()
+                .find(|indicator| indicator.code == key)
+                .map_or(key, |indicator| &indicator.name);
             (format!("VMVH · {name}"), format!("{} → {}", raw(&change.old), raw(&change.new)))
         }
         _ => (change.subject.clone(), format!("{} → {}", raw(&change.old), raw(&change.new))),
@@ -139,7 +148,9 @@ fn load_failure(failure: (u16, String), lang: Lang) -> impl IntoView {
 }
 
 fn demo_note(demo: bool, lang: Lang) -> impl IntoView {
-    demo.then(|| view! { <p class="policy-demo" role="note" data-testid="policy-demo">{t(lang, Msg::PolicyDemoNote)}</p> })
+    demo.then(
+        || view! { <p class="policy-demo" role="note" data-testid="policy-demo">{t(lang, Msg::PolicyDemoNote)}</p> },
+    )
 }
 
 /// `/sistem-kerja`: the provincial roll-up.
@@ -202,7 +213,11 @@ fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
         .governments
         .iter()
         .map(|line| {
-            let cells = line.statuses.iter().map(|status| view! { <td class=format!("policy-{status}")>{stage_status_text(status, lang)}</td> }).collect_view();
+            let cells = line
+                .statuses
+                .iter()
+                .map(|status| view! { <td class=format!("policy-{status}")>{stage_status_text(status, lang)}</td> })
+                .collect_view();
             view! {
                 <tr data-testid=format!("matrix-{}", line.code)>
                     <th scope="row"><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a></th>
@@ -279,7 +294,12 @@ const ACTION_COLUMNS: [Msg; 5] =
     [Msg::PolicyColAction, Msg::PolicyColOwner, Msg::PolicyColDue, Msg::PolicyColStatus, Msg::PolicyColEvidence];
 
 /// A scrolling data table with one header row of `columns`.
-fn data_table<R: IntoView + 'static>(test_id: &'static str, lang: Lang, columns: &[Msg], rows: R) -> impl IntoView + use<R> {
+fn data_table<R: IntoView + 'static>(
+    test_id: &'static str,
+    lang: Lang,
+    columns: &[Msg],
+    rows: R,
+) -> impl IntoView + use<R> {
     let header = columns.iter().map(|column| view! { <th scope="col">{t(lang, *column)}</th> }).collect_view();
     view! {
         <div class="table-scroll">
@@ -302,7 +322,12 @@ fn field(label: &'static str, value: RwSignal<String>, kind: &'static str, test_
 }
 
 /// A labelled select of `(value, text)` options bound to a signal.
-fn choice(label: &'static str, value: RwSignal<String>, options: Vec<(String, String)>, test_id: &'static str) -> impl IntoView {
+fn choice(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    test_id: &'static str,
+) -> impl IntoView {
     let options = options
         .into_iter()
         .map(|(code, text)| view! { <option value=code.clone() selected=move || value.get() == code>{text}</option> })
@@ -391,10 +416,12 @@ fn checklist_view(
     lang: Lang,
     submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
 ) -> impl IntoView {
-    let link = |url: &Option<String>| url.clone().map(|url| {
-        let text = url.clone();
-        view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
-    });
+    let link = |url: &Option<String>| {
+        url.clone().map(|url| {
+            let text = url.clone();
+            view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
+        })
+    };
     let stage_rows = checklist
         .stages
         .iter()
@@ -437,9 +464,7 @@ fn checklist_view(
     let values: BTreeMap<String, String> = checklist
         .assessment
         .as_ref()
-        .map(|assessment| {
-            assessment.values.iter().map(|(code, value)| (code.clone(), value_text(value))).collect()
-        })
+        .map(|assessment| assessment.values.iter().map(|(code, value)| (code.clone(), value_text(value))).collect())
         .unwrap_or_default();
     // The assessment is a period like any other: its ranking and the simulator read it.
     let period_links = checklist.period.as_ref().map(|period| {
@@ -459,12 +484,19 @@ fn checklist_view(
         }
     });
     let score = checklist.assessment.as_ref().map(|assessment| {
-        let incomplete = if assessment.complete { String::new() } else { format!(" ({})", t(lang, Msg::PolicyIncomplete)) };
-        format!("{} {} — {}{incomplete}", t(lang, Msg::PolicyScore), decimal_text(&assessment.total, lang), assessment.grade)
+        let incomplete =
+            if assessment.complete { String::new() } else { format!(" ({})", t(lang, Msg::PolicyIncomplete)) };
+        format!(
+            "{} {} — {}{incomplete}",
+            t(lang, Msg::PolicyScore),
+            decimal_text(&assessment.total, lang),
+            assessment.grade
+        )
     });
     let may_edit = checklist.may_edit;
     let forms = may_edit.then(|| edit_forms(&checklist, lang, values.clone(), submit));
-    let read_only = (!may_edit).then(|| view! { <p class="note" data-testid="policy-read-only">{t(lang, Msg::PolicyReadOnly)}</p> });
+    let read_only = (!may_edit)
+        .then(|| view! { <p class="note" data-testid="policy-read-only">{t(lang, Msg::PolicyReadOnly)}</p> });
     let assessment_rows = checklist
         .rubric
         .indicators
@@ -506,24 +538,35 @@ fn edit_forms(
     submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
 ) -> AnyView {
     let first_stage = checklist.stages.first().map(|stage| stage.code.clone()).unwrap_or_default();
-    let (stage, status, date) = (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
-    let (reference, note, url) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (stage, status, date) =
+        (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
+    let (reference, note, url) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let stage_file = NodeRef::<leptos::html::Input>::new();
     let stage_options = checklist
         .stages
         .iter()
         .map(|stage| (stage.code.clone(), if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() }))
         .collect();
-    let status_options = ["belum", "proses", "selesai"].map(|code| (code.to_owned(), stage_status_text(code, lang).to_owned())).to_vec();
+    let status_options =
+        ["belum", "proses", "selesai"].map(|code| (code.to_owned(), stage_status_text(code, lang).to_owned())).to_vec();
     let save_stage = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let body = stage_body(&status.get_untracked(), &date.get_untracked(), &reference.get_untracked(), &note.get_untracked(), &url.get_untracked());
+        let body = stage_body(
+            &status.get_untracked(),
+            &date.get_untracked(),
+            &reference.get_untracked(),
+            &note.get_untracked(),
+            &url.get_untracked(),
+        );
         let file = stage_file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
         submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body, file);
     };
 
-    let (action, title, owner) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (due, action_status, action_url) = (RwSignal::new(checklist.today.clone()), RwSignal::new("rencana".to_owned()), RwSignal::new(String::new()));
+    let (action, title, owner) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (due, action_status, action_url) =
+        (RwSignal::new(checklist.today.clone()), RwSignal::new("rencana".to_owned()), RwSignal::new(String::new()));
     let actions = StoredValue::new(checklist.actions.clone());
     let mut action_options = vec![(String::new(), t(lang, Msg::PolicyNewAction).to_owned())];
     action_options.extend(checklist.actions.iter().map(|action| (action.id.clone(), action.title.clone())));
@@ -540,8 +583,9 @@ fn edit_forms(
             }
         });
     });
-    let action_status_options =
-        ["rencana", "berjalan", "selesai"].map(|code| (code.to_owned(), action_status_text(code, lang).to_owned())).to_vec();
+    let action_status_options = ["rencana", "berjalan", "selesai"]
+        .map(|code| (code.to_owned(), action_status_text(code, lang).to_owned()))
+        .to_vec();
     let save_action = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let body = action_body(
@@ -568,7 +612,8 @@ fn edit_forms(
                 .chain(indicator.labels.iter().map(|label| (label.clone(), label.clone())))
                 .map(|(value, text)| {
                     let code = code.clone();
-                    let selected = chosen.with_untracked(|chosen| chosen.get(&code).cloned().unwrap_or_default()) == value;
+                    let selected =
+                        chosen.with_untracked(|chosen| chosen.get(&code).cloned().unwrap_or_default()) == value;
                     view! { <option value=value selected=selected>{text}</option> }
                 })
                 .collect_view();
@@ -648,8 +693,11 @@ fn action_body(title: &str, owner: &str, due_date: &str, status: &str, evidence_
 
 /// `PUT …/assessment`: the chosen labels (an empty choice is no value and is left out).
 fn assessment_body(chosen: &BTreeMap<String, String>) -> String {
-    let values: BTreeMap<String, String> =
-        chosen.iter().filter(|(_, value)| !value.is_empty()).map(|(code, value)| (code.clone(), value.clone())).collect();
+    let values: BTreeMap<String, String> = chosen
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(code, value)| (code.clone(), value.clone()))
+        .collect();
     Object::new().string_map("values", &values).finish()
 }
 
@@ -680,7 +728,13 @@ mod tests {
     }
 
     fn change(subject: &str, old: Json, new: Json) -> Change {
-        Change { subject: subject.into(), old, new, changed_by: "unit.demo".into(), changed_at: "2024-06-01T02:00:00.000Z".into() }
+        Change {
+            subject: subject.into(),
+            old,
+            new,
+            changed_by: "unit.demo".into(),
+            changed_at: "2024-06-01T02:00:00.000Z".into(),
+        }
     }
 
     #[test]
@@ -700,22 +754,39 @@ mod tests {
                            {"subject":"STAGE:PEDOMAN","new":{"status":"proses","score":3.50},"changed_by":"a","changed_at":"t"}]}"#,
         )
         .expect("a history");
-        assert_eq!((&history.changes[1].old, value_text(&history.changes[1].new).as_str()), (&Json::Null, r#"{"status":"proses","score":3.50}"#));
+        assert_eq!(
+            (&history.changes[1].old, value_text(&history.changes[1].new).as_str()),
+            (&Json::Null, r#"{"status":"proses","score":3.50}"#)
+        );
     }
 
     #[test]
     fn history_rows_name_what_changed_in_the_checklists_words() {
         let checklist = checklist();
-        let stage = change("STAGE:PEDOMAN", Json::Null, json(r#"{"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}"#));
+        let stage = change(
+            "STAGE:PEDOMAN",
+            Json::Null,
+            json(r#"{"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}"#),
+        );
         assert_eq!(
             change_text(&stage, &checklist, Lang::Id),
             ("Penetapan pedoman".to_owned(), "— → ● selesai (2024-03-25, Perbup 9/2024)".to_owned())
         );
         assert_eq!(change_text(&stage, &checklist, Lang::En).0, "Guideline issued");
-        let action = change("ACTION:act-1", json(r#"{"title": "Bimtek", "status": "rencana"}"#), json(r#"{"title": "Bimtek", "status": "selesai"}"#));
-        assert_eq!(change_text(&action, &checklist, Lang::Id), ("Aksi: Bimtek".to_owned(), "rencana → selesai".to_owned()));
+        let action = change(
+            "ACTION:act-1",
+            json(r#"{"title": "Bimtek", "status": "rencana"}"#),
+            json(r#"{"title": "Bimtek", "status": "selesai"}"#),
+        );
+        assert_eq!(
+            change_text(&action, &checklist, Lang::Id),
+            ("Aksi: Bimtek".to_owned(), "rencana → selesai".to_owned())
+        );
         let value = change("VMVH:SS_TUJUAN", json(r#""awal""#), json(r#""mapan""#));
-        assert_eq!(change_text(&value, &checklist, Lang::Id), ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned()));
+        assert_eq!(
+            change_text(&value, &checklist, Lang::Id),
+            ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned())
+        );
         let cleared = change("VMVH:XX", json(r#""mapan""#), Json::Null);
         assert_eq!(change_text(&cleared, &checklist, Lang::Id), ("VMVH · XX".to_owned(), "mapan → —".to_owned()));
     }

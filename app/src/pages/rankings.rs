@@ -17,10 +17,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
-use crate::auth::use_auth;
-use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
 use crate::api::ApiError;
+use crate::api::periods::{Period, Population, fetch_periods, fetch_populations};
+use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_page_url};
+use crate::auth::use_auth;
 use crate::components::html::{escape, event_closest, place_html, push_option};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, score_text, signed_cents_text,
@@ -67,7 +67,11 @@ pub fn default_period(periods: &[Period]) -> Option<&Period> {
 
 /// Loads a ranking and, when an earlier published period ranks the same population, the movement
 /// since that period.
-pub async fn load_ranking(periods: Vec<Period>, period_id: String, population: String) -> Result<RankingData, ApiError> {
+pub async fn load_ranking(
+    periods: Vec<Period>,
+    period_id: String,
+    population: String,
+) -> Result<RankingData, ApiError> {
     let position = periods.iter().position(|period| period.id == period_id);
     let current = position.and_then(|index| periods.get(index));
     // A population the period does not score has no ranking: answered here as the server would
@@ -77,10 +81,10 @@ pub async fn load_ranking(periods: Vec<Period>, period_id: String, population: S
     }
     let rows = fetch_ranking(&period_id, &population).await?;
     // Movement only against a period of the same kind of evaluation (CETTAR, or Sistem Kerja).
-    let previous_period = position
-        .and_then(|position| position.checked_sub(1))
-        .and_then(|index| periods.get(index))
-        .filter(|previous| current.is_some_and(|current| current.is_policy() == previous.is_policy()) && previous.scores(&population));
+    let previous_period =
+        position.and_then(|position| position.checked_sub(1)).and_then(|index| periods.get(index)).filter(|previous| {
+            current.is_some_and(|current| current.is_policy() == previous.is_policy()) && previous.scores(&population)
+        });
     let (previous, previous_label) = match previous_period {
         Some(previous_period) => match fetch_ranking(&previous_period.id, &population).await {
             Ok(previous_rows) => (Some(previous_ranking(&previous_rows)), Some(previous_period.label.clone())),
@@ -100,8 +104,9 @@ pub fn RankingsPage() -> impl IntoView {
     use_document_title(Msg::NavRankings);
     let query = use_query_map().get_untracked();
     let period = RwSignal::new(query.get(PARAM_PERIOD).filter(|value| !value.is_empty()));
-    let population =
-        RwSignal::new(query.get(PARAM_POPULATION).filter(|value| !value.is_empty()).unwrap_or_else(|| "kabkota".to_owned()));
+    let population = RwSignal::new(
+        query.get(PARAM_POPULATION).filter(|value| !value.is_empty()).unwrap_or_else(|| "kabkota".to_owned()),
+    );
 
     let catalog = RwSignal::new(Load::<Catalog>::Loading);
     let data = RwSignal::new(Load::<Arc<RankingData>>::Idle);
@@ -158,7 +163,8 @@ pub fn RankingsPage() -> impl IntoView {
     };
     Effect::new(move |_| fetch_data());
 
-    let controls = move || match catalog.get() {
+    let controls = move || {
+        match catalog.get() {
         Load::Idle | Load::Loading => {
             view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
         }
@@ -167,6 +173,7 @@ pub fn RankingsPage() -> impl IntoView {
             <RankingControls catalog=loaded period=period population=population grade_filter=grade_filter search=search/>
         }
         .into_any(),
+    }
     };
 
     let table = move || match data.get() {
@@ -233,12 +240,11 @@ fn RankingControls(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Catalog { periods, populations } = catalog;
-    place_html(
-        TABS_ID,
-        Signal::derive(move || population_tabs_html(&populations, &population.get(), i18n.lang())),
-    );
+    place_html(TABS_ID, Signal::derive(move || population_tabs_html(&populations, &population.get(), i18n.lang())));
     let on_tab = move |event: leptos::ev::MouseEvent| {
-        if let Some(code) = event_closest(&event, r#"[data-action="population"]"#).and_then(|tab| tab.get_attribute("data-code")) {
+        if let Some(code) =
+            event_closest(&event, r#"[data-action="population"]"#).and_then(|tab| tab.get_attribute("data-code"))
+        {
             population.set(code);
         }
     };
@@ -314,7 +320,12 @@ fn grade_options_html(selected: Option<&str>, lang: Lang) -> String {
     let mut html = String::new();
     push_option(&mut html, "", t(lang, Msg::ResAllGrades), selected.is_none());
     for grade in GRADES {
-        push_option(&mut html, grade, &format!("{grade} — {}", t(lang, grade_category(grade))), selected == Some(grade));
+        push_option(
+            &mut html,
+            grade,
+            &format!("{grade} — {}", t(lang, grade_category(grade))),
+            selected == Some(grade),
+        );
     }
     html
 }
@@ -419,8 +430,11 @@ fn sort_columns(spirit_count: usize) -> Vec<SortKey> {
 /// order. A header is a real button (keyboard-operable) inside a `<th>` carrying `aria-sort`.
 pub fn ranking_table_html(data: &RankingData, view: &TableView<'_>) -> String {
     let lang = view.lang;
-    let spirit_codes: Vec<&str> =
-        data.rows.first().map(|row| row.spirits.iter().map(|spirit| spirit.code.as_str()).collect()).unwrap_or_default();
+    let spirit_codes: Vec<&str> = data
+        .rows
+        .first()
+        .map(|row| row.spirits.iter().map(|spirit| spirit.code.as_str()).collect())
+        .unwrap_or_default();
     let mut html = format!(
         r#"<table class="data-table ranking-table" data-testid="ranking-table"><caption>{}</caption><thead><tr>"#,
         escape(t(lang, Msg::ResTableCaption))
@@ -518,7 +532,10 @@ mod tests {
     use crate::ranking::test_unit;
 
     fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
-        RankedUnit { complete: rank == 1, ..test_unit(rank, code, name, total, grade, &[("C", 85_1250), ("E", 85_1250)]) }
+        RankedUnit {
+            complete: rank == 1,
+            ..test_unit(rank, code, name, total, grade, &[("C", 85_1250), ("E", 85_1250)])
+        }
     }
 
     fn period(id: &str, state: Option<&str>) -> Period {
@@ -567,7 +584,9 @@ mod tests {
             ),
             "{html}"
         );
-        assert!(html.contains(r#"<span title="Belum ada periode sebelumnya yang diumumkan untuk dibandingkan">—</span>"#));
+        assert!(
+            html.contains(r#"<span title="Belum ada periode sebelumnya yang diumumkan untuk dibandingkan">—</span>"#)
+        );
     }
 
     #[test]
@@ -593,7 +612,11 @@ mod tests {
             name: name.to_owned(),
             name_en: format!("{name} (en)"),
         };
-        let tabs = population_tabs_html(&[population("kabkota", "Kabupaten/Kota"), population("opd", "OPD & UPT")], "opd", Lang::Id);
+        let tabs = population_tabs_html(
+            &[population("kabkota", "Kabupaten/Kota"), population("opd", "OPD & UPT")],
+            "opd",
+            Lang::Id,
+        );
         assert_eq!(
             tabs,
             r#"<button type="button" class="tab" data-testid="population-kabkota" aria-pressed="false" data-action="population" data-code="kabkota" data-keep="population-kabkota">Kabupaten/Kota</button><button type="button" class="tab" data-testid="population-opd" aria-pressed="true" data-action="population" data-code="opd" data-keep="population-opd">OPD &amp; UPT</button>"#

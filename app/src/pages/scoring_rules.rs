@@ -15,8 +15,7 @@ use crate::api::rubrics::{Rubrics2023, fetch_rubrics_2023};
 use crate::components::grade_table::grade_table_html;
 use crate::components::html::{column_headers, escape, place_html};
 use crate::i18n::{
-    Lang, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning, t,
-    use_document_title, use_i18n,
+    Lang, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning, t, use_document_title, use_i18n,
 };
 use crate::rubric::RubricFile;
 use crate::rules::worked_example;
@@ -117,7 +116,9 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
             spirit_codes.push(&spirit.code);
         }
     }
-    let weight = |rubric: &RubricFile, code: &str| rubric.spirit(code).map_or_else(|| "–".to_owned(), |spirit| number(spirit.weight, lang));
+    let weight = |rubric: &RubricFile, code: &str| {
+        rubric.spirit(code).map_or_else(|| "–".to_owned(), |spirit| number(spirit.weight, lang))
+    };
 
     let mut html = format!(
         r#"<section aria-labelledby="rules-spirits"><h2 id="rules-spirits">{}</h2><p>{}</p><div class="table-scroll" tabindex="0" role="region" aria-labelledby="rules-spirits"><table class="data-table spirit-table" data-testid="spirit-table"><caption>{}</caption><thead><tr>"#,
@@ -137,7 +138,8 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
     );
     html.push_str("</tr></thead><tbody>");
     for code in &spirit_codes {
-        let name = kabkota.spirit(code).or_else(|| opd.spirit(code)).map(|spirit| spirit.name.as_str()).unwrap_or_default();
+        let name =
+            kabkota.spirit(code).or_else(|| opd.spirit(code)).map(|spirit| spirit.name.as_str()).unwrap_or_default();
         let _ = write!(
             html,
             r#"<tr><td><span class="spirit-code">{}</span></td><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,

@@ -20,15 +20,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::pages::rankings::{self, Catalog, default_period};
 use crate::api::results::{RankingRow, fetch_results};
 use crate::api::rubrics::fetch_rubric_version;
 use crate::api::units::fetch_unit;
 use crate::components::simulator::{SimModel, SimWorkspace, flag, text};
 use crate::i18n::{Lang, Msg, use_document_title, use_i18n};
+use crate::pages::rankings::{self, Catalog, default_period};
 use crate::simulation::{
-    PARAM_NAME, PARAM_PERIOD, PARAM_POPULATION, PARAM_SCENARIO, PARAM_UNIT, baseline_from_entries,
-    cents_from_text, simulator_url,
+    PARAM_NAME, PARAM_PERIOD, PARAM_POPULATION, PARAM_SCENARIO, PARAM_UNIT, baseline_from_entries, cents_from_text,
+    simulator_url,
 };
 
 /// Where a load stands.
@@ -51,9 +51,8 @@ pub fn SimulatorPage() -> impl IntoView {
     let population = RwSignal::new(param(PARAM_POPULATION));
     let unit = RwSignal::new(param(PARAM_UNIT));
     // The shared scenario applies once, to the unit of the link.
-    let pending_share = StoredValue::new(
-        param(PARAM_UNIT).map(|unit| (unit, param(PARAM_SCENARIO), param(PARAM_NAME))),
-    );
+    let pending_share =
+        StoredValue::new(param(PARAM_UNIT).map(|unit| (unit, param(PARAM_SCENARIO), param(PARAM_NAME))));
 
     let catalog = RwSignal::new(Load::<Catalog>::Loading);
     let ranking = RwSignal::new(Load::<Arc<Vec<RankingRow>>>::Idle);
@@ -69,9 +68,7 @@ pub fn SimulatorPage() -> impl IntoView {
             let loaded = rankings::load_catalog(sees_unpublished).await;
             if let Ok(catalog) = &loaded {
                 // Default: the latest published period, and kab/kota (the largest population).
-                let known_period = period
-                    .get_untracked()
-                    .filter(|id| catalog.periods.iter().any(|p| &p.id == id));
+                let known_period = period.get_untracked().filter(|id| catalog.periods.iter().any(|p| &p.id == id));
                 if known_period.is_none() {
                     let _ = period.try_set(default_period(&catalog.periods).map(|p| p.id.clone()));
                 }
@@ -146,18 +143,11 @@ pub fn SimulatorPage() -> impl IntoView {
         if unit.get().is_none()
             && let Some(period_id) = period.get()
         {
-            let url = simulator_url(
-                &period_id,
-                &population.get().unwrap_or_default(),
-                "",
-                "",
-                "",
-            );
+            let url = simulator_url(&period_id, &population.get().unwrap_or_default(), "", "", "");
             if let Some(window) = web_sys::window()
                 && let Ok(history) = window.history()
             {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
         }
     });
@@ -182,9 +172,10 @@ pub fn SimulatorPage() -> impl IntoView {
         .into_any(),
     };
 
-    let workspace = move || {
-        match model.get() {
-        Load::Idle => view! { <p class="sim-hint sim-pick" data-testid="sim-pick">{i18n.t(Msg::SimPickUnit)}</p> }.into_any(),
+    let workspace = move || match model.get() {
+        Load::Idle => {
+            view! { <p class="sim-hint sim-pick" data-testid="sim-pick">{i18n.t(Msg::SimPickUnit)}</p> }.into_any()
+        }
         Load::Loading => view! {
             <p class="loading" role="status" data-testid="sim-loading">{i18n.t(Msg::SimLoadingUnit)}</p>
         }
@@ -212,7 +203,6 @@ pub fn SimulatorPage() -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
 
     view! {
@@ -299,9 +289,7 @@ fn Selectors(
                 }
                 .into_any()
             }
-            Load::Failed(_) => {
-                view! { <option value="">{i18n.t(Msg::SimUnitsFailed)}</option> }.into_any()
-            }
+            Load::Failed(_) => view! { <option value="">{i18n.t(Msg::SimUnitsFailed)}</option> }.into_any(),
             _ => view! { <option value="">{i18n.t(Msg::SimLoading)}</option> }.into_any(),
         }
     };
@@ -378,21 +366,17 @@ async fn load_model(period_id: String, unit_code: String) -> Result<SimModel, Ap
     let (detail, unit_cached) = fetch_unit(&period_id, &unit_code).await?;
     let (rubric, rubric_cached) = fetch_rubric_version(&detail.rubric_version_id).await?;
     let (rows, rows_cached) = fetch_results(&period_id, &detail.unit.population.code).await?;
-    let (baseline, baseline_problems) = baseline_from_entries(
-        &rubric,
-        detail
-            .values
-            .iter()
-            .map(|(code, entry)| (code.as_str(), entry.value.get())),
-    );
+    let (baseline, baseline_problems) =
+        baseline_from_entries(&rubric, detail.values.iter().map(|(code, entry)| (code.as_str(), entry.value.get())));
     let peer_totals = rows
         .iter()
         .filter(|row| row.unit.code != detail.unit.code)
         .filter_map(|row| cents_from_text(row.total.as_str()))
         .collect();
-    let official = detail.result.as_ref().and_then(|result| {
-        cents_from_text(result.total.as_str()).map(|total| (total, result.rank))
-    });
+    let official = detail
+        .result
+        .as_ref()
+        .and_then(|result| cents_from_text(result.total.as_str()).map(|total| (total, result.rank)));
     Ok(SimModel {
         period_id,
         period_label: detail.period.label,

@@ -240,11 +240,15 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
         );
         html.push_str("</tr></thead><tbody>");
         for indicator in &explanation.indicators {
-            let Some(entry) = rubric_entry(&indicator.code).filter(|entry| entry.spirit == spirit.code) else { continue };
+            let Some(entry) = rubric_entry(&indicator.code).filter(|entry| entry.spirit == spirit.code) else {
+                continue;
+            };
             let raw = match &indicator.value {
                 Some(engine::wire::WireValue::Number(number)) => decimal_text(number.as_str(), lang),
                 Some(engine::wire::WireValue::Label(label)) => label.clone(),
-                Some(engine::wire::WireValue::Boolean(flag)) => t(lang, if *flag { Msg::ResYes } else { Msg::ResNo }).to_owned(),
+                Some(engine::wire::WireValue::Boolean(flag)) => {
+                    t(lang, if *flag { Msg::ResYes } else { Msg::ResNo }).to_owned()
+                }
                 None => t(lang, Msg::ResMissingValue).to_owned(),
             };
             indicator_row_html(
@@ -293,7 +297,12 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
         html,
         r#"<li>{}</li><li>{}</li></ol><p class="results-footnote">{} <a href="/cara-penilaian" class="no-print">{}</a></p></section>"#,
         escape(&format!("{} {sum} = {total}", t(lang, Msg::ResWalkTotal))),
-        escape(&format!("{} {} ({})", t(lang, Msg::ResWalkGrade), result.grade, t(lang, grade_category(&result.grade)))),
+        escape(&format!(
+            "{} {} ({})",
+            t(lang, Msg::ResWalkGrade),
+            result.grade,
+            t(lang, grade_category(&result.grade))
+        )),
         text(Msg::ResWalkRounding),
         text(Msg::ResRulesLink),
     );
@@ -409,7 +418,10 @@ mod tests {
 
     #[test]
     fn notes_are_escaped_text_with_their_test_ids() {
-        let words = ReportNote { note: Some("Lihat <b>lampiran</b>".to_owned()), recommendation: Some("Tambah \"SOP\"".to_owned()) };
+        let words = ReportNote {
+            note: Some("Lihat <b>lampiran</b>".to_owned()),
+            recommendation: Some("Tambah \"SOP\"".to_owned()),
+        };
         let html = notes_html(&[("IKM", "Indeks Kepuasan Masyarakat".to_owned(), &words)], Lang::Id);
         assert!(html.starts_with(r#"<section class="report-section" data-testid="unit-notes"><h2>"#));
         assert!(html.contains(r#"<li data-testid="unit-note-IKM"><h3>Indeks Kepuasan Masyarakat</h3>"#));

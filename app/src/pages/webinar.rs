@@ -22,14 +22,12 @@ use crate::api::ApiError;
 use crate::api::entries::RawJson;
 use crate::api::periods::Period;
 use crate::assessment::cell::{CellCheck, check_cell, rule_hint, stored_text};
+use crate::components::html::{escape, push_option};
 use crate::components::published::{
     Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, signed_cents_text,
 };
-use crate::components::html::{escape, push_option};
 use crate::components::simulator::{flag, text};
-use crate::components::webinar::model::{
-    SandboxChanges, SandboxLine, SandboxUnit, Walk, build_walk, sandbox_ranking,
-};
+use crate::components::webinar::model::{SandboxChanges, SandboxLine, SandboxUnit, Walk, build_walk, sandbox_ranking};
 use crate::i18n::{Lang, Msg, format_fixed, use_document_title, use_i18n};
 use crate::pages::rankings::{Catalog, load_catalog};
 use crate::simulation::cents_from_text;
@@ -50,11 +48,7 @@ pub struct WebinarData {
 /// readers an open period may already have some).
 async fn load_data(periods: Vec<Period>, population: String) -> Result<WebinarData, ApiError> {
     let mut found = None;
-    for period in periods
-        .into_iter()
-        .rev()
-        .filter(|period| !period.is_policy() && period.scores(&population))
-    {
+    for period in periods.into_iter().rev().filter(|period| !period.is_policy() && period.scores(&population)) {
         let (rows, _) = crate::api::results::fetch_results(&period.id, &population).await?;
         if !rows.is_empty() {
             found = Some((period, rows));
@@ -62,10 +56,7 @@ async fn load_data(periods: Vec<Period>, population: String) -> Result<WebinarDa
         }
     }
     let Some((period, rows)) = found else {
-        return Err(ApiError::Status {
-            status: 404,
-            url: crate::api::published::results_url("-", &population),
-        });
+        return Err(ApiError::Status { status: 404, url: crate::api::published::results_url("-", &population) });
     };
     // Every ranked unit's values in one request (not one per unit: a webinar venue's network
     // is often slow), in the ranking's order.
@@ -88,21 +79,12 @@ async fn load_data(periods: Vec<Period>, population: String) -> Result<WebinarDa
         })
         .collect();
     let (rubric, _) = crate::api::rubrics::fetch_rubric_version(&all.rubric_version_id).await?;
-    Ok(WebinarData {
-        period_id: period.id,
-        period_label: period.label,
-        population,
-        rubric,
-        units,
-    })
+    Ok(WebinarData { period_id: period.id, period_label: period.label, population, rubric, units })
 }
 
 /// Whether some CETTAR period scores the population.
 fn scored_in_some(catalog: &Catalog, population: &str) -> bool {
-    catalog
-        .periods
-        .iter()
-        .any(|period| !period.is_policy() && period.scores(population))
+    catalog.periods.iter().any(|period| !period.is_policy() && period.scores(population))
 }
 
 #[component]
@@ -120,17 +102,10 @@ pub fn WebinarPage() -> impl IntoView {
                 Ok(loaded) => {
                     // The sandbox's population when it holds changes, else the first one scored.
                     let sandbox = stored_changes().map(|changes| changes.population);
-                    let scored = || {
-                        loaded
-                            .populations
-                            .iter()
-                            .filter(|population| scored_in_some(&loaded, &population.code))
-                    };
-                    let kept = scored()
-                        .find(|population| sandbox.as_deref() == Some(population.code.as_str()));
-                    let first = kept
-                        .or_else(|| scored().next())
-                        .map(|population| population.code.clone());
+                    let scored =
+                        || loaded.populations.iter().filter(|population| scored_in_some(&loaded, &population.code));
+                    let kept = scored().find(|population| sandbox.as_deref() == Some(population.code.as_str()));
+                    let first = kept.or_else(|| scored().next()).map(|population| population.code.clone());
                     let _ = catalog.try_set(Load::Ready(Arc::new(loaded)));
                     let _ = population.try_set(first.unwrap_or_default());
                 }
@@ -154,10 +129,7 @@ pub fn WebinarPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let loaded = load_data(periods, chosen.clone()).await;
             // A slower load of a population chosen earlier must not replace the current one.
-            if population
-                .try_get_untracked()
-                .is_some_and(|current| current == chosen)
-            {
+            if population.try_get_untracked().is_some_and(|current| current == chosen) {
                 let _ = data.try_set(match loaded {
                     Ok(loaded) => Load::Ready(Arc::new(loaded)),
                     Err(error) => Load::Failed(error),
@@ -210,9 +182,7 @@ pub fn WebinarPage() -> impl IntoView {
             }
             .into_any()
         }
-        Load::Failed(error) => {
-            view! { <ResultsLoadError error=error on_retry=fetch_catalog/> }.into_any()
-        }
+        Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=fetch_catalog/> }.into_any(),
         Load::Idle | Load::Loading => {
             view! { <p class="loading" role="status">{i18n.tr(Msg::ResLoading)}</p> }.into_any()
         }
@@ -224,12 +194,8 @@ pub fn WebinarPage() -> impl IntoView {
         }
         .into_any(),
         Load::Ready(_) | Load::Idle => ().into_any(),
-        Load::Loading => {
-            view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any()
-        }
-        Load::Failed(error) => {
-            view! { <ResultsLoadError error=error on_retry=fetch_data/> }.into_any()
-        }
+        Load::Loading => view! { <p class="loading" role="status">{i18n.t(Msg::ResLoading)}</p> }.into_any(),
+        Load::Failed(error) => view! { <ResultsLoadError error=error on_retry=fetch_data/> }.into_any(),
     };
 
     view! {
@@ -251,13 +217,7 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
     // Built again when read (a few microseconds of engine work) rather than kept in a memo: a
     // memo of a `Walk` would be one more signal type in the wasm.
     let walk_data = data.clone();
-    let walk = move || {
-        build_walk(
-            &walk_data.rubric,
-            &walk_data.units[unit_idx.get()].official,
-            i18n.lang(),
-        )
-    };
+    let walk = move || build_walk(&walk_data.rubric, &walk_data.units[unit_idx.get()].official, i18n.lang());
     // Every unit has the rubric's spirits: the number of steps is the same for all of them.
     let steps = build_walk(&data.rubric, &data.units[0].official, i18n.lang_untracked()).spirits.len() + 3;
     let step_count = move || steps;
@@ -276,12 +236,8 @@ fn WalkThrough(data: Arc<WebinarData>) -> impl IntoView {
         }
         _ => {}
     };
-    let names: Vec<(String, String)> = data
-        .units
-        .iter()
-        .enumerate()
-        .map(|(idx, unit)| (idx.to_string(), unit.name.clone()))
-        .collect();
+    let names: Vec<(String, String)> =
+        data.units.iter().enumerate().map(|(idx, unit)| (idx.to_string(), unit.name.clone())).collect();
     let options = text(move || options_html(&names, &unit_idx.get().to_string()));
     let step_data = data.clone();
     let current = text(move || {
@@ -431,11 +387,7 @@ fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> Stri
                 format_fixed(spirit.contribution_cents, 2, lang)
             );
         }
-        let sum: i64 = walk
-            .spirits
-            .iter()
-            .map(|spirit| spirit.contribution_cents)
-            .sum();
+        let sum: i64 = walk.spirits.iter().map(|spirit| spirit.contribution_cents).sum();
         let rule = if walk.rounds_per_spirit {
             format!("{} = {}", t(Msg::WebTotalPerSpirit), format_fixed(sum, 2, lang))
         } else {
@@ -453,13 +405,7 @@ fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> Stri
     let matches = walk.total_cents == unit.official_cents;
     let thresholds = engine::Grade::ALL
         .iter()
-        .map(|grade| {
-            format!(
-                "{} ≥ {}",
-                grade.letter(),
-                format_fixed(grade.threshold().hundredths(), 2, lang)
-            )
-        })
+        .map(|grade| format!("{} ≥ {}", grade.letter(), format_fixed(grade.threshold().hundredths(), 2, lang)))
         .collect::<Vec<_>>()
         .join(" · ");
     let _ = write!(
@@ -483,10 +429,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 fn stored_changes() -> Option<SandboxChanges> {
-    let text = local_storage()?
-        .get_item(SANDBOX_STORAGE_KEY)
-        .ok()
-        .flatten()?;
+    let text = local_storage()?.get_item(SANDBOX_STORAGE_KEY).ok().flatten()?;
     Some(SandboxChanges::from_json(&text))
 }
 
@@ -499,8 +442,7 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
         population: data.population.clone(),
         ..SandboxChanges::default()
     };
-    let stored =
-        stored_changes().filter(|changes| changes.is_for(&data.period_id, &data.population));
+    let stored = stored_changes().filter(|changes| changes.is_for(&data.period_id, &data.population));
     let changes = RwSignal::new(stored.unwrap_or_else(|| empty.clone()));
     // Written on every change (not on opening, so another population's sandbox is kept until the
     // trainer changes something here).
@@ -570,12 +512,8 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
             })
             .collect_view()
     };
-    let names: Vec<(String, String)> = data
-        .units
-        .iter()
-        .enumerate()
-        .map(|(idx, unit)| (idx.to_string(), unit.name.clone()))
-        .collect();
+    let names: Vec<(String, String)> =
+        data.units.iter().enumerate().map(|(idx, unit)| (idx.to_string(), unit.name.clone())).collect();
     let unit_options = text(move || options_html(&names, &edit_idx.get().to_string()));
     let rows_data = data.clone();
     let table = text(move || {
@@ -616,14 +554,9 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
 /// grade; changed units marked.
 fn sandbox_table_html(lines: &[SandboxLine], units: &[SandboxUnit], lang: Lang) -> String {
     let mut html = String::from(r#"<table class="data-table" data-testid="sandbox-table"><thead><tr>"#);
-    for msg in [
-        Msg::ResColRank,
-        Msg::ResColUnit,
-        Msg::WebColOfficial,
-        Msg::WebColSandbox,
-        Msg::WebColChange,
-        Msg::ResColGrade,
-    ] {
+    for msg in
+        [Msg::ResColRank, Msg::ResColUnit, Msg::WebColOfficial, Msg::WebColSandbox, Msg::WebColChange, Msg::ResColGrade]
+    {
         let _ = write!(html, r#"<th scope="col">{}</th>"#, escape(crate::i18n::t(lang, msg)));
     }
     html.push_str("</tr></thead><tbody>");
@@ -713,9 +646,15 @@ mod tests {
 
     #[test]
     fn an_indicator_is_labelled_by_code_and_name_without_repeating_the_code() {
-        assert_eq!(super::code_and_name("SAKIP", "Sistem Akuntabilitas Kinerja"), "SAKIP — Sistem Akuntabilitas Kinerja");
+        assert_eq!(
+            super::code_and_name("SAKIP", "Sistem Akuntabilitas Kinerja"),
+            "SAKIP — Sistem Akuntabilitas Kinerja"
+        );
         assert_eq!(super::code_and_name("KIPP", "KIPP"), "KIPP");
-        assert_eq!(super::code_and_name("KUALITAS_PELAYANAN_PUBLIK", "Kualitas Pelayanan Publik"), "Kualitas Pelayanan Publik");
+        assert_eq!(
+            super::code_and_name("KUALITAS_PELAYANAN_PUBLIK", "Kualitas Pelayanan Publik"),
+            "Kualitas Pelayanan Publik"
+        );
         assert_eq!(super::code_and_name("IKM", " "), "IKM");
     }
 
@@ -732,16 +671,27 @@ mod tests {
         assert_eq!(html.matches(r#"<tr data-testid="walk-indicator">"#).count(), 2);
         assert!(html.contains(r#"<th scope="row">IKM — Indeks &lt;Kepuasan&gt;</th><td>94,16</td><td class="num">94,16</td><td class="num">10</td>"#), "{html}");
         assert!(html.contains("<td>kosong (dihitung 0)</td>"), "{html}");
-        assert!(html.contains(r#"<p data-testid="walk-spirit-contribution">Dibulatkan setengah ke atas ke dua desimal: 9,42</p>"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<p data-testid="walk-spirit-contribution">Dibulatkan setengah ke atas ke dua desimal: 9,42</p>"#
+            ),
+            "{html}"
+        );
     }
 
     #[test]
     fn the_last_steps_show_contributions_then_total_and_grade() {
         let contributions = step_html(&walk(), 2, &context(), Lang::En);
-        assert!(contributions.contains(r#"<td class="num" data-testid="walk-contribution">9.42</td>"#), "{contributions}");
+        assert!(
+            contributions.contains(r#"<td class="num" data-testid="walk-contribution">9.42</td>"#),
+            "{contributions}"
+        );
         let total = step_html(&walk(), 3, &context(), Lang::Id);
         assert!(total.contains(r#"<strong data-testid="walk-total">9,42</strong> → <span class="grade-badge grade-badge--e" data-testid="walk-grade">E</span>"#), "{total}");
-        assert!(total.contains(r#"<p data-testid="walk-official">Nilai resmi yang diumumkan: 9,42 — sama persis</p>"#), "{total}");
+        assert!(
+            total.contains(r#"<p data-testid="walk-official">Nilai resmi yang diumumkan: 9,42 — sama persis</p>"#),
+            "{total}"
+        );
     }
 
     #[test]

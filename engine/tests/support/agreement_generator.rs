@@ -30,7 +30,11 @@ pub fn fixed(value: i64, decimals: u32) -> String {
     let divisor = 10i64.pow(decimals);
     let sign = if value < 0 { "-" } else { "" };
     let (whole, fraction) = (value.abs() / divisor, value.abs() % divisor);
-    if decimals == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction:0w$}", w = decimals as usize) }
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction:0w$}", w = decimals as usize)
+    }
 }
 
 /// One score request as JSON text.
@@ -40,7 +44,8 @@ pub fn case(prng: &mut Prng) -> String {
     let mut remaining = 1000i64;
     let mut spirit_weights = Vec::new();
     for s in 0..spirit_count {
-        let weight = if s + 1 == spirit_count { remaining } else { prng.range(1, remaining - (spirit_count - s - 1) as i64) };
+        let weight =
+            if s + 1 == spirit_count { remaining } else { prng.range(1, remaining - (spirit_count - s - 1) as i64) };
         remaining -= weight;
         spirit_weights.push(weight);
     }

@@ -17,7 +17,9 @@ pub fn kabkota_rubric() -> Rubric {
 
 /// Deterministic values with two decimals, in 40.00–99.99.
 fn value(seed: usize, position: usize) -> Decimal {
-    let mixed = (seed as u64).wrapping_mul(6_364_136_223_846_793_005).wrapping_add((position as u64).wrapping_mul(1_442_695_040_888_963_407));
+    let mixed = (seed as u64)
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add((position as u64).wrapping_mul(1_442_695_040_888_963_407));
     let hundredths = 4_000 + (mixed >> 33) % 6_000;
     Decimal::from_micros(hundredths as i64 * 10_000).expect("values are within range")
 }

@@ -439,7 +439,8 @@ macro_rules! in_transaction {
     ($database:expr, |$transaction:ident, $queries:ident| $body:block) => {
         match $database {
             Database::Sqlite(pool) => {
-                let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
+                let mut transaction =
+                    pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
                 let value = {
                     use queries::sqlite as $queries;
                     let $transaction: &mut sqlx::SqliteConnection = &mut *transaction;

@@ -11,7 +11,7 @@
 use anyhow::Result;
 
 use super::model::today_wib;
-use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, Stamp, StageWrite, with_transaction};
+use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, StageWrite, Stamp, with_transaction};
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -24,17 +24,52 @@ const DEMO_NOTE: &str = "Data contoh (mode demo), bukan fakta.";
 type DemoGovernment = (&'static str, &'static [(&'static str, &'static str)], Option<&'static str>, u64);
 
 const GOVERNMENTS: &[DemoGovernment] = &[
-    (PROVINCE_CODE, &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")], Some("Pergub Jatim 00/2024 (contoh)"), 10),
-    ("kota-surabaya", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "selesai"), ("SUMBER_DAYA", "proses")], Some("Perwali Surabaya 00/2024 (contoh)"), 5),
-    ("kabupaten-sidoarjo", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")], Some("Perbup Sidoarjo 00/2024 (contoh)"), 20),
+    (
+        PROVINCE_CODE,
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")],
+        Some("Pergub Jatim 00/2024 (contoh)"),
+        10,
+    ),
+    (
+        "kota-surabaya",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "selesai"), ("SUMBER_DAYA", "proses")],
+        Some("Perwali Surabaya 00/2024 (contoh)"),
+        5,
+    ),
+    (
+        "kabupaten-sidoarjo",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")],
+        Some("Perbup Sidoarjo 00/2024 (contoh)"),
+        20,
+    ),
     ("kota-malang", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "proses")], Some("Perwali Malang 00/2024 (contoh)"), 30),
-    ("kabupaten-gresik", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai")], Some("Perbup Gresik 00/2024 (contoh)"), 95),
+    (
+        "kabupaten-gresik",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai")],
+        Some("Perbup Gresik 00/2024 (contoh)"),
+        95,
+    ),
     ("kota-batu", &[("PEDOMAN", "selesai")], Some("Perwali Batu 00/2024 (contoh)"), 120),
-    ("kabupaten-lamongan", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "proses")], Some("Perbup Lamongan 00/2024 (contoh)"), 45),
+    (
+        "kabupaten-lamongan",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "proses")],
+        Some("Perbup Lamongan 00/2024 (contoh)"),
+        45,
+    ),
     ("kota-madiun", &[("PEDOMAN", "selesai")], Some("Perwali Madiun 00/2024 (contoh)"), 75),
-    ("kabupaten-jombang", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai")], Some("Perbup Jombang 00/2024 (contoh)"), 15),
+    (
+        "kabupaten-jombang",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai")],
+        Some("Perbup Jombang 00/2024 (contoh)"),
+        15,
+    ),
     ("kabupaten-tulungagung", &[("PEDOMAN", "selesai")], Some("Perbup Tulungagung 00/2024 (contoh)"), 200),
-    ("kota-mojokerto", &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")], Some("Perwali Mojokerto 00/2024 (contoh)"), 8),
+    (
+        "kota-mojokerto",
+        &[("PEDOMAN", "selesai"), ("SOSIALISASI", "selesai"), ("JUKNIS", "proses")],
+        Some("Perwali Mojokerto 00/2024 (contoh)"),
+        8,
+    ),
     ("kabupaten-kediri", &[("PEDOMAN", "proses")], None, 25),
     ("kabupaten-jember", &[("PEDOMAN", "proses")], None, 40),
     ("kota-kediri", &[("PEDOMAN", "proses")], None, 12),
@@ -54,9 +89,18 @@ const ACTIONS: &[(&str, &str, &str, i64, &str)] = &[
 const ASSESSMENTS: &[(&str, &[(&str, &str)])] = &[(
     "kota-surabaya",
     &[
-        ("SS_TUJUAN", "mapan"), ("SS_TURUNAN", "berkembang"), ("SD_SDM", "berkembang"), ("SD_ANGGARAN", "berkembang"),
-        ("SD_SPBE", "mapan"), ("KA_STRUKTUR", "mapan"), ("KA_SOP", "berkembang"), ("KOM_KOORDINASI", "berkembang"),
-        ("KOM_SOSIALISASI", "awal"), ("DIS_KOMITMEN", "mapan"), ("DIS_PEMAHAMAN", "awal"), ("LSEP_DUKUNGAN", "berkembang"),
+        ("SS_TUJUAN", "mapan"),
+        ("SS_TURUNAN", "berkembang"),
+        ("SD_SDM", "berkembang"),
+        ("SD_ANGGARAN", "berkembang"),
+        ("SD_SPBE", "mapan"),
+        ("KA_STRUKTUR", "mapan"),
+        ("KA_SOP", "berkembang"),
+        ("KOM_KOORDINASI", "berkembang"),
+        ("KOM_SOSIALISASI", "awal"),
+        ("DIS_KOMITMEN", "mapan"),
+        ("DIS_PEMAHAMAN", "awal"),
+        ("LSEP_DUKUNGAN", "berkembang"),
         ("LSEP_ADAPTASI", "berkembang"),
     ],
 )];
@@ -116,7 +160,8 @@ async fn load(state: &AppState) -> Result<()> {
             let write = ActionWrite { title, owner, due_date: &due_date, status, evidence_url: None };
             let changed_at = crate::storage::format_timestamp(u128::from(ago(40)));
             let stamp = Stamp { actor: DEMO_ACTOR, now: &changed_at };
-            q::put_action(&mut transaction, &government.id, &crate::storage::new_id("act"), true, &write, stamp).await?;
+            q::put_action(&mut transaction, &government.id, &crate::storage::new_id("act"), true, &write, stamp)
+                .await?;
         }
         Ok::<bool, anyhow::Error>(true)
     }

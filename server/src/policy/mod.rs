@@ -51,7 +51,8 @@ pub fn router() -> Router<AppState> {
         .route("/policy/units/{unit_code}/stages/{stage_code}", put(routes::put_stage))
         .route(
             "/policy/units/{unit_code}/stages/{stage_code}/evidence",
-            post(routes::upload_stage_evidence).layer(DefaultBodyLimit::max(crate::routes::MAX_EVIDENCE_BYTES + 64 * 1024)),
+            post(routes::upload_stage_evidence)
+                .layer(DefaultBodyLimit::max(crate::routes::MAX_EVIDENCE_BYTES + 64 * 1024)),
         )
         .route("/policy/units/{unit_code}/actions", post(routes::create_action))
         .route("/policy/units/{unit_code}/actions/{action_id}", put(routes::update_action))

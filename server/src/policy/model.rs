@@ -213,7 +213,8 @@ impl ActionStatus {
 
 /// Whether an action with this stored status and due day is overdue on `today`.
 pub fn is_overdue(status: &str, due_date: &str, today: &str) -> bool {
-    status != ActionStatus::Selesai.code() && matches!((Day::parse(due_date), Day::parse(today)), (Some(due), Some(now)) if due < now)
+    status != ActionStatus::Selesai.code()
+        && matches!((Day::parse(due_date), Day::parse(today)), (Some(due), Some(now)) if due < now)
 }
 
 /// The status shown for an action: `terlambat` when overdue, else the stored one.
@@ -274,7 +275,11 @@ fn trimmed(text: Option<&String>) -> Option<String> {
 
 fn check_length(problems: &mut Vec<Problem>, value: Option<&str>, max: usize, field: &str) {
     if value.is_some_and(|value| value.chars().count() > max) {
-        problems.push(Problem::new("too_long", format!("Isian terlalu panjang: paling banyak {max} karakter."), Some(field.to_owned())));
+        problems.push(Problem::new(
+            "too_long",
+            format!("Isian terlalu panjang: paling banyak {max} karakter."),
+            Some(field.to_owned()),
+        ));
     }
 }
 
@@ -371,7 +376,10 @@ pub fn check_action(input: &ActionInput) -> Result<CheckedAction, Vec<Problem>> 
     if status.is_none() {
         problems.push(Problem::new(
             "invalid_status",
-            format!("Status `{}` tidak dikenal: pilih rencana, berjalan atau selesai (terlambat dihitung otomatis).", input.status),
+            format!(
+                "Status `{}` tidak dikenal: pilih rencana, berjalan atau selesai (terlambat dihitung otomatis).",
+                input.status
+            ),
             Some("status".to_owned()),
         ));
     }
@@ -421,7 +429,9 @@ impl GovernmentProgress {
 pub fn stage_counts(governments: &[GovernmentProgress], n_stages: usize) -> Vec<(usize, usize)> {
     (0..n_stages)
         .map(|stage_idx| {
-            let count = |wanted: StageStatus| governments.iter().filter(|government| government.statuses[stage_idx] == wanted).count();
+            let count = |wanted: StageStatus| {
+                governments.iter().filter(|government| government.statuses[stage_idx] == wanted).count()
+            };
             (count(StageStatus::Selesai), count(StageStatus::Proses))
         })
         .collect()
@@ -494,9 +504,18 @@ mod tests {
         let today = "2024-06-01";
         let ok = check_stage(pedoman, &stage_input("selesai", Some("2024-03-25"), Some("Perbup Paser 9/2024")), today);
         assert_eq!(ok.expect("valid").status, StageStatus::Selesai);
-        assert_eq!(codes(check_stage(pedoman, &stage_input("selesai", None, None), today)), ["date_required", "reference_required"]);
-        assert_eq!(codes(check_stage(pedoman, &stage_input("done", Some("2024-02-30"), None), today)), ["invalid_status", "invalid_date"]);
-        assert_eq!(codes(check_stage(pedoman, &stage_input("proses", Some("2024-06-02"), None), today)), ["date_in_future"]);
+        assert_eq!(
+            codes(check_stage(pedoman, &stage_input("selesai", None, None), today)),
+            ["date_required", "reference_required"]
+        );
+        assert_eq!(
+            codes(check_stage(pedoman, &stage_input("done", Some("2024-02-30"), None), today)),
+            ["invalid_status", "invalid_date"]
+        );
+        assert_eq!(
+            codes(check_stage(pedoman, &stage_input("proses", Some("2024-06-02"), None), today)),
+            ["date_in_future"]
+        );
         assert!(check_stage(pedoman, &stage_input("proses", None, None), today).is_ok());
         let mut with_link = stage_input("proses", None, None);
         with_link.evidence_url = Some("javascript:alert(1)".into());

@@ -13,18 +13,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::model::{self, Day, GovernmentProgress, StageStatus};
-use super::storage::{ActionRow, ActionWrite, GOVERNMENT_POPULATIONS, GovernmentRow, PolicyStore, Stamp, StageRow, StageWrite};
-use crate::auth::{Principal, require_role, require_unit_access, require_user, Role};
+use super::storage::{
+    ActionRow, ActionWrite, GOVERNMENT_POPULATIONS, GovernmentRow, PolicyStore, StageRow, StageWrite, Stamp,
+};
+use crate::auth::{Principal, Role, require_role, require_unit_access, require_user};
 // `parse_body` is called only after the caller was authorised, so that a stranger learns nothing
 // from a validation error.
-use crate::routes::{
-    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload, replayed,
-};
-use crate::storage::{EvidenceMeta, EvidenceOutcome, ImportOutcome, ImportValue, NewEvidence, PeriodKind, PeriodRow};
 use crate::error::{ApiError, Problem};
 use crate::routes::{ApiPath, ApiQuery, JsonText};
+use crate::routes::{
+    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload,
+    replayed,
+};
 use crate::scoring;
 use crate::startup::AppState;
+use crate::storage::{EvidenceMeta, EvidenceOutcome, ImportOutcome, ImportValue, NewEvidence, PeriodKind, PeriodRow};
 
 /// A stage definition merged with one government's record of it.
 #[derive(Serialize)]
@@ -289,7 +292,8 @@ async fn writable_government(
 ) -> Result<(GovernmentRow, String), ApiError> {
     require_unit_access(principal, unit_code)?;
     super::demo::ensure(state).await?;
-    let government = PolicyStore::new(&state.database).government(unit_code).await?.ok_or_else(|| unknown_government(unit_code))?;
+    let government =
+        PolicyStore::new(&state.database).government(unit_code).await?.ok_or_else(|| unknown_government(unit_code))?;
     let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
     Ok((government, actor))
 }
@@ -329,9 +333,14 @@ fn stage_subject(stage_code: &str) -> String {
 
 /// A government's stage evidence files by subject (`STAGE:<code>`), from every `sistem-kerja`
 /// period (the file store is keyed to a period; stages are not).
-async fn stage_files(state: &AppState, government: &GovernmentRow) -> Result<HashMap<String, Vec<EvidenceView>>, ApiError> {
+async fn stage_files(
+    state: &AppState,
+    government: &GovernmentRow,
+) -> Result<HashMap<String, Vec<EvidenceView>>, ApiError> {
     let mut files: HashMap<String, Vec<EvidenceView>> = HashMap::new();
-    for period in state.database.periods(None).await?.iter().filter(|period| period.kind == PeriodKind::SistemKerja.code()) {
+    for period in
+        state.database.periods(None).await?.iter().filter(|period| period.kind == PeriodKind::SistemKerja.code())
+    {
         for meta in state.database.population_evidence(&period.id, &government.population).await? {
             if meta.unit_code == government.code && meta.indicator_code.starts_with("STAGE:") {
                 files.entry(meta.indicator_code.clone()).or_default().push(evidence_view(&meta));
@@ -359,7 +368,8 @@ fn action_view(row: ActionRow, today: &str) -> ActionView {
 }
 
 fn raw(text: String) -> Result<Box<RawValue>, ApiError> {
-    RawValue::from_string(text).map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored JSON is invalid: {error}")))
+    RawValue::from_string(text)
+        .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored JSON is invalid: {error}")))
 }
 
 /// `GET /policy/stages`: the stage definitions and the rubric summary.
@@ -447,7 +457,9 @@ pub async fn history(
         for change in state.database.entry_audit(&period.id, &government.id).await?.into_iter().rev() {
             let (old, new) = (parse(change.old_value_json), parse(change.new_value_json));
             // A whole-assessment write also records "no value" for indicators it leaves empty.
-            if old.as_ref().is_none_or(serde_json::Value::is_null) && new.as_ref().is_none_or(serde_json::Value::is_null) {
+            if old.as_ref().is_none_or(serde_json::Value::is_null)
+                && new.as_ref().is_none_or(serde_json::Value::is_null)
+            {
                 continue;
             }
             let json = serde_json::json!({
@@ -489,7 +501,10 @@ pub async fn put_stage(
     };
     let row = store.put_stage(&write, Stamp { actor: &actor, now: &now }).await?;
     let files = stage_files(&state, &government).await?;
-    let view = stage_views(std::slice::from_ref(&row), files).into_iter().nth(position).ok_or_else(|| anyhow::anyhow!("stage view"))?;
+    let view = stage_views(std::slice::from_ref(&row), files)
+        .into_iter()
+        .nth(position)
+        .ok_or_else(|| anyhow::anyhow!("stage view"))?;
     Ok(Json(view).into_response())
 }
 
@@ -533,7 +548,9 @@ pub async fn upload_stage_evidence(
         uploaded_by: actor,
     };
     Ok(match state.database.store_evidence(&evidence, idempotency.as_ref(), &render).await? {
-        EvidenceOutcome::Stored(meta) => (StatusCode::CREATED, Json(serde_json::json!({ "evidence": evidence_view(&meta) }))).into_response(),
+        EvidenceOutcome::Stored(meta) => {
+            (StatusCode::CREATED, Json(serde_json::json!({ "evidence": evidence_view(&meta) }))).into_response()
+        }
         EvidenceOutcome::Duplicate { status, body } => replayed(status, body),
         EvidenceOutcome::KeyReused => key_reused().into_response(),
     })
@@ -548,7 +565,8 @@ pub async fn create_action(
 ) -> Result<Response, ApiError> {
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
     let id = crate::storage::new_id("act");
-    let row = write_action(&state, &government, &actor, &id, true, &body).await?.ok_or_else(|| anyhow::anyhow!("created"))?;
+    let row =
+        write_action(&state, &government, &actor, &id, true, &body).await?.ok_or_else(|| anyhow::anyhow!("created"))?;
     Ok((StatusCode::CREATED, Json(action_view(row, &today(&state)))).into_response())
 }
 
@@ -560,9 +578,11 @@ pub async fn update_action(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
-    let row = write_action(&state, &government, &actor, &action_id, false, &body).await?.ok_or_else(|| ApiError::Missing {
-        code: "action_not_found",
-        message: "Rencana aksi tidak ditemukan pada pemerintah daerah ini.".to_owned(),
+    let row = write_action(&state, &government, &actor, &action_id, false, &body).await?.ok_or_else(|| {
+        ApiError::Missing {
+            code: "action_not_found",
+            message: "Rencana aksi tidak ditemukan pada pemerintah daerah ini.".to_owned(),
+        }
     })?;
     Ok(Json(action_view(row, &today(&state))).into_response())
 }
@@ -615,7 +635,11 @@ pub async fn put_assessment(
     for (code, value) in &input.values {
         let field = format!("values.{code}");
         if !checker.has_indicator(code) {
-            problems.push(Problem::new("unknown_indicator", format!("Indikator `{code}` tidak ada dalam rubrik."), Some(field)));
+            problems.push(Problem::new(
+                "unknown_indicator",
+                format!("Indikator `{code}` tidak ada dalam rubrik."),
+                Some(field),
+            ));
             continue;
         }
         match checker.check_json(code, value.get()) {
@@ -692,14 +716,27 @@ async fn bound_rubric(state: &AppState, period: &PeriodRow, government: &Governm
     let Some(version_id) = state.database.period_rubric(&period.id, &government.population).await? else {
         return Ok(model::RUBRIC_DOCUMENT.to_owned());
     };
-    let version = state.database.rubric_version(&version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric {version_id} is missing"))?;
+    let version = state
+        .database
+        .rubric_version(&version_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("rubric {version_id} is missing"))?;
     Ok(version.document)
 }
 
 /// A government's stored values and official result in `period`; `None` when it has no value.
-async fn assessment_view(state: &AppState, period: &PeriodRow, government: &GovernmentRow) -> Result<Option<AssessmentView>, ApiError> {
-    let entries: Vec<_> =
-        state.database.entries(&period.id, &government.id).await?.into_iter().filter(|entry| entry.value_json != "null").collect();
+async fn assessment_view(
+    state: &AppState,
+    period: &PeriodRow,
+    government: &GovernmentRow,
+) -> Result<Option<AssessmentView>, ApiError> {
+    let entries: Vec<_> = state
+        .database
+        .entries(&period.id, &government.id)
+        .await?
+        .into_iter()
+        .filter(|entry| entry.value_json != "null")
+        .collect();
     let Some(latest) = entries.iter().max_by(|a, b| a.updated_at.cmp(&b.updated_at)).cloned() else { return Ok(None) };
     let Some(result) = state.database.unit_result(&period.id, &government.id).await? else { return Ok(None) };
     let values = format!(
@@ -732,7 +769,9 @@ pub async fn set_publication(
     let user = require_role(&principal, &[Role::Admin])?;
     let input: PublicationInput = parse_body(&body)?;
     let now = state.auth.now();
-    PolicyStore::new(&state.database).set_published(input.published, Stamp { actor: &user.username, now: &now }).await?;
+    PolicyStore::new(&state.database)
+        .set_published(input.published, Stamp { actor: &user.username, now: &now })
+        .await?;
     Ok(Json(serde_json::json!({"published": input.published})).into_response())
 }
 
@@ -884,7 +923,8 @@ pub async fn rollup_xlsx(
     super::demo::ensure(&state).await?;
     require_read(&PolicyStore::new(&state.database), &principal).await?;
     let rollup = compute_rollup(&state, query.stall_days.as_deref()).await?;
-    let bytes = super::xlsx::rollup_workbook(&rollup).map_err(|error| anyhow::anyhow!("cannot write the workbook: {error}"))?;
+    let bytes =
+        super::xlsx::rollup_workbook(&rollup).map_err(|error| anyhow::anyhow!("cannot write the workbook: {error}"))?;
     let file_name = format!("sistem-kerja-{}.xlsx", rollup.today);
     Ok((
         [

@@ -461,7 +461,8 @@ macro_rules! with_connection {
                 $body
             }
             $crate::storage::Database::Postgres(pool) => {
-                let mut $connection = anyhow::Context::context(pool.acquire().await, "no PostgreSQL connection available")?;
+                let mut $connection =
+                    anyhow::Context::context(pool.acquire().await, "no PostgreSQL connection available")?;
                 use $crate::policy::storage::queries::postgres as $queries;
                 $body
             }
@@ -474,14 +475,18 @@ macro_rules! with_transaction {
     ($database:expr, |$transaction:ident, $queries:ident| $body:expr) => {
         match $database {
             $crate::storage::Database::Sqlite(pool) => {
-                let mut $transaction = anyhow::Context::context(pool.begin_with("BEGIN IMMEDIATE").await, "cannot begin a SQLite transaction")?;
+                let mut $transaction = anyhow::Context::context(
+                    pool.begin_with("BEGIN IMMEDIATE").await,
+                    "cannot begin a SQLite transaction",
+                )?;
                 use $crate::policy::storage::queries::sqlite as $queries;
                 let value = $body?;
                 anyhow::Context::context($transaction.commit().await, "cannot commit the SQLite transaction")?;
                 Ok(value)
             }
             $crate::storage::Database::Postgres(pool) => {
-                let mut $transaction = anyhow::Context::context(pool.begin().await, "cannot begin a PostgreSQL transaction")?;
+                let mut $transaction =
+                    anyhow::Context::context(pool.begin().await, "cannot begin a PostgreSQL transaction")?;
                 use $crate::policy::storage::queries::postgres as $queries;
                 let value = $body?;
                 anyhow::Context::context($transaction.commit().await, "cannot commit the PostgreSQL transaction")?;

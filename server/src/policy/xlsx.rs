@@ -21,7 +21,10 @@ pub fn rollup_workbook(rollup: &Rollup) -> Result<Vec<u8>, XlsxError> {
     matrix.set_name("Matriks")?;
     let mut headers = vec!["Kode".to_owned(), "Pemerintah daerah".to_owned()];
     headers.extend(rollup.stages.iter().map(|stage| stage.short.clone()));
-    headers.extend(["Tahap tercapai", "Hari sejak perubahan", "Macet", "Aksi terlambat", "Nilai VMVH", "Predikat VMVH"].map(str::to_owned));
+    headers.extend(
+        ["Tahap tercapai", "Hari sejak perubahan", "Macet", "Aksi terlambat", "Nilai VMVH", "Predikat VMVH"]
+            .map(str::to_owned),
+    );
     for (column, text) in headers.iter().enumerate() {
         matrix.write_string_with_format(0, column as u16, text, &header)?;
     }
@@ -42,7 +45,9 @@ pub fn rollup_workbook(rollup: &Rollup) -> Result<Vec<u8>, XlsxError> {
         matrix.write_number(row, after + 3, line.overdue_actions as f64)?;
         if let Some(total) = &line.vmvh_total {
             match total.parse::<f64>() {
-                Ok(value) => matrix.write_number_with_format(row, after + 4, value, &Format::new().set_num_format("0.00"))?,
+                Ok(value) => {
+                    matrix.write_number_with_format(row, after + 4, value, &Format::new().set_num_format("0.00"))?
+                }
                 Err(_) => matrix.write_string(row, after + 4, total)?,
             };
         }
@@ -72,7 +77,9 @@ pub fn rollup_workbook(rollup: &Rollup) -> Result<Vec<u8>, XlsxError> {
 
     let overdue = workbook.add_worksheet();
     overdue.set_name("Aksi terlambat")?;
-    for (column, text) in ["Pemerintah daerah", "Aksi", "Penanggung jawab", "Tenggat", "Hari terlambat"].iter().enumerate() {
+    for (column, text) in
+        ["Pemerintah daerah", "Aksi", "Penanggung jawab", "Tenggat", "Hari terlambat"].iter().enumerate()
+    {
         overdue.write_string_with_format(0, column as u16, *text, &header)?;
     }
     for (row_idx, action) in rollup.overdue_actions.iter().enumerate() {

@@ -186,10 +186,7 @@ pub async fn results_for(
 /// `GET /api/v1/periods/{period_id}/units/{unit_code}`: the unit, its raw values and its
 /// official result with the engine's explanation.
 #[tracing::instrument(skip_all)]
-pub async fn unit(
-    state: State<AppState>,
-    path: ApiPath<(String, String)>,
-) -> Result<Json<UnitDetail>, ApiError> {
+pub async fn unit(state: State<AppState>, path: ApiPath<(String, String)>) -> Result<Json<UnitDetail>, ApiError> {
     unit_for(state, Principal::Anonymous, path).await
 }
 
@@ -221,8 +218,13 @@ pub async fn unit_for(
         .find(|population| population.code == unit.population)
         .ok_or_else(|| anyhow::anyhow!("unit {} has unknown population {}", unit.code, unit.population))?;
     let entries = state.database.entries(&period.id, &unit.id).await?;
-    let mut notes: BTreeMap<String, crate::storage::UnitNote> =
-        state.database.unit_notes(&period.id, &unit.id).await?.into_iter().map(|note| (note.indicator_code.clone(), note)).collect();
+    let mut notes: BTreeMap<String, crate::storage::UnitNote> = state
+        .database
+        .unit_notes(&period.id, &unit.id)
+        .await?
+        .into_iter()
+        .map(|note| (note.indicator_code.clone(), note))
+        .collect();
     let mut values = BTreeMap::new();
     for entry in entries {
         let note = notes.remove(&entry.indicator_code);
@@ -292,9 +294,18 @@ pub async fn values_for(
         .population_units(&period.id, &population.code)
         .await?
         .into_iter()
-        .map(|unit| UnitValues { values: values.remove(&unit.code).unwrap_or_default(), code: unit.code, name: unit.name })
+        .map(|unit| UnitValues {
+            values: values.remove(&unit.code).unwrap_or_default(),
+            code: unit.code,
+            name: unit.name,
+        })
         .collect();
-    Ok(Json(PopulationValues { period: period_view(&period), population: population_view(population), rubric_version_id, units }))
+    Ok(Json(PopulationValues {
+        period: period_view(&period),
+        population: population_view(population),
+        rubric_version_id,
+        units,
+    }))
 }
 
 /// `GET /api/v1/rubrics/{rubric_version_id}`: the rubric document exactly as stored.
@@ -319,11 +330,7 @@ pub async fn rubric(
         return Err(not_found());
     }
     let etag = format!("\"{}\"", rubric.content_sha256);
-    Ok((
-        [(header::CONTENT_TYPE, "application/json".to_owned()), (header::ETAG, etag)],
-        rubric.document,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, "application/json".to_owned()), (header::ETAG, etag)], rubric.document).into_response())
 }
 
 pub(super) async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
@@ -370,7 +377,8 @@ pub(super) async fn visible_period_for(
 /// A stored raw value (`85`, `"WTP"`, `true`) as JSON to answer with; stored text that is not
 /// JSON is a server fault, never the caller's.
 pub(super) fn stored_value(indicator_code: &str, value_json: String) -> anyhow::Result<Box<RawValue>> {
-    RawValue::from_string(value_json).map_err(|error| anyhow::anyhow!("stored value of {indicator_code} is not JSON: {error}"))
+    RawValue::from_string(value_json)
+        .map_err(|error| anyhow::anyhow!("stored value of {indicator_code} is not JSON: {error}"))
 }
 
 /// The population a request names and the rubric version `period` scores it with. A population
@@ -462,5 +470,9 @@ fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
 
 /// An id as echoed in a message: at most 60 characters.
 pub(super) fn shorten(text: &str) -> String {
-    if text.chars().count() <= 60 { text.to_owned() } else { format!("{}…", text.chars().take(60).collect::<String>()) }
+    if text.chars().count() <= 60 {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    }
 }

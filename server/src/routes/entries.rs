@@ -65,12 +65,14 @@ use serde_json::{Value, json};
 
 use super::assessment::{MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for};
 use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
-use crate::auth::{Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read};
+use crate::auth::{
+    Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read,
+};
 use crate::error::{ApiError, Problem};
 use crate::startup::AppState;
 use crate::storage::{
-    ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, IdempotentRequest, NewEvidence, StatusAction,
-    StatusOutcome, UnitRow,
+    ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, IdempotentRequest, NewEvidence,
+    StatusAction, StatusOutcome, UnitRow,
 };
 
 /// Longest note or recommendation, in characters.
@@ -178,8 +180,11 @@ pub async fn list_entries(
         .rubric_version(&rubric_version_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("rubric version {rubric_version_id} is missing"))?;
-    let indicator_filter: Option<Vec<String>> = match query.indicator.as_deref().filter(|text| !text.trim().is_empty()) {
-        Some(text) => Some(text.split(',').map(|code| code.trim().to_owned()).filter(|code| !code.is_empty()).collect()),
+    let indicator_filter: Option<Vec<String>> = match query.indicator.as_deref().filter(|text| !text.trim().is_empty())
+    {
+        Some(text) => {
+            Some(text.split(',').map(|code| code.trim().to_owned()).filter(|code| !code.is_empty()).collect())
+        }
         None => match &user.scope {
             Scope::Indicators(codes) => Some(codes.iter().map(|code| code.as_str().to_owned()).collect()),
             _ => None,
@@ -316,7 +321,10 @@ pub(crate) fn replayed(status: i64, body: String) -> Response {
 
 /// The `Idempotency-Key` of a workflow step or an upload, when the client sent one (the app
 /// always does; other clients may leave it out), with the hash of what the request asked.
-pub(crate) fn optional_idempotency(headers: &HeaderMap, canonical: &Value) -> Result<Option<IdempotentRequest>, ApiError> {
+pub(crate) fn optional_idempotency(
+    headers: &HeaderMap,
+    canonical: &Value,
+) -> Result<Option<IdempotentRequest>, ApiError> {
     if !headers.contains_key("idempotency-key") {
         return Ok(None);
     }
@@ -326,17 +334,20 @@ pub(crate) fn optional_idempotency(headers: &HeaderMap, canonical: &Value) -> Re
 
 /// `(200, {"entry": …})`: the response recorded with an applied change's idempotency key.
 fn render_applied(entry: &EntryRecord) -> (i64, String) {
-    let body = entry_out(entry, None)
-        .map(|entry| json!({ "entry": entry }).to_string())
-        .unwrap_or_else(|error| {
-            tracing::error!(%error, "cannot render an applied entry");
-            "{}".to_owned()
-        });
+    let body = entry_out(entry, None).map(|entry| json!({ "entry": entry }).to_string()).unwrap_or_else(|error| {
+        tracing::error!(%error, "cannot render an applied entry");
+        "{}".to_owned()
+    });
     (200, body)
 }
 
 /// An error in the one shape with `"current": Entry|null` next to it.
-fn with_current(status: StatusCode, code: &str, message: &str, current: Option<&EntryRecord>) -> Result<Response, ApiError> {
+fn with_current(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    current: Option<&EntryRecord>,
+) -> Result<Response, ApiError> {
     let current = current.map(|entry| entry_out(entry, None)).transpose()?;
     let body = json!({
         "error": {"code": code, "message": message, "field": null, "problems": []},
@@ -455,7 +466,9 @@ fn change_sha256(
     // A change without a link hashes as before links existed (keys recorded then stay valid).
     let canonical = match evidence_link {
         None => json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation]),
-        Some(_) => json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation, evidence_link]),
+        Some(_) => {
+            json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation, evidence_link])
+        }
     };
     crate::scoring::content_sha256(&canonical.to_string())
 }
@@ -517,7 +530,8 @@ pub async fn batch(
             );
         }
         let texts = [&change.reason, &change.note, &change.recommendation, &change.evidence_link];
-        let sha256 = change_sha256(&period_id, &change.unit, &change.indicator, change.value.get(), change.base_version, texts);
+        let sha256 =
+            change_sha256(&period_id, &change.unit, &change.indicator, change.value.get(), change.base_version, texts);
         let mut text = |value: Option<String>, max: usize, field: &str| match clean_text(value, max, field) {
             Ok(cleaned) => cleaned,
             Err(ApiError::Invalid(mut problems)) => {
@@ -818,13 +832,12 @@ pub(crate) struct UploadedFile {
 /// [`MAX_EVIDENCE_BYTES`] (413), PDF, PNG, JPEG or XLSX by content (415). Shared by the entries'
 /// evidence and the policy monitor's stage evidence (`crate::policy::routes`).
 pub(crate) async fn read_evidence_upload(request: Request, state: &AppState) -> Result<UploadedFile, ApiError> {
-    let mut multipart = axum::extract::Multipart::from_request(request, state).await.map_err(|rejection| {
-        ApiError::BadRequest {
+    let mut multipart =
+        axum::extract::Multipart::from_request(request, state).await.map_err(|rejection| ApiError::BadRequest {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "multipart_required",
             message: format!("Kirim berkas sebagai multipart/form-data dengan kolom `file` ({rejection})."),
-        }
-    })?;
+        })?;
     let too_large = || ApiError::BadRequest {
         status: StatusCode::PAYLOAD_TOO_LARGE,
         code: "file_too_large",
@@ -897,9 +910,13 @@ pub async fn upload_evidence(
     }
     let unit = path_unit(&state, &unit_code).await?;
     let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
-        return Err(ApiError::Missing { code: "unit_not_found", message: "Unit tidak dinilai pada periode ini.".to_owned() });
+        return Err(ApiError::Missing {
+            code: "unit_not_found",
+            message: "Unit tidak dinilai pada periode ini.".to_owned(),
+        });
     };
-    let rubric = state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
+    let rubric =
+        state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
     if !crate::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
         return Err(ApiError::Missing {
             code: "indicator_not_found",
@@ -907,7 +924,8 @@ pub async fn upload_evidence(
         });
     }
     let UploadedFile { file_name, content_type, sha256, content } = read_evidence_upload(request, &state).await?;
-    let idempotency = optional_idempotency(&headers, &json!(["evidence", period.id, unit.code, indicator, file_name, sha256]))?;
+    let idempotency =
+        optional_idempotency(&headers, &json!(["evidence", period.id, unit.code, indicator, file_name, sha256]))?;
     let render = |meta: &EvidenceMeta| (201, json!({ "evidence": evidence_view(meta) }).to_string());
     let outcome = state
         .database
@@ -927,7 +945,9 @@ pub async fn upload_evidence(
         )
         .await?;
     Ok(match outcome {
-        EvidenceOutcome::Stored(meta) => (StatusCode::CREATED, axum::Json(json!({ "evidence": evidence_view(&meta) }))).into_response(),
+        EvidenceOutcome::Stored(meta) => {
+            (StatusCode::CREATED, axum::Json(json!({ "evidence": evidence_view(&meta) }))).into_response()
+        }
         EvidenceOutcome::Duplicate { status, body } => replayed(status, body),
         EvidenceOutcome::KeyReused => key_reused().into_response(),
     })
@@ -941,7 +961,8 @@ pub async fn download_evidence(
     ApiPath(evidence_id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     crate::auth::require_user(&principal)?;
-    let not_found = || ApiError::Missing { code: "evidence_not_found", message: "Berkas bukti tidak ditemukan.".to_owned() };
+    let not_found =
+        || ApiError::Missing { code: "evidence_not_found", message: "Berkas bukti tidak ditemukan.".to_owned() };
     if evidence_id.len() > MAX_ID_LENGTH {
         return Err(not_found());
     }
@@ -956,7 +977,11 @@ pub async fn download_evidence(
         .file_name
         .bytes()
         .map(|byte| {
-            if byte.is_ascii_alphanumeric() || b"-_.".contains(&byte) { (byte as char).to_string() } else { format!("%{byte:02X}") }
+            if byte.is_ascii_alphanumeric() || b"-_.".contains(&byte) {
+                (byte as char).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
         })
         .collect();
     Ok((
@@ -980,7 +1005,10 @@ mod tests {
         assert_eq!(sniff_file_type(b"%PDF-1.7\n...").map(|(_, ext)| ext), Some("pdf"));
         assert_eq!(sniff_file_type(b"\x89PNG\r\n\x1a\n....").map(|(_, ext)| ext), Some("png"));
         assert_eq!(sniff_file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|(_, ext)| ext), Some("jpg"));
-        assert_eq!(sniff_file_type(b"PK\x03\x04 [Content_Types].xml xl/workbook.xml").map(|(_, ext)| ext), Some("xlsx"));
+        assert_eq!(
+            sniff_file_type(b"PK\x03\x04 [Content_Types].xml xl/workbook.xml").map(|(_, ext)| ext),
+            Some("xlsx")
+        );
         assert_eq!(sniff_file_type(b"PK\x03\x04 word/document.xml"), None);
         assert_eq!(sniff_file_type(b"<html><script>"), None);
         assert_eq!(sniff_file_type(b"MZ\x90\x00"), None);

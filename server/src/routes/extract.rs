@@ -55,16 +55,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 
 fn rejection_to_error(rejection: JsonRejection) -> ApiError {
     let (status, code, message) = match &rejection {
-        JsonRejection::MissingJsonContentType(_) => (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            SEND_AS_JSON.to_owned(),
-        ),
-        JsonRejection::JsonSyntaxError(error) => (
-            StatusCode::BAD_REQUEST,
-            "malformed_json",
-            format!("Data bukan JSON yang valid: {}", source_text(error)),
-        ),
+        JsonRejection::MissingJsonContentType(_) => {
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", SEND_AS_JSON.to_owned())
+        }
+        JsonRejection::JsonSyntaxError(error) => {
+            (StatusCode::BAD_REQUEST, "malformed_json", format!("Data bukan JSON yang valid: {}", source_text(error)))
+        }
         JsonRejection::JsonDataError(error) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_json_shape",
@@ -73,16 +69,9 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
         JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => (
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            format!(
-                "Data terlalu besar: batasnya {} MB.",
-                super::MAX_JSON_BODY_BYTES / (1024 * 1024)
-            ),
+            format!("Data terlalu besar: batasnya {} MB.", super::MAX_JSON_BODY_BYTES / (1024 * 1024)),
         ),
-        _ => (
-            StatusCode::BAD_REQUEST,
-            "unreadable_body",
-            "Isi permintaan tidak dapat dibaca.".to_owned(),
-        ),
+        _ => (StatusCode::BAD_REQUEST, "unreadable_body", "Isi permintaan tidak dapat dibaca.".to_owned()),
     };
     ApiError::BadRequest { status, code, message }
 }

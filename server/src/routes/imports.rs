@@ -214,7 +214,8 @@ async fn export_table(
     let mut ordered: Vec<(Option<&crate::storage::ResultRow>, &crate::storage::UnitRow)> =
         units.iter().map(|unit| (results.iter().find(|result| result.unit_id == unit.id), unit)).collect();
     ordered.sort_by(|a, b| {
-        let rank = |row: &(Option<&crate::storage::ResultRow>, &crate::storage::UnitRow)| row.0.map_or(i64::MAX, |r| r.rank);
+        let rank =
+            |row: &(Option<&crate::storage::ResultRow>, &crate::storage::UnitRow)| row.0.map_or(i64::MAX, |r| r.rank);
         rank(a).cmp(&rank(b)).then_with(|| a.1.name.cmp(&b.1.name))
     });
     let rows = ordered
@@ -268,7 +269,8 @@ pub async fn export_csv(
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    let (period, population, header, rows) = export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
+    let (period, population, header, rows) =
+        export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&header).map_err(|error| anyhow::anyhow!("csv: {error}"))?;
     for row in &rows {
@@ -286,7 +288,8 @@ pub async fn export_xlsx(
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    let (period, population, header, rows) = export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
+    let (period, population, header, rows) =
+        export_table(&state, &principal, &period_id, query.population.as_deref()).await?;
     let bytes = workbook(&period, &population, &header, &rows).map_err(|error| anyhow::anyhow!("xlsx: {error}"))?;
     Ok(attachment(XLSX_CONTENT_TYPE, &format!("nilai-{}-{}.xlsx", period.id, population.code), bytes))
 }

@@ -29,12 +29,7 @@ use crate::startup::AppState;
 use crate::storage::{MentoringChange, MentoringEventRow, UnitRow};
 
 /// The statuses in their usual order (a unit may move to any of them, e.g. back to scheduled).
-pub const STATUSES: [&str; 4] = [
-    "belum_ditindaklanjuti",
-    "dijadwalkan",
-    "sedang_didampingi",
-    "selesai",
-];
+pub const STATUSES: [&str; 4] = ["belum_ditindaklanjuti", "dijadwalkan", "sedang_didampingi", "selesai"];
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
@@ -76,18 +71,15 @@ pub struct MentoringList {
 
 /// Groups a period's events (oldest first) per unit, by unit code, newest event first.
 fn group(events: Vec<MentoringEventRow>) -> Vec<MentoringUnit> {
-    let mut units: std::collections::BTreeMap<String, MentoringUnit> =
-        std::collections::BTreeMap::new();
+    let mut units: std::collections::BTreeMap<String, MentoringUnit> = std::collections::BTreeMap::new();
     for event in events {
-        let unit = units
-            .entry(event.unit_code.clone())
-            .or_insert_with(|| MentoringUnit {
-                unit_code: event.unit_code.clone(),
-                status: STATUSES[0].to_owned(),
-                status_at: None,
-                status_by: None,
-                events: Vec::new(),
-            });
+        let unit = units.entry(event.unit_code.clone()).or_insert_with(|| MentoringUnit {
+            unit_code: event.unit_code.clone(),
+            status: STATUSES[0].to_owned(),
+            status_at: None,
+            status_by: None,
+            events: Vec::new(),
+        });
         if let Some(status) = &event.status {
             unit.status = status.clone();
             unit.status_at = Some(event.created_at.clone());
@@ -117,21 +109,13 @@ pub async fn list(
     require_role(&principal, &[Role::Admin, Role::Viewer])?;
     let period = visible_period_for(&state, &principal, &period_id, None).await?;
     let units = group(state.database.mentoring_events(&period.id).await?);
-    Ok(Json(MentoringList {
-        period_id: period.id,
-        statuses: STATUSES,
-        units,
-    }))
+    Ok(Json(MentoringList { period_id: period.id, statuses: STATUSES, units }))
 }
 
 /// The checked change: `(status, note)`, at least one present.
 fn checked_change(input: &MentoringInput) -> Result<(Option<&str>, Option<&str>), ApiError> {
     let mut problems = Vec::new();
-    let status = input
-        .status
-        .as_deref()
-        .map(str::trim)
-        .filter(|status| !status.is_empty());
+    let status = input.status.as_deref().map(str::trim).filter(|status| !status.is_empty());
     if let Some(status) = status
         && !STATUSES.contains(&status)
     {
@@ -145,11 +129,7 @@ fn checked_change(input: &MentoringInput) -> Result<(Option<&str>, Option<&str>)
             Some("status".to_owned()),
         ));
     }
-    let note = input
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|note| !note.is_empty());
+    let note = input.note.as_deref().map(str::trim).filter(|note| !note.is_empty());
     if let Some(note) = note {
         if note.chars().count() > MAX_NOTE_CHARS {
             problems.push(Problem::new(
@@ -157,60 +137,29 @@ fn checked_change(input: &MentoringInput) -> Result<(Option<&str>, Option<&str>)
                 format!("Catatan paling banyak {MAX_NOTE_CHARS} karakter."),
                 Some("note".to_owned()),
             ));
-        } else if note
-            .chars()
-            .any(|character| character.is_control() && character != '\n' && character != '\t')
-        {
-            problems.push(Problem::new(
-                "note_invalid",
-                "Catatan memuat karakter kendali.",
-                Some("note".to_owned()),
-            ));
+        } else if note.chars().any(|character| character.is_control() && character != '\n' && character != '\t') {
+            problems.push(Problem::new("note_invalid", "Catatan memuat karakter kendali.", Some("note".to_owned())));
         }
     }
     if status.is_none() && note.is_none() && problems.is_empty() {
-        problems.push(Problem::new(
-            "mentoring_change_empty",
-            "Pilih status baru atau tulis catatan.",
-            None,
-        ));
+        problems.push(Problem::new("mentoring_change_empty", "Pilih status baru atau tulis catatan.", None));
     }
-    if problems.is_empty() {
-        Ok((status, note))
-    } else {
-        Err(ApiError::Invalid(problems))
-    }
+    if problems.is_empty() { Ok((status, note)) } else { Err(ApiError::Invalid(problems)) }
 }
 
 /// The unit, checked to be active and assessed in the period.
-async fn mentored_unit(
-    state: &AppState,
-    period_id: &str,
-    unit_code: &str,
-) -> Result<UnitRow, ApiError> {
-    let unit = if unit_code.len() > MAX_ID_LENGTH {
-        None
-    } else {
-        state.database.unit_by_code(unit_code).await?
-    };
+async fn mentored_unit(state: &AppState, period_id: &str, unit_code: &str) -> Result<UnitRow, ApiError> {
+    let unit = if unit_code.len() > MAX_ID_LENGTH { None } else { state.database.unit_by_code(unit_code).await? };
     let Some(unit) = unit.filter(|unit| unit.active) else {
         return Err(ApiError::Missing {
             code: "unit_not_found",
             message: format!("Unit `{}` tidak ditemukan.", shorten(unit_code)),
         });
     };
-    if state
-        .database
-        .period_rubric(period_id, &unit.population)
-        .await?
-        .is_none()
-    {
+    if state.database.period_rubric(period_id, &unit.population).await?.is_none() {
         return Err(ApiError::Missing {
             code: "unit_not_in_period",
-            message: format!(
-                "Unit `{}` tidak dinilai pada periode `{period_id}`.",
-                shorten(unit_code)
-            ),
+            message: format!("Unit `{}` tidak dinilai pada periode `{period_id}`.", shorten(unit_code)),
         });
     }
     Ok(unit)
@@ -245,13 +194,8 @@ pub async fn record(
     };
     state.database.add_mentoring_event(&change).await?;
     let events = state.database.mentoring_events(&period.id).await?;
-    let record = group(
-        events
-            .into_iter()
-            .filter(|event| event.unit_code == unit.code)
-            .collect(),
-    )
-    .pop()
-    .ok_or_else(|| anyhow::anyhow!("mentoring event of {} not read back", unit.code))?;
+    let record = group(events.into_iter().filter(|event| event.unit_code == unit.code).collect())
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("mentoring event of {} not read back", unit.code))?;
     Ok(Json(record))
 }

@@ -16,16 +16,15 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 
 pub use assessment::{
-    EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView, UnitDetail,
-    UnitInPopulation, UnitValues,
-    UnitRef,
+    EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView,
+    UnitDetail, UnitInPopulation, UnitRef, UnitValues,
 };
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
 pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
 // Evidence uploads, shared with the policy monitor's stage evidence (issue 8).
 pub(crate) use entries::{
-    EvidenceView, MAX_EVIDENCE_BYTES, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload,
-    replayed,
+    EvidenceView, MAX_EVIDENCE_BYTES, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body,
+    read_evidence_upload, replayed,
 };
 
 use crate::error::ApiError;
@@ -77,10 +76,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods/{period_id}/entries.csv", get(imports::export_csv))
         .route("/periods/{period_id}/entries.xlsx", get(imports::export_xlsx))
         .route("/score", post(score::score_one))
-        .route(
-            "/score/batch",
-            post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
-        )
+        .route("/score/batch", post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)))
         // Simulator scenarios saved by signed-in users (issue 6).
         .route("/scenarios", get(scenarios::list).put(scenarios::save))
         .route("/scenarios/{scenario_id}", delete(scenarios::delete))

@@ -197,10 +197,17 @@ pub async fn upload_rubric(
             Some("rubric".to_owned()),
         )]));
     }
-    crate::scoring::check_rubric(&body).map_err(|problems| ApiError::Invalid(problems.into_iter().map(|mut problem| {
-        problem.field = problem.field.filter(|field| !field.is_empty()).or(Some("rubric".to_owned()));
-        problem
-    }).collect()))?;
+    crate::scoring::check_rubric(&body).map_err(|problems| {
+        ApiError::Invalid(
+            problems
+                .into_iter()
+                .map(|mut problem| {
+                    problem.field = problem.field.filter(|field| !field.is_empty()).or(Some("rubric".to_owned()));
+                    problem
+                })
+                .collect(),
+        )
+    })?;
     let sha256 = crate::scoring::content_sha256(&body);
     let existed = state.database.rubric_versions().await?.into_iter().any(|row| row.content_sha256 == sha256);
     let id = state.database.store_rubric_version(&body).await?;

@@ -280,9 +280,8 @@ pub fn ranking_workbook(
     let four_decimals = Format::new().set_num_format("0.0000");
     let sheet = workbook.add_worksheet();
     sheet.set_name("Peringkat")?;
-    let mut headers: Vec<String> = ["Peringkat", "Kode", "Unit", "Nilai total", "Predikat", "Kategori", "Lengkap"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut headers: Vec<String> =
+        ["Peringkat", "Kode", "Unit", "Nilai total", "Predikat", "Kategori", "Lengkap"].map(str::to_owned).to_vec();
     for spirit in &labels.spirits {
         headers.push(format!("{} — nilai", spirit.name));
         headers.push(format!("{} — kontribusi", spirit.name));
@@ -382,8 +381,19 @@ pub fn unit_workbook(detail: &UnitDetail, labels: &RubricLabels) -> Result<Vec<u
     indicators.set_name("Indikator")?;
     write_header(
         &mut indicators,
-        &["Kode", "Indikator", "Semangat", "Pengampu", "Nilai mentah", "Skor", "Poin", "Keterangan", "Catatan pengampu", "Rekomendasi"]
-            .map(str::to_owned),
+        &[
+            "Kode",
+            "Indikator",
+            "Semangat",
+            "Pengampu",
+            "Nilai mentah",
+            "Skor",
+            "Poin",
+            "Keterangan",
+            "Catatan pengampu",
+            "Rekomendasi",
+        ]
+        .map(str::to_owned),
         &header,
     )?;
     if let Some(result) = &detail.result {
@@ -484,7 +494,10 @@ pub fn scaled(text: &str, decimals: u32) -> Option<i64> {
         None => (false, text),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty() || fraction.len() > decimals as usize || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || fraction.len() > decimals as usize
+        || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let padded = format!("{whole}{fraction:0<width$}", width = decimals as usize);

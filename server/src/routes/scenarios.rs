@@ -12,10 +12,10 @@
 //! official data. API tokens cannot use these routes (the gate admits signed-in users only).
 
 use axum::Json;
-use engine::scenario::ShareProblem;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use engine::scenario::ShareProblem;
 use serde::{Deserialize, Serialize};
 
 use super::assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
@@ -150,10 +150,9 @@ pub async fn save(
                         "scenario_value_refused",
                         format!("Nilai untuk indikator `{}` tidak sesuai aturan indikatornya.", shorten(indicator)),
                     ),
-                    ShareProblem::Malformed(part) => (
-                        "scenario_malformed",
-                        format!("Bagian `{}` tidak berbentuk KODE:nilai.", shorten(part)),
-                    ),
+                    ShareProblem::Malformed(part) => {
+                        ("scenario_malformed", format!("Bagian `{}` tidak berbentuk KODE:nilai.", shorten(part)))
+                    }
                 };
                 Problem::new(code, message, Some("code".to_owned()))
             })

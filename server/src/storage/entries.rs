@@ -113,21 +113,33 @@ pub struct ChangeRequest {
 #[derive(Clone, Debug)]
 pub enum ChangeOutcome {
     /// Written (version + 1, status `submitted`, audited); the key is recorded with `response`.
-    Applied { entry: EntryRecord, population: String },
+    Applied {
+        entry: EntryRecord,
+        population: String,
+    },
     /// The key was used before for the same change: the response recorded then.
-    Duplicate { status: i64, body: String },
+    Duplicate {
+        status: i64,
+        body: String,
+    },
     /// The key was used before for another change.
     KeyReused,
     Forbidden,
     /// The period is not open.
-    Locked { state: String },
+    Locked {
+        state: String,
+    },
     UnknownUnit,
     /// The value or indicator does not fit the period's rubric (the engine's problem).
     Invalid(Problem),
     /// `base_version` is not the stored version.
-    Conflict { current: Option<EntryRecord> },
+    Conflict {
+        current: Option<EntryRecord>,
+    },
     /// The entry is verified and the caller may not change verified entries.
-    Verified { current: EntryRecord },
+    Verified {
+        current: EntryRecord,
+    },
 }
 
 /// How the route renders an applied change: `(HTTP status, JSON body)`, recorded with its key.
@@ -166,13 +178,22 @@ impl StatusAction {
 pub enum StatusOutcome {
     Done(EntryRecord),
     /// The idempotency key was used before for the same step: the response recorded then.
-    Duplicate { status: i64, body: String },
+    Duplicate {
+        status: i64,
+        body: String,
+    },
     /// The idempotency key was used before for another request.
     KeyReused,
     Missing,
-    Locked { state: String },
-    InvalidTransition { current: EntryRecord },
-    Conflict { current: EntryRecord },
+    Locked {
+        state: String,
+    },
+    InvalidTransition {
+        current: EntryRecord,
+    },
+    Conflict {
+        current: EntryRecord,
+    },
     Invalid(Problem),
 }
 
@@ -220,7 +241,9 @@ pub struct ImportSummary {
 #[derive(Clone, Debug)]
 pub enum ImportOutcome {
     Done(ImportSummary),
-    Locked { state: String },
+    Locked {
+        state: String,
+    },
     /// Verified entries the caller may not change: `(unit_id, indicator_code)`.
     Verified(Vec<(String, String)>),
 }

@@ -45,10 +45,7 @@ impl Database {
     }
 
     /// Records one change (once per author and idempotency key).
-    pub async fn add_mentoring_event(
-        &self,
-        change: &MentoringChange<'_>,
-    ) -> Result<MentoringOutcome> {
+    pub async fn add_mentoring_event(&self, change: &MentoringChange<'_>) -> Result<MentoringOutcome> {
         let now = timestamp_now();
         on_transaction!(self, transaction => queries::add(&mut transaction, change, &now).await)
     }

@@ -245,12 +245,9 @@ impl Database {
     }
 }
 
-
 /// Now as stored: RFC 3339 UTC with milliseconds, `2024-01-31T08:00:00.000Z`.
 pub fn timestamp_now() -> String {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     format_timestamp(since_epoch.as_millis())
 }
 
@@ -289,10 +286,7 @@ pub fn new_id(prefix: &str) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
     let hash = crate::scoring::content_sha256(&format!("{nanos}-{counter}-{}", std::process::id()));
     format!("{prefix}_{}", &hash[..16])
 }

@@ -90,7 +90,8 @@ pub enum PeriodState {
 }
 
 impl PeriodState {
-    pub const ALL: [PeriodState; 4] = [PeriodState::Draft, PeriodState::Open, PeriodState::Closed, PeriodState::Published];
+    pub const ALL: [PeriodState; 4] =
+        [PeriodState::Draft, PeriodState::Open, PeriodState::Closed, PeriodState::Published];
 
     pub fn code(self) -> &'static str {
         match self {

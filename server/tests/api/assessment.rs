@@ -81,7 +81,12 @@ async fn a_ranking_is_ordered_by_rank_then_name_with_two_decimal_totals_and_spir
     assert!(text.starts_with(r#"[{"rank":1,"unit":{"code":"kabupaten-banyuwangi","name":"Kabupaten Banyuwangi"},"total":84.15,"grade":"A","category":"Sangat Cettar","complete":true,"spirits":[{"code":"C","#), "{}", &text[..300]);
     let ranking: Vec<RankingRow> = serde_json::from_str(&text).expect("a ranking");
     for pair in ranking.windows(2) {
-        assert!((pair[0].rank, &pair[0].unit.name) < (pair[1].rank, &pair[1].unit.name), "{} before {}", pair[0].unit.name, pair[1].unit.name);
+        assert!(
+            (pair[0].rank, &pair[0].unit.name) < (pair[1].rank, &pair[1].unit.name),
+            "{} before {}",
+            pair[0].unit.name,
+            pair[1].unit.name
+        );
     }
     // Kabupaten Gresik and Kabupaten Probolinggo share rank 11 (76.14).
     let tied: Vec<&str> = ranking.iter().filter(|row| row.rank == 11).map(|row| row.unit.name.as_str()).collect();
@@ -196,7 +201,10 @@ async fn a_unit_shows_its_raw_values_and_explained_official_result() {
     // Raw values are shown exactly as stored, as JSON numbers.
     for indicator in &result.explanation.indicators {
         let stored = &detail.values[&indicator.code].value;
-        assert_eq!(Some(stored.get()), indicator.value.as_ref().map(|v| serde_json::to_string(v).expect("value")).as_deref());
+        assert_eq!(
+            Some(stored.get()),
+            indicator.value.as_ref().map(|v| serde_json::to_string(v).expect("value")).as_deref()
+        );
     }
     assert!(text.contains(r#""total":72.34"#), "{}", &text[..200]);
 }
@@ -216,10 +224,15 @@ async fn a_population_s_values_in_one_answer_equal_each_unit_s_own() {
     assert_eq!(listed, ranked);
     assert_eq!(all.units.len(), 38);
     for unit in &all.units {
-        let detail: UnitDetail =
-            app.get(&format!("/api/v1/periods/2023-annual/units/{}", unit.code)).await.json().await.expect("unit detail");
+        let detail: UnitDetail = app
+            .get(&format!("/api/v1/periods/2023-annual/units/{}", unit.code))
+            .await
+            .json()
+            .await
+            .expect("unit detail");
         assert_eq!(unit.name, detail.unit.name);
-        let own: BTreeMap<&str, &str> = detail.values.iter().map(|(code, entry)| (code.as_str(), entry.value.get())).collect();
+        let own: BTreeMap<&str, &str> =
+            detail.values.iter().map(|(code, entry)| (code.as_str(), entry.value.get())).collect();
         let bulk: BTreeMap<&str, &str> = unit.values.iter().map(|(code, value)| (code.as_str(), value.get())).collect();
         assert_eq!(bulk, own, "{}", unit.code);
     }

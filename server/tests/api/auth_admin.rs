@@ -363,7 +363,10 @@ async fn the_provinces_own_unit_can_have_a_unit_admin_who_edits_only_the_provinc
     assert_eq!(response.status(), 200);
     let units: Vec<Value> = response.json().await.expect("JSON");
     let population_of = |code: &str| {
-        units.iter().find(|unit| unit["code"] == code).map(|unit| unit["population"].as_str().expect("population").to_owned())
+        units
+            .iter()
+            .find(|unit| unit["code"] == code)
+            .map(|unit| unit["population"].as_str().expect("population").to_owned())
     };
     assert_eq!(population_of("provinsi-jawa-timur").as_deref(), Some("provinsi"), "the province's own unit is listed");
     assert_eq!(population_of("kabupaten-banyuwangi").as_deref(), Some("kabkota"));
@@ -384,8 +387,12 @@ async fn the_provinces_own_unit_can_have_a_unit_admin_who_edits_only_the_provinc
     let province_admin = session_of(use_link(&app, &link_path, "kata-sandi-jatim-1").await).await;
     let stage = json!({"status": "proses", "note": "Rapat koordinasi"});
     let own = "/api/v1/policy/units/provinsi-jawa-timur";
-    assert_eq!(app.send(Some(&province_admin), Method::GET, own, None).await.json::<Value>().await.expect("JSON")["may_edit"], true);
-    let response = app.send(Some(&province_admin), Method::PUT, &format!("{own}/stages/JUKNIS"), Some(stage.clone())).await;
+    assert_eq!(
+        app.send(Some(&province_admin), Method::GET, own, None).await.json::<Value>().await.expect("JSON")["may_edit"],
+        true
+    );
+    let response =
+        app.send(Some(&province_admin), Method::PUT, &format!("{own}/stages/JUKNIS"), Some(stage.clone())).await;
     assert_eq!(response.status(), 200);
     let other = "/api/v1/policy/units/kabupaten-banyuwangi/stages/JUKNIS";
     assert_eq!(app.send(Some(&province_admin), Method::PUT, other, Some(stage)).await.status(), 403);

@@ -48,7 +48,11 @@ async fn seed(url: &DatabaseUrl) {
         entered_by: "test".to_owned(),
         rubrics: vec![generated_rubric("uji-20")],
         units: (0..N_UNITS)
-            .map(|unit| SeedUnit { code: format!("unit-{unit:05}"), name: format!("Unit {unit:05}"), population: "opd".to_owned() })
+            .map(|unit| SeedUnit {
+                code: format!("unit-{unit:05}"),
+                name: format!("Unit {unit:05}"),
+                population: "opd".to_owned(),
+            })
             .collect(),
         periods: vec![SeedPeriod {
             year: 2030,
@@ -146,7 +150,10 @@ async fn an_import_killed_mid_way_leaves_all_rows_or_none() {
     child.kill().expect("SIGKILL");
     child.wait().expect("the process is reaped");
     let outcome = in_flight.await.expect("task");
-    assert!(outcome.as_ref().map_or(true, |status| *status == 200), "the request died with the process or had finished: {outcome:?}");
+    assert!(
+        outcome.as_ref().map_or(true, |status| *status == 200),
+        "the request died with the process or had finished: {outcome:?}"
+    );
 
     let entries = count(&url, "entries").await;
     let audit = count(&url, "entry_audit").await;

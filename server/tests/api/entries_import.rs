@@ -10,17 +10,30 @@ use crate::entries_write::{OPEN, UNIT, entry_path, json_of, put};
 const VALUES_2023: &str = include_str!("../../../public/demo/sibekisar-2023/values-kabkota-2023.csv");
 const EXPECTED_2023: &str = include_str!("../../../public/demo/sibekisar-2023/expected-kabkota-2023.csv");
 
-async fn import(app: &AuthTestApp, session: &Session, dry_run: bool, content_type: &str, body: Vec<u8>) -> reqwest::Response {
-    app.request(Some(session), Method::POST, &format!("/api/v1/periods/{OPEN}/imports?population=kabkota&dry_run={dry_run}"))
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .expect("sent")
+async fn import(
+    app: &AuthTestApp,
+    session: &Session,
+    dry_run: bool,
+    content_type: &str,
+    body: Vec<u8>,
+) -> reqwest::Response {
+    app.request(
+        Some(session),
+        Method::POST,
+        &format!("/api/v1/periods/{OPEN}/imports?population=kabkota&dry_run={dry_run}"),
+    )
+    .header("content-type", content_type)
+    .body(body)
+    .send()
+    .await
+    .expect("sent")
 }
 
 async fn stored_entries(app: &AuthTestApp, admin: &Session) -> usize {
-    let body = json_of(app.send(Some(admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await).await;
+    let body = json_of(
+        app.send(Some(admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await,
+    )
+    .await;
     body["entries"].as_array().map_or(0, Vec::len)
 }
 
@@ -38,7 +51,13 @@ async fn a_dry_run_names_every_bad_row_and_writes_nothing() {
         .as_array()
         .expect("problems")
         .iter()
-        .map(|p| (p["row"].as_i64().expect("row"), p["column"].as_str().unwrap_or("").to_owned(), p["code"].as_str().expect("code").to_owned()))
+        .map(|p| {
+            (
+                p["row"].as_i64().expect("row"),
+                p["column"].as_str().unwrap_or("").to_owned(),
+                p["code"].as_str().expect("code").to_owned(),
+            )
+        })
         .collect();
     let expected = [
         (1, "NOPE", "unknown_indicator"),
@@ -57,7 +76,8 @@ async fn a_dry_run_names_every_bad_row_and_writes_nothing() {
     assert_eq!(stored_entries(&app, &admin).await, 0, "a file with a problem is refused whole");
 
     let owner = app.sign_in_demo("pengampu.demo").await;
-    let out_of_scope = json_of(import(&app, &owner, true, "text/csv", b"unit,IKM\nkota-batu,80\n".to_vec()).await).await;
+    let out_of_scope =
+        json_of(import(&app, &owner, true, "text/csv", b"unit,IKM\nkota-batu,80\n".to_vec()).await).await;
     assert_eq!(out_of_scope["problems"][0]["code"], "indicator_not_in_scope");
 }
 
@@ -100,7 +120,9 @@ async fn importing_the_2023_reference_values_reproduces_the_official_totals() {
     assert_eq!(checked, 38);
 
     // The export holds every unit by rank, and re-imports with nothing to change.
-    let csv = app.send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries.csv?population=kabkota"), None).await;
+    let csv = app
+        .send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries.csv?population=kabkota"), None)
+        .await;
     assert_eq!(csv.status(), 200);
     assert!(csv.headers()[reqwest::header::CONTENT_DISPOSITION].to_str().expect("ascii").starts_with("attachment"));
     let text = csv.text().await.expect("text");
@@ -111,11 +133,14 @@ async fn importing_the_2023_reference_values_reproduces_the_official_totals() {
     let again = json_of(import(&app, &admin, true, "text/csv", text.into_bytes()).await).await;
     assert_eq!((again["ok"].as_bool(), again["summary"]["unchanged"].as_i64()), (Some(true), Some(836)), "{again}");
 
-    let xlsx = app.send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries.xlsx?population=kabkota"), None).await;
+    let xlsx = app
+        .send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries.xlsx?population=kabkota"), None)
+        .await;
     assert_eq!(xlsx.status(), 200);
     let bytes = xlsx.bytes().await.expect("bytes").to_vec();
     use calamine::Reader;
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a real XLSX");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a real XLSX");
     let sheet = workbook.worksheet_range("Nilai").expect("sheet Nilai");
     assert_eq!(sheet.get_value((0, 3)).map(ToString::to_string).as_deref(), Some("nilai_total"));
     assert_eq!(sheet.get_value((1, 3)).map(ToString::to_string).as_deref(), Some("84.15"));
@@ -142,14 +167,28 @@ async fn an_xlsx_grid_is_imported_in_one_transaction() {
     sheet.write_string(2, 0, "kota-malang").expect("cell");
     sheet.write_number(2, 1, 80.0).expect("cell");
     let bytes = workbook.save_to_buffer().expect("xlsx");
-    let response = import(&app, &admin, false, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes).await;
+    let response =
+        import(&app, &admin, false, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes).await;
     assert_eq!(response.status(), 200);
     let report = json_of(response).await;
     assert_eq!(report["summary"]["new"], 4, "{report}");
-    let page = json_of(app.send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota&indicator=SAKIP"), None).await).await;
-    let values: Vec<String> = page["entries"].as_array().expect("entries").iter().map(|e| e["value"].to_string()).collect();
+    let page = json_of(
+        app.send(
+            Some(&admin),
+            Method::GET,
+            &format!("/api/v1/periods/{OPEN}/entries?population=kabkota&indicator=SAKIP"),
+            None,
+        )
+        .await,
+    )
+    .await;
+    let values: Vec<String> =
+        page["entries"].as_array().expect("entries").iter().map(|e| e["value"].to_string()).collect();
     assert_eq!(values, ["72.34", "80"]);
-    let history = json_of(app.send(Some(&admin), Method::GET, &format!("{}/history", entry_path(OPEN, UNIT, "SAKIP")), None).await).await;
+    let history = json_of(
+        app.send(Some(&admin), Method::GET, &format!("{}/history", entry_path(OPEN, UNIT, "SAKIP")), None).await,
+    )
+    .await;
     assert!(history[0]["reason"].as_str().is_some_and(|reason| reason.starts_with("impor:")));
 }
 
@@ -159,12 +198,24 @@ fn xlsx_bytes() -> Vec<u8> {
     workbook.save_to_buffer().expect("xlsx")
 }
 
-async fn upload(app: &AuthTestApp, session: &Session, indicator: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+async fn upload(
+    app: &AuthTestApp,
+    session: &Session,
+    indicator: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
     upload_request(app, session, indicator, name, &bytes).send().await.expect("sent")
 }
 
 /// An evidence upload (multipart, field `file`) for `UNIT` in the open period, not sent yet.
-pub fn upload_request(app: &AuthTestApp, session: &Session, indicator: &str, name: &str, bytes: &[u8]) -> reqwest::RequestBuilder {
+pub fn upload_request(
+    app: &AuthTestApp,
+    session: &Session,
+    indicator: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::RequestBuilder {
     let boundary = "sibekisar-test-boundary-7f3a";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -187,7 +238,10 @@ async fn evidence_is_accepted_by_content_and_served_only_as_an_attachment() {
     let response = upload(&app, &unit_admin, "SAKIP", "LHE SAKIP 2024.pdf", pdf.clone()).await;
     assert_eq!(response.status(), 201);
     let evidence = json_of(response).await["evidence"].clone();
-    assert_eq!((evidence["name"].as_str(), evidence["size"].as_u64()), (Some("LHE SAKIP 2024.pdf"), Some(pdf.len() as u64)));
+    assert_eq!(
+        (evidence["name"].as_str(), evidence["size"].as_u64()),
+        (Some("LHE SAKIP 2024.pdf"), Some(pdf.len() as u64))
+    );
     assert_eq!(evidence["sha256"].as_str().map(str::len), Some(64));
     assert_eq!(upload(&app, &owner, "SAKIP", "data.xlsx", xlsx_bytes()).await.status(), 201);
     assert_eq!(upload(&app, &owner, "IKM", "data.xlsx", xlsx_bytes()).await.status(), 403, "not the owner's indicator");
@@ -211,16 +265,32 @@ async fn evidence_is_accepted_by_content_and_served_only_as_an_attachment() {
     let download = app.send(Some(&viewer), Method::GET, &format!("/api/v1/evidence/{id}"), None).await;
     assert_eq!(download.status(), 200);
     let headers = download.headers().clone();
-    assert!(headers[reqwest::header::CONTENT_DISPOSITION].to_str().expect("ascii").starts_with("attachment; filename=\"LHE_SAKIP_2024.pdf\""));
+    assert!(
+        headers[reqwest::header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment; filename=\"LHE_SAKIP_2024.pdf\"")
+    );
     assert_eq!(headers[reqwest::header::CONTENT_TYPE], "application/pdf");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(download.bytes().await.expect("bytes").to_vec(), pdf);
     assert_eq!(app.send(None, Method::GET, &format!("/api/v1/evidence/{id}"), None).await.status(), 401);
     assert_eq!(app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/evidence/{id}"), None).await.status(), 200);
 
-    let listed = json_of(app.send(Some(&owner), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await).await;
+    let listed = json_of(
+        app.send(Some(&owner), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await,
+    )
+    .await;
     assert!(listed["entries"].as_array().is_some_and(Vec::is_empty), "evidence needs no value, and lists with a value");
-    assert_eq!(put(&app, &owner, &entry_path(OPEN, UNIT, "SAKIP"), "e1", json!({"value": 70, "base_version": 0})).await.status(), 200);
-    let listed = json_of(app.send(Some(&owner), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await).await;
+    assert_eq!(
+        put(&app, &owner, &entry_path(OPEN, UNIT, "SAKIP"), "e1", json!({"value": 70, "base_version": 0}))
+            .await
+            .status(),
+        200
+    );
+    let listed = json_of(
+        app.send(Some(&owner), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await,
+    )
+    .await;
     assert_eq!(listed["entries"][0]["evidence"].as_array().map(Vec::len), Some(2));
 }

@@ -16,12 +16,7 @@ pub fn entry_path(period: &str, unit: &str, indicator: &str) -> String {
 
 /// `PUT` one value as a session (with CSRF) and an Idempotency-Key.
 pub async fn put(app: &AuthTestApp, session: &Session, path: &str, key: &str, body: Value) -> reqwest::Response {
-    app.request(Some(session), Method::PUT, path)
-        .header("idempotency-key", key)
-        .json(&body)
-        .send()
-        .await
-        .expect("sent")
+    app.request(Some(session), Method::PUT, path).header("idempotency-key", key).json(&body).send().await.expect("sent")
 }
 
 pub async fn json_of(response: reqwest::Response) -> Value {
@@ -37,22 +32,29 @@ pub async fn total_of(app: &AuthTestApp, admin: &Session, period: &str, unit: &s
 }
 
 async fn history(app: &AuthTestApp, session: &Session, period: &str, unit: &str, indicator: &str) -> Vec<Value> {
-    let response = app.send(Some(session), Method::GET, &format!("{}/history", entry_path(period, unit, indicator)), None).await;
+    let response =
+        app.send(Some(session), Method::GET, &format!("{}/history", entry_path(period, unit, indicator)), None).await;
     assert_eq!(response.status(), 200);
     json_of(response).await.as_array().expect("a list").clone()
 }
 
 async fn entries(app: &AuthTestApp, session: &Session, period: &str, query: &str) -> Value {
-    let response =
-        app.send(Some(session), Method::GET, &format!("/api/v1/periods/{period}/entries?population=kabkota{query}"), None).await;
+    let response = app
+        .send(Some(session), Method::GET, &format!("/api/v1/periods/{period}/entries?population=kabkota{query}"), None)
+        .await;
     assert_eq!(response.status(), 200);
     json_of(response).await
 }
 
 async fn token(app: &AuthTestApp, admin: &Session, codes: &[&str]) -> String {
     let created = json_of(
-        app.send(Some(admin), Method::POST, "/api/v1/admin/tokens", Some(json!({"name": "BPKAD", "indicator_codes": codes})))
-            .await,
+        app.send(
+            Some(admin),
+            Method::POST,
+            "/api/v1/admin/tokens",
+            Some(json!({"name": "BPKAD", "indicator_codes": codes})),
+        )
+        .await,
     )
     .await;
     created["secret"].as_str().expect("secret").to_owned()
@@ -66,7 +68,8 @@ async fn an_owner_writes_in_scope_and_the_change_is_audited_and_scored() {
     assert_eq!(total_of(&app, &admin, OPEN, UNIT).await, "null", "no result before any value");
 
     let path = entry_path(OPEN, UNIT, "SAKIP");
-    let response = put(&app, &owner, &path, "k-1", json!({"value": 80.50, "base_version": 0, "note": "Lihat LHE SAKIP"})).await;
+    let response =
+        put(&app, &owner, &path, "k-1", json!({"value": 80.50, "base_version": 0, "note": "Lihat LHE SAKIP"})).await;
     assert_eq!(response.status(), 200);
     let body = json_of(response).await;
     let entry = &body["entry"];
@@ -79,8 +82,7 @@ async fn an_owner_writes_in_scope_and_the_change_is_audited_and_scored() {
     assert_ne!(total, "null");
     assert_ne!(total, "0.00", "the official result was recomputed with the new value");
 
-    let response =
-        put(&app, &owner, &path, "k-2", json!({"value": 90, "base_version": 1, "reason": "Koreksi"})).await;
+    let response = put(&app, &owner, &path, "k-2", json!({"value": 90, "base_version": 1, "reason": "Koreksi"})).await;
     assert_eq!(response.status(), 200);
     assert_eq!(json_of(response).await["entry"]["version"], 2);
     assert_ne!(total_of(&app, &admin, OPEN, UNIT).await, total);
@@ -164,7 +166,9 @@ async fn locked_periods_bad_values_and_stale_versions_change_nothing() {
 
     // The published 2023 period is locked.
     let before = total_of(&app, &admin, "2023-annual", UNIT).await;
-    let response = put(&app, &owner, &entry_path("2023-annual", UNIT, "SAKIP"), "l1", json!({"value": 1, "base_version": 1})).await;
+    let response =
+        put(&app, &owner, &entry_path("2023-annual", UNIT, "SAKIP"), "l1", json!({"value": 1, "base_version": 1}))
+            .await;
     assert_eq!(response.status(), 409);
     let (code, message) = error_of(response).await;
     assert_eq!(code, "period_locked");
@@ -180,13 +184,21 @@ async fn locked_periods_bad_values_and_stale_versions_change_nothing() {
     assert!(body["error"]["message"].as_str().is_some_and(|message| message.contains("di luar rentang")));
     let response = put(&app, &owner, &path, "v2", json!({"value": "WTP", "base_version": 0})).await;
     assert_eq!(error_of(response).await.0, "wrong_value_type");
-    let response = put(&app, &owner, &entry_path(OPEN, UNIT, "NOPE"), "v3", json!({"value": 1, "base_version": 0})).await;
+    let response =
+        put(&app, &owner, &entry_path(OPEN, UNIT, "NOPE"), "v3", json!({"value": 1, "base_version": 0})).await;
     assert_eq!(response.status(), 403, "an indicator outside the owner's scope is refused before anything else");
-    let response = put(&app, &admin, &entry_path(OPEN, UNIT, "NOPE"), "v3", json!({"value": 1, "base_version": 0})).await;
+    let response =
+        put(&app, &admin, &entry_path(OPEN, UNIT, "NOPE"), "v3", json!({"value": 1, "base_version": 0})).await;
     assert_eq!(error_of(response).await.0, "unknown_indicator");
-    let response = put(&app, &admin, &entry_path(OPEN, "kota-entah", "SAKIP"), "v4", json!({"value": 1, "base_version": 0})).await;
+    let response =
+        put(&app, &admin, &entry_path(OPEN, "kota-entah", "SAKIP"), "v4", json!({"value": 1, "base_version": 0})).await;
     assert_eq!(response.status(), 404);
-    let missing_key = app.request(Some(&owner), Method::PUT, &path).json(&json!({"value": 1, "base_version": 0})).send().await.expect("sent");
+    let missing_key = app
+        .request(Some(&owner), Method::PUT, &path)
+        .json(&json!({"value": 1, "base_version": 0}))
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(missing_key.status(), 422);
     assert_eq!(error_of(missing_key).await.0, "idempotency_key_required");
     assert!(entries(&app, &admin, OPEN, "").await["entries"].as_array().is_some_and(Vec::is_empty));
@@ -200,7 +212,9 @@ async fn locked_periods_bad_values_and_stale_versions_change_nothing() {
     assert_eq!(body["current"]["version"], 1);
 
     // Closing the period locks it too.
-    let closed = app.send(Some(&admin), Method::POST, &format!("/api/v1/periods/{OPEN}/state"), Some(json!({"state": "closed"}))).await;
+    let closed = app
+        .send(Some(&admin), Method::POST, &format!("/api/v1/periods/{OPEN}/state"), Some(json!({"state": "closed"})))
+        .await;
     assert_eq!(closed.status(), 200);
     let response = put(&app, &owner, &path, "s3", json!({"value": 75, "base_version": 1})).await;
     assert_eq!(response.status(), 409);
@@ -223,7 +237,8 @@ async fn the_same_idempotency_key_is_applied_once_and_answers_the_same() {
     assert_eq!(second.text().await.expect("text"), first, "the same response as the first time");
     assert_eq!(history(&app, &owner, OPEN, UNIT, "OPINI_BPK").await.len(), 1, "applied once");
 
-    let other = put(&app, &owner, &path, "3f1c2a54-0000-4000-8000-000000000001", json!({"value": 90, "base_version": 1})).await;
+    let other =
+        put(&app, &owner, &path, "3f1c2a54-0000-4000-8000-000000000001", json!({"value": 90, "base_version": 1})).await;
     assert_eq!(other.status(), 422);
     assert_eq!(error_of(other).await.0, "idempotency_key_reused");
     assert_eq!(history(&app, &owner, OPEN, UNIT, "OPINI_BPK").await.len(), 1);
@@ -234,7 +249,12 @@ async fn a_batch_gives_each_change_its_own_outcome() {
     let app = spawn_demo_app().await;
     let owner = app.sign_in_demo("pengampu.demo").await;
     let admin = app.sign_in_demo("admin.demo").await;
-    assert_eq!(put(&app, &owner, &entry_path(OPEN, UNIT, "SAKIP"), "early", json!({"value": 50, "base_version": 0})).await.status(), 200);
+    assert_eq!(
+        put(&app, &owner, &entry_path(OPEN, UNIT, "SAKIP"), "early", json!({"value": 50, "base_version": 0}))
+            .await
+            .status(),
+        200
+    );
     let changes = json!({"changes": [
         {"unit": "kota-malang", "indicator": "SAKIP", "value": 77.5, "base_version": 0, "idempotency_key": "b1"},
         {"unit": UNIT, "indicator": "SAKIP", "value": 50, "base_version": 0, "idempotency_key": "early"},
@@ -244,10 +264,13 @@ async fn a_batch_gives_each_change_its_own_outcome() {
         {"unit": "kota-entah", "indicator": "SAKIP", "value": 80, "base_version": 0, "idempotency_key": "b6"},
         {"unit": "kota-batu", "indicator": "ZONA_INTEGRITAS", "value": 50, "base_version": 0, "idempotency_key": "b7"},
     ]});
-    let response = app.send(Some(&owner), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(changes.clone())).await;
+    let response = app
+        .send(Some(&owner), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(changes.clone()))
+        .await;
     assert_eq!(response.status(), 200);
     let body = json_of(response).await;
-    let outcomes: Vec<&str> = body["results"].as_array().expect("results").iter().map(|r| r["outcome"].as_str().expect("outcome")).collect();
+    let outcomes: Vec<&str> =
+        body["results"].as_array().expect("results").iter().map(|r| r["outcome"].as_str().expect("outcome")).collect();
     assert_eq!(outcomes, ["applied", "duplicate", "conflict", "invalid", "forbidden", "invalid", "applied"]);
     let results = &body["results"];
     assert_eq!(results[0]["entry"]["version"], 1);
@@ -258,7 +281,10 @@ async fn a_batch_gives_each_change_its_own_outcome() {
     assert_ne!(total_of(&app, &admin, OPEN, "kota-malang").await, "0.00");
 
     // Replaying the whole batch applies nothing twice.
-    let again = json_of(app.send(Some(&owner), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(changes)).await).await;
+    let again = json_of(
+        app.send(Some(&owner), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(changes)).await,
+    )
+    .await;
     assert_eq!(again["results"][0]["outcome"], "duplicate");
     assert_eq!(again["results"][6]["outcome"], "duplicate");
     assert_eq!(entries(&app, &admin, OPEN, "").await["entries"].as_array().map(Vec::len), Some(3));
@@ -293,7 +319,14 @@ async fn verify_dispute_and_resolve_follow_the_workflow_and_its_permissions() {
     assert_eq!(body["current"]["status"], "verified");
 
     assert_eq!(step(&owner, "dispute", json!({"reason": "x"})).await.status(), 403);
-    let other_unit = app.send(Some(&unit_admin), Method::POST, &format!("{}/dispute", entry_path(OPEN, "kota-malang", "SAKIP")), Some(json!({"reason": "x"}))).await;
+    let other_unit = app
+        .send(
+            Some(&unit_admin),
+            Method::POST,
+            &format!("{}/dispute", entry_path(OPEN, "kota-malang", "SAKIP")),
+            Some(json!({"reason": "x"})),
+        )
+        .await;
     assert_eq!(other_unit.status(), 403, "a unit admin disputes only its own unit");
     let no_reason = step(&unit_admin, "dispute", json!({})).await;
     assert_eq!(no_reason.status(), 422);
@@ -311,7 +344,10 @@ async fn verify_dispute_and_resolve_follow_the_workflow_and_its_permissions() {
     let resolved = step(&owner, "resolve", json!({"reason": "dikoreksi", "value": 72})).await;
     assert_eq!(resolved.status(), 200);
     let entry = json_of(resolved).await["entry"].clone();
-    assert_eq!((entry["status"].as_str(), entry["value"].as_i64(), entry["version"].as_i64()), (Some("resolved"), Some(72), Some(4)));
+    assert_eq!(
+        (entry["status"].as_str(), entry["value"].as_i64(), entry["version"].as_i64()),
+        (Some("resolved"), Some(72), Some(4))
+    );
 
     let records = history(app, &unit_admin, OPEN, UNIT, "SAKIP").await;
     let statuses: Vec<&str> = records.iter().map(|r| r["new_status"].as_str().expect("status")).collect();
@@ -326,16 +362,22 @@ async fn periods_are_created_opened_closed_reopened_and_published_by_admins() {
     let admin = app.sign_in_demo("admin.demo").await;
     let owner = app.sign_in_demo("pengampu.demo").await;
 
-    let invalid = app.send(Some(&admin), Method::POST, "/api/v1/rubrics", Some(json!({"schema": "sibekisar.rubric/v1", "id": "x"}))).await;
+    let invalid = app
+        .send(Some(&admin), Method::POST, "/api/v1/rubrics", Some(json!({"schema": "sibekisar.rubric/v1", "id": "x"})))
+        .await;
     assert_eq!(invalid.status(), 422);
     let body = json_of(invalid).await;
     assert!(body["error"]["problems"].as_array().is_some_and(|problems| problems.len() >= 2), "{body}");
 
-    let document = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/rubrics/rubric-kabkota-2023.json"))
-        .expect("rubric file")
-        .replace("\"cettar-2023-kabkota\"", "\"cettar-2025-kabkota\"");
+    let document =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/rubrics/rubric-kabkota-2023.json"))
+            .expect("rubric file")
+            .replace("\"cettar-2023-kabkota\"", "\"cettar-2025-kabkota\"");
     let upload = |text: String| {
-        app.request(Some(&admin), Method::POST, "/api/v1/rubrics").header("content-type", "application/json").body(text).send()
+        app.request(Some(&admin), Method::POST, "/api/v1/rubrics")
+            .header("content-type", "application/json")
+            .body(text)
+            .send()
     };
     let created = upload(document.clone()).await.expect("sent");
     assert_eq!(created.status(), 201);
@@ -364,13 +406,28 @@ async fn periods_are_created_opened_closed_reopened_and_published_by_admins() {
     assert_eq!(response.status(), 201);
     assert_eq!(json_of(response).await["period"]["state"], "draft");
     assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(period)).await.status(), 409);
-    let bad = app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(json!({"year": 2026, "kind": "q5", "bindings": {"nope": "x"}}))).await;
+    let bad = app
+        .send(
+            Some(&admin),
+            Method::POST,
+            "/api/v1/periods",
+            Some(json!({"year": 2026, "kind": "q5", "bindings": {"nope": "x"}})),
+        )
+        .await;
     assert_eq!(bad.status(), 422);
 
     let path = entry_path("2025-annual", UNIT, "SAKIP");
-    assert_eq!(error_of(put(&app, &owner, &path, "p1", json!({"value": 1, "base_version": 0})).await).await.0, "period_locked");
+    assert_eq!(
+        error_of(put(&app, &owner, &path, "p1", json!({"value": 1, "base_version": 0})).await).await.0,
+        "period_locked"
+    );
     let state = |to: &str, reason: Option<&str>| {
-        app.send(Some(&admin), Method::POST, "/api/v1/periods/2025-annual/state", Some(json!({"state": to, "reason": reason})))
+        app.send(
+            Some(&admin),
+            Method::POST,
+            "/api/v1/periods/2025-annual/state",
+            Some(json!({"state": to, "reason": reason})),
+        )
     };
     assert_eq!(state("published", None).await.status(), 409);
     assert_eq!(state("open", None).await.status(), 200);
@@ -387,7 +444,8 @@ async fn periods_are_created_opened_closed_reopened_and_published_by_admins() {
     assert_eq!(error_of(illegal).await.0, "illegal_transition");
 
     // Published: now public, with the recomputed result.
-    let public = app.client.get(app.url(&format!("/api/v1/periods/2025-annual/units/{UNIT}"))).send().await.expect("sent");
+    let public =
+        app.client.get(app.url(&format!("/api/v1/periods/2025-annual/units/{UNIT}"))).send().await.expect("sent");
     assert_eq!(public.status(), 200);
     assert_eq!(json_of(public).await["values"]["SAKIP"]["value"], 88);
 }
@@ -405,14 +463,21 @@ async fn signed_in_roles_see_unpublished_periods_and_unit_admins_only_their_unit
     assert_eq!(periods(None).await, ["2023-annual"]);
     let viewer = app.sign_in_demo("viewer.demo").await;
     assert_eq!(periods(Some(viewer.clone())).await, ["2023-annual", "2024-q1"]);
-    let results = app.send(Some(&viewer), Method::GET, &format!("/api/v1/periods/{OPEN}/results?population=kabkota"), None).await;
+    let results =
+        app.send(Some(&viewer), Method::GET, &format!("/api/v1/periods/{OPEN}/results?population=kabkota"), None).await;
     assert_eq!(results.status(), 200);
-    let anonymous = app.send(None, Method::GET, &format!("/api/v1/periods/{OPEN}/results?population=kabkota"), None).await;
+    let anonymous =
+        app.send(None, Method::GET, &format!("/api/v1/periods/{OPEN}/results?population=kabkota"), None).await;
     assert_eq!(anonymous.status(), 404);
 
     let owner = app.sign_in_demo("pengampu.demo").await;
     for (unit, indicator, value) in [(UNIT, "SAKIP", 70), ("kota-malang", "SAKIP", 71)] {
-        assert_eq!(put(&app, &owner, &entry_path(OPEN, unit, indicator), unit, json!({"value": value, "base_version": 0})).await.status(), 200);
+        assert_eq!(
+            put(&app, &owner, &entry_path(OPEN, unit, indicator), unit, json!({"value": value, "base_version": 0}))
+                .await
+                .status(),
+            200
+        );
     }
     let unit_admin = app.sign_in_demo("unit.demo").await;
     let own = entries(&app, &unit_admin, OPEN, "").await;
@@ -421,13 +486,21 @@ async fn signed_in_roles_see_unpublished_periods_and_unit_admins_only_their_unit
     assert_eq!(own["entries"][0]["unit"], UNIT);
     let page = app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/periods/{OPEN}/units/{UNIT}"), None).await;
     assert_eq!(page.status(), 200);
-    let other = app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/periods/{OPEN}/units/kota-malang"), None).await;
+    let other =
+        app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/periods/{OPEN}/units/kota-malang"), None).await;
     assert_eq!(other.status(), 404);
-    let history = app.send(Some(&unit_admin), Method::GET, &format!("{}/history", entry_path(OPEN, "kota-malang", "SAKIP")), None).await;
+    let history = app
+        .send(Some(&unit_admin), Method::GET, &format!("{}/history", entry_path(OPEN, "kota-malang", "SAKIP")), None)
+        .await;
     assert_eq!(history.status(), 403);
     // An owner sees its own indicators unless it asks for others.
     let admin = app.sign_in_demo("admin.demo").await;
-    assert_eq!(put(&app, &admin, &entry_path(OPEN, UNIT, "IKM"), "ikm", json!({"value": 90, "base_version": 0})).await.status(), 200);
+    assert_eq!(
+        put(&app, &admin, &entry_path(OPEN, UNIT, "IKM"), "ikm", json!({"value": 90, "base_version": 0}))
+            .await
+            .status(),
+        200
+    );
     assert_eq!(entries(&app, &owner, OPEN, "").await["entries"].as_array().map(Vec::len), Some(2));
     assert_eq!(entries(&app, &owner, OPEN, "&indicator=IKM").await["entries"].as_array().map(Vec::len), Some(1));
 }
@@ -486,10 +559,12 @@ async fn malformed_requests_never_get_a_server_error() {
     }
     // NUL bytes (which PostgreSQL refuses in TEXT) name nothing.
     let nul = json!({"changes": [{"unit": "a\u{0}b", "indicator": "SAKIP", "value": 1, "base_version": 0, "idempotency_key": "n1"}]});
-    let response = app.send(Some(&admin), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(nul)).await;
+    let response =
+        app.send(Some(&admin), Method::POST, &format!("/api/v1/periods/{OPEN}/entries/batch"), Some(nul)).await;
     assert_eq!(response.status(), 200);
     assert_eq!(json_of(response).await["results"][0]["error"]["code"], "unit_not_found");
-    let response = app.send(Some(&admin), Method::GET, &format!("{}/history", entry_path(OPEN, "%00", "SAKIP")), None).await;
+    let response =
+        app.send(Some(&admin), Method::GET, &format!("{}/history", entry_path(OPEN, "%00", "SAKIP")), None).await;
     assert_eq!(response.status(), 404);
     let period = json!({"year": 2026, "kind": "annual", "bindings": {"kabkota": "x\u{0}"}});
     assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(period)).await.status(), 422);

@@ -1,5 +1,3 @@
-
-
 use server::configuration::{DatabaseUrl, Settings};
 use server::startup::Application;
 
@@ -45,10 +43,8 @@ async fn spawn_app_with(load_demo_data: bool) -> TestApp {
     let application = Application::build(settings).await.expect("the application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("an HTTP client");
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("an HTTP client");
     TestApp { address, client, database_kind, _dir: dir }
 }
 
@@ -76,10 +72,8 @@ async fn create_postgres_database(server_url: &str) -> DatabaseUrl {
     use sqlx::{Connection, Executor};
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let counter = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("the clock is after 1970")
-        .as_nanos();
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("the clock is after 1970").as_nanos();
     let name = format!("sibekisar_test_{}_{nanos}_{counter}", std::process::id());
     let mut connection = sqlx::PgConnection::connect(server_url)
         .await

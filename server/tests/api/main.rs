@@ -20,8 +20,8 @@ mod mentoring;
 mod policy_monitor;
 mod reports;
 // Saved simulator scenarios (issue 6).
-mod scenarios;
 mod health;
+mod scenarios;
 mod score;
 // Every documented operation with strange input: never 5xx, nothing stored changes.
 mod sweep;

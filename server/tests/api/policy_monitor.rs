@@ -57,7 +57,8 @@ async fn a_government_admin_records_its_own_stages_and_every_change_is_audited()
     assert_eq!(stored["version"], 1);
     let proses = json!({"status": "proses", "note": "Rapat koordinasi dijadwalkan"});
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/SOSIALISASI"), proses).await.status(), 200);
-    let finished = json!({"status": "selesai", "date": "2024-04-10", "evidence_url": "https://example.go.id/notula.pdf"});
+    let finished =
+        json!({"status": "selesai", "date": "2024-04-10", "evidence_url": "https://example.go.id/notula.pdf"});
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/SOSIALISASI"), finished).await.status(), 200);
 
     let after = get_json(&app, Some(&unit), OWN).await;
@@ -94,7 +95,10 @@ async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_no
     assert_eq!(response.status(), 403);
     assert_eq!(error_code(response).await, "forbidden");
     let action = json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"});
-    assert_eq!(app.send(Some(&unit), Method::POST, &format!("{other}/actions"), Some(action.clone())).await.status(), 403);
+    assert_eq!(
+        app.send(Some(&unit), Method::POST, &format!("{other}/actions"), Some(action.clone())).await.status(),
+        403
+    );
     // A stranger's invalid body is refused as forbidden, not validated.
     assert_eq!(put(&app, Some(&unit), &format!("{other}/stages/NOPE"), json!({})).await.status(), 403);
 
@@ -104,7 +108,10 @@ async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_no
     assert_eq!(app.send(Some(&viewer), Method::POST, &format!("{OWN}/actions"), Some(action)).await.status(), 403);
     // The province's administrator edits every government.
     assert_eq!(get_json(&app, Some(&admin), other).await["may_edit"], true);
-    assert_eq!(put(&app, Some(&admin), &format!("{other}/stages/SOSIALISASI"), json!({"status": "proses"})).await.status(), 200);
+    assert_eq!(
+        put(&app, Some(&admin), &format!("{other}/stages/SOSIALISASI"), json!({"status": "proses"})).await.status(),
+        200
+    );
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
 
     // Anonymous: nothing until published, and never a write.
@@ -146,16 +153,27 @@ async fn bad_input_is_a_422_in_the_error_shape_and_changes_nothing() {
         assert_eq!(response.status(), 422, "{stage_code} {body}");
         assert_eq!(error_code(response).await, expected, "{stage_code} {body}");
     }
-    let response = put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), json!({"status": "x", "date": "2024-13-01"})).await;
+    let response =
+        put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), json!({"status": "x", "date": "2024-13-01"})).await;
     let body: Value = response.json().await.expect("JSON");
-    let fields: Vec<&str> = body["error"]["problems"].as_array().expect("problems").iter().map(|p| p["field"].as_str().unwrap_or("")).collect();
+    let fields: Vec<&str> = body["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["field"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(fields, ["status", "date"], "every problem is listed with its field");
 
     let bad_action = json!({"title": " ", "owner": "BKPSDM", "due_date": "2024-31-12", "status": "terlambat"});
     let response = app.send(Some(&unit), Method::POST, &format!("{OWN}/actions"), Some(bad_action)).await;
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("JSON");
-    let codes: Vec<&str> = body["error"]["problems"].as_array().expect("problems").iter().map(|p| p["code"].as_str().unwrap_or("")).collect();
+    let codes: Vec<&str> = body["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["code"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(codes, ["required", "invalid_date", "invalid_status"], "terlambat is computed, never stored");
     let missing = json!({"title": "x", "owner": "y", "due_date": "2024-09-30", "status": "rencana"});
     let response = put(&app, Some(&unit), &format!("{OWN}/actions/act_tidakada"), missing).await;
@@ -184,8 +202,12 @@ async fn the_rollup_counts_governments_per_stage_and_lists_stalled_ones_and_over
     assert_eq!((pedoman["done"].as_u64(), pedoman["in_progress"].as_u64()), (Some(11), Some(5)));
     assert_eq!(pedoman["percent_done"], "28.2", "11 of 39");
     assert_eq!(rollup["stall_days"], 60);
-    let overdue: Vec<&str> =
-        rollup["overdue_actions"].as_array().expect("overdue").iter().map(|a| a["unit_code"].as_str().unwrap_or("")).collect();
+    let overdue: Vec<&str> = rollup["overdue_actions"]
+        .as_array()
+        .expect("overdue")
+        .iter()
+        .map(|a| a["unit_code"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(overdue, ["kabupaten-gresik", "kota-malang"], "most overdue first; finished actions are never overdue");
     assert_eq!(government(&rollup, "kota-batu")["stalled"], true);
     assert_eq!(government(&rollup, "kota-surabaya")["stalled"], false);
@@ -213,7 +235,8 @@ async fn the_rollup_counts_governments_per_stage_and_lists_stalled_ones_and_over
     assert_eq!(banyuwangi["stalled"], true);
     assert_eq!(banyuwangi["days_since_change"], 61);
     assert_eq!(banyuwangi["overdue_actions"], 1);
-    let listed = later["overdue_actions"].as_array().expect("overdue").iter().find(|a| a["unit_code"] == "kabupaten-banyuwangi");
+    let listed =
+        later["overdue_actions"].as_array().expect("overdue").iter().find(|a| a["unit_code"] == "kabupaten-banyuwangi");
     assert_eq!(listed.expect("Banyuwangi's action is overdue")["days_overdue"], 61);
     let relaxed = get_json(&app, Some(&admin), "/api/v1/policy/rollup?stall_days=90").await;
     assert_eq!(government(&relaxed, "kabupaten-banyuwangi")["stalled"], false);
@@ -237,7 +260,8 @@ async fn the_rollup_workbook_reads_back_with_the_same_figures() {
     let matrix = book.worksheet_range("Matriks").expect("sheet Matriks");
     let header: Vec<String> = matrix.rows().next().expect("header").iter().map(ToString::to_string).collect();
     assert_eq!(&header[..4], ["Kode", "Pemerintah daerah", "Pedoman", "Sosialisasi"]);
-    let row = matrix.rows().find(|row| row[0] == Data::String("kabupaten-banyuwangi".into())).expect("Banyuwangi's row");
+    let row =
+        matrix.rows().find(|row| row[0] == Data::String("kabupaten-banyuwangi".into())).expect("Banyuwangi's row");
     assert_eq!(row[2], Data::String("● selesai".into()));
     assert_eq!(row[3], Data::String("○ belum".into()));
     assert_eq!(matrix.rows().count(), 40, "a header and 39 governments");
@@ -249,7 +273,10 @@ async fn the_rollup_workbook_reads_back_with_the_same_figures() {
     let overdue = book.worksheet_range("Aksi terlambat").expect("sheet Aksi terlambat");
     assert_eq!(overdue.rows().count(), 3, "a header and the demo's two overdue actions");
     let notes = book.worksheet_range("Keterangan").expect("sheet Keterangan");
-    assert!(notes.rows().any(|row| row.iter().any(|cell| cell.to_string().contains("DATA CONTOH"))), "demo data is labelled");
+    assert!(
+        notes.rows().any(|row| row.iter().any(|cell| cell.to_string().contains("DATA CONTOH"))),
+        "demo data is labelled"
+    );
 }
 
 #[tokio::test]
@@ -285,7 +312,10 @@ async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
     let response = put(&app, Some(&unit), &path, json!({"values": all})).await;
     let answer: Value = response.json().await.expect("JSON");
     let scored = &answer["assessment"];
-    assert_eq!((scored["total"].as_str(), scored["grade"].as_str(), scored["complete"].as_bool()), (Some("70.00"), Some("B"), Some(true)));
+    assert_eq!(
+        (scored["total"].as_str(), scored["grade"].as_str(), scored["complete"].as_bool()),
+        (Some("70.00"), Some("B"), Some(true))
+    );
     let stored = get_json(&app, Some(&unit), OWN).await;
     assert_eq!(stored["assessment"]["total"], "70.00");
     assert_eq!(stored["assessment"]["values"]["KOM_KOORDINASI"], "berkembang");
@@ -303,7 +333,11 @@ async fn the_van_meter_van_horn_assessment_is_scored_by_the_engine() {
         .map(|p| (p["code"].as_str().unwrap_or(""), p["field"].as_str().unwrap_or("")))
         .collect();
     assert_eq!(problems, [("unknown_label", "values.SS_TUJUAN"), ("unknown_indicator", "values.XX")]);
-    assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["total"], "70.00", "a refused assessment changes nothing");
+    assert_eq!(
+        get_json(&app, Some(&unit), OWN).await["assessment"]["total"],
+        "70.00",
+        "a refused assessment changes nothing"
+    );
     let other = put(&app, Some(&unit), "/api/v1/policy/units/kota-batu/assessment", json!({"values": {}})).await;
     assert_eq!(other.status(), 403);
 }
@@ -326,11 +360,18 @@ async fn the_assessment_is_a_period_that_rankings_and_the_simulator_read() {
     let periods = get_json(&app, Some(&viewer), "/api/v1/periods").await;
     let period = periods.as_array().expect("periods").iter().find(|p| p["id"] == "2024-sistem-kerja").expect("listed");
     assert_eq!(period["populations"], json!(["kabkota", "provinsi"]));
-    assert_eq!(periods.as_array().expect("periods").last().expect("a period")["kind"], "q1", "the newest period stays a CETTAR one");
+    assert_eq!(
+        periods.as_array().expect("periods").last().expect("a period")["kind"],
+        "q1",
+        "the newest period stays a CETTAR one"
+    );
     let ranking = get_json(&app, Some(&viewer), "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
     let ranking = ranking.as_array().expect("ranking");
     assert_eq!(ranking.len(), 38, "every regency/city is ranked");
-    assert_eq!((ranking[0]["rank"].as_i64(), ranking[0]["unit"]["code"].as_str()), (Some(1), Some("kabupaten-banyuwangi")));
+    assert_eq!(
+        (ranking[0]["rank"].as_i64(), ranking[0]["unit"]["code"].as_str()),
+        (Some(1), Some("kabupaten-banyuwangi"))
+    );
     assert_eq!(ranking[0]["total"], json!(100.00));
     assert_eq!(ranking[0]["category"], "Sangat Cettar");
     let surabaya = ranking.iter().find(|row| row["unit"]["code"] == "kota-surabaya").expect("the demo's Surabaya");
@@ -340,11 +381,14 @@ async fn the_assessment_is_a_period_that_rankings_and_the_simulator_read() {
     assert_eq!(detail["rubric_version_id"], "sistem-kerja-2024");
 
     // Not public while open; the period workflow publishes it like any other.
-    let anonymous = app.send(None, Method::GET, "/api/v1/periods/2024-sistem-kerja/results?population=kabkota", None).await;
+    let anonymous =
+        app.send(None, Method::GET, "/api/v1/periods/2024-sistem-kerja/results?population=kabkota", None).await;
     assert_eq!(anonymous.status(), 404);
     let admin = app.sign_in_demo("admin.demo").await;
     for state in ["closed", "published"] {
-        let response = app.send(Some(&admin), Method::POST, "/api/v1/periods/2024-sistem-kerja/state", Some(json!({"state": state}))).await;
+        let response = app
+            .send(Some(&admin), Method::POST, "/api/v1/periods/2024-sistem-kerja/state", Some(json!({"state": state})))
+            .await;
         assert_eq!(response.status(), 200, "{state}");
     }
     let public = get_json(&app, None, "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
@@ -366,7 +410,10 @@ async fn the_province_population_is_listed_only_where_it_is_scored() {
     let admin = app.sign_in_demo("admin.demo").await;
     let _ = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
     let populations = get_json(&app, None, "/api/v1/populations").await;
-    assert!(populations.as_array().expect("populations").iter().any(|p| p["code"] == "provinsi"), "the monitor added it");
+    assert!(
+        populations.as_array().expect("populations").iter().any(|p| p["code"] == "provinsi"),
+        "the monitor added it"
+    );
     for session in [None, Some(&admin)] {
         let periods = get_json(&app, session, "/api/v1/periods").await;
         for period in periods.as_array().expect("periods") {
@@ -441,7 +488,12 @@ async fn concurrent_assessment_writes_never_mix() {
     assert_eq!(stored_total, &answer["assessment"]["total"], "the stored result is the stored write's");
     // The ranking (official results) says the same.
     let ranking = get_json(&app, Some(&admin), "/api/v1/periods/2024-sistem-kerja/results?population=kabkota").await;
-    let row = ranking.as_array().expect("ranking").iter().find(|row| row["unit"]["code"] == "kabupaten-banyuwangi").expect("ranked");
+    let row = ranking
+        .as_array()
+        .expect("ranking")
+        .iter()
+        .find(|row| row["unit"]["code"] == "kabupaten-banyuwangi")
+        .expect("ranked");
     let ranked_total = format!("{:.2}", row["total"].as_f64().expect("a number"));
     assert_eq!(Some(ranked_total.as_str()), stored_total.as_str(), "{row}");
 }
@@ -457,7 +509,9 @@ async fn concurrent_stage_writes_are_each_applied_once() {
     let n_writes = 8;
     let mut in_flight = Vec::new();
     for write in 0..n_writes {
-        let request = app.request(Some(&unit), Method::PUT, &path).json(&json!({"status": "proses", "note": format!("Rapat {write}")}));
+        let request = app
+            .request(Some(&unit), Method::PUT, &path)
+            .json(&json!({"status": "proses", "note": format!("Rapat {write}")}));
         in_flight.push(tokio::spawn(async move { request.send().await.expect("request is sent").status().as_u16() }));
     }
     for task in in_flight {
@@ -466,7 +520,12 @@ async fn concurrent_stage_writes_are_each_applied_once() {
     let stored = get_json(&app, Some(&unit), OWN).await;
     assert_eq!(stage(&stored, "SOSIALISASI")["version"], n_writes);
     let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
-    let stage_changes = history["changes"].as_array().expect("changes").iter().filter(|change| change["subject"] == "STAGE:SOSIALISASI").count();
+    let stage_changes = history["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|change| change["subject"] == "STAGE:SOSIALISASI")
+        .count();
     assert_eq!(stage_changes, n_writes);
 }
 
@@ -503,7 +562,10 @@ async fn the_history_includes_the_assessment_values() {
     // Another government's history holds none of it.
     let admin = app.sign_in_demo("admin.demo").await;
     let other = get_json(&app, Some(&admin), "/api/v1/policy/units/kota-batu/history").await;
-    assert!(other["changes"].as_array().expect("changes").iter().all(|change| change["subject"] != "VMVH:SS_TUJUAN"), "{other}");
+    assert!(
+        other["changes"].as_array().expect("changes").iter().all(|change| change["subject"] != "VMVH:SS_TUJUAN"),
+        "{other}"
+    );
     assert_eq!(app.send(None, Method::GET, &format!("{OWN}/history"), None).await.status(), 401);
 }
 
@@ -520,12 +582,18 @@ async fn an_administrator_creates_a_sistem_kerja_period_with_the_van_meter_van_h
     let response = create(json!({"year": 2025, "kind": "semester"})).await;
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("JSON");
-    assert_eq!(body["error"]["problems"][0]["message"], "Jenis periode harus annual, q1, q2, q3, q4 atau sistem-kerja.");
+    assert_eq!(
+        body["error"]["problems"][0]["message"],
+        "Jenis periode harus annual, q1, q2, q3, q4 atau sistem-kerja."
+    );
     let response = create(json!({"year": 2025, "kind": "sistem-kerja", "bindings": {"opd": "cettar-2023-opd"}})).await;
     assert_eq!(response.status(), 422);
     assert_eq!(error_code(response).await, "population_not_government");
     let periods = get_json(&app, Some(&admin), "/api/v1/periods").await;
-    assert!(periods.as_array().expect("periods").iter().all(|period| period["id"] != "2025-sistem-kerja"), "nothing created");
+    assert!(
+        periods.as_array().expect("periods").iter().all(|period| period["id"] != "2025-sistem-kerja"),
+        "nothing created"
+    );
 
     let response = create(json!({"year": 2025, "kind": "sistem-kerja"})).await;
     assert_eq!(response.status(), 201);
@@ -540,7 +608,9 @@ async fn an_administrator_creates_a_sistem_kerja_period_with_the_van_meter_van_h
     let refused = put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await;
     assert_eq!(refused.status(), 409);
     assert_eq!(error_code(refused).await, "period_locked");
-    let opened = app.send(Some(&admin), Method::POST, "/api/v1/periods/2025-sistem-kerja/state", Some(json!({"state": "open"}))).await;
+    let opened = app
+        .send(Some(&admin), Method::POST, "/api/v1/periods/2025-sistem-kerja/state", Some(json!({"state": "open"})))
+        .await;
     assert_eq!(opened.status(), 200);
     let response = put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await;
     assert_eq!(response.status(), 200);
@@ -550,7 +620,14 @@ async fn an_administrator_creates_a_sistem_kerja_period_with_the_van_meter_van_h
 }
 
 /// A stage's evidence as a multipart upload of `bytes` named `file_name`.
-async fn upload_stage_file(app: &AuthTestApp, session: &Session, unit: &str, stage: &str, file_name: &str, bytes: &[u8]) -> reqwest::Response {
+async fn upload_stage_file(
+    app: &AuthTestApp,
+    session: &Session,
+    unit: &str,
+    stage: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
     let boundary = "sibekisar-policy-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -600,7 +677,13 @@ async fn a_stage_takes_an_evidence_file_checked_like_the_entries_evidence() {
     // Refused: not a supported type, too large, an unknown stage, another government.
     let cases: [(&str, &str, Vec<u8>, u16, &str); 3] = [
         ("kabupaten-banyuwangi", "SOSIALISASI", b"<html>bukan pdf</html>".to_vec(), 415, "unsupported_file_type"),
-        ("kabupaten-banyuwangi", "SOSIALISASI", [b"%PDF-1.4\n".as_slice(), &vec![b'x'; 10 * 1024 * 1024]].concat(), 413, "file_too_large"),
+        (
+            "kabupaten-banyuwangi",
+            "SOSIALISASI",
+            [b"%PDF-1.4\n".as_slice(), &vec![b'x'; 10 * 1024 * 1024]].concat(),
+            413,
+            "file_too_large",
+        ),
         ("kabupaten-banyuwangi", "NOPE", pdf.to_vec(), 422, "unknown_stage"),
     ];
     for (government, stage_code, bytes, status, code) in cases {

@@ -78,7 +78,13 @@ async fn the_ranking_workbook_holds_the_same_ranking_as_the_json_api() {
             assert_eq!(text(&line[5]), row.category);
             assert_eq!(text(&line[6]), if row.complete { "Ya" } else { "Tidak" });
             for (spirit_idx, spirit) in row.spirits.iter().enumerate() {
-                assert_eq!(number(&line[7 + 2 * spirit_idx]), as_f64(&spirit.score), "{} {}", row.unit.name, spirit.code);
+                assert_eq!(
+                    number(&line[7 + 2 * spirit_idx]),
+                    as_f64(&spirit.score),
+                    "{} {}",
+                    row.unit.name,
+                    spirit.code
+                );
                 assert_eq!(number(&line[8 + 2 * spirit_idx]), as_f64(&spirit.contribution));
             }
         }
@@ -90,9 +96,12 @@ async fn the_ranking_workbook_holds_the_same_ranking_as_the_json_api() {
 #[tokio::test]
 async fn the_kabkota_workbook_keeps_the_exact_totals_the_source_stored_lower() {
     let app = spawn_app_with_demo().await;
-    let mut book =
-        workbook(&app, "/api/v1/periods/2023-annual/results.xlsx?population=kabkota", "sibekisar-peringkat-2023-annual-kabkota.xlsx")
-            .await;
+    let mut book = workbook(
+        &app,
+        "/api/v1/periods/2023-annual/results.xlsx?population=kabkota",
+        "sibekisar-peringkat-2023-annual-kabkota.xlsx",
+    )
+    .await;
     let sheet = book.worksheet_range("Peringkat").expect("sheet");
     let total_of = |name: &str| {
         sheet.rows().find(|line| line[2] == Data::String(name.into())).map(|line| format!("{:.2}", number(&line[3])))
@@ -135,9 +144,12 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
         assert_eq!(number(&line[3]), as_f64(&spirit.score));
         assert_eq!(number(&line[4]), as_f64(&spirit.contribution));
     }
-    let contributions: i64 =
-        spirit_lines.iter().map(|line| (number(&line[4]) * 100.0).round() as i64).sum();
-    assert_eq!(format!("{}.{:02}", contributions / 100, contributions % 100), result.total.as_str(), "total = Σ contributions");
+    let contributions: i64 = spirit_lines.iter().map(|line| (number(&line[4]) * 100.0).round() as i64).sum();
+    assert_eq!(
+        format!("{}.{:02}", contributions / 100, contributions % 100),
+        result.total.as_str(),
+        "total = Σ contributions"
+    );
 
     let indicators = book.worksheet_range("Indikator").expect("indicators");
     let indicator_lines: Vec<&[Data]> = indicators.rows().skip(1).collect();
@@ -181,7 +193,10 @@ async fn indicator_averages_match_the_mean_of_the_units_scores() {
     let app = spawn_app_with_demo().await;
     let averages: IndicatorAverages =
         json(&app, "/api/v1/periods/2023-annual/indicator-averages?population=uobk").await;
-    assert_eq!((averages.period_id.as_str(), averages.population.as_str(), averages.n_units), ("2023-annual", "uobk", 6));
+    assert_eq!(
+        (averages.period_id.as_str(), averages.population.as_str(), averages.n_units),
+        ("2023-annual", "uobk", 6)
+    );
     assert_eq!(averages.spirits.len(), 6);
     assert!(!averages.indicators.is_empty());
     // Recompute the means from the six units' explanations.

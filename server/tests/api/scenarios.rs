@@ -29,7 +29,9 @@ async fn a_user_saves_replaces_lists_and_deletes_own_scenarios() {
     let app = spawn_demo_app().await;
     let unit = app.sign_in_demo("unit.demo").await;
 
-    let saved = app.send(Some(&unit), Method::PUT, "/api/v1/scenarios", Some(scenario(" SAKIP naik ", "SAKIP:90,IKM:85.5"))).await;
+    let saved = app
+        .send(Some(&unit), Method::PUT, "/api/v1/scenarios", Some(scenario(" SAKIP naik ", "SAKIP:90,IKM:85.5")))
+        .await;
     assert_eq!(saved.status(), 200);
     let saved: Value = saved.json().await.expect("JSON");
     assert_eq!(saved["name"], "SAKIP naik", "the name is trimmed");
@@ -41,7 +43,8 @@ async fn a_user_saves_replaces_lists_and_deletes_own_scenarios() {
     let again: Value = again.json().await.expect("JSON");
     assert_eq!(again["id"], saved["id"]);
     assert_eq!(again["code"], "SAKIP:95");
-    let second = app.send(Some(&unit), Method::PUT, "/api/v1/scenarios", Some(scenario("Kosongkan KIPP", "KIPP:"))).await;
+    let second =
+        app.send(Some(&unit), Method::PUT, "/api/v1/scenarios", Some(scenario("Kosongkan KIPP", "KIPP:"))).await;
     assert_eq!(second.status(), 200);
     assert_eq!(names(&app, &unit).await, ["Kosongkan KIPP", "SAKIP naik"]);
 
@@ -72,10 +75,22 @@ async fn bad_scenarios_are_refused_with_a_reason_and_nothing_is_stored() {
         (scenario("a", "SAKIP:150"), 422, "scenario_value_refused"),
         (scenario("a", "SAKIP"), 422, "scenario_malformed"),
         (scenario("a", &"SAKIP:90,".repeat(500)), 422, "code_too_long"),
-        (json!({"period_id": "1999-annual", "unit_code": "kabupaten-banyuwangi", "name": "a", "code": ""}), 404, "period_not_found"),
-        (json!({"period_id": "2023-annual", "unit_code": "kabupaten-atlantis", "name": "a", "code": ""}), 404, "unit_not_found"),
+        (
+            json!({"period_id": "1999-annual", "unit_code": "kabupaten-banyuwangi", "name": "a", "code": ""}),
+            404,
+            "period_not_found",
+        ),
+        (
+            json!({"period_id": "2023-annual", "unit_code": "kabupaten-atlantis", "name": "a", "code": ""}),
+            404,
+            "unit_not_found",
+        ),
         (json!({"period_id": "2023-annual", "unit_code": "kabupaten-banyuwangi", "name": "a"}), 422, ""),
-        (json!({"period_id": "2023-annual", "unit_code": "kabupaten-banyuwangi", "name": "a", "code": "", "total": 99}), 422, ""),
+        (
+            json!({"period_id": "2023-annual", "unit_code": "kabupaten-banyuwangi", "name": "a", "code": "", "total": 99}),
+            422,
+            "",
+        ),
     ];
     for (body, status, code) in cases {
         let response = app.send(Some(&viewer), Method::PUT, "/api/v1/scenarios", Some(body.clone())).await;

@@ -94,7 +94,8 @@ async fn documented(app: &AuthTestApp) -> Vec<(Method, String)> {
     let mut operations = Vec::new();
     for (path, methods) in document["paths"].as_object().expect("paths") {
         for method in methods.as_object().expect("methods").keys() {
-            operations.push((Method::from_bytes(method.to_ascii_uppercase().as_bytes()).expect("a method"), path.clone()));
+            operations
+                .push((Method::from_bytes(method.to_ascii_uppercase().as_bytes()).expect("a method"), path.clone()));
         }
     }
     operations
@@ -117,7 +118,12 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
     let app = spawn_demo_app().await;
     let mut admin = app.sign_in_demo("admin.demo").await;
     let created: Value = app
-        .send(Some(&admin), Method::POST, "/api/v1/admin/tokens", Some(json!({"name": "Uji sapu", "indicator_codes": ["SAKIP"]})))
+        .send(
+            Some(&admin),
+            Method::POST,
+            "/api/v1/admin/tokens",
+            Some(json!({"name": "Uji sapu", "indicator_codes": ["SAKIP"]})),
+        )
         .await
         .json()
         .await
@@ -134,7 +140,8 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
                 for body in &bodies {
                     for caller in [Caller::Anonymous, Caller::Admin, Caller::Token] {
                         let target = format!("{concrete}{query}");
-                        let mut request = app.request((caller == Caller::Admin).then_some(&admin), method.clone(), &target);
+                        let mut request =
+                            app.request((caller == Caller::Admin).then_some(&admin), method.clone(), &target);
                         if caller == Caller::Token {
                             request = request.bearer_auth(&token);
                         }
@@ -160,11 +167,13 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
                         if status >= 500 {
                             failures.push(format!("{method} {short} body {body_start:?} {caller:?}: {status} {text}"));
                         } else if status >= 400 {
-                            let code = serde_json::from_str::<Value>(&text).ok().and_then(|error| {
-                                error["error"]["code"].as_str().map(str::to_owned)
-                            });
+                            let code = serde_json::from_str::<Value>(&text)
+                                .ok()
+                                .and_then(|error| error["error"]["code"].as_str().map(str::to_owned));
                             if !is_json || code.is_none() {
-                                failures.push(format!("{method} {short} {caller:?}: {status} not in the error shape: {text:.120}"));
+                                failures.push(format!(
+                                    "{method} {short} {caller:?}: {status} not in the error shape: {text:.120}"
+                                ));
                             }
                         }
                         // Ending the session (logout) must not end the sweep's signed-in half.
@@ -177,6 +186,11 @@ async fn no_documented_operation_answers_5xx_to_strange_input_and_no_result_or_e
         }
     }
     assert!(calls > 10_000, "the sweep made only {calls} calls");
-    assert!(failures.is_empty(), "{} of {calls} calls failed:\n{}", failures.len(), failures[..failures.len().min(30)].join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {calls} calls failed:\n{}",
+        failures.len(),
+        failures[..failures.len().min(30)].join("\n")
+    );
     assert_eq!(stored_state(&app, &admin).await, before, "strange input changed stored data");
 }

@@ -65,7 +65,11 @@ pub fn one_time_secret(heading: String, value: String, warning: Msg) -> impl Int
 }
 
 /// Checkboxes for choosing indicator codes from the stored rubrics.
-pub fn indicator_picker(legend: Msg, catalog: RwSignal<BTreeMap<String, String>>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+pub fn indicator_picker(
+    legend: Msg,
+    catalog: RwSignal<BTreeMap<String, String>>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="admin-codes">

@@ -111,7 +111,8 @@ pub fn PeriodsTab() -> impl IntoView {
         let lang = i18n.lang_untracked();
         let found: Vec<RubricVersion> = load("/api/v1/rubrics", lang).await.unwrap_or_default();
         let found_populations: Vec<Population> = load("/api/v1/populations", lang).await.unwrap_or_default();
-        let year = found.iter().filter_map(|version| version.year).max().map(|year| year.to_string()).unwrap_or_default();
+        let year =
+            found.iter().filter_map(|version| version.year).max().map(|year| year.to_string()).unwrap_or_default();
         let _ = form.try_update(|fields| {
             fields.bindings = default_bindings(&fields.kind, &found, &found_populations);
             fields.year = year;
@@ -126,10 +127,15 @@ pub fn PeriodsTab() -> impl IntoView {
         let fields = form.get_untracked();
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let body = NewPeriod { year: fields.year.trim().parse().unwrap_or(0), kind: &fields.kind, bindings: &fields.bindings };
+            let body = NewPeriod {
+                year: fields.year.trim().parse().unwrap_or(0),
+                kind: &fields.kind,
+                bindings: &fields.bindings,
+            };
             let answer = write(Method::POST, "/api/v1/periods", Some(&body)).await;
-            let result = accepted::<PeriodAnswer>(&answer, lang)
-                .map(|created| format!("{} {} ({})", t(lang, Msg::AdminPeriodCreated), created.period.label, created.period.id));
+            let result = accepted::<PeriodAnswer>(&answer, lang).map(|created| {
+                format!("{} {} ({})", t(lang, Msg::AdminPeriodCreated), created.period.label, created.period.id)
+            });
             if result.is_ok() {
                 reload();
             }
@@ -142,8 +148,9 @@ pub fn PeriodsTab() -> impl IntoView {
         let lang = i18n.lang_untracked();
         let title = format!("{} ({})", period.label, period.id);
         let reason = if state == "open" && period.state == "closed" {
-            let asked = web_sys::window()
-                .and_then(|window| window.prompt_with_message(&format!("{title}\n\n{}", t(lang, Msg::AdminReopenReason))).ok().flatten());
+            let asked = web_sys::window().and_then(|window| {
+                window.prompt_with_message(&format!("{title}\n\n{}", t(lang, Msg::AdminReopenReason))).ok().flatten()
+            });
             match asked.map(|text| text.trim().to_string()).filter(|text| !text.is_empty()) {
                 Some(reason) => Some(reason),
                 None => return,
@@ -302,7 +309,9 @@ mod tests {
             version("cettar-2023-kabkota", "cettar-2023-kabkota", Some("kabkota")),
             version("cettar-2023-opd", "cettar-2023-opd", Some("opd")),
         ];
-        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect::<BTreeMap<_, _>>();
+        let text = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect::<BTreeMap<_, _>>()
+        };
         assert_eq!(
             default_bindings("sistem-kerja", &versions, &populations),
             text(&[("kabkota", "sistem-kerja-2024"), ("provinsi", "sistem-kerja-2024")])

@@ -57,7 +57,12 @@ pub fn TokensTab() -> impl IntoView {
 
     let revoke = move |token: ApiToken| {
         let lang = i18n.lang_untracked();
-        if !confirmed(&format!("{} «{}»\n\n{}", t(lang, Msg::AdminRevoke), token.name, t(lang, Msg::AdminRevokeConfirm))) {
+        if !confirmed(&format!(
+            "{} «{}»\n\n{}",
+            t(lang, Msg::AdminRevoke),
+            token.name,
+            t(lang, Msg::AdminRevokeConfirm)
+        )) {
             return;
         }
         outcome.set(None);

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use super::{Outcome, indicator_picker, one_time_secret, outcome_view, short_time};
 use crate::api::admin::{
-    AdminUser, CreatedUser, SetupLink, UnitGroup, UserChange, Users, accepted, indicator_catalog, load, unit_catalog, user_url, write,
+    AdminUser, CreatedUser, SetupLink, UnitGroup, UserChange, Users, accepted, indicator_catalog, load, unit_catalog,
+    user_url, write,
 };
 use crate::auth::{Role, UserScope};
 use crate::i18n::{Lang, Msg, t, use_i18n};
@@ -80,7 +81,13 @@ pub fn UsersTab() -> impl IntoView {
                 None => (
                     Method::POST,
                     "/api/v1/admin/users".to_string(),
-                    UserChange { username: Some(fields.username.trim()), display_name, role: &fields.role, scope, active: None },
+                    UserChange {
+                        username: Some(fields.username.trim()),
+                        display_name,
+                        role: &fields.role,
+                        scope,
+                        active: None,
+                    },
                 ),
             };
             let answer = write(method, &url, Some(&body)).await;
@@ -125,7 +132,9 @@ pub fn UsersTab() -> impl IntoView {
         });
         codes.set(user.scope.indicator_codes);
         outcome.set(None);
-        if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("admin-user-form")) {
+        if let Some(element) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("admin-user-form"))
+        {
             element.scroll_into_view();
         }
     };

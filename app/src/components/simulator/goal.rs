@@ -1,17 +1,13 @@
 //! "Jalan menuju nilai A": the engine's goal-seek on the current scenario, with the locks and
 //! optional effort weights, applied in one click; and the marginal table sorted by payoff.
 
-use engine::{
-    Cents, Decimal, Goal, GoalSeekOptions, GoalSeekOutcome, Grade, goal_seek, marginal_table,
-};
+use engine::{Cents, Decimal, Goal, GoalSeekOptions, GoalSeekOutcome, Grade, goal_seek, marginal_table};
 use leptos::prelude::*;
 
 use super::html::{Table, escape};
 use super::{flag, text, use_sim, value_label};
 use crate::i18n::{Msg, format_fixed, format_fixed_trimmed, use_i18n};
-use crate::simulation::{
-    exact_product_scaled, exact_scaled, format_cents, format_decimal, parse_number_input,
-};
+use crate::simulation::{exact_product_scaled, exact_scaled, format_cents, format_decimal, parse_number_input};
 
 /// The target as chosen: a grade, or a total typed in the number field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,11 +38,7 @@ pub fn GoalSeek() -> impl IntoView {
     let goal = move || match target_kind() {
         Target::Grade(grade) => Some(Goal::Grade(grade)),
         Target::Total => parse_number_input(&total_text.get())
-            .filter(|total| {
-                total.micros() % 10_000 == 0
-                    && *total >= Decimal::ZERO
-                    && *total <= Decimal::HUNDRED
-            })
+            .filter(|total| total.micros() % 10_000 == 0 && *total >= Decimal::ZERO && *total <= Decimal::HUNDRED)
             .map(|total| Goal::Total(Cents::new(total.micros() / 10_000))),
     };
 
@@ -59,14 +51,11 @@ pub fn GoalSeek() -> impl IntoView {
                 if input.locked.get() {
                     options.locked.push(position);
                 }
-                if let Some(effort) =
-                    parse_number_input(&input.effort.get()).filter(|e| *e > Decimal::ZERO)
-                {
+                if let Some(effort) = parse_number_input(&input.effort.get()).filter(|e| *e > Decimal::ZERO) {
                     options.efforts.push((position, effort));
                 }
             }
-            sim.scenario
-                .with(|values| goal_seek(&sim.model.rubric, values, goal, &options).ok())
+            sim.scenario.with(|values| goal_seek(&sim.model.rubric, values, goal, &options).ok())
         })
     };
     let locked_count = {
@@ -80,11 +69,9 @@ pub fn GoalSeek() -> impl IntoView {
             (Target::Grade(grade), _) => {
                 format!("{} {}", i18n.t(Msg::SimGoalHeading), grade.letter())
             }
-            (Target::Total, Some(Goal::Total(total))) => format!(
-                "{} {}",
-                i18n.t(Msg::SimGoalHeading),
-                format_cents(total, lang)
-            ),
+            (Target::Total, Some(Goal::Total(total))) => {
+                format!("{} {}", i18n.t(Msg::SimGoalHeading), format_cents(total, lang))
+            }
             _ => i18n.t(Msg::SimGoalHeadingAny).to_string(),
         }
     };
@@ -252,9 +239,7 @@ pub fn MarginalTable() -> impl IntoView {
     let rows = move || {
         let lang = i18n.lang();
         let rubric = &sim_rows.model.rubric;
-        let mut table = sim_rows
-            .scenario
-            .with(|values| marginal_table(rubric, values));
+        let mut table = sim_rows.scenario.with(|values| marginal_table(rubric, values));
         // Best payoff first; indicators already at full marks go last.
         let is_full = |row: &engine::MarginalRow| exact_scaled(row.score_headroom, 4) == 0;
         engine::order::sort_by(&mut table, |a, b| {
@@ -267,8 +252,7 @@ pub fn MarginalTable() -> impl IntoView {
             .into_iter()
             .map(|row| {
                 let indicator = &rubric.indicators()[row.position];
-                let per_point =
-                    format_fixed_trimmed(exact_scaled(row.per_score_point, 4), 4, 2, lang);
+                let per_point = format_fixed_trimmed(exact_scaled(row.per_score_point, 4), 4, 2, lang);
                 let per_raw = row
                     .per_raw_unit
                     .map(|e| format!("+{}", format_fixed_trimmed(exact_scaled(e, 4), 4, 2, lang)))
@@ -276,30 +260,16 @@ pub fn MarginalTable() -> impl IntoView {
                 let headroom = row
                     .raw_headroom
                     .map(|h| format_decimal(h, lang))
-                    .unwrap_or_else(|| {
-                        format_fixed_trimmed(exact_scaled(row.score_headroom, 2), 2, 0, lang)
-                    });
+                    .unwrap_or_else(|| format_fixed_trimmed(exact_scaled(row.score_headroom, 2), 2, 0, lang));
                 let potential = exact_product_scaled(row.per_score_point, row.score_headroom, 2);
                 let header = format!(
                     r#"{}<span class="indicator-code">{}</span>"#,
                     escape(indicator.name()),
                     escape(indicator.code().as_str())
                 );
-                let cells = vec![
-                    format!("+{per_point}"),
-                    per_raw,
-                    headroom,
-                    format!("+{}", format_fixed(potential, 2, lang)),
-                ];
-                (
-                    header,
-                    cells,
-                    if potential == 0 {
-                        "sim-marginal--full"
-                    } else {
-                        ""
-                    },
-                )
+                let cells =
+                    vec![format!("+{per_point}"), per_raw, headroom, format!("+{}", format_fixed(potential, 2, lang))];
+                (header, cells, if potential == 0 { "sim-marginal--full" } else { "" })
             })
             .collect();
         Table {

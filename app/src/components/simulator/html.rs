@@ -39,10 +39,7 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
         .collect();
     let point = |index: usize, fraction: f64| {
         let (dx, dy) = directions[index];
-        (
-            CENTER_X + dx * RADIUS * fraction,
-            CENTER_Y + dy * RADIUS * fraction,
-        )
+        (CENTER_X + dx * RADIUS * fraction, CENTER_Y + dy * RADIUS * fraction)
     };
     let polygon = |fractions: &mut dyn Iterator<Item = (usize, f64)>| {
         fractions
@@ -54,14 +51,7 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
             .join(" ")
     };
     let scores = |values: &[i64]| -> Vec<(usize, f64)> {
-        (0..count)
-            .map(|i| {
-                (
-                    i,
-                    values.get(i).copied().unwrap_or(0).clamp(0, 10_000) as f64 / 10_000.0,
-                )
-            })
-            .collect()
+        (0..count).map(|i| (i, values.get(i).copied().unwrap_or(0).clamp(0, 10_000) as f64 / 10_000.0)).collect()
     };
     let mut svg = String::new();
     let _ = write!(
@@ -87,16 +77,10 @@ pub fn radar_svg(text: &RadarText<'_>, baseline: &[i64], scenario: &[i64]) -> St
             coordinate(y)
         );
     }
-    let _ = write!(
-        svg,
-        r#"<polygon class="radar__baseline" points="{}"/>"#,
-        polygon(&mut scores(baseline).into_iter())
-    );
-    let _ = write!(
-        svg,
-        r#"<polygon class="radar__scenario" points="{}"/>"#,
-        polygon(&mut scores(scenario).into_iter())
-    );
+    let _ =
+        write!(svg, r#"<polygon class="radar__baseline" points="{}"/>"#, polygon(&mut scores(baseline).into_iter()));
+    let _ =
+        write!(svg, r#"<polygon class="radar__scenario" points="{}"/>"#, polygon(&mut scores(scenario).into_iter()));
     for (index, (label, value)) in text.axes.iter().enumerate() {
         let (x, y) = point(index, 1.2);
         let dx = directions[index].0;
@@ -145,10 +129,7 @@ mod tests {
         for step in 0..64 {
             let angle = std::f64::consts::TAU * f64::from(step) / 64.0;
             let (sin, cos) = sin_cos(angle);
-            assert!(
-                (sin - angle.sin()).abs() < 1e-6 && (cos - angle.cos()).abs() < 1e-6,
-                "{angle}"
-            );
+            assert!((sin - angle.sin()).abs() < 1e-6 && (cos - angle.cos()).abs() < 1e-6, "{angle}");
         }
     }
 
@@ -157,21 +138,13 @@ mod tests {
         let text = RadarText {
             title: "Nilai <semangat>",
             description: "C: 90,00",
-            axes: (0..6)
-                .map(|i| (format!("S{i}"), "50,00".to_string()))
-                .collect(),
+            axes: (0..6).map(|i| (format!("S{i}"), "50,00".to_string())).collect(),
         };
         let svg = radar_svg(&text, &[5000; 6], &[10_000, 5000, 5000, 5000, 5000, 5000]);
         assert!(svg.contains("<title id=\"sim-radar-title\">Nilai &lt;semangat&gt;</title>"));
         assert_eq!(svg.matches("<line ").count(), 6);
-        assert!(
-            svg.contains(r#"class="radar__baseline" points="200.0,112.5 "#),
-            "{svg}"
-        );
+        assert!(svg.contains(r#"class="radar__baseline" points="200.0,112.5 "#), "{svg}");
         // The scenario's first axis is at full marks: straight up by the radius.
-        assert!(
-            svg.contains(r#"class="radar__scenario" points="200.0,60.0 "#),
-            "{svg}"
-        );
+        assert!(svg.contains(r#"class="radar__scenario" points="200.0,60.0 "#), "{svg}");
     }
 }

@@ -83,17 +83,11 @@ fn IndicatorRow(position: usize) -> impl IntoView {
         move || {
             let lang = i18n.lang();
             let before = exact_scaled(sim.baseline_result.indicators[position].score, 2);
-            let after = sim
-                .result
-                .with(|r| exact_scaled(r.indicators[position].score, 2));
+            let after = sim.result.with(|r| exact_scaled(r.indicators[position].score, 2));
             if before == after {
                 format_fixed(after, 2, lang)
             } else {
-                format!(
-                    "{} → {}",
-                    format_fixed(before, 2, lang),
-                    format_fixed(after, 2, lang)
-                )
+                format!("{} → {}", format_fixed(before, 2, lang), format_fixed(after, 2, lang))
             }
         }
     };

@@ -19,9 +19,7 @@ use leptos::prelude::*;
 
 use crate::api::periods::Population;
 use crate::i18n::{Lang, Msg, use_i18n};
-use crate::simulation::{
-    ShareProblem, decode_scenario, encode_scenario, format_decimal, set_value, simulator_url,
-};
+use crate::simulation::{ShareProblem, decode_scenario, encode_scenario, format_decimal, set_value, simulator_url};
 
 /// Everything loaded for one unit: the rubric, the official values and the peers' totals.
 pub struct SimModel {
@@ -107,9 +105,7 @@ impl Sim {
         };
         let share_code = {
             let model = model.clone();
-            Memo::new(move |_| {
-                scenario.with(|values| encode_scenario(&model.rubric, &model.baseline, values))
-            })
+            Memo::new(move |_| scenario.with(|values| encode_scenario(&model.rubric, &model.baseline, values)))
         };
         let baseline_result = Arc::new(score_unit(&model.rubric, &model.baseline));
         let baseline_rank = rank_among(baseline_result.total, &model.peer_totals);
@@ -188,34 +184,23 @@ pub fn display_text(value: Option<IndicatorValue>, lang: Lang) -> String {
 }
 
 /// A value as people read it: `94,16`, `WTP`, `Ya`, `–`.
-pub fn value_label(
-    rubric: &Rubric,
-    position: usize,
-    value: Option<IndicatorValue>,
-    lang: Lang,
-) -> String {
+pub fn value_label(rubric: &Rubric, position: usize, value: Option<IndicatorValue>, lang: Lang) -> String {
     match (value, rubric.indicators()[position].rule()) {
         (None, _) => "–".into(),
         (Some(IndicatorValue::Number(number)), _) => format_decimal(number, lang),
         (Some(IndicatorValue::Boolean(flag)), _) => {
             crate::i18n::t(lang, if flag { Msg::SimYes } else { Msg::SimNo }).into()
         }
-        (Some(IndicatorValue::Label(index)), Rule::Category(category)) => category
-            .labels()
-            .get(index)
-            .map(|l| l.label.clone())
-            .unwrap_or_default(),
+        (Some(IndicatorValue::Label(index)), Rule::Category(category)) => {
+            category.labels().get(index).map(|l| l.label.clone()).unwrap_or_default()
+        }
         (Some(IndicatorValue::Label(index)), _) => index.to_string(),
     }
 }
 
 /// The workspace for one loaded unit. `initial_code`/`initial_name` come from a shared link.
 #[component]
-pub fn SimWorkspace(
-    model: Arc<SimModel>,
-    initial_code: Option<String>,
-    initial_name: Option<String>,
-) -> impl IntoView {
+pub fn SimWorkspace(model: Arc<SimModel>, initial_code: Option<String>, initial_name: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let sim = Sim::new(model, i18n.lang_untracked());
     // Applied once, at mount: the note about a link's unusable parts is not reactive.
@@ -276,8 +261,8 @@ pub fn SimWorkspace(
 /// Replaces the current history entry's address without navigating.
 fn replace_address(url: &str) {
     if let Some(window) = web_sys::window() {
-        let current = window.location().pathname().unwrap_or_default()
-            + &window.location().search().unwrap_or_default();
+        let current =
+            window.location().pathname().unwrap_or_default() + &window.location().search().unwrap_or_default();
         if current != url
             && let Ok(history) = window.history()
         {

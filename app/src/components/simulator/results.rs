@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use super::html::{RadarText, radar_svg};
 use super::{text, use_sim};
 use crate::i18n::{Msg, format_fixed, use_i18n};
-use crate::simulation::{
-    Trend, exact_scaled, format_cents, format_decimal, format_delta, rank_text,
-};
+use crate::simulation::{Trend, exact_scaled, format_cents, format_decimal, format_delta, rank_text};
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -30,11 +28,7 @@ pub fn Summary() -> impl IntoView {
         let lang = i18n.lang();
         match official {
             Some((official_total, _)) if official_total == baseline_total => {
-                format!(
-                    "{} {} ✓",
-                    i18n.t(Msg::SimOfficialTotal),
-                    format_cents(official_total, lang)
-                )
+                format!("{} {} ✓", i18n.t(Msg::SimOfficialTotal), format_cents(official_total, lang))
             }
             Some((official_total, _)) => format!(
                 "{} {} · {} {}",
@@ -43,11 +37,7 @@ pub fn Summary() -> impl IntoView {
                 i18n.t(Msg::SimRecomputedDiffers),
                 format_cents(baseline_total, lang)
             ),
-            None => format!(
-                "{} {}",
-                i18n.t(Msg::SimRecomputed),
-                format_cents(baseline_total, lang)
-            ),
+            None => format!("{} {}", i18n.t(Msg::SimRecomputed), format_cents(baseline_total, lang)),
         }
     };
     let missing = {
@@ -76,9 +66,7 @@ pub fn Summary() -> impl IntoView {
     let copied = RwSignal::new(false);
     let on_share = move |_| {
         let path = sim_share.url();
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let link = format!("{origin}{path}");
         copied.set(copy_to_clipboard(&link));
         share_link.set(link);
@@ -210,30 +198,12 @@ pub fn Analysis() -> impl IntoView {
             }
         })
         .collect_view();
-    let labels: Vec<String> = rubric
-        .spirits()
-        .iter()
-        .map(|s| s.code().as_str().to_string())
-        .collect();
-    let names: Vec<String> = rubric
-        .spirits()
-        .iter()
-        .map(|s| s.name().to_string())
-        .collect();
-    let baseline_scores: Vec<i64> = sim
-        .baseline_result
-        .spirits
-        .iter()
-        .map(|s| exact_scaled(s.score, 2))
-        .collect();
+    let labels: Vec<String> = rubric.spirits().iter().map(|s| s.code().as_str().to_string()).collect();
+    let names: Vec<String> = rubric.spirits().iter().map(|s| s.name().to_string()).collect();
+    let baseline_scores: Vec<i64> = sim.baseline_result.spirits.iter().map(|s| exact_scaled(s.score, 2)).collect();
     let sim_scores = sim.clone();
     let scenario_scores = Memo::new(move |_| {
-        sim_scores.result.with(|r| {
-            r.spirits
-                .iter()
-                .map(|s| exact_scaled(s.score, 2))
-                .collect::<Vec<i64>>()
-        })
+        sim_scores.result.with(|r| r.spirits.iter().map(|s| exact_scaled(s.score, 2)).collect::<Vec<i64>>())
     });
     let radar = move || {
         let lang = i18n.lang();
@@ -243,11 +213,7 @@ pub fn Analysis() -> impl IntoView {
             if before == now {
                 format_fixed(now, 2, lang)
             } else {
-                format!(
-                    "{} → {}",
-                    format_fixed(before, 2, lang),
-                    format_fixed(now, 2, lang)
-                )
+                format!("{} → {}", format_fixed(before, 2, lang), format_fixed(now, 2, lang))
             }
         };
         let description = names
@@ -259,11 +225,7 @@ pub fn Analysis() -> impl IntoView {
         let text = RadarText {
             title: i18n.t(Msg::SimRadarTitle),
             description: &description,
-            axes: labels
-                .iter()
-                .enumerate()
-                .map(|(index, label)| (label.clone(), score_text(index)))
-                .collect(),
+            axes: labels.iter().enumerate().map(|(index, label)| (label.clone(), score_text(index))).collect(),
         };
         radar_svg(&text, &baseline_scores, &scenario)
     };

@@ -13,8 +13,8 @@ use crate::api::scenarios as server;
 use crate::auth::use_auth;
 use crate::i18n::{Msg, use_i18n};
 use crate::simulation::{
-    MAX_COMPARED, SCENARIOS_STORAGE_KEY, SavedScenario, ScenarioBook, decode_scenario,
-    format_cents, next_scenario_name, rank_text,
+    MAX_COMPARED, SCENARIOS_STORAGE_KEY, SavedScenario, ScenarioBook, decode_scenario, format_cents,
+    next_scenario_name, rank_text,
 };
 
 #[component]
@@ -62,13 +62,7 @@ pub fn Scenarios() -> impl IntoView {
 
     let saved_names = {
         let (period, unit) = (period.clone(), unit.clone());
-        move || {
-            book.with(|b| {
-                b.for_unit(&period, &unit)
-                    .map(|s| s.name.clone())
-                    .collect::<Vec<_>>()
-            })
-        }
+        move || book.with(|b| b.for_unit(&period, &unit).map(|s| s.name.clone()).collect::<Vec<_>>())
     };
 
     let save = {
@@ -95,14 +89,7 @@ pub fn Scenarios() -> impl IntoView {
             store_book(&book.get_untracked());
             sim.name.set(name.clone());
             name_text.set(String::new());
-            message.set(
-                i18n.t(if store_ok() {
-                    Msg::SimSaved
-                } else {
-                    Msg::SimSaveFailed
-                })
-                .to_string(),
-            );
+            message.set(i18n.t(if store_ok() { Msg::SimSaved } else { Msg::SimSaveFailed }).to_string());
             if auth.user_untracked().is_some() {
                 let (period, unit) = (period.clone(), unit.clone());
                 spawn_local(async move {
@@ -125,7 +112,8 @@ pub fn Scenarios() -> impl IntoView {
         move || {
             let names = saved_names();
             if names.is_empty() {
-                return view! { <p class="sim-hint" data-testid="sim-saved-empty">{i18n.t(Msg::SimNoSaved)}</p> }.into_any();
+                return view! { <p class="sim-hint" data-testid="sim-saved-empty">{i18n.t(Msg::SimNoSaved)}</p> }
+                    .into_any();
             }
             let items = names
                 .into_iter()
@@ -219,28 +207,15 @@ pub fn Scenarios() -> impl IntoView {
             book.with(|b| {
                 for name in &names {
                     if let Some(saved) = b.for_unit(&period, &unit).find(|s| &s.name == name) {
-                        columns.push((
-                            name.clone(),
-                            decode_scenario(rubric, baseline, &saved.code).0,
-                        ));
+                        columns.push((name.clone(), decode_scenario(rubric, baseline, &saved.code).0));
                     }
                 }
             });
-            let results: Vec<_> = columns
-                .iter()
-                .map(|(_, values)| score_unit(rubric, values))
-                .collect();
+            let results: Vec<_> = columns.iter().map(|(_, values)| score_unit(rubric, values)).collect();
             let baseline_rank = sim.baseline_rank;
             let count = sim.unit_count();
             let mut rows = vec![
-                (
-                    escape(i18n.t(Msg::SimTotal)),
-                    results
-                        .iter()
-                        .map(|r| format_cents(r.total, lang))
-                        .collect(),
-                    "",
-                ),
+                (escape(i18n.t(Msg::SimTotal)), results.iter().map(|r| format_cents(r.total, lang)).collect(), ""),
                 (
                     escape(i18n.t(Msg::GradeColumnGrade)),
                     results
@@ -260,12 +235,7 @@ pub fn Scenarios() -> impl IntoView {
                     results
                         .iter()
                         .map(|r| {
-                            rank_text(
-                                baseline_rank,
-                                engine::rank_among(r.total, &sim.model.peer_totals),
-                                count,
-                                lang,
-                            )
+                            rank_text(baseline_rank, engine::rank_among(r.total, &sim.model.peer_totals), count, lang)
                         })
                         .collect(),
                     "",
@@ -274,10 +244,7 @@ pub fn Scenarios() -> impl IntoView {
             for (position, spirit) in rubric.spirits().iter().enumerate() {
                 rows.push((
                     escape(&format!("{} · {}", spirit.code().as_str(), spirit.name())),
-                    results
-                        .iter()
-                        .map(|r| format_cents(r.spirits[position].contribution, lang))
-                        .collect(),
+                    results.iter().map(|r| format_cents(r.spirits[position].contribution, lang)).collect(),
                     "",
                 ));
             }
@@ -286,24 +253,15 @@ pub fn Scenarios() -> impl IntoView {
                 columns
                     .iter()
                     .map(|(_, values)| {
-                        (0..values.len())
-                            .filter(|&p| values.get(p) != baseline.get(p))
-                            .count()
-                            .to_string()
+                        (0..values.len()).filter(|&p| values.get(p) != baseline.get(p)).count().to_string()
                     })
                     .collect(),
                 "",
             ));
             let mut head = vec![String::new()];
             head.extend(columns.iter().map(|(name, _)| escape(name)));
-            Table {
-                class: "sim-compare",
-                test_id: "sim-compare",
-                caption: i18n.t(Msg::SimCompareCaption),
-                head,
-                rows,
-            }
-            .to_html()
+            Table { class: "sim-compare", test_id: "sim-compare", caption: i18n.t(Msg::SimCompareCaption), head, rows }
+                .to_html()
         }
     };
 

@@ -19,9 +19,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn apply(on: bool) {
-    let root = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element());
+    let root = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element());
     if let Some(root) = root {
         root.set_class_name(&with_class(&root.class_name(), WEBINAR_CLASS, on));
     }
@@ -29,10 +27,7 @@ fn apply(on: bool) {
 
 /// A class attribute with `class` added or removed, other classes kept.
 pub fn with_class(classes: &str, class: &str, on: bool) -> String {
-    let mut kept: Vec<&str> = classes
-        .split_whitespace()
-        .filter(|name| *name != class)
-        .collect();
+    let mut kept: Vec<&str> = classes.split_whitespace().filter(|name| *name != class).collect();
     if on {
         kept.push(class);
     }
@@ -50,11 +45,8 @@ pub fn WebinarToggle() -> impl IntoView {
         let on = on.get();
         apply(on);
         if let Some(storage) = storage() {
-            let _ = if on {
-                storage.set_item(WEBINAR_STORAGE_KEY, "1")
-            } else {
-                storage.remove_item(WEBINAR_STORAGE_KEY)
-            };
+            let _ =
+                if on { storage.set_item(WEBINAR_STORAGE_KEY, "1") } else { storage.remove_item(WEBINAR_STORAGE_KEY) };
         }
     });
     view! {
@@ -78,10 +70,7 @@ mod tests {
     #[test]
     fn the_class_is_added_once_and_removed_without_touching_others() {
         assert_eq!(with_class("", WEBINAR_CLASS, true), "webinar-mode");
-        assert_eq!(
-            with_class("a webinar-mode", WEBINAR_CLASS, true),
-            "a webinar-mode"
-        );
+        assert_eq!(with_class("a webinar-mode", WEBINAR_CLASS, true), "a webinar-mode");
         assert_eq!(with_class("a webinar-mode b", WEBINAR_CLASS, false), "a b");
     }
 }

@@ -6,11 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use engine::{Cents, Exact, Grade, Rounding, Rubric, UnitValues};
 use crate::api::json::{self, Fields, Json, Object};
 use crate::assessment::cell::stored_text;
 use crate::i18n::{Lang, format_fixed, format_fixed_trimmed};
 use crate::simulation::{baseline_from_entries, exact_scaled, format_decimal};
+use engine::{Cents, Exact, Grade, Rounding, Rubric, UnitValues};
 
 /// Raw values of one unit: indicator code → the stored JSON text (`85`, `"WTP"`, `true`, `null`).
 pub type RawValues = BTreeMap<String, String>;
@@ -70,11 +70,7 @@ pub fn exact_text(value: Exact, lang: Lang) -> String {
 
 /// Builds the walk-through from the rubric and the unit's raw values, scoring with the engine.
 pub fn build_walk(rubric: &Rubric, raw: &RawValues, lang: Lang) -> Walk {
-    let (values, _) = baseline_from_entries(
-        rubric,
-        raw.iter()
-            .map(|(code, json)| (code.as_str(), json.as_str())),
-    );
+    let (values, _) = baseline_from_entries(rubric, raw.iter().map(|(code, json)| (code.as_str(), json.as_str())));
     let result = engine::score_unit(rubric, &values);
     let indicators = rubric.indicators();
     let spirits = rubric
@@ -83,10 +79,8 @@ pub fn build_walk(rubric: &Rubric, raw: &RawValues, lang: Lang) -> Walk {
         .zip(&result.spirits)
         .map(|(spirit, spirit_result)| {
             let positions = spirit.indicator_positions();
-            let weight_micros: i64 = positions
-                .iter()
-                .map(|&position| indicators[position].weight().value().micros())
-                .sum();
+            let weight_micros: i64 =
+                positions.iter().map(|&position| indicators[position].weight().value().micros()).sum();
             WalkSpirit {
                 code: spirit.code().as_str().to_owned(),
                 name: spirit.name().to_owned(),
@@ -103,11 +97,7 @@ pub fn build_walk(rubric: &Rubric, raw: &RawValues, lang: Lang) -> Walk {
                                 .get(code)
                                 .map(|json| stored_text(rubric, position, json, lang))
                                 .unwrap_or_default(),
-                            score: format_fixed(
-                                exact_scaled(result.indicators[position].score, 2),
-                                2,
-                                lang,
-                            ),
+                            score: format_fixed(exact_scaled(result.indicators[position].score, 2), 2, lang),
                             weight: format_decimal(indicator.weight().value(), lang),
                         }
                     })
@@ -119,25 +109,15 @@ pub fn build_walk(rubric: &Rubric, raw: &RawValues, lang: Lang) -> Walk {
             }
         })
         .collect();
-    let exact_sum = sum_exact(
-        result
-            .spirits
-            .iter()
-            .map(|spirit| spirit_result_exact(spirit.exact_contribution)),
-    );
+    let exact_sum = sum_exact(result.spirits.iter().map(|spirit| spirit_result_exact(spirit.exact_contribution)));
     Walk {
         spirits,
         rounds_per_spirit: rubric.rounding() == Rounding::PerSpirit,
-        exact_sum: exact_sum.map_or_else(String::new, |(numerator, denominator)| {
-            exact_fraction_text(numerator, denominator, lang)
-        }),
+        exact_sum: exact_sum
+            .map_or_else(String::new, |(numerator, denominator)| exact_fraction_text(numerator, denominator, lang)),
         total_cents: result.total.hundredths(),
         grade: result.grade,
-        missing: result
-            .missing
-            .iter()
-            .map(|&position| indicators[position].code().as_str().to_owned())
-            .collect(),
+        missing: result.missing.iter().map(|&position| indicators[position].code().as_str().to_owned()).collect(),
     }
 }
 
@@ -147,26 +127,20 @@ fn spirit_result_exact(value: Exact) -> (i128, i128) {
 
 /// Σ of fractions, exactly (`None` on overflow, which rubric validation rules out).
 fn sum_exact(fractions: impl Iterator<Item = (i128, i128)>) -> Option<(i128, i128)> {
-    fractions
-        .into_iter()
-        .try_fold((0i128, 1i128), |(numerator, denominator), (n, d)| {
-            let common = engine::decimal::checked_lcm(denominator, d)?;
-            let left = numerator.checked_mul(common / denominator)?;
-            let right = n.checked_mul(common / d)?;
-            Some((left.checked_add(right)?, common))
-        })
+    fractions.into_iter().try_fold((0i128, 1i128), |(numerator, denominator), (n, d)| {
+        let common = engine::decimal::checked_lcm(denominator, d)?;
+        let left = numerator.checked_mul(common / denominator)?;
+        let right = n.checked_mul(common / d)?;
+        Some((left.checked_add(right)?, common))
+    })
 }
 
 fn exact_fraction_text(numerator: i128, denominator: i128, lang: Lang) -> String {
-    let scaled = numerator
-        .checked_mul(1_000_000)
-        .map(|n| engine::decimal::div_round_half_up(n, denominator));
+    let scaled = numerator.checked_mul(1_000_000).map(|n| engine::decimal::div_round_half_up(n, denominator));
     let Some(scaled) = scaled.and_then(|value| i64::try_from(value).ok()) else {
         return String::new();
     };
-    let exact = numerator
-        .checked_mul(1_000_000)
-        .is_some_and(|n| n % denominator == 0);
+    let exact = numerator.checked_mul(1_000_000).is_some_and(|n| n % denominator == 0);
     let text = format_fixed_trimmed(scaled, 6, 2, lang);
     if exact { text } else { format!("≈{text}") }
 }
@@ -210,13 +184,7 @@ impl SandboxChanges {
 
     /// Sets one value (raw JSON text, `null` to clear it); setting the official value again
     /// removes the change.
-    pub fn set(
-        &mut self,
-        unit_code: &str,
-        indicator_code: &str,
-        raw_json: String,
-        official: &RawValues,
-    ) {
+    pub fn set(&mut self, unit_code: &str, indicator_code: &str, raw_json: String, official: &RawValues) {
         let official_json = official.get(indicator_code).map_or("null", String::as_str);
         let unit = self.units.entry(unit_code.to_owned()).or_default();
         if raw_json == official_json {
@@ -233,11 +201,7 @@ impl SandboxChanges {
     pub fn values_of(&self, unit_code: &str, official: &RawValues) -> RawValues {
         let mut values = official.clone();
         if let Some(changes) = self.units.get(unit_code) {
-            values.extend(
-                changes
-                    .iter()
-                    .map(|(code, json)| (code.clone(), json.clone())),
-            );
+            values.extend(changes.iter().map(|(code, json)| (code.clone(), json.clone())));
         }
         values
     }
@@ -264,20 +228,13 @@ pub struct SandboxLine {
 }
 
 /// Scores every unit with the changes applied and ranks them (engine ranking: ties share a rank).
-pub fn sandbox_ranking(
-    rubric: &Rubric,
-    units: &[SandboxUnit],
-    changes: &SandboxChanges,
-) -> Vec<SandboxLine> {
+pub fn sandbox_ranking(rubric: &Rubric, units: &[SandboxUnit], changes: &SandboxChanges) -> Vec<SandboxLine> {
     let scored: Vec<(&str, UnitValues)> = units
         .iter()
         .map(|unit| {
             let raw = changes.values_of(&unit.code, &unit.official);
-            let (values, _) = baseline_from_entries(
-                rubric,
-                raw.iter()
-                    .map(|(code, json)| (code.as_str(), json.as_str())),
-            );
+            let (values, _) =
+                baseline_from_entries(rubric, raw.iter().map(|(code, json)| (code.as_str(), json.as_str())));
             (unit.name.as_str(), values)
         })
         .collect();
@@ -310,20 +267,13 @@ mod tests {
     }
 
     fn raw(pairs: &[(&str, &str)]) -> RawValues {
-        pairs
-            .iter()
-            .map(|(code, json)| ((*code).to_owned(), (*json).to_owned()))
-            .collect()
+        pairs.iter().map(|(code, json)| ((*code).to_owned(), (*json).to_owned())).collect()
     }
 
     #[test]
     fn the_walk_through_shows_each_step_with_the_engines_numbers() {
         let rubric = rubric();
-        let walk = build_walk(
-            &rubric,
-            &raw(&[("IKM", "85.5"), ("KIPP", "70"), ("OPINI", "\"WDP\"")]),
-            Lang::Id,
-        );
+        let walk = build_walk(&rubric, &raw(&[("IKM", "85.5"), ("KIPP", "70"), ("OPINI", "\"WDP\"")]), Lang::Id);
         let cepat = &walk.spirits[0];
         assert_eq!(cepat.indicators[0].raw, "85,5");
         assert_eq!(cepat.indicators[0].score, "85,50");
@@ -342,26 +292,14 @@ mod tests {
         assert!(walk.missing.is_empty());
         let total = engine::score_total(
             &rubric,
-            &baseline_from_entries(
-                &rubric,
-                [("IKM", "85.5"), ("KIPP", "70"), ("OPINI", "\"WDP\"")],
-            )
-            .0,
+            &baseline_from_entries(&rubric, [("IKM", "85.5"), ("KIPP", "70"), ("OPINI", "\"WDP\"")]).0,
         );
-        assert_eq!(
-            walk.total_cents,
-            total.hundredths(),
-            "the walk-through total is the engine's"
-        );
+        assert_eq!(walk.total_cents, total.hundredths(), "the walk-through total is the engine's");
     }
 
     #[test]
     fn a_missing_value_counts_as_zero_and_is_named() {
-        let walk = build_walk(
-            &rubric(),
-            &raw(&[("IKM", "100"), ("OPINI", "null")]),
-            Lang::En,
-        );
+        let walk = build_walk(&rubric(), &raw(&[("IKM", "100"), ("OPINI", "null")]), Lang::En);
         assert_eq!(walk.missing, ["KIPP", "OPINI"]);
         assert_eq!(walk.spirits[1].indicators[0].raw, "");
         assert_eq!(walk.total_cents, 667);
@@ -379,23 +317,13 @@ mod tests {
             official_rank: rank,
         };
         let units = vec![unit("a", "90", 1), unit("b", "60", 2)];
-        let mut changes = SandboxChanges {
-            period: "p".into(),
-            population: "x".into(),
-            ..SandboxChanges::default()
-        };
+        let mut changes = SandboxChanges { period: "p".into(), population: "x".into(), ..SandboxChanges::default() };
         let before = sandbox_ranking(&rubric, &units, &changes);
-        assert_eq!(
-            (before[0].unit_idx, before[0].rank, before[0].changed),
-            (0, 1, false)
-        );
+        assert_eq!((before[0].unit_idx, before[0].rank, before[0].changed), (0, 1, false));
 
         changes.set("b", "IKM", "100".into(), &units[1].official);
         let after = sandbox_ranking(&rubric, &units, &changes);
-        assert_eq!(
-            (after[0].unit_idx, after[0].rank, after[0].changed),
-            (1, 1, true)
-        );
+        assert_eq!((after[0].unit_idx, after[0].rank, after[0].changed), (1, 1, true));
         assert!(after[0].total > before[1].total);
 
         let stored = SandboxChanges::from_json(&changes.to_json());
@@ -403,14 +331,8 @@ mod tests {
         assert!(stored.is_for("p", "x") && !stored.is_for("p", "y"));
 
         changes.set("b", "IKM", "60".into(), &units[1].official);
-        assert!(
-            changes.units.is_empty(),
-            "the official value again is no change"
-        );
-        assert_eq!(
-            SandboxChanges::from_json("not json"),
-            SandboxChanges::default()
-        );
+        assert!(changes.units.is_empty(), "the official value again is no change");
+        assert_eq!(SandboxChanges::from_json("not json"), SandboxChanges::default());
     }
 
     /// Written by the serde version of the app (captured from it before the change).
