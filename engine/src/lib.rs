@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod decimal;
 pub mod error;
 pub mod goal_seek;
+pub mod input;
 pub mod json;
 pub mod order;
 pub mod rank;

@@ -97,6 +97,28 @@ impl Rubric {
     }
 }
 
+impl Rubric {
+    /// Renders an accepted value as the JSON text the API stores and answers (`87.5`, `"WTP"`,
+    /// `true`): the one form of a raw value that the grid, the imports and the server share.
+    ///
+    /// ```
+    /// # let rubric = engine::Rubric::parse_json(r#"{"schema":"sibekisar.rubric/v1","id":"d","name":"D",
+    /// #  "spirits":[{"code":"C","name":"Cepat","weight":100}],
+    /// #  "indicators":[{"code":"OPINI","name":"Opini","spirit":"C","weight":1,"rule":{"kind":"category","points":{"WTP":100}}}]}"#).unwrap();
+    /// assert_eq!(rubric.value_json(0, engine::IndicatorValue::Label(0)), r#""WTP""#);
+    /// ```
+    pub fn value_json(&self, position: usize, value: IndicatorValue) -> String {
+        match value {
+            IndicatorValue::Label(_) => {
+                let mut out = String::new();
+                crate::json::write_string(&mut out, &self.value_text(position, value));
+                out
+            }
+            IndicatorValue::Number(_) | IndicatorValue::Boolean(_) => self.value_text(position, value),
+        }
+    }
+}
+
 /// Score numerator per raw millionth of a scale rule: `100 / gcd(span, 100)`.
 pub(crate) fn scale_step(scale: &crate::rubric::ScaleRule) -> i128 {
     100 / crate::decimal::gcd(i128::from(scale.span_micros()), 100)

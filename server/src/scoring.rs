@@ -222,40 +222,20 @@ impl ValueChecker {
         self.check_raw(position, raw)
     }
 
-    /// Checks a spreadsheet cell's text against the indicator's rule: a number for a scale (a
-    /// decimal point, never a comma), a label for a category, ya/tidak (or true/false, 1/0) for
-    /// yes/no. Returns the canonical JSON text, or `None` for an empty cell.
+    /// Checks a spreadsheet cell's text against the indicator's rule with the engine's one
+    /// reading of typed text (`engine::input`: the spellings of `docs/rubric-format.md`, the same
+    /// the assessment grid accepts, decimal comma included). Returns the canonical JSON text, or
+    /// `None` for an empty cell.
     ///
     /// # Errors
-    /// The engine's problem (code and Indonesian message), without a field.
+    /// The engine's refusal (code and Indonesian message), without a field.
     pub fn check_cell(&self, indicator_code: &str, text: &str) -> Result<Option<String>, Problem> {
         let position = self.position(indicator_code)?;
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(None);
+        match engine::input::read_value(&self.rubric, position, text) {
+            Ok(Some(accepted)) => Ok(Some(self.rubric.value_json(position, accepted))),
+            Ok(None) => Ok(None),
+            Err(error) => Err(Problem::new(error.code(), error.message_id(&self.rubric, position, text), None)),
         }
-        let raw = match self.rubric.indicators()[position].rule() {
-            engine::Rule::Scale(_) => {
-                if text.contains(',') && !text.contains('.') && engine::Decimal::parse(&text.replace(',', ".")).is_ok()
-                {
-                    return Err(Problem::new(
-                        "decimal_comma",
-                        format!("Nilai `{text}` memakai koma; gunakan titik sebagai pemisah desimal (contoh: 8.5)."),
-                        None,
-                    ));
-                }
-                engine::RawValue::Number(decimal(text)?)
-            }
-            engine::Rule::Category(_) => engine::RawValue::Label(text),
-            engine::Rule::Boolean => match text.to_ascii_lowercase().as_str() {
-                "ya" | "true" | "1" | "y" => engine::RawValue::Boolean(true),
-                "tidak" | "false" | "0" | "t" | "n" => engine::RawValue::Boolean(false),
-                _ => {
-                    return Err(Problem::new("wrong_value_type", format!("Nilai `{text}` bukan ya/tidak."), None));
-                }
-            },
-        };
-        self.check_raw(position, raw).map(Some)
     }
 
     fn position(&self, indicator_code: &str) -> Result<usize, Problem> {
@@ -273,15 +253,7 @@ impl ValueChecker {
             .rubric
             .check_value(position, raw)
             .map_err(|kind| Problem::new(kind.code(), capitalise(&kind.message_id()), None))?;
-        Ok(match accepted {
-            engine::IndicatorValue::Number(number) => number.to_string(),
-            engine::IndicatorValue::Boolean(flag) => flag.to_string(),
-            engine::IndicatorValue::Label(_) => {
-                let mut out = String::new();
-                engine::json::write_string(&mut out, &self.rubric.value_text(position, accepted));
-                out
-            }
-        })
+        Ok(self.rubric.value_json(position, accepted))
     }
 }
 
@@ -367,7 +339,178 @@ mod tests {
         assert_eq!(checker.check_json("NOPE", "1").expect_err("unknown").code, "unknown_indicator");
         assert_eq!(checker.check_cell("IKM", " 85 "), Ok(Some("85".to_owned())));
         assert_eq!(checker.check_cell("IKM", ""), Ok(None));
-        assert_eq!(checker.check_cell("IKM", "8,5").expect_err("comma").code, "decimal_comma");
+        assert_eq!(checker.check_cell("IKM", "8,5"), Ok(Some("8.5".to_owned())));
+        assert_eq!(checker.check_cell("IKM", "1.234,5").expect_err("thousands").code, "ambiguous_number");
         assert!(checker.check_json("IKM", "101").expect_err("message").message.starts_with("Nilai 101"));
+    }
+
+    /// A rubric with one rule of each kind for the spelling table.
+    const SPELLING_RUBRIC: &str = r#"{"schema":"sibekisar.rubric/v1","id":"s","name":"S",
+      "spirits":[{"code":"C","name":"Cepat","weight":100}],
+      "indicators":[
+        {"code":"IKM","name":"IKM","spirit":"C","weight":1,"rule":{"kind":"scale","min":0,"max":100}},
+        {"code":"BESAR","name":"Besar","spirit":"C","weight":1,"rule":{"kind":"scale","min":0,"max":5000}},
+        {"code":"OPINI","name":"Opini","spirit":"C","weight":1,"rule":{"kind":"category","points":{"WTP":100,"WDP":70,"Tidak Wajar":0}}},
+        {"code":"PPID","name":"PPID","spirit":"C","weight":1,"rule":{"kind":"boolean"}}]}"#;
+
+    /// What a text becomes: the stored JSON text, no value, or the refusal's code.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Outcome {
+        Stored(&'static str),
+        NoValue,
+        Refused(&'static str),
+    }
+
+    /// `(indicator, text as typed or written in a cell, outcome)`: every spelling of
+    /// `docs/rubric-format.md` and the refusals around them.
+    const SPELLINGS: &[(&str, &str, Outcome)] = {
+        use Outcome::{NoValue, Refused, Stored};
+        &[
+            ("IKM", "85", Stored("85")),
+            ("IKM", "85.5", Stored("85.5")),
+            ("IKM", "85,5", Stored("85.5")),
+            ("IKM", " 85,50 ", Stored("85.5")),
+            ("IKM", "0,125", Stored("0.125")),
+            ("IKM", "1,234", Stored("1.234")),
+            ("IKM", "1.234", Stored("1.234")),
+            ("IKM", ",5", Stored("0.5")),
+            ("IKM", ".5", Stored("0.5")),
+            ("IKM", "05", Stored("5")),
+            ("IKM", "0", Stored("0")),
+            ("IKM", "1e2", Stored("100")),
+            ("IKM", "9,5E1", Stored("95")),
+            ("IKM", "", NoValue),
+            ("IKM", "   ", NoValue),
+            ("IKM", "100,5", Refused("indicator_out_of_range")),
+            ("IKM", "-1", Refused("indicator_out_of_range")),
+            ("IKM", "−1", Refused("indicator_out_of_range")),
+            ("IKM", "abc", Refused("wrong_value_type")),
+            ("IKM", "8,5,5", Refused("wrong_value_type")),
+            ("IKM", "85%", Refused("wrong_value_type")),
+            ("IKM", "8 5", Refused("wrong_value_type")),
+            ("IKM", "ya", Refused("wrong_value_type")),
+            ("IKM", "0,1234567", Refused("too_many_decimals")),
+            ("IKM", "1e13", Refused("number_out_of_range")),
+            ("BESAR", "1234,5", Stored("1234.5")),
+            ("BESAR", "1.234,5", Refused("ambiguous_number")),
+            ("BESAR", "1,234.5", Refused("ambiguous_number")),
+            ("BESAR", "1.234.567", Refused("ambiguous_number")),
+            ("BESAR", "1,234,567", Refused("ambiguous_number")),
+            ("OPINI", "WTP", Stored(r#""WTP""#)),
+            ("OPINI", "wdp", Stored(r#""WDP""#)),
+            ("OPINI", "tidak wajar", Stored(r#""Tidak Wajar""#)),
+            ("OPINI", "TW", Refused("unknown_label")),
+            ("OPINI", "85", Refused("unknown_label")),
+            ("PPID", "ya", Stored("true")),
+            ("PPID", "Y", Stored("true")),
+            ("PPID", "yes", Stored("true")),
+            ("PPID", "1", Stored("true")),
+            ("PPID", "TRUE", Stored("true")),
+            ("PPID", "benar", Stored("true")),
+            ("PPID", "Ada", Stored("true")),
+            ("PPID", "tidak", Stored("false")),
+            ("PPID", "t", Stored("false")),
+            ("PPID", "no", Stored("false")),
+            ("PPID", "N", Stored("false")),
+            ("PPID", "0", Stored("false")),
+            ("PPID", "false", Stored("false")),
+            ("PPID", "salah", Stored("false")),
+            ("PPID", "tidak ada", Stored("false")),
+            ("PPID", "mungkin", Refused("wrong_value_type")),
+            ("PPID", "2", Refused("wrong_value_type")),
+        ]
+    };
+
+    /// A one-cell sheet (header `unit,<indicator>`) as a CSV with `delimiter`, quoting the cell
+    /// as a spreadsheet would when it holds the delimiter.
+    fn csv_file(delimiter: char, indicator: &str, text: &str) -> Vec<u8> {
+        let cell = if text.contains([delimiter, '"']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_owned()
+        };
+        format!("unit{delimiter}{indicator}\r\nkota-batu{delimiter}{cell}\r\n").into_bytes()
+    }
+
+    /// The same sheet as an XLSX file, the cell written by `write` (text, number or boolean).
+    fn xlsx_file(
+        indicator: &str,
+        write: impl FnOnce(&mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
+    ) -> Vec<u8> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "unit").expect("header cell");
+        sheet.write_string(0, 1, indicator).expect("header cell");
+        sheet.write_string(1, 0, "kota-batu").expect("unit cell");
+        write(sheet).expect("value cell");
+        workbook.save_to_buffer().expect("an XLSX file in memory")
+    }
+
+    /// What the import makes of a file: the stored JSON text, no value, or the refusal (code and
+    /// message).
+    fn import_outcome(checker: &ValueChecker, file: &[u8]) -> Result<Option<String>, (String, String)> {
+        let units = [crate::storage::UnitRow {
+            id: "id-kota-batu".to_owned(),
+            code: "kota-batu".to_owned(),
+            name: "Kota Batu".to_owned(),
+            population: "kabkota".to_owned(),
+            active: true,
+        }];
+        let sheet = crate::imports::read_sheet(file).expect("a readable file");
+        let plan = crate::imports::plan_import(&sheet, &units, checker, &|_| true);
+        match (plan.values.as_slice(), plan.problems.as_slice()) {
+            ([value], []) => Ok(Some(value.value_json.clone())),
+            ([], []) => Ok(None),
+            ([], [problem]) => Err((problem.code.clone(), problem.message.clone())),
+            other => panic!("one value or one problem expected, found {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_grid_and_every_import_read_each_spelling_alike() {
+        let rubric = engine::Rubric::parse_json(SPELLING_RUBRIC).expect("valid rubric");
+        let checker = ValueChecker::new(SPELLING_RUBRIC).expect("valid rubric");
+        for &(indicator, text, expected) in SPELLINGS {
+            let position = rubric.indicator_position(indicator).expect("the table names the rubric's indicators");
+            // The grid's reading (app/src/assessment/cell.rs calls exactly this).
+            let grid = engine::input::read_value(&rubric, position, text)
+                .map(|value| value.map(|value| rubric.value_json(position, value)))
+                .map_err(|error| (error.code().to_owned(), error.message_id(&rubric, position, text)));
+            let grid_summary = match &grid {
+                Ok(stored) => Ok(stored.as_deref()),
+                Err((code, _)) => Err(code.as_str()),
+            };
+            let expected = match expected {
+                Outcome::Stored(json) => Ok(Some(json)),
+                Outcome::NoValue => Ok(None),
+                Outcome::Refused(code) => Err(code),
+            };
+            assert_eq!(grid_summary, expected, "grid {indicator} {text:?}");
+            let files = [
+                ("CSV with commas", csv_file(',', indicator, text)),
+                ("CSV with semicolons", csv_file(';', indicator, text)),
+                ("XLSX text cell", xlsx_file(indicator, |sheet| sheet.write_string(1, 1, text).map(|_| ()))),
+            ];
+            for (format, file) in files {
+                assert_eq!(import_outcome(&checker, &file), grid, "{format}: {indicator} {text:?}");
+            }
+            // A spreadsheet keeps numbers and yes/no as typed cells; they read as the same value.
+            if let Ok(Some(json)) = &grid {
+                let typed = match rubric.indicators()[position].rule() {
+                    engine::Rule::Scale(_) => {
+                        let number: f64 = json.parse().expect("a stored number");
+                        Some(xlsx_file(indicator, |sheet| sheet.write_number(1, 1, number).map(|_| ())))
+                    }
+                    engine::Rule::Boolean => {
+                        let flag = json == "true";
+                        Some(xlsx_file(indicator, |sheet| sheet.write_boolean(1, 1, flag).map(|_| ())))
+                    }
+                    engine::Rule::Category(_) => None,
+                };
+                if let Some(file) = typed {
+                    assert_eq!(import_outcome(&checker, &file), grid, "XLSX typed cell: {indicator} {text:?}");
+                }
+            }
+        }
     }
 }
