@@ -28,48 +28,6 @@ pub const PARAM_NAME: &str = "nama";
 /// Most saved scenarios compared side by side.
 pub const MAX_COMPARED: usize = 3;
 
-/// Reads a number as a person types it: `85`, `85,5`, `85.5`, `1.234,5`, `1,234.5`, ` 90 `.
-///
-/// With both separators present, the last one is the decimal separator and the other groups
-/// thousands; with only one kind, it is the decimal separator (scores are at most a few hundred,
-/// so `94.16` and `94,16` both mean ninety-four point one six, whatever the interface language).
-pub fn parse_number_input(text: &str) -> Option<Decimal> {
-    let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let trimmed = trimmed.replace('−', "-");
-    if trimmed.is_empty() {
-        return None;
-    }
-    let last_comma = trimmed.rfind(',');
-    let last_dot = trimmed.rfind('.');
-    let normalised = match (last_comma, last_dot) {
-        (Some(comma), Some(dot)) if comma > dot => trimmed.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => trimmed.replace(',', ""),
-        (Some(_), None) => {
-            if trimmed.matches(',').count() > 1 {
-                return None;
-            }
-            trimmed.replace(',', ".")
-        }
-        _ => trimmed,
-    };
-    if normalised.matches('.').count() > 1 {
-        return None;
-    }
-    // JSON number syntax refuses "05" and ".5"; people type both.
-    let (sign, digits) = match normalised.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", normalised.as_str()),
-    };
-    let digits = if digits.starts_with('.') { format!("0{digits}") } else { digits.to_string() };
-    let stripped = digits.trim_start_matches('0');
-    let digits =
-        if stripped.is_empty() || stripped.starts_with('.') { format!("0{stripped}") } else { stripped.to_string() };
-    if digits.contains(['e', 'E']) {
-        return None;
-    }
-    Decimal::parse(&format!("{sign}{digits}")).ok()
-}
-
 /// A raw value for people: trailing zeros dropped, the language's separators (`94,16`, `85`).
 pub fn format_decimal(value: Decimal, lang: Lang) -> String {
     format_fixed_trimmed(value.micros(), 6, 0, lang)
@@ -396,28 +354,6 @@ mod tests {
 
     fn number(text: &str) -> Decimal {
         Decimal::parse(text).unwrap()
-    }
-
-    #[test]
-    fn typed_numbers_accept_both_decimal_separators() {
-        for (text, expected) in [
-            ("85", "85"),
-            ("85,5", "85.5"),
-            ("85.5", "85.5"),
-            (" 94,16 ", "94.16"),
-            ("1.234,5", "1234.5"),
-            ("1,234.5", "1234.5"),
-            ("0,05", "0.05"),
-            (",5", "0.5"),
-            ("007", "7"),
-            ("0", "0"),
-            ("−3", "-3"),
-        ] {
-            assert_eq!(parse_number_input(text), Some(number(expected)), "{text}");
-        }
-        for text in ["", "  ", "abc", "1,2,3", "1.2.3", "1e3", "12a", "--1"] {
-            assert_eq!(parse_number_input(text), None, "{text}");
-        }
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! check the server applies), the converted 0–100 score shown beside it, and the reverse —
 //! showing a stored raw value as text to edit.
 
-use engine::{Decimal, IndicatorValue, RawValue, Rubric, Rule, UnitValues};
+use engine::input::InputError;
+use engine::{Decimal, IndicatorValue, Rubric, Rule, UnitValues};
 
 use crate::i18n::{Lang, format_fixed};
-use crate::simulation::{exact_scaled, format_decimal, parse_number_input};
+use crate::simulation::{exact_scaled, format_decimal, set_value};
 
 /// What a cell's text means for its indicator.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,56 +26,46 @@ impl CellCheck {
     }
 }
 
-/// Checks the text typed in the cell of indicator `position`.
-///
-/// Numbers accept both decimal separators (`85,5`, `85.5`); category labels are matched without
-/// regard to case (`wtp` is `WTP`); yes/no accepts `ya`/`tidak`, `yes`/`no`, `1`/`0`.
+/// Checks the text typed in the cell of indicator `position` with the engine's one reading of
+/// typed text (`engine::input`, the spellings listed in `docs/rubric-format.md`; the server's
+/// CSV/XLSX import reads cells with the same function): numbers with either decimal separator
+/// (`85,5`, `85.5`), category labels without regard to case (`wtp` is `WTP`), yes/no as
+/// `ya`/`tidak`, `yes`/`no`, `1`/`0` and the other listed words.
 pub fn check_cell(rubric: &Rubric, position: usize, text: &str, lang: Lang) -> CellCheck {
-    let text = text.trim();
-    if text.is_empty() {
-        return CellCheck::Empty;
-    }
-    let label_owned;
-    let raw = match rubric.indicators()[position].rule() {
-        Rule::Scale(scale) => match parse_number_input(text) {
-            Some(number) => {
-                if number < scale.min() || number > scale.max() {
-                    return CellCheck::Invalid(out_of_range(scale.min(), scale.max(), lang));
-                }
-                RawValue::Number(number)
-            }
-            None => return CellCheck::Invalid(not_a_number(text, lang)),
-        },
-        Rule::Category(category) => {
-            match category.labels().iter().find(|label| label.label.eq_ignore_ascii_case(text)) {
-                Some(label) => {
-                    label_owned = label.label.clone();
-                    RawValue::Label(&label_owned)
-                }
-                None => {
-                    let choices: Vec<&str> = category.labels().iter().map(|label| label.label.as_str()).collect();
-                    return CellCheck::Invalid(unknown_label(text, &choices.join(", "), lang));
-                }
-            }
-        }
-        Rule::Boolean => match parse_yes_no(text) {
-            Some(flag) => RawValue::Boolean(flag),
-            None => return CellCheck::Invalid(not_yes_no(text, lang)),
-        },
+    let value = match engine::input::read_value(rubric, position, text) {
+        Ok(Some(value)) => value,
+        Ok(None) => return CellCheck::Empty,
+        Err(error) => return CellCheck::Invalid(refusal(rubric, position, text.trim(), error, lang)),
     };
     let mut values = UnitValues::empty(rubric);
-    if let Err(error) = values.set(rubric, position, raw) {
-        // The rule checks above mirror the engine's; this is only reached if they drift apart.
-        return CellCheck::Invalid(error.code().to_string());
+    if set_value(rubric, &mut values, position, Some(value)).is_err() {
+        // `read_value` returns only values the rule accepts; this is only reached if they drift apart.
+        return CellCheck::Invalid(not_a_number(text.trim(), lang));
     }
     let result = engine::score_unit(rubric, &values);
     let score_hundredths = exact_scaled(result.indicators[position].score, 2);
-    let raw_json = match raw {
-        RawValue::Number(number) => number.to_string(),
-        RawValue::Label(label) => crate::api::json::string_literal(label),
-        RawValue::Boolean(flag) => flag.to_string(),
-    };
-    CellCheck::Valid { raw_json, score_hundredths }
+    CellCheck::Valid { raw_json: rubric.value_json(position, value), score_hundredths }
+}
+
+/// Why the text is refused, in the interface language.
+fn refusal(rubric: &Rubric, position: usize, text: &str, error: InputError, lang: Lang) -> String {
+    match error {
+        InputError::ValueOutOfRange { min, max } => out_of_range(min, max, lang),
+        InputError::UnknownLabel => {
+            let choices = match rubric.indicators()[position].rule() {
+                Rule::Category(category) => {
+                    category.labels().iter().map(|label| label.label.as_str()).collect::<Vec<_>>().join(", ")
+                }
+                _ => String::new(),
+            };
+            unknown_label(text, &choices, lang)
+        }
+        InputError::NotYesNo => not_yes_no(text, lang),
+        InputError::ThousandsSeparator => thousands_separator(text, lang),
+        InputError::NotANumber | InputError::TooManyDecimals { .. } | InputError::NumberOutOfRange => {
+            not_a_number(text, lang)
+        }
+    }
 }
 
 /// The text to show in a cell for a stored raw value (JSON text, `null` for none): `85,5` in
@@ -109,14 +100,6 @@ pub fn rule_hint(rubric: &Rubric, position: usize, lang: Lang) -> String {
     }
 }
 
-fn parse_yes_no(text: &str) -> Option<bool> {
-    match text.to_lowercase().as_str() {
-        "ya" | "y" | "yes" | "1" | "true" | "benar" | "ada" => Some(true),
-        "tidak" | "t" | "no" | "n" | "0" | "false" | "salah" | "tidak ada" => Some(false),
-        _ => None,
-    }
-}
-
 fn yes_no_word(flag: bool, lang: Lang) -> &'static str {
     match (flag, lang) {
         (true, Lang::Id) => "Ya",
@@ -138,6 +121,13 @@ fn not_a_number(text: &str, lang: Lang) -> String {
     match lang {
         Lang::Id => format!("«{text}» bukan angka. Contoh: 85,5"),
         Lang::En => format!("«{text}» is not a number. Example: 85.5"),
+    }
+}
+
+fn thousands_separator(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Id => format!("«{text}» memakai pemisah ribuan. Tulis tanpa pemisah ribuan, contoh: 1234,5"),
+        Lang::En => format!("«{text}» has thousands separators. Write it without them, e.g. 1234.5"),
     }
 }
 
@@ -199,6 +189,11 @@ pub(crate) mod tests {
         check(0, "-1", CellCheck::Invalid("Di luar rentang: nilai harus antara 0 dan 100.".into()));
         check(0, "abc", CellCheck::Invalid("«abc» bukan angka. Contoh: 85,5".into()));
         check(0, "8,5,5", CellCheck::Invalid("«8,5,5» bukan angka. Contoh: 85,5".into()));
+        check(
+            1,
+            "1.234,5",
+            CellCheck::Invalid("«1.234,5» memakai pemisah ribuan. Tulis tanpa pemisah ribuan, contoh: 1234,5".into()),
+        );
     }
 
     #[test]
@@ -213,6 +208,8 @@ pub(crate) mod tests {
         check(3, "Ya", valid("true", 10000));
         check(3, "tidak", valid("false", 0));
         check(3, "1", valid("true", 10000));
+        check(3, "ADA", valid("true", 10000));
+        check(3, "tidak ada", valid("false", 0));
         check(3, "mungkin", CellCheck::Invalid("«mungkin» bukan ya/tidak.".into()));
     }
 
@@ -225,7 +222,7 @@ pub(crate) mod tests {
         assert_eq!(stored_text(&rubric, 2, "\"WTP\"", Lang::Id), "WTP");
         assert_eq!(stored_text(&rubric, 3, "true", Lang::Id), "Ya");
         // What is shown reads back to the same value.
-        for (position, raw) in [(0, "85.5"), (2, "\"WDP\""), (3, "false")] {
+        for (position, raw) in [(0, "85.5"), (0, "1.125"), (2, "\"WDP\""), (3, "false")] {
             let text = stored_text(&rubric, position, raw, Lang::Id);
             assert!(
                 matches!(check_cell(&rubric, position, &text, Lang::Id), CellCheck::Valid { raw_json, .. } if raw_json == raw)

@@ -1,7 +1,7 @@
 //! Reading a block copied from a spreadsheet (Excel, Google Sheets, LibreOffice): rows separated
 //! by line breaks, cells by tabs; a cell holding a tab, a line break or a quote is written in
 //! double quotes with inner quotes doubled. Where the block lands in the grid is
-//! [`paste_targets`].
+//! [`paste_targets`]. Each pasted cell is then read like a typed one ([`super::cell::check_cell`]).
 
 /// The rows and cells of a copied block. A trailing line break (spreadsheets add one) does not
 /// make an empty last row; cells are trimmed.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::html::{Table, escape};
 use super::{flag, text, use_sim, value_label};
 use crate::i18n::{Msg, format_fixed, format_fixed_trimmed, use_i18n};
-use crate::simulation::{exact_product_scaled, exact_scaled, format_cents, format_decimal, parse_number_input};
+use crate::simulation::{exact_product_scaled, exact_scaled, format_cents, format_decimal};
 
 /// The target as chosen: a grade, or a total typed in the number field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,8 @@ pub fn GoalSeek() -> impl IntoView {
 
     let goal = move || match target_kind() {
         Target::Grade(grade) => Some(Goal::Grade(grade)),
-        Target::Total => parse_number_input(&total_text.get())
+        Target::Total => engine::input::read_number(&total_text.get())
+            .ok()
             .filter(|total| total.micros() % 10_000 == 0 && *total >= Decimal::ZERO && *total <= Decimal::HUNDRED)
             .map(|total| Goal::Total(Cents::new(total.micros() / 10_000))),
     };
@@ -51,7 +52,9 @@ pub fn GoalSeek() -> impl IntoView {
                 if input.locked.get() {
                     options.locked.push(position);
                 }
-                if let Some(effort) = parse_number_input(&input.effort.get()).filter(|e| *e > Decimal::ZERO) {
+                if let Some(effort) =
+                    engine::input::read_number(&input.effort.get()).ok().filter(|e| *e > Decimal::ZERO)
+                {
                     options.efforts.push((position, effort));
                 }
             }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{display_text, flag, text, use_sim, value_label};
 use crate::i18n::{Msg, format_fixed, use_i18n};
-use crate::simulation::{exact_scaled, format_cents, format_decimal, parse_number_input};
+use crate::simulation::{exact_scaled, format_cents, format_decimal};
 
 #[component]
 pub fn IndicatorInputs() -> impl IntoView {
@@ -130,7 +130,7 @@ fn IndicatorRow(position: usize) -> impl IntoView {
                     input.value.set(None);
                     return;
                 }
-                match parse_number_input(&text) {
+                match engine::input::read_number(&text).ok() {
                     Some(number) if number >= min && number <= max => {
                         invalid.set(false);
                         input.value.set(Some(IndicatorValue::Number(number)));
