@@ -11,7 +11,6 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod ranking;
-pub mod rubric;
 pub mod rules;
 pub mod simulation;
 

@@ -1,4 +1,5 @@
-//! The grade bands and the worked rounding example shown on "Cara Penilaian" and "Beranda".
+//! The grade table (the engine's grades as intervals) and the worked rounding example shown on
+//! "Cara Penilaian" and "Beranda".
 //!
 //! This is explanatory content, not the scoring engine: official scores come from the `engine`
 //! crate. The worked example is computed here with the same exact integer arithmetic the rule
@@ -8,30 +9,40 @@
 //! Amounts in cents are written `81_00` (81,00 points) so the decimal point is visible.
 #![allow(clippy::inconsistent_digit_grouping)]
 
+use engine::{Cents, Grade};
+
 use crate::i18n::Msg;
 
-/// One grade band: scores from `lower_cents` to `upper_cents` inclusive (hundredths of a point).
+/// One grade band: totals from `lower_cents` to `upper_cents` inclusive (hundredths of a point).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GradeBand {
-    pub letter: &'static str,
+    pub grade: Grade,
     pub lower_cents: i64,
     pub upper_cents: i64,
-    pub category: Msg,
 }
 
-/// The grade table of DOMAIN.md section 3, best first.
-pub const GRADE_BANDS: [GradeBand; 5] = [
-    GradeBand { letter: "A", lower_cents: 81_00, upper_cents: 100_00, category: Msg::GradeCategoryA },
-    GradeBand { letter: "B", lower_cents: 61_00, upper_cents: 80_99, category: Msg::GradeCategoryB },
-    GradeBand { letter: "C", lower_cents: 41_00, upper_cents: 60_99, category: Msg::GradeCategoryC },
-    GradeBand { letter: "D", lower_cents: 21_00, upper_cents: 40_99, category: Msg::GradeCategoryD },
-    GradeBand { letter: "E", lower_cents: 0, upper_cents: 20_99, category: Msg::GradeCategoryE },
-];
+impl GradeBand {
+    /// The grade's letter (`A`).
+    pub fn letter(&self) -> &'static str {
+        self.grade.letter()
+    }
 
-/// The band a total (in cents) falls in: the first band whose lower bound it reaches.
-/// Totals below 0 cannot occur (values are 0–100); they fall in E like 0.
-pub fn grade_band_for_total(total_cents: i64) -> &'static GradeBand {
-    GRADE_BANDS.iter().find(|band| total_cents >= band.lower_cents).unwrap_or(&GRADE_BANDS[GRADE_BANDS.len() - 1])
+    /// The grade's category in the interface's message table (`Sangat Cettar`).
+    pub fn category(&self) -> Msg {
+        crate::components::published::grade_category(self.grade.letter())
+    }
+}
+
+/// The grade table, best first, from the engine's thresholds: each band ends one cent below the
+/// next better one, the best at 100,00.
+pub fn grade_bands() -> impl Iterator<Item = GradeBand> {
+    let mut upper_cents = 100_00;
+    Grade::ALL.into_iter().map(move |grade| {
+        let lower_cents = grade.threshold().hundredths();
+        let band = GradeBand { grade, lower_cents, upper_cents };
+        upper_cents = lower_cents - 1;
+        band
+    })
 }
 
 /// One row of the worked example: a spirit with a single indicator.
@@ -57,8 +68,8 @@ pub struct WorkedExample {
 }
 
 impl WorkedExample {
-    pub fn grade(&self) -> &'static GradeBand {
-        grade_band_for_total(self.total_cents)
+    pub fn grade(&self) -> Grade {
+        Grade::from_total(Cents::new(self.total_cents))
     }
 }
 
@@ -103,28 +114,13 @@ mod tests {
 
     #[test]
     fn grade_bands_follow_the_domain_table() {
-        let check = |total_cents: i64, letter: &str| {
-            assert_eq!(grade_band_for_total(total_cents).letter, letter, "total {total_cents}");
-        };
-        check(100_00, "A");
-        check(81_00, "A");
-        check(80_99, "B");
-        check(61_00, "B");
-        check(60_99, "C");
-        check(41_00, "C");
-        check(40_99, "D");
-        check(21_00, "D");
-        check(20_99, "E");
-        check(0, "E");
-    }
-
-    #[test]
-    fn grade_bands_cover_0_to_100_without_gaps() {
-        for pair in GRADE_BANDS.windows(2) {
-            assert_eq!(pair[0].lower_cents, pair[1].upper_cents + 1);
-        }
-        assert_eq!(GRADE_BANDS[0].upper_cents, 100_00);
-        assert_eq!(GRADE_BANDS[4].lower_cents, 0);
+        let bands: Vec<(&str, i64, i64)> =
+            grade_bands().map(|band| (band.letter(), band.lower_cents, band.upper_cents)).collect();
+        assert_eq!(
+            bands,
+            [("A", 81_00, 100_00), ("B", 61_00, 80_99), ("C", 41_00, 60_99), ("D", 21_00, 40_99), ("E", 0, 20_99)]
+        );
+        assert_eq!(grade_bands().next().map(|band| band.category()), Some(Msg::GradeCategoryA));
     }
 
     #[test]
@@ -134,7 +130,7 @@ mod tests {
         assert_eq!(akuntabel.exact_contribution, 20_2450);
         assert_eq!(akuntabel.rounded_contribution_cents, 20_25);
         assert_eq!(example.total_cents, 81_00);
-        assert_eq!(example.grade().letter, "A");
+        assert_eq!(example.grade(), Grade::A);
     }
 
     #[test]
@@ -144,7 +140,7 @@ mod tests {
         assert_eq!(akuntabel.exact_contribution, 20_2350);
         assert_eq!(akuntabel.rounded_contribution_cents, 20_24);
         assert_eq!(example.total_cents, 80_99);
-        assert_eq!(example.grade().letter, "B");
+        assert_eq!(example.grade(), Grade::B);
     }
 
     #[test]

@@ -162,6 +162,28 @@ impl UnitResult {
     }
 }
 
+impl Rubric {
+    /// The most points the indicator at `position` can add to the total (its score at 100),
+    /// exactly: spirit weight × indicator weight ÷ the sum of the spirit's indicator weights.
+    ///
+    /// ```
+    /// let rubric = engine::Rubric::parse_json(r#"{"schema":"sibekisar.rubric/v1","id":"d","name":"D",
+    ///   "spirits":[{"code":"C","name":"Cepat","weight":100}],
+    ///   "indicators":[{"code":"A","name":"A","spirit":"C","weight":1,"rule":{"kind":"boolean"}},
+    ///                 {"code":"B","name":"B","spirit":"C","weight":2,"rule":{"kind":"boolean"}}]}"#).unwrap();
+    /// assert_eq!(rubric.indicator_max_points(0).to_fixed(2), "33.33");
+    /// assert_eq!(rubric.indicator_max_points(1).to_fixed(2), "66.67");
+    /// ```
+    ///
+    /// # Panics
+    /// If `position` is not an indicator position of this rubric (a programming error).
+    pub fn indicator_max_points(&self, position: usize) -> Exact {
+        let indicator = &self.indicators()[position];
+        let plan = &self.spirits()[indicator.spirit_position()].plan;
+        Exact::new(plan.multiplier * indicator.factor * indicator.full_numerator(), 100 * plan.divisor)
+    }
+}
+
 /// Scores one unit with every explanation.
 ///
 /// ```

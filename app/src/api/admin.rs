@@ -350,10 +350,10 @@ pub async fn indicator_catalog() -> BTreeMap<String, String> {
     for version in versions {
         let url = format!("/api/v1/rubrics/{}", encode_query_value(&version.id));
         if let Ok(answer) = get(&url).await
-            && let Ok(rubric) = crate::rubric::RubricFile::parse(&answer.text)
+            && let Ok(rubric) = engine::Rubric::parse_json(&answer.text)
         {
-            for indicator in rubric.indicators {
-                catalog.entry(indicator.code).or_insert(indicator.name);
+            for indicator in rubric.indicators() {
+                catalog.entry(indicator.code().as_str().to_owned()).or_insert_with(|| indicator.name().to_owned());
             }
         }
     }

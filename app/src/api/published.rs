@@ -14,7 +14,6 @@ use super::cache::{get_json, get_text};
 use super::json::{Fields, FromJson, Json, ShapeError};
 use super::periods::{Period, Population};
 use crate::ranking::{RankedUnit, SpiritCell, parse_scaled};
-use crate::rubric::RubricFile;
 use crate::simulation::encode_query_value;
 
 #[derive(Clone, Debug)]
@@ -276,10 +275,10 @@ pub async fn fetch_unit_report(period_id: &str, unit_code: &str) -> Result<UnitR
 ///
 /// # Errors
 /// As [`get_text`]; [`ApiError::Format`] when the document is not a rubric.
-pub async fn fetch_rubric_labels(rubric_version_id: &str) -> Result<RubricFile, ApiError> {
+pub async fn fetch_rubric_labels(rubric_version_id: &str) -> Result<engine::Rubric, ApiError> {
     let url = format!("/api/v1/rubrics/{}", encode_query_value(rubric_version_id));
     let fetched = get_text(&url).await?;
-    RubricFile::parse(&fetched.text).map_err(|error| ApiError::unreadable(&url, error))
+    super::rubrics::parse_rubric(&url, &fetched.text)
 }
 
 /// `GET /api/v1/periods/{p}/indicator-averages?population=…`.

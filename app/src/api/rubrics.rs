@@ -3,7 +3,6 @@
 use gloo_net::http::Request;
 
 use super::ApiError;
-use crate::rubric::RubricFile;
 
 /// The 2023 rubric for the 38 regencies/cities.
 pub const KABKOTA_2023_URL: &str = "/rubrics/rubric-kabkota-2023.json";
@@ -11,10 +10,28 @@ pub const KABKOTA_2023_URL: &str = "/rubrics/rubric-kabkota-2023.json";
 pub const OPD_2023_URL: &str = "/rubrics/rubric-opd-2023.json";
 
 /// Both 2023 rubrics, as the "Cara Penilaian" page shows them side by side.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Rubrics2023 {
-    pub kabkota: RubricFile,
-    pub opd: RubricFile,
+    pub kabkota: engine::Rubric,
+    pub opd: engine::Rubric,
+}
+
+/// Reads a rubric document from `url` with the engine (the app's one rubric model).
+///
+/// # Errors
+/// [`ApiError::Format`] where the text stops being JSON, [`ApiError::Shape`] naming the first
+/// field the engine refuses.
+pub fn parse_rubric(url: &str, text: &str) -> Result<engine::Rubric, ApiError> {
+    engine::Rubric::parse_json(text).map_err(|errors| match errors.into_vec().into_iter().next() {
+        Some(engine::FieldError { kind: engine::ErrorKind::InvalidJson { line, column, .. }, .. }) => {
+            ApiError::Format { url: url.to_owned(), line, column }
+        }
+        first => ApiError::Shape {
+            url: url.to_owned(),
+            field: first.map(|error| error.field).unwrap_or_default(),
+            expected: "sibekisar.rubric/v1",
+        },
+    })
 }
 
 /// Fetches and parses one rubric file.
@@ -22,13 +39,13 @@ pub struct Rubrics2023 {
 /// # Errors
 /// [`ApiError::Network`] when there is no answer, [`ApiError::Status`] for a non-2xx answer,
 /// [`ApiError::Format`] when the body is not a rubric.
-pub async fn fetch_rubric(url: &str) -> Result<RubricFile, ApiError> {
+pub async fn fetch_rubric(url: &str) -> Result<engine::Rubric, ApiError> {
     let response = Request::get(url).send().await.map_err(|error| ApiError::Network(error.to_string()))?;
     if !response.ok() {
         return Err(ApiError::Status { status: response.status(), url: url.to_string() });
     }
     let body = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
-    RubricFile::parse(&body).map_err(|error| ApiError::unreadable(url, error))
+    parse_rubric(url, &body)
 }
 
 /// Fetches both 2023 rubrics; the first failure is returned.
@@ -49,6 +66,5 @@ pub async fn fetch_rubrics_2023() -> Result<Rubrics2023, ApiError> {
 pub async fn fetch_rubric_version(rubric_version_id: &str) -> Result<(engine::Rubric, bool), ApiError> {
     let url = format!("/api/v1/rubrics/{}", crate::simulation::encode_query_value(rubric_version_id));
     let fetched = super::cache::get_text(&url).await?;
-    let rubric = engine::Rubric::parse_json(&fetched.text).map_err(|_| ApiError::Format { url, line: 0, column: 0 })?;
-    Ok((rubric, fetched.from_cache))
+    Ok((parse_rubric(&url, &fetched.text)?, fetched.from_cache))
 }

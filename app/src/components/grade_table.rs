@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use crate::components::html::{column_headers, escape};
-use crate::i18n::{Lang, Msg, format_trimmed, t, use_i18n};
-use crate::rules::GRADE_BANDS;
+use crate::i18n::{Lang, Msg, format_fixed_trimmed, t, use_i18n};
+use crate::rules::grade_bands;
 
 #[component]
 pub fn GradeTable() -> impl IntoView {
@@ -33,15 +33,15 @@ fn grade_table_content(lang: Lang) -> String {
         ],
     );
     html.push_str("</tr></thead><tbody>");
-    for band in &GRADE_BANDS {
+    for band in grade_bands() {
         let _ = write!(
             html,
             r#"<tr><th scope="row"><span class="grade-badge grade-badge--{}">{}</span></th><td class="num">{} – {}</td><td>{}</td></tr>"#,
-            band.letter.to_ascii_lowercase(),
-            band.letter,
-            format_trimmed(band.lower_cents as f64 / 100.0, 2, lang),
-            format_trimmed(band.upper_cents as f64 / 100.0, 2, lang),
-            escape(t(lang, band.category)),
+            band.letter().to_ascii_lowercase(),
+            band.letter(),
+            format_fixed_trimmed(band.lower_cents, 2, 0, lang),
+            format_fixed_trimmed(band.upper_cents, 2, 0, lang),
+            escape(t(lang, band.category())),
         );
     }
     html.push_str("</tbody>");

@@ -14,11 +14,9 @@ use crate::api::ApiError;
 use crate::api::rubrics::{Rubrics2023, fetch_rubrics_2023};
 use crate::components::grade_table::grade_table_html;
 use crate::components::html::{column_headers, escape, place_html};
-use crate::i18n::{
-    Lang, Msg, format_fixed, format_fixed_trimmed, format_trimmed, spirit_meaning, t, use_document_title, use_i18n,
-};
-use crate::rubric::RubricFile;
+use crate::i18n::{Lang, Msg, format_fixed, format_fixed_trimmed, spirit_meaning, t, use_document_title, use_i18n};
 use crate::rules::worked_example;
+use crate::simulation::{exact_scaled, format_decimal};
 
 /// Where the rubric fetch stands.
 #[derive(Clone)]
@@ -100,9 +98,14 @@ fn RubricSections(rubrics: Rubrics2023) -> impl IntoView {
     view! { <div id=RUBRICS_ID></div> }
 }
 
-/// A weight or points with up to two decimals in the language's format.
-fn number(value: f64, lang: Lang) -> String {
-    format_trimmed(value, 2, lang)
+/// The spirit with this code, if the rubric has it.
+fn spirit_of<'a>(rubric: &'a engine::Rubric, spirit_code: &str) -> Option<&'a engine::Spirit> {
+    rubric.spirits().iter().find(|spirit| spirit.code().as_str() == spirit_code)
+}
+
+/// Points with up to two decimals (rounded half-up) in the language's format.
+fn points_text(points: engine::Exact, lang: Lang) -> String {
+    format_fixed_trimmed(exact_scaled(points, 2), 2, 0, lang)
 }
 
 /// The spirits table (both populations' weights) and the indicators of each population.
@@ -110,14 +113,18 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
     let Rubrics2023 { kabkota, opd } = rubrics;
     let text = |msg: Msg| escape(t(lang, msg));
     // Spirit codes in kab/kota order, then any only the OPD rubric has.
-    let mut spirit_codes: Vec<&str> = kabkota.spirits.iter().map(|spirit| spirit.code.as_str()).collect();
-    for spirit in &opd.spirits {
-        if !spirit_codes.contains(&spirit.code.as_str()) {
-            spirit_codes.push(&spirit.code);
+    let mut spirit_codes: Vec<&str> = kabkota.spirits().iter().map(|spirit| spirit.code().as_str()).collect();
+    for spirit in opd.spirits() {
+        if !spirit_codes.contains(&spirit.code().as_str()) {
+            spirit_codes.push(spirit.code().as_str());
         }
     }
-    let weight = |rubric: &RubricFile, code: &str| {
-        rubric.spirit(code).map_or_else(|| "–".to_owned(), |spirit| number(spirit.weight, lang))
+    let weight = |rubric: &engine::Rubric, code: &str| {
+        spirit_of(rubric, code).map_or_else(|| "–".to_owned(), |spirit| format_decimal(spirit.weight().value(), lang))
+    };
+    let total_weight = |rubric: &engine::Rubric| {
+        let micros = rubric.spirits().iter().map(|spirit| spirit.weight().value().micros()).sum();
+        format_decimal(engine::Decimal::from_micros(micros).unwrap_or_default(), lang)
     };
 
     let mut html = format!(
@@ -139,7 +146,7 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
     html.push_str("</tr></thead><tbody>");
     for code in &spirit_codes {
         let name =
-            kabkota.spirit(code).or_else(|| opd.spirit(code)).map(|spirit| spirit.name.as_str()).unwrap_or_default();
+            spirit_of(kabkota, code).or_else(|| spirit_of(opd, code)).map(|spirit| spirit.name()).unwrap_or_default();
         let _ = write!(
             html,
             r#"<tr><td><span class="spirit-code">{}</span></td><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
@@ -154,8 +161,8 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
         html,
         r#"</tbody><tfoot><tr><th scope="row" colspan="3">{}</th><td class="num">{}</td><td class="num">{}</td></tr></tfoot></table></div><p class="note">{}</p></section>"#,
         text(Msg::RulesTotal),
-        number(kabkota.total_spirit_weight(), lang),
-        number(opd.total_spirit_weight(), lang),
+        total_weight(kabkota),
+        total_weight(opd),
         text(Msg::RulesUobkNote)
     );
     let _ = write!(
@@ -172,22 +179,22 @@ fn rubric_sections_html(rubrics: &Rubrics2023, lang: Lang) -> String {
 
 /// One population's indicators: a collapsible section per spirit. Each `<details>` carries a
 /// `data-keep` key, so it stays open when the language changes.
-fn rubric_indicators_html(html: &mut String, rubric: &RubricFile, population: Msg, test_id: &str, lang: Lang) {
+fn rubric_indicators_html(html: &mut String, rubric: &engine::Rubric, population: Msg, test_id: &str, lang: Lang) {
     let _ = write!(
         html,
         r#"<div class="population" data-testid="{test_id}"><h3>{} {}</h3>"#,
         escape(t(lang, population)),
-        rubric.year
+        rubric.year().map(|year| year.to_string()).unwrap_or_default()
     );
-    for spirit in &rubric.spirits {
-        let code = escape(&spirit.code);
+    for spirit in rubric.spirits() {
+        let code = escape(spirit.code().as_str());
         let _ = write!(
             html,
             r#"<details class="spirit-details" data-spirit="{code}" data-keep="{test_id}-{code}"><summary><span class="spirit-code">{code}</span><span class="spirit-details__name">{}</span><span class="spirit-details__meta">{} {} · {} {}</span></summary><div class="table-scroll"><table class="data-table indicator-table"><thead><tr>"#,
-            escape(&spirit.name),
+            escape(spirit.name()),
             escape(t(lang, Msg::RulesSpiritWeight)),
-            number(spirit.weight, lang),
-            rubric.indicators_of(&spirit.code).count(),
+            format_decimal(spirit.weight().value(), lang),
+            spirit.indicator_positions().len(),
             escape(t(lang, Msg::RulesIndicatorsCount)),
         );
         column_headers(
@@ -200,15 +207,16 @@ fn rubric_indicators_html(html: &mut String, rubric: &RubricFile, population: Ms
             ],
         );
         html.push_str("</tr></thead><tbody>");
-        for indicator in rubric.indicators_of(&spirit.code) {
+        for &position in spirit.indicator_positions() {
+            let indicator = &rubric.indicators()[position];
             let _ = write!(
                 html,
                 r#"<tr><th scope="row">{}<span class="indicator-code">{}</span></th><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
-                escape(&indicator.name),
-                escape(&indicator.code),
-                number(indicator.weight, lang),
-                rubric.indicator_max_points(indicator).map_or_else(|| "–".to_owned(), |points| number(points, lang)),
-                escape(indicator.owner.as_deref().unwrap_or("–")),
+                escape(indicator.name()),
+                escape(indicator.code().as_str()),
+                format_decimal(indicator.weight().value(), lang),
+                points_text(rubric.indicator_max_points(position), lang),
+                escape(indicator.owner().unwrap_or("–")),
             );
         }
         html.push_str("</tbody></table></div></details>");
@@ -284,38 +292,32 @@ fn worked_example_html(html: &mut String, akuntabel_value_cents: i64, caption: M
         escape(t(lang, Msg::RulesExampleTotal)),
         format_fixed(example.total_cents, 2, lang),
         escape(t(lang, Msg::RulesExampleGrade)),
-        grade.letter.to_ascii_lowercase(),
-        grade.letter,
-        escape(t(lang, grade.category)),
+        grade.letter().to_ascii_lowercase(),
+        grade.letter(),
+        escape(t(lang, crate::components::published::grade_category(grade.letter()))),
     );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::{IndicatorEntry, SpiritEntry};
 
-    fn rubric(population: &str, spirit_weight: f64) -> RubricFile {
-        RubricFile {
-            id: format!("{population}-2023"),
-            name: "CETTAR 2023".to_owned(),
-            year: 2023,
-            population: population.to_owned(),
-            spirits: vec![SpiritEntry { code: "C".to_owned(), name: "Cepat".to_owned(), weight: spirit_weight }],
-            indicators: vec![IndicatorEntry {
-                code: "IKM".to_owned(),
-                name: "Indeks <Kepuasan> & Mutu".to_owned(),
-                spirit: "C".to_owned(),
-                weight: 100.0,
-                owner: Some("Biro Organisasi".to_owned()),
-            }],
-            rounding: None,
-        }
+    fn rubric(population: &str, spirit_weight: &str) -> engine::Rubric {
+        let other_weight = 100.0 - spirit_weight.parse::<f64>().expect("a test weight");
+        engine::Rubric::parse_json(&format!(
+            r#"{{"schema":"sibekisar.rubric/v1","id":"{population}-2023","name":"CETTAR 2023","year":2023,
+            "population":"{population}",
+            "spirits":[{{"code":"C","name":"Cepat","weight":{spirit_weight}}},{{"code":"E","name":"Efektif","weight":{other_weight}}}],
+            "indicators":[{{"code":"IKM","name":"Indeks <Kepuasan> & Mutu","spirit":"C","weight":100,"owner":"Biro Organisasi",
+                           "rule":{{"kind":"scale","min":0,"max":100}}}},
+                          {{"code":"X","name":"X","spirit":"E","weight":1,"rule":{{"kind":"boolean"}}}}]}}"#
+        ))
+        .expect("the test rubric is valid")
     }
 
     #[test]
     fn rubric_sections_show_weights_escaped_indicators_and_keepable_sections() {
-        let rubrics = Rubrics2023 { kabkota: rubric("kabkota", 20.0), opd: rubric("opd", 12.5) };
+        let rubrics = Rubrics2023 { kabkota: rubric("kabkota", "20"), opd: rubric("opd", "12.5") };
         let html = rubric_sections_html(&rubrics, Lang::Id);
         assert!(html.contains(r#"data-testid="spirit-table""#));
         assert!(
@@ -329,6 +331,26 @@ mod tests {
             html.contains(r#"<th scope="row">Indeks &lt;Kepuasan&gt; &amp; Mutu<span class="indicator-code">IKM</span></th><td class="num">100</td><td class="num">20</td><td>Biro Organisasi</td>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn shipped_rubrics_give_every_indicator_its_share_of_100_points() {
+        for text in [
+            include_str!("../../../public/rubrics/rubric-kabkota-2023.json"),
+            include_str!("../../../public/rubrics/rubric-opd-2023.json"),
+        ] {
+            let rubric = engine::Rubric::parse_json(text).expect("a shipped rubric is valid");
+            let micros: i64 = (0..rubric.indicators().len())
+                .map(|position| exact_scaled(rubric.indicator_max_points(position), 6))
+                .sum();
+            let n_indicators = rubric.indicators().len() as i64;
+            assert!((micros - 100_000_000).abs() <= n_indicators, "{} sums to {micros} millionths", rubric.id());
+        }
+        let kabkota = engine::Rubric::parse_json(include_str!("../../../public/rubrics/rubric-kabkota-2023.json"))
+            .expect("a shipped rubric is valid");
+        let mcp = kabkota.indicator_position("MCP_KPK").expect("the 2023 rubric has MCP KPK");
+        // Tanggap weighs 15 and MCP KPK is 60 of its 100 indicator weight: 9 points.
+        assert_eq!(points_text(kabkota.indicator_max_points(mcp), Lang::Id), "9");
     }
 
     #[test]

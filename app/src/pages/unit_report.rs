@@ -29,14 +29,13 @@ use crate::components::published::{
 };
 use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::ranking::{parse_scaled, spirit_name};
-use crate::rubric::RubricFile;
 use crate::simulation::simulator_url;
 
 /// The report and the rubric's names and owners.
 #[derive(Clone)]
 struct Loaded {
     report: UnitReport,
-    rubric: Option<RubricFile>,
+    rubric: Option<engine::Rubric>,
 }
 
 async fn load(period_id: Option<String>, unit_code: String) -> Result<Loaded, ApiError> {
@@ -120,7 +119,7 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
 }
 
 /// The whole report card (or, without a published result, the unit's name and the notes).
-fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang) -> String {
+fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: Lang) -> String {
     let text = |msg: Msg| escape(t(lang, msg));
     let unit_name = escape(&report.unit.name);
     let notes = notes_html(&note_lines(report, rubric), lang);
@@ -134,7 +133,8 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
     let explanation = &result.explanation;
     let spirit_label = |code: &str| -> String {
         rubric
-            .and_then(|rubric| rubric.spirit(code).map(|spirit| spirit.name.clone()))
+            .and_then(|rubric| rubric.spirits().iter().find(|spirit| spirit.code().as_str() == code))
+            .map(|spirit| spirit.name().to_owned())
             .unwrap_or_else(|| spirit_name(code).to_owned())
     };
     let population = &report.unit.population;
@@ -221,7 +221,12 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
         text(Msg::ResIndicatorsHeading),
         text(Msg::ResIndicatorsNote)
     );
-    let rubric_entry = |code: &str| rubric.and_then(|rubric| rubric.indicators.iter().find(|entry| entry.code == code));
+    // The rubric's indicator of this code, if it belongs to the spirit `spirit_code`.
+    let rubric_entry = |code: &str, spirit_code: &str| {
+        let rubric = rubric?;
+        let entry = &rubric.indicators()[rubric.indicator_position(code)?];
+        (rubric.spirits()[entry.spirit_position()].code().as_str() == spirit_code).then_some(entry)
+    };
     for spirit in &explanation.spirits {
         let _ = write!(
             html,
@@ -240,7 +245,7 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
         );
         html.push_str("</tr></thead><tbody>");
         for indicator in &explanation.indicators {
-            let Some(entry) = rubric_entry(&indicator.code).filter(|entry| entry.spirit == spirit.code) else {
+            let Some(entry) = rubric_entry(&indicator.code, &spirit.code) else {
                 continue;
             };
             let raw = match &indicator.value {
@@ -254,8 +259,8 @@ fn report_card_html(report: &UnitReport, rubric: Option<&RubricFile>, lang: Lang
             indicator_row_html(
                 &mut html,
                 &IndicatorLine {
-                    name: &entry.name,
-                    owner: entry.owner.as_deref().unwrap_or("—"),
+                    name: entry.name(),
+                    owner: entry.owner().unwrap_or("—"),
                     raw: &raw,
                     score: &decimal_text(indicator.score.as_str(), lang),
                     points: &decimal_text(indicator.points.as_str(), lang),
@@ -341,7 +346,7 @@ fn indicator_row_html(html: &mut String, line: &IndicatorLine<'_>) {
 type NoteLine<'a> = (&'a str, String, &'a ReportNote);
 
 /// The owners' notes and recommendations, by indicator in the rubric's order.
-fn note_lines<'a>(report: &'a UnitReport, rubric: Option<&RubricFile>) -> Vec<NoteLine<'a>> {
+fn note_lines<'a>(report: &'a UnitReport, rubric: Option<&engine::Rubric>) -> Vec<NoteLine<'a>> {
     // (rubric order, code, indicator name, words)
     let mut lines: Vec<(usize, &String, String, &ReportNote)> = report
         .values
@@ -349,8 +354,11 @@ fn note_lines<'a>(report: &'a UnitReport, rubric: Option<&RubricFile>) -> Vec<No
         .filter(|(_, words)| words.note.is_some() || words.recommendation.is_some())
         .map(|(code, words)| {
             let (order, name) = rubric
-                .and_then(|rubric| rubric.indicators.iter().enumerate().find(|(_, indicator)| &indicator.code == code))
-                .map_or((usize::MAX, code.clone()), |(order, indicator)| (order, indicator.name.clone()));
+                .and_then(|rubric| {
+                    let position = rubric.indicator_position(code)?;
+                    Some((position, rubric.indicators()[position].name().to_owned()))
+                })
+                .unwrap_or((usize::MAX, code.clone()));
             (order, code, name, words)
         })
         .collect();
