@@ -39,6 +39,12 @@ pub struct AuthSettings {
     /// Cost of password hashing. Only [`PasswordHashing::Standard`] is reachable from the
     /// environment; the cheap one exists so that tests stay fast.
     pub password_hashing: PasswordHashing,
+    /// Password hashes computed at once: `SIBEKISAR_PASSWORD_WORKERS` (the number of cores).
+    /// Each takes about 19 MiB while it runs, so this bounds their memory.
+    pub password_workers: usize,
+    /// Password checks that may wait for a worker: `SIBEKISAR_PASSWORD_QUEUE` (8 per worker).
+    /// One more is answered 503 with `Retry-After` at once.
+    pub password_queue: usize,
 }
 
 /// Argon2id parameters.
@@ -59,8 +65,14 @@ impl Default for AuthSettings {
             trust_forwarded_for: false,
             public_url: None,
             password_hashing: PasswordHashing::Standard,
+            password_workers: default_password_workers(),
+            password_queue: 8 * default_password_workers(),
         }
     }
+}
+
+fn default_password_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 impl AuthSettings {
@@ -88,7 +100,24 @@ impl AuthSettings {
             }
             Err(_) => None,
         };
-        Ok(Self { secure_cookies, session_idle, session_absolute, trust_forwarded_for, public_url, ..defaults })
+        let password_workers = match env_number("SIBEKISAR_PASSWORD_WORKERS")? {
+            Some(workers) => usize::try_from(workers).context("SIBEKISAR_PASSWORD_WORKERS is too large")?,
+            None => defaults.password_workers,
+        };
+        let password_queue = match env_number("SIBEKISAR_PASSWORD_QUEUE")? {
+            Some(queue) => usize::try_from(queue).context("SIBEKISAR_PASSWORD_QUEUE is too large")?,
+            None => 8 * password_workers,
+        };
+        Ok(Self {
+            secure_cookies,
+            session_idle,
+            session_absolute,
+            trust_forwarded_for,
+            public_url,
+            password_workers,
+            password_queue,
+            ..defaults
+        })
     }
 }
 

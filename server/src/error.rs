@@ -36,6 +36,10 @@ pub enum ApiError {
     /// is not published answers exactly like one that does not exist).
     #[error("{code}: {message}")]
     Missing { code: &'static str, message: String },
+    /// The server is at capacity for this kind of work (e.g. password checks); the client may try
+    /// again after `retry_after_secs`. Answered at once, never queued.
+    #[error("busy, retry after {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -90,6 +94,17 @@ impl IntoResponse for ApiError {
                 error_response(StatusCode::NOT_FOUND, "not_found", "Alamat API tidak ditemukan.", None, &[])
             }
             Self::Missing { code, message } => error_response(StatusCode::NOT_FOUND, code, &message, None, &[]),
+            Self::Busy { retry_after_secs } => {
+                let mut response = error_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server_busy",
+                    "Server sedang sibuk melayani permintaan masuk. Coba lagi dalam beberapa detik.",
+                    None,
+                    &[],
+                );
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.max(1).into());
+                response
+            }
             Self::Unexpected(error) => {
                 tracing::error!(error = ?error, "unexpected error");
                 internal_error_response()

@@ -12,10 +12,13 @@
 //! as a spreadsheet shows it (the header is row 1) and its column (the header text).
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
 use crate::scoring::ValueChecker;
 use crate::storage::{ImportValue, UnitRow};
+
+#[cfg(test)]
+mod read_tests;
+mod xlsx;
 
 /// A sheet: `(row number, cells)` of the non-empty rows, header first.
 #[derive(Clone, Debug, Default)]
@@ -49,12 +52,63 @@ pub struct ImportPlan {
     pub problems: Vec<ImportProblem>,
 }
 
-/// Reads an XLSX (by its ZIP signature) or a UTF-8 CSV file (comma or semicolon separated).
+/// Most cells a file may hold, counting each row's columns up to its last value. A national
+/// grid (22,000 units × 25 indicators) is 0.6 million cells, and 1.7 million in the long
+/// layout (`unit,indicator,value`); beyond this a file is refused before it costs memory.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Columns read (`A` to `ALL`): a value further right is refused by name, so a stray cell far
+/// away (Excel's last is `XFD1048576`) costs one sentence, never a grid.
+pub const MAX_COLUMNS: usize = 1_000;
+/// Longest text of one cell, in characters (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Reads an XLSX (by its ZIP signature) or a UTF-8 CSV file (comma or semicolon separated),
+/// within [`MAX_CELLS`], [`MAX_COLUMNS`] and [`MAX_CELL_CHARS`] (and, for XLSX, the archive
+/// limits of [`xlsx`]).
 ///
 /// # Errors
-/// The file cannot be read at all.
+/// The file cannot be read at all (`unreadable_file`), is over a limit (`file_too_large`), or
+/// holds a value beyond the last column read (`cell_out_of_range`).
 pub fn read_sheet(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
-    if bytes.starts_with(b"PK\x03\x04") { read_xlsx(bytes) } else { read_csv(bytes) }
+    if bytes.starts_with(b"PK\x03\x04") { xlsx::read_xlsx(bytes) } else { read_csv(bytes) }
+}
+
+/// A column's spreadsheet name: 0 → `A`, 26 → `AA`.
+pub fn column_name(column: u64) -> String {
+    let mut name = Vec::new();
+    let mut rest = column + 1;
+    while rest > 0 {
+        let letter = u8::try_from((rest - 1) % 26).expect("a remainder of 26 fits a byte");
+        name.push(b'A' + letter);
+        rest = (rest - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).expect("ASCII letters")
+}
+
+fn too_many_cells() -> ImportProblem {
+    ImportProblem::new(
+        0,
+        None,
+        "file_too_large",
+        format!(
+            "Berkas berisi lebih dari {} sel. Batas ini cukup untuk 22.000 unit × 25 indikator; pecah berkas menjadi beberapa bagian.",
+            thousands(MAX_CELLS)
+        ),
+    )
+}
+
+/// `2000000` → `2.000.000` (Indonesian digit grouping).
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
@@ -63,52 +117,63 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.contains(';') && !first_line.contains(',') { b';' } else { b',' };
+    // The CSV reader keeps one position per field of a record: a file of nothing but
+    // delimiters must be refused before it is read, not after.
+    if bytecount(text.as_bytes(), delimiter) > 2 * MAX_CELLS {
+        return Err(too_many_cells());
+    }
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut sheet = Sheet::default();
-    for record in reader.records() {
-        let record = record.map_err(|error| {
-            let row = error.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
-            ImportProblem::new(row, None, "unreadable_file", format!("CSV tidak dapat dibaca: {error}"))
-        })?;
-        let row = record.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
-        let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
-        if cells.iter().any(|cell| !cell.is_empty()) {
-            sheet.rows.push((row, cells));
+    let mut n_cells = 0_usize;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                let row = error.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
+                return Err(ImportProblem::new(
+                    row,
+                    None,
+                    "unreadable_file",
+                    format!("CSV tidak dapat dibaca: {error}"),
+                ));
+            }
         }
+        let row = record.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
+        let Some(last) = (0..record.len()).rev().find(|&index| !record[index].trim().is_empty()) else { continue };
+        if last >= MAX_COLUMNS {
+            return Err(ImportProblem::new(
+                row,
+                None,
+                "cell_out_of_range",
+                format!(
+                    "Baris {row} berisi nilai di kolom ke-{} (paling jauh kolom ke-{}). Hapus isi sel itu lalu unggah lagi.",
+                    thousands(last + 1),
+                    thousands(MAX_COLUMNS)
+                ),
+            ));
+        }
+        n_cells += last + 1;
+        if n_cells > MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        if record.iter().any(|cell| cell.chars().count() > MAX_CELL_CHARS) {
+            return Err(ImportProblem::new(
+                row,
+                None,
+                "file_too_large",
+                format!("Baris {row} berisi teks lebih dari {} karakter dalam satu sel.", thousands(MAX_CELL_CHARS)),
+            ));
+        }
+        sheet.rows.push((row, record.iter().take(last + 1).map(|cell| cell.trim().to_owned()).collect()));
     }
     Ok(sheet)
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
-    use calamine::{Data, Reader, Xlsx};
-    let unreadable =
-        |detail: String| ImportProblem::new(0, None, "unreadable_file", format!("XLSX tidak dapat dibaca: {detail}"));
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("tidak ada lembar kerja".to_owned()))?
-        .map_err(|error| unreadable(error.to_string()))?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let first_column = range.start().map_or(0, |(_, column)| column as usize);
-    let mut sheet = Sheet::default();
-    for (index, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = vec![String::new(); first_column];
-        cells.extend(row.iter().map(|cell| match cell {
-            Data::Empty => String::new(),
-            Data::String(text) => text.trim().to_owned(),
-            // The shortest text that reads back as the same double: 72.34 stays "72.34".
-            Data::Float(number) => number.to_string(),
-            Data::Int(number) => number.to_string(),
-            Data::Bool(flag) => flag.to_string(),
-            other => other.to_string(),
-        }));
-        if cells.iter().any(|cell| !cell.is_empty()) {
-            sheet.rows.push((first_row + index + 1, cells));
-        }
-    }
-    Ok(sheet)
+fn bytecount(bytes: &[u8], wanted: u8) -> usize {
+    bytes.iter().filter(|&&byte| byte == wanted).count()
 }
 
 /// Headers skipped in a grid (columns of our own export).

@@ -63,6 +63,8 @@ struct AuthInner {
     settings: AuthSettings,
     clock: Arc<dyn Clock>,
     throttle: throttle::Throttle,
+    /// Bounds the argon2 work of the process (see [`password::PasswordGate`]).
+    passwords: password::PasswordGate,
     /// A hash of a random password, verified against when the username does not exist, so that
     /// an unknown user takes as long to refuse as a wrong password.
     dummy_hash: String,
@@ -74,7 +76,8 @@ impl AuthState {
     pub fn new(settings: AuthSettings, clock: Arc<dyn Clock>) -> Result<Self> {
         let random = tokens::new_secret()?;
         let dummy_hash = password::hash_password_now(random.expose(), settings.password_hashing)?;
-        let inner = AuthInner { settings, clock, throttle: throttle::Throttle::default(), dummy_hash };
+        let passwords = password::PasswordGate::new(settings.password_workers, settings.password_queue);
+        let inner = AuthInner { settings, clock, throttle: throttle::Throttle::default(), passwords, dummy_hash };
         Ok(Self { inner: Arc::new(inner) })
     }
 
@@ -93,6 +96,10 @@ impl AuthState {
 
     pub(crate) fn throttle(&self) -> &throttle::Throttle {
         &self.inner.throttle
+    }
+
+    pub(crate) fn passwords(&self) -> &password::PasswordGate {
+        &self.inner.passwords
     }
 
     pub(crate) fn dummy_hash(&self) -> &str {
@@ -391,7 +398,7 @@ pub async fn prepare_accounts(state: &AppState, listening: SocketAddr) -> Result
             if store.user_by_username(account.username).await?.is_some() {
                 continue;
             }
-            let hash = password::hash_password(Secret::new(DEMO_PASSWORD), auth.settings().password_hashing).await?;
+            let hash = auth.passwords().hash(Secret::new(DEMO_PASSWORD), auth.settings().password_hashing).await?;
             let now = auth.now();
             let codes: Vec<&str> = account.indicator_codes.to_vec();
             store

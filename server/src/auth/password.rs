@@ -1,16 +1,22 @@
-//! Password hashing with argon2id (RustCrypto `argon2`), run off the async worker threads.
+//! Password hashing with argon2id (RustCrypto `argon2`), run off the async worker threads behind
+//! one [`PasswordGate`] per process.
 //!
 //! Hashes are PHC strings (`$argon2id$v=19$m=19456,t=2,p=1$…`) that carry their own parameters,
 //! so a hash made with other settings still verifies. [`PasswordHashing::FastForTestsOnly`]
 //! exists so the test suite does not spend seconds per login; `Settings::from_env` never picks it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, anyhow};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use super::tokens::{Secret, random_bytes};
+use tokio::sync::Semaphore;
+
 use crate::configuration::PasswordHashing;
-use crate::error::Problem;
+use crate::error::{ApiError, Problem};
 
 /// Shortest accepted password, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -27,20 +33,98 @@ fn hasher(cost: PasswordHashing) -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Hashes a password with a fresh random salt.
+/// Bounds the password work of the whole process: at most `workers` argon2 computations run at
+/// once (each holds about 19 MiB while it runs) and at most `queue` more wait for a worker; one
+/// more is refused at once with [`ApiError::Busy`] (503 with `Retry-After`), so a burst of
+/// logins costs bounded memory and never makes other requests wait behind it.
+#[derive(Clone)]
+pub struct PasswordGate {
+    inner: Arc<GateInner>,
+}
+
+struct GateInner {
+    workers: Arc<Semaphore>,
+    /// Computations running or waiting.
+    admitted: AtomicUsize,
+    capacity: usize,
+}
+
+/// A place in the gate, running or waiting; given back when dropped.
+struct Admission {
+    inner: Arc<GateInner>,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        self.inner.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Seconds a refused caller is told to wait: a queue's worth of argon2 work is well below this.
+const BUSY_RETRY_AFTER_SECS: u64 = 2;
+
+impl PasswordGate {
+    /// A gate for `workers` computations at once (at least one) and `queue` waiting.
+    pub fn new(workers: usize, queue: usize) -> Self {
+        let workers = workers.max(1);
+        let inner = GateInner {
+            workers: Arc::new(Semaphore::new(workers)),
+            admitted: AtomicUsize::new(0),
+            capacity: workers + queue,
+        };
+        Self { inner: Arc::new(inner) }
+    }
+
+    /// Takes a place, or `None` when every place is taken.
+    fn admit(&self) -> Option<Admission> {
+        let capacity = self.inner.capacity;
+        self.inner
+            .admitted
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |admitted| (admitted < capacity).then_some(admitted + 1))
+            .ok()
+            .map(|_| Admission { inner: Arc::clone(&self.inner) })
+    }
+
+    /// Runs `work` on a blocking thread once a worker is free. The place and the worker are held
+    /// by the blocking task itself, so they are given back when the computation ends, even if
+    /// the request that asked for it has gone.
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+        let admission = self.admit().ok_or(ApiError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS })?;
+        let worker =
+            Arc::clone(&self.inner.workers).acquire_owned().await.context("the password workers are closed")?;
+        let outcome = tokio::task::spawn_blocking(move || {
+            let _held = (admission, worker);
+            work()
+        })
+        .await
+        .context("the password task failed")?;
+        Ok(outcome)
+    }
+
+    /// Hashes a password with a fresh random salt.
+    ///
+    /// # Errors
+    /// [`ApiError::Busy`] when the gate is full; the random source or the hashing fails (neither
+    /// depends on the password).
+    pub async fn hash(&self, password: Secret, cost: PasswordHashing) -> Result<String, ApiError> {
+        Ok(self.run(move || hash_password_now(password.expose(), cost)).await??)
+    }
+
+    /// Whether `password` matches the stored PHC string. A malformed stored hash counts as a
+    /// mismatch (and is logged), never as a match.
+    ///
+    /// # Errors
+    /// [`ApiError::Busy`] when the gate is full, or the blocking task cannot run.
+    pub async fn verify(&self, password: Secret, stored_hash: String) -> Result<bool, ApiError> {
+        self.run(move || verify_password_now(password.expose(), &stored_hash)).await
+    }
+}
+
+/// Hashes a password with a fresh random salt, on the calling thread (start-up and tests; request
+/// handlers go through [`PasswordGate::hash`]).
 ///
 /// # Errors
 /// The random source or the hashing fails (neither depends on the password).
-pub async fn hash_password(password: Secret, cost: PasswordHashing) -> Result<String> {
-    tokio::task::spawn_blocking(move || hash_password_now(password.expose(), cost))
-        .await
-        .context("the password hashing task failed")?
-}
-
-/// The blocking part of [`hash_password`].
-///
-/// # Errors
-/// As [`hash_password`].
 pub fn hash_password_now(password: &str, cost: PasswordHashing) -> Result<String> {
     let salt_bytes = random_bytes()?;
     let salt = SaltString::encode_b64(&salt_bytes[..16]).map_err(|error| anyhow!("cannot encode a salt: {error}"))?;
@@ -50,25 +134,17 @@ pub fn hash_password_now(password: &str, cost: PasswordHashing) -> Result<String
     Ok(hash.to_string())
 }
 
-/// Whether `password` matches the stored PHC string. A malformed stored hash counts as a mismatch
-/// (and is logged), never as a match.
-///
-/// # Errors
-/// Only if the blocking task cannot run.
-pub async fn verify_password(password: Secret, stored_hash: String) -> Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let parsed = match PasswordHash::new(&stored_hash) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                tracing::error!(%error, "a stored password hash cannot be read");
-                return false;
-            }
-        };
-        // The stored string names the algorithm and parameters; the hasher's own are not used.
-        Argon2::default().verify_password(password.expose().as_bytes(), &parsed).is_ok()
-    })
-    .await
-    .context("the password verification task failed")
+/// The blocking part of [`PasswordGate::verify`].
+fn verify_password_now(password: &str, stored_hash: &str) -> bool {
+    let parsed = match PasswordHash::new(stored_hash) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            tracing::error!(%error, "a stored password hash cannot be read");
+            return false;
+        }
+    };
+    // The stored string names the algorithm and parameters; the hasher's own are not used.
+    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
 }
 
 /// Checks a new password; problems name `field`.
@@ -93,13 +169,26 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
+        let gate = PasswordGate::new(1, 0);
         let hash =
-            hash_password(Secret::new("kata-sandi-rahasia"), PasswordHashing::FastForTestsOnly).await.expect("hashes");
+            gate.hash(Secret::new("kata-sandi-rahasia"), PasswordHashing::FastForTestsOnly).await.expect("hashes");
         assert!(hash.starts_with("$argon2id$"), "{hash}");
         assert!(!hash.contains("kata-sandi-rahasia"));
-        assert!(verify_password(Secret::new("kata-sandi-rahasia"), hash.clone()).await.expect("runs"));
-        assert!(!verify_password(Secret::new("kata-sandi-rahasiA"), hash).await.expect("runs"));
-        assert!(!verify_password(Secret::new("x"), "not a hash".into()).await.expect("runs"));
+        assert!(gate.verify(Secret::new("kata-sandi-rahasia"), hash.clone()).await.expect("runs"));
+        assert!(!gate.verify(Secret::new("kata-sandi-rahasiA"), hash).await.expect("runs"));
+        assert!(!gate.verify(Secret::new("x"), "not a hash".into()).await.expect("runs"));
+    }
+
+    #[tokio::test]
+    async fn a_full_gate_refuses_at_once_and_frees_its_places() {
+        let gate = PasswordGate::new(2, 1);
+        let held: Vec<Admission> = (0..3).map(|_| gate.admit().expect("three places")).collect();
+        assert!(gate.admit().is_none(), "a fourth caller is refused");
+        let refused = gate.verify(Secret::new("x"), "not a hash".into()).await.expect_err("busy");
+        assert!(matches!(refused, ApiError::Busy { retry_after_secs: 2 }), "{refused:?}");
+        drop(held);
+        assert!(!gate.verify(Secret::new("x"), "not a hash".into()).await.expect("a place again"));
+        assert_eq!(gate.inner.admitted.load(Ordering::Acquire), 0, "every place was given back");
     }
 
     #[test]

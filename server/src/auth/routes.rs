@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::audit::{self, events};
-use super::password::{check_new_password, hash_password, verify_password};
+use super::password::check_new_password;
 use super::roles::{IndicatorCode, ScopeWire, parse_indicator_codes};
 use super::session::{removal_cookie, session_cookie, session_token_from, start_session};
 use super::store::{AuthStore, LinkUse, NewSecurityEvent, SecurityEventRow, TokenRow, UserRow};
-use super::throttle::{AfterFailure, FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, address_key, user_key};
+use super::throttle::{FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, address_key, user_key};
 use super::tokens::{PresentedApiToken, Secret, is_secret_shaped, new_secret, new_token_id, sha256_hex};
 use super::{
     AuthState, ClientAddress, DEMO_ACCOUNTS, Principal, Role, SETUP_LINK_LIFETIME, Scope, clock, csrf, require_role,
@@ -371,10 +371,11 @@ async fn login(
     if let Some(address) = &address.0 {
         keys.push((address_key(address), FREE_FAILURES_PER_ADDRESS));
     }
-    let key_names: Vec<String> = keys.iter().map(|(key, _)| key.clone()).collect();
-    if let Some(wait) = auth.throttle().locked_for(&key_names, auth.now_millis()) {
-        return Ok(too_many_attempts(wait));
-    }
+    // Counted as a failure now, before the password is checked: a parallel burst stops at the limit.
+    let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
+        Ok(attempt) => attempt,
+        Err(wait) => return Ok(too_many_attempts(wait)),
+    };
     let user = store.user_by_username(&username).await?;
     let (stored_hash, reason) = match &user {
         None => (None, "pengguna tidak dikenal"),
@@ -385,9 +386,15 @@ async fn login(
     let usable = stored_hash.is_some();
     // Always verify something, so that unknown users take as long as wrong passwords.
     let hash = stored_hash.unwrap_or_else(|| auth.dummy_hash().to_owned());
-    let matches = verify_password(request.password, hash).await? && usable;
+    let matches = match auth.passwords().verify(request.password, hash).await {
+        Ok(matches) => matches && usable,
+        Err(error) => {
+            // Not checked (the server is busy): not a failure of this user or address.
+            auth.throttle().give_back(attempt);
+            return Err(error);
+        }
+    };
     let (Some(user), true) = (user, matches) else {
-        let after = auth.throttle().record_failure(&keys, auth.now_millis());
         let failed = NewSecurityEvent {
             event: events::LOGIN_FAILED,
             actor: None,
@@ -396,13 +403,13 @@ async fn login(
             detail: Some(reason.to_owned()),
         };
         audit::record(&store, auth, failed.clone()).await;
-        if after == AfterFailure::Locked {
+        if attempt.locked_a_key() {
             let locked = NewSecurityEvent { event: events::LOGIN_LOCKED, detail: None, ..failed };
             audit::record(&store, auth, locked).await;
         }
         return Err(invalid_credentials());
     };
-    auth.throttle().clear(&user_key(&username));
+    auth.throttle().succeeded(attempt, &user_key(&username));
     // A new session on every login (no session fixation); a previous one from this browser ends.
     if let Some(old) = session_token_from(&headers) {
         store.delete_session(&sha256_hex(old.expose())).await?;
@@ -476,15 +483,23 @@ async fn change_password(
     let auth = &state.auth;
     let store = AuthStore::new(state.database.clone());
     let keys = vec![(user_key(&user.username), FREE_FAILURES_PER_USER)];
-    if let Some(wait) = auth.throttle().locked_for(&[keys[0].0.clone()], auth.now_millis()) {
-        return Ok(too_many_attempts(wait));
-    }
+    let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
+        Ok(attempt) => attempt,
+        Err(wait) => return Ok(too_many_attempts(wait)),
+    };
     let row = store.user_by_username(&user.username).await?.ok_or_else(super::unauthenticated)?;
     let current_hash = row.password_hash.clone().unwrap_or_else(|| auth.dummy_hash().to_owned());
-    if !verify_password(request.current_password.clone(), current_hash).await? {
-        auth.throttle().record_failure(&keys, auth.now_millis());
+    let matches = match auth.passwords().verify(request.current_password.clone(), current_hash).await {
+        Ok(matches) => matches,
+        Err(error) => {
+            auth.throttle().give_back(attempt);
+            return Err(error);
+        }
+    };
+    if !matches {
         return Err(invalid("wrong_current_password", "Kata sandi saat ini salah.", "current_password"));
     }
+    auth.throttle().succeeded(attempt, &user_key(&user.username));
     check_new_password(&request.new_password, &user.username, "new_password")
         .map_err(|problem| ApiError::Invalid(vec![problem]))?;
     if request.new_password == request.current_password {
@@ -494,7 +509,7 @@ async fn change_password(
             "new_password",
         ));
     }
-    let hash = hash_password(request.new_password, auth.settings().password_hashing).await?;
+    let hash = auth.passwords().hash(request.new_password, auth.settings().password_hashing).await?;
     store.set_password_ending_other_sessions(&user.id, &hash, &user.session_token_sha256, &auth.now()).await?;
     let event = NewSecurityEvent {
         event: events::PASSWORD_CHANGED,
@@ -558,7 +573,7 @@ async fn use_setup_link(
         if !problems.is_empty() {
             return Err(ApiError::Invalid(problems));
         }
-        let hash = hash_password(request.password, auth.settings().password_hashing).await?;
+        let hash = state.auth.passwords().hash(request.password, state.auth.settings().password_hashing).await?;
         let admin = UserRow {
             id: crate::storage::new_id("usr"),
             username: username.clone(),
@@ -588,7 +603,7 @@ async fn use_setup_link(
         let username = link.username.clone().ok_or_else(setup_link_invalid)?;
         check_new_password(&request.password, &username, "password")
             .map_err(|problem| ApiError::Invalid(vec![problem]))?;
-        let hash = hash_password(request.password, auth.settings().password_hashing).await?;
+        let hash = state.auth.passwords().hash(request.password, state.auth.settings().password_hashing).await?;
         if store.use_password_link(&token_sha256, &hash, &now).await? == LinkUse::Invalid {
             return Err(setup_link_invalid());
         }

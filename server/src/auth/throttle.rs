@@ -1,5 +1,10 @@
 //! Login throttling with back-off, per username and per client address, kept in memory.
 //!
+//! An attempt is counted as a failure *before* its password is checked, in the same step as the
+//! lock check ([`Throttle::begin`]): a burst of parallel wrong logins is refused once the limit
+//! is reached, without any of the refused ones reaching the (costly) password check. A right
+//! password gives the attempt back ([`Throttle::succeeded`]).
+//!
 //! In memory is deliberate: it needs no table and no clean-up job, and it is only lost on a
 //! restart (which an attacker cannot trigger). With several server processes each counts on its
 //! own, which multiplies an attacker's budget by the number of processes; fine for one provincial
@@ -9,8 +14,9 @@
 //! [`FREE_FAILURES_PER_ADDRESS`]) times; the failure that reaches the limit locks the key for
 //! [`FIRST_LOCK`], and every further failure after a lock has passed locks it twice as long, up
 //! to [`LONGEST_LOCK`]. A key's count is forgotten [`FORGET_AFTER`] after its last failure, and
-//! a successful login clears the username's count. The address limit is higher than the user
-//! limit because many staff of one office share a NAT address.
+//! a successful login clears the username's count and gives its attempt back to the address.
+//! The address limit is higher than the user limit because many staff of one office share a NAT
+//! address.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -37,34 +43,51 @@ pub struct Throttle {
     records: Mutex<HashMap<String, Record>>,
 }
 
-/// What a failure did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AfterFailure {
-    StillFree,
-    /// This failure locked a key (for the audit: logged once per lock, not per refused attempt).
-    Locked,
+/// A login attempt, counted as a failure against its keys before its password was checked.
+#[derive(Debug)]
+#[must_use = "an attempt that succeeds must be given back with `Throttle::succeeded`"]
+pub struct Attempt {
+    /// Each key with its lock before this attempt counted, and whether this attempt locked it.
+    counted: Vec<(String, u64, bool)>,
+    locked: bool,
+}
+
+impl Attempt {
+    /// Whether counting this attempt locked a key (for the audit: logged once per lock, not per
+    /// refused attempt).
+    pub fn locked_a_key(&self) -> bool {
+        self.locked
+    }
 }
 
 impl Throttle {
-    /// Milliseconds until the first of `keys` is unlocked, or `None` when none is locked.
-    pub fn locked_for(&self, keys: &[String], now_millis: u64) -> Option<u64> {
-        let records = self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        keys.iter()
-            .filter_map(|key| records.get(key))
+    /// Starts a login attempt. In one step under the lock: refuses it when a key is locked
+    /// (`Err` with the milliseconds until the last of them unlocks; nothing is counted), or
+    /// counts it as a failure against every key, so that a burst of parallel attempts is
+    /// throttled before any of them reaches the password check. An attempt whose password turns
+    /// out right is given back with [`Throttle::succeeded`].
+    ///
+    /// # Errors
+    /// The milliseconds to wait when a key is locked.
+    pub fn begin(&self, keys: &[(String, u32)], now_millis: u64) -> Result<Attempt, u64> {
+        let mut records = self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wait = keys
+            .iter()
+            .filter_map(|(key, _)| records.get(key))
             .filter(|record| record.locked_until_millis > now_millis)
             .map(|record| record.locked_until_millis - now_millis)
-            .max()
-    }
-
-    /// Counts a failed login against every key.
-    pub fn record_failure(&self, keys: &[(String, u32)], now_millis: u64) -> AfterFailure {
-        let mut records = self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
+        }
         if records.len() > SWEEP_ABOVE_KEYS {
             let forget = super::clock::millis(FORGET_AFTER);
             records.retain(|_, record| record.last_failure_millis.saturating_add(forget) > now_millis);
         }
-        let mut outcome = AfterFailure::StillFree;
+        let mut attempt = Attempt { counted: Vec::with_capacity(keys.len()), locked: false };
         for (key, free_failures) in keys {
+            let lock_before = records.get(key).map_or(0, |record| record.locked_until_millis);
+            let mut locked_it = false;
             let record = records.entry(key.clone()).or_insert(Record {
                 failures: 0,
                 last_failure_millis: now_millis,
@@ -79,15 +102,43 @@ impl Throttle {
                 let doublings = (record.failures - free_failures).min(10);
                 let lock = FIRST_LOCK.saturating_mul(1 << doublings).min(LONGEST_LOCK);
                 record.locked_until_millis = now_millis.saturating_add(super::clock::millis(lock));
-                outcome = AfterFailure::Locked;
+                locked_it = true;
             }
+            attempt.locked |= locked_it;
+            attempt.counted.push((key.clone(), lock_before, locked_it));
         }
-        outcome
+        Ok(attempt)
     }
 
-    /// Forgets a key's failures (a username after a successful login).
-    pub fn clear(&self, key: &str) {
-        self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(key);
+    /// The attempt's password was right: `cleared` (the username's key) forgets its failures,
+    /// and every other key gets this attempt's count back (and any lock it set), so that an
+    /// office's many good logins never lock its shared address.
+    pub fn succeeded(&self, attempt: Attempt, cleared: &str) {
+        self.undo(attempt, Some(cleared));
+    }
+
+    /// The attempt's password could not be checked (the server was busy): it counts against no
+    /// key.
+    pub fn give_back(&self, attempt: Attempt) {
+        self.undo(attempt, None);
+    }
+
+    fn undo(&self, attempt: Attempt, cleared: Option<&str>) {
+        let mut records = self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (key, lock_before, locked_it) in attempt.counted {
+            if Some(key.as_str()) == cleared {
+                records.remove(&key);
+                continue;
+            }
+            let Some(record) = records.get_mut(&key) else { continue };
+            record.failures = record.failures.saturating_sub(1);
+            if locked_it {
+                record.locked_until_millis = lock_before;
+            }
+            if record.failures == 0 && record.locked_until_millis == 0 {
+                records.remove(&key);
+            }
+        }
     }
 }
 
@@ -105,31 +156,81 @@ mod tests {
 
     const SECOND: u64 = 1000;
 
+    fn fail(throttle: &Throttle, keys: &[(String, u32)], now: u64) -> Result<bool, u64> {
+        throttle.begin(keys, now).map(|attempt| attempt.locked_a_key())
+    }
+
     #[test]
     fn five_failures_lock_then_each_later_failure_doubles_the_lock() {
         let throttle = Throttle::default();
         let keys = vec![(user_key("budi"), FREE_FAILURES_PER_USER)];
-        let names = vec![user_key("budi")];
         let mut now = 1_000_000;
         for _ in 0..4 {
-            assert_eq!(throttle.record_failure(&keys, now), AfterFailure::StillFree);
-            assert_eq!(throttle.locked_for(&names, now), None);
+            assert_eq!(fail(&throttle, &keys, now), Ok(false));
         }
-        assert_eq!(throttle.record_failure(&keys, now), AfterFailure::Locked);
-        assert_eq!(throttle.locked_for(&names, now), Some(30 * SECOND));
+        assert_eq!(fail(&throttle, &keys, now), Ok(true), "the fifth attempt locks");
+        assert_eq!(fail(&throttle, &keys, now), Err(30 * SECOND), "refused, not counted");
         now += 30 * SECOND;
-        assert_eq!(throttle.locked_for(&names, now), None);
-        throttle.record_failure(&keys, now);
-        assert_eq!(throttle.locked_for(&names, now), Some(60 * SECOND));
+        assert_eq!(fail(&throttle, &keys, now), Ok(true));
+        assert_eq!(fail(&throttle, &keys, now), Err(60 * SECOND));
         now += 60 * SECOND;
-        throttle.record_failure(&keys, now);
-        assert_eq!(throttle.locked_for(&names, now), Some(120 * SECOND));
+        assert_eq!(fail(&throttle, &keys, now), Ok(true));
+        assert_eq!(fail(&throttle, &keys, now), Err(120 * SECOND));
         for _ in 0..20 {
-            throttle.record_failure(&keys, now);
+            now += 15 * 60 * SECOND;
+            let _ = fail(&throttle, &keys, now);
         }
-        assert_eq!(throttle.locked_for(&names, now), Some(15 * 60 * SECOND));
-        throttle.clear(&user_key("BUDI"));
-        assert_eq!(throttle.locked_for(&names, now), None);
+        assert_eq!(fail(&throttle, &keys, now), Err(15 * 60 * SECOND), "at most fifteen minutes");
+    }
+
+    #[test]
+    fn a_right_password_clears_the_user_and_gives_the_address_its_attempt_back() {
+        let throttle = Throttle::default();
+        let keys = |name: &str| vec![(user_key(name), FREE_FAILURES_PER_USER), (address_key("10.0.0.1"), 3)];
+        // Two wrong passwords from the office address, then many good logins: never locked.
+        for name in ["ani", "budi"] {
+            assert_eq!(fail(&throttle, &keys(name), 0), Ok(false));
+        }
+        for _ in 0..10 {
+            let attempt = throttle.begin(&keys("citra"), 0).expect("not locked");
+            throttle.succeeded(attempt, &user_key("citra"));
+        }
+        // The attempt that reaches the address limit locks it; if its password is right, the
+        // lock it set is given back.
+        let attempt = throttle.begin(&keys("dewi"), 0).expect("not locked");
+        assert!(attempt.locked_a_key());
+        assert_eq!(fail(&throttle, &keys("eko"), 0), Err(30 * SECOND), "locked while it is checked");
+        throttle.succeeded(attempt, &user_key("dewi"));
+        assert_eq!(fail(&throttle, &keys("eko"), 0), Ok(true), "the third failure locks the address");
+    }
+
+    #[test]
+    fn an_attempt_given_back_counts_against_no_key() {
+        let throttle = Throttle::default();
+        let keys = vec![(user_key("budi"), 2)];
+        assert_eq!(fail(&throttle, &keys, 0), Ok(false));
+        for _ in 0..5 {
+            let attempt = throttle.begin(&keys, 0).expect("not locked");
+            assert!(attempt.locked_a_key());
+            throttle.give_back(attempt);
+        }
+        assert_eq!(fail(&throttle, &keys, 0), Ok(true), "still one free failure was left");
+    }
+
+    #[test]
+    fn a_parallel_burst_is_refused_once_the_limit_is_counted() {
+        let throttle = std::sync::Arc::new(Throttle::default());
+        let keys = vec![(user_key("budi"), FREE_FAILURES_PER_USER)];
+        let admitted: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..64)
+                .map(|_| {
+                    let (throttle, keys) = (throttle.clone(), keys.clone());
+                    scope.spawn(move || usize::from(throttle.begin(&keys, 0).is_ok()))
+                })
+                .collect();
+            handles.into_iter().map(|handle| handle.join().expect("no panic")).sum()
+        });
+        assert_eq!(admitted, FREE_FAILURES_PER_USER as usize, "only the free attempts reach the password check");
     }
 
     #[test]
@@ -137,8 +238,8 @@ mod tests {
         let throttle = Throttle::default();
         let keys = vec![(user_key("budi"), FREE_FAILURES_PER_USER)];
         for _ in 0..4 {
-            throttle.record_failure(&keys, 0);
+            assert_eq!(fail(&throttle, &keys, 0), Ok(false));
         }
-        assert_eq!(throttle.record_failure(&keys, 3600 * SECOND), AfterFailure::StillFree);
+        assert_eq!(fail(&throttle, &keys, 3600 * SECOND), Ok(false));
     }
 }

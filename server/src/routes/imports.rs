@@ -5,11 +5,12 @@
 //!   their own indicators. `dry_run` defaults to `true`. Layouts: see `crate::imports`.
 //!   → 200 `{"dry_run","ok","rows","values","summary":{"new","changed","unchanged"},
 //!   "problems":[{"row","column","code","message"}]}`; a dry run writes nothing and lists every
-//!   problem. With `dry_run=false` a file with any problem is refused whole: 422 `import_invalid`
-//!   (the error shape; each problem also carries `row` and `column`, and `field` is
-//!   `rows[<row>].<column>`); otherwise every value is written in one transaction (all or
-//!   none), audited (reason `impor: …`), and the results are recomputed. 409 `period_locked`
-//!   when the period is not open.
+//!   problem. A file that cannot be read at all, or is over a limit of `crate::imports` (cells,
+//!   columns, archive size), is 422 `import_invalid` even in a dry run. With `dry_run=false` a
+//!   file with any problem is refused whole: 422 `import_invalid` (the error shape; each problem
+//!   also carries `row` and `column`, and `field` is `rows[<row>].<column>`); otherwise every
+//!   value is written in one transaction (all or none), audited (reason `impor: …`), and the
+//!   results are recomputed. 409 `period_locked` when the period is not open.
 //! - `GET /periods/{period_id}/entries.csv?population=` and `entries.xlsx`: one row per unit by
 //!   rank: `unit,nama_unit,peringkat,nilai_total,predikat,<indicator codes…>` (raw values). The
 //!   CSV can be edited and imported again. Admins, owners and viewers.
@@ -87,16 +88,19 @@ pub async fn import(
     let units = state.database.population_units(&period.id, &population.code).await?;
     let checker_principal = principal.clone();
     // Reading and checking a national-scale file takes CPU time: keep it off the async workers.
-    let plan = tokio::task::spawn_blocking(move || -> anyhow::Result<ImportPlan> {
+    let plan = tokio::task::spawn_blocking(move || -> anyhow::Result<Result<ImportPlan, ImportProblem>> {
         let checker = ValueChecker::new(&rubric)?;
         let may_write = |indicator: &str| require_indicator_write(&checker_principal, indicator).is_ok();
-        Ok(match read_sheet(&body) {
-            Ok(sheet) => plan_import(&sheet, &units, &checker, &may_write),
-            Err(problem) => ImportPlan { problems: vec![problem], ..ImportPlan::default() },
-        })
+        Ok(read_sheet(&body).map(|sheet| plan_import(&sheet, &units, &checker, &may_write)))
     })
     .await
     .map_err(|error| anyhow::anyhow!("import check task failed: {error}"))??;
+    // A file that cannot be read within the limits is refused whole, dry run or not: there is
+    // nothing to report row by row.
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(problem) => return Ok(invalid(&[problem])),
+    };
     let may_edit_verified = user.role == Role::Admin;
     if dry_run {
         let mut summary = ImportSummary::default();

@@ -3,6 +3,8 @@
 
 mod assessment;
 mod auth_admin;
+// Bursts of parallel wrong logins: throttled first, then bounded by the password gate.
+mod auth_burst;
 mod auth_helpers;
 mod auth_matrix;
 mod auth_session;
@@ -12,6 +14,8 @@ mod entries_crash;
 mod entries_detail;
 mod entries_import;
 mod entries_write;
+// Hostile import files: zip bombs, stray cells, delimiter floods.
+mod imports_hostile;
 mod helpers;
 mod hosting;
 // Mentoring status and notes on the watch-list (issue 7).
