@@ -16,3 +16,5 @@ pub mod site;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+// The unit registry and populations (issue 17).
+pub mod units;

@@ -241,13 +241,13 @@ pub async fn unit_for(
             },
         );
     }
-    let result = match state.database.unit_result(&period.id, &unit.id).await? {
-        Some(row) => Some(official_result(&row)?),
-        None => None,
-    };
+    let result_row = state.database.unit_result(&period.id, &unit.id).await?;
+    let result = result_row.as_ref().map(official_result).transpose()?;
+    // The name the unit had in this period (a later rename keeps it for closed periods).
+    let name = result_row.map_or(unit.name, |row| row.unit_name);
     Ok(Json(UnitDetail {
         period: period_view(&period),
-        unit: UnitInPopulation { code: unit.code, name: unit.name, population: population_view(population) },
+        unit: UnitInPopulation { code: unit.code, name, population: population_view(population) },
         rubric_version_id,
         values,
         result,

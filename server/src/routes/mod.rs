@@ -53,7 +53,6 @@ pub fn api_router() -> Router<AppState> {
         .route("/periods", post(periods_admin::create_period))
         .route("/periods/{period_id}/state", post(periods_admin::set_state))
         .route("/rubrics", get(periods_admin::list_rubrics).post(periods_admin::upload_rubric))
-        .route("/units", get(periods_admin::list_units))
         .route("/periods/{period_id}/entries", get(entries::list_entries))
         .route(
             "/periods/{period_id}/entries/batch",
@@ -83,6 +82,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(crate::auth::routes::router())
         // Work-system policy monitor (issue 8): see src/policy/.
         .merge(crate::policy::router())
+        // The unit registry and populations (issue 17): see src/units/.
+        .merge(crate::units::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

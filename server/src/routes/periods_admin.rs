@@ -6,8 +6,6 @@
 //!   period (the Van Meter & Van Horn assessment of the policy monitor, `crate::policy::period`)
 //!   binds only the governments' populations (`provinsi`, `kabkota`); without bindings it binds
 //!   the shipped Van Meter & Van Horn rubric to each of them that exists.
-//! - `GET /units` → `[{"code","name","population"}]`: every active unit, by population then name
-//!   (administrators: choosing a unit admin's unit, the province's own included).
 //! - `POST /periods/{period_id}/state` `{"state":"open"|"closed"|"published","reason"?}` → 200
 //!   `{"period":{…}}`. Legal: draft→open→closed→published and closed→open (reopening needs a
 //!   reason); anything else 409 `illegal_transition`. Every change is recorded in `period_audit`;
@@ -117,21 +115,6 @@ async fn shipped_policy_bindings(state: &AppState) -> Result<BTreeMap<String, St
         .filter(|population| GOVERNMENT_POPULATIONS.contains(&population.code.as_str()))
         .map(|population| (population.code, version_id.clone()))
         .collect())
-}
-
-/// `GET /api/v1/units`: every active unit, by population (in the populations' order) then name.
-#[tracing::instrument(skip(state, _principal))]
-pub async fn list_units(State(state): State<AppState>, _principal: Principal) -> Result<Response, ApiError> {
-    // The demo's province unit is added on the monitor's first use: list it from the start.
-    crate::policy::demo::ensure(&state).await?;
-    let mut list = Vec::new();
-    for population in state.database.populations().await? {
-        // No period has this id: the active units of the population.
-        for unit in state.database.population_units("", &population.code).await? {
-            list.push(json!({"code": unit.code, "name": unit.name, "population": unit.population}));
-        }
-    }
-    Ok(Json(list).into_response())
 }
 
 #[derive(Deserialize)]

@@ -14,7 +14,8 @@
 //! - Rubric versions and the entry audit are never updated (database triggers refuse it).
 
 mod entries;
-mod queries;
+// The registry (`crate::units`) scores open periods again inside its own transactions.
+pub(crate) mod queries;
 mod types;
 
 pub use entries::*;

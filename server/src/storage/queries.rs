@@ -107,14 +107,16 @@ macro_rules! define_queries {
                 .with_context(|| format!("cannot read unit {unit_code}"))
         }
 
-        const RESULT_COLUMNS: &str = "r.unit_id, u.code AS unit_code, u.name AS unit_name, r.population, \
+        // A unit renamed after the period closed shows the name it had then (`unit_period_names`).
+        const RESULT_COLUMNS: &str = "r.unit_id, u.code AS unit_code, COALESCE(n.name, u.name) AS unit_name, r.population, \
              r.rubric_version_id, r.rank, r.total, r.grade, r.complete, r.range_min, r.range_max, r.result_json, \
              r.computed_at";
+        const KEPT_NAME: &str = "LEFT JOIN unit_period_names n ON n.period_id = r.period_id AND n.unit_id = r.unit_id";
 
         pub async fn results(connection: &mut Connection, period_id: &str, population: &str) -> Result<Vec<ResultRow>> {
             sqlx::query_as::<_, ResultRow>(&format!(
-                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id \
-                 WHERE r.period_id = $1 AND r.population = $2 ORDER BY r.rank, u.name, u.code"
+                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} \
+                 WHERE r.period_id = $1 AND r.population = $2 ORDER BY r.rank, unit_name, u.code"
             ))
             .bind(period_id)
             .bind(population)
@@ -125,7 +127,7 @@ macro_rules! define_queries {
 
         pub async fn unit_result(connection: &mut Connection, period_id: &str, unit_id: &str) -> Result<Option<ResultRow>> {
             sqlx::query_as::<_, ResultRow>(&format!(
-                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id \
+                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} \
                  WHERE r.period_id = $1 AND r.unit_id = $2"
             ))
             .bind(period_id)

@@ -68,7 +68,12 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/periods/{period_id}/state", ADMIN_ONLY),
     ("GET", "/api/v1/rubrics", READERS),
     ("POST", "/api/v1/rubrics", ADMIN_ONLY),
+    // The unit registry and populations (issue 17).
     ("GET", "/api/v1/units", ADMIN_ONLY),
+    ("POST", "/api/v1/units", ADMIN_ONLY),
+    ("PATCH", "/api/v1/units/{unit_code}", ADMIN_ONLY),
+    ("POST", "/api/v1/units/import", ADMIN_ONLY),
+    ("POST", "/api/v1/populations", ADMIN_ONLY),
     ("GET", "/api/v1/periods/{period_id}/entries", SIGNED_IN_USERS),
     ("POST", "/api/v1/periods/{period_id}/entries/batch", WRITERS),
     ("PUT", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}", WRITERS),

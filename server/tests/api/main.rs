@@ -29,3 +29,5 @@ mod scenarios;
 mod score;
 // Every documented operation with strange input: never 5xx, nothing stored changes.
 mod sweep;
+// The unit registry and populations (issue 17).
+mod units;

@@ -1,0 +1,373 @@
+//! The `/api/v1/units*` and `POST /api/v1/populations` handlers (administrators). Each handler
+//! reads the request, lets [`super::model`] decide inside a [`UnitStore::change`] transaction, and
+//! answers; the contract is in the module documentation of [`super`].
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Deserializer};
+use serde_json::{Value, json};
+
+use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome, UnitImportPlan, UnitPatch};
+use super::storage::{NewPopulation, UnitListRow, UnitStore};
+use crate::auth::{Principal, Role, require_role};
+use crate::error::{ApiError, Problem};
+use crate::imports::{ImportProblem, read_sheet};
+use crate::routes::{ApiPath, ApiQuery, JsonText, parse_body};
+use crate::startup::AppState;
+
+/// Largest unit import file (a national registry of some 100,000 units fits).
+pub const MAX_UNIT_IMPORT_BYTES: usize = 16 * 1024 * 1024;
+/// Longest unit code looked up in a path; anything longer names nothing.
+const MAX_PATH_CODE_LENGTH: usize = 200;
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    pub include_inactive: Option<String>,
+    pub population: Option<String>,
+}
+
+/// `GET /api/v1/units`.
+#[tracing::instrument(skip(state, principal))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    require_role(&principal, &[Role::Admin])?;
+    let include_inactive = flag(query.include_inactive.as_deref(), false, "include_inactive")?;
+    // The demo's province unit is added on the monitor's first use: list it from the start.
+    crate::policy::demo::ensure(&state).await?;
+    let store = UnitStore::new(&state.database);
+    let population = query.population.as_deref().map(str::trim).filter(|population| !population.is_empty());
+    if let Some(population) = population
+        && !state.database.populations().await?.iter().any(|known| known.code == population)
+    {
+        return Err(ApiError::Invalid(vec![problem(model_unknown_population(population))]));
+    }
+    let rows = store.list(include_inactive, population).await?;
+    let former = former_names(&store).await?;
+    let list: Vec<Value> = rows.iter().map(|row| unit_view(row, &former)).collect();
+    Ok(Json(list).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    code: String,
+    name: String,
+    population: String,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+/// `POST /api/v1/units`.
+#[tracing::instrument(skip(state, principal, body))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Principal,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin])?;
+    let request: CreateBody = parse_body(&body)?;
+    let request =
+        NewUnit { code: request.code, name: request.name, population: request.population, parent: request.parent };
+    let store = UnitStore::new(&state.database);
+    let decided = store
+        .change(&user.username, &state.auth.now(), |units, populations| {
+            model::decide_create(&request, units, populations).map(|writes| (writes, ()))
+        })
+        .await?;
+    let ((), applied) = decided.map_err(refusal)?;
+    let code = Code::parse(&request.code).map_err(|message| anyhow::anyhow!("created with a bad code: {message}"))?;
+    let mut view = stored_view(&store, code.as_str()).await?;
+    view["rescored"] = rescored_view(&applied.rescored);
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// `Some(value)` for a member that is present (also when it is `null`), `None` when absent.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchBody {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    active: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    parent: Option<Option<String>>,
+}
+
+/// `PATCH /api/v1/units/{unit_code}`.
+#[tracing::instrument(skip(state, principal, body))]
+pub async fn patch(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(unit_code): ApiPath<String>,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin])?;
+    if unit_code.len() > MAX_PATH_CODE_LENGTH {
+        return Err(unit_not_found());
+    }
+    // Every member is optional, and serde would read `[]` as an empty struct: insist on an object.
+    let _: serde_json::Map<String, Value> = parse_body(&body)?;
+    let request: PatchBody = parse_body(&body)?;
+    let request = UnitPatch { name: request.name, active: request.active, parent: request.parent };
+    let store = UnitStore::new(&state.database);
+    let decided = store
+        .change(&user.username, &state.auth.now(), |units, _| {
+            model::decide_patch(&unit_code, &request, units).map(|writes| {
+                let changed = !writes.is_empty();
+                (writes, changed)
+            })
+        })
+        .await?;
+    let (changed, applied) = decided.map_err(refusal)?;
+    let mut view = stored_view(&store, &unit_code).await?;
+    view["changed"] = Value::Bool(changed);
+    view["rescored"] = rescored_view(&applied.rescored);
+    Ok(Json(view).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ImportQuery {
+    pub dry_run: Option<String>,
+}
+
+/// `POST /api/v1/units/import?dry_run=true|false` with a CSV or XLSX file as the body.
+#[tracing::instrument(skip(state, principal, headers, body), fields(bytes = body.len()))]
+pub async fn import(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin])?;
+    let dry_run = flag(query.dry_run.as_deref(), true, "dry_run")?;
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    if content_type.trim().to_ascii_lowercase().starts_with("application/json") {
+        return Err(ApiError::BadRequest {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_media_type",
+            message: "Kirim berkas CSV atau XLSX (kolom code, name, population, parent), bukan JSON.".to_owned(),
+        });
+    }
+    // Reading a large XLSX takes CPU time: keep it off the async workers.
+    let sheet = tokio::task::spawn_blocking(move || read_sheet(&body))
+        .await
+        .map_err(|error| anyhow::anyhow!("unit import reading task failed: {error}"))?;
+    let sheet = match sheet {
+        Ok(sheet) => sheet,
+        Err(problem) => {
+            let plan = UnitImportPlan { problems: vec![problem], ..UnitImportPlan::default() };
+            return Ok(if dry_run { report(true, &plan) } else { invalid(&plan.problems) });
+        }
+    };
+    let store = UnitStore::new(&state.database);
+    if dry_run {
+        let (units, populations) = store.registry().await?;
+        let plan = model::plan_unit_import(&sheet, &units, &populations);
+        return Ok(report(true, &plan));
+    }
+    let decided = store
+        .change(&user.username, &state.auth.now(), |units, populations| {
+            let plan = model::plan_unit_import(&sheet, units, populations);
+            if plan.problems.is_empty() { Ok((plan.writes.clone(), plan)) } else { Err(plan) }
+        })
+        .await?;
+    match decided {
+        Ok((plan, applied)) => {
+            let mut answer = report_value(false, &plan);
+            answer["rescored"] = rescored_view(&applied.rescored);
+            Ok(Json(answer).into_response())
+        }
+        Err(plan) => Ok(invalid(&plan.problems)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopulationBody {
+    code: String,
+    name: String,
+    name_en: String,
+    #[serde(default)]
+    sort_order: Option<i64>,
+}
+
+/// Largest `sort_order` of a population.
+const MAX_SORT_ORDER: i64 = 1_000_000;
+
+/// `POST /api/v1/populations`.
+#[tracing::instrument(skip(state, principal, body))]
+pub async fn create_population(
+    State(state): State<AppState>,
+    principal: Principal,
+    JsonText(body): JsonText,
+) -> Result<Response, ApiError> {
+    let user = require_role(&principal, &[Role::Admin])?;
+    let request: PopulationBody = parse_body(&body)?;
+    let mut problems = Vec::new();
+    let code = Code::parse(&request.code)
+        .map_err(|message| problems.push(Problem::new("invalid_code", message, Some("code".to_owned()))));
+    let name = Name::parse(&request.name)
+        .map_err(|message| problems.push(Problem::new("invalid_name", message, Some("name".to_owned()))));
+    let name_en = Name::parse(&request.name_en)
+        .map_err(|message| problems.push(Problem::new("invalid_name", message, Some("name_en".to_owned()))));
+    if let Some(order) = request.sort_order
+        && !(0..=MAX_SORT_ORDER).contains(&order)
+    {
+        problems.push(Problem::new(
+            "invalid_sort_order",
+            format!("Urutan harus antara 0 dan {MAX_SORT_ORDER}."),
+            Some("sort_order".to_owned()),
+        ));
+    }
+    let (Ok(code), Ok(name), Ok(name_en), true) = (code, name, name_en, problems.is_empty()) else {
+        return Err(ApiError::Invalid(problems));
+    };
+    let population = NewPopulation {
+        code: code.as_str(),
+        name: name.as_str(),
+        name_en: name_en.as_str(),
+        sort_order: request.sort_order,
+    };
+    let store = UnitStore::new(&state.database);
+    if !store.add_population(&population, &user.username, &state.auth.now()).await? {
+        return Err(ApiError::BadRequest {
+            status: StatusCode::CONFLICT,
+            code: "population_exists",
+            message: format!("Populasi dengan kode `{}` sudah ada.", code.as_str()),
+        });
+    }
+    Ok((StatusCode::CREATED, Json(json!({"code": code.as_str(), "name": name.as_str(), "name_en": name_en.as_str()})))
+        .into_response())
+}
+
+/// `true`/`false` (also `1`/`0`); absent or empty is `default`.
+fn flag(text: Option<&str>, default: bool, field: &str) -> Result<bool, ApiError> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("true" | "1") => Ok(true),
+        Some("false" | "0") => Ok(false),
+        Some(_) => Err(ApiError::Invalid(vec![Problem::new(
+            "invalid_query",
+            format!("{field} harus true atau false."),
+            Some(field.to_owned()),
+        )])),
+    }
+}
+
+fn problem(problem: FieldProblem) -> Problem {
+    Problem::new(problem.code, problem.message, Some(problem.field.to_owned()))
+}
+
+fn model_unknown_population(population: &str) -> FieldProblem {
+    let shown: String = population.chars().take(model::MAX_CODE_CHARS).collect();
+    FieldProblem {
+        code: "unknown_population",
+        message: format!("Populasi `{shown}` tidak terdaftar."),
+        field: "population",
+    }
+}
+
+fn refusal(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::Exists => ApiError::BadRequest {
+            status: StatusCode::CONFLICT,
+            code: "unit_exists",
+            message: "Unit dengan kode ini sudah terdaftar.".to_owned(),
+        },
+        Refusal::Missing => unit_not_found(),
+        Refusal::Invalid(problems) => ApiError::Invalid(problems.into_iter().map(problem).collect()),
+    }
+}
+
+fn unit_not_found() -> ApiError {
+    ApiError::Missing { code: "unit_not_found", message: "Unit tidak ditemukan.".to_owned() }
+}
+
+/// Former names per unit code, oldest first.
+async fn former_names(store: &UnitStore<'_>) -> Result<HashMap<String, Vec<Value>>, ApiError> {
+    let mut former: HashMap<String, Vec<Value>> = HashMap::new();
+    for rename in store.renames().await? {
+        former.entry(rename.code).or_default().push(json!({"name": rename.old_name, "until": rename.changed_at}));
+    }
+    Ok(former)
+}
+
+/// `{"code","name","population","active","parent","created_at","former_names":[{"name","until"}]}`.
+fn unit_view(row: &UnitListRow, former: &HashMap<String, Vec<Value>>) -> Value {
+    json!({
+        "code": row.code,
+        "name": row.name,
+        "population": row.population,
+        "active": row.active,
+        "parent": row.parent,
+        "created_at": row.created_at,
+        "former_names": former.get(&row.code).cloned().unwrap_or_default(),
+    })
+}
+
+async fn stored_view(store: &UnitStore<'_>, code: &str) -> Result<Value, ApiError> {
+    let rows = store.list(true, None).await?;
+    let row = rows.iter().find(|row| row.code == code).ok_or_else(unit_not_found)?;
+    Ok(unit_view(row, &former_names(store).await?))
+}
+
+fn rescored_view(rescored: &[(String, String)]) -> Value {
+    rescored.iter().map(|(period, population)| json!({"period": period, "population": population})).collect()
+}
+
+/// The import report, in the shape of the values import's: `{"dry_run","ok","rows","summary":
+/// {"new","changed","unchanged"},"problems":[{"row","column","code","message"}],"units":[…]}`.
+fn report_value(dry_run: bool, plan: &UnitImportPlan) -> Value {
+    json!({
+        "dry_run": dry_run,
+        "ok": plan.problems.is_empty(),
+        "rows": plan.n_rows,
+        "summary": {
+            "new": plan.count(RowOutcome::New),
+            "changed": plan.count(RowOutcome::Changed),
+            "unchanged": plan.count(RowOutcome::Unchanged),
+        },
+        "problems": plan.problems,
+        "units": plan.units,
+    })
+}
+
+fn report(dry_run: bool, plan: &UnitImportPlan) -> Response {
+    Json(report_value(dry_run, plan)).into_response()
+}
+
+/// A file with problems, refused whole: 422 `import_invalid` listing each problem with its row
+/// and column (`field` is `rows[<row>].<column>`).
+fn invalid(problems: &[ImportProblem]) -> Response {
+    let listed: Vec<Value> = problems
+        .iter()
+        .map(|problem| {
+            json!({
+                "code": problem.code,
+                "message": problem.message,
+                "field": format!("rows[{}].{}", problem.row, problem.column.as_deref().unwrap_or("")),
+                "row": problem.row,
+                "column": problem.column,
+            })
+        })
+        .collect();
+    let body = json!({"error": {
+        "code": "import_invalid",
+        "message": format!("Berkas impor memiliki {} masalah; tidak ada unit yang disimpan.", problems.len()),
+        "field": null,
+        "problems": listed,
+    }});
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
