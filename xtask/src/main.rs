@@ -1,4 +1,4 @@
-//! `cargo xtask run|test|build|bench|site`: the whole build and test pipeline.
+//! `cargo xtask run|check|test|build|bench|site`: the whole build and test pipeline.
 //!
 //! The only things a fresh machine needs are the stock toolchain (rustup, cargo), node/npm and
 //! apt. Everything else (the wasm32 target, npm packages pinned in `package-lock.json`, Debian
@@ -19,7 +19,8 @@ usage: cargo xtask <command>
 
 commands:
   run     build the app and the server, then serve http://127.0.0.1:3000 with demo data
-  test    install what tests need, then run every test (native, wasm in Chromium, end-to-end)
+  check   the gates alone: formatting, clippy (native and wasm32, warnings are errors), docs
+  test    install what tests need, run the gates, then every test (native, wasm in Chromium, end-to-end)
   build   release build of the site (site/) and the server (target/release/sibekisar)
   bench   print benchmark figures (native and wasm in Chromium)
   site    build only the web app into site/
@@ -42,6 +43,10 @@ fn run_cli() -> Result<()> {
     std::env::set_current_dir(&root).context("cannot enter the workspace root")?;
     match command.as_str() {
         "run" => run_app(&root),
+        "check" => {
+            tools::ensure_build_tools(&root)?;
+            test::run_gates(&root)
+        }
         "test" => test::run_all_tests(&root),
         "build" => build_release(&root),
         "bench" => bench::run_benches(&root),

@@ -1,7 +1,8 @@
-//! `cargo xtask test`: installs what the tests need, then runs every test — native (cargo test),
-//! wasm in Chromium (wasm-bindgen-test), and end-to-end (the real server driven in Chromium).
+//! `cargo xtask test`: installs what the tests need, runs the gates (formatting, clippy, docs;
+//! also `cargo xtask check`), then every test — native (cargo test), wasm in Chromium
+//! (wasm-bindgen-test), and end-to-end (the real server driven in Chromium).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -10,6 +11,7 @@ use crate::{postgres, site, tools};
 pub fn run_all_tests(root: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     tools::ensure_build_tools(root)?;
+    step("formatting, lints and docs", || run_gates(root))?;
     tools::ensure_chromium()?;
     let runner = tools::ensure_wasm_bindgen_test_runner()?;
 
@@ -33,6 +35,43 @@ pub fn run_all_tests(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The checks that are cheap to fail, run before any test: the formatting of `rustfmt.toml`,
+/// clippy with every warning an error (natively for the whole workspace, and for wasm32 on what
+/// the browser runs: `app`, and `engine` with its browser tests; `clippy.toml` refuses the
+/// standard sorts there), and the docs without a broken link or tag.
+pub fn run_gates(root: &Path) -> Result<()> {
+    tools::ensure_rust_components()?;
+    tools::cargo(root, &["fmt", "--all", "--check"]).context("the code is not formatted; run `cargo fmt --all`")?;
+    tools::cargo(root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    // The browser tests name their cases file at compile time, so clippy needs one too.
+    let cases = write_agreement_cases(root)?;
+    tools::run_with_env(
+        root,
+        &tools::cargo_program(),
+        &[
+            "clippy",
+            "-p",
+            "app",
+            "-p",
+            "engine",
+            "--target",
+            tools::WASM_TARGET,
+            "--lib",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[("SIBEKISAR_AGREEMENT_CASES", cases.to_string_lossy().as_ref())],
+    )?;
+    tools::run_with_env(
+        root,
+        &tools::cargo_program(),
+        &["doc", "--workspace", "--no-deps"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )
+}
+
 fn step<T>(name: &str, action: impl FnOnce() -> Result<T>) -> Result<T> {
     println!("xtask: ── {name} ──");
     let started = std::time::Instant::now();
@@ -44,17 +83,7 @@ fn step<T>(name: &str, action: impl FnOnce() -> Result<T>) -> Result<T> {
 /// Generates the browser/native agreement cases natively, then runs the engine's wasm tests in
 /// Chromium, which score the same cases and compare byte for byte.
 pub fn run_wasm_tests(root: &Path, runner: &str, extra_env: &[(&str, &str)]) -> Result<()> {
-    let cases = root.join("target/agreement-cases.jsonl");
-    let output = std::process::Command::new(tools::cargo_program())
-        .args(["run", "--quiet", "-p", "engine", "--example", "agreement_cases"])
-        .current_dir(root)
-        .output()
-        .context("cannot run the agreement case generator")?;
-    if !output.status.success() {
-        anyhow::bail!("the agreement case generator failed: {}", String::from_utf8_lossy(&output.stderr));
-    }
-    std::fs::write(&cases, &output.stdout).context("cannot write the agreement cases")?;
-    let cases = cases.to_string_lossy().into_owned();
+    let cases = write_agreement_cases(root)?.to_string_lossy().into_owned();
     let mut env = vec![
         ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
         ("CHROMEDRIVER", tools::chromedriver_path()),
@@ -81,6 +110,21 @@ pub fn run_wasm_tests(root: &Path, runner: &str, extra_env: &[(&str, &str)]) -> 
         &["test", "-p", "engine", "--target", tools::WASM_TARGET, "--test", "wasm_agreement"]
     };
     tools::run_with_env(root, &tools::cargo_program(), args, &env)
+}
+
+/// Generates the browser/native agreement cases natively into `target/agreement-cases.jsonl`.
+fn write_agreement_cases(root: &Path) -> Result<PathBuf> {
+    let cases = root.join("target/agreement-cases.jsonl");
+    let output = std::process::Command::new(tools::cargo_program())
+        .args(["run", "--quiet", "-p", "engine", "--example", "agreement_cases"])
+        .current_dir(root)
+        .output()
+        .context("cannot run the agreement case generator")?;
+    if !output.status.success() {
+        anyhow::bail!("the agreement case generator failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::write(&cases, &output.stdout).context("cannot write the agreement cases")?;
+    Ok(cases)
 }
 
 fn run_end_to_end_tests(root: &Path, site_dir: &Path) -> Result<()> {

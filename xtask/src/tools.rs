@@ -46,6 +46,22 @@ pub fn ensure_build_tools(root: &Path) -> Result<()> {
     ensure_npm_packages(root)
 }
 
+/// The toolchain components the gates use (a minimal rustup profile has neither).
+pub fn ensure_rust_components() -> Result<()> {
+    let missing: Vec<&str> = [("clippy", "clippy"), ("fmt", "rustfmt")]
+        .into_iter()
+        .filter(|(subcommand, _)| output_of(&cargo_program(), &[subcommand, "--version"]).is_none())
+        .map(|(_, component)| component)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("xtask: installing {} with rustup", missing.join(" and "));
+    let mut args = vec!["component", "add"];
+    args.extend(missing);
+    run(Path::new("."), "rustup", &args)
+}
+
 fn ensure_wasm_target() -> Result<()> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
