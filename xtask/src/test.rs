@@ -114,6 +114,7 @@ pub fn run_wasm_tests(root: &Path, runner: &str, extra_env: &[(&str, &str)]) -> 
 
 /// Generates the browser/native agreement cases natively into `target/agreement-cases.jsonl`.
 fn write_agreement_cases(root: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(root.join("target")).context("cannot create target/")?;
     let cases = root.join("target/agreement-cases.jsonl");
     let output = std::process::Command::new(tools::cargo_program())
         .args(["run", "--quiet", "-p", "engine", "--example", "agreement_cases"])
