@@ -19,12 +19,16 @@ pub struct Settings {
     pub site_dir: Option<PathBuf>,
     /// Accounts, sessions and cookies (see `crate::auth`).
     pub auth: AuthSettings,
+    /// Where Prometheus metrics are served (`GET /metrics`), apart from the public address:
+    /// `SIBEKISAR_METRICS_ADDR` (none by default). Port 0 picks a free port.
+    pub metrics_address: Option<SocketAddr>,
 }
 
 /// Settings of accounts and sessions.
 #[derive(Clone, Debug)]
 pub struct AuthSettings {
-    /// Mark the session cookie `Secure` (required when served over HTTPS): `SIBEKISAR_SECURE_COOKIES`.
+    /// Mark the session cookie `Secure` even without an https public URL (which implies it, see
+    /// [`AuthSettings::cookies_secure`]): `SIBEKISAR_SECURE_COOKIES`.
     pub secure_cookies: bool,
     /// A session ends after this long without a request: `SIBEKISAR_SESSION_IDLE_MINUTES` (30).
     pub session_idle: Duration,
@@ -76,6 +80,17 @@ fn default_password_workers() -> usize {
 }
 
 impl AuthSettings {
+    /// Whether the app is served over HTTPS: its public URL says so.
+    pub fn serves_https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Whether the session cookie is `Secure` (and then named with the `__Host-` prefix): asked
+    /// for with `SIBEKISAR_SECURE_COOKIES`, or implied by an https public URL.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies || self.serves_https()
+    }
+
     /// Defaults with cheap password hashing, for tests.
     pub fn for_tests() -> Self {
         Self { password_hashing: PasswordHashing::FastForTestsOnly, ..Self::default() }
@@ -163,8 +178,8 @@ pub const DEFAULT_ADDRESS: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/sibekisar.db";
 
 impl Settings {
-    /// Reads `SIBEKISAR_ADDR`, `DATABASE_URL`, `SIBEKISAR_DEMO`, `SIBEKISAR_SITE_DIR` and the
-    /// [`AuthSettings`] variables.
+    /// Reads `SIBEKISAR_ADDR`, `DATABASE_URL`, `SIBEKISAR_DEMO`, `SIBEKISAR_SITE_DIR`,
+    /// `SIBEKISAR_METRICS_ADDR` and the [`AuthSettings`] variables.
     ///
     /// # Errors
     /// When a variable is set to something that cannot be parsed.
@@ -183,7 +198,14 @@ impl Settings {
         };
         let site_dir = std::env::var_os("SIBEKISAR_SITE_DIR").map(PathBuf::from);
         let auth = AuthSettings::from_env()?;
-        Ok(Self { address, database_url, load_demo_data, site_dir, auth })
+        let metrics_address =
+            match std::env::var("SIBEKISAR_METRICS_ADDR") {
+                Ok(text) if !text.trim().is_empty() => Some(text.trim().parse().with_context(|| {
+                    format!("SIBEKISAR_METRICS_ADDR `{text}` is not an address like 127.0.0.1:9464")
+                })?),
+                _ => None,
+            };
+        Ok(Self { address, database_url, load_demo_data, site_dir, auth, metrics_address })
     }
 }
 

@@ -55,7 +55,15 @@ struct ErrorDetail<'a> {
     message: &'a str,
     field: Option<&'a str>,
     problems: &'a [Problem],
+    /// The request's id (also in `X-Request-Id` and in every log line of the request), so that a
+    /// user's screenshot of an error leads an operator to its log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
 }
+
+/// Marks a response as a refusal for lack of capacity (counted by `crate::observe`).
+#[derive(Clone, Copy, Debug)]
+pub struct BusyRefusal;
 
 pub fn error_response(
     status: StatusCode,
@@ -64,7 +72,8 @@ pub fn error_response(
     field: Option<&str>,
     problems: &[Problem],
 ) -> Response {
-    let body = ErrorBody { error: ErrorDetail { code, message, field, problems } };
+    let request_id = crate::observe::current_request_id();
+    let body = ErrorBody { error: ErrorDetail { code, message, field, problems, request_id } };
     (status, Json(body)).into_response()
 }
 
@@ -103,6 +112,7 @@ impl IntoResponse for ApiError {
                     &[],
                 );
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.max(1).into());
+                response.extensions_mut().insert(BusyRefusal);
                 response
             }
             Self::Unexpected(error) => {

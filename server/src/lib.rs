@@ -7,6 +7,8 @@ pub mod configuration;
 pub mod demo;
 pub mod error;
 pub mod imports;
+// Request ids, the access log and Prometheus metrics.
+pub mod observe;
 pub mod openapi;
 // Work-system policy monitor (issue 8).
 pub mod policy;

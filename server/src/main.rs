@@ -10,5 +10,8 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     let application = Application::build(settings).await?;
     println!("Sibekisar berjalan di / listening on http://{}", application.address());
+    if let Some(metrics) = application.metrics_address() {
+        println!("Metrik Prometheus / metrics on http://{metrics}/metrics");
+    }
     application.run_until_stopped().await
 }

@@ -63,6 +63,15 @@ const WRITERS: Access = Access::UsersOrToken(&[Role::Admin, Role::Owner]);
 /// Every operation of `/api/v1`.
 pub const OPERATIONS: &[Operation] = &[
     operation("GET", "/api/v1/health", "health", "system", "Server and database health", PUBLIC),
+    operation("GET", "/api/v1/health/live", "health_live", "system", "Liveness: the process answers", PUBLIC),
+    operation(
+        "GET",
+        "/api/v1/health/ready",
+        "health_ready",
+        "system",
+        "Readiness: the database answers (503 when it does not)",
+        PUBLIC,
+    ),
     operation("GET", "/api/v1/openapi.json", "openapi", "system", "This OpenAPI document", PUBLIC),
     operation(
         "GET",

@@ -22,10 +22,14 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Accounts and sessions: the injected clock and the login throttle (see `crate::auth`).
     pub auth: crate::auth::AuthState,
+    /// Counters for `/metrics` (see `crate::observe`).
+    pub metrics: Arc<crate::observe::Metrics>,
 }
 
 pub struct Application {
     listener: TcpListener,
+    /// The metrics listener and its router, when `SIBEKISAR_METRICS_ADDR` is set.
+    metrics: Option<(TcpListener, Router)>,
     router: Router,
     database: Database,
     accounts: crate::auth::StartupAccounts,
@@ -57,6 +61,13 @@ impl Application {
     /// # Errors
     /// As [`Application::build`], or the accounts cannot be prepared.
     pub async fn build_with_clock(settings: Settings, clock: Arc<dyn crate::auth::Clock>) -> Result<Self> {
+        if settings.load_demo_data && settings.auth.serves_https() {
+            anyhow::bail!(
+                "refusing to load demo data (with its published demo passwords) on the public https address {}; \
+                 set SIBEKISAR_DEMO=0",
+                settings.auth.public_url.as_deref().unwrap_or_default()
+            );
+        }
         let database = Database::connect_and_migrate(&settings.database_url).await?;
         if settings.load_demo_data {
             crate::demo::load_demo_data(&database).await?;
@@ -65,11 +76,27 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.address))?;
         let auth = crate::auth::AuthState::new(settings.auth.clone(), clock)?;
-        let state = AppState { database: database.clone(), settings: Arc::new(settings), auth };
+        let metrics_listener = match settings.metrics_address {
+            Some(address) => Some(
+                TcpListener::bind(address).await.with_context(|| format!("cannot listen for metrics on {address}"))?,
+            ),
+            None => None,
+        };
+        let state = AppState {
+            database: database.clone(),
+            settings: Arc::new(settings),
+            auth,
+            metrics: Arc::new(crate::observe::Metrics::default()),
+        };
+        let metrics = metrics_listener.map(|listener| {
+            let router =
+                Router::new().route("/metrics", axum::routing::get(crate::observe::metrics)).with_state(state.clone());
+            (listener, router)
+        });
         let address = listener.local_addr().context("a bound listener has a local address")?;
         let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);
-        Ok(Self { listener, router, database, accounts })
+        Ok(Self { listener, metrics, router, database, accounts })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -78,6 +105,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.address().port()
+    }
+
+    /// The metrics listener's address, when metrics are served.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     /// The first administrator's one-time set-up URL, when this start created one (it is also
@@ -91,6 +123,13 @@ impl Application {
     /// # Errors
     /// The server fails while running.
     pub async fn run_until_stopped(self) -> Result<()> {
+        if let Some((listener, router)) = self.metrics {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            });
+        }
         // The peer address feeds login throttling and the security audit.
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
@@ -102,7 +141,12 @@ impl Application {
     }
 }
 
+/// Served over https: browsers use https only for this host for a year.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
 pub fn build_router(state: AppState) -> Router {
+    let https = state.auth.settings().serves_https();
+    let observe = axum::middleware::from_fn_with_state(state.clone(), crate::observe::observe);
     let site = crate::site::site_router(state.settings.site_dir.as_deref());
     // Every API route passes the auth gate: documented operation, principal, CSRF, access rule.
     let gate = axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate);
@@ -137,8 +181,18 @@ pub fn build_router(state: AppState) -> Router {
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::map_response(move |mut response: Response| async move {
+            if https {
+                response
+                    .headers_mut()
+                    .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+            }
+            response
+        }))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
+        // Outermost: the request id covers everything above, error bodies and log lines included.
+        .layer(observe)
 }
 
 fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -14,6 +14,8 @@ pub fn run_benches(root: &Path) -> Result<()> {
     tools::cargo(root, &["bench", "-p", "engine"])?;
     println!("xtask: ── server: bulk import and queue sync (SQLite) ──");
     tools::cargo(root, &["bench", "-p", "server", "--bench", "import"])?;
+    println!("xtask: ── server: 500 parallel wrong logins (release binary, standard argon2) ──");
+    tools::cargo(root, &["bench", "-p", "server", "--bench", "logins"])?;
     println!("xtask: ── wasm benchmarks in Chromium ──");
     test::run_wasm_tests(root, &runner.to_string_lossy(), &[("SIBEKISAR_WASM_BENCH", "1")])?;
     println!("xtask: ── app size ──");

@@ -156,7 +156,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap, address: &ClientAdd
             .ok_or_else(invalid_token)?;
         return token_client(&store, &state.auth, presented, address).await.map(Credential::Token);
     }
-    let Some(token) = session::session_token_from(headers) else { return Ok(Credential::None) };
+    let Some(token) = session::session_token_from(headers, &state.auth) else { return Ok(Credential::None) };
     let Some((token_sha256, row)) = session::live_session(&store, &state.auth, &token).await? else {
         return Ok(Credential::None);
     };
@@ -464,7 +464,7 @@ fn base_url_for_listening(settings: &AuthSettings, listening: SocketAddr) -> Str
             IpAddr::V6(_) => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
         });
     }
-    let scheme = if settings.secure_cookies { "https" } else { "http" };
+    let scheme = if settings.cookies_secure() { "https" } else { "http" };
     format!("{scheme}://{address}")
 }
 

@@ -302,7 +302,7 @@ fn base_url(auth: &AuthState, headers: &HeaderMap) -> Option<String> {
         return Some(url.clone());
     }
     let host = headers.get(header::HOST)?.to_str().ok()?;
-    let scheme = if auth.settings().secure_cookies { "https" } else { "http" };
+    let scheme = if auth.settings().cookies_secure() { "https" } else { "http" };
     Some(format!("{scheme}://{host}"))
 }
 
@@ -374,7 +374,10 @@ async fn login(
     // Counted as a failure now, before the password is checked: a parallel burst stops at the limit.
     let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
         Ok(attempt) => attempt,
-        Err(wait) => return Ok(too_many_attempts(wait)),
+        Err(wait) => {
+            state.metrics.count_throttled_login();
+            return Ok(too_many_attempts(wait));
+        }
     };
     let user = store.user_by_username(&username).await?;
     let (stored_hash, reason) = match &user {
@@ -411,7 +414,7 @@ async fn login(
     };
     auth.throttle().succeeded(attempt, &user_key(&username));
     // A new session on every login (no session fixation); a previous one from this browser ends.
-    if let Some(old) = session_token_from(&headers) {
+    if let Some(old) = session_token_from(&headers, &state.auth) {
         store.delete_session(&sha256_hex(old.expose())).await?;
     }
     let token = start_session(&store, auth, &user.id, address.0.as_deref()).await?;
@@ -450,7 +453,7 @@ async fn logout(
 }
 
 #[tracing::instrument(skip_all)]
-async fn me(principal: Principal, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+async fn me(State(state): State<AppState>, principal: Principal, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
     match principal {
         Principal::Anonymous => Ok(Json(json!({"user": null, "csrf_token": null, "token": null}))),
         Principal::Token(token) => Ok(Json(json!({
@@ -459,7 +462,7 @@ async fn me(principal: Principal, headers: HeaderMap) -> Result<Json<Value>, Api
             "token": {"id": token.id, "name": token.name, "indicator_codes": token.indicator_codes},
         }))),
         Principal::User(user) => {
-            let token = session_token_from(&headers).ok_or_else(super::unauthenticated)?;
+            let token = session_token_from(&headers, &state.auth).ok_or_else(super::unauthenticated)?;
             let view = UserView {
                 username: user.username.clone(),
                 display_name: user.display_name.clone(),
@@ -485,7 +488,10 @@ async fn change_password(
     let keys = vec![(user_key(&user.username), FREE_FAILURES_PER_USER)];
     let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
         Ok(attempt) => attempt,
-        Err(wait) => return Ok(too_many_attempts(wait)),
+        Err(wait) => {
+            state.metrics.count_throttled_login();
+            return Ok(too_many_attempts(wait));
+        }
     };
     let row = store.user_by_username(&user.username).await?.ok_or_else(super::unauthenticated)?;
     let current_hash = row.password_hash.clone().unwrap_or_else(|| auth.dummy_hash().to_owned());

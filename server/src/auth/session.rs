@@ -11,6 +11,14 @@ use super::store::{AuthStore, SessionUserRow};
 use super::tokens::{Secret, is_secret_shaped, new_secret, sha256_hex};
 
 pub const SESSION_COOKIE: &str = "sibekisar_session";
+/// The cookie's name when it is `Secure`: the `__Host-` prefix makes browsers refuse it unless it
+/// is `Secure`, has `Path=/` and no `Domain`, so no other host can set or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-sibekisar_session";
+
+/// The session cookie's name under these settings.
+pub fn session_cookie_name(auth: &AuthState) -> &'static str {
+    if auth.settings().cookies_secure() { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+}
 
 /// How stale `last_seen_at` may get before a request writes it again.
 const TOUCH_EVERY_MILLIS: u64 = 60_000;
@@ -18,25 +26,27 @@ const TOUCH_EVERY_MILLIS: u64 = 60_000;
 /// The `Set-Cookie` value that stores a session in the browser.
 pub fn session_cookie(token: &Secret, auth: &AuthState) -> String {
     let max_age = auth.settings().session_absolute.as_secs();
-    let secure = if auth.settings().secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", token.expose())
+    let secure = if auth.settings().cookies_secure() { "; Secure" } else { "" };
+    let name = session_cookie_name(auth);
+    format!("{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", token.expose())
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn removal_cookie(auth: &AuthState) -> String {
-    let secure = if auth.settings().secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    let secure = if auth.settings().cookies_secure() { "; Secure" } else { "" };
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", session_cookie_name(auth))
 }
 
-/// The session token sent in `Cookie`, if it has the right shape.
-pub fn session_token_from(headers: &HeaderMap) -> Option<Secret> {
+/// The session token sent in `Cookie` under this server's cookie name, if it has the right shape.
+pub fn session_token_from(headers: &HeaderMap, auth: &AuthState) -> Option<Secret> {
+    let name = session_cookie_name(auth);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value.trim())
         .filter(|value| is_secret_shaped(value))
         .map(Secret::new)
@@ -94,6 +104,11 @@ mod tests {
 
     #[test]
     fn the_session_token_is_found_among_other_cookies_and_odd_values_are_ignored() {
+        let plain = AuthState::new(
+            crate::configuration::AuthSettings::for_tests(),
+            std::sync::Arc::new(super::super::SystemClock),
+        )
+        .expect("auth state");
         let token = new_secret().expect("random");
         let mut headers = HeaderMap::new();
         headers.append(header::COOKIE, HeaderValue::from_static("theme=dark; lang=id"));
@@ -101,9 +116,22 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_str(&format!("a=b; {SESSION_COOKIE}={}", token.expose())).expect("ascii"),
         );
-        assert_eq!(session_token_from(&headers), Some(token));
+        assert_eq!(session_token_from(&headers, &plain), Some(token.clone()));
         let mut odd = HeaderMap::new();
         odd.insert(header::COOKIE, HeaderValue::from_static("sibekisar_session=../../etc"));
-        assert_eq!(session_token_from(&odd), None);
+        assert_eq!(session_token_from(&odd, &plain), None);
+        // Served over https, only the `__Host-` cookie counts.
+        let settings = crate::configuration::AuthSettings {
+            public_url: Some("https://sibekisar.example".to_owned()),
+            ..crate::configuration::AuthSettings::for_tests()
+        };
+        let https = AuthState::new(settings, std::sync::Arc::new(super::super::SystemClock)).expect("auth state");
+        assert_eq!(session_token_from(&headers, &https), None);
+        let mut secure = HeaderMap::new();
+        secure.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("{SECURE_SESSION_COOKIE}={}", token.expose())).expect("ascii"),
+        );
+        assert_eq!(session_token_from(&secure, &https), Some(token));
     }
 }

@@ -140,7 +140,10 @@ pub async fn import(
         .import_values(&period.id, &population.code, &plan.values, &user.username, &reason, may_edit_verified)
         .await?
     {
-        ImportOutcome::Done(summary) => Ok(report(false, &plan, &summary, &[])),
+        ImportOutcome::Done(summary) => {
+            state.metrics.count_import();
+            Ok(report(false, &plan, &summary, &[]))
+        }
         ImportOutcome::Locked { .. } => Err(period_locked()),
         ImportOutcome::Verified(list) => {
             let problems: Vec<ImportProblem> = list
@@ -183,6 +186,7 @@ fn invalid(problems: &[ImportProblem]) -> Response {
         })
         .collect();
     let body = json!({"error": {
+        "request_id": crate::observe::current_request_id(),
         "code": "import_invalid",
         "message": format!("Berkas impor memiliki {} masalah; tidak ada yang disimpan.", problems.len()),
         "field": null,

@@ -36,6 +36,8 @@ pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::health))
         .route("/populations", get(assessment::populations))
         .route("/periods", get(assessment::periods))
         .route("/periods/{period_id}/results", get(assessment::results_for))

@@ -238,6 +238,14 @@ impl Database {
         on_connection!(self, connection => queries::meta(&mut connection, key).await)
     }
 
+    /// Open and idle connections of the pool (for the metrics).
+    pub fn pool_state(&self) -> (u32, usize) {
+        match self {
+            Self::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Self::Postgres(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Self::Sqlite(pool) => pool.close().await,

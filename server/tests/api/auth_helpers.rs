@@ -53,6 +53,7 @@ pub async fn spawn_auth_app(load_demo_data: bool, tweak: impl FnOnce(&mut AuthSe
         load_demo_data,
         site_dir: None,
         auth,
+        metrics_address: None,
     };
     let clock = ManualClock::starting_now();
     let application =

@@ -28,6 +28,8 @@ const WRITERS: &str = "DAADDA";
 
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/health", EVERYONE),
+    ("GET", "/api/v1/health/live", EVERYONE),
+    ("GET", "/api/v1/health/ready", EVERYONE),
     ("GET", "/api/v1/openapi.json", EVERYONE),
     ("GET", "/api/v1/populations", EVERYONE),
     ("GET", "/api/v1/periods", EVERYONE),

@@ -345,3 +345,50 @@ async fn responses_carry_a_permissions_policy_and_auth_answers_are_not_cached() 
     let response = app.client.get(app.url("/api/v1/auth/me")).send().await.expect("sent");
     assert_eq!(response.headers()[reqwest::header::CACHE_CONTROL], "no-store");
 }
+
+#[tokio::test]
+async fn an_https_public_url_makes_the_cookie_secure_and_host_only_and_sends_hsts() {
+    let app = crate::auth_helpers::spawn_auth_app(false, |auth| {
+        auth.public_url = Some("https://sibekisar.example".to_owned());
+    })
+    .await;
+    let link = app.first_admin_link.clone().expect("an empty database gets a first-administrator link");
+    assert!(link.starts_with("https://sibekisar.example/setup/"), "{link}");
+    let token = link.rsplit("/setup/").next().expect("a token").to_owned();
+    let account = json!({"username": "siti.admin", "display_name": "Siti", "password": "kata-sandi-kuat-1"});
+    let response = app.send(None, Method::POST, &format!("/api/v1/auth/setup/{token}"), Some(account)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[reqwest::header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
+    let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().expect("ascii").to_owned();
+    assert!(set_cookie.starts_with("__Host-sibekisar_session="), "{set_cookie}");
+    assert!(set_cookie.contains("; Path=/;") && set_cookie.ends_with("; Secure"), "{set_cookie}");
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().expect("name=value").to_owned();
+    let me = |cookie: String| app.client.get(app.url("/api/v1/auth/me")).header(reqwest::header::COOKIE, cookie).send();
+    let signed_in: Value = me(cookie.clone()).await.expect("sent").json().await.expect("JSON");
+    assert_eq!(signed_in["user"]["username"], "siti.admin");
+    // The same token under the plain name is not a session here.
+    let plain = cookie.replace("__Host-", "");
+    let anonymous: Value = me(plain).await.expect("sent").json().await.expect("JSON");
+    assert_eq!(anonymous["user"], Value::Null);
+    // Without an https public URL there is no HSTS.
+    let local = spawn_demo_app().await;
+    assert!(local.login("viewer.demo", DEMO_PASSWORD).await.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn demo_data_is_refused_on_an_https_public_url() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut auth = server::configuration::AuthSettings::for_tests();
+    auth.public_url = Some("https://sibekisar.example".to_owned());
+    let settings = server::configuration::Settings {
+        address: "127.0.0.1:0".parse().expect("an address"),
+        database_url: crate::helpers::fresh_database_url(&dir).await,
+        load_demo_data: true,
+        site_dir: None,
+        auth,
+        metrics_address: None,
+    };
+    let refused = server::startup::Application::build(settings).await.err().expect("refused");
+    assert!(refused.to_string().contains("SIBEKISAR_DEMO=0"), "{refused}");
+}

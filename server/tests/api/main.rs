@@ -20,6 +20,8 @@ mod helpers;
 mod hosting;
 // Mentoring status and notes on the watch-list (issue 7).
 mod mentoring;
+// Request ids, the JSON access log, metrics, liveness and readiness.
+mod observability;
 // Work-system policy monitor (issue 8).
 mod policy_monitor;
 mod reports;
