@@ -223,6 +223,14 @@ pub const OPERATIONS: &[Operation] = &[
         ADMIN,
     ),
     operation(
+        "GET",
+        "/api/v1/setup",
+        "setup_checklist",
+        "registry",
+        "The first-run checklist: which set-up steps are done, shown until the first period is opened",
+        ADMIN,
+    ),
+    operation(
         "POST",
         "/api/v1/rubrics",
         "upload_rubric",

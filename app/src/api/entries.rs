@@ -530,7 +530,8 @@ impl FromJson for ImportReport {
             dry_run: fields.req("dry_run")?,
             ok: fields.req("ok")?,
             rows: fields.req("rows")?,
-            values: fields.req("values")?,
+            // A unit import (`POST /units/import`) reports units, not values.
+            values: fields.or_default("values")?,
             summary: fields.or_default("summary")?,
             problems: fields.or_default("problems")?,
         })

@@ -12,6 +12,8 @@ pub mod periods;
 // Work-system policy monitor (issue 8).
 pub mod policy;
 pub mod published;
+// The unit registry and populations (issue 17).
+pub mod registry;
 pub mod results;
 pub mod rubrics;
 // Saved simulator scenarios (issue 6).

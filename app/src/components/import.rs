@@ -1,5 +1,5 @@
-//! "Impor nilai": a CSV or XLSX file of indicator values for the chosen period and population.
-//! A dry run first (`dry_run=true`: nothing is written) lists every problem by row and column;
+//! "Impor nilai": a CSV or XLSX file of indicator values for the chosen period and population,
+//! or (the admin's "Unit" tab) a file of units for the registry. A dry run first (`dry_run=true`: nothing is written) lists every problem by row and column;
 //! only a file without problems can be confirmed, and the commit is one transaction on the
 //! server — all rows or none. Admins and indicator owners (for their own indicators) only.
 
@@ -7,7 +7,26 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::entries::{ImportReport, send_import};
+use crate::api::registry::send_unit_import;
 use crate::i18n::{Msg, format_integer, use_i18n};
+
+/// What a file is imported into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportTarget {
+    /// Indicator values of one population in one period.
+    Values { period_id: String, population: String },
+    /// The unit registry (`code,name,population[,parent]`).
+    Units,
+}
+
+impl ImportTarget {
+    async fn send(&self, file: &web_sys::File, dry_run: bool) -> Result<ImportReport, String> {
+        match self {
+            ImportTarget::Values { period_id, population } => send_import(period_id, population, file, dry_run).await,
+            ImportTarget::Units => send_unit_import(file, dry_run).await,
+        }
+    }
+}
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -22,9 +41,8 @@ enum Stage {
 
 #[component]
 pub fn ImportPanel(
-    period_id: String,
-    population: String,
-    /// Called after a commit that stored the values (to reload the grid and results).
+    target: ImportTarget,
+    /// Called after a commit that stored the file (to reload the grid and results, or the units).
     on_imported: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -41,17 +59,18 @@ pub fn ImportPanel(
         // A new file needs a new dry run before anything can be confirmed.
         stage.set(Stage::Idle);
     };
+    let units = target == ImportTarget::Units;
     let run = {
-        let (period_id, population) = (period_id.clone(), population.clone());
+        let target = target.clone();
         move |dry_run: bool| {
             let Some(chosen) = file.get_value() else {
                 stage.set(Stage::Failed(i18n.t(Msg::ImportNoFile).to_string()));
                 return;
             };
-            let (period_id, population) = (period_id.clone(), population.clone());
+            let target = target.clone();
             stage.set(Stage::Busy);
             leptos::task::spawn_local(async move {
-                let answer = send_import(&period_id, &population, &chosen, dry_run).await;
+                let answer = target.send(&chosen, dry_run).await;
                 let next = match answer {
                     Ok(report) if dry_run => Stage::Checked(report),
                     Ok(report) => {
@@ -84,12 +103,20 @@ pub fn ImportPanel(
             Stage::Checked(report) => (report, false),
             Stage::Committed(report) => (report, true),
         };
+        let stored = if units {
+            let n_units = report.summary.new + report.summary.changed + report.summary.unchanged;
+            format!(" {} {}", format_integer(n_units as i64, lang), i18n.t(Msg::UnitImportUnits))
+        } else {
+            format!(
+                " {} {}",
+                format_integer(report.values as i64, lang),
+                i18n.t(if report.ok { Msg::ImportValues } else { Msg::ImportValuesValid })
+            )
+        };
         let counts = format!(
-            "{} {} {} {} ({} {}, {} {}, {} {})",
+            "{} {}{stored} ({} {}, {} {}, {} {})",
             format_integer(report.rows as i64, lang),
             i18n.t(Msg::ImportRows),
-            format_integer(report.values as i64, lang),
-            i18n.t(if report.ok { Msg::ImportValues } else { Msg::ImportValuesValid }),
             format_integer(report.summary.new as i64, lang),
             i18n.t(Msg::ImportNew),
             format_integer(report.summary.changed as i64, lang),
@@ -156,8 +183,8 @@ pub fn ImportPanel(
 
     view! {
         <details class="import" data-testid="import-panel">
-            <summary>{i18n.tr(Msg::ImportTitle)}</summary>
-            <p class="entry-hint">{i18n.tr(Msg::ImportLead)}</p>
+            <summary>{i18n.tr(if units { Msg::UnitImportTitle } else { Msg::ImportTitle })}</summary>
+            <p class="entry-hint">{i18n.tr(if units { Msg::UnitImportLead } else { Msg::ImportLead })}</p>
             <div class="import__controls">
                 <label class="form__field">
                     <span>{i18n.tr(Msg::ImportFile)}</span>

@@ -15,6 +15,8 @@ pub mod published;
 pub mod simulator;
 pub mod site_footer;
 pub mod site_header;
+// The first-run "Mulai" checklist (issue 17).
+pub mod setup_checklist;
 pub mod user_menu;
 // Webinar mode, walk-through and sandbox (issue 7).
 pub mod webinar;

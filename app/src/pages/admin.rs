@@ -1,5 +1,5 @@
 //! "Administrasi" (`/admin`, `/admin/{tab}`): Biro Organisasi's pages — users, API tokens, the
-//! security log, periods and rubric versions (`components/admin/`).
+//! security log, the unit registry, periods and rubric versions (`components/admin/`).
 //!
 //! Administrators only: visitors are sent to "Masuk", other roles see a plain refusal (the
 //! server refuses their requests with 403 anyway; this only decides what to show).
@@ -10,13 +10,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::auth::{login_url, use_auth};
 use crate::components::admin::{
-    audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, users::UsersTab,
+    audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, units::UnitsTab, users::UsersTab,
 };
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// The tabs: path segment and name.
-const TABS: [(&str, Msg); 5] = [
+const TABS: [(&str, Msg); 6] = [
     ("pengguna", Msg::AdminTabUsers),
+    ("unit", Msg::AdminTabUnits),
     ("token", Msg::AdminTabTokens),
     ("log", Msg::AdminTabAudit),
     ("periode", Msg::AdminTabPeriods),
@@ -78,6 +79,7 @@ pub fn AdminPage() -> impl IntoView {
                         "log" => AuditTab().into_any(),
                         "periode" => PeriodsTab().into_any(),
                         "rubrik" => RubricsTab().into_any(),
+                        "unit" => UnitsTab().into_any(),
                         _ => UsersTab().into_any(),
                     }}
                 }

@@ -21,7 +21,7 @@ use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::use_sync;
 use crate::auth::{login_url, use_auth};
 use crate::components::assessment::{AssessmentGrid, SyncStatus};
-use crate::components::import::ImportPanel;
+use crate::components::import::{ImportPanel, ImportTarget};
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// One period's entries for one population, ready for the grid.
@@ -215,7 +215,7 @@ pub fn AssessmentPage() -> impl IntoView {
                         _ => false,
                     });
                     (may_import && open)
-                        .then(|| view! { <ImportPanel period_id=period_id population=population_code on_imported=Callback::new(move |()| load_sheet())/> })
+                        .then(|| view! { <ImportPanel target=ImportTarget::Values { period_id, population: population_code } on_imported=Callback::new(move |()| load_sheet())/> })
                         .into_any()
                 }}
                 {move || match sheet.get() {

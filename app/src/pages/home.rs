@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::components::dashboard::Dashboard;
 use crate::components::grade_table::GradeTable;
+use crate::components::setup_checklist::SetupChecklist;
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// One card on the home page: an area and what it offers.
@@ -33,6 +34,7 @@ pub fn HomePage() -> impl IntoView {
                 <p class="lead">{i18n.tr(Msg::HomeIntro)}</p>
                 <p>{i18n.tr(Msg::HomeIntroPopulations)}</p>
             </section>
+            <SetupChecklist/>
             <Dashboard/>
             <section aria-labelledby="home-areas">
                 <h2 id="home-areas">{i18n.tr(Msg::HomeAreasHeading)}</h2>

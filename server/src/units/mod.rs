@@ -22,6 +22,10 @@
 //! - `POST /populations` `{"code","name","name_en","sort_order"?}` → 201; 409
 //!   `population_exists`; 422 listing every problem.
 //!
+//! - `GET /setup` → `{"show","steps":[{"key","done"}]}`: the first-run "Mulai" checklist
+//!   (populations → units → rubric → period → indicator owners → open the period), each step
+//!   done from real data, `show` until the first CETTAR period is opened.
+//!
 //! Membership stays the scoring's rule: a period scores the active units of its populations
 //! and every unit with values in it. Every registry write scores the open periods of the
 //! touched populations again in its transaction, so a new unit takes part in them at once and
@@ -52,4 +56,5 @@ pub fn router() -> Router<AppState> {
         .route("/units/{unit_code}", patch(routes::patch))
         .route("/units/import", post(routes::import).layer(DefaultBodyLimit::max(routes::MAX_UNIT_IMPORT_BYTES)))
         .route("/populations", post(routes::create_population))
+        .route("/setup", get(routes::setup))
 }

@@ -616,6 +616,27 @@ pub fn periods_to_rescore(bindings: &[PeriodBinding], populations: &BTreeSet<Str
     chosen
 }
 
+/// One step of the first-run "Mulai" checklist, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SetupStep {
+    pub key: &'static str,
+    pub done: bool,
+}
+
+/// The first-run checklist from what the database holds: shown until the first CETTAR period is
+/// opened; each step is done when its data exists.
+pub fn setup_checklist(counts: &super::storage::SetupCounts) -> (bool, Vec<SetupStep>) {
+    let steps = vec![
+        SetupStep { key: "populations", done: counts.populations > 0 },
+        SetupStep { key: "units", done: counts.units > 0 },
+        SetupStep { key: "rubric", done: counts.rubric_versions > 0 },
+        SetupStep { key: "period", done: counts.periods > 0 },
+        SetupStep { key: "owners", done: counts.owners > 0 },
+        SetupStep { key: "open", done: counts.periods_opened > 0 },
+    ];
+    (counts.periods_opened == 0, steps)
+}
+
 /// The populations a list of writes touches.
 pub fn touched_populations(writes: &[UnitWrite], units: &[RegisteredUnit]) -> BTreeSet<String> {
     writes
@@ -857,6 +878,27 @@ mod tests {
                 (4, Some("parent"), "unknown_parent")
             ]
         );
+    }
+
+    #[test]
+    fn the_checklist_follows_the_data_and_ends_once_a_period_was_opened() {
+        use super::super::storage::SetupCounts;
+        let (show, steps) = setup_checklist(&SetupCounts { populations: 3, ..SetupCounts::default() });
+        assert!(show);
+        let done: Vec<(&str, bool)> = steps.iter().map(|step| (step.key, step.done)).collect();
+        assert_eq!(
+            done,
+            [
+                ("populations", true),
+                ("units", false),
+                ("rubric", false),
+                ("period", false),
+                ("owners", false),
+                ("open", false)
+            ]
+        );
+        let (show, _) = setup_checklist(&SetupCounts { periods_opened: 1, ..SetupCounts::default() });
+        assert!(!show);
     }
 
     #[test]

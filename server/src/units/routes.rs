@@ -371,3 +371,13 @@ fn invalid(problems: &[ImportProblem]) -> Response {
     }});
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }
+
+/// `GET /api/v1/setup`: the first-run "Mulai" checklist, `{"show","steps":[{"key","done"}]}`
+/// (`show` stays true until the first CETTAR period is opened).
+#[tracing::instrument(skip(state, principal))]
+pub async fn setup(State(state): State<AppState>, principal: Principal) -> Result<Response, ApiError> {
+    require_role(&principal, &[Role::Admin])?;
+    let counts = UnitStore::new(&state.database).setup_counts().await?;
+    let (show, steps) = model::setup_checklist(&counts);
+    Ok(Json(json!({"show": show, "steps": steps})).into_response())
+}

@@ -42,6 +42,19 @@ pub struct NewPopulation<'a> {
     pub sort_order: Option<i64>,
 }
 
+/// Counts of what a new installation has set up (the "Mulai" checklist).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SetupCounts {
+    pub populations: i64,
+    pub units: i64,
+    pub rubric_versions: i64,
+    /// CETTAR periods (not the policy monitor's `sistem-kerja` ones).
+    pub periods: i64,
+    pub owners: i64,
+    /// CETTAR periods that were ever opened (any state but draft).
+    pub periods_opened: i64,
+}
+
 /// What a registry transaction did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -61,7 +74,7 @@ macro_rules! unit_queries {
         use anyhow::{Context, Result};
         use sqlx::Row;
 
-        use super::super::{Applied, NewPopulation, Rename, UnitListRow, unit_json};
+        use super::super::{Applied, NewPopulation, Rename, SetupCounts, UnitListRow, unit_json};
         use crate::units::model::{PeriodBinding, RegisteredUnit, UnitWrite, periods_to_rescore};
 
         type Connection = <$engine as sqlx::Database>::Connection;
@@ -305,6 +318,30 @@ macro_rules! unit_queries {
             .context("period bindings are TEXT")
         }
 
+        /// What the first-run checklist needs: populations, units, rubric versions, CETTAR
+        /// periods, indicator owners, and periods ever opened.
+        pub async fn setup_counts(connection: &mut Connection) -> Result<SetupCounts> {
+            let row = sqlx::query(
+                "SELECT (SELECT COUNT(*) FROM populations), (SELECT COUNT(*) FROM units), \
+                 (SELECT COUNT(*) FROM rubric_versions), \
+                 (SELECT COUNT(*) FROM periods WHERE kind <> 'sistem-kerja'), \
+                 (SELECT COUNT(*) FROM users WHERE role = 'owner'), \
+                 (SELECT COUNT(*) FROM periods WHERE kind <> 'sistem-kerja' AND state <> 'draft')",
+            )
+            .fetch_one(&mut *connection)
+            .await
+            .context("cannot count the set-up steps")?;
+            let count = |index: usize| row.try_get::<i64, _>(index).context("a count is an integer");
+            Ok(SetupCounts {
+                populations: count(0)?,
+                units: count(1)?,
+                rubric_versions: count(2)?,
+                periods: count(3)?,
+                owners: count(4)?,
+                periods_opened: count(5)?,
+            })
+        }
+
         /// Adds a population; `false` when its code is taken.
         pub async fn add_population(
             connection: &mut Connection,
@@ -459,6 +496,11 @@ impl<'a> UnitStore<'a> {
             }
             .await
         })
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn setup_counts(&self) -> Result<SetupCounts> {
+        on_pooled!(self.database, |connection, q| q::setup_counts(&mut connection).await)
     }
 
     /// Adds a population; `false` (nothing written) when the code is taken.

@@ -76,6 +76,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("PATCH", "/api/v1/units/{unit_code}", ADMIN_ONLY),
     ("POST", "/api/v1/units/import", ADMIN_ONLY),
     ("POST", "/api/v1/populations", ADMIN_ONLY),
+    ("GET", "/api/v1/setup", ADMIN_ONLY),
     ("GET", "/api/v1/periods/{period_id}/entries", SIGNED_IN_USERS),
     ("POST", "/api/v1/periods/{period_id}/entries/batch", WRITERS),
     ("PUT", "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}", WRITERS),

@@ -514,3 +514,35 @@ async fn only_administrators_change_the_registry() {
     let list = unit_list(&app, &admin, "?population=kabkota").await;
     assert_eq!(list.len(), 38);
 }
+
+#[tokio::test]
+async fn the_first_run_checklist_follows_the_data_and_ends_once_the_first_period_is_open() {
+    let app = spawn_empty_app().await;
+    let admin = first_admin(&app).await;
+    let checklist = |body: Value| -> (bool, Vec<(String, bool)>) {
+        let steps = body["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|step| (step["key"].as_str().expect("key").to_owned(), step["done"].as_bool().expect("done")))
+            .collect();
+        (body["show"].as_bool().expect("show"), steps)
+    };
+    let (show, steps) = checklist(json_of(app.send(Some(&admin), Method::GET, "/api/v1/setup", None).await).await);
+    assert!(show);
+    let done: Vec<bool> = steps.iter().map(|(_, done)| *done).collect();
+    assert_eq!(done, [true, false, false, false, false, false], "{steps:?}");
+    let response = import_units(&app, &admin, false, "text/csv", UNITS_CSV.as_bytes().to_vec()).await;
+    assert_eq!(response.status(), 200);
+    let (_, steps) = checklist(json_of(app.send(Some(&admin), Method::GET, "/api/v1/setup", None).await).await);
+    assert_eq!(steps[1], ("units".to_owned(), true));
+    open_kabkota_period(&app, &admin).await;
+    let (show, steps) = checklist(json_of(app.send(Some(&admin), Method::GET, "/api/v1/setup", None).await).await);
+    assert!(!show, "{steps:?}");
+    assert_eq!(
+        steps.iter().filter(|(_, done)| *done).map(|(key, _)| key.as_str()).collect::<Vec<_>>(),
+        ["populations", "units", "rubric", "period", "open"]
+    );
+    let response = app.send(None, Method::GET, "/api/v1/setup", None).await;
+    assert_eq!(response.status(), 401);
+}

@@ -8,6 +8,8 @@ pub mod audit;
 pub mod periods;
 pub mod rubrics;
 pub mod tokens;
+// The unit registry (issue 17).
+pub mod units;
 pub mod users;
 
 use std::collections::BTreeMap;
