@@ -14,9 +14,14 @@
 //! - Rubric versions and the entry audit are never updated (database triggers refuse it).
 
 mod entries;
-// The registry (`crate::units`) scores open periods again inside its own transactions.
-pub(crate) mod queries;
+mod queries;
 mod types;
+
+/// The assessment's queries of each engine, for a feature module whose own transactions must
+/// score open periods again (the unit registry, `crate::units`).
+pub(crate) mod engines {
+    pub(crate) use super::queries::{postgres, sqlite};
+}
 
 pub use entries::*;
 pub use types::*;

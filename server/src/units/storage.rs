@@ -267,7 +267,7 @@ macro_rules! unit_queries {
             let bindings = bindings(&mut *connection).await?;
             let rescored = periods_to_rescore(&bindings, &touched);
             for (period_id, population) in &rescored {
-                crate::storage::queries::$engine_module::recompute(&mut *connection, period_id, population, now).await?;
+                crate::storage::engines::$engine_module::recompute(&mut *connection, period_id, population, now).await?;
             }
             Ok(Applied { rescored })
         }
