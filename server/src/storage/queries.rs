@@ -221,10 +221,16 @@ macro_rules! define_queries {
             let rubric = rubric_version(&mut *connection, &rubric_version_id)
                 .await?
                 .with_context(|| format!("rubric version {rubric_version_id} is missing"))?;
-            // Active units, and inactive ones that still have values in this period.
+            // Every unit with values in this period; besides them, the active units — except when
+            // the period is being published: then the units it held when it closed (its stored
+            // results), so registering or deactivating a unit between closing and publishing
+            // changes no closed period.
             let units: Vec<(String, String)> = sqlx::query(
-                "SELECT u.id, u.name FROM units u WHERE u.population = $2 AND (u.active OR EXISTS \
-                 (SELECT 1 FROM entries e WHERE e.period_id = $1 AND e.unit_id = u.id)) ORDER BY u.name, u.id",
+                "SELECT u.id, u.name FROM units u WHERE u.population = $2 AND (EXISTS \
+                 (SELECT 1 FROM entries e WHERE e.period_id = $1 AND e.unit_id = u.id) OR CASE \
+                 WHEN (SELECT p.state FROM periods p WHERE p.id = $1) = 'published' \
+                 THEN EXISTS (SELECT 1 FROM results r WHERE r.period_id = $1 AND r.unit_id = u.id) \
+                 ELSE u.active END) ORDER BY u.name, u.id",
             )
             .bind(period_id)
             .bind(population)

@@ -604,7 +604,8 @@ pub struct PeriodBinding {
 /// periods that score those populations. Membership itself is the scoring's rule (a period
 /// scores the active units of its populations and every unit with values in it), so a new unit
 /// joins these periods and a deactivated one leaves those where it has no values; closed and
-/// published periods keep their official results.
+/// published periods keep their official results (and publishing scores the units a period held
+/// when it closed, see `storage::queries::recompute`).
 pub fn periods_to_rescore(bindings: &[PeriodBinding], populations: &BTreeSet<String>) -> Vec<(String, String)> {
     let mut chosen: Vec<(String, String)> = bindings
         .iter()

@@ -255,9 +255,33 @@ async fn registry_changes_take_part_in_the_open_period_and_a_rename_keeps_the_pu
     let response = patch_unit(&app, &admin, "kab-a", json!({"active": false})).await;
     assert_eq!(json_of(response).await["changed"], false);
 
-    // Published, then renamed: the published ranking and report keep the name it had then.
+    // Registered or deactivated between closing and publishing: the closed period keeps its units.
     set_state(&app, &admin, "closed").await;
+    let response =
+        create_unit(&app, &admin, json!({"code": "kab-d", "name": "Kabupaten D", "population": "kabkota"})).await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(json_of(response).await["rescored"], json!([]), "a closed period is not scored again");
+    let response = patch_unit(&app, &admin, "kab-c", json!({"active": false})).await;
+    assert_eq!(response.status(), 200);
+    let response = patch_unit(&app, &admin, "kab-c", json!({"active": true})).await;
+    assert_eq!(response.status(), 200);
+    let response = patch_unit(&app, &admin, "kab-c", json!({"active": false})).await;
+    assert_eq!(response.status(), 200);
     set_state(&app, &admin, "published").await;
+    let published: Vec<String> = json_of(
+        app.send(None, Method::GET, &format!("/api/v1/periods/{PERIOD}/results?population=kabkota"), None).await,
+    )
+    .await
+    .as_array()
+    .expect("ranking")
+    .iter()
+    .map(|row| row["unit"]["code"].as_str().expect("code").to_owned())
+    .collect();
+    assert_eq!(published, ["kab-a", "kab-c"], "kab-b left while open, kab-d came after closing");
+    let response = patch_unit(&app, &admin, "kab-c", json!({"active": true})).await;
+    assert_eq!(response.status(), 200);
+
+    // Published, then renamed: the published ranking and report keep the name it had then.
     let response = patch_unit(&app, &admin, "kab-c", json!({"name": "Kota C"})).await;
     assert_eq!(response.status(), 200);
     let renamed = json_of(response).await;
@@ -279,8 +303,9 @@ async fn registry_changes_take_part_in_the_open_period_and_a_rename_keeps_the_pu
         json_of(app.send(None, Method::GET, &format!("/api/v1/periods/{PERIOD}/units/kab-c"), None).await).await;
     assert_eq!(report["unit"]["name"], "Kabupaten C");
     let listed_now = unit_list(&app, &admin, "").await;
-    assert_eq!(listed_now[0]["name"], "Kota Cemerlang");
-    assert_eq!(listed_now[0]["former_names"].as_array().map(Vec::len), Some(2));
+    let kab_c = listed_now.iter().find(|unit| unit["code"] == "kab-c").expect("kab-c is listed");
+    assert_eq!(kab_c["name"], "Kota Cemerlang");
+    assert_eq!(kab_c["former_names"].as_array().map(Vec::len), Some(2));
 }
 
 const UNITS_CSV: &str = "kode,nama,populasi,induk\n\
