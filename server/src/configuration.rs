@@ -22,6 +22,55 @@ pub struct Settings {
     /// Where Prometheus metrics are served (`GET /metrics`), apart from the public address:
     /// `SIBEKISAR_METRICS_ADDR` (none by default). Port 0 picks a free port.
     pub metrics_address: Option<SocketAddr>,
+    /// What one request or client may take (see `crate::limits` and `crate::serve`).
+    pub limits: Limits,
+}
+
+/// Limits against slow or greedy clients.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// A client must send its request headers within this: `SIBEKISAR_HEADER_TIMEOUT_SECS` (10).
+    pub header_read: Duration,
+    /// A client must send its whole body within this: `SIBEKISAR_BODY_TIMEOUT_SECS` (60).
+    pub body_read: Duration,
+    /// A request must be answered within this: `SIBEKISAR_REQUEST_TIMEOUT_SECS` (120; a national
+    /// import takes seconds).
+    pub handler: Duration,
+    /// Requests handled at once; one more is 503 at once: `SIBEKISAR_MAX_CONCURRENT_REQUESTS` (1024).
+    pub max_concurrent_requests: usize,
+    /// After SIGTERM, requests in flight get this long: `SIBEKISAR_SHUTDOWN_GRACE_SECS` (30).
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_read: Duration::from_secs(10),
+            body_read: Duration::from_secs(60),
+            handler: Duration::from_secs(120),
+            max_concurrent_requests: 1024,
+            shutdown_grace: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Limits {
+    fn from_env() -> Result<Self> {
+        let defaults = Self::default();
+        let seconds = |name: &str, default: Duration| -> Result<Duration> {
+            Ok(env_number(name)?.map_or(default, Duration::from_secs))
+        };
+        Ok(Self {
+            header_read: seconds("SIBEKISAR_HEADER_TIMEOUT_SECS", defaults.header_read)?,
+            body_read: seconds("SIBEKISAR_BODY_TIMEOUT_SECS", defaults.body_read)?,
+            handler: seconds("SIBEKISAR_REQUEST_TIMEOUT_SECS", defaults.handler)?,
+            max_concurrent_requests: match env_number("SIBEKISAR_MAX_CONCURRENT_REQUESTS")? {
+                Some(limit) => usize::try_from(limit).context("SIBEKISAR_MAX_CONCURRENT_REQUESTS is too large")?,
+                None => defaults.max_concurrent_requests,
+            },
+            shutdown_grace: seconds("SIBEKISAR_SHUTDOWN_GRACE_SECS", defaults.shutdown_grace)?,
+        })
+    }
 }
 
 /// Settings of accounts and sessions.
@@ -179,7 +228,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/sibekisar.db";
 
 impl Settings {
     /// Reads `SIBEKISAR_ADDR`, `DATABASE_URL`, `SIBEKISAR_DEMO`, `SIBEKISAR_SITE_DIR`,
-    /// `SIBEKISAR_METRICS_ADDR` and the [`AuthSettings`] variables.
+    /// `SIBEKISAR_METRICS_ADDR` and the [`AuthSettings`] and [`Limits`] variables.
     ///
     /// # Errors
     /// When a variable is set to something that cannot be parsed.
@@ -205,7 +254,8 @@ impl Settings {
                 })?),
                 _ => None,
             };
-        Ok(Self { address, database_url, load_demo_data, site_dir, auth, metrics_address })
+        let limits = Limits::from_env()?;
+        Ok(Self { address, database_url, load_demo_data, site_dir, auth, metrics_address, limits })
     }
 }
 

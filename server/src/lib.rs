@@ -7,6 +7,8 @@ pub mod configuration;
 pub mod demo;
 pub mod error;
 pub mod imports;
+// Deadlines and the concurrency limit of a request.
+pub mod limits;
 // Request ids, the access log and Prometheus metrics.
 pub mod observe;
 pub mod openapi;
@@ -14,6 +16,8 @@ pub mod openapi;
 pub mod policy;
 pub mod routes;
 pub mod scoring;
+// The accept loop: header deadline, graceful shutdown with a time limit.
+pub mod serve;
 pub mod site;
 pub mod startup;
 pub mod storage;

@@ -24,10 +24,13 @@ pub struct AppState {
     pub auth: crate::auth::AuthState,
     /// Counters for `/metrics` (see `crate::observe`).
     pub metrics: Arc<crate::observe::Metrics>,
+    /// The concurrency limit's permits (see `crate::limits`).
+    pub request_permits: crate::limits::RequestPermits,
 }
 
 pub struct Application {
     listener: TcpListener,
+    limits: crate::configuration::Limits,
     /// The metrics listener and its router, when `SIBEKISAR_METRICS_ADDR` is set.
     metrics: Option<(TcpListener, Router)>,
     router: Router,
@@ -82,8 +85,10 @@ impl Application {
             ),
             None => None,
         };
+        let limits = settings.limits.clone();
         let state = AppState {
             database: database.clone(),
+            request_permits: crate::limits::RequestPermits::new(settings.limits.max_concurrent_requests),
             settings: Arc::new(settings),
             auth,
             metrics: Arc::new(crate::observe::Metrics::default()),
@@ -96,7 +101,7 @@ impl Application {
         let address = listener.local_addr().context("a bound listener has a local address")?;
         let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);
-        Ok(Self { listener, metrics, router, database, accounts })
+        Ok(Self { listener, limits, metrics, router, database, accounts })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -130,11 +135,7 @@ impl Application {
                 }
             });
         }
-        // The peer address feeds login throttling and the security audit.
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the server stopped with an error")?;
+        crate::serve::serve(self.listener, self.router, &self.limits, shutdown_signal()).await?;
         self.database.close().await;
         tracing::info!("server stopped");
         Ok(())
@@ -147,6 +148,7 @@ const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 pub fn build_router(state: AppState) -> Router {
     let https = state.auth.settings().serves_https();
     let observe = axum::middleware::from_fn_with_state(state.clone(), crate::observe::observe);
+    let limit_requests = axum::middleware::from_fn_with_state(state.clone(), crate::limits::limit_requests);
     let site = crate::site::site_router(state.settings.site_dir.as_deref());
     // Every API route passes the auth gate: documented operation, principal, CSRF, access rule.
     let gate = axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate);
@@ -190,6 +192,7 @@ pub fn build_router(state: AppState) -> Router {
             response
         }))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(limit_requests)
         .layer(TraceLayer::new_for_http())
         // Outermost: the request id covers everything above, error bodies and log lines included.
         .layer(observe)

@@ -292,9 +292,39 @@ async fn authorise_and_run(
     if let Err(error) = operation.access.check(&principal) {
         return error.into_response();
     }
+    if operation.operation_id == "score_batch" && matches!(principal, Principal::Anonymous) {
+        match limit_anonymous_body(request) {
+            Ok(limited) => request = limited,
+            Err(refusal) => return refusal,
+        }
+    }
     request.extensions_mut().insert(principal);
     request.extensions_mut().insert(address);
     next.run(request).await
+}
+
+/// Largest batch an anonymous caller may send to the public scoring API; API tokens may send up
+/// to the route's own limit (a national batch).
+pub const ANONYMOUS_BATCH_BYTES: usize = 2 * 1024 * 1024;
+
+/// Refuses an anonymous body over [`ANONYMOUS_BATCH_BYTES`] by its `Content-Length` before reading
+/// it, and cuts a body without one at that size (the extractor then answers 413).
+fn limit_anonymous_body(request: Request) -> Result<Request, Response> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|bytes| bytes > ANONYMOUS_BATCH_BYTES as u64) {
+        return Err(error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "Tanpa token API, satu batch paling besar 2 MB. Kirim dalam beberapa bagian, atau gunakan token API.",
+            None,
+            &[],
+        ));
+    }
+    Ok(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, ANONYMOUS_BATCH_BYTES))))
 }
 
 /// Names the operation that answered (its OpenAPI `operationId`); lets tests prove that every

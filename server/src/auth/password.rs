@@ -5,16 +5,13 @@
 //! so a hash made with other settings still verifies. [`PasswordHashing::FastForTestsOnly`]
 //! exists so the test suite does not spend seconds per login; `Settings::from_env` never picks it.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, anyhow};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use super::tokens::{Secret, random_bytes};
-use tokio::sync::Semaphore;
-
 use crate::configuration::PasswordHashing;
 use crate::error::{ApiError, Problem};
 
@@ -33,72 +30,79 @@ fn hasher(cost: PasswordHashing) -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Bounds the password work of the whole process: at most `workers` argon2 computations run at
-/// once (each holds about 19 MiB while it runs) and at most `queue` more wait for a worker; one
-/// more is refused at once with [`ApiError::Busy`] (503 with `Retry-After`), so a burst of
-/// logins costs bounded memory and never makes other requests wait behind it.
+/// Bounds the password work of the whole process: argon2 runs on `workers` threads of its own
+/// (each computation holds about 19 MiB while it runs) and at most `queue` more computations wait
+/// for one; one more is refused at once with [`ApiError::Busy`] (503 with `Retry-After`), so a
+/// burst of logins costs bounded memory and never makes other requests wait behind it.
+///
+/// Dedicated threads rather than the runtime's blocking pool: the allocator keeps an argon2
+/// block's memory in the arena of the thread that freed it, so hashing on a few long-lived
+/// threads keeps the resident memory at a few blocks, where hundreds of pool threads kept one each.
 #[derive(Clone)]
 pub struct PasswordGate {
-    inner: Arc<GateInner>,
+    jobs: std::sync::mpsc::SyncSender<Job>,
 }
 
-struct GateInner {
-    workers: Arc<Semaphore>,
-    /// Computations running or waiting.
-    admitted: AtomicUsize,
-    capacity: usize,
-}
-
-/// A place in the gate, running or waiting; given back when dropped.
-struct Admission {
-    inner: Arc<GateInner>,
-}
-
-impl Drop for Admission {
-    fn drop(&mut self) {
-        self.inner.admitted.fetch_sub(1, Ordering::AcqRel);
-    }
-}
+type Job = Box<dyn FnOnce() + Send>;
 
 /// Seconds a refused caller is told to wait: a queue's worth of argon2 work is well below this.
 const BUSY_RETRY_AFTER_SECS: u64 = 2;
 
 impl PasswordGate {
-    /// A gate for `workers` computations at once (at least one) and `queue` waiting.
+    /// A gate with `workers` threads (at least one) and `queue` computations waiting (at least
+    /// one: a computation is handed over through the queue).
+    ///
+    /// # Panics
+    /// When the operating system cannot start a thread (the server could not run anyway).
     pub fn new(workers: usize, queue: usize) -> Self {
-        let workers = workers.max(1);
-        let inner = GateInner {
-            workers: Arc::new(Semaphore::new(workers)),
-            admitted: AtomicUsize::new(0),
-            capacity: workers + queue,
-        };
-        Self { inner: Arc::new(inner) }
+        let (jobs, receiver) = std::sync::mpsc::sync_channel::<Job>(queue.max(1));
+        let receiver = Arc::new(Mutex::new(receiver));
+        for index in 0..workers.max(1) {
+            let receiver = Arc::clone(&receiver);
+            std::thread::Builder::new()
+                .name(format!("password-{index}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only while waiting for a job, never while running one.
+                        let job = receiver.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                        match job {
+                            Ok(job) => job(),
+                            // Every sender is gone: the application has stopped.
+                            Err(_) => return,
+                        }
+                    }
+                })
+                .expect("a password worker thread can be started");
+        }
+        Self { jobs }
     }
 
-    /// Takes a place, or `None` when every place is taken.
-    fn admit(&self) -> Option<Admission> {
-        let capacity = self.inner.capacity;
-        self.inner
-            .admitted
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |admitted| (admitted < capacity).then_some(admitted + 1))
-            .ok()
-            .map(|_| Admission { inner: Arc::clone(&self.inner) })
-    }
-
-    /// Runs `work` on a blocking thread once a worker is free. The place and the worker are held
-    /// by the blocking task itself, so they are given back when the computation ends, even if
-    /// the request that asked for it has gone.
+    /// Runs `work` on a password thread, or refuses at once when every thread is busy and the
+    /// queue is full.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-        let admission = self.admit().ok_or(ApiError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS })?;
-        let worker =
-            Arc::clone(&self.inner.workers).acquire_owned().await.context("the password workers are closed")?;
-        let outcome = tokio::task::spawn_blocking(move || {
-            let _held = (admission, worker);
-            work()
-        })
-        .await
-        .context("the password task failed")?;
-        Ok(outcome)
+        let answered = self.submit(work)?;
+        Ok(answered.await.context("a password worker stopped while working")?)
+    }
+
+    /// Hands `work` to the threads (the non-waiting half of [`PasswordGate::run`]).
+    fn submit<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<tokio::sync::oneshot::Receiver<T>, ApiError> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            // The caller may have gone (its request was dropped): nobody to answer then.
+            let _ = answer.send(work());
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => Ok(answered),
+            Err(std::sync::mpsc::TrySendError::Full(_)) => {
+                Err(ApiError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS })
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+                Err(anyhow!("the password workers have stopped").into())
+            }
+        }
     }
 
     /// Hashes a password with a fresh random salt.
@@ -182,13 +186,36 @@ mod tests {
     #[tokio::test]
     async fn a_full_gate_refuses_at_once_and_frees_its_places() {
         let gate = PasswordGate::new(2, 1);
-        let held: Vec<Admission> = (0..3).map(|_| gate.admit().expect("three places")).collect();
-        assert!(gate.admit().is_none(), "a fourth caller is refused");
+        // Two computations that run until released, then one waiting in the queue.
+        let (started, started_rx) = std::sync::mpsc::channel();
+        let mut releases = Vec::new();
+        let mut answers = Vec::new();
+        for index in 0..3 {
+            let (release, released) = std::sync::mpsc::channel::<()>();
+            releases.push(release);
+            let started = started.clone();
+            let answer = gate
+                .submit(move || {
+                    started.send(index).expect("the test listens");
+                    released.recv().expect("released by the test");
+                    index
+                })
+                .expect("a place");
+            answers.push(answer);
+            if index < 2 {
+                started_rx.recv().expect("a thread took the job");
+            }
+        }
+        // Every thread is busy and the queue holds one: the next caller is refused at once.
         let refused = gate.verify(Secret::new("x"), "not a hash".into()).await.expect_err("busy");
         assert!(matches!(refused, ApiError::Busy { retry_after_secs: 2 }), "{refused:?}");
-        drop(held);
-        assert!(!gate.verify(Secret::new("x"), "not a hash".into()).await.expect("a place again"));
-        assert_eq!(gate.inner.admitted.load(Ordering::Acquire), 0, "every place was given back");
+        for release in releases {
+            release.send(()).expect("the job waits");
+        }
+        for (index, answer) in answers.into_iter().enumerate() {
+            assert_eq!(answer.await.expect("answered"), index);
+        }
+        assert!(!gate.verify(Secret::new("x"), "not a hash".into()).await.expect("free again"));
     }
 
     #[test]

@@ -43,6 +43,19 @@ pub async fn spawn_empty_app() -> AuthTestApp {
 }
 
 pub async fn spawn_auth_app(load_demo_data: bool, tweak: impl FnOnce(&mut AuthSettings)) -> AuthTestApp {
+    spawn_configured_app(load_demo_data, tweak, server::configuration::Limits::default()).await
+}
+
+/// A demo app with other request limits (deadlines, concurrency).
+pub async fn spawn_limited_app(limits: server::configuration::Limits) -> AuthTestApp {
+    spawn_configured_app(true, |_| {}, limits).await
+}
+
+async fn spawn_configured_app(
+    load_demo_data: bool,
+    tweak: impl FnOnce(&mut AuthSettings),
+    limits: server::configuration::Limits,
+) -> AuthTestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
     let database_url = fresh_database_url(&dir).await;
     let mut auth = AuthSettings::for_tests();
@@ -54,6 +67,7 @@ pub async fn spawn_auth_app(load_demo_data: bool, tweak: impl FnOnce(&mut AuthSe
         site_dir: None,
         auth,
         metrics_address: None,
+        limits,
     };
     let clock = ManualClock::starting_now();
     let application =

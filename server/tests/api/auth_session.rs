@@ -388,6 +388,7 @@ async fn demo_data_is_refused_on_an_https_public_url() {
         site_dir: None,
         auth,
         metrics_address: None,
+        limits: server::configuration::Limits::default(),
     };
     let refused = server::startup::Application::build(settings).await.err().expect("refused");
     assert!(refused.to_string().contains("SIBEKISAR_DEMO=0"), "{refused}");

@@ -16,6 +16,8 @@ mod entries_import;
 mod entries_write;
 // Hostile import files: zip bombs, stray cells, delimiter floods.
 mod imports_hostile;
+// Slow and greedy clients: deadlines, the concurrency limit, the anonymous batch size.
+mod limits;
 mod helpers;
 mod hosting;
 // Mentoring status and notes on the watch-list (issue 7).
