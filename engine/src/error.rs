@@ -253,6 +253,9 @@ impl ErrorKind {
     /// Message in Bahasa Indonesia for the UI.
     pub fn message_id(&self) -> String {
         match self {
+            ErrorKind::InvalidJson { line, column, expected } if *expected == crate::json::TOO_MANY_VALUES => {
+                format!("JSON berisi lebih dari 2.000.000 nilai; terhenti pada baris {line}, kolom {column}")
+            }
             ErrorKind::InvalidJson { line, column, .. } => {
                 format!("JSON tidak valid pada baris {line}, kolom {column}")
             }
