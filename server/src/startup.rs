@@ -26,6 +26,8 @@ pub struct AppState {
     pub metrics: Arc<crate::observe::Metrics>,
     /// The concurrency limit's permits (see `crate::limits`).
     pub request_permits: crate::limits::RequestPermits,
+    /// One import at a time per period (see `crate::routes::imports`).
+    pub running_imports: crate::routes::imports::RunningImports,
 }
 
 pub struct Application {
@@ -92,6 +94,7 @@ impl Application {
             settings: Arc::new(settings),
             auth,
             metrics: Arc::new(crate::observe::Metrics::default()),
+            running_imports: crate::routes::imports::RunningImports::default(),
         };
         let metrics = metrics_listener.map(|listener| {
             let router =

@@ -10,7 +10,8 @@
 //!   file with any problem is refused whole: 422 `import_invalid` (the error shape; each problem
 //!   also carries `row` and `column`, and `field` is `rows[<row>].<column>`); otherwise every
 //!   value is written in one transaction (all or none), audited (reason `impor: …`), and the
-//!   results are recomputed. 409 `period_locked` when the period is not open.
+//!   results are recomputed. 409 `period_locked` when the period is not open; 409
+//!   `import_running` while another import of the period is read or written.
 //! - `GET /periods/{period_id}/entries.csv?population=` and `entries.xlsx`: one row per unit by
 //!   rank: `unit,nama_unit,peringkat,nilai_total,predikat,<indicator codes…>` (raw values). The
 //!   CSV can be edited and imported again. Admins, owners and viewers.
@@ -33,6 +34,35 @@ use crate::storage::{ImportOutcome, ImportSummary, PeriodRow, PopulationRow};
 
 /// Largest import file: a national-scale grid (22,000 units × 20 indicators) fits.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The periods with an import being read or written in this process: one at a time per period,
+/// so that two national files for one period never take both cores and the write lock at once.
+/// (Per process: several processes on one PostgreSQL each allow one.)
+#[derive(Clone, Debug, Default)]
+pub struct RunningImports(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+/// A period's place, given back when dropped.
+#[derive(Debug)]
+pub struct ImportSlot {
+    running: RunningImports,
+    period_id: String,
+}
+
+impl RunningImports {
+    /// The period's place, or `None` while another import of that period runs.
+    pub fn start(&self, period_id: &str) -> Option<ImportSlot> {
+        let mut running = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        running
+            .insert(period_id.to_owned())
+            .then(|| ImportSlot { running: self.clone(), period_id: period_id.to_owned() })
+    }
+}
+
+impl Drop for ImportSlot {
+    fn drop(&mut self) {
+        self.running.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.period_id);
+    }
+}
 
 #[derive(Debug, Deserialize)]
 pub struct ImportQuery {
@@ -85,6 +115,13 @@ pub async fn import(
     if period.is_published() || (!dry_run && period.state != "open") {
         return Err(period_locked());
     }
+    let Some(_slot) = state.running_imports.start(&period.id) else {
+        return Err(ApiError::BadRequest {
+            status: StatusCode::CONFLICT,
+            code: "import_running",
+            message: "Impor lain untuk periode ini sedang berjalan. Tunggu sampai selesai, lalu coba lagi.".to_owned(),
+        });
+    };
     let units = state.database.population_units(&period.id, &population.code).await?;
     let checker_principal = principal.clone();
     // Reading and checking a national-scale file takes CPU time: keep it off the async workers.
@@ -363,4 +400,20 @@ fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
         bytes,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_import_at_a_time_per_period() {
+        let running = RunningImports::default();
+        let first = running.start("2024-q1").expect("free");
+        assert!(running.start("2024-q1").is_none(), "the same period waits");
+        let other = running.start("2024-q2").expect("another period is free");
+        drop(first);
+        assert!(running.start("2024-q1").is_some(), "given back when the first ends");
+        drop(other);
+    }
 }

@@ -4,7 +4,7 @@ mod assessment;
 mod entries;
 mod extract;
 mod health;
-mod imports;
+pub mod imports;
 mod mentoring;
 mod periods_admin;
 mod reports;
