@@ -24,6 +24,10 @@ pub struct Settings {
     pub metrics_address: Option<SocketAddr>,
     /// What one request or client may take (see `crate::limits` and `crate::serve`).
     pub limits: Limits,
+    /// Apply missing schema migrations at start (`SIBEKISAR_MIGRATE=auto`, the default), or
+    /// refuse to start until `sibekisar migrate` has run (`off`: the migration is a deployment
+    /// step of its own, and several processes start against a ready schema).
+    pub migrate_on_start: bool,
 }
 
 /// Limits against slow or greedy clients.
@@ -255,7 +259,15 @@ impl Settings {
                 _ => None,
             };
         let limits = Limits::from_env()?;
-        Ok(Self { address, database_url, load_demo_data, site_dir, auth, metrics_address, limits })
+        let migrate_on_start = match std::env::var("SIBEKISAR_MIGRATE") {
+            Err(_) => true,
+            Ok(mode) => match mode.trim().to_ascii_lowercase().as_str() {
+                "" | "auto" => true,
+                "off" => false,
+                _ => bail!("SIBEKISAR_MIGRATE `{mode}` must be auto or off"),
+            },
+        };
+        Ok(Self { address, database_url, load_demo_data, site_dir, auth, metrics_address, limits, migrate_on_start })
     }
 }
 

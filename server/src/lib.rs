@@ -3,6 +3,8 @@
 //! the real application on port 0.
 
 pub mod auth;
+// `sibekisar backup` and `sibekisar restore` (SQLite).
+pub mod backup;
 pub mod configuration;
 pub mod demo;
 pub mod error;

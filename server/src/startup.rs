@@ -73,7 +73,19 @@ impl Application {
                 settings.auth.public_url.as_deref().unwrap_or_default()
             );
         }
-        let database = Database::connect_and_migrate(&settings.database_url).await?;
+        let database = if settings.migrate_on_start {
+            Database::connect_and_migrate(&settings.database_url).await?
+        } else {
+            let database = Database::connect(&settings.database_url).await?;
+            let pending = database.pending_migrations().await?;
+            if !pending.is_empty() {
+                anyhow::bail!(
+                    "the database lacks the schema migrations {pending:?} that this release needs; \
+                     run `sibekisar migrate` first (SIBEKISAR_MIGRATE is off)"
+                );
+            }
+            database
+        };
         if settings.load_demo_data {
             crate::demo::load_demo_data(&database).await?;
         }

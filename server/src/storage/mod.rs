@@ -35,8 +35,18 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 use crate::configuration::DatabaseUrl;
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+/// The schema migrations of each engine. A migration applied by a newer release that this binary
+/// does not know is no error (`ignore_missing`): schema changes are written expand-then-contract
+/// (see `docs/operations.md`), so the previous release still runs against the newer schema.
+fn migrator(engine: &str) -> sqlx::migrate::Migrator {
+    let mut migrator = if engine == "sqlite" {
+        sqlx::migrate!("./migrations/sqlite")
+    } else {
+        sqlx::migrate!("./migrations/postgres")
+    };
+    migrator.set_ignore_missing(true);
+    migrator
+}
 
 /// Runs `$body` with `$connection` bound to a pooled connection of either engine; the body is
 /// compiled once per engine against that engine's module in [`queries`].
@@ -97,6 +107,16 @@ impl Database {
     /// # Errors
     /// An unsupported URL scheme, an unreachable database or a failed migration.
     pub async fn connect_and_migrate(url: &DatabaseUrl) -> Result<Self> {
+        let database = Self::connect(url).await?;
+        database.migrate().await?;
+        Ok(database)
+    }
+
+    /// Connects (creating a SQLite file and its folder if missing) without touching the schema.
+    ///
+    /// # Errors
+    /// An unsupported URL scheme or an unreachable database.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Self> {
         let raw = url.expose();
         let database = if raw.starts_with("sqlite:") {
             Self::Sqlite(connect_sqlite(raw).await?)
@@ -111,15 +131,47 @@ impl Database {
         } else {
             bail!("DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})");
         };
-        database.migrate().await?;
         Ok(database)
     }
 
-    async fn migrate(&self) -> Result<()> {
+    /// Applies the migrations the database lacks (each in its own transaction, under sqlx's
+    /// migration lock, so two processes starting at once apply each migration once).
+    ///
+    /// # Errors
+    /// A migration fails, or one already applied was changed since.
+    pub async fn migrate(&self) -> Result<()> {
+        let migrator = migrator(self.kind());
         match self {
-            Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await.context("SQLite migrations failed"),
-            Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await.context("PostgreSQL migrations failed"),
+            Self::Sqlite(pool) => migrator.run(pool).await.context("SQLite migrations failed"),
+            Self::Postgres(pool) => migrator.run(pool).await.context("PostgreSQL migrations failed"),
         }
+    }
+
+    /// The versions of this binary's migrations that the database has not applied.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub async fn pending_migrations(&self) -> Result<Vec<i64>> {
+        const TABLE_EXISTS_SQLITE: &str =
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
+        const TABLE_EXISTS_POSTGRES: &str =
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '_sqlx_migrations'";
+        const APPLIED: &str = "SELECT version FROM _sqlx_migrations WHERE success";
+        let applied: Vec<i64> = match self {
+            Self::Sqlite(pool) => {
+                let exists: i64 = sqlx::query_scalar(TABLE_EXISTS_SQLITE).fetch_one(pool).await?;
+                if exists == 0 { Vec::new() } else { sqlx::query_scalar(APPLIED).fetch_all(pool).await? }
+            }
+            Self::Postgres(pool) => {
+                let exists: i64 = sqlx::query_scalar(TABLE_EXISTS_POSTGRES).fetch_one(pool).await?;
+                if exists == 0 { Vec::new() } else { sqlx::query_scalar(APPLIED).fetch_all(pool).await? }
+            }
+        };
+        Ok(migrator(self.kind())
+            .iter()
+            .map(|migration| migration.version)
+            .filter(|version| !applied.contains(version))
+            .collect())
     }
 
     /// The engine's name as reported by the health check.

@@ -43,21 +43,30 @@ pub async fn spawn_empty_app() -> AuthTestApp {
 }
 
 pub async fn spawn_auth_app(load_demo_data: bool, tweak: impl FnOnce(&mut AuthSettings)) -> AuthTestApp {
-    spawn_configured_app(load_demo_data, tweak, server::configuration::Limits::default()).await
+    spawn_configured_app(load_demo_data, tweak, server::configuration::Limits::default(), None).await
 }
 
 /// A demo app with other request limits (deadlines, concurrency).
 pub async fn spawn_limited_app(limits: server::configuration::Limits) -> AuthTestApp {
-    spawn_configured_app(true, |_| {}, limits).await
+    spawn_configured_app(true, |_| {}, limits, None).await
+}
+
+/// An app on the given database (whatever `SIBEKISAR_TEST_POSTGRES_URL` says).
+pub async fn spawn_app_on(database_url: server::configuration::DatabaseUrl, load_demo_data: bool) -> AuthTestApp {
+    spawn_configured_app(load_demo_data, |_| {}, server::configuration::Limits::default(), Some(database_url)).await
 }
 
 async fn spawn_configured_app(
     load_demo_data: bool,
     tweak: impl FnOnce(&mut AuthSettings),
     limits: server::configuration::Limits,
+    database_url: Option<server::configuration::DatabaseUrl>,
 ) -> AuthTestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
-    let database_url = fresh_database_url(&dir).await;
+    let database_url = match database_url {
+        Some(url) => url,
+        None => fresh_database_url(&dir).await,
+    };
     let mut auth = AuthSettings::for_tests();
     tweak(&mut auth);
     let settings = Settings {
@@ -67,6 +76,7 @@ async fn spawn_configured_app(
         site_dir: None,
         auth,
         metrics_address: None,
+        migrate_on_start: true,
         limits,
     };
     let clock = ManualClock::starting_now();

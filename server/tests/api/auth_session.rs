@@ -388,6 +388,7 @@ async fn demo_data_is_refused_on_an_https_public_url() {
         site_dir: None,
         auth,
         metrics_address: None,
+        migrate_on_start: true,
         limits: server::configuration::Limits::default(),
     };
     let refused = server::startup::Application::build(settings).await.err().expect("refused");

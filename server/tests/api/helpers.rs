@@ -40,6 +40,7 @@ async fn spawn_app_with(load_demo_data: bool) -> TestApp {
         site_dir: Some(site_dir),
         auth: server::configuration::AuthSettings::for_tests(),
         metrics_address: None,
+        migrate_on_start: true,
         limits: server::configuration::Limits::default(),
     };
     let application = Application::build(settings).await.expect("the application builds");

@@ -24,6 +24,8 @@ mod hosting;
 mod mentoring;
 // Request ids, the JSON access log, metrics, liveness and readiness.
 mod observability;
+// The binary's operations: migrate as a step, backup while writing, restore.
+mod operations;
 // Work-system policy monitor (issue 8).
 mod policy_monitor;
 mod reports;
