@@ -85,6 +85,8 @@ pub const MAX_BATCH_CHANGES: usize = 5000;
 pub const MAX_BATCH_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// Largest evidence file.
 pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
+/// Size of the pieces an evidence download is read in.
+const EVIDENCE_PIECE_BYTES: i32 = 256 * 1024;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EvidenceView {
@@ -966,8 +968,27 @@ pub async fn download_evidence(
     if evidence_id.len() > MAX_ID_LENGTH {
         return Err(not_found());
     }
-    let Some((meta, content)) = state.database.evidence_file(&evidence_id).await? else { return Err(not_found()) };
+    let Some((meta, size)) = state.database.evidence_size(&evidence_id).await? else { return Err(not_found()) };
     require_unit_read(&principal, &meta.unit_code)?;
+    // Streamed in pieces: a download holds one piece in memory, never the whole file.
+    let database = state.database.clone();
+    let pieces = futures_util::stream::try_unfold(0_i64, move |offset| {
+        let (database, evidence_id) = (database.clone(), evidence_id.clone());
+        async move {
+            if offset >= size {
+                return Ok(None);
+            }
+            let piece = database
+                .evidence_chunk(&evidence_id, offset, EVIDENCE_PIECE_BYTES)
+                .await
+                .map_err(|error| std::io::Error::other(format!("{error:#}")))?;
+            if piece.is_empty() {
+                return Err(std::io::Error::other("an evidence file ended before its size"));
+            }
+            let next = offset + i64::try_from(piece.len()).unwrap_or(i64::MAX);
+            Ok(Some((axum::body::Bytes::from(piece), next)))
+        }
+    });
     let ascii: String = meta
         .file_name
         .chars()
@@ -990,8 +1011,9 @@ pub async fn download_evidence(
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            (header::CONTENT_LENGTH, size.to_string()),
         ],
-        content,
+        axum::body::Body::from_stream(pieces),
     )
         .into_response())
 }

@@ -412,9 +412,15 @@ impl Database {
         with_connection!(self, connection => write::population_evidence(&mut connection, period_id, population).await)
     }
 
-    /// One evidence file: its description and content.
-    pub async fn evidence_file(&self, evidence_id: &str) -> Result<Option<(EvidenceMeta, Vec<u8>)>> {
-        with_connection!(self, connection => write::evidence_file(&mut connection, evidence_id).await)
+    /// One evidence file's description and size in bytes, without its content.
+    pub async fn evidence_size(&self, evidence_id: &str) -> Result<Option<(EvidenceMeta, i64)>> {
+        with_connection!(self, connection => write::evidence_size(&mut connection, evidence_id).await)
+    }
+
+    /// Up to `length` bytes of an evidence file from `offset` (0-based): a download is streamed in
+    /// such pieces, so it never holds a whole file in memory. Stored files are never changed.
+    pub async fn evidence_chunk(&self, evidence_id: &str, offset: i64, length: i32) -> Result<Vec<u8>> {
+        with_connection!(self, connection => write::evidence_chunk(&mut connection, evidence_id, offset, length).await)
     }
 
     /// Writes checked import values in one transaction (all or none), audited with `reason`,
@@ -1251,10 +1257,10 @@ mod write {
                 .context("cannot read evidence descriptions")
             }
 
-            pub async fn evidence_file(
+            pub async fn evidence_size(
                 connection: &mut Connection,
                 evidence_id: &str,
-            ) -> Result<Option<(EvidenceMeta, Vec<u8>)>> {
+            ) -> Result<Option<(EvidenceMeta, i64)>> {
                 let meta = sqlx::query_as::<_, EvidenceMeta>(&format!(
                     "SELECT {EVIDENCE_COLUMNS} FROM evidence v JOIN units u ON u.id = v.unit_id WHERE v.id = $1"
                 ))
@@ -1263,14 +1269,33 @@ mod write {
                 .await
                 .context("cannot read an evidence description")?;
                 let Some(meta) = meta else { return Ok(None) };
-                let content: Vec<u8> = sqlx::query("SELECT content FROM evidence WHERE id = $1")
+                let size: i64 = sqlx::query("SELECT CAST(length(content) AS BIGINT) FROM evidence WHERE id = $1")
                     .bind(evidence_id)
                     .fetch_one(&mut *connection)
                     .await
-                    .context("cannot read an evidence file")?
+                    .context("cannot read an evidence file's size")?
                     .try_get(0)
-                    .context("evidence content is bytes")?;
-                Ok(Some((meta, content)))
+                    .context("a size is a whole number")?;
+                Ok(Some((meta, size)))
+            }
+
+            pub async fn evidence_chunk(
+                connection: &mut Connection,
+                evidence_id: &str,
+                offset: i64,
+                length: i32,
+            ) -> Result<Vec<u8>> {
+                // `substr` counts from 1 on both engines; its start is an INTEGER (int4 on PostgreSQL).
+                let start = i32::try_from(offset + 1).context("an evidence file is below 2 GB")?;
+                sqlx::query("SELECT substr(content, $2, $3) FROM evidence WHERE id = $1")
+                    .bind(evidence_id)
+                    .bind(start)
+                    .bind(length)
+                    .fetch_one(&mut *connection)
+                    .await
+                    .context("cannot read a piece of an evidence file")?
+                    .try_get(0)
+                    .context("evidence content is bytes")
             }
 
             #[allow(clippy::too_many_arguments)]

@@ -151,3 +151,20 @@ async fn an_anonymous_batch_is_at_most_two_megabytes() {
     let body: Value = small.json().await.expect("JSON");
     assert_ne!(body["error"]["code"], "payload_too_large");
 }
+
+#[tokio::test]
+async fn a_large_evidence_file_is_streamed_in_pieces_and_arrives_byte_for_byte() {
+    let app = spawn_demo_app().await;
+    let owner = app.sign_in_demo("pengampu.demo").await;
+    // A PDF of 3 MB and a bit: twelve pieces and a partial one.
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.extend((0..3 * 1024 * 1024 + 777_u32).map(|index| u8::try_from(index % 251).expect("below 251")));
+    let uploaded = crate::entries_import::upload_request(&app, &owner, "SAKIP", "besar.pdf", &pdf).send().await;
+    let uploaded = uploaded.expect("sent");
+    assert_eq!(uploaded.status(), 201);
+    let id = crate::entries_write::json_of(uploaded).await["evidence"]["id"].as_str().expect("an id").to_owned();
+    let download = app.send(Some(&owner), Method::GET, &format!("/api/v1/evidence/{id}"), None).await;
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()[reqwest::header::CONTENT_LENGTH], pdf.len().to_string().as_str());
+    assert!(download.bytes().await.expect("the whole file") == pdf, "the same bytes");
+}
