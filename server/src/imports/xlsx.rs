@@ -172,14 +172,15 @@ fn first_sheet_path(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<String, I
     let mut buffer = Vec::new();
     loop {
         match reader.read_event_into(&mut buffer).map_err(|error| unreadable(&error.to_string()))? {
-            Event::Start(element) | Event::Empty(element) if element.local_name().as_ref() == "Relationship" => {
-                if attribute(&element, "Id")?.as_deref() == Some(relationship_id.as_str()) {
-                    let target = attribute(&element, "Target")?.unwrap_or_default();
-                    return Ok(match target.strip_prefix('/') {
-                        Some(absolute) => absolute.to_owned(),
-                        None => format!("xl/{}", target.trim_start_matches("./")),
-                    });
-                }
+            Event::Start(element) | Event::Empty(element)
+                if element.local_name().as_ref() == "Relationship"
+                    && attribute(&element, "Id")?.as_deref() == Some(relationship_id.as_str()) =>
+            {
+                let target = attribute(&element, "Target")?.unwrap_or_default();
+                return Ok(match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("xl/{}", target.trim_start_matches("./")),
+                });
             }
             Event::Eof => return Ok(FALLBACK.to_owned()),
             _ => {}
