@@ -64,7 +64,7 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Reads an XLSX (by its ZIP signature) or a UTF-8 CSV file (comma or semicolon separated),
 /// within [`MAX_CELLS`], [`MAX_COLUMNS`] and [`MAX_CELL_CHARS`] (and, for XLSX, the archive
-/// limits of [`xlsx`]).
+/// limits of `imports/xlsx.rs`).
 ///
 /// # Errors
 /// The file cannot be read at all (`unreadable_file`), is over a limit (`file_too_large`), or

@@ -3,7 +3,7 @@
 //!
 //! # Conventions (both engines)
 //! - One SQL text per query, run on either engine: placeholders are `$1`, `$2`, … (SQLite accepts
-//!   them too) and only portable SQL is used. The queries are written once, in [`queries`], and
+//!   them too) and only portable SQL is used. The queries are written once, in `queries.rs`, and
 //!   compiled once per engine by a macro; [`Database`] picks the engine at run time.
 //! - Ids are TEXT. Timestamps are TEXT, RFC 3339 UTC with milliseconds (`2024-01-31T08:00:00.000Z`),
 //!   written by the server ([`timestamp_now`]) so both engines hold identical values.
@@ -49,7 +49,7 @@ fn migrator(engine: &str) -> sqlx::migrate::Migrator {
 }
 
 /// Runs `$body` with `$connection` bound to a pooled connection of either engine; the body is
-/// compiled once per engine against that engine's module in [`queries`].
+/// compiled once per engine against that engine's module in `queries.rs`.
 macro_rules! on_connection {
     ($database:expr, $connection:ident => queries::$($call:tt)*) => {
         match $database {
