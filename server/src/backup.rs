@@ -47,11 +47,7 @@ pub async fn backup(url: &DatabaseUrl, file: &Path) -> Result<()> {
 /// fails.
 pub async fn restore(file: &Path, url: &DatabaseUrl, force: bool) -> Result<()> {
     let target = sqlite_path(url)?;
-    let backup = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(SqliteConnectOptions::new().filename(file).read_only(true))
-        .await
-        .with_context(|| format!("cannot open the backup {}", file.display()))?;
+    let backup = open_read_only(file).await?;
     let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
         .fetch_one(&backup)
         .await
@@ -93,15 +89,20 @@ fn sqlite_path(url: &DatabaseUrl) -> Result<std::path::PathBuf> {
 }
 
 async fn count_tables(path: &Path) -> Result<i64> {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(SqliteConnectOptions::new().filename(path).read_only(true))
-        .await
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let pool = open_read_only(path).await?;
     let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
         .fetch_one(&pool)
         .await
         .context("cannot read the target database")?;
     pool.close().await;
     Ok(tables)
+}
+
+/// One read-only connection to a SQLite file.
+async fn open_read_only(path: &Path) -> Result<sqlx::SqlitePool> {
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(SqliteConnectOptions::new().filename(path).read_only(true))
+        .await
+        .with_context(|| format!("cannot open {}", path.display()))
 }

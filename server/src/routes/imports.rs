@@ -209,7 +209,9 @@ fn report(dry_run: bool, plan: &ImportPlan, summary: &ImportSummary, problems: &
     .into_response()
 }
 
-fn invalid(problems: &[ImportProblem]) -> Response {
+/// A file with problems, refused whole: 422 `import_invalid` listing each problem with its row and
+/// column (`field` is `rows[<row>].<column>`). Shared by every import (values, units).
+pub(crate) fn invalid(problems: &[ImportProblem]) -> Response {
     let listed: Vec<Value> = problems
         .iter()
         .map(|problem| {

@@ -15,7 +15,7 @@ use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome,
 use super::storage::{NewPopulation, UnitListRow, UnitStore};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
-use crate::imports::{ImportProblem, read_sheet};
+use crate::imports::read_sheet;
 use crate::routes::{ApiPath, ApiQuery, JsonText, parse_body};
 use crate::startup::AppState;
 
@@ -168,7 +168,7 @@ pub async fn import(
         Ok(sheet) => sheet,
         Err(problem) => {
             let plan = UnitImportPlan { problems: vec![problem], ..UnitImportPlan::default() };
-            return Ok(if dry_run { report(true, &plan) } else { invalid(&plan.problems) });
+            return Ok(if dry_run { report(true, &plan) } else { crate::routes::imports::invalid(&plan.problems) });
         }
     };
     let store = UnitStore::new(&state.database);
@@ -189,7 +189,7 @@ pub async fn import(
             answer["rescored"] = rescored_view(&applied.rescored);
             Ok(Json(answer).into_response())
         }
-        Err(plan) => Ok(invalid(&plan.problems)),
+        Err(plan) => Ok(crate::routes::imports::invalid(&plan.problems)),
     }
 }
 
@@ -346,30 +346,6 @@ fn report_value(dry_run: bool, plan: &UnitImportPlan) -> Value {
 
 fn report(dry_run: bool, plan: &UnitImportPlan) -> Response {
     Json(report_value(dry_run, plan)).into_response()
-}
-
-/// A file with problems, refused whole: 422 `import_invalid` listing each problem with its row
-/// and column (`field` is `rows[<row>].<column>`).
-fn invalid(problems: &[ImportProblem]) -> Response {
-    let listed: Vec<Value> = problems
-        .iter()
-        .map(|problem| {
-            json!({
-                "code": problem.code,
-                "message": problem.message,
-                "field": format!("rows[{}].{}", problem.row, problem.column.as_deref().unwrap_or("")),
-                "row": problem.row,
-                "column": problem.column,
-            })
-        })
-        .collect();
-    let body = json!({"error": {
-        "code": "import_invalid",
-        "message": format!("Berkas impor memiliki {} masalah; tidak ada unit yang disimpan.", problems.len()),
-        "field": null,
-        "problems": listed,
-    }});
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }
 
 /// `GET /api/v1/setup`: the first-run "Mulai" checklist, `{"show","steps":[{"key","done"}]}`
