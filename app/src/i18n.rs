@@ -1779,8 +1779,8 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         ImportTitle => ("Impor nilai dari CSV atau XLSX", "Import values from CSV or XLSX"),
         ImportLead => (
-            "Kolom pertama: unit (kode atau nama), lalu satu kolom per kode indikator — atau kolom unit, indicator, value. Hasil ekspor dapat diimpor kembali. Uji coba dulu: tidak ada yang disimpan sebelum Anda menekan \"Konfirmasi impor\".",
-            "First column: the unit (code or name), then one column per indicator code — or columns unit, indicator, value. An export can be imported again. Check first: nothing is stored until you press \"Confirm import\".",
+            "Kolom pertama: unit (kode atau nama), lalu satu kolom per kode indikator — atau kolom unit, indicator, value. Nilai ditulis seperti di tabel penilaian: koma atau titik desimal tanpa pemisah ribuan, ya/tidak, atau label kategori. Hasil ekspor dapat diimpor kembali. Uji coba dulu: tidak ada yang disimpan sebelum Anda menekan \"Konfirmasi impor\".",
+            "First column: the unit (code or name), then one column per indicator code — or columns unit, indicator, value. Values are written as in the assessment grid: a decimal comma or point without thousands separators, yes/no, or the category label. An export can be imported again. Check first: nothing is stored until you press \"Confirm import\".",
         ),
         ImportFile => ("Berkas CSV atau XLSX", "CSV or XLSX file"),
         ImportCheck => ("Uji coba impor", "Check the file (dry run)"),
@@ -1902,21 +1902,6 @@ pub fn format_integer(value: i64, lang: Lang) -> String {
     format_fixed(value, 0, lang)
 }
 
-/// Formats a decimal number with at most `max_decimals` decimals, dropping trailing zeros:
-/// weights read `20`, `2,5`, `2,25` rather than `20,00`.
-///
-/// The value is rounded half away from zero at `max_decimals`; use it for display of weights
-/// and shares, never for scores (scores use [`format_fixed`] with their exact cents).
-pub fn format_trimmed(value: f64, max_decimals: u32, lang: Lang) -> String {
-    let mut decimals = max_decimals;
-    let mut scaled = (value * 10f64.powi(max_decimals as i32)).round() as i64;
-    while decimals > 0 && scaled % 10 == 0 {
-        scaled /= 10;
-        decimals -= 1;
-    }
-    format_fixed(scaled, decimals, lang)
-}
-
 fn group_thousands(value: u64, separator: char) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -1980,7 +1965,7 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// Sets `document.title` to "<page> — Sibekisar" in the current language, for as long as the
+/// Sets `document.title` to `<page> — Sibekisar` in the current language, for as long as the
 /// calling page is mounted.
 pub fn use_document_title(page: Msg) {
     let i18n = use_i18n();
@@ -2062,16 +2047,6 @@ mod tests {
         assert_eq!(format_integer(1000, Lang::Id), "1.000");
         assert_eq!(format_integer(999_999, Lang::En), "999,999");
         assert_eq!(format_integer(-1_000_000, Lang::En), "-1,000,000");
-    }
-
-    #[test]
-    fn trimmed_drops_trailing_zeros_only() {
-        assert_eq!(format_trimmed(20.0, 2, Lang::Id), "20");
-        assert_eq!(format_trimmed(2.5, 2, Lang::Id), "2,5");
-        assert_eq!(format_trimmed(2.25, 2, Lang::En), "2.25");
-        assert_eq!(format_trimmed(80.99, 2, Lang::Id), "80,99");
-        assert_eq!(format_trimmed(1234.5, 2, Lang::Id), "1.234,5");
-        assert_eq!(format_trimmed(0.0, 2, Lang::Id), "0");
     }
 
     #[test]
