@@ -14,12 +14,13 @@ mod entries_crash;
 mod entries_detail;
 mod entries_import;
 mod entries_write;
+mod health;
+mod helpers;
+mod hosting;
 // Hostile import files: zip bombs, stray cells, delimiter floods.
 mod imports_hostile;
 // Slow and greedy clients: deadlines, the concurrency limit, the anonymous batch size.
 mod limits;
-mod helpers;
-mod hosting;
 // Mentoring status and notes on the watch-list (issue 7).
 mod mentoring;
 // Request ids, the JSON access log, metrics, liveness and readiness.
@@ -30,7 +31,6 @@ mod operations;
 mod policy_monitor;
 mod reports;
 // Saved simulator scenarios (issue 6).
-mod health;
 mod scenarios;
 mod score;
 // Every documented operation with strange input: never 5xx, nothing stored changes.
