@@ -122,3 +122,49 @@ async fn a_backup_taken_while_writes_arrive_holds_every_write_acknowledged_befor
     }
     assert!(values.len() >= before.len() && values.len() <= after_backup, "{} of {after_backup}", values.len());
 }
+
+#[test]
+fn on_sigterm_a_request_in_flight_gets_the_grace_time_then_the_process_exits() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().expect("a folder");
+    let url = format!("sqlite://{}", dir.path().join("henti.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sibekisar"))
+        .env("DATABASE_URL", &url)
+        .env("SIBEKISAR_ADDR", "127.0.0.1:0")
+        .env("SIBEKISAR_SHUTDOWN_GRACE_SECS", "1")
+        // The slow request below would otherwise last an hour.
+        .env("SIBEKISAR_BODY_TIMEOUT_SECS", "3600")
+        .env("SIBEKISAR_REQUEST_TIMEOUT_SECS", "3600")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let address = loop {
+        let line = lines.next().expect("the server prints its address").expect("a line");
+        if let Some((_, address)) = line.split_once("listening on http://") {
+            break address.trim().to_owned();
+        }
+    };
+    // A request whose body never comes: without a grace limit, shutdown would wait for it.
+    let mut slow = std::net::TcpStream::connect(&address).expect("connects");
+    let head =
+        "POST /api/v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+    slow.write_all(head.as_bytes()).expect("written");
+    let health = "GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let mut probe = std::net::TcpStream::connect(&address).expect("connects");
+    probe.write_all(health.as_bytes()).expect("written");
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut probe, &mut answer).expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let signal = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(signal.success());
+    // The grace time (1 s) ends the slow request; the bound here only keeps a broken shutdown
+    // from hanging the suite.
+    let (exited, exit) = std::sync::mpsc::channel();
+    std::thread::spawn(move || exited.send(child.wait().expect("waited")));
+    let status = exit.recv_timeout(std::time::Duration::from_secs(30)).expect("the process exits after the grace time");
+    assert!(status.success(), "{status}");
+    drop(slow);
+}
