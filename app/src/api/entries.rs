@@ -579,12 +579,21 @@ pub async fn send_import(
         encode_query_value(period),
         encode_query_value(population)
     );
+    send_spreadsheet(&url, file, dry_run).await
+}
+
+/// Sends a CSV or XLSX file (by its name) to an import `url` and reads the report: every import
+/// of the API (values, units) answers in the same shape.
+///
+/// # Errors
+/// The server's message, or the browser's when no answer came.
+pub async fn send_spreadsheet(url: &str, file: &web_sys::File, dry_run: bool) -> Result<ImportReport, String> {
     let content_type = if file.name().to_lowercase().ends_with(".csv") {
         "text/csv"
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
-    let answer = send_object(&url, &file.clone().into(), Some(content_type), None).await?;
+    let answer = send_object(url, &file.clone().into(), Some(content_type), None).await?;
     import_report(&answer, dry_run)
 }
 

@@ -4,9 +4,8 @@
 //! "parent","created_at","former_names":[{"name","until"}]}`; an import answers with the report
 //! shape of the values import (`super::entries::ImportReport`).
 
-use super::entries::{ImportReport, import_report};
+use super::entries::ImportReport;
 use super::json::{Fields, FromJson, Json, Object, ShapeError, ToJson};
-use super::send::send_object;
 use crate::simulation::encode_query_value;
 
 /// One registered unit.
@@ -142,14 +141,7 @@ pub fn matches_filter(unit: &RegistryUnit, filter: &str) -> bool {
 /// # Errors
 /// The server's message, or the browser's when no answer came.
 pub async fn send_unit_import(file: &web_sys::File, dry_run: bool) -> Result<ImportReport, String> {
-    let url = format!("/api/v1/units/import?dry_run={dry_run}");
-    let content_type = if file.name().to_lowercase().ends_with(".csv") {
-        "text/csv"
-    } else {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    };
-    let answer = send_object(&url, &file.clone().into(), Some(content_type), None).await?;
-    import_report(&answer, dry_run)
+    super::entries::send_spreadsheet(&format!("/api/v1/units/import?dry_run={dry_run}"), file, dry_run).await
 }
 
 #[cfg(test)]
