@@ -123,6 +123,21 @@ export async function signIn({ server, browser }, username, next, password = DEM
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}${next}`);
+  // Either the page moves on, or the form says why not: a refusal fails at once with the page's
+  // own message (and where the page is) instead of a bare navigation timeout.
+  const moved = page.waitForURL(`${server.url}${next}`).then(() => null);
+  const refused = page
+    .getByTestId('login-error')
+    .waitFor()
+    .then(async () => `the sign-in form said: ${await page.getByTestId('login-error').innerText()}`)
+    // Only a shown message settles this one; its own time-out or the page closing never does.
+    .catch(() => new Promise(() => {}));
+  const failure = await Promise.race([moved, refused]).catch(async (error) => {
+    const body = await page.locator('body').innerText().catch(() => '(no page text)');
+    return `${error.message}\nat ${page.url()}\npage text: ${body.slice(0, 600)}`;
+  });
+  if (failure) {
+    throw new Error(`signing in as ${username} did not reach ${next}: ${failure}\nproblems: ${opened.problems.join('; ')}`);
+  }
   return opened;
 }
