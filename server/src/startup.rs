@@ -113,6 +113,8 @@ impl Application {
                 Router::new().route("/metrics", axum::routing::get(crate::observe::metrics)).with_state(state.clone());
             (listener, router)
         });
+        // The policy monitor's demo state builds on the demo units and reads the injected clock.
+        crate::policy::demo::ensure(&state).await.context("cannot load the policy monitor's demo state")?;
         let address = listener.local_addr().context("a bound listener has a local address")?;
         let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);

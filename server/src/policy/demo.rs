@@ -4,15 +4,14 @@
 //! drafting, two actions are overdue, four governments are stalled. Every regulation number ends
 //! in "(contoh)" and every note says it is demo data; the API marks the whole monitor `demo`.
 //!
-//! It is loaded on the first policy request rather than at start-up (start-up belongs to
-//! `startup.rs`/`demo.rs`, outside this module): the `app_meta` key `policy_demo_loaded` is
-//! claimed inside the loading transaction, so concurrent first requests load it once.
+//! `Application::build` loads it at start-up, right after the East Java demo data, so that no
+//! request (a GET least of all) writes it. The `app_meta` key `policy_demo_loaded` is claimed
+//! inside the loading transaction, so two processes starting on one database load it once.
 
 use anyhow::Result;
 
 use super::model::today_wib;
 use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, StageWrite, Stamp, with_transaction};
-use crate::error::ApiError;
 use crate::startup::AppState;
 
 pub const PROVINCE_CODE: &str = "provinsi-jawa-timur";
@@ -109,7 +108,7 @@ const ASSESSMENTS: &[(&str, &[(&str, &str)])] = &[(
 ///
 /// # Errors
 /// Storage fails (nothing is changed then).
-pub async fn ensure(state: &AppState) -> Result<(), ApiError> {
+pub async fn ensure(state: &AppState) -> Result<()> {
     if !state.settings.load_demo_data {
         return Ok(());
     }
@@ -117,7 +116,7 @@ pub async fn ensure(state: &AppState) -> Result<(), ApiError> {
     if store.meta_present(DEMO_KEY).await? || !store.meta_present(crate::demo::DEMO_MARKER).await? {
         return Ok(());
     }
-    load(state).await.map_err(ApiError::Unexpected)
+    load(state).await
 }
 
 async fn load(state: &AppState) -> Result<()> {

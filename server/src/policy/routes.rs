@@ -291,7 +291,6 @@ async fn writable_government(
     unit_code: &str,
 ) -> Result<(GovernmentRow, String), ApiError> {
     require_unit_access(principal, unit_code)?;
-    super::demo::ensure(state).await?;
     let government =
         PolicyStore::new(&state.database).government(unit_code).await?.ok_or_else(|| unknown_government(unit_code))?;
     let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
@@ -395,7 +394,6 @@ pub async fn checklist(
     principal: Principal,
     ApiPath(unit_code): ApiPath<String>,
 ) -> Result<Json<Checklist>, ApiError> {
-    super::demo::ensure(&state).await?;
     let store = PolicyStore::new(&state.database);
     let published = require_read(&store, &principal).await?;
     let government = store.government(&unit_code).await?.ok_or_else(|| unknown_government(&unit_code))?;
@@ -909,7 +907,6 @@ pub async fn rollup(
     principal: Principal,
     ApiQuery(query): ApiQuery<RollupQuery>,
 ) -> Result<Json<Rollup>, ApiError> {
-    super::demo::ensure(&state).await?;
     require_read(&PolicyStore::new(&state.database), &principal).await?;
     Ok(Json(compute_rollup(&state, query.stall_days.as_deref()).await?))
 }
@@ -920,7 +917,6 @@ pub async fn rollup_xlsx(
     principal: Principal,
     ApiQuery(query): ApiQuery<RollupQuery>,
 ) -> Result<Response, ApiError> {
-    super::demo::ensure(&state).await?;
     require_read(&PolicyStore::new(&state.database), &principal).await?;
     let rollup = compute_rollup(&state, query.stall_days.as_deref()).await?;
     let bytes =

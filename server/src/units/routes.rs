@@ -39,8 +39,6 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     require_role(&principal, &[Role::Admin])?;
     let include_inactive = flag(query.include_inactive.as_deref(), false, "include_inactive")?;
-    // The demo's province unit is added on the monitor's first use: list it from the start.
-    crate::policy::demo::ensure(&state).await?;
     let store = UnitStore::new(&state.database);
     let population = query.population.as_deref().map(str::trim).filter(|population| !population.is_empty());
     if let Some(population) = population
