@@ -12,32 +12,17 @@ use crate::api::json::{Fields, FromJson, Json, Object, ShapeError, ToJson};
 use crate::api::send::{Answer, set_csrf_token};
 use crate::i18n::Lang;
 
-/// The four account roles (`server/src/auth/roles.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Biro Organisasi: everything.
-    Admin,
-    /// Pengampu indikator: enters its indicators for every unit.
-    Owner,
-    /// Admin perangkat daerah: reads its own unit.
-    UnitAdmin,
-    /// Reads everything, changes nothing.
-    Viewer,
+/// The four account roles, as the contract defines them (the server decides what each may do).
+pub use contract::Role;
+
+/// A role's name in the UI's language.
+pub trait RoleLabel {
+    /// The role's name as the header shows it.
+    fn label(self, lang: Lang) -> &'static str;
 }
 
-impl Role {
-    pub fn from_code(code: &str) -> Option<Role> {
-        match code {
-            "admin" => Some(Role::Admin),
-            "owner" => Some(Role::Owner),
-            "unit_admin" => Some(Role::UnitAdmin),
-            "viewer" => Some(Role::Viewer),
-            _ => None,
-        }
-    }
-
-    /// The role's name as the header shows it.
-    pub fn label(self, lang: Lang) -> &'static str {
+impl RoleLabel for Role {
+    fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Role::Admin, Lang::Id) => "Administrator",
             (Role::Owner, Lang::Id) => "Pengampu indikator",
@@ -110,7 +95,7 @@ impl ToJson for UserScope {
 
 impl User {
     pub fn role(&self) -> Option<Role> {
-        Role::from_code(&self.role)
+        Role::parse(&self.role)
     }
 
     pub fn is_admin(&self) -> bool {

@@ -1824,13 +1824,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
 }
 
 /// A period state (`draft`, `open`, `locked`, `published`) in words; unknown states as they are.
-pub fn period_state_label(lang: Lang, state: &str) -> String {
+pub fn period_state_label(lang: Lang, state: contract::PeriodState) -> String {
+    use contract::PeriodState;
     let (id, en) = match state {
-        "draft" => ("draf", "draft"),
-        "open" => ("terbuka", "open"),
-        "locked" | "closed" => ("dikunci", "locked"),
-        "published" => ("diterbitkan", "published"),
-        other => return other.to_string(),
+        PeriodState::Draft => ("draf", "draft"),
+        PeriodState::Open => ("terbuka", "open"),
+        PeriodState::Closed => ("dikunci", "locked"),
+        PeriodState::Published => ("diterbitkan", "published"),
     };
     match lang {
         Lang::Id => id.to_string(),

@@ -1,9 +1,10 @@
-//! JSON in and out of the app without serde: answers and stored documents are read with the
-//! engine's exact reader ([`engine::json::parse`], numbers keep their text) and converted by hand
-//! through [`FromJson`] and [`Fields`]; request bodies and stored documents are written with
-//! [`Object`].
+//! JSON in and out without serde: answers and stored documents are read with the engine's exact
+//! reader ([`engine::json::parse`], numbers keep their text) and converted through [`FromJson`]
+//! and [`Fields`]; they are written through [`ToJson`] and [`Object`]. The contract's types get
+//! both from their one definition (`crate::object!`); the app's own stored documents implement
+//! them by hand.
 //!
-//! Why by hand: every serde-derived `Deserialize` compiled into the wasm as a visitor of its own
+//! Why not serde: every serde-derived `Deserialize` compiled into the wasm as a visitor of its own
 //! (about 13% of the app's code for ~70 types). These plain functions are shared by every type
 //! and cost little per type.
 //!
@@ -88,6 +89,12 @@ pub trait FromJson: Sized {
     /// # Errors
     /// A [`ShapeError`] naming the path of the first value that does not fit.
     fn from_json(value: &Json) -> Result<Self, ShapeError>;
+
+    /// The value of an object member that is absent, if absence is allowed (`None` for an
+    /// `Option`); `None` here means the member is required.
+    fn missing() -> Option<Self> {
+        None
+    }
 }
 
 impl FromJson for String {
@@ -133,6 +140,10 @@ impl<T: FromJson> FromJson for Option<T> {
             Json::Null => Ok(None),
             other => T::from_json(other).map(Some),
         }
+    }
+
+    fn missing() -> Option<Option<T>> {
+        Some(None)
     }
 }
 
@@ -205,6 +216,18 @@ impl<'a> Fields<'a> {
         match self.get(name) {
             None | Some(Json::Null) => Ok(None),
             Some(value) => T::from_json(value).map(Some).map_err(|error| error.in_member(name)),
+        }
+    }
+
+    /// A member read by its type's own rule for absence ([`FromJson::missing`]): an `Option` may be
+    /// absent, anything else must be present.
+    ///
+    /// # Errors
+    /// When it is missing but required, or not a `T`.
+    pub fn member<T: FromJson>(&self, name: &str) -> Result<T, ShapeError> {
+        match self.get(name) {
+            Some(value) => T::from_json(value).map_err(|error| error.in_member(name)),
+            None => T::missing().ok_or_else(|| ShapeError::new("a value").in_member(name)),
         }
     }
 
@@ -341,15 +364,128 @@ impl Object {
     }
 }
 
-/// A request body or stored document written as JSON text.
+/// A value written as JSON text: request bodies, answers and stored documents.
+///
+/// Implement one of the two methods (each has the other as its default).
 pub trait ToJson {
-    fn to_json(&self) -> String;
+    /// Appends the value's JSON text to `out`.
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_json());
+    }
+
+    /// The value's JSON text.
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Whether an object member holding this value is left out (an `Option`'s `None` in a member
+    /// declared `omit_none`; see `crate::object!`).
+    fn is_absent(&self) -> bool {
+        false
+    }
 }
 
 /// No body (`write::<()>(…, None)`); never written.
 impl ToJson for () {
     fn to_json(&self) -> String {
         "null".to_owned()
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        engine::json::write_string(out, self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        engine::json::write_string(out, self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! integer_to_json {
+    ($($integer:ty),*) => {$(
+        impl ToJson for $integer {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(&self.to_string());
+            }
+        }
+    )*};
+}
+integer_to_json!(i64, u64, usize, u32);
+
+/// A number written as its text (`84.15`, never `84.1500000001`).
+impl ToJson for engine::wire::WireNumber {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
+impl ToJson for Json {
+    fn write_json(&self, out: &mut String) {
+        write_json(out, self);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (index, item) in self.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        for (index, (name, value)) in self.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            engine::json::write_string(out, name);
+            out.push(':');
+            value.write_json(out);
+        }
+        out.push('}');
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
     }
 }
 

@@ -12,27 +12,8 @@ use crate::assessment::outbox::{CellKey, Change};
 use crate::simulation::encode_query_value;
 use gloo_net::http::Method;
 
-/// A period as signed-in users see it (with its state: `draft`, `open`, `locked`, `published`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AssessPeriod {
-    pub id: String,
-    pub label: String,
-    pub state: String,
-    /// The populations the period scores (see `super::periods::Period::scores`).
-    pub populations: Option<Vec<String>>,
-}
-
-impl FromJson for AssessPeriod {
-    fn from_json(value: &Json) -> Result<AssessPeriod, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(AssessPeriod {
-            id: fields.req("id")?,
-            label: fields.req("label")?,
-            state: fields.or_default("state")?,
-            populations: fields.opt("populations")?,
-        })
-    }
-}
+/// A period as signed-in users see it (with its state), as the contract defines it.
+pub type AssessPeriod = contract::Period;
 
 /// A JSON value kept as its exact text (`85.5`, `"WTP"`, `true`, `null`): raw values pass
 /// through the app unchanged, with no float conversion on the way.
@@ -637,13 +618,13 @@ mod tests {
             "spirits":[{"code":"C","name":"Cepat","weight":100}],
             "indicators":[{"code":"IKM","name":"IKM","spirit":"C","weight":1.50,"rule":{"kind":"scale","min":0,"max":100}}]}"#;
         let text = format!(
-            r#"{{"period":{{"id":"2024-q1","label":"Triwulan I 2024","state":"open","kind":"q1"}},"rubric":{rubric},
+            r#"{{"period":{{"id":"2024-q1","year":2024,"label":"Triwulan I 2024","state":"open","kind":"q1"}},"rubric":{rubric},
                 "units":[{{"code":"kota-batu","name":"Kota Batu","population":"kabkota"}}],
                 "entries":[{{"unit":"kota-batu","indicator":"IKM","value":85.50,"status":"draft","version":2,
                   "evidence":[{{"id":"e","name":"a.pdf","size":10,"sha256":"00"}}]}}]}}"#
         );
         let page: EntriesPage = json::from_str(&text).expect("an entries page");
-        assert_eq!((page.period.state.as_str(), page.period.populations.as_ref()), ("open", None));
+        assert_eq!((page.period.state, page.period.populations.as_ref()), (contract::PeriodState::Open, None));
         assert_eq!(page.entries[0].value.text(), "85.50");
         assert_eq!(page.entries[0].evidence[0].uploaded_by, "");
         assert!(page.rubric.text().contains(r#""weight":1.50"#));

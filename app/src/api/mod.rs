@@ -5,7 +5,9 @@ pub mod admin;
 pub mod auth;
 pub mod cache;
 pub mod entries;
-pub mod json;
+/// The contract's serde-free JSON reading and writing (`contract::json`), under the path the
+/// app's modules use.
+pub use contract::json;
 // Mentoring status and notes (issue 7).
 pub mod mentoring;
 pub mod periods;

@@ -295,7 +295,7 @@ impl FromJson for GovernmentRef {
 pub struct PeriodRef {
     pub id: String,
     pub label: String,
-    pub state: String,
+    pub state: contract::PeriodState,
 }
 
 impl FromJson for PeriodRef {

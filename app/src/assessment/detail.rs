@@ -3,6 +3,7 @@
 //! (`server/src/routes/entries.rs`) mirrored so the panel shows only buttons that can work. The
 //! server still decides; a refusal is shown with its message.
 
+use crate::api::periods::PeriodState;
 use crate::auth::{Role, User};
 use crate::i18n::{Lang, Msg, format_fixed};
 
@@ -46,7 +47,7 @@ impl Step {
 /// The cell the panel shows, as far as permissions go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Situation<'a> {
-    pub period_state: &'a str,
+    pub period_state: PeriodState,
     pub unit_code: &'a str,
     pub indicator_code: &'a str,
     /// The entry's status; `None` when nothing is stored yet.
@@ -60,7 +61,7 @@ fn is_own_unit(user: &User, unit_code: &str) -> bool {
 /// The workflow steps `user` may take now, in the order the panel shows them.
 pub fn allowed_steps(user: &User, situation: &Situation<'_>) -> Vec<Step> {
     let Some(status) = situation.status else { return Vec::new() };
-    if !matches!(situation.period_state, "open" | "closed") {
+    if !matches!(situation.period_state, PeriodState::Open | PeriodState::Closed) {
         return Vec::new();
     }
     let mut steps = Vec::new();
@@ -82,7 +83,7 @@ pub fn allowed_steps(user: &User, situation: &Situation<'_>) -> Vec<Step> {
 /// while the unit disputes the value: saving resubmits the entry, which would set the dispute
 /// aside without a resolution — the owner resolves first.
 pub fn may_write_note(user: &User, situation: &Situation<'_>) -> bool {
-    situation.period_state == "open"
+    situation.period_state == PeriodState::Open
         && situation.status.is_some()
         && user.may_edit_indicator(situation.indicator_code)
         && (user.is_admin() || situation.status != Some("verified"))
@@ -91,7 +92,7 @@ pub fn may_write_note(user: &User, situation: &Situation<'_>) -> bool {
 
 /// Whether `user` may upload evidence for the cell (any period not yet published).
 pub fn may_upload(user: &User, situation: &Situation<'_>) -> bool {
-    situation.period_state != "published"
+    situation.period_state != PeriodState::Published
         && (user.may_edit_indicator(situation.indicator_code) || is_own_unit(user, situation.unit_code))
 }
 
@@ -148,8 +149,9 @@ mod tests {
         }
     }
 
-    fn situation<'a>(state: &'a str, status: Option<&'a str>) -> Situation<'a> {
-        Situation { period_state: state, unit_code: "kota-batu", indicator_code: "SAKIP", status }
+    fn situation<'a>(state: &str, status: Option<&'a str>) -> Situation<'a> {
+        let period_state = PeriodState::parse(state).expect("a period state");
+        Situation { period_state, unit_code: "kota-batu", indicator_code: "SAKIP", status }
     }
 
     #[test]

@@ -150,10 +150,10 @@ pub fn EntryPanel(
     };
 
     let situation_of = {
-        let (period_state, cell_key) = (sheet.period.state.clone(), cell_key.clone());
+        let (period_state, cell_key) = (sheet.period.state, cell_key.clone());
         move |status: Option<String>, check: &dyn Fn(&Situation<'_>) -> bool| {
             check(&Situation {
-                period_state: &period_state,
+                period_state,
                 unit_code: &cell_key.unit,
                 indicator_code: &cell_key.indicator,
                 status: status.as_deref(),
@@ -321,12 +321,12 @@ pub fn EntryPanel(
     // The workflow steps the user may take in the entry's status.
     let workflow = {
         let (user, cell_key, accept) = (user.clone(), cell_key.clone(), accept.clone());
-        let period_state = sheet.period.state.clone();
+        let period_state = sheet.period.state;
         let key = PendingKey::new();
         move || {
             let status = status_now();
             let situation = Situation {
-                period_state: &period_state,
+                period_state,
                 unit_code: &cell_key.unit,
                 indicator_code: &cell_key.indicator,
                 status: status.as_deref(),

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::assessment::sync::use_sync;
-use crate::auth::use_auth;
+use crate::auth::{RoleLabel, use_auth};
 use crate::i18n::{Msg, use_i18n};
 
 #[component]

@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::ApiError;
 use crate::api::entries::{AssessPeriod, Entry, UnitRef, fetch_entries, fetch_periods};
-use crate::api::periods::{Population, fetch_populations};
+use crate::api::periods::{PeriodState, Population, fetch_populations};
 use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::use_sync;
 use crate::auth::{login_url, use_auth};
@@ -35,7 +35,7 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn is_open(&self) -> bool {
-        self.period.state == "open"
+        self.period.state == PeriodState::Open
     }
 
     pub fn entry(&self, cell: &CellKey) -> Option<&Entry> {
@@ -98,8 +98,12 @@ pub fn AssessmentPage() -> impl IntoView {
                 Ok(list) => {
                     let known = period.get_untracked().filter(|id| list.iter().any(|p| &p.id == id));
                     if known.is_none() {
-                        let default =
-                            list.iter().rev().find(|p| p.state == "open").or(list.last()).map(|p| p.id.clone());
+                        let default = list
+                            .iter()
+                            .rev()
+                            .find(|p| p.state == PeriodState::Open)
+                            .or(list.last())
+                            .map(|p| p.id.clone());
                         let _ = period.try_set(default);
                     }
                     let _ = periods.try_set(Load::Ready(list));
@@ -178,7 +182,7 @@ pub fn AssessmentPage() -> impl IntoView {
                                     .into_iter()
                                     .map(|p| {
                                         let selected = period.get_untracked().as_deref() == Some(p.id.as_str());
-                                        let state = crate::i18n::period_state_label(i18n.lang(), &p.state);
+                                        let state = crate::i18n::period_state_label(i18n.lang(), p.state);
                                         view! { <option value=p.id.clone() selected=selected>{format!("{} ({state})", p.label)}</option> }
                                     })
                                     .collect_view()
@@ -211,7 +215,7 @@ pub fn AssessmentPage() -> impl IntoView {
                     let may_import = auth.user().is_some_and(|user| !user.is_read_only());
                     let (Some(period_id), Some(population_code)) = (period.get(), population.get()) else { return ().into_any() };
                     let open = periods.with(|loaded| match loaded {
-                        Load::Ready(list) => list.iter().any(|p| p.id == period_id && p.state == "open"),
+                        Load::Ready(list) => list.iter().any(|p| p.id == period_id && p.state == PeriodState::Open),
                         _ => false,
                     });
                     (may_import && open)

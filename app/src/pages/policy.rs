@@ -476,7 +476,7 @@ fn checklist_view(
         let simulate = simulator_url(&period.id, &checklist.unit.population, &checklist.unit.code, "", "");
         view! {
             <p data-testid="policy-period">
-                {format!("{}: {} ({}) — ", t(lang, Msg::PolicyPeriod), period.label, period_state_label(lang, &period.state))}
+                {format!("{}: {} ({}) — ", t(lang, Msg::PolicyPeriod), period.label, period_state_label(lang, period.state))}
                 <a href=ranking data-testid="policy-ranking-link">{t(lang, Msg::PolicySeeRanking)}</a>
                 " · "
                 <a href=simulate data-testid="policy-simulate-link">{t(lang, Msg::PolicySimulate)}</a>

@@ -529,6 +529,7 @@ fn ranking_row_html(html: &mut String, row: &RankedUnit, moved: Movement, view: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::periods::PeriodState;
     use crate::ranking::test_unit;
 
     fn unit(rank: i64, code: &str, name: &str, total: i64, grade: &str) -> RankedUnit {
@@ -538,22 +539,22 @@ mod tests {
         }
     }
 
-    fn period(id: &str, state: Option<&str>) -> Period {
+    fn period(id: &str, state: &str) -> Period {
         Period {
             id: id.to_owned(),
             year: 2024,
             kind: "q1".to_owned(),
             label: id.to_owned(),
-            state: state.map(str::to_owned),
+            state: PeriodState::parse(state).expect("a period state"),
             populations: None,
         }
     }
 
     #[test]
     fn results_open_on_the_newest_published_period() {
-        let periods = [period("2023-annual", Some("published")), period("2024-q1", Some("open"))];
+        let periods = [period("2023-annual", "published"), period("2024-q1", "open")];
         assert_eq!(default_period(&periods).map(|p| p.id.as_str()), Some("2023-annual"));
-        let only_open = [period("2024-q1", Some("open"))];
+        let only_open = [period("2024-q1", "open")];
         assert_eq!(default_period(&only_open).map(|p| p.id.as_str()), Some("2024-q1"));
         assert_eq!(default_period(&[]), None);
     }

@@ -13,7 +13,7 @@ use super::{Outcome, confirmed, outcome_view};
 use crate::api::admin::{NewPeriod, NewState, RubricVersion, accepted, load, write};
 use crate::api::entries::AssessPeriod;
 use crate::api::json::{Fields, FromJson, Json, ShapeError};
-use crate::api::periods::Population;
+use crate::api::periods::{PeriodState, Population};
 use crate::i18n::{Lang, Msg, period_state_label, t, use_i18n};
 
 /// The period kinds the server accepts, with their names.
@@ -78,12 +78,12 @@ struct PeriodForm {
 }
 
 /// The step a period in `state` may take next: (new state, button, consequence to confirm).
-fn next_step(state: &str) -> Option<(&'static str, Msg, Msg)> {
+fn next_step(state: PeriodState) -> Option<(PeriodState, Msg, Msg)> {
     match state {
-        "draft" => Some(("open", Msg::AdminOpen, Msg::AdminConfirmOpen)),
-        "open" => Some(("closed", Msg::AdminClose, Msg::AdminConfirmClose)),
-        "closed" => Some(("published", Msg::AdminPublish, Msg::AdminConfirmPublish)),
-        _ => None,
+        PeriodState::Draft => Some((PeriodState::Open, Msg::AdminOpen, Msg::AdminConfirmOpen)),
+        PeriodState::Open => Some((PeriodState::Closed, Msg::AdminClose, Msg::AdminConfirmClose)),
+        PeriodState::Closed => Some((PeriodState::Published, Msg::AdminPublish, Msg::AdminConfirmPublish)),
+        PeriodState::Published => None,
     }
 }
 
@@ -144,10 +144,10 @@ pub fn PeriodsTab() -> impl IntoView {
     };
 
     // Moves a period to `state`; reopening asks for the reason the server records.
-    let change = move |period: AssessPeriod, state: &'static str, consequence: Msg| {
+    let change = move |period: AssessPeriod, state: PeriodState, consequence: Msg| {
         let lang = i18n.lang_untracked();
         let title = format!("{} ({})", period.label, period.id);
-        let reason = if state == "open" && period.state == "closed" {
+        let reason = if state == PeriodState::Open && period.state == PeriodState::Closed {
             let asked = web_sys::window().and_then(|window| {
                 window.prompt_with_message(&format!("{title}\n\n{}", t(lang, Msg::AdminReopenReason))).ok().flatten()
             });
@@ -164,7 +164,8 @@ pub fn PeriodsTab() -> impl IntoView {
         outcome.set(None);
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/periods/{}/state", crate::simulation::encode_query_value(&period.id));
-            let answer = write(Method::POST, &url, Some(&NewState { state, reason: reason.as_deref() })).await;
+            let answer =
+                write(Method::POST, &url, Some(&NewState { state: state.code(), reason: reason.as_deref() })).await;
             let result = accepted::<PeriodAnswer>(&answer, lang)
                 .map(|_| format!("{} {title} → {}", t(lang, Msg::AdminPeriodChanged), period_state_label(lang, state)));
             let _ = outcome.try_set(Some(result));
@@ -186,23 +187,23 @@ pub fn PeriodsTab() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || periods.get().into_iter().rev().map(|period| {
-                        let state = period.state.clone();
-                        let step = next_step(&state);
+                        let state = period.state;
+                        let step = next_step(state);
                         let (stepped, reopened) = (period.clone(), period.clone());
                         view! {
                             <tr data-testid=format!("admin-period-{}", period.id)>
                                 <th scope="row">{period.label.clone()}<br/><code class="admin-muted">{period.id.clone()}</code></th>
                                 <td><span class=format!("admin-state admin-state--{}", period.state) data-testid="admin-period-state">
-                                    {move || period_state_label(i18n.lang(), &state)}
+                                    {move || period_state_label(i18n.lang(), state)}
                                 </span></td>
                                 <td class="admin-table__actions">
                                     {step.map(|(target, label, consequence)| view! {
-                                        <button type="button" class="button button--small" data-testid=format!("admin-period-to-{target}")
+                                        <button type="button" class="button button--small" data-testid=format!("admin-period-to-{}", target.code())
                                             on:click=move |_| change(stepped.clone(), target, consequence)>{i18n.tr(label)}</button>
                                     })}
-                                    {(period.state == "closed").then(|| view! {
+                                    {(period.state == PeriodState::Closed).then(|| view! {
                                         <button type="button" class="button button--small" data-testid="admin-period-reopen"
-                                            on:click=move |_| change(reopened.clone(), "open", Msg::AdminReopen)>{i18n.tr(Msg::AdminReopen)}</button>
+                                            on:click=move |_| change(reopened.clone(), PeriodState::Open, Msg::AdminReopen)>{i18n.tr(Msg::AdminReopen)}</button>
                                     })}
                                 </td>
                             </tr>
@@ -328,9 +329,9 @@ mod tests {
 
     #[test]
     fn periods_move_forward_one_step_at_a_time() {
-        assert_eq!(next_step("draft").map(|step| step.0), Some("open"));
-        assert_eq!(next_step("open").map(|step| step.0), Some("closed"));
-        assert_eq!(next_step("closed").map(|step| step.0), Some("published"));
-        assert_eq!(next_step("published"), None);
+        assert_eq!(next_step(PeriodState::Draft).map(|step| step.0), Some(PeriodState::Open));
+        assert_eq!(next_step(PeriodState::Open).map(|step| step.0), Some(PeriodState::Closed));
+        assert_eq!(next_step(PeriodState::Closed).map(|step| step.0), Some(PeriodState::Published));
+        assert_eq!(next_step(PeriodState::Published), None);
     }
 }

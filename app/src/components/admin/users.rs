@@ -12,7 +12,7 @@ use crate::api::admin::{
     AdminUser, CreatedUser, SetupLink, UnitGroup, UserChange, Users, accepted, indicator_catalog, load, unit_catalog,
     user_url, write,
 };
-use crate::auth::{Role, UserScope};
+use crate::auth::{Role, RoleLabel, UserScope};
 use crate::i18n::{Lang, Msg, t, use_i18n};
 
 /// The form's fields; `editing` is the username being edited (none: a new user).
@@ -177,7 +177,7 @@ pub fn UsersTab() -> impl IntoView {
                         on:change=move |event| form.update(|fields| fields.role = event_target_value(&event))>
                         {ROLES.map(|code| view! {
                             <option value=code selected=move || role_is(code)>
-                                {move || Role::from_code(code).map(|role| role.label(i18n.lang()))}
+                                {move || Role::parse(code).map(|role| role.label(i18n.lang()))}
                             </option>
                         })}
                     </select>
@@ -239,7 +239,7 @@ pub fn UsersTab() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || users.get().map(|list| list.into_iter().map(|user| {
-                        let role = Role::from_code(&user.role);
+                        let role = Role::parse(&user.role);
                         let scope = match (&user.scope.unit_code, user.scope.indicator_codes.is_empty()) {
                             (Some(unit), _) => unit.clone(),
                             (None, false) => user.scope.indicator_codes.join(", "),

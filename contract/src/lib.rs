@@ -1,0 +1,115 @@
+//! The `/api/v1` contract, written once: every request and answer type that the server, the app
+//! and the tests exchange, and the shared enums (roles, period states, entry statuses).
+//!
+//! Each type is declared with [`object!`] or [`enumeration!`], which give it from that one
+//! definition:
+//! - a serde-free reader ([`json::FromJson`]) — what the app and the server's API tests use;
+//! - a writer ([`json::ToJson`]) — what the server answers with;
+//! - its JSON schema ([`schema::Schema`]) — what the OpenAPI document
+//!   (`GET /api/v1/openapi.json`) shows, descriptions taken from the doc comments.
+//!
+//! Why not serde derives: in the wasm app every derived visitor is code of its own (measured at
+//! 13% of the app); these readers and writers are shared functions. The server may still embed a
+//! contract type in one of its own serde answers through the `serde` feature (a bridge that
+//! writes the type's JSON text verbatim), while its answers move here one by one.
+//!
+//! Dependencies: `engine` only (its exact JSON reader and its numbers). Never `server` or `app`.
+
+pub mod json;
+pub mod schema;
+
+mod macros;
+
+pub mod auth;
+pub mod entries;
+pub mod periods;
+
+pub use auth::Role;
+pub use entries::EntryStatus;
+pub use periods::{Period, PeriodState, Population};
+
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}
+
+/// The schemas of every named contract type, by name, for the OpenAPI document's
+/// `components.schemas`.
+pub fn all_schemas() -> Vec<(&'static str, String)> {
+    use schema::Named;
+    fn definition<T: Named>() -> (&'static str, String) {
+        let mut out = String::new();
+        T::write_definition(&mut out);
+        (T::NAME, out)
+    }
+    vec![
+        definition::<Role>(),
+        definition::<PeriodState>(),
+        definition::<EntryStatus>(),
+        definition::<Period>(),
+        definition::<Population>(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json::{FromJson, ReadError, ToJson, from_str, parse};
+    use super::*;
+
+    #[test]
+    fn a_period_reads_and_writes_back_the_same_text() {
+        let text = r#"{"id":"2024-q1","year":2024,"kind":"q1","state":"open","label":"Triwulan I 2024","populations":["opd"]}"#;
+        let period: Period = from_str(text).unwrap();
+        assert_eq!(period.state, PeriodState::Open);
+        assert!(period.scores("opd") && !period.scores("kabkota"));
+        assert_eq!(period.to_json(), text);
+        // `populations` is left out when there are none; absent, it reads as `None`.
+        let bare = Period { populations: None, ..period };
+        assert!(!bare.to_json().contains("populations"));
+        assert_eq!(from_str::<Period>(&bare.to_json()).unwrap(), bare);
+    }
+
+    #[test]
+    fn an_unknown_code_or_a_missing_member_is_named() {
+        let wrong = r#"{"id":"x","year":2024,"kind":"q1","state":"locked","label":"x"}"#;
+        match from_str::<Period>(wrong) {
+            Err(ReadError::Shape(error)) => {
+                assert_eq!(error.path, "state");
+                assert_eq!(error.expected, "one of draft, open, closed, published");
+            }
+            other => panic!("{other:?}"),
+        }
+        match from_str::<Period>(r#"{"id":"x","year":2024,"kind":"q1","state":"open"}"#) {
+            Err(ReadError::Shape(error)) => assert_eq!(error.path, "label"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_enum_code_reads_back_as_its_value() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_json(&parse(&role.to_json()).unwrap()).unwrap(), *role);
+        }
+        for state in PeriodState::ALL {
+            assert_eq!(PeriodState::parse(state.code()), Some(*state));
+        }
+        assert_eq!(EntryStatus::parse("verified"), Some(EntryStatus::Verified));
+        assert_eq!(EntryStatus::parse(""), None);
+    }
+
+    #[test]
+    fn every_schema_is_json_with_its_required_members() {
+        for (name, schema) in all_schemas() {
+            let parsed = parse(&schema).unwrap_or_else(|error| panic!("{name}: {error:?} in {schema}"));
+            let engine::json::Json::Object(members) = parsed else { panic!("{name} is not an object") };
+            assert!(members.iter().any(|(member, _)| member == "description"), "{name}");
+        }
+        let period = all_schemas().into_iter().find(|(name, _)| *name == "Period").unwrap().1;
+        assert!(period.contains(r#""required":["id","year","kind","state","label"]"#), "{period}");
+        assert!(period.contains(r##"{"$ref":"#/components/schemas/PeriodState"}"##), "{period}");
+        let state = all_schemas().into_iter().find(|(name, _)| *name == "PeriodState").unwrap().1;
+        assert!(state.contains(r#""enum":["draft","open","closed","published"]"#), "{state}");
+    }
+}
