@@ -470,6 +470,10 @@ pub fn idempotency_key(random_bytes: &[u8; 16]) -> String {
     random_bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "outbox_model_tests.rs"]
+mod model_tests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
