@@ -35,6 +35,22 @@ pub mod __private {
     pub use serde_json;
 }
 
+/// A code that names no value of the enum `kind` (a row written by a newer release, or a bad
+/// request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCode {
+    pub kind: &'static str,
+    pub code: String,
+}
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "`{}` is not a known {}", self.code, self.kind)
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
 /// The schemas of every named contract type, by name, for the OpenAPI document's
 /// `components.schemas`.
 pub fn all_schemas() -> Vec<(&'static str, String)> {

@@ -161,6 +161,15 @@ macro_rules! enumeration {
             }
         }
 
+        /// A stored or received code (for `#[sqlx(try_from = "String")]` on a row's member).
+        impl ::core::convert::TryFrom<::std::string::String> for $name {
+            type Error = $crate::UnknownCode;
+
+            fn try_from(code: ::std::string::String) -> ::core::result::Result<$name, $crate::UnknownCode> {
+                $name::parse(&code).ok_or($crate::UnknownCode { kind: stringify!($name), code })
+            }
+        }
+
         impl ::core::fmt::Display for $name {
             fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 formatter.write_str(self.code())
@@ -287,6 +296,18 @@ macro_rules! __serde_bridge {
                 let raw =
                     $crate::__private::serde_json::value::RawValue::from_string(text).map_err(S::Error::custom)?;
                 raw.serialize(serializer)
+            }
+        }
+
+        /// Read from its contract JSON text (`serde_json` only).
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                use $crate::__private::serde::de::Error as _;
+                let raw: ::std::boxed::Box<$crate::__private::serde_json::value::RawValue> =
+                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                $crate::json::from_str(raw.get()).map_err(|error| D::Error::custom(error.message()))
             }
         }
     };

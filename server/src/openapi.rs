@@ -12,6 +12,7 @@
 //! the router, with `{param}` segments), and add its row to `tests/api/auth_matrix.rs`.
 
 use axum::http::Method;
+use contract::schema::Schema;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{ALL_ROLES, Access, Role};
@@ -32,7 +33,13 @@ pub struct Operation {
     /// Stores nothing and answers the same whoever asks (the public score API): a signed-in
     /// browser need not send its CSRF token (the `Origin` check still applies).
     pub stores_nothing: bool,
+    /// The success answer's schema, from its contract type (`answering`); `None`: not yet in the
+    /// contract, described as any JSON.
+    pub answer: Option<WriteSchema>,
 }
+
+/// Appends a contract type's JSON schema (`<T as contract::schema::Schema>::write_schema`).
+pub type WriteSchema = fn(&mut String);
 
 const fn operation(
     method: &'static str,
@@ -42,7 +49,22 @@ const fn operation(
     summary: &'static str,
     access: Access,
 ) -> Operation {
-    Operation { method, path, operation_id, tag, summary, access, establishes_session: false, stores_nothing: false }
+    Operation {
+        method,
+        path,
+        operation_id,
+        tag,
+        summary,
+        access,
+        establishes_session: false,
+        stores_nothing: false,
+        answer: None,
+    }
+}
+
+/// The operation answers with the contract type whose schema `answer` writes.
+const fn answering(operation: Operation, answer: WriteSchema) -> Operation {
+    Operation { answer: Some(answer), ..operation }
 }
 
 const fn session_starting(operation: Operation) -> Operation {
@@ -73,15 +95,28 @@ pub const OPERATIONS: &[Operation] = &[
         PUBLIC,
     ),
     operation("GET", "/api/v1/openapi.json", "openapi", "system", "This OpenAPI document", PUBLIC),
-    operation(
-        "GET",
-        "/api/v1/populations",
-        "populations",
-        "results",
-        "The populations ranked separately (OPD, UOBK, kabupaten/kota)",
-        PUBLIC,
+    answering(
+        operation(
+            "GET",
+            "/api/v1/populations",
+            "populations",
+            "results",
+            "The populations ranked separately (OPD, UOBK, kabupaten/kota)",
+            PUBLIC,
+        ),
+        <Vec<contract::Population> as Schema>::write_schema,
     ),
-    operation("GET", "/api/v1/periods", "periods", "results", "Published periods, oldest first", PUBLIC),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/periods",
+            "periods",
+            "results",
+            "Periods, oldest first: the published ones; signed-in users also see the others",
+            PUBLIC,
+        ),
+        <Vec<contract::Period> as Schema>::write_schema,
+    ),
     operation(
         "GET",
         "/api/v1/periods/{period_id}/results",
@@ -574,6 +609,12 @@ pub fn document() -> Value {
             methods.insert(operation.method.to_ascii_lowercase(), describe(operation));
         }
     }
+    let mut schemas = Map::new();
+    for (name, schema) in contract::all_schemas() {
+        let schema = serde_json::from_str(&schema).expect("a contract schema is JSON (tested in contract)");
+        schemas.insert(name.to_owned(), schema);
+    }
+    schemas.insert("Error".to_owned(), error_schema());
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -603,22 +644,7 @@ pub fn document() -> Value {
                 "session": {"type": "apiKey", "in": "cookie", "name": "sibekisar_session"},
                 "token": {"type": "http", "scheme": "bearer", "description": "sbk_<id>_<secret>"},
             },
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": {
-                        "type": "object",
-                        "required": ["code", "message", "problems"],
-                        "properties": {
-                            "code": {"type": "string"},
-                            "message": {"type": "string"},
-                            "field": {"type": ["string", "null"]},
-                            "problems": {"type": "array", "items": {"type": "object"}},
-                        },
-                    }},
-                },
-            },
+            "schemas": schemas,
             "responses": {
                 "Error": {
                     "description": "An error in the API's one shape",
@@ -626,6 +652,24 @@ pub fn document() -> Value {
                 },
             },
         },
+    })
+}
+
+/// The one shape of every error answer.
+fn error_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {
+            "type": "object",
+            "required": ["code", "message", "problems"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": ["string", "null"]},
+                "problems": {"type": "array", "items": {"type": "object"}},
+            },
+        }},
     })
 }
 
@@ -653,7 +697,7 @@ fn describe(operation: &Operation) -> Value {
             "api_tokens": operation.access.admits_tokens(),
         },
         "responses": {
-            "2XX": {"description": "Success", "content": {"application/json": {}}},
+            "2XX": {"description": "Success", "content": {"application/json": answer_content(operation)}},
             "4XX": {"$ref": "#/components/responses/Error"},
         },
     });
@@ -665,6 +709,18 @@ fn describe(operation: &Operation) -> Value {
             json!({"required": true, "content": {"application/json": {"schema": {"type": "object"}}}});
     }
     described
+}
+
+/// The success answer's media type object: its contract schema when it has one.
+fn answer_content(operation: &Operation) -> Value {
+    match operation.answer {
+        Some(write_schema) => {
+            let mut schema = String::new();
+            write_schema(&mut schema);
+            json!({"schema": serde_json::from_str::<Value>(&schema).expect("a contract schema is JSON")})
+        }
+        None => json!({}),
+    }
 }
 
 #[cfg(test)]
@@ -699,6 +755,16 @@ mod tests {
             assert_eq!(described["operationId"], operation.operation_id);
             assert!(described["x-sibekisar-access"]["roles"].is_array());
         }
+        // Answers in the contract refer to its schemas, each listed once in the components.
+        let periods = &document["paths"]["/api/v1/periods"]["get"]["responses"]["2XX"]["content"]["application/json"];
+        assert_eq!(periods["schema"], json!({"type": "array", "items": {"$ref": "#/components/schemas/Period"}}));
+        let period = &document["components"]["schemas"]["Period"];
+        assert_eq!(period["properties"]["state"]["allOf"][0]["$ref"], "#/components/schemas/PeriodState");
+        assert_eq!(
+            document["components"]["schemas"]["PeriodState"]["enum"],
+            json!(["draft", "open", "closed", "published"])
+        );
+        assert!(document["components"]["schemas"]["Error"]["properties"]["error"].is_object());
         let patch = &document["paths"]["/api/v1/admin/users/{username}"]["patch"];
         assert_eq!(patch["parameters"][0]["name"], "username");
         assert_eq!(patch["x-sibekisar-access"]["roles"], json!(["admin"]));

@@ -10,38 +10,18 @@ use serde::Serialize;
 
 use crate::error::{ApiError, Problem};
 
-/// The four account roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Biro Organisasi: units, periods, rubric versions, users and tokens; verifies, publishes.
-    Admin,
-    /// Pengampu indikator: enters its indicators for every unit while a period is open.
-    Owner,
-    /// Admin perangkat daerah: one unit's entries, evidence, disputes, simulation.
-    UnitAdmin,
-    /// Reads everything, changes nothing.
-    Viewer,
+/// The four account roles, as the contract defines them; what each may do is decided here.
+pub use contract::Role;
+
+pub const ALL_ROLES: &[Role] = Role::ALL;
+
+/// A role's Indonesian name, as the UI shows it.
+pub trait RoleLabel {
+    fn label(self) -> &'static str;
 }
 
-pub const ALL_ROLES: &[Role] = &[Role::Admin, Role::Owner, Role::UnitAdmin, Role::Viewer];
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Owner => "owner",
-            Self::UnitAdmin => "unit_admin",
-            Self::Viewer => "viewer",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        ALL_ROLES.iter().copied().find(|role| role.code() == code)
-    }
-
-    /// The Indonesian name shown in the UI.
-    pub fn label(self) -> &'static str {
+impl RoleLabel for Role {
+    fn label(self) -> &'static str {
         match self {
             Self::Admin => "Administrator (Biro Organisasi)",
             Self::Owner => "Pengampu indikator",

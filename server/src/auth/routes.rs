@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::audit::{self, events};
 use super::password::check_new_password;
-use super::roles::{IndicatorCode, ScopeWire, parse_indicator_codes};
+use super::roles::{IndicatorCode, RoleLabel, ScopeWire, parse_indicator_codes};
 use super::session::{removal_cookie, session_cookie, session_token_from, start_session};
 use super::store::{AuthStore, LinkUse, NewSecurityEvent, SecurityEventRow, TokenRow, UserRow};
 use super::throttle::{FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, address_key, user_key};

@@ -26,27 +26,11 @@ use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 /// Longest id the API looks up; anything longer names nothing.
 pub(super) const MAX_ID_LENGTH: usize = 200;
 
-/// `{"code":"kabkota","name":"Kabupaten/Kota","name_en":"Regencies and cities"}`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PopulationView {
-    pub code: String,
-    pub name: String,
-    pub name_en: String,
-}
+/// A population in the answers: the contract's [`contract::Population`].
+pub type PopulationView = contract::Population;
 
-/// `{"id":"2023-annual","year":2023,"kind":"annual","state":"published","label":"Tahunan 2023"}`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PeriodView {
-    pub id: String,
-    pub year: i64,
-    pub kind: String,
-    pub state: String,
-    pub label: String,
-    /// The populations this period scores (those with a rubric bound), in `/periods` only:
-    /// a population not listed has no ranking in the period, so clients do not ask for one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub populations: Option<Vec<String>>,
-}
+/// A period in the answers: the contract's [`contract::Period`].
+pub type PeriodView = contract::Period;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct UnitRef {
@@ -426,7 +410,7 @@ pub(super) fn period_view(period: &PeriodRow) -> PeriodView {
         id: period.id.clone(),
         year: period.year,
         kind: period.kind.clone(),
-        state: period.state.clone(),
+        state: period.state(),
         label: period.label(),
         populations: None,
     }

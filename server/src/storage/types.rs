@@ -80,32 +80,8 @@ impl PeriodKind {
     }
 }
 
-/// Where a period is in its life: only `published` periods are public.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PeriodState {
-    Draft,
-    Open,
-    Closed,
-    Published,
-}
-
-impl PeriodState {
-    pub const ALL: [PeriodState; 4] =
-        [PeriodState::Draft, PeriodState::Open, PeriodState::Closed, PeriodState::Published];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PeriodState::Draft => "draft",
-            PeriodState::Open => "open",
-            PeriodState::Closed => "closed",
-            PeriodState::Published => "published",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<PeriodState> {
-        PeriodState::ALL.into_iter().find(|state| state.code() == code)
-    }
-}
+/// Where a period is in its life (the contract's enum; the database checks the codes).
+pub use contract::PeriodState;
 
 /// An evaluation period, as stored (`kind` and `state` hold the codes above; the database
 /// checks them).
@@ -126,6 +102,15 @@ impl PeriodRow {
 
     pub fn is_published(&self) -> bool {
         self.state == PeriodState::Published.code()
+    }
+
+    /// The period's state; a code the database holds but this release does not know (written by
+    /// a newer one) reads as `draft`, the state that shows and accepts nothing.
+    pub fn state(&self) -> PeriodState {
+        PeriodState::parse(&self.state).unwrap_or_else(|| {
+            tracing::error!(period = %self.id, state = %self.state, "a period has an unknown state");
+            PeriodState::Draft
+        })
     }
 
     /// `Tahunan 2023`, `Triwulan I 2024`.

@@ -7,7 +7,7 @@ use server::demo::{DEMO_MARKER, demo_seed};
 use server::routes::{PopulationValues, RankingRow, UnitDetail};
 use server::storage::Database;
 
-use crate::helpers::{error_code, fresh_database_url, spawn_app, spawn_app_with_demo};
+use crate::helpers::{error_code, fresh_database_url, read_answer, spawn_app, spawn_app_with_demo};
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/demo/sibekisar-2023");
 const RUBRIC_KABKOTA_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/rubrics/rubric-kabkota-2023.json");
@@ -105,30 +105,30 @@ async fn a_ranking_is_ordered_by_rank_then_name_with_two_decimal_totals_and_spir
 #[tokio::test]
 async fn populations_are_listed_with_indonesian_names() {
     let app = spawn_app().await;
-    let response = app.get("/api/v1/populations").await;
-    assert_eq!(response.status(), 200);
-    let body: serde_json::Value = response.json().await.expect("JSON");
-    let pairs: Vec<(&str, &str)> = body
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|p| (p["code"].as_str().expect("code"), p["name"].as_str().expect("name")))
-        .collect();
+    let populations: Vec<contract::Population> = read_answer(app.get("/api/v1/populations").await).await;
+    let pairs: Vec<(&str, &str)> =
+        populations.iter().map(|population| (population.code.as_str(), population.name.as_str())).collect();
     assert_eq!(pairs, [("opd", "Perangkat Daerah"), ("uobk", "UOBK (Rumah Sakit)"), ("kabkota", "Kabupaten/Kota")]);
 }
 
 #[tokio::test]
 async fn only_published_periods_are_listed() {
     let app = spawn_app_with_demo().await;
-    let body: serde_json::Value = app.get("/api/v1/periods").await.json().await.expect("JSON");
+    let periods: Vec<contract::Period> = read_answer(app.get("/api/v1/periods").await).await;
     assert_eq!(
-        body,
-        serde_json::json!([{"id": "2023-annual", "year": 2023, "kind": "annual", "state": "published", "label": "Tahunan 2023",
-                            "populations": ["kabkota", "opd", "uobk"]}])
+        periods,
+        [contract::Period {
+            id: "2023-annual".into(),
+            year: 2023,
+            kind: "annual".into(),
+            state: contract::PeriodState::Published,
+            label: "Tahunan 2023".into(),
+            populations: Some(vec!["kabkota".into(), "opd".into(), "uobk".into()]),
+        }]
     );
     let empty = spawn_app().await;
-    let body: serde_json::Value = empty.get("/api/v1/periods").await.json().await.expect("JSON");
-    assert_eq!(body, serde_json::json!([]));
+    let periods: Vec<contract::Period> = read_answer(empty.get("/api/v1/periods").await).await;
+    assert!(periods.is_empty());
 }
 
 #[tokio::test]

@@ -109,6 +109,16 @@ impl TestApp {
     }
 }
 
+/// Reads a success answer with the contract's reader, as the app does: a member missing, renamed
+/// or of another type than the contract says fails the test with its path.
+pub async fn read_answer<T: contract::json::FromJson>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let text = response.text().await.expect("an answer body");
+    assert!(status.is_success(), "{status}: {text}");
+    contract::json::from_str(&text)
+        .unwrap_or_else(|error| panic!("the answer breaks the contract: {}\n{text}", error.message()))
+}
+
 /// Asserts the API's one error shape and returns its `code`.
 pub async fn error_code(response: reqwest::Response) -> String {
     let content_type = response.headers()[reqwest::header::CONTENT_TYPE].to_str().unwrap_or("").to_owned();
