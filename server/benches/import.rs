@@ -90,7 +90,7 @@ async fn main() -> anyhow::Result<()> {
         units,
         periods: vec![period(2030, bindings.clone()), period(2031, bindings)],
     };
-    database.load_seed(&seed).await?;
+    database.load_seed(&seed, &now()).await?;
     let rubric_text = rubric("uji-20");
     let n_values = N_UNITS * N_INDICATORS;
 
@@ -103,7 +103,7 @@ async fn main() -> anyhow::Result<()> {
         plan_import(&read_sheet(csv.as_bytes()).map_err(|p| anyhow::anyhow!("{p:?}"))?, &units, &checker, &|_| true);
     anyhow::ensure!(plan.problems.is_empty() && plan.values.len() == n_values, "the generated file is valid");
     let checked = started.elapsed();
-    database.import_values("2030-annual", "opd", &plan.values, "bench", "impor: bench", true).await?;
+    database.import_values("2030-annual", "opd", &plan.values, "bench", "impor: bench", true, &now()).await?;
     let import = started.elapsed();
     println!(
         "import {n_values} values ({} MB CSV): {:.2} s = {:.0} values/s (read + check {:.2} s; write + audit + recompute {:.2} s)",
@@ -160,7 +160,7 @@ async fn main() -> anyhow::Result<()> {
             .collect();
         let started = Instant::now();
         let outcomes =
-            database.apply_changes("2030-annual", "bench", true, &changes, &render).await?.unwrap_or_default();
+            database.apply_changes("2030-annual", "bench", true, &changes, &render, &now()).await?.unwrap_or_default();
         let elapsed = started.elapsed();
         let applied =
             outcomes.iter().filter(|outcome| matches!(outcome, server::storage::ChangeOutcome::Applied { .. })).count();
@@ -174,4 +174,10 @@ async fn main() -> anyhow::Result<()> {
     }
     database.close().await;
     Ok(())
+}
+
+/// Now as stored, from the machine's clock (storage takes "now" from its caller).
+fn now() -> String {
+    use server::auth::Clock;
+    server::auth::clock::timestamp(server::auth::SystemClock.now_millis())
 }

@@ -26,9 +26,9 @@ const VALUES_KABKOTA_2023: &str = include_str!("../../public/demo/sibekisar-2023
 /// # Errors
 /// The embedded data is invalid (a build defect) or the database fails; nothing is changed.
 #[tracing::instrument(skip(database))]
-pub async fn load_demo_data(database: &Database) -> Result<()> {
+pub async fn load_demo_data(database: &Database, now: &str) -> Result<()> {
     let seed = demo_seed().context("the embedded demo data is invalid")?;
-    if database.load_seed(&seed).await.context("cannot load the demo data")? {
+    if database.load_seed(&seed, now).await.context("cannot load the demo data")? {
         tracing::info!("demo data loaded: East Java 2023 (published), 2024 triwulan I (open)");
     } else {
         tracing::info!("demo data not loaded: the database already holds data");

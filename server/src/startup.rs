@@ -20,7 +20,10 @@ use crate::storage::Database;
 pub struct AppState {
     pub database: Database,
     pub settings: Arc<Settings>,
-    /// Accounts and sessions: the injected clock and the login throttle (see `crate::auth`).
+    /// The one clock of the process: every stored time and every expiry reads it (through
+    /// [`AppState::now`] or `auth`, which holds the same clock), so tests move time by hand.
+    pub clock: Arc<dyn crate::auth::Clock>,
+    /// Accounts and sessions: the login throttle and the password gate (see `crate::auth`).
     pub auth: crate::auth::AuthState,
     /// Counters for `/metrics` (see `crate::observe`).
     pub metrics: Arc<crate::observe::Metrics>,
@@ -28,6 +31,14 @@ pub struct AppState {
     pub request_permits: crate::limits::RequestPermits,
     /// One import at a time per period (see `crate::routes::imports`).
     pub running_imports: crate::routes::imports::RunningImports,
+}
+
+impl AppState {
+    /// Now as stored (RFC 3339 UTC with milliseconds), from the application's clock; storage
+    /// takes it from here and never reads the system clock itself.
+    pub fn now(&self) -> String {
+        crate::auth::clock::timestamp(self.clock.now_millis())
+    }
 }
 
 pub struct Application {
@@ -58,8 +69,9 @@ impl Application {
         Self::build_with_clock(settings, Arc::new(crate::auth::SystemClock)).await
     }
 
-    /// [`Application::build`] with the clock that sessions and login throttling read (tests pass
-    /// a `crate::auth::ManualClock` to move time without sleeping). Also prepares the accounts
+    /// [`Application::build`] with the application's one clock: stored times, sessions and login
+    /// throttling all read it (tests pass a `crate::auth::ManualClock` to move time without
+    /// sleeping). Also prepares the accounts
     /// (`crate::auth::prepare_accounts`: demo accounts, or the first administrator's set-up link
     /// printed to stdout).
     ///
@@ -87,12 +99,12 @@ impl Application {
             database
         };
         if settings.load_demo_data {
-            crate::demo::load_demo_data(&database).await?;
+            crate::demo::load_demo_data(&database, &crate::auth::clock::timestamp(clock.now_millis())).await?;
         }
         let listener = TcpListener::bind(settings.address)
             .await
             .with_context(|| format!("cannot listen on {}", settings.address))?;
-        let auth = crate::auth::AuthState::new(settings.auth.clone(), clock)?;
+        let auth = crate::auth::AuthState::new(settings.auth.clone(), Arc::clone(&clock))?;
         let metrics_listener = match settings.metrics_address {
             Some(address) => Some(
                 TcpListener::bind(address).await.with_context(|| format!("cannot listen for metrics on {address}"))?,
@@ -104,6 +116,7 @@ impl Application {
             database: database.clone(),
             request_permits: crate::limits::RequestPermits::new(settings.limits.max_concurrent_requests),
             settings: Arc::new(settings),
+            clock,
             auth,
             metrics: Arc::new(crate::observe::Metrics::default()),
             running_imports: crate::routes::imports::RunningImports::default(),

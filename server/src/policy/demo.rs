@@ -169,7 +169,7 @@ async fn load(state: &AppState) -> Result<()> {
         return Ok(());
     }
     // The assessments are entries of the `sistem-kerja` period, written like any others.
-    let period = super::period::ensure(&state.database).await?;
+    let period = super::period::ensure(&state.database, &now).await?;
     let changes: Vec<crate::storage::ChangeRequest> = ASSESSMENTS
         .iter()
         .flat_map(|(unit_code, values)| values.iter().map(move |(code, label)| (*unit_code, *code, *label)))
@@ -188,7 +188,7 @@ async fn load(state: &AppState) -> Result<()> {
         })
         .collect();
     let render = |entry: &crate::storage::EntryRecord| (200, entry.indicator_code.clone());
-    state.database.apply_changes(&period.id, DEMO_ACTOR, true, &changes, &render).await?;
+    state.database.apply_changes(&period.id, DEMO_ACTOR, true, &changes, &render, &now).await?;
     tracing::info!("policy demo state loaded (data contoh)");
     Ok(())
 }

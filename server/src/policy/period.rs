@@ -35,8 +35,8 @@ pub async fn current(database: &Database) -> Result<Option<PeriodRow>> {
 ///
 /// # Errors
 /// Storage fails.
-pub async fn ensure(database: &Database) -> Result<PeriodRow> {
-    let rubric_version_id = database.store_rubric_version(model::RUBRIC_DOCUMENT).await?;
+pub async fn ensure(database: &Database, now: &str) -> Result<PeriodRow> {
+    let rubric_version_id = database.store_rubric_version(model::RUBRIC_DOCUMENT, now).await?;
     let existing: Vec<String> = database.populations().await?.into_iter().map(|population| population.code).collect();
     let populations: Vec<&str> =
         GOVERNMENT_POPULATIONS.iter().copied().filter(|code| existing.iter().any(|known| known == code)).collect();
@@ -46,12 +46,12 @@ pub async fn ensure(database: &Database) -> Result<PeriodRow> {
             let year = rubric_year()?;
             let bindings: Vec<(String, String)> =
                 populations.iter().map(|population| ((*population).to_owned(), rubric_version_id.clone())).collect();
-            match database.create_period(year, PeriodKind::SistemKerja.code(), &bindings, SYSTEM_ACTOR).await? {
-                PeriodCreation::Created(period) => open_created(database, period).await?,
+            match database.create_period(year, PeriodKind::SistemKerja.code(), &bindings, SYSTEM_ACTOR, now).await? {
+                PeriodCreation::Created(period) => open_created(database, period, now).await?,
                 // Created meanwhile by a concurrent first request, which may not have opened it yet.
                 PeriodCreation::Exists => {
                     let period = current(database).await?.context("the sistem-kerja period exists")?;
-                    if period.state == "draft" { open_created(database, period).await? } else { period }
+                    if period.state == "draft" { open_created(database, period, now).await? } else { period }
                 }
                 PeriodCreation::Invalid(problems) => {
                     anyhow::bail!("cannot create the sistem-kerja period: {problems:?}")
@@ -65,7 +65,7 @@ pub async fn ensure(database: &Database) -> Result<PeriodRow> {
         if !bound.iter().any(|(code, _)| code == population) {
             let version = bound.first().map_or(rubric_version_id.as_str(), |(_, version)| version.as_str());
             PolicyStore::new(database).bind_population(&period.id, population, version).await?;
-            database.recompute(&period.id, population).await?;
+            database.recompute(&period.id, population, now).await?;
         }
     }
     Ok(period)
@@ -73,8 +73,8 @@ pub async fn ensure(database: &Database) -> Result<PeriodRow> {
 
 /// Opens the period the monitor created (still `draft`); an illegal transition means a
 /// concurrent request opened it first, and the period is read again.
-async fn open_created(database: &Database, period: PeriodRow) -> Result<PeriodRow> {
-    match database.set_period_state(&period.id, "open", SYSTEM_ACTOR, Some("sistem kerja")).await? {
+async fn open_created(database: &Database, period: PeriodRow, now: &str) -> Result<PeriodRow> {
+    match database.set_period_state(&period.id, "open", SYSTEM_ACTOR, Some("sistem kerja"), now).await? {
         StateChange::Done(period) => Ok(period),
         StateChange::Missing | StateChange::Illegal { .. } => Ok(database.period(&period.id).await?.unwrap_or(period)),
     }

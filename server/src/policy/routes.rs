@@ -533,7 +533,7 @@ pub async fn upload_stage_evidence(
     let subject = stage_subject(&stage_code);
     let canonical = serde_json::json!(["policy-evidence", government.code, subject, file_name, sha256]);
     let idempotency = optional_idempotency(&headers, &canonical)?;
-    let period = super::period::ensure(&state.database).await?;
+    let period = super::period::ensure(&state.database, &state.now()).await?;
     let render = |meta: &EvidenceMeta| (201, serde_json::json!({ "evidence": evidence_view(meta) }).to_string());
     let evidence = NewEvidence {
         period_id: period.id,
@@ -545,7 +545,7 @@ pub async fn upload_stage_evidence(
         content,
         uploaded_by: actor,
     };
-    Ok(match state.database.store_evidence(&evidence, idempotency.as_ref(), &render).await? {
+    Ok(match state.database.store_evidence(&evidence, idempotency.as_ref(), &render, &state.now()).await? {
         EvidenceOutcome::Stored(meta) => {
             (StatusCode::CREATED, Json(serde_json::json!({ "evidence": evidence_view(&meta) }))).into_response()
         }
@@ -622,7 +622,7 @@ pub async fn put_assessment(
 ) -> Result<Response, ApiError> {
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
     let input: AssessmentInput = parse_body(&body)?;
-    let period = super::period::ensure(&state.database).await?;
+    let period = super::period::ensure(&state.database, &state.now()).await?;
     if !crate::storage::is_open(&period.state) {
         return Err(period_locked(&period));
     }
@@ -668,7 +668,15 @@ pub async fn put_assessment(
     let may_edit_verified = principal.user().is_some_and(|user| user.role == Role::Admin);
     let outcome = state
         .database
-        .import_values(&period.id, &government.population, &writes, &actor, ASSESSMENT_REASON, may_edit_verified)
+        .import_values(
+            &period.id,
+            &government.population,
+            &writes,
+            &actor,
+            ASSESSMENT_REASON,
+            may_edit_verified,
+            &state.now(),
+        )
         .await?;
     match outcome {
         ImportOutcome::Done(_) => {}

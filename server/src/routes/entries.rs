@@ -277,7 +277,14 @@ pub async fn put_entry(
     let may_edit_verified = is_admin(&principal);
     let outcomes = state
         .database
-        .apply_changes(&period_id, &actor, may_edit_verified, std::slice::from_ref(&change), &render_applied)
+        .apply_changes(
+            &period_id,
+            &actor,
+            may_edit_verified,
+            std::slice::from_ref(&change),
+            &render_applied,
+            &state.now(),
+        )
         .await?
         .ok_or_else(|| period_not_found(&period_id))?;
     let outcome = outcomes.into_iter().next().ok_or_else(|| anyhow::anyhow!("one outcome per change"))?;
@@ -574,7 +581,7 @@ pub async fn batch(
     }
     let outcomes = state
         .database
-        .apply_changes(&period_id, &actor, is_admin(&principal), &requests, &render_applied)
+        .apply_changes(&period_id, &actor, is_admin(&principal), &requests, &render_applied, &state.now())
         .await?
         .ok_or_else(|| period_not_found(&period_id))?;
     let mut results = Vec::with_capacity(outcomes.len());
@@ -741,6 +748,7 @@ async fn status_step(
             reason.as_deref(),
             idempotency.as_ref(),
             &render_applied,
+            &state.now(),
         )
         .await?;
     Ok(match outcome {
@@ -944,6 +952,7 @@ pub async fn upload_evidence(
             },
             idempotency.as_ref(),
             &render,
+            &state.now(),
         )
         .await?;
     Ok(match outcome {

@@ -174,7 +174,15 @@ pub async fn import(
     );
     match state
         .database
-        .import_values(&period.id, &population.code, &plan.values, &user.username, &reason, may_edit_verified)
+        .import_values(
+            &period.id,
+            &population.code,
+            &plan.values,
+            &user.username,
+            &reason,
+            may_edit_verified,
+            &state.now(),
+        )
         .await?
     {
         ImportOutcome::Done(summary) => {

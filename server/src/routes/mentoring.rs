@@ -192,7 +192,7 @@ pub async fn record(
         author_name: &user.display_name,
         idempotency_key,
     };
-    state.database.add_mentoring_event(&change).await?;
+    state.database.add_mentoring_event(&change, &state.now()).await?;
     let events = state.database.mentoring_events(&period.id).await?;
     let record = group(events.into_iter().filter(|event| event.unit_code == unit.code).collect())
         .pop()

@@ -91,7 +91,7 @@ pub async fn create_period(
         return Err(ApiError::Invalid(problems));
     }
     let bindings: Vec<(String, String)> = bindings.into_iter().collect();
-    match state.database.create_period(request.year, &request.kind, &bindings, &user.username).await? {
+    match state.database.create_period(request.year, &request.kind, &bindings, &user.username, &state.now()).await? {
         PeriodCreation::Created(period) => {
             let bound: BTreeMap<String, String> = bindings.into_iter().collect();
             Ok((StatusCode::CREATED, Json(json!({"period": period_view(&period), "bindings": bound}))).into_response())
@@ -108,7 +108,7 @@ pub async fn create_period(
 /// The shipped Van Meter & Van Horn rubric (stored as a version if it is not yet) for each
 /// government population that exists.
 async fn shipped_policy_bindings(state: &AppState) -> Result<BTreeMap<String, String>, ApiError> {
-    let version_id = state.database.store_rubric_version(crate::policy::model::RUBRIC_DOCUMENT).await?;
+    let version_id = state.database.store_rubric_version(crate::policy::model::RUBRIC_DOCUMENT, &state.now()).await?;
     let existing = state.database.populations().await?;
     Ok(existing
         .into_iter()
@@ -154,7 +154,11 @@ pub async fn set_state(
             Some("reason".to_owned()),
         )]));
     }
-    match state.database.set_period_state(&period_id, &request.state, &user.username, reason.as_deref()).await? {
+    match state
+        .database
+        .set_period_state(&period_id, &request.state, &user.username, reason.as_deref(), &state.now())
+        .await?
+    {
         StateChange::Done(period) => Ok(Json(json!({"period": period_view(&period)})).into_response()),
         StateChange::Missing => Err(period_not_found(&period_id)),
         StateChange::Illegal { from } => Err(ApiError::BadRequest {
@@ -193,7 +197,7 @@ pub async fn upload_rubric(
     })?;
     let sha256 = crate::scoring::content_sha256(&body);
     let existed = state.database.rubric_versions().await?.into_iter().any(|row| row.content_sha256 == sha256);
-    let id = state.database.store_rubric_version(&body).await?;
+    let id = state.database.store_rubric_version(&body, &state.now()).await?;
     let row = state.database.rubric_version(&id).await?.ok_or_else(|| anyhow::anyhow!("stored rubric {id} missing"))?;
     let status = if existed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((

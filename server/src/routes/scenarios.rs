@@ -159,7 +159,7 @@ pub async fn save(
             .collect();
         return Err(ApiError::Invalid(problems));
     }
-    match state.database.save_scenario(&user.id, &input.period_id, &unit.id, name, &input.code).await? {
+    match state.database.save_scenario(&user.id, &input.period_id, &unit.id, name, &input.code, &state.now()).await? {
         Ok(row) => Ok(Json(row)),
         Err(SaveRefusal::TooMany) => Err(ApiError::Invalid(vec![Problem::new(
             "too_many_scenarios",

@@ -14,7 +14,7 @@
 
 use anyhow::{Context, Result};
 
-use super::{AuditRow, Database, PeriodRow, RubricVersionRow, UnitRow, timestamp_now};
+use super::{AuditRow, Database, PeriodRow, RubricVersionRow, UnitRow};
 use crate::error::Problem;
 
 /// One stored entry with its unit (what the entries API shows).
@@ -343,9 +343,9 @@ impl Database {
         may_edit_verified: bool,
         changes: &[ChangeRequest],
         render: Renderer<'_>,
+        now: &str,
     ) -> Result<Option<Vec<ChangeOutcome>>> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::apply_changes(&mut transaction, period_id, actor, may_edit_verified, changes, render, &now).await)
+        in_transaction!(self, transaction => write::apply_changes(&mut transaction, period_id, actor, may_edit_verified, changes, render, now).await)
     }
 
     /// A status-workflow step on one entry, audited and versioned. With an idempotency key, a
@@ -363,9 +363,9 @@ impl Database {
         reason: Option<&str>,
         idempotency: Option<&IdempotentRequest>,
         render: Renderer<'_>,
+        now: &str,
     ) -> Result<StatusOutcome> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, idempotency, render, &now).await)
+        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, idempotency, render, now).await)
     }
 
     #[tracing::instrument(skip(self))]
@@ -375,9 +375,9 @@ impl Database {
         kind: &str,
         bindings: &[(String, String)],
         actor: &str,
+        now: &str,
     ) -> Result<PeriodCreation> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::create_period(&mut transaction, year, kind, bindings, actor, &now).await)
+        in_transaction!(self, transaction => write::create_period(&mut transaction, year, kind, bindings, actor, now).await)
     }
 
     /// Moves a period to `new_state` if the transition is legal; audited. Closing and publishing
@@ -389,9 +389,9 @@ impl Database {
         new_state: &str,
         actor: &str,
         reason: Option<&str>,
+        now: &str,
     ) -> Result<StateChange> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::set_period_state(&mut transaction, period_id, new_state, actor, reason, &now).await)
+        in_transaction!(self, transaction => write::set_period_state(&mut transaction, period_id, new_state, actor, reason, now).await)
     }
 
     /// Stores an evidence file; with an idempotency key, a repeated upload answers the recorded
@@ -402,9 +402,9 @@ impl Database {
         evidence: &NewEvidence,
         idempotency: Option<&IdempotentRequest>,
         render: EvidenceRenderer<'_>,
+        now: &str,
     ) -> Result<EvidenceOutcome> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, idempotency, render, &now).await)
+        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, idempotency, render, now).await)
     }
 
     /// Evidence descriptions of a population's entries in a period.
@@ -425,6 +425,7 @@ impl Database {
 
     /// Writes checked import values in one transaction (all or none), audited with `reason`,
     /// then recomputes the population's results in the same transaction.
+    #[allow(clippy::too_many_arguments)]
     #[tracing::instrument(skip(self, values), fields(n_values = values.len()))]
     pub async fn import_values(
         &self,
@@ -434,9 +435,9 @@ impl Database {
         actor: &str,
         reason: &str,
         may_edit_verified: bool,
+        now: &str,
     ) -> Result<ImportOutcome> {
-        let now = timestamp_now();
-        in_transaction!(self, transaction => write::import_values(&mut transaction, period_id, population, values, actor, reason, may_edit_verified, &now).await)
+        in_transaction!(self, transaction => write::import_values(&mut transaction, period_id, population, values, actor, reason, may_edit_verified, now).await)
     }
 }
 

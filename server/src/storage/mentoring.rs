@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 
-use super::{Database, timestamp_now};
+use super::Database;
 
 /// One mentoring event, oldest first when listed.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -45,9 +45,8 @@ impl Database {
     }
 
     /// Records one change (once per author and idempotency key).
-    pub async fn add_mentoring_event(&self, change: &MentoringChange<'_>) -> Result<MentoringOutcome> {
-        let now = timestamp_now();
-        on_transaction!(self, transaction => queries::add(&mut transaction, change, &now).await)
+    pub async fn add_mentoring_event(&self, change: &MentoringChange<'_>, now: &str) -> Result<MentoringOutcome> {
+        on_transaction!(self, transaction => queries::add(&mut transaction, change, now).await)
     }
 }
 

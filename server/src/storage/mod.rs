@@ -6,7 +6,9 @@
 //!   them too) and only portable SQL is used. The queries are written once, in `queries.rs`, and
 //!   compiled once per engine by a macro; [`Database`] picks the engine at run time.
 //! - Ids are TEXT. Timestamps are TEXT, RFC 3339 UTC with milliseconds (`2024-01-31T08:00:00.000Z`),
-//!   written by the server ([`timestamp_now`]) so both engines hold identical values.
+//!   written by the server so both engines hold identical values. Storage never reads the system
+//!   clock: every write takes `now` ([`format_timestamp`] of the application's one clock,
+//!   `AppState::now`) from its caller, so tests that move the clock see it in stored times.
 //! - Integers are read as `i64` (INTEGER on SQLite, BIGINT on PostgreSQL); booleans are INTEGER
 //!   0/1 on SQLite and BOOLEAN on PostgreSQL (sqlx maps both to `bool`).
 //! - Decimals (totals) are TEXT with two decimals, never a float column; raw indicator values
@@ -261,8 +263,8 @@ impl Database {
     /// # Errors
     /// The rubric is invalid (with the engine's problems) or the database fails.
     #[tracing::instrument(skip(self, document))]
-    pub async fn store_rubric_version(&self, document: &str) -> Result<String> {
-        on_transaction!(self, transaction => queries::store_rubric_version(&mut transaction, document, &timestamp_now()).await)
+    pub async fn store_rubric_version(&self, document: &str, now: &str) -> Result<String> {
+        on_transaction!(self, transaction => queries::store_rubric_version(&mut transaction, document, now).await)
     }
 
     /// Scores every unit of `population` in `period_id` with the engine from the stored raw values,
@@ -272,8 +274,8 @@ impl Database {
     /// No rubric is bound, a stored value does not fit the rubric, or the database fails; then
     /// nothing is changed.
     #[tracing::instrument(skip(self))]
-    pub async fn recompute(&self, period_id: &str, population: &str) -> Result<usize> {
-        on_transaction!(self, transaction => queries::recompute(&mut transaction, period_id, population, &timestamp_now()).await)
+    pub async fn recompute(&self, period_id: &str, population: &str, now: &str) -> Result<usize> {
+        on_transaction!(self, transaction => queries::recompute(&mut transaction, period_id, population, now).await)
     }
 
     /// Loads a seed data set (units, rubrics, periods, entries) and computes the results of its
@@ -285,8 +287,8 @@ impl Database {
     /// # Errors
     /// Invalid seed data or a database failure; then nothing is changed.
     #[tracing::instrument(skip(self, seed), fields(marker = seed.marker))]
-    pub async fn load_seed(&self, seed: &Seed) -> Result<bool> {
-        on_transaction!(self, transaction => queries::load_seed(&mut transaction, seed, &timestamp_now()).await)
+    pub async fn load_seed(&self, seed: &Seed, now: &str) -> Result<bool> {
+        on_transaction!(self, transaction => queries::load_seed(&mut transaction, seed, now).await)
     }
 
     /// A fact recorded in `app_meta`.
@@ -311,13 +313,8 @@ impl Database {
     }
 }
 
-/// Now as stored: RFC 3339 UTC with milliseconds, `2024-01-31T08:00:00.000Z`.
-pub fn timestamp_now() -> String {
-    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    format_timestamp(since_epoch.as_millis())
-}
-
-/// Formats milliseconds since the Unix epoch (UTC) as RFC 3339 with milliseconds.
+/// Formats milliseconds since the Unix epoch (UTC) as stored: RFC 3339 with milliseconds,
+/// `2024-01-31T08:00:00.000Z`, which sorts like time as text.
 pub fn format_timestamp(millis_since_epoch: u128) -> String {
     let millis = millis_since_epoch % 1000;
     let seconds = millis_since_epoch / 1000;
@@ -385,7 +382,6 @@ mod tests {
         assert_eq!(format_timestamp(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(format_timestamp(951_782_400_123), "2000-02-29T00:00:00.123Z");
         assert_eq!(format_timestamp(1_706_659_200_000 + 8 * 3_600_000), "2024-01-31T08:00:00.000Z");
-        assert_eq!(timestamp_now().len(), "2024-01-31T08:00:00.000Z".len());
     }
 
     #[test]

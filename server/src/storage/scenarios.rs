@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 
-use super::{Database, timestamp_now};
+use super::Database;
 
 /// One saved scenario as listed to its owner.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
@@ -42,12 +42,12 @@ impl Database {
         unit_id: &str,
         name: &str,
         code: &str,
+        now: &str,
     ) -> Result<Result<ScenarioRow, SaveRefusal>> {
-        let now = timestamp_now();
         // No transaction: each statement commits on its own (a read-then-write transaction could
         // not wait for a simultaneous writer on SQLite); the upsert makes races harmless, and
         // the per-user limit may at worst be passed by the saves made at the same instant.
-        on_connection!(self, connection => queries::save(&mut connection, user_id, period_id, unit_id, name, code, &now).await)
+        on_connection!(self, connection => queries::save(&mut connection, user_id, period_id, unit_id, name, code, now).await)
     }
 
     /// Deletes one of the user's scenarios; `false` when the user has no scenario with this id.

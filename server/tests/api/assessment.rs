@@ -11,6 +11,8 @@ use crate::helpers::{error_code, fresh_database_url, read_answer, spawn_app, spa
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/demo/sibekisar-2023");
 const RUBRIC_KABKOTA_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/rubrics/rubric-kabkota-2023.json");
+/// The time the storage-level tests write with: storage takes "now" from its caller.
+const NOW: &str = "2024-01-31T08:00:00.000Z";
 
 /// The two stored 2023 totals that the source's single-precision FLOAT rounded down by 0.01
 /// (see `public/demo/sibekisar-2023/README.md`): `(unit, our exact total, stored total)`.
@@ -268,21 +270,21 @@ async fn the_demo_data_is_loaded_once_and_never_into_a_database_with_data() {
     let url = fresh_database_url(&dir).await;
     let database = Database::connect_and_migrate(&url).await.expect("database");
     let seed = demo_seed().expect("demo seed");
-    assert!(database.load_seed(&seed).await.expect("first load"));
+    assert!(database.load_seed(&seed, NOW).await.expect("first load"));
     assert!(database.meta(DEMO_MARKER).await.expect("meta").is_some());
-    assert!(!database.load_seed(&seed).await.expect("second load is refused quietly"));
+    assert!(!database.load_seed(&seed, NOW).await.expect("second load is refused quietly"));
     assert_eq!(database.results("2023-annual", "kabkota").await.expect("results").len(), 38);
     // Migrating again (a restart) keeps everything.
     database.close().await;
     let database = Database::connect_and_migrate(&url).await.expect("database again");
-    assert!(!database.load_seed(&seed).await.expect("third load"));
+    assert!(!database.load_seed(&seed, NOW).await.expect("third load"));
     assert_eq!(database.results("2023-annual", "opd").await.expect("results").len(), 50);
 
     let dir = tempfile::tempdir().expect("temporary folder");
     let other = Database::connect_and_migrate(&fresh_database_url(&dir).await).await.expect("database");
     let rubric = std::fs::read_to_string(RUBRIC_KABKOTA_FILE).expect("rubric file");
-    other.store_rubric_version(&rubric).await.expect("a rubric is stored");
-    assert!(!other.load_seed(&seed).await.expect("refused"));
+    other.store_rubric_version(&rubric, NOW).await.expect("a rubric is stored");
+    assert!(!other.load_seed(&seed, NOW).await.expect("refused"));
     assert!(other.meta(DEMO_MARKER).await.expect("meta").is_none());
     assert!(other.unit_by_code("kota-batu").await.expect("query").is_none());
 }
@@ -291,21 +293,21 @@ async fn the_demo_data_is_loaded_once_and_never_into_a_database_with_data() {
 async fn recomputing_gives_the_same_results_and_a_failure_changes_nothing() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let database = Database::connect_and_migrate(&fresh_database_url(&dir).await).await.expect("database");
-    assert!(database.load_seed(&demo_seed().expect("seed")).await.expect("load"));
+    assert!(database.load_seed(&demo_seed().expect("seed"), NOW).await.expect("load"));
     let before = database.results("2023-annual", "kabkota").await.expect("results");
-    assert_eq!(database.recompute("2023-annual", "kabkota").await.expect("recompute"), 38);
+    assert_eq!(database.recompute("2023-annual", "kabkota", NOW).await.expect("recompute"), 38);
     let after = database.results("2023-annual", "kabkota").await.expect("results");
     let strip = |rows: &[server::storage::ResultRow]| -> Vec<(String, i64, String, String)> {
         rows.iter().map(|r| (r.unit_code.clone(), r.rank, r.total.clone(), r.result_json.clone())).collect()
     };
     assert_eq!(strip(&before), strip(&after));
     // The open quarter binds rubrics but has no values: everyone scores 0, incomplete.
-    assert_eq!(database.recompute("2024-q1", "uobk").await.expect("recompute"), 6);
+    assert_eq!(database.recompute("2024-q1", "uobk", NOW).await.expect("recompute"), 6);
     let quarter = database.results("2024-q1", "uobk").await.expect("results");
     assert!(quarter.iter().all(|r| r.total == "0.00" && !r.complete && r.range_max == "100.00" && r.rank == 1));
     // No rubric bound: an error, and the published results are untouched.
-    assert!(database.recompute("2023-annual", "desa").await.is_err());
-    assert!(database.recompute("1999-annual", "kabkota").await.is_err());
+    assert!(database.recompute("2023-annual", "desa", NOW).await.is_err());
+    assert!(database.recompute("1999-annual", "kabkota", NOW).await.is_err());
     assert_eq!(strip(&database.results("2023-annual", "kabkota").await.expect("results")), strip(&before));
 }
 
@@ -313,7 +315,7 @@ async fn recomputing_gives_the_same_results_and_a_failure_changes_nothing() {
 async fn rubric_versions_and_the_entry_audit_cannot_be_rewritten() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let database = Database::connect_and_migrate(&fresh_database_url(&dir).await).await.expect("database");
-    assert!(database.load_seed(&demo_seed().expect("seed")).await.expect("load"));
+    assert!(database.load_seed(&demo_seed().expect("seed"), NOW).await.expect("load"));
     let unit = database.unit_by_code("kota-batu").await.expect("query").expect("Kota Batu");
     let audit = database.entry_audit("2023-annual", &unit.id).await.expect("audit");
     assert_eq!(audit.len(), 22);
@@ -333,11 +335,11 @@ async fn rubric_versions_and_the_entry_audit_cannot_be_rewritten() {
     }
     let rubric = std::fs::read_to_string(RUBRIC_KABKOTA_FILE).expect("rubric file");
     // The same content is the same version; changed content is a new version.
-    assert_eq!(database.store_rubric_version(&rubric).await.expect("same"), "cettar-2023-kabkota");
+    assert_eq!(database.store_rubric_version(&rubric, NOW).await.expect("same"), "cettar-2023-kabkota");
     let changed = rubric.replace("\"name\": \"KIPP\"", "\"name\": \"KIPP (baru)\"");
     assert_ne!(changed, rubric);
-    assert_eq!(database.store_rubric_version(&changed).await.expect("new version"), "cettar-2023-kabkota.v2");
+    assert_eq!(database.store_rubric_version(&changed, NOW).await.expect("new version"), "cettar-2023-kabkota.v2");
     let stored = database.rubric_version("cettar-2023-kabkota").await.expect("query").expect("v1");
     assert_eq!(stored.document, rubric);
-    assert!(database.store_rubric_version("{\"schema\":\"nope\"}").await.is_err());
+    assert!(database.store_rubric_version("{\"schema\":\"nope\"}", NOW).await.is_err());
 }

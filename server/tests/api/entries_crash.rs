@@ -64,7 +64,10 @@ async fn seed(url: &DatabaseUrl) {
             compute_results: false,
         }],
     };
-    assert!(database.load_seed(&seed).await.expect("seed"), "an empty database takes the seed");
+    assert!(
+        database.load_seed(&seed, "2030-01-02T08:00:00.000Z").await.expect("seed"),
+        "an empty database takes the seed"
+    );
     database.close().await;
 }
 

@@ -571,3 +571,22 @@ async fn malformed_requests_never_get_a_server_error() {
     assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(period)).await.status(), 422);
     assert!(entries(&app, &admin, OPEN, "").await["entries"].as_array().is_some_and(Vec::is_empty));
 }
+
+/// Stored times come from the application's one clock (the one sessions read), so moving it moves
+/// them: storage never reads the machine's clock on its own.
+#[tokio::test]
+async fn stored_times_come_from_the_application_clock() {
+    use server::auth::Clock;
+    let app = spawn_demo_app().await;
+    let owner = app.sign_in_demo("pengampu.demo").await;
+    let path = entry_path(OPEN, UNIT, "SAKIP");
+    let stored_now = || server::storage::format_timestamp(u128::from(app.clock.now_millis()));
+    let first = json_of(put(&app, &owner, &path, "clock-1", json!({"value": 70, "base_version": 0})).await).await;
+    assert_eq!(first["entry"]["updated_at"], stored_now());
+    app.advance(std::time::Duration::from_secs(90));
+    let second = json_of(put(&app, &owner, &path, "clock-2", json!({"value": 71, "base_version": 1})).await).await;
+    assert_eq!(second["entry"]["updated_at"], stored_now());
+    let changes = history(&app, &owner, OPEN, UNIT, "SAKIP").await;
+    let times: Vec<&str> = changes.iter().filter_map(|change| change["changed_at"].as_str()).collect();
+    assert!(times.contains(&stored_now().as_str()), "{times:?}");
+}

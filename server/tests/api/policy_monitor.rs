@@ -535,11 +535,15 @@ async fn concurrent_stage_writes_are_each_applied_once() {
 async fn the_history_includes_the_assessment_values() {
     let app = spawn_demo_app().await;
     let unit = app.sign_in_demo("unit.demo").await;
+    // The server's clock moves only when told to: a second between writes orders the history.
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    app.advance(Duration::from_secs(1));
     let path = format!("{OWN}/assessment");
     assert_eq!(put(&app, Some(&unit), &path, json!({"values": {"SS_TUJUAN": "mapan"}})).await.status(), 200);
+    app.advance(Duration::from_secs(1));
     let second = json!({"values": {"SS_TUJUAN": "awal", "SD_SDM": "mapan"}});
     assert_eq!(put(&app, Some(&unit), &path, second).await.status(), 200);
+    app.advance(Duration::from_secs(1));
     // Cleared by leaving it out.
     assert_eq!(put(&app, Some(&unit), &path, json!({"values": {"SD_SDM": "mapan"}})).await.status(), 200);
 
