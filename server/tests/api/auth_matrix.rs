@@ -6,6 +6,11 @@
 //! also carry the gate's `x-sibekisar-operation` header naming the operation, which proves the
 //! documented operation is really routed. An operation missing from the table, or a table row
 //! that is no longer documented, fails the test: a new endpoint needs a new row.
+//!
+//! The table calls every operation on the demo's real open period, unit and indicator, so that
+//! an allowed call reaches its handler. The guards inside the handlers (an owner's indicators, a
+//! token's scope, a unit admin's unit) are tried below on the caller's own scope and on another's:
+//! the first must pass and the second must be refused.
 
 use std::collections::BTreeMap;
 
@@ -115,7 +120,8 @@ fn sample(parameter: &str) -> String {
         "unit_code" => "kabupaten-banyuwangi".to_owned(),
         // In the demo owner's and the test token's scope.
         "indicator" => "SAKIP".to_owned(),
-        "period_id" => "2099-annual".to_owned(),
+        // The demo's open period, so that writes reach storage and its checks.
+        "period_id" => OPEN.to_owned(),
         _ => "tidak-ada".to_owned(),
     }
 }
@@ -237,4 +243,360 @@ async fn the_openapi_document_is_public_and_states_each_operations_access() {
     let score = &document["paths"]["/api/v1/score"]["post"];
     assert_eq!(score["x-sibekisar-access"]["public"], true);
     assert_eq!(document["components"]["securitySchemes"]["token"]["scheme"], "bearer");
+}
+
+/// How a scoped caller is signed in.
+#[derive(Clone, Copy, Debug)]
+enum Scoped {
+    /// `pengampu.demo`: SAKIP, OPINI_BPK and ZONA_INTEGRITAS.
+    Owner,
+    /// An API token scoped to SAKIP.
+    Token,
+    /// `unit.demo`: Kabupaten Banyuwangi.
+    UnitAdmin,
+}
+
+/// What a request carries.
+#[derive(Clone, Debug)]
+enum Body {
+    None,
+    Json(Value),
+    /// A small PDF as the multipart field `file`.
+    Pdf,
+}
+
+/// The open demo period: writes reach storage, and unit admins see only their own unit in it.
+const OPEN: &str = "2024-q1";
+const OWN_UNIT: &str = "kabupaten-banyuwangi";
+const OTHER_UNIT: &str = "kota-batu";
+/// A kab/kota indicator outside the demo owner's and the test token's scope.
+const OTHER_INDICATOR: &str = "IKM";
+
+fn entry(unit: &str, indicator: &str) -> String {
+    format!("/api/v1/periods/{OPEN}/entries/{unit}/{indicator}")
+}
+
+struct ScopeTest {
+    app: AuthTestApp,
+    owner: crate::auth_helpers::Session,
+    unit_admin: crate::auth_helpers::Session,
+    token: String,
+    n_keys: std::sync::atomic::AtomicUsize,
+}
+
+impl ScopeTest {
+    async fn send(&self, caller: Scoped, method: Method, path: &str, body: &Body) -> reqwest::Response {
+        let key = format!("scope-{}", self.n_keys.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let mut request = match caller {
+            Scoped::Owner => self.app.request(Some(&self.owner), method, path),
+            Scoped::UnitAdmin => self.app.request(Some(&self.unit_admin), method, path),
+            Scoped::Token => self.app.client.request(method, self.app.url(path)).bearer_auth(&self.token),
+        };
+        request = request.header("idempotency-key", key);
+        request = match body {
+            Body::None => request,
+            Body::Json(value) => request.json(value),
+            Body::Pdf => {
+                let boundary = "sibekisar-scope-boundary";
+                let mut bytes = format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bukti.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .into_bytes();
+                bytes.extend_from_slice(b"%PDF-1.4\n%%EOF\n");
+                bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+                request.header("content-type", format!("multipart/form-data; boundary={boundary}")).body(bytes)
+            }
+        };
+        request.send().await.expect("request is sent")
+    }
+}
+
+/// An admin's write of a value, asserting success; returns the response body.
+async fn admin_json(
+    app: &AuthTestApp,
+    admin: &crate::auth_helpers::Session,
+    method: Method,
+    path: &str,
+    body: Body,
+) -> Value {
+    let mut request = app.request(Some(admin), method, path).header("idempotency-key", format!("admin-{path}"));
+    request = match body {
+        Body::Json(value) => request.json(&value),
+        _ => request,
+    };
+    let response = request.send().await.expect("sent");
+    let status = response.status();
+    let text = response.text().await.expect("text");
+    assert!(status.is_success(), "{path}: {status} {text}");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+/// The guards inside the handlers, on the demo's real period, units and indicators: every
+/// operation a scoped caller may use is tried on its own scope (it must get past every guard:
+/// any answer but 401/403) and on somebody else's (it must be 403 `forbidden`). The pair makes
+/// each 403 the scope's doing, not a missing entry's or a bad body's.
+#[tokio::test]
+async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let created: Value = admin_json(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/admin/tokens",
+        Body::Json(json!({"name": "Uji cakupan", "indicator_codes": ["SAKIP"]})),
+    )
+    .await;
+    let token = created["secret"].as_str().expect("secret").to_owned();
+    // Entries (version 1) and evidence on both units, for both indicators.
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        for indicator in ["SAKIP", OTHER_INDICATOR] {
+            let body = Body::Json(json!({"value": 60, "base_version": 0}));
+            admin_json(&app, &admin, Method::PUT, &entry(unit, indicator), body).await;
+        }
+    }
+    let mut evidence_ids = BTreeMap::new();
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        let response = app
+            .request(Some(&admin), Method::POST, &format!("{}/evidence", entry(unit, "SAKIP")))
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bukti.pdf\"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--b--\r\n".to_vec())
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 201, "evidence of {unit}");
+        let body: Value = response.json().await.expect("JSON");
+        evidence_ids.insert(unit, body["evidence"]["id"].as_str().expect("an evidence id").to_owned());
+    }
+    // A question on the other unit's SAKIP value, for the owner to resolve.
+    let dispute = Body::Json(json!({"reason": "LHE berbeda"}));
+    admin_json(&app, &admin, Method::POST, &format!("{}/dispute", entry(OTHER_UNIT, "SAKIP")), dispute).await;
+    // An action plan item on each unit, for the unit admin to change.
+    let mut action_ids = BTreeMap::new();
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        let body = Body::Json(
+            json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"}),
+        );
+        let created =
+            admin_json(&app, &admin, Method::POST, &format!("/api/v1/policy/units/{unit}/actions"), body).await;
+        let id = created["id"].as_str().or_else(|| created["action"]["id"].as_str()).map(str::to_owned);
+        action_ids.insert(unit, id.unwrap_or_else(|| panic!("an action id in {created}")));
+    }
+    let owner = app.sign_in_demo("pengampu.demo").await;
+    let unit_admin = app.sign_in_demo("unit.demo").await;
+    let test = ScopeTest { app, owner, unit_admin, token, n_keys: 0.into() };
+
+    let put_value = |version: i64| Body::Json(json!({"value": 70, "base_version": version}));
+    let reason = Body::Json(json!({"reason": "Diperiksa ulang"}));
+    let action = Body::Json(
+        json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"}),
+    );
+    let policy = |unit: &str| format!("/api/v1/policy/units/{unit}");
+    // (caller, method, own path and its answer, other path, body)
+    let cases: Vec<(Scoped, Method, String, u16, String, Body)> = vec![
+        // An owner writes, resolves and adds evidence to its own indicators only.
+        (
+            Scoped::Owner,
+            Method::POST,
+            format!("{}/resolve", entry(OTHER_UNIT, "SAKIP")),
+            200,
+            format!("{}/resolve", entry(OTHER_UNIT, OTHER_INDICATOR)),
+            reason.clone(),
+        ),
+        // After the resolution the entry is at version 3.
+        (Scoped::Owner, Method::PUT, entry(OTHER_UNIT, "SAKIP"), 200, entry(OTHER_UNIT, OTHER_INDICATOR), put_value(3)),
+        (
+            Scoped::Owner,
+            Method::POST,
+            format!("{}/evidence", entry(OTHER_UNIT, "SAKIP")),
+            201,
+            format!("{}/evidence", entry(OTHER_UNIT, OTHER_INDICATOR)),
+            Body::Pdf,
+        ),
+        // A token writes the indicators of its scope only.
+        (Scoped::Token, Method::PUT, entry(OWN_UNIT, "SAKIP"), 200, entry(OWN_UNIT, OTHER_INDICATOR), put_value(1)),
+        // A unit admin reads and acts for its own unit only.
+        (
+            Scoped::UnitAdmin,
+            Method::GET,
+            format!("{}/history", entry(OWN_UNIT, "SAKIP")),
+            200,
+            format!("{}/history", entry(OTHER_UNIT, "SAKIP")),
+            Body::None,
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/dispute", entry(OWN_UNIT, OTHER_INDICATOR)),
+            200,
+            format!("{}/dispute", entry(OTHER_UNIT, OTHER_INDICATOR)),
+            reason.clone(),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/evidence", entry(OWN_UNIT, "SAKIP")),
+            201,
+            format!("{}/evidence", entry(OTHER_UNIT, "SAKIP")),
+            Body::Pdf,
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::GET,
+            format!("/api/v1/evidence/{}", evidence_ids[OWN_UNIT]),
+            200,
+            format!("/api/v1/evidence/{}", evidence_ids[OTHER_UNIT]),
+            Body::None,
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::PUT,
+            format!("{}/stages/SOSIALISASI", policy(OWN_UNIT)),
+            200,
+            format!("{}/stages/SOSIALISASI", policy(OTHER_UNIT)),
+            Body::Json(json!({"status": "proses"})),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/stages/SOSIALISASI/evidence", policy(OWN_UNIT)),
+            201,
+            format!("{}/stages/SOSIALISASI/evidence", policy(OTHER_UNIT)),
+            Body::Pdf,
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/actions", policy(OWN_UNIT)),
+            201,
+            format!("{}/actions", policy(OTHER_UNIT)),
+            action.clone(),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::PUT,
+            format!("{}/actions/{}", policy(OWN_UNIT), action_ids[OWN_UNIT]),
+            200,
+            format!("{}/actions/{}", policy(OTHER_UNIT), action_ids[OTHER_UNIT]),
+            action.clone(),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::PUT,
+            format!("{}/assessment", policy(OWN_UNIT)),
+            200,
+            format!("{}/assessment", policy(OTHER_UNIT)),
+            Body::Json(json!({"values": {}})),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (caller, method, own, own_status, other, body) in &cases {
+        let response = test.send(*caller, method.clone(), own, body).await;
+        let status = response.status().as_u16();
+        if status != *own_status {
+            let text = response.text().await.unwrap_or_default();
+            failures
+                .push(format!("{method} {own} as {caller:?} (own scope): expected {own_status}, got {status} {text}"));
+        }
+        let response = test.send(*caller, method.clone(), other, body).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        let code = serde_json::from_str::<Value>(&text)
+            .ok()
+            .and_then(|body| body["error"]["code"].as_str().map(str::to_owned));
+        if status != 403 || code.as_deref() != Some("forbidden") {
+            failures.push(format!(
+                "{method} {other} as {caller:?} (another's scope): expected 403 forbidden, got {status} {text}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "scope guards:\n{}", failures.join("\n"));
+}
+
+/// The guards that filter rather than refuse: a batch answers each change out of scope as
+/// `forbidden` (and applies the others), a unit admin's entries page holds only its own unit and
+/// another unit's unpublished page is hidden from it, an owner's page holds only its indicators.
+#[tokio::test]
+async fn batches_and_pages_keep_scoped_callers_to_their_scope() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let created = admin_json(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/admin/tokens",
+        Body::Json(json!({"name": "Uji cakupan", "indicator_codes": ["SAKIP"]})),
+    )
+    .await;
+    let token = created["secret"].as_str().expect("secret").to_owned();
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        for indicator in ["SAKIP", OTHER_INDICATOR] {
+            let body = Body::Json(json!({"value": 60, "base_version": 0}));
+            admin_json(&app, &admin, Method::PUT, &entry(unit, indicator), body).await;
+        }
+    }
+    let owner = app.sign_in_demo("pengampu.demo").await;
+    let unit_admin = app.sign_in_demo("unit.demo").await;
+
+    let batch_path = format!("/api/v1/periods/{OPEN}/entries/batch");
+    let changes = |unit: &str, prefix: &str| {
+        json!({"changes": [
+            {"unit": unit, "indicator": "SAKIP", "value": 70, "base_version": 1, "idempotency_key": format!("{prefix}-1")},
+            {"unit": unit, "indicator": OTHER_INDICATOR, "value": 70, "base_version": 1, "idempotency_key": format!("{prefix}-2")},
+        ]})
+    };
+    let outcomes = |body: Value| -> Vec<String> {
+        let results = body["results"].as_array().unwrap_or_else(|| panic!("results in {body}"));
+        results.iter().map(|result| result["outcome"].as_str().expect("an outcome").to_owned()).collect()
+    };
+    let response = app.send(Some(&owner), Method::POST, &batch_path, Some(changes(OTHER_UNIT, "owner"))).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(outcomes(response.json().await.expect("JSON")), ["applied", "forbidden"], "the owner's batch");
+    let response = app
+        .client
+        .post(app.url(&batch_path))
+        .bearer_auth(&token)
+        .json(&changes(OWN_UNIT, "token"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    assert_eq!(outcomes(response.json().await.expect("JSON")), ["applied", "forbidden"], "the token's batch");
+    let value_of = |page: &Value, unit: &str, indicator: &str| {
+        page["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e["unit"] == unit && e["indicator"] == indicator)
+            .map(|e| e["value"].clone())
+    };
+    let page_path = format!("/api/v1/periods/{OPEN}/entries?population=kabkota");
+    let all = admin_json(&app, &admin, Method::GET, &page_path, Body::None).await;
+    assert_eq!(value_of(&all, OTHER_UNIT, OTHER_INDICATOR), Some(json!(60)), "a forbidden change changed nothing");
+    assert_eq!(value_of(&all, OWN_UNIT, OTHER_INDICATOR), Some(json!(60)), "a forbidden change changed nothing");
+    assert_eq!(value_of(&all, OTHER_UNIT, "SAKIP"), Some(json!(70)));
+
+    // The unit admin's page: its own unit only, though the admin's page holds both.
+    let response = app.send(Some(&unit_admin), Method::GET, &page_path, None).await;
+    assert_eq!(response.status(), 200);
+    let page: Value = response.json().await.expect("JSON");
+    let units: Vec<&str> = page["units"].as_array().expect("units").iter().filter_map(|u| u["code"].as_str()).collect();
+    assert_eq!(units, [OWN_UNIT]);
+    let entry_units: std::collections::BTreeSet<&str> =
+        page["entries"].as_array().expect("entries").iter().filter_map(|e| e["unit"].as_str()).collect();
+    assert_eq!(entry_units.into_iter().collect::<Vec<_>>(), [OWN_UNIT]);
+    assert!(value_of(&all, OTHER_UNIT, "SAKIP").is_some() && value_of(&page, OTHER_UNIT, "SAKIP").is_none());
+    // Its own unit's unpublished page, not another's (hidden as an unknown period).
+    let own = app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/periods/{OPEN}/units/{OWN_UNIT}"), None).await;
+    assert_eq!(own.status(), 200);
+    let other =
+        app.send(Some(&unit_admin), Method::GET, &format!("/api/v1/periods/{OPEN}/units/{OTHER_UNIT}"), None).await;
+    assert_eq!(other.status(), 404);
+    assert_eq!(crate::auth_helpers::error_of(other).await.0, "period_not_found");
+
+    // The owner's page: its own indicators only, unless it asks for others.
+    let response = app.send(Some(&owner), Method::GET, &page_path, None).await;
+    let page: Value = response.json().await.expect("JSON");
+    assert!(value_of(&page, OTHER_UNIT, "SAKIP").is_some());
+    assert_eq!(value_of(&page, OTHER_UNIT, OTHER_INDICATOR), None);
 }

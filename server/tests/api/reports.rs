@@ -238,7 +238,7 @@ async fn unpublished_and_unknown_periods_and_units_are_404_never_5xx() {
     for path in [
         "/api/v1/periods/2024-q1/results.xlsx?population=kabkota",
         "/api/v1/periods/2024-q1/indicator-averages?population=kabkota",
-        "/api/v1/periods/2024-q1/units/x/report.xlsx",
+        "/api/v1/periods/2024-q1/units/kabupaten-banyuwangi/report.xlsx",
         "/api/v1/periods/2099-annual/results.xlsx?population=kabkota",
         "/api/v1/periods/2099-annual/indicator-averages?population=kabkota",
     ] {
