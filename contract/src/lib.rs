@@ -23,10 +23,12 @@ mod macros;
 pub mod auth;
 pub mod entries;
 pub mod periods;
+pub mod results;
 
 pub use auth::Role;
 pub use entries::EntryStatus;
 pub use periods::{Period, PeriodState, Population};
+pub use results::{RankingRow, SpiritResult, UnitRef};
 
 #[cfg(feature = "serde")]
 #[doc(hidden)]
@@ -66,6 +68,9 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<EntryStatus>(),
         definition::<Period>(),
         definition::<Population>(),
+        definition::<UnitRef>(),
+        definition::<SpiritResult>(),
+        definition::<RankingRow>(),
     ]
 }
 

@@ -117,13 +117,16 @@ pub const OPERATIONS: &[Operation] = &[
         ),
         <Vec<contract::Period> as Schema>::write_schema,
     ),
-    operation(
-        "GET",
-        "/api/v1/periods/{period_id}/results",
-        "period_results",
-        "results",
-        "A published period's ranking of one population (query: population)",
-        PUBLIC,
+    answering(
+        operation(
+            "GET",
+            "/api/v1/periods/{period_id}/results",
+            "period_results",
+            "results",
+            "A published period's ranking of one population (query: population)",
+            PUBLIC,
+        ),
+        <Vec<contract::RankingRow> as Schema>::write_schema,
     ),
     operation(
         "GET",

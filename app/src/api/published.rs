@@ -16,50 +16,6 @@ use super::periods::{Period, Population};
 use crate::ranking::{RankedUnit, SpiritCell, parse_scaled};
 use crate::simulation::encode_query_value;
 
-#[derive(Clone, Debug)]
-struct WireSpiritView {
-    code: String,
-    score: WireNumber,
-    contribution: WireNumber,
-}
-
-impl FromJson for WireSpiritView {
-    fn from_json(value: &Json) -> Result<WireSpiritView, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(WireSpiritView {
-            code: fields.req("code")?,
-            score: fields.req("score")?,
-            contribution: fields.req("contribution")?,
-        })
-    }
-}
-
-#[derive(Clone, Debug)]
-struct WireRankingRow {
-    rank: i64,
-    unit: super::results::UnitRef,
-    total: WireNumber,
-    grade: String,
-    category: String,
-    complete: bool,
-    spirits: Vec<WireSpiritView>,
-}
-
-impl FromJson for WireRankingRow {
-    fn from_json(value: &Json) -> Result<WireRankingRow, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(WireRankingRow {
-            rank: fields.req("rank")?,
-            unit: fields.req("unit")?,
-            total: fields.req("total")?,
-            grade: fields.req("grade")?,
-            category: fields.req("category")?,
-            complete: fields.req("complete")?,
-            spirits: fields.req("spirits")?,
-        })
-    }
-}
-
 /// The address of a period's ranking of one population.
 pub fn results_url(period_id: &str, population: &str) -> String {
     format!("/api/v1/periods/{}/results?population={}", encode_query_value(period_id), encode_query_value(population))
@@ -90,13 +46,13 @@ pub fn unit_page_url(period_id: &str, unit_code: &str) -> String {
 /// As [`get_json`]; [`ApiError::Format`] when a number is not the expected decimal.
 pub async fn fetch_ranking(period_id: &str, population: &str) -> Result<Vec<RankedUnit>, ApiError> {
     let url = results_url(period_id, population);
-    let (rows, _): (Vec<WireRankingRow>, bool) = get_json(&url).await?;
+    let (rows, _): (Vec<contract::RankingRow>, bool) = get_json(&url).await?;
     rows.into_iter()
         .map(|row| ranked_unit(row).ok_or(ApiError::Format { url: url.clone(), line: 0, column: 0 }))
         .collect()
 }
 
-fn ranked_unit(row: WireRankingRow) -> Option<RankedUnit> {
+fn ranked_unit(row: contract::RankingRow) -> Option<RankedUnit> {
     Some(RankedUnit {
         rank: row.rank,
         code: row.unit.code,
@@ -356,7 +312,7 @@ mod tests {
         let text = r#"[{"rank":1,"unit":{"code":"kabupaten-banyuwangi","name":"Kabupaten Banyuwangi"},"total":84.15,
             "grade":"A","category":"Sangat Cettar","complete":true,
             "spirits":[{"code":"C","score":85.1234,"weight":20,"contribution":17.02}]}]"#;
-        let rows: Vec<WireRankingRow> = super::super::json::from_str(text).expect("valid JSON");
+        let rows: Vec<contract::RankingRow> = super::super::json::from_str(text).expect("valid JSON");
         let unit = ranked_unit(rows[0].clone()).expect("valid numbers");
         assert_eq!((unit.rank, unit.total, unit.grade.as_str()), (1, 8415, "A"));
         assert_eq!(unit.spirits[0], SpiritCell { code: "C".into(), score: 851234, contribution: 1702 });

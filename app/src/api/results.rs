@@ -1,47 +1,13 @@
 //! `GET /api/v1/periods/{period}/results?population=…`: the official ranking of a population.
 //!
-//! Mirrors the server's `RankingRow` and `UnitRef` (`server/src/routes/assessment.rs`), reading
-//! only what the simulator needs: who is in the population and their official totals.
+//! The answer is the contract's [`RankingRow`]; the simulator uses who is in the population and
+//! their official totals.
 
 use super::ApiError;
 use super::cache::get_json;
-use super::json::{Fields, FromJson, Json, ShapeError};
 use crate::simulation::encode_query_value;
-use engine::wire::WireNumber;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitRef {
-    pub code: String,
-    pub name: String,
-}
-
-impl FromJson for UnitRef {
-    fn from_json(value: &Json) -> Result<UnitRef, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(UnitRef { code: fields.req("code")?, name: fields.req("name")? })
-    }
-}
-
-/// One line of the ranking; `total` keeps its exact decimal text (`84.15`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RankingRow {
-    pub rank: i64,
-    pub unit: UnitRef,
-    pub total: WireNumber,
-    pub grade: String,
-}
-
-impl FromJson for RankingRow {
-    fn from_json(value: &Json) -> Result<RankingRow, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(RankingRow {
-            rank: fields.req("rank")?,
-            unit: fields.req("unit")?,
-            total: fields.req("total")?,
-            grade: fields.req("grade")?,
-        })
-    }
-}
+pub use contract::{RankingRow, UnitRef};
 
 /// The ranking of one population in one published period.
 ///

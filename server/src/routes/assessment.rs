@@ -32,34 +32,14 @@ pub type PopulationView = contract::Population;
 /// A period in the answers: the contract's [`contract::Period`].
 pub type PeriodView = contract::Period;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitRef {
-    pub code: String,
-    pub name: String,
-}
+/// A unit named in an answer: the contract's [`contract::UnitRef`].
+pub type UnitRef = contract::UnitRef;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SpiritView {
-    pub code: String,
-    /// 0–100, four decimals.
-    pub score: WireNumber,
-    pub weight: WireNumber,
-    /// Points of the total, two decimals.
-    pub contribution: WireNumber,
-}
+/// One spirit's part of a result: the contract's [`contract::SpiritResult`].
+pub type SpiritView = contract::SpiritResult;
 
-/// One line of a ranking.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct RankingRow {
-    pub rank: i64,
-    pub unit: UnitRef,
-    /// A JSON number with exactly two decimals (`84.15`), as the engine writes it.
-    pub total: WireNumber,
-    pub grade: String,
-    pub category: String,
-    pub complete: bool,
-    pub spirits: Vec<SpiritView>,
-}
+/// One line of a ranking: the contract's [`contract::RankingRow`].
+pub type RankingRow = contract::RankingRow;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct ResultsQuery {
