@@ -50,6 +50,12 @@ pub enum ErrorKind {
     /// A number is not a valid number or is beyond ±10^12.
     #[error("number out of the accepted range (at most 10^12 in magnitude)")]
     NumberOutOfRange,
+    /// A text typed where a number belongs (an editor's field) is not a number.
+    #[error("{text:?} is not a number; write e.g. 20 or 12.5")]
+    NotANumber {
+        /// The text typed.
+        text: String,
+    },
     /// The year is not a whole number between 1900 and 9999.
     #[error("year must be a whole number between 1900 and 9999")]
     InvalidYear,
@@ -221,6 +227,7 @@ impl ErrorKind {
             ErrorKind::UnknownSchema { .. } => "unknown_schema",
             ErrorKind::TooManyDecimals { .. } => "too_many_decimals",
             ErrorKind::NumberOutOfRange => "number_out_of_range",
+            ErrorKind::NotANumber { .. } => "not_a_number",
             ErrorKind::InvalidYear => "invalid_year",
             ErrorKind::EmptyText => "empty_text",
             ErrorKind::InvalidCode { .. } => "invalid_code",
@@ -272,6 +279,9 @@ impl ErrorKind {
                 format!("terlalu banyak angka desimal ({decimals}); paling banyak 6")
             }
             ErrorKind::NumberOutOfRange => "angka di luar batas yang diterima (paling besar 10^12)".into(),
+            ErrorKind::NotANumber { text } => {
+                format!("{text:?} bukan angka; tulis misalnya 20 atau 12,5 (tanpa pemisah ribuan)")
+            }
             ErrorKind::InvalidYear => "tahun harus bilangan bulat antara 1900 dan 9999".into(),
             ErrorKind::EmptyText => "teks tidak boleh kosong".into(),
             ErrorKind::InvalidCode { code } => {

@@ -18,8 +18,10 @@
 
 pub mod analysis;
 pub mod decimal;
+pub mod draft;
 pub mod error;
 pub mod goal_seek;
+pub mod impact;
 pub mod input;
 pub mod json;
 pub mod order;

@@ -205,6 +205,7 @@ pub struct Spirit {
     code: SpiritCode,
     name: String,
     weight: Weight,
+    description: Option<String>,
     indicator_positions: Vec<usize>,
     pub(crate) plan: SpiritPlan,
 }
@@ -240,6 +241,10 @@ impl Spirit {
     /// Weight in points of the total.
     pub fn weight(&self) -> Weight {
         self.weight
+    }
+    /// Free description, if given.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
     }
     /// Positions (in [`Rubric::indicators`]) of this spirit's indicators.
     pub fn indicator_positions(&self) -> &[usize] {
@@ -311,6 +316,7 @@ pub struct Rubric {
     year: Option<u16>,
     population: Option<String>,
     rounding: Rounding,
+    description: Option<String>,
     spirits: Vec<Spirit>,
     indicators: Vec<Indicator>,
     positions_by_code: BTreeMap<String, usize>,
@@ -379,6 +385,10 @@ impl Rubric {
     /// Rounding rule.
     pub fn rounding(&self) -> Rounding {
         self.rounding
+    }
+    /// Free description, if given.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
     }
     /// Spirits in rubric order.
     pub fn spirits(&self) -> &[Spirit] {
@@ -495,14 +505,19 @@ pub(crate) fn read_number(value: &Json, path: &str, errors: &mut Vec<FieldError>
     }
 }
 
+/// An optional text member; `null` reads as absent (`"owner": null` is "no owner").
 fn read_optional_text(members: &Members<'_>, key: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    members.optional(key).and_then(|value| read_text(value, &members.path(key), errors))
+    match members.optional(key) {
+        None | Some(Json::Null) => None,
+        Some(value) => read_text(value, &members.path(key), errors),
+    }
 }
 
 struct SpiritDraft {
     code: SpiritCode,
     name: String,
     weight: Weight,
+    description: Option<String>,
 }
 
 struct IndicatorDraft {
@@ -557,7 +572,7 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
             None => Rounding::PerSpirit,
         },
     };
-    let _ = read_optional_text(&members, "description", errors);
+    let description = read_optional_text(&members, "description", errors);
 
     // Spirits.
     let mut spirit_drafts: Vec<Option<SpiritDraft>> = Vec::new();
@@ -670,7 +685,8 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
     let (id, name) = (id?, name?);
     let spirits: Vec<SpiritDraft> = spirit_drafts.into_iter().collect::<Option<Vec<_>>>()?;
     let indicators: Vec<IndicatorDraft> = indicator_drafts.into_iter().collect::<Option<Vec<_>>>()?;
-    compile(id, name, year, population, rounding, spirits, indicators, positions_by_code, errors)
+    let header = Header { id, name, year, population, rounding, description };
+    compile(header, spirits, indicators, positions_by_code, errors)
 }
 
 fn read_spirit(value: &Json, path: &str, errors: &mut Vec<FieldError>) -> Option<SpiritDraft> {
@@ -684,8 +700,8 @@ fn read_spirit(value: &Json, path: &str, errors: &mut Vec<FieldError>) -> Option
         let number = read_number(v, &members.path("weight"), errors)?;
         Weight::new(number).map_err(|kind| errors.push(FieldError::new(members.path("weight"), kind))).ok()
     });
-    let _ = read_optional_text(&members, "description", errors);
-    Some(SpiritDraft { code: code?, name: name?, weight: weight? })
+    let description = read_optional_text(&members, "description", errors);
+    Some(SpiritDraft { code: code?, name: name?, weight: weight?, description })
 }
 
 fn read_indicator(
@@ -873,13 +889,18 @@ fn score_denominator(rule: &Rule) -> i128 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compile(
+/// The rubric's own members, read before its spirits and indicators.
+struct Header {
     id: String,
     name: String,
     year: Option<u16>,
     population: Option<String>,
     rounding: Rounding,
+    description: Option<String>,
+}
+
+fn compile(
+    header: Header,
     spirit_drafts: Vec<SpiritDraft>,
     indicator_drafts: Vec<IndicatorDraft>,
     positions_by_code: BTreeMap<String, usize>,
@@ -918,6 +939,7 @@ fn compile(
             code: draft.code,
             name: draft.name,
             weight: draft.weight,
+            description: draft.description,
             indicator_positions: positions,
             plan: plan.unwrap_or_default(),
         });
@@ -940,6 +962,7 @@ fn compile(
         }
         Some((total_divisor, multipliers))
     })();
+    let Header { id, name, year, population, rounding, description } = header;
     let total_divisor = match (rounding, total_plan) {
         (_, Some((total_divisor, multipliers))) => {
             for (spirit, multiplier) in spirits.iter_mut().zip(multipliers) {
@@ -954,7 +977,18 @@ fn compile(
             return None;
         }
     };
-    Some(Rubric { id, name, year, population, rounding, spirits, indicators, positions_by_code, total_divisor })
+    Some(Rubric {
+        id,
+        name,
+        year,
+        population,
+        rounding,
+        description,
+        spirits,
+        indicators,
+        positions_by_code,
+        total_divisor,
+    })
 }
 
 /// Prepares one spirit's integer arithmetic, or `None` if any bound would overflow `i128`.

@@ -58,6 +58,14 @@ impl Rubric {
         }
     }
 
+    /// The exact 0–100 score an accepted value earns at the indicator at `position`.
+    ///
+    /// # Panics
+    /// If `position` is not an indicator position of this rubric (a programming error).
+    pub fn indicator_score(&self, position: usize, value: IndicatorValue) -> crate::Exact {
+        crate::Exact::new(self.numerator(position, value), self.indicators()[position].score_denominator)
+    }
+
     /// Score numerator `pᵢ` (score = `pᵢ / qᵢ`) of an accepted value.
     pub(crate) fn numerator(&self, position: usize, value: IndicatorValue) -> i128 {
         let indicator = &self.indicators()[position];
