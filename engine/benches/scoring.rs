@@ -1,4 +1,5 @@
 //! Native benchmarks: score one unit (kab/kota 2023), score + rank 22,000 units × 20 indicators,
+//! one rubric-editor weight edit re-scoring and re-ranking 22,000 units × 25 indicators,
 //! goal-seek one unit. `cargo bench -p engine` (about a minute).
 
 #[path = "../tests/support/bench_cases.rs"]
@@ -21,6 +22,16 @@ fn benchmarks(criterion: &mut Criterion) {
     let population = bench_cases::synthetic_population(&synthetic);
     criterion.bench_function("score_and_rank_22000x20", |b| {
         b.iter(|| score_and_rank(&synthetic, std::hint::black_box(&population)))
+    });
+
+    let (draft, values) = bench_cases::weight_edit_case();
+    let mut step = 0;
+    let mut cache = engine::impact::ValuesCache::default();
+    criterion.bench_function("rubric_weight_edit_rescore_rank_22000x25", |b| {
+        b.iter(|| {
+            step += 1;
+            bench_cases::weight_edit(&draft, std::hint::black_box(&values), &mut cache, step)
+        })
     });
 
     let options = GoalSeekOptions::default();

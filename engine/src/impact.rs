@@ -131,11 +131,32 @@ impl Population {
 
     /// Scores and ranks every unit under `rubric`.
     pub fn score(&self, rubric: &Rubric) -> Standing {
-        let (values, refused) = self.values_under(rubric);
+        self.score_with(rubric, &mut ValuesCache::default())
+    }
+
+    /// As [`Population::score`], reusing the values checked for the previous rubric when the
+    /// indicators and their rules are the same (a weight edit re-checks nothing).
+    pub fn score_with(&self, rubric: &Rubric, cache: &mut ValuesCache) -> Standing {
+        let same = cache.values.len() == self.units.len()
+            && cache.key.len() == rubric.indicators().len()
+            && cache
+                .key
+                .iter()
+                .zip(rubric.indicators())
+                .all(|((code, rule), indicator)| code == indicator.code().as_str() && rule == indicator.rule());
+        if !same {
+            let (values, refused) = self.values_under(rubric);
+            *cache = ValuesCache {
+                key: rubric.indicators().iter().map(|i| (i.code().as_str().to_string(), i.rule().clone())).collect(),
+                values,
+                refused,
+            };
+        }
+        let (values, refused) = (&cache.values, cache.refused.clone());
         let totals: Vec<(&str, Cents)> = self
             .units
             .iter()
-            .zip(&values)
+            .zip(values)
             .map(|(unit, values)| (unit.name.as_str(), score_total(rubric, values)))
             .collect();
         let mut places = vec![Place { rank: 0, total: Cents::new(0), grade: Grade::E }; self.units.len()];
@@ -145,6 +166,14 @@ impl Population {
         let refused = self.codes.iter().zip(refused).filter(|(_, n)| *n > 0).map(|(c, n)| (c.clone(), n)).collect();
         Standing { places, refused }
     }
+}
+
+/// The values of a population checked against the last rubric's rules ([`Population::score_with`]).
+#[derive(Clone, Debug, Default)]
+pub struct ValuesCache {
+    key: Vec<(String, crate::Rule)>,
+    values: Vec<UnitValues>,
+    refused: Vec<usize>,
 }
 
 /// A unit's place under one rubric.

@@ -46,6 +46,15 @@ fn wasm_bench() {
     });
     console_log!("bench wasm score_and_rank_22000x20: {micros:.2} µs/iter");
 
+    let (draft, values) = bench_cases::weight_edit_case();
+    let mut step = 0;
+    let mut cache = engine::impact::ValuesCache::default();
+    let micros = time_per_iteration(|| {
+        step += 1;
+        std::hint::black_box(bench_cases::weight_edit(&draft, std::hint::black_box(&values), &mut cache, step));
+    });
+    console_log!("bench wasm rubric_weight_edit_rescore_rank_22000x25: {micros:.2} µs/iter");
+
     let options = engine::GoalSeekOptions::default();
     let micros = time_per_iteration(|| {
         std::hint::black_box(engine::goal_seek(&kabkota, &unit, engine::Goal::Grade(engine::Grade::A), &options)).ok();

@@ -78,3 +78,50 @@ pub fn synthetic_population(rubric: &Rubric) -> Vec<(String, UnitValues)> {
         })
         .collect()
 }
+
+/// Indicators of the rubric-editor benchmark.
+pub const EDITOR_INDICATORS: usize = 25;
+
+/// The rubric editor's case: a draft of six spirits and 25 scale indicators, and 22,000 units'
+/// stored values for it (as the Dampak panel holds them).
+pub fn weight_edit_case() -> (engine::draft::RubricDraft, engine::impact::Population) {
+    use engine::draft::{IndicatorDraft, RubricDraft, RuleDraft};
+    let mut draft = RubricDraft::cettar();
+    draft.id = "bench".into();
+    draft.name = "Bench".into();
+    draft.indicators = (0..EDITOR_INDICATORS)
+        .map(|i| IndicatorDraft {
+            code: format!("IND_{i}"),
+            name: format!("Indikator {i}"),
+            spirit: draft.spirits[i % draft.spirits.len()].code.clone(),
+            weight: format!("{}.{:02}", 10 + i, (i * 7) % 100),
+            rule: RuleDraft { min: "0".into(), max: "100".into(), ..RuleDraft::default() },
+            ..IndicatorDraft::default()
+        })
+        .collect();
+    let mut population = engine::impact::Population::new();
+    let codes: Vec<String> = draft.indicators.iter().map(|i| i.code.clone()).collect();
+    for unit in 0..POPULATION_UNITS {
+        population.push_unit(
+            &format!("u{unit}"),
+            &format!("Unit {unit:05}"),
+            codes.iter().enumerate().map(|(p, c)| (c.as_str(), engine::impact::StoredValue::Number(value(unit, p)))),
+        );
+    }
+    (draft, population)
+}
+
+/// One weight edit in the editor: the draft is checked into a rubric, and every unit is
+/// re-scored and re-ranked under it. `step` varies the edited weight.
+/// The values checked once (when the panel loads) are reused: a weight edit changes no rule.
+pub fn weight_edit(
+    draft: &engine::draft::RubricDraft,
+    population: &engine::impact::Population,
+    cache: &mut engine::impact::ValuesCache,
+    step: usize,
+) -> engine::impact::Standing {
+    let mut edited = draft.clone();
+    edited.indicators[3].weight = format!("{}", 5 + step % 20);
+    let rubric = edited.to_rubric().expect("the benchmark draft is valid");
+    population.score_with(&rubric, cache)
+}
