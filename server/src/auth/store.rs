@@ -4,9 +4,10 @@
 //!
 //! [`AuthStore`] picks the engine at run time; callers pass "now" (from the injected clock).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::storage::Database;
+use crate::storage::dispatch::{in_transaction, on_connection};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserRow {
@@ -78,7 +79,7 @@ const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.unit_cod
 u.active, u.created_at, u.updated_at, u.last_login_at";
 
 macro_rules! define_queries {
-    ($engine:ty) => {
+    ($engine:ty, $engine_module:ident) => {
         use anyhow::{Context, Result};
 
         use super::super::{
@@ -409,58 +410,7 @@ macro_rules! define_queries {
 }
 
 mod queries {
-    pub mod sqlite {
-        define_queries!(sqlx::Sqlite);
-    }
-    pub mod postgres {
-        define_queries!(sqlx::Postgres);
-    }
-}
-
-/// Runs one query function on a pooled connection of either engine.
-macro_rules! on_connection {
-    ($database:expr, $function:ident ( $($argument:expr),* $(,)? )) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut connection = pool.acquire().await.context("no SQLite connection available")?;
-                queries::sqlite::$function(&mut connection, $($argument),*).await
-            }
-            Database::Postgres(pool) => {
-                let mut connection = pool.acquire().await.context("no PostgreSQL connection available")?;
-                queries::postgres::$function(&mut connection, $($argument),*).await
-            }
-        }
-    };
-}
-
-/// Runs a block in one transaction of either engine; `$transaction` is bound to a connection and
-/// `$queries` to the engine's query module. Committed when the block returns `Ok`.
-macro_rules! in_transaction {
-    ($database:expr, |$transaction:ident, $queries:ident| $body:block) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut transaction =
-                    pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
-                let value = {
-                    use queries::sqlite as $queries;
-                    let $transaction: &mut sqlx::SqliteConnection = &mut *transaction;
-                    $body
-                }?;
-                transaction.commit().await.context("cannot commit the SQLite transaction")?;
-                Ok(value)
-            }
-            Database::Postgres(pool) => {
-                let mut transaction = pool.begin().await.context("cannot begin a PostgreSQL transaction")?;
-                let value = {
-                    use queries::postgres as $queries;
-                    let $transaction: &mut sqlx::PgConnection = &mut *transaction;
-                    $body
-                }?;
-                transaction.commit().await.context("cannot commit the PostgreSQL transaction")?;
-                Ok(value)
-            }
-        }
-    };
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }
 
 /// The outcome of using a set-up link.
@@ -484,39 +434,39 @@ impl AuthStore {
     }
 
     pub async fn count_users(&self) -> Result<i64> {
-        on_connection!(&self.database, count_users())
+        on_connection!(&self.database, queries, |connection, q| q::count_users(&mut connection).await)
     }
 
     pub async fn count_active_admins(&self) -> Result<i64> {
-        on_connection!(&self.database, count_active_admins())
+        on_connection!(&self.database, queries, |connection, q| q::count_active_admins(&mut connection).await)
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<UserRow>> {
-        on_connection!(&self.database, user_by_username(username))
+        on_connection!(&self.database, queries, |connection, q| q::user_by_username(&mut connection, username).await)
     }
 
     pub async fn users(&self) -> Result<Vec<UserRow>> {
-        on_connection!(&self.database, users())
+        on_connection!(&self.database, queries, |connection, q| q::users(&mut connection).await)
     }
 
     pub async fn insert_user(&self, user: &UserRow) -> Result<()> {
-        on_connection!(&self.database, insert_user(user))
+        on_connection!(&self.database, queries, |connection, q| q::insert_user(&mut connection, user).await)
     }
 
     /// Updates a user and, when it is deactivated, ends its sessions, in one transaction. Refuses
     /// (returns `false`, changing nothing) when that would leave no active administrator.
     pub async fn update_user(&self, user: &UserRow) -> Result<bool> {
         let stays_admin = user.active && user.role == "admin";
-        in_transaction!(&self.database, |connection, queries| {
+        in_transaction!(&self.database, queries, |connection, q| {
             async {
-                let before = queries::user_by_username(&mut *connection, &user.username).await?;
+                let before = q::user_by_username(&mut connection, &user.username).await?;
                 let was_admin = before.is_some_and(|before| before.active && before.role == "admin");
-                if was_admin && !stays_admin && queries::count_active_admins(&mut *connection).await? <= 1 {
+                if was_admin && !stays_admin && q::count_active_admins(&mut connection).await? <= 1 {
                     return Ok::<bool, anyhow::Error>(false);
                 }
-                queries::update_user(&mut *connection, user).await?;
+                q::update_user(&mut connection, user).await?;
                 if !user.active {
-                    queries::delete_sessions_of(&mut *connection, &user.id, "").await?;
+                    q::delete_sessions_of(&mut connection, &user.id, "").await?;
                 }
                 Ok::<bool, anyhow::Error>(true)
             }
@@ -531,10 +481,10 @@ impl AuthStore {
         keep_session: &str,
         now: &str,
     ) -> Result<()> {
-        in_transaction!(&self.database, |connection, queries| {
+        in_transaction!(&self.database, queries, |connection, q| {
             async {
-                queries::set_password(&mut *connection, user_id, hash, now).await?;
-                queries::delete_sessions_of(&mut *connection, user_id, keep_session).await?;
+                q::set_password(&mut connection, user_id, hash, now).await?;
+                q::delete_sessions_of(&mut connection, user_id, keep_session).await?;
                 Ok::<(), anyhow::Error>(())
             }
             .await
@@ -542,7 +492,7 @@ impl AuthStore {
     }
 
     pub async fn record_login(&self, user_id: &str, now: &str) -> Result<()> {
-        on_connection!(&self.database, record_login(user_id, now))
+        on_connection!(&self.database, queries, |connection, q| q::record_login(&mut connection, user_id, now).await)
     }
 
     pub async fn insert_session(
@@ -553,23 +503,37 @@ impl AuthStore {
         expires_at: &str,
         ip: Option<&str>,
     ) -> Result<()> {
-        on_connection!(&self.database, insert_session(token_sha256, user_id, now, expires_at, ip))
+        on_connection!(&self.database, queries, |connection, q| q::insert_session(
+            &mut connection,
+            token_sha256,
+            user_id,
+            now,
+            expires_at,
+            ip
+        )
+        .await)
     }
 
     pub async fn session_user(&self, token_sha256: &str) -> Result<Option<SessionUserRow>> {
-        on_connection!(&self.database, session_user(token_sha256))
+        on_connection!(&self.database, queries, |connection, q| q::session_user(&mut connection, token_sha256).await)
     }
 
     pub async fn touch_session(&self, token_sha256: &str, now: &str) -> Result<()> {
-        on_connection!(&self.database, touch_session(token_sha256, now))
+        on_connection!(&self.database, queries, |connection, q| q::touch_session(&mut connection, token_sha256, now)
+            .await)
     }
 
     pub async fn delete_session(&self, token_sha256: &str) -> Result<()> {
-        on_connection!(&self.database, delete_session(token_sha256))
+        on_connection!(&self.database, queries, |connection, q| q::delete_session(&mut connection, token_sha256).await)
     }
 
     pub async fn delete_stale_sessions(&self, now: &str, idle_cutoff: &str) -> Result<()> {
-        on_connection!(&self.database, delete_stale_sessions(now, idle_cutoff))
+        on_connection!(&self.database, queries, |connection, q| q::delete_stale_sessions(
+            &mut connection,
+            now,
+            idle_cutoff
+        )
+        .await)
     }
 
     /// Stores a new link for a user (or the first administrator when `user_id` is `None`),
@@ -583,41 +547,32 @@ impl AuthStore {
         expires_at: &str,
     ) -> Result<()> {
         let purpose = if user_id.is_some() { "password" } else { "first_admin" };
-        in_transaction!(&self.database, |connection, queries| {
+        in_transaction!(&self.database, queries, |connection, q| {
             async {
-                queries::delete_unused_links(&mut *connection, user_id).await?;
-                queries::insert_setup_link(
-                    &mut *connection,
-                    token_sha256,
-                    purpose,
-                    user_id,
-                    created_by,
-                    now,
-                    expires_at,
-                )
-                .await
+                q::delete_unused_links(&mut connection, user_id).await?;
+                q::insert_setup_link(&mut connection, token_sha256, purpose, user_id, created_by, now, expires_at).await
             }
             .await
         })
     }
 
     pub async fn setup_link(&self, token_sha256: &str) -> Result<Option<SetupLinkRow>> {
-        on_connection!(&self.database, setup_link(token_sha256))
+        on_connection!(&self.database, queries, |connection, q| q::setup_link(&mut connection, token_sha256).await)
     }
 
     /// Uses a first-administrator link: creates `admin` in the same transaction, only while no
     /// account exists.
     pub async fn use_first_admin_link(&self, token_sha256: &str, admin: &UserRow, now: &str) -> Result<LinkUse> {
-        in_transaction!(&self.database, |connection, queries| {
+        in_transaction!(&self.database, queries, |connection, q| {
             async {
-                let link = queries::setup_link(&mut *connection, token_sha256).await?;
+                let link = q::setup_link(&mut connection, token_sha256).await?;
                 if link.is_none_or(|link| link.purpose != "first_admin")
-                    || !queries::consume_setup_link(&mut *connection, token_sha256, now).await?
-                    || queries::count_users(&mut *connection).await? > 0
+                    || !q::consume_setup_link(&mut connection, token_sha256, now).await?
+                    || q::count_users(&mut connection).await? > 0
                 {
                     return Ok::<LinkUse, anyhow::Error>(LinkUse::Invalid);
                 }
-                queries::insert_user(&mut *connection, admin).await?;
+                q::insert_user(&mut connection, admin).await?;
                 Ok(LinkUse::Used { user_id: admin.id.clone() })
             }
             .await
@@ -626,18 +581,17 @@ impl AuthStore {
 
     /// Uses a user's link: sets the password and ends every session of that user.
     pub async fn use_password_link(&self, token_sha256: &str, hash: &str, now: &str) -> Result<LinkUse> {
-        in_transaction!(&self.database, |connection, queries| {
+        in_transaction!(&self.database, queries, |connection, q| {
             async {
-                let Some(user_id) =
-                    queries::setup_link(&mut *connection, token_sha256).await?.and_then(|link| link.user_id)
+                let Some(user_id) = q::setup_link(&mut connection, token_sha256).await?.and_then(|link| link.user_id)
                 else {
                     return Ok::<LinkUse, anyhow::Error>(LinkUse::Invalid);
                 };
-                if !queries::consume_setup_link(&mut *connection, token_sha256, now).await? {
+                if !q::consume_setup_link(&mut connection, token_sha256, now).await? {
                     return Ok::<LinkUse, anyhow::Error>(LinkUse::Invalid);
                 }
-                queries::set_password(&mut *connection, &user_id, hash, now).await?;
-                queries::delete_sessions_of(&mut *connection, &user_id, "").await?;
+                q::set_password(&mut connection, &user_id, hash, now).await?;
+                q::delete_sessions_of(&mut connection, &user_id, "").await?;
                 Ok(LinkUse::Used { user_id })
             }
             .await
@@ -645,30 +599,30 @@ impl AuthStore {
     }
 
     pub async fn insert_token(&self, token: &TokenRow) -> Result<()> {
-        on_connection!(&self.database, insert_token(token))
+        on_connection!(&self.database, queries, |connection, q| q::insert_token(&mut connection, token).await)
     }
 
     pub async fn tokens(&self) -> Result<Vec<TokenRow>> {
-        on_connection!(&self.database, tokens())
+        on_connection!(&self.database, queries, |connection, q| q::tokens(&mut connection).await)
     }
 
     pub async fn token(&self, id: &str) -> Result<Option<TokenRow>> {
-        on_connection!(&self.database, token(id))
+        on_connection!(&self.database, queries, |connection, q| q::token(&mut connection, id).await)
     }
 
     pub async fn revoke_token(&self, id: &str, now: &str) -> Result<bool> {
-        on_connection!(&self.database, revoke_token(id, now))
+        on_connection!(&self.database, queries, |connection, q| q::revoke_token(&mut connection, id, now).await)
     }
 
     pub async fn touch_token(&self, id: &str, now: &str) -> Result<()> {
-        on_connection!(&self.database, touch_token(id, now))
+        on_connection!(&self.database, queries, |connection, q| q::touch_token(&mut connection, id, now).await)
     }
 
     pub async fn insert_event(&self, event: &NewSecurityEvent, now: &str) -> Result<()> {
-        on_connection!(&self.database, insert_event(event, now))
+        on_connection!(&self.database, queries, |connection, q| q::insert_event(&mut connection, event, now).await)
     }
 
     pub async fn events(&self, before: i64, limit: i64) -> Result<Vec<SecurityEventRow>> {
-        on_connection!(&self.database, events(before, limit))
+        on_connection!(&self.database, queries, |connection, q| q::events(&mut connection, before, limit).await)
     }
 }

@@ -11,8 +11,9 @@
 use anyhow::Result;
 
 use super::model::today_wib;
-use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, StageWrite, Stamp, with_transaction};
+use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, StageWrite, Stamp};
 use crate::startup::AppState;
+use crate::storage::dispatch::in_transaction;
 
 pub const PROVINCE_CODE: &str = "provinsi-jawa-timur";
 pub const PROVINCE_NAME: &str = "Pemerintah Provinsi Jawa Timur";
@@ -123,7 +124,7 @@ async fn load(state: &AppState) -> Result<()> {
     let now_millis = state.auth.now_millis();
     let ago = |days: u64| now_millis.saturating_sub(days * 86_400_000);
     let now = crate::storage::format_timestamp(u128::from(now_millis));
-    let loaded: Result<bool> = with_transaction!(&state.database, |transaction, q| async {
+    let loaded: Result<bool> = in_transaction!(&state.database, super::storage::queries, |transaction, q| async {
         if !q::claim_meta(&mut transaction, DEMO_KEY, &now).await? {
             return Ok::<bool, anyhow::Error>(false);
         }

@@ -1,5 +1,5 @@
 //! SQL of the policy monitor, written once with `$N` placeholders and compiled for each engine by
-//! `policy_queries!` (the conventions of `crate::storage`).
+//! `define_queries!` (the conventions of `crate::storage`).
 //!
 //! Every change is also appended to `entry_audit` (append-only by trigger) under the pseudo-period
 //! [`AUDIT_PERIOD`], with `indicator_code` naming what changed: `STAGE:PEDOMAN`, `ACTION:<id>`,
@@ -10,6 +10,7 @@
 use anyhow::Result;
 
 use crate::storage::Database;
+use crate::storage::dispatch::{in_transaction, on_connection};
 
 /// The `entry_audit.period_id` of policy changes.
 pub const AUDIT_PERIOD: &str = "policy:sistem-kerja";
@@ -112,8 +113,8 @@ fn action_json(row: &ActionRow) -> String {
     .to_string()
 }
 
-macro_rules! policy_queries {
-    ($engine:ty) => {
+macro_rules! define_queries {
+    ($engine:ty, $engine_module:ident) => {
         use anyhow::{Context, Result};
 
         use super::super::{
@@ -442,61 +443,8 @@ macro_rules! policy_queries {
 }
 
 pub(crate) mod queries {
-    pub mod sqlite {
-        policy_queries!(sqlx::Sqlite);
-    }
-    pub mod postgres {
-        policy_queries!(sqlx::Postgres);
-    }
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }
-
-/// Runs `$body` on a pooled connection of either engine, with `$queries` naming that engine's
-/// module of queries.
-macro_rules! with_connection {
-    ($database:expr, |$connection:ident, $queries:ident| $body:expr) => {
-        match $database {
-            $crate::storage::Database::Sqlite(pool) => {
-                let mut $connection = anyhow::Context::context(pool.acquire().await, "no SQLite connection available")?;
-                use $crate::policy::storage::queries::sqlite as $queries;
-                $body
-            }
-            $crate::storage::Database::Postgres(pool) => {
-                let mut $connection =
-                    anyhow::Context::context(pool.acquire().await, "no PostgreSQL connection available")?;
-                use $crate::policy::storage::queries::postgres as $queries;
-                $body
-            }
-        }
-    };
-}
-
-/// Like [`with_connection`] in one transaction, committed when the body returns `Ok`.
-macro_rules! with_transaction {
-    ($database:expr, |$transaction:ident, $queries:ident| $body:expr) => {
-        match $database {
-            $crate::storage::Database::Sqlite(pool) => {
-                let mut $transaction = anyhow::Context::context(
-                    pool.begin_with("BEGIN IMMEDIATE").await,
-                    "cannot begin a SQLite transaction",
-                )?;
-                use $crate::policy::storage::queries::sqlite as $queries;
-                let value = $body?;
-                anyhow::Context::context($transaction.commit().await, "cannot commit the SQLite transaction")?;
-                Ok(value)
-            }
-            $crate::storage::Database::Postgres(pool) => {
-                let mut $transaction =
-                    anyhow::Context::context(pool.begin().await, "cannot begin a PostgreSQL transaction")?;
-                use $crate::policy::storage::queries::postgres as $queries;
-                let value = $body?;
-                anyhow::Context::context($transaction.commit().await, "cannot commit the PostgreSQL transaction")?;
-                Ok(value)
-            }
-        }
-    };
-}
-
-pub(crate) use with_transaction;
 
 /// The policy monitor's view of the database.
 #[derive(Clone, Debug)]
@@ -514,35 +462,35 @@ impl<'a> PolicyStore<'a> {
     }
 
     pub async fn governments(&self) -> Result<Vec<GovernmentRow>> {
-        with_connection!(self.database, |connection, q| q::governments(&mut connection).await)
+        on_connection!(self.database, queries, |connection, q| q::governments(&mut connection).await)
     }
 
     pub async fn government(&self, unit_code: &str) -> Result<Option<GovernmentRow>> {
-        with_connection!(self.database, |connection, q| q::government(&mut connection, unit_code).await)
+        on_connection!(self.database, queries, |connection, q| q::government(&mut connection, unit_code).await)
     }
 
     pub async fn stages(&self, unit_id: Option<&str>) -> Result<Vec<StageRow>> {
-        with_connection!(self.database, |connection, q| q::stages(&mut connection, unit_id).await)
+        on_connection!(self.database, queries, |connection, q| q::stages(&mut connection, unit_id).await)
     }
 
     pub async fn actions(&self, unit_id: Option<&str>) -> Result<Vec<ActionRow>> {
-        with_connection!(self.database, |connection, q| q::actions(&mut connection, unit_id).await)
+        on_connection!(self.database, queries, |connection, q| q::actions(&mut connection, unit_id).await)
     }
 
     pub async fn history(&self, unit_id: &str) -> Result<Vec<ChangeRow>> {
-        with_connection!(self.database, |connection, q| q::history(&mut connection, unit_id).await)
+        on_connection!(self.database, queries, |connection, q| q::history(&mut connection, unit_id).await)
     }
 
     pub async fn published(&self) -> Result<bool> {
-        with_connection!(self.database, |connection, q| q::published(&mut connection).await)
+        on_connection!(self.database, queries, |connection, q| q::published(&mut connection).await)
     }
 
     pub async fn meta_present(&self, key: &str) -> Result<bool> {
-        with_connection!(self.database, |connection, q| q::meta_present(&mut connection, key).await)
+        on_connection!(self.database, queries, |connection, q| q::meta_present(&mut connection, key).await)
     }
 
     pub async fn put_stage(&self, write: &StageWrite<'_>, stamp: Stamp<'_>) -> Result<StageRow> {
-        with_transaction!(self.database, |transaction, q| q::put_stage(&mut transaction, write, stamp).await)
+        in_transaction!(self.database, queries, |transaction, q| q::put_stage(&mut transaction, write, stamp).await)
     }
 
     pub async fn put_action(
@@ -553,18 +501,19 @@ impl<'a> PolicyStore<'a> {
         write: &ActionWrite<'_>,
         stamp: Stamp<'_>,
     ) -> Result<Option<ActionRow>> {
-        with_transaction!(self.database, |transaction, q| {
+        in_transaction!(self.database, queries, |transaction, q| {
             q::put_action(&mut transaction, unit_id, action_id, create, write, stamp).await
         })
     }
 
     pub async fn bind_population(&self, period_id: &str, population: &str, rubric_version_id: &str) -> Result<()> {
-        with_transaction!(self.database, |transaction, q| {
+        in_transaction!(self.database, queries, |transaction, q| {
             q::bind_population(&mut transaction, period_id, population, rubric_version_id).await
         })
     }
 
     pub async fn set_published(&self, published: bool, stamp: Stamp<'_>) -> Result<()> {
-        with_transaction!(self.database, |transaction, q| q::set_published(&mut transaction, published, stamp).await)
+        in_transaction!(self.database, queries, |transaction, q| q::set_published(&mut transaction, published, stamp)
+            .await)
     }
 }

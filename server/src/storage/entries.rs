@@ -12,8 +12,9 @@
 //! Official results of every population touched are recomputed by the engine inside the same
 //! transaction, so stored values and stored results never disagree.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
+use super::dispatch::{in_transaction, on_connection};
 use super::{AuditRow, Database, PeriodRow, RubricVersionRow, UnitRow};
 use crate::error::Problem;
 
@@ -258,76 +259,46 @@ pub fn legal_transition(from: &str, to: &str) -> bool {
     matches!((from, to), ("draft", "open") | ("open", "closed") | ("closed", "open") | ("closed", "published"))
 }
 
-/// Runs `$body` inside one transaction of either engine (like `on_transaction!` in `mod.rs`, with
-/// the engine's module of this file).
-macro_rules! in_transaction {
-    ($database:expr, $transaction:ident => write::$($call:tt)*) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $transaction = pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
-                let value = write::sqlite::$($call)*?;
-                $transaction.commit().await.context("cannot commit the SQLite transaction")?;
-                Ok(value)
-            }
-            Database::Postgres(pool) => {
-                let mut $transaction = pool.begin().await.context("cannot begin a PostgreSQL transaction")?;
-                let value = write::postgres::$($call)*?;
-                $transaction.commit().await.context("cannot commit the PostgreSQL transaction")?;
-                Ok(value)
-            }
-        }
-    };
-}
-
-macro_rules! with_connection {
-    ($database:expr, $connection:ident => write::$($call:tt)*) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $connection = pool.acquire().await.context("no SQLite connection available")?;
-                write::sqlite::$($call)*
-            }
-            Database::Postgres(pool) => {
-                let mut $connection = pool.acquire().await.context("no PostgreSQL connection available")?;
-                write::postgres::$($call)*
-            }
-        }
-    };
-}
-
 impl Database {
     /// Units of a population (active ones and those with values in `period_id`), by name.
     pub async fn population_units(&self, period_id: &str, population: &str) -> Result<Vec<UnitRow>> {
-        with_connection!(self, connection => write::population_units(&mut connection, period_id, population).await)
+        on_connection!(self, write, |connection, q| q::population_units(&mut connection, period_id, population).await)
     }
 
     /// Every entry of a population in a period, by unit name then indicator.
     pub async fn population_entries(&self, period_id: &str, population: &str) -> Result<Vec<EntryRecord>> {
-        with_connection!(self, connection => write::population_entries(&mut connection, period_id, population).await)
+        on_connection!(self, write, |connection, q| q::population_entries(&mut connection, period_id, population).await)
     }
 
     pub async fn entry(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Option<EntryRecord>> {
-        with_connection!(self, connection => write::entry(&mut connection, period_id, unit_id, indicator_code).await)
+        on_connection!(self, write, |connection, q| q::entry(&mut connection, period_id, unit_id, indicator_code).await)
     }
 
     /// One entry's audit trail, newest first.
     pub async fn entry_history(&self, period_id: &str, unit_id: &str, indicator_code: &str) -> Result<Vec<HistoryRow>> {
-        with_connection!(self, connection => write::entry_history(&mut connection, period_id, unit_id, indicator_code).await)
+        on_connection!(self, write, |connection, q| q::entry_history(
+            &mut connection,
+            period_id,
+            unit_id,
+            indicator_code
+        )
+        .await)
     }
 
     /// The notes and recommendations of one unit's entries in a period:
     /// `(indicator code, note, recommendation)` of entries that have either.
     pub async fn unit_notes(&self, period_id: &str, unit_id: &str) -> Result<Vec<UnitNote>> {
-        with_connection!(self, connection => write::unit_notes(&mut connection, period_id, unit_id).await)
+        on_connection!(self, write, |connection, q| q::unit_notes(&mut connection, period_id, unit_id).await)
     }
 
     /// `(population, rubric version)` bound to a period.
     pub async fn period_bindings(&self, period_id: &str) -> Result<Vec<(String, String)>> {
-        with_connection!(self, connection => write::period_bindings(&mut connection, period_id).await)
+        on_connection!(self, write, |connection, q| q::period_bindings(&mut connection, period_id).await)
     }
 
     /// Every stored rubric version, newest first.
     pub async fn rubric_versions(&self) -> Result<Vec<RubricVersionRow>> {
-        with_connection!(self, connection => write::rubric_versions(&mut connection).await)
+        on_connection!(self, write, |connection, q| q::rubric_versions(&mut connection).await)
     }
 
     /// Applies entry changes in one transaction: each change has its own outcome; the results of
@@ -345,7 +316,16 @@ impl Database {
         render: Renderer<'_>,
         now: &str,
     ) -> Result<Option<Vec<ChangeOutcome>>> {
-        in_transaction!(self, transaction => write::apply_changes(&mut transaction, period_id, actor, may_edit_verified, changes, render, now).await)
+        in_transaction!(self, write, |transaction, q| q::apply_changes(
+            &mut transaction,
+            period_id,
+            actor,
+            may_edit_verified,
+            changes,
+            render,
+            now
+        )
+        .await)
     }
 
     /// A status-workflow step on one entry, audited and versioned. With an idempotency key, a
@@ -365,7 +345,20 @@ impl Database {
         render: Renderer<'_>,
         now: &str,
     ) -> Result<StatusOutcome> {
-        in_transaction!(self, transaction => write::change_status(&mut transaction, period_id, unit, indicator_code, action, base_version, actor, reason, idempotency, render, now).await)
+        in_transaction!(self, write, |transaction, q| q::change_status(
+            &mut transaction,
+            period_id,
+            unit,
+            indicator_code,
+            action,
+            base_version,
+            actor,
+            reason,
+            idempotency,
+            render,
+            now
+        )
+        .await)
     }
 
     #[tracing::instrument(skip(self))]
@@ -377,7 +370,15 @@ impl Database {
         actor: &str,
         now: &str,
     ) -> Result<PeriodCreation> {
-        in_transaction!(self, transaction => write::create_period(&mut transaction, year, kind, bindings, actor, now).await)
+        in_transaction!(self, write, |transaction, q| q::create_period(
+            &mut transaction,
+            year,
+            kind,
+            bindings,
+            actor,
+            now
+        )
+        .await)
     }
 
     /// Moves a period to `new_state` if the transition is legal; audited. Closing and publishing
@@ -391,7 +392,15 @@ impl Database {
         reason: Option<&str>,
         now: &str,
     ) -> Result<StateChange> {
-        in_transaction!(self, transaction => write::set_period_state(&mut transaction, period_id, new_state, actor, reason, now).await)
+        in_transaction!(self, write, |transaction, q| q::set_period_state(
+            &mut transaction,
+            period_id,
+            new_state,
+            actor,
+            reason,
+            now
+        )
+        .await)
     }
 
     /// Stores an evidence file; with an idempotency key, a repeated upload answers the recorded
@@ -404,23 +413,32 @@ impl Database {
         render: EvidenceRenderer<'_>,
         now: &str,
     ) -> Result<EvidenceOutcome> {
-        in_transaction!(self, transaction => write::store_evidence(&mut transaction, evidence, idempotency, render, now).await)
+        in_transaction!(self, write, |transaction, q| q::store_evidence(
+            &mut transaction,
+            evidence,
+            idempotency,
+            render,
+            now
+        )
+        .await)
     }
 
     /// Evidence descriptions of a population's entries in a period.
     pub async fn population_evidence(&self, period_id: &str, population: &str) -> Result<Vec<EvidenceMeta>> {
-        with_connection!(self, connection => write::population_evidence(&mut connection, period_id, population).await)
+        on_connection!(self, write, |connection, q| q::population_evidence(&mut connection, period_id, population)
+            .await)
     }
 
     /// One evidence file's description and size in bytes, without its content.
     pub async fn evidence_size(&self, evidence_id: &str) -> Result<Option<(EvidenceMeta, i64)>> {
-        with_connection!(self, connection => write::evidence_size(&mut connection, evidence_id).await)
+        on_connection!(self, write, |connection, q| q::evidence_size(&mut connection, evidence_id).await)
     }
 
     /// Up to `length` bytes of an evidence file from `offset` (0-based): a download is streamed in
     /// such pieces, so it never holds a whole file in memory. Stored files are never changed.
     pub async fn evidence_chunk(&self, evidence_id: &str, offset: i64, length: i32) -> Result<Vec<u8>> {
-        with_connection!(self, connection => write::evidence_chunk(&mut connection, evidence_id, offset, length).await)
+        on_connection!(self, write, |connection, q| q::evidence_chunk(&mut connection, evidence_id, offset, length)
+            .await)
     }
 
     /// Writes checked import values in one transaction (all or none), audited with `reason`,
@@ -437,12 +455,22 @@ impl Database {
         may_edit_verified: bool,
         now: &str,
     ) -> Result<ImportOutcome> {
-        in_transaction!(self, transaction => write::import_values(&mut transaction, period_id, population, values, actor, reason, may_edit_verified, now).await)
+        in_transaction!(self, write, |transaction, q| q::import_values(
+            &mut transaction,
+            period_id,
+            population,
+            values,
+            actor,
+            reason,
+            may_edit_verified,
+            now
+        )
+        .await)
     }
 }
 
 mod write {
-    macro_rules! define_write_queries {
+    macro_rules! define_queries {
         ($engine:ty, $module:ident) => {
             use std::collections::HashMap;
 
@@ -1398,13 +1426,7 @@ mod write {
         };
     }
 
-    pub mod sqlite {
-        define_write_queries!(sqlx::Sqlite, sqlite);
-    }
-
-    pub mod postgres {
-        define_write_queries!(sqlx::Postgres, postgres);
-    }
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! append-only, one row per status change and/or note. Queries are written once and compiled per
 //! engine, like `queries.rs`.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Database;
+use super::dispatch::{in_transaction, on_connection};
 
 /// One mentoring event, oldest first when listed.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -41,18 +42,18 @@ pub enum MentoringOutcome {
 impl Database {
     /// Every mentoring event of a period, oldest first.
     pub async fn mentoring_events(&self, period_id: &str) -> Result<Vec<MentoringEventRow>> {
-        on_connection!(self, connection => queries::list(&mut connection, period_id).await)
+        on_connection!(self, queries, |connection, q| q::list(&mut connection, period_id).await)
     }
 
     /// Records one change (once per author and idempotency key).
     pub async fn add_mentoring_event(&self, change: &MentoringChange<'_>, now: &str) -> Result<MentoringOutcome> {
-        on_transaction!(self, transaction => queries::add(&mut transaction, change, now).await)
+        in_transaction!(self, queries, |transaction, q| q::add(&mut transaction, change, now).await)
     }
 }
 
 mod queries {
-    macro_rules! define_mentoring_queries {
-        ($engine:ty) => {
+    macro_rules! define_queries {
+        ($engine:ty, $engine_module:ident) => {
             use anyhow::{Context, Result};
 
             use super::super::{MentoringChange, MentoringEventRow, MentoringOutcome};
@@ -94,11 +95,5 @@ mod queries {
         };
     }
 
-    pub mod sqlite {
-        define_mentoring_queries!(sqlx::Sqlite);
-    }
-
-    pub mod postgres {
-        define_mentoring_queries!(sqlx::Postgres);
-    }
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }

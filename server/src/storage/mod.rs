@@ -15,6 +15,7 @@
 //!   are JSON text exactly as accepted.
 //! - Rubric versions and the entry audit are never updated (database triggers refuse it).
 
+pub(crate) mod dispatch;
 mod entries;
 mod queries;
 mod types;
@@ -36,6 +37,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 use crate::configuration::DatabaseUrl;
+use dispatch::{in_transaction, on_connection};
 
 /// The schema migrations of each engine. A migration applied by a newer release that this binary
 /// does not know is no error (`ignore_missing`): schema changes are written expand-then-contract
@@ -50,47 +52,6 @@ fn migrator(engine: &str) -> sqlx::migrate::Migrator {
     migrator
 }
 
-/// Runs `$body` with `$connection` bound to a pooled connection of either engine; the body is
-/// compiled once per engine against that engine's module in `queries.rs`.
-macro_rules! on_connection {
-    ($database:expr, $connection:ident => queries::$($call:tt)*) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $connection = pool.acquire().await.context("no SQLite connection available")?;
-                queries::sqlite::$($call)*
-            }
-            Database::Postgres(pool) => {
-                let mut $connection = pool.acquire().await.context("no PostgreSQL connection available")?;
-                queries::postgres::$($call)*
-            }
-        }
-    };
-}
-
-/// Like [`on_connection`] inside one transaction, committed when the body returns `Ok`. On SQLite
-/// the transaction starts with `BEGIN IMMEDIATE` (every transaction here writes): a deferred one
-/// that reads first could not wait for a simultaneous writer and would fail with "database is
-/// locked" instead of queueing behind it.
-macro_rules! on_transaction {
-    ($database:expr, $transaction:ident => queries::$($call:tt)*) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $transaction = pool.begin_with("BEGIN IMMEDIATE").await.context("cannot begin a SQLite transaction")?;
-                let value = queries::sqlite::$($call)*?;
-                $transaction.commit().await.context("cannot commit the SQLite transaction")?;
-                Ok(value)
-            }
-            Database::Postgres(pool) => {
-                let mut $transaction = pool.begin().await.context("cannot begin a PostgreSQL transaction")?;
-                let value = queries::postgres::$($call)*?;
-                $transaction.commit().await.context("cannot commit the PostgreSQL transaction")?;
-                Ok(value)
-            }
-        }
-    };
-}
-
-// Declared after `on_connection!`/`on_transaction!` so that it can use them.
 mod scenarios;
 pub use scenarios::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow};
 mod mentoring;
@@ -196,65 +157,65 @@ impl Database {
     /// Every population, in display order.
     #[tracing::instrument(skip(self))]
     pub async fn populations(&self) -> Result<Vec<PopulationRow>> {
-        on_connection!(self, connection => queries::populations(&mut connection).await)
+        on_connection!(self, queries, |connection, q| q::populations(&mut connection).await)
     }
 
     /// Periods, oldest first, optionally only those in one state.
     #[tracing::instrument(skip(self))]
     pub async fn periods(&self, state: Option<PeriodState>) -> Result<Vec<PeriodRow>> {
-        on_connection!(self, connection => queries::periods(&mut connection, state).await)
+        on_connection!(self, queries, |connection, q| q::periods(&mut connection, state).await)
     }
 
     #[tracing::instrument(skip(self))]
     pub async fn period(&self, period_id: &str) -> Result<Option<PeriodRow>> {
-        on_connection!(self, connection => queries::period(&mut connection, period_id).await)
+        on_connection!(self, queries, |connection, q| q::period(&mut connection, period_id).await)
     }
 
     #[tracing::instrument(skip(self))]
     pub async fn rubric_version(&self, rubric_version_id: &str) -> Result<Option<RubricVersionRow>> {
-        on_connection!(self, connection => queries::rubric_version(&mut connection, rubric_version_id).await)
+        on_connection!(self, queries, |connection, q| q::rubric_version(&mut connection, rubric_version_id).await)
     }
 
     /// Whether some period binds this rubric version (what makes a rubric visible to the public
     /// is decided by the caller).
     #[tracing::instrument(skip(self))]
     pub async fn periods_using_rubric(&self, rubric_version_id: &str) -> Result<Vec<PeriodRow>> {
-        on_connection!(self, connection => queries::periods_using_rubric(&mut connection, rubric_version_id).await)
+        on_connection!(self, queries, |connection, q| q::periods_using_rubric(&mut connection, rubric_version_id).await)
     }
 
     /// The rubric version scoring `population` in `period_id`.
     #[tracing::instrument(skip(self))]
     pub async fn period_rubric(&self, period_id: &str, population: &str) -> Result<Option<String>> {
-        on_connection!(self, connection => queries::period_rubric(&mut connection, period_id, population).await)
+        on_connection!(self, queries, |connection, q| q::period_rubric(&mut connection, period_id, population).await)
     }
 
     #[tracing::instrument(skip(self))]
     pub async fn unit_by_code(&self, unit_code: &str) -> Result<Option<UnitRow>> {
-        on_connection!(self, connection => queries::unit_by_code(&mut connection, unit_code).await)
+        on_connection!(self, queries, |connection, q| q::unit_by_code(&mut connection, unit_code).await)
     }
 
     /// Official results of a population in a period, by rank then name.
     #[tracing::instrument(skip(self))]
     pub async fn results(&self, period_id: &str, population: &str) -> Result<Vec<ResultRow>> {
-        on_connection!(self, connection => queries::results(&mut connection, period_id, population).await)
+        on_connection!(self, queries, |connection, q| q::results(&mut connection, period_id, population).await)
     }
 
     /// One unit's official result in a period.
     #[tracing::instrument(skip(self))]
     pub async fn unit_result(&self, period_id: &str, unit_id: &str) -> Result<Option<ResultRow>> {
-        on_connection!(self, connection => queries::unit_result(&mut connection, period_id, unit_id).await)
+        on_connection!(self, queries, |connection, q| q::unit_result(&mut connection, period_id, unit_id).await)
     }
 
     /// One unit's stored raw values in a period, by indicator code.
     #[tracing::instrument(skip(self))]
     pub async fn entries(&self, period_id: &str, unit_id: &str) -> Result<Vec<EntryRow>> {
-        on_connection!(self, connection => queries::entries(&mut connection, period_id, unit_id).await)
+        on_connection!(self, queries, |connection, q| q::entries(&mut connection, period_id, unit_id).await)
     }
 
     /// The audit trail of one unit's entries in a period, oldest first.
     #[tracing::instrument(skip(self))]
     pub async fn entry_audit(&self, period_id: &str, unit_id: &str) -> Result<Vec<AuditRow>> {
-        on_connection!(self, connection => queries::entry_audit(&mut connection, period_id, unit_id).await)
+        on_connection!(self, queries, |connection, q| q::entry_audit(&mut connection, period_id, unit_id).await)
     }
 
     /// Stores a rubric document as a new immutable version, or returns the existing version with
@@ -264,7 +225,7 @@ impl Database {
     /// The rubric is invalid (with the engine's problems) or the database fails.
     #[tracing::instrument(skip(self, document))]
     pub async fn store_rubric_version(&self, document: &str, now: &str) -> Result<String> {
-        on_transaction!(self, transaction => queries::store_rubric_version(&mut transaction, document, now).await)
+        in_transaction!(self, queries, |transaction, q| q::store_rubric_version(&mut transaction, document, now).await)
     }
 
     /// Scores every unit of `population` in `period_id` with the engine from the stored raw values,
@@ -275,7 +236,8 @@ impl Database {
     /// nothing is changed.
     #[tracing::instrument(skip(self))]
     pub async fn recompute(&self, period_id: &str, population: &str, now: &str) -> Result<usize> {
-        on_transaction!(self, transaction => queries::recompute(&mut transaction, period_id, population, now).await)
+        in_transaction!(self, queries, |transaction, q| q::recompute(&mut transaction, period_id, population, now)
+            .await)
     }
 
     /// Loads a seed data set (units, rubrics, periods, entries) and computes the results of its
@@ -288,13 +250,13 @@ impl Database {
     /// Invalid seed data or a database failure; then nothing is changed.
     #[tracing::instrument(skip(self, seed), fields(marker = seed.marker))]
     pub async fn load_seed(&self, seed: &Seed, now: &str) -> Result<bool> {
-        on_transaction!(self, transaction => queries::load_seed(&mut transaction, seed, now).await)
+        in_transaction!(self, queries, |transaction, q| q::load_seed(&mut transaction, seed, now).await)
     }
 
     /// A fact recorded in `app_meta`.
     #[tracing::instrument(skip(self))]
     pub async fn meta(&self, key: &str) -> Result<Option<String>> {
-        on_connection!(self, connection => queries::meta(&mut connection, key).await)
+        on_connection!(self, queries, |connection, q| q::meta(&mut connection, key).await)
     }
 
     /// Open and idle connections of the pool (for the metrics).

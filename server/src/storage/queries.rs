@@ -1,12 +1,12 @@
 //! Every SQL statement of the assessment data, written once and compiled for each engine.
 //!
-//! `define_queries!` expands to the same functions for `sqlx::Sqlite` and `sqlx::Postgres`: the
-//! SQL is portable (see the conventions in `storage/mod.rs`), only the Rust types differ. Each
-//! function takes a connection (a pooled one or a transaction's), so callers decide what runs
-//! in one transaction.
+//! `define_queries!` expands to the same functions for `sqlx::Sqlite` and `sqlx::Postgres`
+//! (`for_each_engine!` in `dispatch.rs`): the SQL is portable (see the conventions in
+//! `storage/mod.rs`), only the Rust types differ. Each function takes a connection (a pooled one
+//! or a transaction's), so callers decide what runs in one transaction.
 
 macro_rules! define_queries {
-    ($engine:ty) => {
+    ($engine:ty, $engine_module:ident) => {
         use std::collections::HashMap;
 
         use anyhow::{Context, Result, anyhow, bail};
@@ -449,10 +449,4 @@ macro_rules! define_queries {
     };
 }
 
-pub mod sqlite {
-    define_queries!(sqlx::Sqlite);
-}
-
-pub mod postgres {
-    define_queries!(sqlx::Postgres);
-}
+super::dispatch::for_each_engine!(define_queries);

@@ -1,9 +1,10 @@
 //! Scenarios saved by signed-in users (`saved_scenarios`, migration 0400). Queries are written
 //! once and compiled per engine, like `queries.rs`.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Database;
+use super::dispatch::on_connection;
 
 /// One saved scenario as listed to its owner.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
@@ -30,7 +31,7 @@ pub enum SaveRefusal {
 impl Database {
     /// The user's scenarios for a unit in a period, by name.
     pub async fn scenarios(&self, user_id: &str, period_id: &str, unit_id: &str) -> Result<Vec<ScenarioRow>> {
-        on_connection!(self, connection => queries::list(&mut connection, user_id, period_id, unit_id).await)
+        on_connection!(self, queries, |connection, q| q::list(&mut connection, user_id, period_id, unit_id).await)
     }
 
     /// Saves a scenario under its name, replacing the user's scenario of that name for the same
@@ -47,18 +48,27 @@ impl Database {
         // No transaction: each statement commits on its own (a read-then-write transaction could
         // not wait for a simultaneous writer on SQLite); the upsert makes races harmless, and
         // the per-user limit may at worst be passed by the saves made at the same instant.
-        on_connection!(self, connection => queries::save(&mut connection, user_id, period_id, unit_id, name, code, now).await)
+        on_connection!(self, queries, |connection, q| q::save(
+            &mut connection,
+            user_id,
+            period_id,
+            unit_id,
+            name,
+            code,
+            now
+        )
+        .await)
     }
 
     /// Deletes one of the user's scenarios; `false` when the user has no scenario with this id.
     pub async fn delete_scenario(&self, user_id: &str, scenario_id: &str) -> Result<bool> {
-        on_connection!(self, connection => queries::delete(&mut connection, user_id, scenario_id).await)
+        on_connection!(self, queries, |connection, q| q::delete(&mut connection, user_id, scenario_id).await)
     }
 }
 
 mod queries {
-    macro_rules! define_scenario_queries {
-        ($engine:ty) => {
+    macro_rules! define_queries {
+        ($engine:ty, $engine_module:ident) => {
             use anyhow::{Context, Result};
             use sqlx::Row;
 
@@ -158,11 +168,5 @@ mod queries {
         };
     }
 
-    pub mod sqlite {
-        define_scenario_queries!(sqlx::Sqlite);
-    }
-
-    pub mod postgres {
-        define_scenario_queries!(sqlx::Postgres);
-    }
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }

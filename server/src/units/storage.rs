@@ -12,6 +12,7 @@ use anyhow::Result;
 
 use super::model::{RegisteredUnit, UnitWrite};
 use crate::storage::Database;
+use crate::storage::dispatch::{in_transaction, on_connection};
 
 /// A unit as listed.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -67,7 +68,7 @@ fn unit_json(code: &str, name: &str, population: &str, active: bool, parent: Opt
         .to_string()
 }
 
-macro_rules! unit_queries {
+macro_rules! define_queries {
     ($engine:ty, $engine_module:ident) => {
         use std::collections::BTreeSet;
 
@@ -386,58 +387,7 @@ macro_rules! unit_queries {
 }
 
 pub(crate) mod queries {
-    pub mod sqlite {
-        unit_queries!(sqlx::Sqlite, sqlite);
-    }
-    pub mod postgres {
-        unit_queries!(sqlx::Postgres, postgres);
-    }
-}
-
-/// Runs `$body` with `$connection` and `$queries` bound to either engine, in one transaction
-/// committed when the body returns `Ok` (on SQLite begun `IMMEDIATE`, like every write here).
-macro_rules! in_transaction {
-    ($database:expr, |$connection:ident, $queries:ident| $body:expr) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $connection = anyhow::Context::context(
-                    pool.begin_with("BEGIN IMMEDIATE").await,
-                    "cannot begin a SQLite transaction",
-                )?;
-                use queries::sqlite as $queries;
-                let value = $body?;
-                anyhow::Context::context($connection.commit().await, "cannot commit the SQLite transaction")?;
-                Ok(value)
-            }
-            Database::Postgres(pool) => {
-                let mut $connection =
-                    anyhow::Context::context(pool.begin().await, "cannot begin a PostgreSQL transaction")?;
-                use queries::postgres as $queries;
-                let value = $body?;
-                anyhow::Context::context($connection.commit().await, "cannot commit the PostgreSQL transaction")?;
-                Ok(value)
-            }
-        }
-    };
-}
-
-/// Like [`in_transaction`] on a pooled connection.
-macro_rules! on_pooled {
-    ($database:expr, |$connection:ident, $queries:ident| $body:expr) => {
-        match $database {
-            Database::Sqlite(pool) => {
-                let mut $connection = anyhow::Context::context(pool.acquire().await, "no SQLite connection available")?;
-                use queries::sqlite as $queries;
-                $body
-            }
-            Database::Postgres(pool) => {
-                let mut $connection =
-                    anyhow::Context::context(pool.acquire().await, "no PostgreSQL connection available")?;
-                use queries::postgres as $queries;
-                $body
-            }
-        }
-    };
+    crate::storage::dispatch::for_each_engine!(define_queries);
 }
 
 /// The registry's view of the database.
@@ -454,19 +404,20 @@ impl<'a> UnitStore<'a> {
     /// Units by population (in the populations' order) then name.
     #[tracing::instrument(skip(self))]
     pub async fn list(&self, include_inactive: bool, population: Option<&str>) -> Result<Vec<UnitListRow>> {
-        on_pooled!(self.database, |connection, q| q::list(&mut connection, include_inactive, population).await)
+        on_connection!(self.database, queries, |connection, q| q::list(&mut connection, include_inactive, population)
+            .await)
     }
 
     /// Every rename, oldest first.
     #[tracing::instrument(skip(self))]
     pub async fn renames(&self) -> Result<Vec<Rename>> {
-        on_pooled!(self.database, |connection, q| q::renames(&mut connection).await)
+        on_connection!(self.database, queries, |connection, q| q::renames(&mut connection).await)
     }
 
     /// Every unit (inactive ones too) and every population code.
     #[tracing::instrument(skip(self))]
     pub async fn registry(&self) -> Result<(Vec<RegisteredUnit>, Vec<String>)> {
-        on_pooled!(self.database, |connection, q| q::registry(&mut connection).await)
+        on_connection!(self.database, queries, |connection, q| q::registry(&mut connection).await)
     }
 
     /// Reads the registry inside a write transaction, lets `decide` choose the writes, applies
@@ -482,7 +433,7 @@ impl<'a> UnitStore<'a> {
         now: &str,
         decide: impl FnOnce(&[RegisteredUnit], &[String]) -> Result<(Vec<UnitWrite>, T), E>,
     ) -> Result<Result<(T, Applied), E>> {
-        in_transaction!(self.database, |transaction, q| {
+        in_transaction!(self.database, queries, |transaction, q| {
             async {
                 q::lock(&mut transaction).await?;
                 let (units, populations) = q::registry(&mut transaction).await?;
@@ -500,13 +451,18 @@ impl<'a> UnitStore<'a> {
 
     #[tracing::instrument(skip(self))]
     pub async fn setup_counts(&self) -> Result<SetupCounts> {
-        on_pooled!(self.database, |connection, q| q::setup_counts(&mut connection).await)
+        on_connection!(self.database, queries, |connection, q| q::setup_counts(&mut connection).await)
     }
 
     /// Adds a population; `false` (nothing written) when the code is taken.
     #[tracing::instrument(skip(self))]
     pub async fn add_population(&self, population: &NewPopulation<'_>, actor: &str, now: &str) -> Result<bool> {
-        in_transaction!(self.database, |transaction, q| q::add_population(&mut transaction, population, actor, now)
-            .await)
+        in_transaction!(self.database, queries, |transaction, q| q::add_population(
+            &mut transaction,
+            population,
+            actor,
+            now
+        )
+        .await)
     }
 }
