@@ -4,7 +4,9 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::auth_helpers::{AuthTestApp, DEMO_PASSWORD, Session, error_of, session_of, spawn_demo_app, spawn_empty_app};
+use crate::auth_helpers::{
+    AuthTestApp, DEMO_PASSWORD, Session, error_of, first_admin, session_of, spawn_demo_app, spawn_empty_app,
+};
 
 /// Uses a set-up link's path (`/setup/<token>`) with a password; returns the response.
 async fn use_link(app: &AuthTestApp, link_path: &str, password: &str) -> reqwest::Response {
@@ -141,16 +143,7 @@ async fn role_and_scope_changes_apply_at_once_and_deactivation_ends_sessions() {
 #[tokio::test]
 async fn the_last_active_administrator_cannot_be_removed() {
     let app = spawn_empty_app().await;
-    let token = app.first_admin_link.clone().expect("a link").rsplit('/').next().expect("token").to_owned();
-    let response = app
-        .send(
-            None,
-            Method::POST,
-            &format!("/api/v1/auth/setup/{token}"),
-            Some(json!({"username": "siti.admin", "password": "kata-sandi-kuat-1"})),
-        )
-        .await;
-    let admin = session_of(response).await;
+    let admin = first_admin(&app).await;
     for change in [json!({"role": "viewer"}), json!({"active": false})] {
         let response = app.send(Some(&admin), Method::PATCH, "/api/v1/admin/users/siti.admin", Some(change)).await;
         assert_eq!(response.status(), 422);

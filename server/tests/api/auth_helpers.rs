@@ -182,6 +182,26 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The first administrator the tests set up on an empty installation.
+pub const FIRST_ADMIN: &str = "siti.admin";
+pub const FIRST_ADMIN_PASSWORD: &str = "kata-sandi-kuat-1";
+
+/// Sets up [`FIRST_ADMIN`] through the printed first-administrator link, as the person who
+/// installed the app does; returns the answer (200 with a session, or why not).
+pub async fn set_up_first_admin(app: &AuthTestApp) -> reqwest::Response {
+    let link = app.first_admin_link.clone().expect("an empty database gets a first-administrator link");
+    let token = link.rsplit("/setup/").next().expect("a token after /setup/");
+    let account = json!({"username": FIRST_ADMIN, "display_name": "Siti", "password": FIRST_ADMIN_PASSWORD});
+    app.send(None, Method::POST, &format!("/api/v1/auth/setup/{token}"), Some(account)).await
+}
+
+/// The first administrator of an empty installation, set up and signed in.
+pub async fn first_admin(app: &AuthTestApp) -> Session {
+    let response = set_up_first_admin(app).await;
+    assert_eq!(response.status(), 200, "the first administrator is set up");
+    session_of(response).await
+}
+
 /// The error's `(code, message)`.
 pub async fn error_of(response: reqwest::Response) -> (String, String) {
     let body: Value = response.json().await.expect("error body is JSON");

@@ -5,7 +5,9 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::auth_helpers::{DEMO_PASSWORD, error_of, session_cookie, session_of, spawn_demo_app, spawn_empty_app};
+use crate::auth_helpers::{
+    DEMO_PASSWORD, error_of, session_cookie, session_of, set_up_first_admin, spawn_demo_app, spawn_empty_app,
+};
 
 #[tokio::test]
 async fn login_sets_a_hardened_cookie_and_me_tells_who_is_signed_in() {
@@ -278,18 +280,8 @@ async fn the_first_start_prints_a_one_time_link_for_the_first_administrator() {
 #[tokio::test]
 async fn an_unused_first_administrator_link_expires_after_72_hours() {
     let app = spawn_empty_app().await;
-    let link = app.first_admin_link.clone().expect("a link");
-    let token = link.rsplit('/').next().expect("token").to_owned();
     app.advance(Duration::from_secs(72 * 3600 + 1));
-    let response = app
-        .send(
-            None,
-            Method::POST,
-            &format!("/api/v1/auth/setup/{token}"),
-            Some(json!({"username": "siti.admin", "password": "kata-sandi-kuat-1"})),
-        )
-        .await;
-    assert_eq!(response.status(), 404);
+    assert_eq!(set_up_first_admin(&app).await.status(), 404);
 }
 
 #[tokio::test]
@@ -354,9 +346,7 @@ async fn an_https_public_url_makes_the_cookie_secure_and_host_only_and_sends_hst
     .await;
     let link = app.first_admin_link.clone().expect("an empty database gets a first-administrator link");
     assert!(link.starts_with("https://sibekisar.example/setup/"), "{link}");
-    let token = link.rsplit("/setup/").next().expect("a token").to_owned();
-    let account = json!({"username": "siti.admin", "display_name": "Siti", "password": "kata-sandi-kuat-1"});
-    let response = app.send(None, Method::POST, &format!("/api/v1/auth/setup/{token}"), Some(account)).await;
+    let response = set_up_first_admin(&app).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[reqwest::header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
     let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().expect("ascii").to_owned();

@@ -5,26 +5,10 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::auth_helpers::{AuthTestApp, Session, error_of, spawn_demo_app, spawn_empty_app};
+use crate::auth_helpers::{AuthTestApp, Session, error_of, first_admin, spawn_demo_app, spawn_empty_app};
 
 const RUBRIC_KABKOTA_2023: &str = include_str!("../../../public/rubrics/rubric-kabkota-2023.json");
 const PERIOD: &str = "2025-annual";
-
-/// The first administrator of an empty installation, signed in.
-async fn first_admin(app: &AuthTestApp) -> Session {
-    let link = app.first_admin_link.clone().expect("an empty database gets a first-administrator link");
-    let token = link.rsplit('/').next().expect("a token").to_owned();
-    let response = app
-        .send(
-            None,
-            Method::POST,
-            &format!("/api/v1/auth/setup/{token}"),
-            Some(json!({"username": "siti.admin", "password": "kata-sandi-kuat-1"})),
-        )
-        .await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap_or_default());
-    app.sign_in("siti.admin", "kata-sandi-kuat-1").await
-}
 
 async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.expect("JSON body")
