@@ -24,11 +24,13 @@ pub mod auth;
 pub mod entries;
 pub mod periods;
 pub mod results;
+pub mod units;
 
 pub use auth::Role;
 pub use entries::EntryStatus;
 pub use periods::{Period, PeriodState, Population};
 pub use results::{RankingRow, SpiritResult, UnitRef};
+pub use units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 
 #[cfg(feature = "serde")]
 #[doc(hidden)]
@@ -71,6 +73,12 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitRef>(),
         definition::<SpiritResult>(),
         definition::<RankingRow>(),
+        definition::<FormerName>(),
+        definition::<RegisteredUnit>(),
+        definition::<Rescored>(),
+        definition::<UnitWritten>(),
+        definition::<SetupStep>(),
+        definition::<SetupStatus>(),
     ]
 }
 

@@ -220,29 +220,38 @@ pub const OPERATIONS: &[Operation] = &[
         READERS,
     ),
     // The unit registry and populations (issue 17; src/units/).
-    operation(
-        "GET",
-        "/api/v1/units",
-        "list_units",
-        "registry",
-        "Units with population, parent and former names, by population then name (query: include_inactive, population)",
-        ADMIN,
+    answering(
+        operation(
+            "GET",
+            "/api/v1/units",
+            "list_units",
+            "registry",
+            "Units with population, parent and former names, by population then name (query: include_inactive, population)",
+            ADMIN,
+        ),
+        <Vec<contract::RegisteredUnit> as Schema>::write_schema,
     ),
-    operation(
-        "POST",
-        "/api/v1/units",
-        "create_unit",
-        "registry",
-        "Register a unit {code, name, population, parent?}; it joins the open periods of its population; audited",
-        ADMIN,
+    answering(
+        operation(
+            "POST",
+            "/api/v1/units",
+            "create_unit",
+            "registry",
+            "Register a unit {code, name, population, parent?}; it joins the open periods of its population; audited",
+            ADMIN,
+        ),
+        <contract::UnitWritten as Schema>::write_schema,
     ),
-    operation(
-        "PATCH",
-        "/api/v1/units/{unit_code}",
-        "update_unit",
-        "registry",
-        "Rename (past periods keep the old name), deactivate or re-parent a unit; audited",
-        ADMIN,
+    answering(
+        operation(
+            "PATCH",
+            "/api/v1/units/{unit_code}",
+            "update_unit",
+            "registry",
+            "Rename (past periods keep the old name), deactivate or re-parent a unit; audited",
+            ADMIN,
+        ),
+        <contract::UnitWritten as Schema>::write_schema,
     ),
     operation(
         "POST",
@@ -260,13 +269,16 @@ pub const OPERATIONS: &[Operation] = &[
         "Add a population {code, name, name_en, sort_order?}; audited",
         ADMIN,
     ),
-    operation(
-        "GET",
-        "/api/v1/setup",
-        "setup_checklist",
-        "registry",
-        "The first-run checklist: which set-up steps are done, shown until the first period is opened",
-        ADMIN,
+    answering(
+        operation(
+            "GET",
+            "/api/v1/setup",
+            "setup_checklist",
+            "registry",
+            "The first-run checklist: which set-up steps are done, shown until the first period is opened",
+            ADMIN,
+        ),
+        <contract::SetupStatus as Schema>::write_schema,
     ),
     operation(
         "POST",

@@ -1,47 +1,15 @@
 //! The unit registry (`/api/v1/units*`, `POST /api/v1/populations`), administrators only.
 //!
-//! Mirrors `server/src/units/routes.rs`: a unit is `{"code","name","population","active",
-//! "parent","created_at","former_names":[{"name","until"}]}`; an import answers with the report
-//! shape of the values import (`super::entries::ImportReport`).
+//! Units and the checklist are the contract's types (`contract::units`); an import answers with
+//! the report shape of the values import (`super::entries::ImportReport`).
 
 use super::entries::ImportReport;
-use super::json::{Fields, FromJson, Json, Object, ShapeError, ToJson};
+use super::json::{Object, ToJson};
 use crate::simulation::encode_query_value;
 
-/// One registered unit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RegistryUnit {
-    pub code: String,
-    pub name: String,
-    pub population: String,
-    pub active: bool,
-    pub parent: Option<String>,
-    /// Names the unit had before, oldest first.
-    pub former_names: Vec<String>,
-}
-
-struct FormerName(String);
-
-impl FromJson for FormerName {
-    fn from_json(value: &Json) -> Result<FormerName, ShapeError> {
-        Ok(FormerName(Fields::new(value)?.req("name")?))
-    }
-}
-
-impl FromJson for RegistryUnit {
-    fn from_json(value: &Json) -> Result<RegistryUnit, ShapeError> {
-        let fields = Fields::new(value)?;
-        let former: Vec<FormerName> = fields.or_default("former_names")?;
-        Ok(RegistryUnit {
-            code: fields.req("code")?,
-            name: fields.req("name")?,
-            population: fields.req("population")?,
-            active: fields.req("active")?,
-            parent: fields.opt("parent")?,
-            former_names: former.into_iter().map(|FormerName(name)| name).collect(),
-        })
-    }
-}
+/// One registered unit; a write's answer ([`contract::UnitWritten`]) reads as one too.
+pub use contract::RegisteredUnit as RegistryUnit;
+pub use contract::SetupStatus;
 
 /// `POST /units`.
 pub struct NewUnit<'a> {
@@ -92,35 +60,6 @@ impl ToJson for NewPopulation<'_> {
     }
 }
 
-/// `GET /setup`: the first-run checklist.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SetupStatus {
-    /// Until the first period is opened.
-    pub show: bool,
-    /// `(key, done)` in order: `populations`, `units`, `rubric`, `period`, `owners`, `open`.
-    pub steps: Vec<(String, bool)>,
-}
-
-struct SetupStep(String, bool);
-
-impl FromJson for SetupStep {
-    fn from_json(value: &Json) -> Result<SetupStep, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(SetupStep(fields.req("key")?, fields.req("done")?))
-    }
-}
-
-impl FromJson for SetupStatus {
-    fn from_json(value: &Json) -> Result<SetupStatus, ShapeError> {
-        let fields = Fields::new(value)?;
-        let steps: Vec<SetupStep> = fields.req("steps")?;
-        Ok(SetupStatus {
-            show: fields.req("show")?,
-            steps: steps.into_iter().map(|SetupStep(key, done)| (key, done)).collect(),
-        })
-    }
-}
-
 pub fn unit_url(code: &str) -> String {
     format!("/api/v1/units/{}", encode_query_value(code))
 }
@@ -132,7 +71,7 @@ pub fn matches_filter(unit: &RegistryUnit, filter: &str) -> bool {
     filter.is_empty()
         || [&unit.code, &unit.name, &unit.population]
             .into_iter()
-            .chain(unit.former_names.iter())
+            .chain(unit.former_names.iter().map(|former| &former.name))
             .any(|text| text.to_lowercase().contains(&filter))
 }
 
@@ -155,7 +94,7 @@ mod tests {
                 "created_at":"2025-01-01T00:00:00.000Z","former_names":[{"name":"Kabupaten C","until":"x"}]}"#,
         )
         .expect("a unit");
-        assert_eq!(unit.former_names, ["Kabupaten C"]);
+        assert_eq!(unit.former_names[0].name, "Kabupaten C");
         assert!(!unit.active && unit.parent.is_none());
         assert!(matches_filter(&unit, "kabupaten c"));
         assert!(matches_filter(&unit, " "));

@@ -40,7 +40,7 @@ pub fn SetupChecklist() -> impl IntoView {
         let items = STEPS
             .iter()
             .map(|(key, text, path)| {
-                let done = found.steps.iter().any(|(step, done)| step == key && *done);
+                let done = found.steps.iter().any(|step| step.key == *key && step.done);
                 let templates = (*key == "rubric").then(|| {
                     view! {
                         <span class="setup__templates">

@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use contract::units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
@@ -48,7 +49,7 @@ pub async fn list(
     }
     let rows = store.list(include_inactive, population).await?;
     let former = former_names(&store).await?;
-    let list: Vec<Value> = rows.iter().map(|row| unit_view(row, &former)).collect();
+    let list: Vec<RegisteredUnit> = rows.iter().map(|row| unit_view(row, &former)).collect();
     Ok(Json(list).into_response())
 }
 
@@ -81,9 +82,8 @@ pub async fn create(
         .await?;
     let ((), applied) = decided.map_err(refusal)?;
     let code = Code::parse(&request.code).map_err(|message| anyhow::anyhow!("created with a bad code: {message}"))?;
-    let mut view = stored_view(&store, code.as_str()).await?;
-    view["rescored"] = rescored_view(&applied.rescored);
-    Ok((StatusCode::CREATED, Json(view)).into_response())
+    let unit = stored_view(&store, code.as_str()).await?;
+    Ok((StatusCode::CREATED, Json(UnitWritten::new(unit, None, rescored_view(&applied.rescored)))).into_response())
 }
 
 /// `Some(value)` for a member that is present (also when it is `null`), `None` when absent.
@@ -128,10 +128,8 @@ pub async fn patch(
         })
         .await?;
     let (changed, applied) = decided.map_err(refusal)?;
-    let mut view = stored_view(&store, &unit_code).await?;
-    view["changed"] = Value::Bool(changed);
-    view["rescored"] = rescored_view(&applied.rescored);
-    Ok(Json(view).into_response())
+    let unit = stored_view(&store, &unit_code).await?;
+    Ok(Json(UnitWritten::new(unit, Some(changed), rescored_view(&applied.rescored))).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,7 +182,8 @@ pub async fn import(
     match decided {
         Ok((plan, applied)) => {
             let mut answer = report_value(false, &plan);
-            answer["rescored"] = rescored_view(&applied.rescored);
+            answer["rescored"] = serde_json::to_value(rescored_view(&applied.rescored))
+                .map_err(|error| anyhow::anyhow!("cannot write the rescored periods: {error}"))?;
             Ok(Json(answer).into_response())
         }
         Err(plan) => Ok(crate::routes::imports::invalid(&plan.problems)),
@@ -294,35 +293,37 @@ fn unit_not_found() -> ApiError {
 }
 
 /// Former names per unit code, oldest first.
-async fn former_names(store: &UnitStore<'_>) -> Result<HashMap<String, Vec<Value>>, ApiError> {
-    let mut former: HashMap<String, Vec<Value>> = HashMap::new();
+async fn former_names(store: &UnitStore<'_>) -> Result<HashMap<String, Vec<FormerName>>, ApiError> {
+    let mut former: HashMap<String, Vec<FormerName>> = HashMap::new();
     for rename in store.renames().await? {
-        former.entry(rename.code).or_default().push(json!({"name": rename.old_name, "until": rename.changed_at}));
+        former.entry(rename.code).or_default().push(FormerName { name: rename.old_name, until: rename.changed_at });
     }
     Ok(former)
 }
 
-/// `{"code","name","population","active","parent","created_at","former_names":[{"name","until"}]}`.
-fn unit_view(row: &UnitListRow, former: &HashMap<String, Vec<Value>>) -> Value {
-    json!({
-        "code": row.code,
-        "name": row.name,
-        "population": row.population,
-        "active": row.active,
-        "parent": row.parent,
-        "created_at": row.created_at,
-        "former_names": former.get(&row.code).cloned().unwrap_or_default(),
-    })
+fn unit_view(row: &UnitListRow, former: &HashMap<String, Vec<FormerName>>) -> RegisteredUnit {
+    RegisteredUnit {
+        code: row.code.clone(),
+        name: row.name.clone(),
+        population: row.population.clone(),
+        active: row.active,
+        parent: row.parent.clone(),
+        created_at: row.created_at.clone(),
+        former_names: former.get(&row.code).cloned().unwrap_or_default(),
+    }
 }
 
-async fn stored_view(store: &UnitStore<'_>, code: &str) -> Result<Value, ApiError> {
+async fn stored_view(store: &UnitStore<'_>, code: &str) -> Result<RegisteredUnit, ApiError> {
     let rows = store.list(true, None).await?;
     let row = rows.iter().find(|row| row.code == code).ok_or_else(unit_not_found)?;
     Ok(unit_view(row, &former_names(store).await?))
 }
 
-fn rescored_view(rescored: &[(String, String)]) -> Value {
-    rescored.iter().map(|(period, population)| json!({"period": period, "population": population})).collect()
+fn rescored_view(rescored: &[(String, String)]) -> Vec<Rescored> {
+    rescored
+        .iter()
+        .map(|(period, population)| Rescored { period: period.clone(), population: population.clone() })
+        .collect()
 }
 
 /// The import report, in the shape of the values import's: `{"dry_run","ok","rows","summary":
@@ -353,5 +354,6 @@ pub async fn setup(State(state): State<AppState>, principal: Principal) -> Resul
     require_role(&principal, &[Role::Admin])?;
     let counts = UnitStore::new(&state.database).setup_counts().await?;
     let (show, steps) = model::setup_checklist(&counts);
-    Ok(Json(json!({"show": show, "steps": steps})).into_response())
+    let steps = steps.into_iter().map(|step| SetupStep { key: step.key.to_owned(), done: step.done }).collect();
+    Ok(Json(SetupStatus { show, steps }).into_response())
 }

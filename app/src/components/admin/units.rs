@@ -177,7 +177,7 @@ pub fn UnitsTab() -> impl IntoView {
                 .map(|unit| {
                     let (renamed, toggled) = (unit.clone(), unit.clone());
                     let former = (!unit.former_names.is_empty())
-                        .then(|| view! { <br/><span class="admin-muted">{format!("{} {}", t(lang, Msg::UnitFormerly), unit.former_names.join(", "))}</span> });
+                        .then(|| view! { <br/><span class="admin-muted">{format!("{} {}", t(lang, Msg::UnitFormerly), unit.former_names.iter().map(|former| former.name.as_str()).collect::<Vec<_>>().join(", "))}</span> });
                     view! {
                         <tr data-testid=format!("unit-row-{}", unit.code) class:admin-muted=!unit.active>
                             <td><code>{unit.code.clone()}</code></td>
