@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 
 use super::model;
 use super::storage::{GOVERNMENT_POPULATIONS, PolicyStore};
-use crate::storage::{Database, PeriodCreation, PeriodKind, PeriodRow, StateChange};
+use crate::storage::{Database, PeriodCreation, PeriodKind, PeriodRow, PeriodState, StateChange};
 
 /// Who the monitor records as creating its period.
 const SYSTEM_ACTOR: &str = "sistem";
@@ -51,7 +51,7 @@ pub async fn ensure(database: &Database, now: &str) -> Result<PeriodRow> {
                 // Created meanwhile by a concurrent first request, which may not have opened it yet.
                 PeriodCreation::Exists => {
                     let period = current(database).await?.context("the sistem-kerja period exists")?;
-                    if period.state == "draft" { open_created(database, period, now).await? } else { period }
+                    if period.state == PeriodState::Draft { open_created(database, period, now).await? } else { period }
                 }
                 PeriodCreation::Invalid(problems) => {
                     anyhow::bail!("cannot create the sistem-kerja period: {problems:?}")
@@ -74,7 +74,7 @@ pub async fn ensure(database: &Database, now: &str) -> Result<PeriodRow> {
 /// Opens the period the monitor created (still `draft`); an illegal transition means a
 /// concurrent request opened it first, and the period is read again.
 async fn open_created(database: &Database, period: PeriodRow, now: &str) -> Result<PeriodRow> {
-    match database.set_period_state(&period.id, "open", SYSTEM_ACTOR, Some("sistem kerja"), now).await? {
+    match database.set_period_state(&period.id, PeriodState::Open, SYSTEM_ACTOR, Some("sistem kerja"), now).await? {
         StateChange::Done(period) => Ok(period),
         StateChange::Missing | StateChange::Illegal { .. } => Ok(database.period(&period.id).await?.unwrap_or(period)),
     }

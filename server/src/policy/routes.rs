@@ -623,7 +623,7 @@ pub async fn put_assessment(
     let (government, actor) = writable_government(&state, &principal, &unit_code).await?;
     let input: AssessmentInput = parse_body(&body)?;
     let period = super::period::ensure(&state.database, &state.now()).await?;
-    if !crate::storage::is_open(&period.state) {
+    if !crate::storage::is_open(period.state) {
         return Err(period_locked(&period));
     }
     let document = bound_rubric(&state, &period, &government).await?;
@@ -701,7 +701,7 @@ pub async fn put_assessment(
 const ASSESSMENT_REASON: &str = "sistem kerja";
 
 fn period_ref(period: &PeriodRow) -> PeriodRef {
-    PeriodRef { id: period.id.clone(), label: period.label(), state: period.state.clone() }
+    PeriodRef { id: period.id.clone(), label: period.label(), state: period.state.code().to_owned() }
 }
 
 fn period_locked(period: &PeriodRow) -> ApiError {

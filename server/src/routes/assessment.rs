@@ -197,7 +197,7 @@ pub async fn unit_for(
             entry.indicator_code,
             EntryView {
                 value,
-                status: entry.status,
+                status: entry.status.code().to_owned(),
                 version: entry.version,
                 updated_at: entry.updated_at,
                 note: note.as_ref().and_then(|note| note.note.clone()),

@@ -138,7 +138,7 @@ pub fn entry_out(entry: &EntryRecord, evidence: Option<Vec<EvidenceView>>) -> an
         unit: entry.unit_code.clone(),
         indicator: entry.indicator_code.clone(),
         value,
-        status: entry.status.clone(),
+        status: entry.status.code().to_owned(),
         version: entry.version,
         updated_at: entry.updated_at.clone(),
         updated_by: entry.updated_by.clone(),

@@ -112,7 +112,7 @@ pub async fn import(
         .filter(|reason| !reason.is_empty());
     let (period, population, rubric) =
         period_and_rubric(&state, &principal, &period_id, query.population.as_deref()).await?;
-    if period.is_published() || (!dry_run && period.state != "open") {
+    if period.is_published() || (!dry_run && period.state != crate::storage::PeriodState::Open) {
         return Err(period_locked());
     }
     let Some(_slot) = state.running_imports.start(&period.id) else {
@@ -152,12 +152,13 @@ pub async fn import(
         for value in &plan.values {
             match stored.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
                 Some(entry) if entry.value_json == value.value_json => summary.unchanged += 1,
-                Some(entry) if entry.status == "verified" && !may_edit_verified => problems.push(ImportProblem {
-                    row: 0,
-                    column: Some(value.indicator_code.clone()),
-                    code: "entry_verified".to_owned(),
-                    message: format!("Nilai {} unit {} sudah diverifikasi.", value.indicator_code, entry.unit_code),
-                }),
+                Some(entry) if entry.status == crate::storage::EntryStatus::Verified && !may_edit_verified => problems
+                    .push(ImportProblem {
+                        row: 0,
+                        column: Some(value.indicator_code.clone()),
+                        code: "entry_verified".to_owned(),
+                        message: format!("Nilai {} unit {} sudah diverifikasi.", value.indicator_code, entry.unit_code),
+                    }),
                 Some(_) => summary.changed += 1,
                 None => summary.new += 1,
             }

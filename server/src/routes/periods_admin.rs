@@ -33,7 +33,7 @@ use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
 use crate::policy::storage::GOVERNMENT_POPULATIONS;
 use crate::startup::AppState;
-use crate::storage::{PeriodCreation, PeriodKind, StateChange};
+use crate::storage::{PeriodCreation, PeriodKind, PeriodState, StateChange};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,19 +135,20 @@ pub async fn set_state(
 ) -> Result<Response, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
     let request: NewState = parse_body(&body)?;
-    if !matches!(request.state.as_str(), "open" | "closed" | "published") {
+    let Some(new_state) = PeriodState::parse(&request.state).filter(|new_state| *new_state != PeriodState::Draft)
+    else {
         return Err(ApiError::Invalid(vec![Problem::new(
             "invalid_state",
             "Status periode harus open, closed atau published.",
             Some("state".to_owned()),
         )]));
-    }
+    };
     let reason = clean_text(request.reason, MAX_REASON_CHARS, "reason")?.filter(|reason| !reason.is_empty());
     if period_id.len() > MAX_ID_LENGTH {
         return Err(period_not_found(&period_id));
     }
     let Some(current) = state.database.period(&period_id).await? else { return Err(period_not_found(&period_id)) };
-    if current.state == "closed" && request.state == "open" && reason.is_none() {
+    if current.state == PeriodState::Closed && new_state == PeriodState::Open && reason.is_none() {
         return Err(ApiError::Invalid(vec![Problem::new(
             "reason_required",
             "Tuliskan alasan membuka kembali periode ini.",
@@ -156,7 +157,7 @@ pub async fn set_state(
     }
     match state
         .database
-        .set_period_state(&period_id, &request.state, &user.username, reason.as_deref(), &state.now())
+        .set_period_state(&period_id, new_state, &user.username, reason.as_deref(), &state.now())
         .await?
     {
         StateChange::Done(period) => Ok(Json(json!({"period": period_view(&period)})).into_response()),

@@ -15,7 +15,7 @@
 use anyhow::Result;
 
 use super::dispatch::{in_transaction, on_connection};
-use super::{AuditRow, Database, PeriodRow, RubricVersionRow, UnitRow};
+use super::{AuditRow, Database, EntryStatus, PeriodRow, PeriodState, RubricVersionRow, UnitRow};
 use crate::error::Problem;
 
 /// One stored entry with its unit (what the entries API shows).
@@ -26,7 +26,8 @@ pub struct EntryRecord {
     pub indicator_code: String,
     /// JSON text: `85`, `"WTP"`, `true`, `null`.
     pub value_json: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: EntryStatus,
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,
@@ -128,7 +129,7 @@ pub enum ChangeOutcome {
     Forbidden,
     /// The period is not open.
     Locked {
-        state: String,
+        state: PeriodState,
     },
     UnknownUnit,
     /// The value or indicator does not fit the period's rubric (the engine's problem).
@@ -158,19 +159,19 @@ pub enum StatusAction {
 }
 
 impl StatusAction {
-    pub fn new_status(&self) -> &'static str {
+    pub fn new_status(&self) -> EntryStatus {
         match self {
-            Self::Verify => "verified",
-            Self::Dispute => "disputed",
-            Self::Resolve { .. } => "resolved",
+            Self::Verify => EntryStatus::Verified,
+            Self::Dispute => EntryStatus::Disputed,
+            Self::Resolve { .. } => EntryStatus::Resolved,
         }
     }
 
-    fn allowed_from(&self) -> &'static [&'static str] {
+    fn allowed_from(&self) -> &'static [EntryStatus] {
         match self {
-            Self::Verify => &["submitted", "resolved"],
-            Self::Dispute => &["submitted", "verified", "resolved"],
-            Self::Resolve { .. } => &["disputed"],
+            Self::Verify => &[EntryStatus::Submitted, EntryStatus::Resolved],
+            Self::Dispute => &[EntryStatus::Submitted, EntryStatus::Verified, EntryStatus::Resolved],
+            Self::Resolve { .. } => &[EntryStatus::Disputed],
         }
     }
 }
@@ -187,7 +188,7 @@ pub enum StatusOutcome {
     KeyReused,
     Missing,
     Locked {
-        state: String,
+        state: PeriodState,
     },
     InvalidTransition {
         current: EntryRecord,
@@ -220,7 +221,7 @@ pub enum PeriodCreation {
 pub enum StateChange {
     Done(PeriodRow),
     Missing,
-    Illegal { from: String },
+    Illegal { from: PeriodState },
 }
 
 /// One value of an import, already matched and checked.
@@ -243,20 +244,21 @@ pub struct ImportSummary {
 pub enum ImportOutcome {
     Done(ImportSummary),
     Locked {
-        state: String,
+        state: PeriodState,
     },
     /// Verified entries the caller may not change: `(unit_id, indicator_code)`.
     Verified(Vec<(String, String)>),
 }
 
 /// Whether a period in `state` takes entry writes.
-pub fn is_open(state: &str) -> bool {
-    state == "open"
+pub fn is_open(state: PeriodState) -> bool {
+    state == PeriodState::Open
 }
 
 /// The legal period transitions: draft → open → closed → published, and closed → open (reopen).
-pub fn legal_transition(from: &str, to: &str) -> bool {
-    matches!((from, to), ("draft", "open") | ("open", "closed") | ("closed", "open") | ("closed", "published"))
+pub fn legal_transition(from: PeriodState, to: PeriodState) -> bool {
+    use PeriodState::{Closed, Draft, Open, Published};
+    matches!((from, to), (Draft, Open) | (Open, Closed) | (Closed, Open) | (Closed, Published))
 }
 
 impl Database {
@@ -387,7 +389,7 @@ impl Database {
     pub async fn set_period_state(
         &self,
         period_id: &str,
-        new_state: &str,
+        new_state: PeriodState,
         actor: &str,
         reason: Option<&str>,
         now: &str,
@@ -480,7 +482,7 @@ mod write {
             use super::super::{
                 ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, EvidenceRenderer, HistoryRow,
                 IdempotentRequest, ImportOutcome, UnitNote, ImportSummary, ImportValue, NewEvidence, PeriodCreation, Renderer,
-                StateChange, StatusAction, StatusOutcome, is_open, legal_transition,
+                StateChange, StatusAction, StatusOutcome, is_open, legal_transition, EntryStatus, PeriodState,
             };
             use crate::error::Problem;
             use crate::scoring::ValueChecker;
@@ -631,8 +633,8 @@ mod write {
                 .bind(indicator_code)
                 .bind(old.map(|entry| entry.value_json.clone()))
                 .bind(&new.value_json)
-                .bind(old.map(|entry| entry.status.clone()))
-                .bind(&new.status)
+                .bind(old.map(|entry| entry.status.code()))
+                .bind(new.status.code())
                 .bind(&new.updated_by)
                 .bind(&new.updated_at)
                 .bind(reason)
@@ -657,7 +659,7 @@ mod write {
                 .bind(&entry.unit_id)
                 .bind(&entry.indicator_code)
                 .bind(&entry.value_json)
-                .bind(&entry.status)
+                .bind(entry.status.code())
                 .bind(entry.version)
                 .bind(&entry.updated_at)
                 .bind(&entry.updated_by)
@@ -885,7 +887,7 @@ mod write {
                     }
                     return Ok(ChangeOutcome::Duplicate { status: *status, body: body.clone() });
                 }
-                if !is_open(&period.state) {
+                if !is_open(period.state) {
                     return Ok(ChangeOutcome::Locked { state: period.state.clone() });
                 }
                 let Some(unit) = state.units.get(&change.unit_code).cloned() else {
@@ -913,7 +915,7 @@ mod write {
                     return Ok(ChangeOutcome::Conflict { current });
                 }
                 if let Some(existing) = &current {
-                    if existing.status == "verified" && !may_edit_verified {
+                    if existing.status == EntryStatus::Verified && !may_edit_verified {
                         return Ok(ChangeOutcome::Verified { current: existing.clone() });
                     }
                 }
@@ -927,7 +929,7 @@ mod write {
                     unit_code: unit.code.clone(),
                     indicator_code: change.indicator_code.clone(),
                     value_json,
-                    status: "submitted".to_owned(),
+                    status: EntryStatus::Submitted,
                     version: current_version + 1,
                     updated_at: now.to_owned(),
                     updated_by: actor.to_owned(),
@@ -980,7 +982,7 @@ mod write {
                             .push_bind(&entry.unit_id)
                             .push_bind(&entry.indicator_code)
                             .push_bind(&entry.value_json)
-                            .push_bind(&entry.status)
+                            .push_bind(entry.status.code())
                             .push_bind(entry.version)
                             .push_bind(&entry.updated_at)
                             .push_bind(&entry.updated_by)
@@ -1007,8 +1009,8 @@ mod write {
                             .push_bind(&new.indicator_code)
                             .push_bind(old.as_ref().map(|entry| entry.value_json.clone()))
                             .push_bind(&new.value_json)
-                            .push_bind(old.as_ref().map(|entry| entry.status.clone()))
-                            .push_bind(&new.status)
+                            .push_bind(old.as_ref().map(|entry| entry.status.code()))
+                            .push_bind(new.status.code())
                             .push_bind(&new.updated_by)
                             .push_bind(&new.updated_at)
                             .push_bind(reason)
@@ -1054,7 +1056,7 @@ mod write {
                         None => {}
                     }
                 }
-                if !matches!(period.state.as_str(), "open" | "closed") {
+                if !matches!(period.state, PeriodState::Open | PeriodState::Closed) {
                     return Ok(StatusOutcome::Locked { state: period.state });
                 }
                 let Some(current) = entry(&mut *connection, period_id, &unit.id, indicator_code).await? else {
@@ -1063,7 +1065,7 @@ mod write {
                 if base_version.is_some_and(|version| version != current.version) {
                     return Ok(StatusOutcome::Conflict { current });
                 }
-                if !action.allowed_from().contains(&current.status.as_str()) {
+                if !action.allowed_from().contains(&current.status) {
                     return Ok(StatusOutcome::InvalidTransition { current });
                 }
                 let mut value_json = current.value_json.clone();
@@ -1086,7 +1088,7 @@ mod write {
                 let value_changed = value_json != current.value_json;
                 let updated = EntryRecord {
                     value_json: value_json.clone(),
-                    status: action.new_status().to_owned(),
+                    status: action.new_status(),
                     version: current.version + 1,
                     updated_at: now.to_owned(),
                     updated_by: actor.to_owned(),
@@ -1158,7 +1160,7 @@ mod write {
                         .await
                         .with_context(|| format!("cannot bind {rubric_version_id} to {population} in {id}"))?;
                 }
-                insert_period_audit(&mut *connection, &id, None, "draft", actor, now, None).await?;
+                insert_period_audit(&mut *connection, &id, None, PeriodState::Draft, actor, now, None).await?;
                 let period = queries::period(&mut *connection, &id).await?.context("the period was just created")?;
                 Ok(PeriodCreation::Created(period))
             }
@@ -1166,8 +1168,8 @@ mod write {
             async fn insert_period_audit(
                 connection: &mut Connection,
                 period_id: &str,
-                old_state: Option<&str>,
-                new_state: &str,
+                old_state: Option<PeriodState>,
+                new_state: PeriodState,
                 actor: &str,
                 now: &str,
                 reason: Option<&str>,
@@ -1177,8 +1179,8 @@ mod write {
                      VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(period_id)
-                .bind(old_state)
-                .bind(new_state)
+                .bind(old_state.map(PeriodState::code))
+                .bind(new_state.code())
                 .bind(actor)
                 .bind(now)
                 .bind(reason)
@@ -1191,7 +1193,7 @@ mod write {
             pub async fn set_period_state(
                 connection: &mut Connection,
                 period_id: &str,
-                new_state: &str,
+                new_state: PeriodState,
                 actor: &str,
                 reason: Option<&str>,
                 now: &str,
@@ -1199,19 +1201,19 @@ mod write {
                 let Some(period) = lock_period(&mut *connection, period_id).await? else {
                     return Ok(StateChange::Missing);
                 };
-                if !legal_transition(&period.state, new_state) {
+                if !legal_transition(period.state, new_state) {
                     return Ok(StateChange::Illegal { from: period.state });
                 }
                 sqlx::query("UPDATE periods SET state = $2, updated_at = $3 WHERE id = $1")
                     .bind(period_id)
-                    .bind(new_state)
+                    .bind(new_state.code())
                     .bind(now)
                     .execute(&mut *connection)
                     .await
                     .with_context(|| format!("cannot change the state of {period_id}"))?;
-                insert_period_audit(&mut *connection, period_id, Some(&period.state), new_state, actor, now, reason)
+                insert_period_audit(&mut *connection, period_id, Some(period.state), new_state, actor, now, reason)
                     .await?;
-                if matches!(new_state, "closed" | "published") {
+                if matches!(new_state, PeriodState::Closed | PeriodState::Published) {
                     for (population, _) in period_bindings(&mut *connection, period_id).await? {
                         queries::recompute(&mut *connection, period_id, &population, now).await?;
                     }
@@ -1339,7 +1341,7 @@ mod write {
                 now: &str,
             ) -> Result<ImportOutcome> {
                 let period = lock_period(&mut *connection, period_id).await?.context("the period exists")?;
-                if !is_open(&period.state) {
+                if !is_open(period.state) {
                     return Ok(ImportOutcome::Locked { state: period.state });
                 }
                 let existing: HashMap<(String, String), EntryRecord> = population_entries(&mut *connection, period_id, population)
@@ -1354,7 +1356,7 @@ mod write {
                 for value in values {
                     match existing.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
                         Some(stored) if stored.value_json == value.value_json => summary.unchanged += 1,
-                        Some(stored) if stored.status == "verified" && !may_edit_verified => {
+                        Some(stored) if stored.status == EntryStatus::Verified && !may_edit_verified => {
                             verified.push((value.unit_id.clone(), value.indicator_code.clone()));
                         }
                         Some(stored) => {
@@ -1380,7 +1382,7 @@ mod write {
                             .push_bind(&value.unit_id)
                             .push_bind(&value.indicator_code)
                             .push_bind(&value.value_json)
-                            .push_bind("submitted")
+                            .push_bind(EntryStatus::Submitted.code())
                             .push_bind(stored.map_or(1, |entry| entry.version + 1))
                             .push_bind(now)
                             .push_bind(actor)
@@ -1403,8 +1405,8 @@ mod write {
                             .push_bind(&value.indicator_code)
                             .push_bind(stored.map(|entry| entry.value_json.clone()))
                             .push_bind(&value.value_json)
-                            .push_bind(stored.map(|entry| entry.status.clone()))
-                            .push_bind("submitted")
+                            .push_bind(stored.map(|entry| entry.status.code()))
+                            .push_bind(EntryStatus::Submitted.code())
                             .push_bind(actor)
                             .push_bind(now)
                             .push_bind(reason)
@@ -1435,21 +1437,22 @@ mod tests {
 
     #[test]
     fn period_transitions_follow_the_life_cycle() {
-        assert!(legal_transition("draft", "open"));
-        assert!(legal_transition("open", "closed"));
-        assert!(legal_transition("closed", "open"));
-        assert!(legal_transition("closed", "published"));
-        assert!(!legal_transition("draft", "published"));
-        assert!(!legal_transition("open", "published"));
-        assert!(!legal_transition("published", "open"));
-        assert!(!legal_transition("open", "open"));
+        use PeriodState::{Closed, Draft, Open, Published};
+        assert!(legal_transition(Draft, Open));
+        assert!(legal_transition(Open, Closed));
+        assert!(legal_transition(Closed, Open));
+        assert!(legal_transition(Closed, Published));
+        assert!(!legal_transition(Draft, Published));
+        assert!(!legal_transition(Open, Published));
+        assert!(!legal_transition(Published, Open));
+        assert!(!legal_transition(Open, Open));
     }
 
     #[test]
     fn statuses_move_only_along_the_workflow() {
-        assert!(StatusAction::Verify.allowed_from().contains(&"submitted"));
-        assert!(!StatusAction::Verify.allowed_from().contains(&"disputed"));
-        assert!(StatusAction::Dispute.allowed_from().contains(&"verified"));
-        assert_eq!(StatusAction::Resolve { value_json: None }.allowed_from(), ["disputed"]);
+        assert!(StatusAction::Verify.allowed_from().contains(&EntryStatus::Submitted));
+        assert!(!StatusAction::Verify.allowed_from().contains(&EntryStatus::Disputed));
+        assert!(StatusAction::Dispute.allowed_from().contains(&EntryStatus::Verified));
+        assert_eq!(StatusAction::Resolve { value_json: None }.allowed_from(), [EntryStatus::Disputed]);
     }
 }

@@ -352,7 +352,7 @@ mod tests {
             id: PeriodRow::id_for(year, kind),
             year,
             kind: kind.code().to_owned(),
-            state: PeriodState::Open.code().to_owned(),
+            state: PeriodState::Open,
         };
         assert_eq!(period(2023, PeriodKind::Annual).label(), "Tahunan 2023");
         assert_eq!(period(2024, PeriodKind::Q1).label(), "Triwulan I 2024");
@@ -361,6 +361,27 @@ mod tests {
         assert!(!period(2024, PeriodKind::Q3).is_published());
         assert_eq!(PeriodState::parse("published"), Some(PeriodState::Published));
         assert_eq!(PeriodKind::parse("q5"), None);
+    }
+
+    /// States and statuses are parsed where a row is read: a code this release does not know is
+    /// an error there, not a string that later comparisons silently miss.
+    #[tokio::test]
+    async fn stored_states_are_parsed_when_the_row_is_read() {
+        let pool = SqlitePool::connect("sqlite::memory:").await.expect("an in-memory SQLite database");
+        let period = |state: &str| format!("SELECT '2024-q1' AS id, 2024 AS year, 'q1' AS kind, '{state}' AS state");
+        let open = sqlx::query_as::<_, PeriodRow>(&period("open")).fetch_one(&pool).await.expect("a known state");
+        assert_eq!(open.state, PeriodState::Open);
+        assert!(sqlx::query_as::<_, PeriodRow>(&period("frozen")).fetch_one(&pool).await.is_err());
+        let entry = |status: &str| {
+            format!(
+                "SELECT 'SAKIP' AS indicator_code, '80' AS value_json, '{status}' AS status, 1 AS version, \
+                 '2024-01-31T08:00:00.000Z' AS updated_at, 'demo' AS updated_by"
+            )
+        };
+        let verified =
+            sqlx::query_as::<_, EntryRow>(&entry("verified")).fetch_one(&pool).await.expect("a known status");
+        assert_eq!(verified.status, EntryStatus::Verified);
+        assert!(sqlx::query_as::<_, EntryRow>(&entry("approved")).fetch_one(&pool).await.is_err());
     }
 
     #[test]

@@ -83,15 +83,21 @@ impl PeriodKind {
 /// Where a period is in its life (the contract's enum; the database checks the codes).
 pub use contract::PeriodState;
 
-/// An evaluation period, as stored (`kind` and `state` hold the codes above; the database
-/// checks them).
+/// Where an entered value is in its verification (the contract's enum; the database checks the
+/// codes).
+pub use contract::EntryStatus;
+
+/// An evaluation period, as stored (`kind` holds a code above; the database checks it). The
+/// state is parsed where the row is read: a code this release does not know (written by a newer
+/// one) is an error reading the row, never a string compared deeper in.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct PeriodRow {
     /// `2023-annual`, `2024-q1`.
     pub id: String,
     pub year: i64,
     pub kind: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: PeriodState,
 }
 
 impl PeriodRow {
@@ -101,16 +107,11 @@ impl PeriodRow {
     }
 
     pub fn is_published(&self) -> bool {
-        self.state == PeriodState::Published.code()
+        self.state == PeriodState::Published
     }
 
-    /// The period's state; a code the database holds but this release does not know (written by
-    /// a newer one) reads as `draft`, the state that shows and accepts nothing.
     pub fn state(&self) -> PeriodState {
-        PeriodState::parse(&self.state).unwrap_or_else(|| {
-            tracing::error!(period = %self.id, state = %self.state, "a period has an unknown state");
-            PeriodState::Draft
-        })
+        self.state
     }
 
     /// `Tahunan 2023`, `Triwulan I 2024`.
@@ -149,7 +150,8 @@ pub struct EntryRow {
     pub indicator_code: String,
     /// JSON text: `85`, `"WTP"`, `true`.
     pub value_json: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: EntryStatus,
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,

@@ -596,7 +596,7 @@ fn parent_cycle(code: &str, parent: &str, field: &'static str) -> FieldProblem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodBinding {
     pub period_id: String,
-    pub state: String,
+    pub state: crate::storage::PeriodState,
     pub population: String,
 }
 
@@ -609,7 +609,9 @@ pub struct PeriodBinding {
 pub fn periods_to_rescore(bindings: &[PeriodBinding], populations: &BTreeSet<String>) -> Vec<(String, String)> {
     let mut chosen: Vec<(String, String)> = bindings
         .iter()
-        .filter(|binding| binding.state == "open" && populations.contains(&binding.population))
+        .filter(|binding| {
+            binding.state == crate::storage::PeriodState::Open && populations.contains(&binding.population)
+        })
         .map(|binding| (binding.period_id.clone(), binding.population.clone()))
         .collect();
     chosen.sort();
@@ -906,7 +908,7 @@ mod tests {
     fn only_open_periods_of_the_touched_populations_are_scored_again() {
         let binding = |period: &str, state: &str, population: &str| PeriodBinding {
             period_id: period.to_owned(),
-            state: state.to_owned(),
+            state: crate::storage::PeriodState::parse(state).expect("a period state"),
             population: population.to_owned(),
         };
         let bindings = [

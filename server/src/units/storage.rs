@@ -309,14 +309,14 @@ macro_rules! define_queries {
             .context("cannot read the periods' populations")?
             .iter()
             .map(|row| {
+                let state: String = row.try_get(1).context("a period's state is TEXT")?;
                 Ok(PeriodBinding {
-                    period_id: row.try_get(0)?,
-                    state: row.try_get(1)?,
-                    population: row.try_get(2)?,
+                    period_id: row.try_get(0).context("a period id is TEXT")?,
+                    state: crate::storage::PeriodState::try_from(state)?,
+                    population: row.try_get(2).context("a population code is TEXT")?,
                 })
             })
-            .collect::<Result<_, sqlx::Error>>()
-            .context("period bindings are TEXT")
+            .collect::<Result<_>>()
         }
 
         /// What the first-run checklist needs: populations, units, rubric versions, CETTAR
