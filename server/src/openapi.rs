@@ -8,8 +8,10 @@
 //! direction (a documented operation with no route) is caught by the authorization-matrix test,
 //! which calls every operation and expects the gate's `x-sibekisar-operation` header.
 //!
-//! Adding an endpoint: add its route in `routes/`, add one [`Operation`] here (path exactly as in
-//! the router, with `{param}` segments), and add its row to `tests/api/auth_matrix.rs`.
+//! The path of each operation is written here only: the routers take it by operation id
+//! ([`route`]). Adding an endpoint: add one [`Operation`] here (with `{param}` segments and, when
+//! the answer is a contract type, `answering`), route the handler with
+//! `.route(openapi::route("<operation_id>"), …)`, and add its row to `tests/api/auth_matrix.rs`.
 
 use axum::http::Method;
 use contract::schema::Schema;
@@ -607,6 +609,21 @@ pub const OPERATIONS: &[Operation] = &[
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
     ),
 ];
+
+/// The path of the operation `operation_id` below `/api/v1`, as the routers take it: a path is
+/// written once, in [`OPERATIONS`], and the routers name the operation
+/// (`.route(openapi::route("list_units"), get(routes::list))`).
+///
+/// # Panics
+/// When no operation has that id. The routers are built when the application starts, so every
+/// test that starts it catches a wrong id.
+pub fn route(operation_id: &str) -> &'static str {
+    let operation = OPERATIONS
+        .iter()
+        .find(|operation| operation.operation_id == operation_id)
+        .unwrap_or_else(|| panic!("no API operation `{operation_id}` in openapi::OPERATIONS"));
+    operation.path.strip_prefix("/api/v1").expect("every operation's path starts with /api/v1")
+}
 
 /// The operation of a routed request (`HEAD` is served by `GET`).
 pub fn find(method: &Method, matched_path: Option<&str>) -> Option<&'static Operation> {

@@ -25,24 +25,28 @@ use super::{
     require_user, stored_scope,
 };
 use crate::error::{ApiError, Problem, error_response};
+use crate::openapi;
 use crate::routes::ApiJson;
 use crate::startup::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/openapi.json", get(openapi_document))
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
-        .route("/auth/me", get(me))
-        .route("/auth/password", post(change_password))
-        .route("/auth/setup/{token}", get(setup_link_info).post(use_setup_link))
-        .route("/auth/demo-accounts", get(demo_accounts))
-        .route("/admin/users", get(list_users).post(create_user))
-        .route("/admin/users/{username}", patch(update_user))
-        .route("/admin/users/{username}/reset-link", post(create_reset_link))
-        .route("/admin/tokens", get(list_tokens).post(create_token))
-        .route("/admin/tokens/{id}", delete(revoke_token))
-        .route("/admin/audit", get(security_audit))
+        .route(openapi::route("openapi"), get(openapi_document))
+        .route(openapi::route("login"), post(login))
+        .route(openapi::route("logout"), post(logout))
+        .route(openapi::route("me"), get(me))
+        .route(openapi::route("change_password"), post(change_password))
+        .route(openapi::route("setup_link"), get(setup_link_info))
+        .route(openapi::route("use_setup_link"), post(use_setup_link))
+        .route(openapi::route("demo_accounts"), get(demo_accounts))
+        .route(openapi::route("list_users"), get(list_users))
+        .route(openapi::route("create_user"), post(create_user))
+        .route(openapi::route("update_user"), patch(update_user))
+        .route(openapi::route("create_reset_link"), post(create_reset_link))
+        .route(openapi::route("list_tokens"), get(list_tokens))
+        .route(openapi::route("create_token"), post(create_token))
+        .route(openapi::route("revoke_token"), delete(revoke_token))
+        .route(openapi::route("security_audit"), get(security_audit))
 }
 
 // ---------------------------------------------------------------------------------------------

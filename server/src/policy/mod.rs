@@ -37,24 +37,25 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
+use crate::openapi;
 use crate::startup::AppState;
 
 /// The policy routes, relative to `/api/v1` (merged by `crate::routes::api_router`).
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/policy/stages", get(routes::definitions))
-        .route("/policy/rollup", get(routes::rollup))
-        .route("/policy/rollup.xlsx", get(routes::rollup_xlsx))
-        .route("/policy/publication", put(routes::set_publication))
-        .route("/policy/units/{unit_code}", get(routes::checklist))
-        .route("/policy/units/{unit_code}/history", get(routes::history))
-        .route("/policy/units/{unit_code}/stages/{stage_code}", put(routes::put_stage))
+        .route(openapi::route("policy_stages"), get(routes::definitions))
+        .route(openapi::route("policy_rollup"), get(routes::rollup))
+        .route(openapi::route("policy_rollup_xlsx"), get(routes::rollup_xlsx))
+        .route(openapi::route("policy_set_publication"), put(routes::set_publication))
+        .route(openapi::route("policy_checklist"), get(routes::checklist))
+        .route(openapi::route("policy_history"), get(routes::history))
+        .route(openapi::route("policy_put_stage"), put(routes::put_stage))
         .route(
-            "/policy/units/{unit_code}/stages/{stage_code}/evidence",
+            openapi::route("policy_upload_stage_evidence"),
             post(routes::upload_stage_evidence)
                 .layer(DefaultBodyLimit::max(crate::routes::MAX_EVIDENCE_BYTES + 64 * 1024)),
         )
-        .route("/policy/units/{unit_code}/actions", post(routes::create_action))
-        .route("/policy/units/{unit_code}/actions/{action_id}", put(routes::update_action))
-        .route("/policy/units/{unit_code}/assessment", put(routes::put_assessment))
+        .route(openapi::route("policy_create_action"), post(routes::create_action))
+        .route(openapi::route("policy_update_action"), put(routes::update_action))
+        .route(openapi::route("policy_put_assessment"), put(routes::put_assessment))
 }

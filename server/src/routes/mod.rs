@@ -28,6 +28,7 @@ pub(crate) use entries::{
 };
 
 use crate::error::ApiError;
+use crate::openapi;
 use crate::startup::AppState;
 
 /// Largest JSON body the API reads; larger requests get a JSON 413.
@@ -35,52 +36,57 @@ pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 pub fn api_router() -> Router<AppState> {
     Router::new()
-        .route("/health", get(health::health))
-        .route("/health/live", get(health::live))
-        .route("/health/ready", get(health::health))
-        .route("/populations", get(assessment::populations))
-        .route("/periods", get(assessment::periods))
-        .route("/periods/{period_id}/results", get(assessment::results_for))
-        .route("/periods/{period_id}/units/{unit_code}", get(assessment::unit_for))
-        .route("/periods/{period_id}/values", get(assessment::values_for))
-        .route("/rubrics/{rubric_version_id}", get(assessment::rubric))
+        .route(openapi::route("health"), get(health::health))
+        .route(openapi::route("health_live"), get(health::live))
+        .route(openapi::route("health_ready"), get(health::health))
+        .route(openapi::route("populations"), get(assessment::populations))
+        .route(openapi::route("periods"), get(assessment::periods))
+        .route(openapi::route("period_results"), get(assessment::results_for))
+        .route(openapi::route("unit_result"), get(assessment::unit_for))
+        .route(openapi::route("population_values"), get(assessment::values_for))
+        .route(openapi::route("rubric_version"), get(assessment::rubric))
         // Reports on published results (issue 7).
-        .route("/periods/{period_id}/results.xlsx", get(reports::results_xlsx))
-        .route("/periods/{period_id}/units/{unit_code}/report.xlsx", get(reports::unit_report_xlsx))
-        .route("/periods/{period_id}/indicator-averages", get(reports::indicator_averages))
+        .route(openapi::route("period_results_xlsx"), get(reports::results_xlsx))
+        .route(openapi::route("unit_report_xlsx"), get(reports::unit_report_xlsx))
+        .route(openapi::route("indicator_averages"), get(reports::indicator_averages))
         // Mentoring status and notes on the watch-list (issue 7): see routes/mentoring.rs.
-        .route("/periods/{period_id}/mentoring", get(mentoring::list))
-        .route("/periods/{period_id}/mentoring/{unit_code}", post(mentoring::record))
+        .route(openapi::route("mentoring_list"), get(mentoring::list))
+        .route(openapi::route("mentoring_record"), post(mentoring::record))
         // Assessment data, write side (issue 4): see routes/entries.rs for the contract.
-        .route("/periods", post(periods_admin::create_period))
-        .route("/periods/{period_id}/state", post(periods_admin::set_state))
-        .route("/rubrics", get(periods_admin::list_rubrics).post(periods_admin::upload_rubric))
-        .route("/periods/{period_id}/entries", get(entries::list_entries))
+        .route(openapi::route("create_period"), post(periods_admin::create_period))
+        .route(openapi::route("set_period_state"), post(periods_admin::set_state))
+        .route(openapi::route("list_rubric_versions"), get(periods_admin::list_rubrics))
+        .route(openapi::route("upload_rubric"), post(periods_admin::upload_rubric))
+        .route(openapi::route("period_entries"), get(entries::list_entries))
         .route(
-            "/periods/{period_id}/entries/batch",
+            openapi::route("entries_batch"),
             post(entries::batch).layer(DefaultBodyLimit::max(entries::MAX_BATCH_BODY_BYTES)),
         )
-        .route("/periods/{period_id}/entries/{unit_code}/{indicator}", put(entries::put_entry))
-        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/history", get(entries::history))
-        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/verify", post(entries::verify))
-        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/dispute", post(entries::dispute))
-        .route("/periods/{period_id}/entries/{unit_code}/{indicator}/resolve", post(entries::resolve))
+        .route(openapi::route("put_entry"), put(entries::put_entry))
+        .route(openapi::route("entry_history"), get(entries::history))
+        .route(openapi::route("verify_entry"), post(entries::verify))
+        .route(openapi::route("dispute_entry"), post(entries::dispute))
+        .route(openapi::route("resolve_entry"), post(entries::resolve))
         .route(
-            "/periods/{period_id}/entries/{unit_code}/{indicator}/evidence",
+            openapi::route("upload_evidence"),
             post(entries::upload_evidence).layer(DefaultBodyLimit::max(entries::MAX_EVIDENCE_BYTES + 64 * 1024)),
         )
-        .route("/evidence/{evidence_id}", get(entries::download_evidence))
+        .route(openapi::route("download_evidence"), get(entries::download_evidence))
         .route(
-            "/periods/{period_id}/imports",
+            openapi::route("import_entries"),
             post(imports::import).layer(DefaultBodyLimit::max(imports::MAX_IMPORT_BYTES)),
         )
-        .route("/periods/{period_id}/entries.csv", get(imports::export_csv))
-        .route("/periods/{period_id}/entries.xlsx", get(imports::export_xlsx))
-        .route("/score", post(score::score_one))
-        .route("/score/batch", post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)))
+        .route(openapi::route("export_entries_csv"), get(imports::export_csv))
+        .route(openapi::route("export_entries_xlsx"), get(imports::export_xlsx))
+        .route(openapi::route("score"), post(score::score_one))
+        .route(
+            openapi::route("score_batch"),
+            post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
+        )
         // Simulator scenarios saved by signed-in users (issue 6).
-        .route("/scenarios", get(scenarios::list).put(scenarios::save))
-        .route("/scenarios/{scenario_id}", delete(scenarios::delete))
+        .route(openapi::route("list_scenarios"), get(scenarios::list))
+        .route(openapi::route("save_scenario"), put(scenarios::save))
+        .route(openapi::route("delete_scenario"), delete(scenarios::delete))
         .merge(crate::auth::routes::router())
         // Work-system policy monitor (issue 8): see src/policy/.
         .merge(crate::policy::router())

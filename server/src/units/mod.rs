@@ -47,14 +47,19 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
 
+use crate::openapi;
 use crate::startup::AppState;
 
 /// The registry's routes, relative to `/api/v1` (merged by `crate::routes::api_router`).
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/units", get(routes::list).post(routes::create))
-        .route("/units/{unit_code}", patch(routes::patch))
-        .route("/units/import", post(routes::import).layer(DefaultBodyLimit::max(routes::MAX_UNIT_IMPORT_BYTES)))
-        .route("/populations", post(routes::create_population))
-        .route("/setup", get(routes::setup))
+        .route(openapi::route("list_units"), get(routes::list))
+        .route(openapi::route("create_unit"), post(routes::create))
+        .route(openapi::route("update_unit"), patch(routes::patch))
+        .route(
+            openapi::route("import_units"),
+            post(routes::import).layer(DefaultBodyLimit::max(routes::MAX_UNIT_IMPORT_BYTES)),
+        )
+        .route(openapi::route("create_population"), post(routes::create_population))
+        .route(openapi::route("setup_checklist"), get(routes::setup))
 }
