@@ -22,6 +22,10 @@ pub struct AuthTestApp {
     pub clock: ManualClock,
     /// The printed first-administrator link (only without demo mode, on an empty database).
     pub first_admin_link: Option<String>,
+    /// The database the app runs on, for a test that takes its write lock (see [`WriteLock`]).
+    pub database_url: server::configuration::DatabaseUrl,
+    /// `http://127.0.0.1:<port>/metrics`, served on a listener of its own.
+    pub metrics_url: String,
     pub _dir: tempfile::TempDir,
 }
 
@@ -71,11 +75,11 @@ async fn spawn_configured_app(
     tweak(&mut auth);
     let settings = Settings {
         address: "127.0.0.1:0".parse().expect("a valid address"),
-        database_url,
+        database_url: database_url.clone(),
         load_demo_data,
         site_dir: None,
         auth,
-        metrics_address: None,
+        metrics_address: Some("127.0.0.1:0".parse().expect("a valid address")),
         migrate_on_start: true,
         limits,
     };
@@ -83,11 +87,20 @@ async fn spawn_configured_app(
     let application =
         Application::build_with_clock(settings, Arc::new(clock.clone())).await.expect("the application builds");
     let first_admin_link = application.first_admin_link().map(str::to_owned);
+    let metrics_url = format!("http://{}/metrics", application.metrics_address().expect("a metrics listener"));
     let authority = format!("127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("an HTTP client");
-    AuthTestApp { address: format!("http://{authority}"), client, clock, first_admin_link, _dir: dir }
+    AuthTestApp {
+        address: format!("http://{authority}"),
+        client,
+        clock,
+        first_admin_link,
+        database_url,
+        metrics_url,
+        _dir: dir,
+    }
 }
 
 impl AuthTestApp {
@@ -153,12 +166,90 @@ impl AuthTestApp {
         response.json().await.expect("JSON")
     }
 
+    /// Database connections the app has in use (open minus idle, from its metrics).
+    pub async fn database_connections_in_use(&self) -> usize {
+        let text = self.client.get(&self.metrics_url).send().await.expect("metrics").text().await.expect("text");
+        let gauge = |name: &str| -> usize {
+            text.lines()
+                .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+                .unwrap_or_else(|| panic!("the metrics hold {name}"))
+        };
+        gauge("sibekisar_db_pool_connections") - gauge("sibekisar_db_pool_idle_connections")
+    }
+
+    /// Takes the database's write lock on a connection of the test's own: every write the app
+    /// begins from now on waits for [`WriteLock::release`].
+    pub async fn hold_writes(&self) -> WriteLock {
+        WriteLock::take(&self.database_url).await
+    }
+
+    /// Waits until `n_requests` requests hold a database connection each, that is, until all of
+    /// them wait on a [`WriteLock`] together. Gives up well before the app's SQLite busy timeout
+    /// (5 s), after which a waiting write would fail instead of waiting.
+    pub async fn wait_until_waiting_on_the_database(&self, n_requests: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            let in_use = self.database_connections_in_use().await;
+            if in_use >= n_requests {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{n_requests} requests should be waiting on the database, {in_use} are"
+            );
+            // Polls an observed state; nothing here waits for a guessed time.
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+
     /// The security events, newest first.
     pub async fn audit_events(&self, admin: &Session) -> Vec<Value> {
         let response = self.send(Some(admin), Method::GET, "/api/v1/admin/audit?limit=200", None).await;
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.expect("JSON");
         body["events"].as_array().expect("events").clone()
+    }
+}
+
+/// The database's write lock held by a test, so that requests fired meanwhile run into it together
+/// and go on at the same moment when it is released: on SQLite a `BEGIN IMMEDIATE` transaction,
+/// on PostgreSQL every table locked against writes (reads go on, as they do on SQLite in WAL mode).
+pub enum WriteLock {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl WriteLock {
+    async fn take(url: &server::configuration::DatabaseUrl) -> WriteLock {
+        use sqlx::{Connection, Executor};
+        if url.expose().starts_with("sqlite:") {
+            let mut connection = sqlx::SqliteConnection::connect(url.expose()).await.expect("a SQLite connection");
+            connection.execute("BEGIN IMMEDIATE").await.expect("the write lock is taken");
+            WriteLock::Sqlite(connection)
+        } else {
+            let mut connection = sqlx::PgConnection::connect(url.expose()).await.expect("a PostgreSQL connection");
+            let tables: Vec<String> =
+                sqlx::query_scalar("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()")
+                    .fetch_all(&mut connection)
+                    .await
+                    .expect("the tables are listed");
+            connection.execute("BEGIN").await.expect("a transaction");
+            connection
+                .execute(format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", ")).as_str())
+                .await
+                .expect("the tables are locked against writes");
+            WriteLock::Postgres(connection)
+        }
+    }
+
+    /// Lets the waiting writes go, all at once.
+    pub async fn release(self) {
+        use sqlx::Executor;
+        match self {
+            WriteLock::Sqlite(mut connection) => connection.execute("COMMIT").await.map(|_| ()),
+            WriteLock::Postgres(mut connection) => connection.execute("COMMIT").await.map(|_| ()),
+        }
+        .expect("the write lock is released");
     }
 }
 

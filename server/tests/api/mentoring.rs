@@ -94,11 +94,15 @@ async fn a_retried_request_with_the_same_idempotency_key_is_recorded_once() {
     assert_eq!(list["units"][0]["events"].as_array().expect("events").len(), 1);
 }
 
+/// The retries meet at the database: the test holds its write lock until every one of them waits
+/// for it, so they all look the key up before any of them has recorded it.
 #[tokio::test]
 async fn simultaneous_retries_with_one_idempotency_key_record_once_and_never_fail() {
     let app = spawn_demo_app().await;
     let admin = app.sign_in_demo("admin.demo").await;
-    let requests: Vec<_> = (0..8)
+    let n_retries = 6;
+    let lock = app.hold_writes().await;
+    let requests: Vec<_> = (0..n_retries)
         .map(|_| {
             let request = app
                 .request(Some(&admin), Method::POST, BANYUWANGI)
@@ -107,6 +111,9 @@ async fn simultaneous_retries_with_one_idempotency_key_record_once_and_never_fai
             tokio::spawn(request.send())
         })
         .collect();
+    app.wait_until_waiting_on_the_database(n_retries).await;
+    assert!(requests.iter().all(|request| !request.is_finished()), "no retry gets past the lock");
+    lock.release().await;
     for request in requests {
         assert_eq!(request.await.expect("joined").expect("sent").status(), 200);
     }

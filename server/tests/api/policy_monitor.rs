@@ -433,6 +433,7 @@ async fn the_province_population_is_listed_only_where_it_is_scored() {
 
 /// Concurrent whole-assessment writes: each is applied entirely or not at all, so the stored
 /// values are exactly one write's (never a mix of two), and the stored result is that write's.
+/// The writes meet at the database: the test holds its write lock until all of them wait for it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_assessment_writes_never_mix() {
     let app = spawn_demo_app().await;
@@ -448,7 +449,7 @@ async fn concurrent_assessment_writes_never_mix() {
     let labels = ["belum", "awal", "berkembang", "mapan"];
     // Write `w` leaves out indicators `w` and `w + 5` and gives every other one a label that
     // differs from the neighbouring writes' labels.
-    let n_writes = 8;
+    let n_writes = 6;
     let writes: Vec<serde_json::Map<String, Value>> = (0..n_writes)
         .map(|write| {
             indicators
@@ -460,6 +461,7 @@ async fn concurrent_assessment_writes_never_mix() {
         })
         .collect();
     let path = format!("{OWN}/assessment");
+    let lock = app.hold_writes().await;
     let mut in_flight = Vec::new();
     for (index, values) in writes.iter().enumerate() {
         let session = if index % 2 == 0 { &unit } else { &admin };
@@ -470,6 +472,9 @@ async fn concurrent_assessment_writes_never_mix() {
             (status, response.json::<Value>().await.expect("JSON"))
         }));
     }
+    app.wait_until_waiting_on_the_database(n_writes).await;
+    assert!(in_flight.iter().all(|task| !task.is_finished()), "no write gets past the lock");
+    lock.release().await;
     let mut answers = Vec::new();
     for task in in_flight {
         answers.push(task.await.expect("the request task ends"));
@@ -499,14 +504,16 @@ async fn concurrent_assessment_writes_never_mix() {
 }
 
 /// Concurrent stage writes are serialised: every one is answered 200 (never a 5xx), versioned
-/// one after the other and audited once each.
+/// one after the other and audited once each. The writes meet at the database: the test holds
+/// its write lock until all of them wait for it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_stage_writes_are_each_applied_once() {
     let app = spawn_demo_app().await;
     let unit = app.sign_in_demo("unit.demo").await;
     let _ = get_json(&app, Some(&unit), OWN).await;
     let path = format!("{OWN}/stages/SOSIALISASI");
-    let n_writes = 8;
+    let n_writes = 6;
+    let lock = app.hold_writes().await;
     let mut in_flight = Vec::new();
     for write in 0..n_writes {
         let request = app
@@ -514,6 +521,9 @@ async fn concurrent_stage_writes_are_each_applied_once() {
             .json(&json!({"status": "proses", "note": format!("Rapat {write}")}));
         in_flight.push(tokio::spawn(async move { request.send().await.expect("request is sent").status().as_u16() }));
     }
+    app.wait_until_waiting_on_the_database(n_writes).await;
+    assert!(in_flight.iter().all(|task| !task.is_finished()), "no write gets past the lock");
+    lock.release().await;
     for task in in_flight {
         assert_eq!(task.await.expect("the request task ends"), 200);
     }

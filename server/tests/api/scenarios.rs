@@ -128,11 +128,15 @@ async fn anonymous_callers_cannot_save_and_a_unit_admin_sees_only_published_or_o
     assert_eq!(error_of(response).await.0, "period_not_found");
 }
 
+/// The saves meet at the database: the test holds its write lock until every one of them waits
+/// for it, so they all find the name free before any of them has stored it.
 #[tokio::test]
 async fn simultaneous_saves_under_one_name_all_succeed_and_keep_one_scenario() {
     let app = spawn_demo_app().await;
     let unit = app.sign_in_demo("unit.demo").await;
-    let requests: Vec<_> = (0..8)
+    let n_saves = 6;
+    let lock = app.hold_writes().await;
+    let requests: Vec<_> = (0..n_saves)
         .map(|index| {
             let request = app
                 .request(Some(&unit), Method::PUT, "/api/v1/scenarios")
@@ -140,6 +144,9 @@ async fn simultaneous_saves_under_one_name_all_succeed_and_keep_one_scenario() {
             tokio::spawn(request.send())
         })
         .collect();
+    app.wait_until_waiting_on_the_database(n_saves).await;
+    assert!(requests.iter().all(|request| !request.is_finished()), "no save gets past the lock");
+    lock.release().await;
     for request in requests {
         assert_eq!(request.await.expect("joined").expect("sent").status(), 200);
     }
