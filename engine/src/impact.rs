@@ -284,6 +284,13 @@ impl Impact {
 pub fn impact(base: &Rubric, draft: &Rubric, population: &Population) -> Impact {
     let before = population.score(base);
     let after = population.score(draft);
+    let movers = movers(&before, &after);
+    Impact { before, after, movers }
+}
+
+/// The units whose total or rank differs between two standings of one population, the largest
+/// change of the total first (then the largest change of rank, then the new rank).
+pub fn movers(before: &Standing, after: &Standing) -> Vec<Move> {
     let mut movers: Vec<Move> = before
         .places
         .iter()
@@ -300,7 +307,7 @@ pub fn impact(base: &Rubric, draft: &Rubric, population: &Population) -> Impact 
             .then_with(|| right.rank_change().abs().cmp(&left.rank_change().abs()))
             .then_with(|| left.after.rank.cmp(&right.after.rank))
     });
-    Impact { before, after, movers }
+    movers
 }
 
 /// How a unit's total changed between two periods: `rubric_effect + values_effect` is exactly

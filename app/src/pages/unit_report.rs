@@ -36,6 +36,89 @@ use crate::simulation::simulator_url;
 struct Loaded {
     report: UnitReport,
     rubric: Option<engine::Rubric>,
+    /// The change since the previous published period, split into rubric and values.
+    change: Option<(String, engine::impact::Decomposition)>,
+}
+
+/// The raw values of a unit's published explanation, by indicator code.
+fn explained_values(report: &UnitReport) -> Vec<(String, engine::impact::StoredValue)> {
+    use engine::impact::StoredValue;
+    use engine::wire::WireValue;
+    let Some(result) = &report.result else { return Vec::new() };
+    result
+        .explanation
+        .indicators
+        .iter()
+        .filter_map(|indicator| {
+            let value = match indicator.value.as_ref()? {
+                WireValue::Number(number) => StoredValue::Number(number.to_decimal()?),
+                WireValue::Label(label) => StoredValue::Label(label.clone()),
+                WireValue::Boolean(flag) => StoredValue::Boolean(*flag),
+            };
+            Some((indicator.code.clone(), value))
+        })
+        .collect()
+}
+
+fn borrowed(values: &[(String, engine::impact::StoredValue)]) -> Vec<(&str, engine::impact::StoredValue)> {
+    values.iter().map(|(code, value)| (code.as_str(), value.clone())).collect()
+}
+
+/// The unit's change since the previous published period that ranks its population: the
+/// earlier values scored under this period's rubric split the change in two parts.
+async fn change_since_previous(
+    report: &UnitReport,
+    rubric: &engine::Rubric,
+) -> Option<(String, engine::impact::Decomposition)> {
+    report.result.as_ref()?;
+    let (periods, _) = fetch_periods().await.ok()?;
+    let population = &report.unit.population.code;
+    let here = periods.iter().position(|period| period.id == report.period.id)?;
+    let previous = periods[..here]
+        .iter()
+        .rev()
+        .find(|period| period.is_published() && period.scores(population) && !period.is_policy())?;
+    let earlier = fetch_unit_report(&previous.id, &report.unit.code).await.ok()?;
+    earlier.result.as_ref()?;
+    let earlier_rubric = fetch_rubric_labels(&earlier.rubric_version_id).await.ok()?;
+    let (earlier_values, later_values) = (explained_values(&earlier), explained_values(report));
+    let split =
+        engine::impact::decompose(&earlier_rubric, &borrowed(&earlier_values), rubric, &borrowed(&later_values));
+    Some((previous.label.clone(), split))
+}
+
+/// The year-over-year split as HTML text.
+fn change_html(label: &str, split: &engine::impact::Decomposition, lang: Lang) -> String {
+    let text = |msg: Msg| escape(t(lang, msg));
+    let signed = |hundredths: i64| {
+        let shown = cents_text(hundredths, lang);
+        if hundredths > 0 { format!("+{shown}") } else { shown }
+    };
+    let mut html = format!(
+        r#"<section class="report-section" data-testid="unit-yoy"><h2>{}</h2><p class="note">{} ({})</p><table class="data-table"><tbody>"#,
+        text(Msg::YoyHeading),
+        text(Msg::YoyLead),
+        escape(label),
+    );
+    for (msg, value, id) in [
+        (Msg::YoyFromRubric, split.rubric_effect(), "rubric"),
+        (Msg::YoyFromValues, split.values_effect(), "values"),
+        (Msg::YoyTotal, split.total_change(), "total"),
+    ] {
+        let _ = write!(
+            html,
+            r#"<tr><th scope="row">{}</th><td class="num" data-testid="unit-yoy-{id}" data-hundredths="{value}">{}</td></tr>"#,
+            text(msg),
+            signed(value)
+        );
+    }
+    html.push_str("</tbody></table>");
+    if !split.unmatched.is_empty() {
+        let _ =
+            write!(html, r#"<p class="note">{} {}</p>"#, text(Msg::YoyUnmatched), escape(&split.unmatched.join(", ")));
+    }
+    html.push_str("</section>");
+    html
 }
 
 async fn load(period_id: Option<String>, unit_code: String) -> Result<Loaded, ApiError> {
@@ -53,7 +136,11 @@ async fn load(period_id: Option<String>, unit_code: String) -> Result<Loaded, Ap
     let report = fetch_unit_report(&period_id, &unit_code).await?;
     // Names and owners are a comfort: the card still shows codes if the rubric cannot be read.
     let rubric = fetch_rubric_labels(&report.rubric_version_id).await.ok();
-    Ok(Loaded { report, rubric })
+    let change = match &rubric {
+        Some(rubric) => change_since_previous(&report, rubric).await,
+        None => None,
+    };
+    Ok(Loaded { report, rubric, change })
 }
 
 #[component]
@@ -107,7 +194,14 @@ pub fn UnitReportPage() -> impl IntoView {
 #[component]
 fn ReportCard(loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
-    let html = Signal::derive(move || report_card_html(&loaded.report, loaded.rubric.as_ref(), i18n.lang()));
+    let html = Signal::derive(move || {
+        let lang = i18n.lang();
+        let mut html = report_card_html(&loaded.report, loaded.rubric.as_ref(), lang);
+        if let Some((label, split)) = &loaded.change {
+            html.push_str(&change_html(label, split, lang));
+        }
+        html
+    });
     let on_click = move |event: leptos::ev::MouseEvent| {
         if event_closest(&event, r#"[data-action="print"]"#).is_some()
             && let Some(window) = web_sys::window()

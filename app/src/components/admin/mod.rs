@@ -6,6 +6,8 @@
 
 pub mod audit;
 pub mod periods;
+pub mod rubric_editor;
+pub mod rubric_impact;
 pub mod rubrics;
 pub mod tokens;
 // The unit registry (issue 17).

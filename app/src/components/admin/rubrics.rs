@@ -75,6 +75,7 @@ pub fn RubricsTab() -> impl IntoView {
     };
 
     view! {
+        <super::rubric_editor::RubricEditor versions=versions on_saved=Callback::new(move |()| reload())/>
         <form class="form admin-form" on:submit=submit data-testid="admin-rubric-form">
             <h2>{i18n.tr(Msg::AdminUploadRubric)}</h2>
             <p class="admin-muted">{i18n.tr(Msg::AdminRubricHint)}</p>
