@@ -719,7 +719,8 @@ pub enum Msg {
     ImportDone,
     ResNotesHeading,
 
-    // Rubric editor, Dampak panel and the year-over-year split (issue 18).
+    // Rubric editor, Dampak panel and the year-over-year split.
+    EdPreviewFixRule,
     EdHeading,
     EdLead,
     EdStartFrom,
@@ -1891,7 +1892,8 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         ResNotesHeading => ("Catatan dan rekomendasi pengampu", "Owners' notes and recommendations"),
 
-        // Rubric editor, Dampak panel and the year-over-year split (issue 18).
+        // Rubric editor, Dampak panel and the year-over-year split.
+        EdPreviewFixRule => ("perbaiki aturan di atas dulu", "fix the rule above first"),
         EdHeading => ("Editor rubrik", "Rubric editor"),
         EdLead => ("Susun versi rubrik baru tanpa menulis JSON: mulai dari versi tersimpan, templat bawaan 2023 atau kosong. Setiap masalah tampil di samping kolomnya saat Anda mengetik; versi tersimpan tidak pernah berubah (menyimpan membuat versi baru).", "Build a new rubric version without writing JSON: start from a stored version, a shipped 2023 template or empty. Every problem is shown next to its field as you type; stored versions never change (saving creates a new version)."),
         EdStartFrom => ("Mulai dari", "Start from"),

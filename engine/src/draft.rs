@@ -406,6 +406,156 @@ impl RubricDraft {
     }
 }
 
+impl RubricDraft {
+    /// The draft exactly as typed, every field as text, for keeping it in the browser between
+    /// visits (a wrong number stays what was typed, unlike [`RubricDraft::to_json`]).
+    pub fn to_saved(&self) -> String {
+        let mut out = String::from("[1");
+        let text = |out: &mut String, value: &str| {
+            out.push(',');
+            write_string(out, value);
+        };
+        let rounding = if self.rounding == Rounding::Total { "total" } else { "spirit" };
+        for value in [&self.id, &self.name, &self.year, &self.population, rounding, &self.description] {
+            text(&mut out, value);
+        }
+        out.push_str(",[");
+        for (position, spirit) in self.spirits.iter().enumerate() {
+            out.push_str(if position == 0 { "[0" } else { ",[0" });
+            for value in [&spirit.code, &spirit.name, &spirit.weight, &spirit.description] {
+                text(&mut out, value);
+            }
+            out.push(']');
+        }
+        out.push_str("],[");
+        for (position, indicator) in self.indicators.iter().enumerate() {
+            out.push_str(if position == 0 { "[0" } else { ",[0" });
+            let rule = &indicator.rule;
+            let kind = match rule.kind {
+                RuleKind::Scale => "scale",
+                RuleKind::Category => "category",
+                RuleKind::Boolean => "boolean",
+            };
+            let direction = if rule.direction == Direction::Lower { "lower" } else { "higher" };
+            for value in [
+                &indicator.code,
+                &indicator.name,
+                &indicator.spirit,
+                &indicator.weight,
+                &indicator.owner,
+                &indicator.source_note,
+                &indicator.description,
+                kind,
+                &rule.min,
+                &rule.max,
+                &rule.target,
+                direction,
+            ] {
+                text(&mut out, value);
+            }
+            for label in &rule.labels {
+                text(&mut out, &label.label);
+                text(&mut out, &label.points);
+            }
+            out.push(']');
+        }
+        out.push_str("]]");
+        out
+    }
+
+    /// Reads what [`RubricDraft::to_saved`] wrote; `None` for anything else.
+    ///
+    /// ```
+    /// let mut draft = engine::draft::RubricDraft::cettar();
+    /// draft.spirits[0].weight = "dua puluh".into();
+    /// assert_eq!(engine::draft::RubricDraft::from_saved(&draft.to_saved()), Some(draft));
+    /// ```
+    pub fn from_saved(text: &str) -> Option<RubricDraft> {
+        use crate::json::{Json, parse};
+        let document = parse(text).ok()?;
+        let Json::Array(items) = document else { return None };
+        let texts = |items: &[Json]| -> Option<Vec<String>> {
+            items
+                .iter()
+                .map(|item| match item {
+                    Json::String(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let [version, head @ .., spirits, indicators] = items.as_slice() else { return None };
+        if *version != Json::Number("1".into()) || head.len() != 6 {
+            return None;
+        }
+        let head = texts(head)?;
+        let rows = |list: &Json| -> Option<Vec<Vec<String>>> {
+            let Json::Array(rows) = list else { return None };
+            rows.iter()
+                .map(|row| match row {
+                    Json::Array(cells) if !cells.is_empty() => texts(&cells[1..]),
+                    _ => None,
+                })
+                .collect()
+        };
+        let spirits = rows(spirits)?
+            .into_iter()
+            .map(|cells| match cells.as_slice() {
+                [code, name, weight, description] => Some(SpiritDraft {
+                    code: code.clone(),
+                    name: name.clone(),
+                    weight: weight.clone(),
+                    description: description.clone(),
+                }),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let indicators = rows(indicators)?
+            .into_iter()
+            .map(|cells| {
+                let (fields, labels) = cells.split_at_checked(12)?;
+                if labels.len() % 2 != 0 {
+                    return None;
+                }
+                let rule = RuleDraft {
+                    kind: match fields[7].as_str() {
+                        "category" => RuleKind::Category,
+                        "boolean" => RuleKind::Boolean,
+                        _ => RuleKind::Scale,
+                    },
+                    min: fields[8].clone(),
+                    max: fields[9].clone(),
+                    target: fields[10].clone(),
+                    direction: if fields[11] == "lower" { Direction::Lower } else { Direction::Higher },
+                    labels: labels
+                        .chunks(2)
+                        .map(|pair| LabelDraft { label: pair[0].clone(), points: pair[1].clone() })
+                        .collect(),
+                };
+                Some(IndicatorDraft {
+                    code: fields[0].clone(),
+                    name: fields[1].clone(),
+                    spirit: fields[2].clone(),
+                    weight: fields[3].clone(),
+                    owner: fields[4].clone(),
+                    source_note: fields[5].clone(),
+                    description: fields[6].clone(),
+                    rule,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(RubricDraft {
+            id: head[0].clone(),
+            name: head[1].clone(),
+            year: head[2].clone(),
+            population: head[3].clone(),
+            rounding: if head[4] == "total" { Rounding::Total } else { Rounding::PerSpirit },
+            description: head[5].clone(),
+            spirits,
+            indicators,
+        })
+    }
+}
+
 struct Writer {
     out: String,
     problems: Vec<FieldError>,
@@ -812,6 +962,20 @@ mod tests {
             "too_fine_grained",
             "spirits[0]",
         );
+    }
+
+    #[test]
+    fn a_saved_draft_comes_back_exactly_as_typed() {
+        let mut draft = kabkota();
+        draft.rounding = Rounding::Total;
+        draft.spirits[1].weight = "dua \"puluh\"".into();
+        draft.indicators[2].rule.kind = RuleKind::Boolean;
+        draft.indicators[3].rule.direction = Direction::Lower;
+        draft.indicators[4].rule.labels.push(LabelDraft { label: "Ünïcode, \n".into(), points: String::new() });
+        assert_eq!(RubricDraft::from_saved(&draft.to_saved()), Some(draft.clone()));
+        assert_eq!(RubricDraft::from_saved(&small().to_saved()), Some(small()));
+        assert_eq!(RubricDraft::from_saved("[2]"), None);
+        assert_eq!(RubricDraft::from_saved(&draft.to_json()), None);
     }
 
     #[test]

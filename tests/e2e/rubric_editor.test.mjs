@@ -38,6 +38,11 @@ test('a weight edit is checked as typed, its impact shown, saved, adopted and pu
   await page.getByTestId('editor-spirits-4--weight').fill('dua puluh');
   assert.match(await page.locator('[data-testid=editor-problem][data-field="spirits[4].weight"]').innerText(), /"dua puluh" bukan angka/);
   assert.equal(await page.getByTestId('editor-spirits-4--weight').inputValue(), 'dua puluh');
+  // Nothing is lost on a reload: the draft comes back exactly as typed, with its starting point.
+  await page.reload();
+  await page.getByTestId('editor-spirit-0').waitFor();
+  assert.equal(await page.getByTestId('editor-spirits-4--weight').inputValue(), 'dua puluh');
+  assert.equal(await page.getByTestId('editor-spirits-0--weight').inputValue(), '25');
   // Akuntabel 25 → 20 balances it.
   await page.getByTestId('editor-spirits-4--weight').fill('20');
   await page.locator('[data-testid=editor-weight-sum][data-wrong=false]').waitFor();

@@ -245,9 +245,10 @@ fn rule_form(draft: RwSignal<Option<RubricDraft>>, problems: Memo<Problems>, pos
                 Err(errors) => errors
                     .problems()
                     .first()
-                    .map(|e| match lang {
-                        Lang::Id => e.kind.message_id(),
-                        Lang::En => e.kind.to_string(),
+                    .map(|e| match (e.field.as_str(), lang) {
+                        ("value", Lang::Id) => e.kind.message_id(),
+                        ("value", Lang::En) => e.kind.to_string(),
+                        _ => t(lang, Msg::EdPreviewFixRule).to_string(),
                     })
                     .unwrap_or_default(),
             }
@@ -381,6 +382,33 @@ fn download(name: &str, text: &str) {
     }
 }
 
+const DRAFT_KEY: &str = "sibekisar.rubric-editor.draft.v1";
+const SOURCE_KEY: &str = "sibekisar.rubric-editor.source.v1";
+
+fn stored(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+fn store(key: &str, value: Option<&str>) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// The rubric a draft starts from: a shipped template, a stored version, or none ("empty").
+async fn fetch_source(source: &str) -> Result<Option<Rubric>, crate::api::ApiError> {
+    use crate::api::rubrics::{KABKOTA_2023_URL, OPD_2023_URL, fetch_rubric, fetch_rubric_version};
+    match source {
+        "" | "empty" => Ok(None),
+        "template:kabkota" => fetch_rubric(KABKOTA_2023_URL).await.map(Some),
+        "template:opd" => fetch_rubric(OPD_2023_URL).await.map(Some),
+        version => fetch_rubric_version(version).await.map(|(rubric, _)| Some(rubric)),
+    }
+}
+
 #[component]
 pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -399,6 +427,24 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
         |_, _| true,
     );
 
+    // The draft is kept in this browser as typed, with where it started, so a reload or a
+    // closed tab loses nothing; it is restored when the tab opens again.
+    if let Some(saved) = stored(DRAFT_KEY).and_then(|text| RubricDraft::from_saved(&text)) {
+        let started_from = stored(SOURCE_KEY).unwrap_or_default();
+        draft.set(Some(saved));
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(rubric)) = fetch_source(&started_from).await {
+                let _ = base.try_set(Some(Arc::new(rubric)));
+            }
+        });
+    }
+    Effect::new(move |_| {
+        draft.with(|d| match d {
+            Some(d) => store(DRAFT_KEY, Some(&d.to_saved())),
+            None => store(DRAFT_KEY, None),
+        });
+    });
+
     let start = move |_| {
         if draft.with_untracked(Option::is_some) && !confirmed(t(i18n.lang_untracked(), Msg::EdReplaceDraft)) {
             return;
@@ -406,14 +452,8 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
         let chosen = source.get_untracked();
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let fetched = match chosen.as_str() {
-                "empty" => Ok(None),
-                "template:kabkota" => {
-                    crate::api::rubrics::fetch_rubric(crate::api::rubrics::KABKOTA_2023_URL).await.map(Some)
-                }
-                "template:opd" => crate::api::rubrics::fetch_rubric(crate::api::rubrics::OPD_2023_URL).await.map(Some),
-                version => crate::api::rubrics::fetch_rubric_version(version).await.map(|(rubric, _)| Some(rubric)),
-            };
+            let fetched = fetch_source(&chosen).await;
+            store(SOURCE_KEY, Some(&chosen));
             match fetched {
                 Ok(Some(rubric)) => {
                     let mut started = RubricDraft::from_rubric(&rubric);
