@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::json::{Fields, FromJson, Json, Object, ShapeError, ToJson};
 use crate::api::send::{Answer, set_csrf_token};
 use crate::i18n::Lang;
 
@@ -36,79 +35,40 @@ impl RoleLabel for Role {
     }
 }
 
-/// A signed-in user as `/auth/login` and `/auth/me` describe them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct User {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub scope: UserScope,
-}
-
+/// A signed-in user as `/auth/login` and `/auth/me` describe them (the contract's type; the
+/// browser keeps it in `localStorage` in the same shape).
+pub use contract::User;
 /// An owner's indicators or a unit admin's unit; empty for admins and viewers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct UserScope {
-    pub unit_code: Option<String>,
-    pub indicator_codes: Vec<String>,
-}
+pub use contract::Scope as UserScope;
 
-impl FromJson for User {
-    fn from_json(value: &Json) -> Result<User, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(User {
-            username: fields.req("username")?,
-            display_name: fields.req("display_name")?,
-            role: fields.req("role")?,
-            scope: fields.or_default("scope")?,
-        })
-    }
-}
-
-/// As stored in `localStorage` (the shape serde's derive wrote).
-impl ToJson for User {
-    fn to_json(&self) -> String {
-        Object::new()
-            .string("username", &self.username)
-            .string("display_name", &self.display_name)
-            .string("role", &self.role)
-            .raw("scope", &self.scope.to_json())
-            .finish()
-    }
-}
-
-impl FromJson for UserScope {
-    fn from_json(value: &Json) -> Result<UserScope, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(UserScope { unit_code: fields.opt("unit_code")?, indicator_codes: fields.or_default("indicator_codes")? })
-    }
-}
-
-/// `{"unit_code":…,"indicator_codes":[…]}`, `null` for no unit (stored, and sent in user changes).
-impl ToJson for UserScope {
-    fn to_json(&self) -> String {
-        Object::new()
-            .string_or_null("unit_code", self.unit_code.as_deref())
-            .strings("indicator_codes", &self.indicator_codes)
-            .finish()
-    }
-}
-
-impl User {
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role)
-    }
-
-    pub fn is_admin(&self) -> bool {
-        self.role() == Some(Role::Admin)
-    }
-
+/// What the UI offers a user; the server decides every permission again.
+pub trait Permissions {
+    fn role(&self) -> Option<Role>;
+    fn is_admin(&self) -> bool;
     /// May open the assessment grid (every role reads it; what they may change differs).
-    pub fn may_open_assessment(&self) -> bool {
-        self.role().is_some()
+    fn may_open_assessment(&self) -> bool;
+    /// May enter values of this indicator (for any unit).
+    fn may_edit_indicator(&self, indicator_code: &str) -> bool;
+    /// May see this unit's unpublished entries.
+    fn may_read_unit(&self, unit_code: &str) -> bool;
+    /// Whether the user changes nothing in the grid.
+    fn is_read_only(&self) -> bool;
+}
+
+impl Permissions for User {
+    fn role(&self) -> Option<Role> {
+        Some(self.role)
     }
 
-    /// May enter values of this indicator (for any unit).
-    pub fn may_edit_indicator(&self, indicator_code: &str) -> bool {
+    fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    fn may_open_assessment(&self) -> bool {
+        true
+    }
+
+    fn may_edit_indicator(&self, indicator_code: &str) -> bool {
         match self.role() {
             Some(Role::Admin) => true,
             Some(Role::Owner) => self.scope.indicator_codes.iter().any(|code| code == indicator_code),
@@ -116,8 +76,7 @@ impl User {
         }
     }
 
-    /// May see this unit's unpublished entries.
-    pub fn may_read_unit(&self, unit_code: &str) -> bool {
+    fn may_read_unit(&self, unit_code: &str) -> bool {
         match self.role() {
             Some(Role::UnitAdmin) => self.scope.unit_code.as_deref() == Some(unit_code),
             Some(_) => true,
@@ -125,8 +84,7 @@ impl User {
         }
     }
 
-    /// Whether the user changes nothing in the grid.
-    pub fn is_read_only(&self) -> bool {
+    fn is_read_only(&self) -> bool {
         !matches!(self.role(), Some(Role::Admin | Role::Owner))
     }
 }
@@ -355,12 +313,14 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::json::ToJson;
 
     fn user(role: &str, unit: Option<&str>, codes: &[&str]) -> User {
         User {
             username: "u".into(),
             display_name: "U".into(),
-            role: role.into(),
+            role: Role::parse(role).expect("a role"),
+            role_label: None,
             scope: UserScope {
                 unit_code: unit.map(str::to_string),
                 indicator_codes: codes.iter().map(|code| code.to_string()).collect(),
@@ -380,7 +340,9 @@ mod tests {
         assert!(unit.may_read_unit("kabupaten-banyuwangi") && !unit.may_read_unit("kota-batu"));
         let viewer = user("viewer", None, &[]);
         assert!(!viewer.may_edit_indicator("SAKIP") && viewer.is_read_only() && viewer.may_open_assessment());
-        assert!(!user("hacker", None, &[]).may_open_assessment());
+        // An unknown role is no user at all (a stored copy with one reads as signed out).
+        let hacker = r#"{"username":"h","display_name":"H","role":"hacker"}"#;
+        assert!(crate::api::json::from_str::<User>(hacker).is_err());
     }
 
     #[test]

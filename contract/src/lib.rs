@@ -26,7 +26,9 @@ pub mod periods;
 pub mod results;
 pub mod units;
 
-pub use auth::Role;
+pub use auth::{
+    Account, Accounts, DemoAccount, DemoAccounts, Me, Role, Scope, Session, SetupLinkInfo, TokenIdentity, User,
+};
 pub use entries::EntryStatus;
 pub use periods::{Period, PeriodState, Population};
 pub use results::{RankingRow, SpiritResult, UnitRef};
@@ -66,6 +68,16 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
     }
     vec![
         definition::<Role>(),
+        definition::<Scope>(),
+        definition::<User>(),
+        definition::<Account>(),
+        definition::<Accounts>(),
+        definition::<Session>(),
+        definition::<TokenIdentity>(),
+        definition::<Me>(),
+        definition::<DemoAccount>(),
+        definition::<DemoAccounts>(),
+        definition::<SetupLinkInfo>(),
         definition::<PeriodState>(),
         definition::<EntryStatus>(),
         definition::<Period>(),

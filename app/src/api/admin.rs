@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::simulation::encode_query_value;
 
 /// One account as `GET /admin/users` lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminUser {
     pub username: String,
     pub display_name: String,

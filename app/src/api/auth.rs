@@ -3,72 +3,18 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
+use super::json::{self, Object};
 use super::send::{Answer, get, send};
-use crate::auth::User;
 use crate::simulation::encode_query_value;
 
 /// The answer of a login or a used set-up link.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionAnswer {
-    pub user: User,
-    pub csrf_token: String,
-}
-
-impl FromJson for SessionAnswer {
-    fn from_json(value: &Json) -> Result<SessionAnswer, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(SessionAnswer { user: fields.req("user")?, csrf_token: fields.req("csrf_token")? })
-    }
-}
-
+pub use contract::Session as SessionAnswer;
 /// `GET /auth/me`: `user` is `null` when nobody is signed in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MeAnswer {
-    pub user: Option<User>,
-    pub csrf_token: Option<String>,
-}
-
-impl FromJson for MeAnswer {
-    fn from_json(value: &Json) -> Result<MeAnswer, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(MeAnswer { user: fields.opt("user")?, csrf_token: fields.opt("csrf_token")? })
-    }
-}
-
+pub use contract::Me as MeAnswer;
 /// One demo account (demo mode only).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoAccount {
-    pub username: String,
-    pub role: String,
-    pub label: String,
-}
-
-impl FromJson for DemoAccount {
-    fn from_json(value: &Json) -> Result<DemoAccount, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(DemoAccount { username: fields.req("username")?, role: fields.req("role")?, label: fields.req("label")? })
-    }
-}
-
+pub use contract::DemoAccount;
 /// What a set-up link is for: `first_admin` (choose a username too) or a password for `username`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetupInfo {
-    pub purpose: String,
-    pub username: Option<String>,
-    pub expires_at: Option<String>,
-}
-
-impl FromJson for SetupInfo {
-    fn from_json(value: &Json) -> Result<SetupInfo, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(SetupInfo {
-            purpose: fields.req("purpose")?,
-            username: fields.opt("username")?,
-            expires_at: fields.opt("expires_at")?,
-        })
-    }
-}
+pub use contract::SetupLinkInfo as SetupInfo;
 
 fn credentials_body(username: &str, password: &str) -> String {
     Object::new().string("username", username).string("password", password).finish()
@@ -126,10 +72,9 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
 /// `GET /auth/demo-accounts`: empty when the server is not in demo mode.
 pub async fn demo_accounts() -> Vec<DemoAccount> {
     match get("/api/v1/auth/demo-accounts").await {
-        Ok(answer) if answer.ok() => json::parse(&answer.text)
-            .ok()
-            .and_then(|document| Fields::new(&document).and_then(|list| list.req("accounts")).ok())
-            .unwrap_or_default(),
+        Ok(answer) if answer.ok() => {
+            json::from_str::<contract::DemoAccounts>(&answer.text).map(|list| list.accounts).unwrap_or_default()
+        }
         _ => Vec::new(),
     }
 }
@@ -178,7 +123,7 @@ mod tests {
     #[test]
     fn session_answers_are_read() {
         let me: MeAnswer = json::from_str(r#"{"user":null}"#).unwrap();
-        assert_eq!(me, MeAnswer { user: None, csrf_token: None });
+        assert_eq!(me, MeAnswer { user: None, csrf_token: None, token: None });
         let session: SessionAnswer = json::from_str(
             r#"{"user":{"username":"a","display_name":"A","role":"admin","role_label":"Administrator","scope":{"unit_code":null,"indicator_codes":[]}},"csrf_token":"t"}"#,
         )

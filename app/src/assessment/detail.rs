@@ -3,6 +3,7 @@
 //! (`server/src/routes/entries.rs`) mirrored so the panel shows only buttons that can work. The
 //! server still decides; a refusal is shown with its message.
 
+use crate::auth::Permissions;
 use crate::api::periods::PeriodState;
 use crate::auth::{Role, User};
 use crate::i18n::{Lang, Msg, format_fixed};
@@ -141,7 +142,8 @@ mod tests {
         User {
             username: format!("{role}.test"),
             display_name: String::new(),
-            role: role.to_string(),
+            role: crate::auth::Role::parse(role).expect("a role"),
+            role_label: None,
             scope: UserScope {
                 unit_code: unit.map(str::to_string),
                 indicator_codes: indicators.iter().map(|code| code.to_string()).collect(),

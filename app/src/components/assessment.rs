@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::auth::Permissions;
 use crate::api::entries::RawJson;
 use crate::assessment::cell::{CellCheck, check_cell, format_score, rule_hint, stored_text};
 use crate::assessment::detail::opens_detail;

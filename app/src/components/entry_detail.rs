@@ -11,6 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::auth::Permissions;
 use crate::api::entries::{
     Entry, EntryTexts, HistoryRecord, RawJson, WriteError, evidence_url, fetch_history, save_note, upload_evidence,
     workflow_step,

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::auth::Permissions;
 use crate::i18n::{Msg, use_i18n};
 
 /// One entry of the main navigation.

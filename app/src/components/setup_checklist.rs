@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::auth::Permissions;
 use crate::api::admin::load;
 use crate::api::registry::SetupStatus;
 use crate::auth::use_auth;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::auth::Permissions;
 use crate::auth::{login_url, use_auth};
 use crate::components::admin::{
     audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, units::UnitsTab, users::UsersTab,

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::auth::Permissions;
 use crate::api::ApiError;
 use crate::api::entries::{AssessPeriod, Entry, UnitRef, fetch_entries, fetch_periods};
 use crate::api::periods::{PeriodState, Population, fetch_populations};

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::auth::Permissions;
 use crate::api::auth::{DemoAccount, SessionAnswer, demo_accounts, login};
-use crate::auth::{LoginFailure, Role, RoleLabel, safe_next, use_auth};
+use crate::auth::{LoginFailure, RoleLabel, safe_next, use_auth};
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// The shared password of the demo accounts (`server/src/auth/mod.rs`, demo mode only).
@@ -126,7 +127,7 @@ pub fn LoginPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|account| {
                                     let fill_name = account.username.clone();
-                                    let role = Role::parse(&account.role);
+                                    let role = Some(account.role);
                                     view! {
                                         <li>
                                             <button

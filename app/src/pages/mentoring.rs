@@ -16,6 +16,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::Permissions;
 use crate::api::mentoring::{self, MentoringError, MentoringEvent, MentoringUnit, STATUSES};
 use crate::api::periods::Period;
 use crate::api::published::unit_page_url;

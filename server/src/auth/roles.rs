@@ -87,6 +87,12 @@ pub struct ScopeWire {
 }
 
 impl Scope {
+    /// The scope as answers show it.
+    pub fn to_contract(&self) -> contract::Scope {
+        let ScopeWire { unit_code, indicator_codes } = self.to_wire();
+        contract::Scope { unit_code, indicator_codes }
+    }
+
     pub fn to_wire(&self) -> ScopeWire {
         match self {
             Self::Everything => ScopeWire::default(),

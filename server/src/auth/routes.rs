@@ -10,6 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
+use contract::{Account, Accounts, DemoAccount, DemoAccounts, Me, Session, SetupLinkInfo, TokenIdentity, User};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -51,32 +52,6 @@ pub fn router() -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------------
 // Wire types
-
-#[derive(Serialize)]
-struct UserView {
-    username: String,
-    display_name: String,
-    role: &'static str,
-    role_label: &'static str,
-    scope: ScopeWire,
-}
-
-#[derive(Serialize)]
-struct AdminUserView {
-    #[serde(flatten)]
-    user: UserView,
-    active: bool,
-    /// False until the person has used their set-up link.
-    has_password: bool,
-    created_at: String,
-    last_login_at: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SessionView {
-    user: UserView,
-    csrf_token: String,
-}
 
 #[derive(Serialize)]
 struct TokenView {
@@ -152,20 +127,25 @@ struct NewTokenRequest {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-fn user_view(row: &UserRow) -> Result<UserView, ApiError> {
+fn user_view(row: &UserRow) -> Result<User, ApiError> {
     let role = Role::parse(&row.role).with_context(|| format!("user {} has an unknown role", row.username))?;
-    Ok(UserView {
+    Ok(User {
         username: row.username.clone(),
         display_name: row.display_name.clone(),
-        role: role.code(),
-        role_label: role.label(),
-        scope: stored_scope(row, role)?.to_wire(),
+        role,
+        role_label: Some(role.label().to_owned()),
+        scope: stored_scope(row, role)?.to_contract(),
     })
 }
 
-fn admin_user_view(row: &UserRow) -> Result<AdminUserView, ApiError> {
-    Ok(AdminUserView {
-        user: user_view(row)?,
+fn admin_user_view(row: &UserRow) -> Result<Account, ApiError> {
+    let User { username, display_name, role, role_label, scope } = user_view(row)?;
+    Ok(Account {
+        username,
+        display_name,
+        role,
+        role_label: role_label.unwrap_or_default(),
+        scope,
         active: row.active,
         has_password: row.password_hash.is_some(),
         created_at: row.created_at.clone(),
@@ -346,7 +326,7 @@ async fn new_password_link(
 
 /// The 200 answer of a successful login or set-up: the session cookie and the CSRF token.
 fn session_response(auth: &AuthState, token: &Secret, user: &UserRow) -> Result<Response, ApiError> {
-    let body = SessionView { user: user_view(user)?, csrf_token: csrf::csrf_token_for(token.expose()) };
+    let body = Session { user: user_view(user)?, csrf_token: csrf::csrf_token_for(token.expose()) };
     let cookie = HeaderValue::from_str(&session_cookie(token, auth)).context("a session cookie is ASCII")?;
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
@@ -457,24 +437,28 @@ async fn logout(
 }
 
 #[tracing::instrument(skip_all)]
-async fn me(State(state): State<AppState>, principal: Principal, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+async fn me(State(state): State<AppState>, principal: Principal, headers: HeaderMap) -> Result<Json<Me>, ApiError> {
     match principal {
-        Principal::Anonymous => Ok(Json(json!({"user": null, "csrf_token": null, "token": null}))),
-        Principal::Token(token) => Ok(Json(json!({
-            "user": null,
-            "csrf_token": null,
-            "token": {"id": token.id, "name": token.name, "indicator_codes": token.indicator_codes},
-        }))),
+        Principal::Anonymous => Ok(Json(Me { user: None, csrf_token: None, token: None })),
+        Principal::Token(token) => Ok(Json(Me {
+            user: None,
+            csrf_token: None,
+            token: Some(TokenIdentity {
+                id: token.id,
+                name: token.name,
+                indicator_codes: token.indicator_codes.iter().map(|code| code.as_str().to_owned()).collect(),
+            }),
+        })),
         Principal::User(user) => {
             let token = session_token_from(&headers, &state.auth).ok_or_else(super::unauthenticated)?;
-            let view = UserView {
+            let view = User {
                 username: user.username.clone(),
                 display_name: user.display_name.clone(),
-                role: user.role.code(),
-                role_label: user.role.label(),
-                scope: user.scope.to_wire(),
+                role: user.role,
+                role_label: Some(user.role.label().to_owned()),
+                scope: user.scope.to_contract(),
             };
-            Ok(Json(json!({"user": view, "csrf_token": csrf::csrf_token_for(token.expose()), "token": null})))
+            Ok(Json(Me { user: Some(view), csrf_token: Some(csrf::csrf_token_for(token.expose())), token: None }))
         }
     }
 }
@@ -548,11 +532,11 @@ async fn usable_link(state: &AppState, store: &AuthStore, token: &str) -> Result
 async fn setup_link_info(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SetupLinkInfo>, ApiError> {
     let token = path_value(token)?;
     let store = AuthStore::new(state.database.clone());
     let link = usable_link(&state, &store, &token).await?;
-    Ok(Json(json!({"purpose": link.purpose, "username": link.username, "expires_at": link.expires_at})))
+    Ok(Json(SetupLinkInfo { purpose: link.purpose, username: link.username, expires_at: Some(link.expires_at) }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -636,23 +620,27 @@ async fn use_setup_link(
     session_response(auth, &session, &user)
 }
 
-async fn demo_accounts(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+async fn demo_accounts(State(state): State<AppState>) -> Result<Json<DemoAccounts>, ApiError> {
     if !state.settings.load_demo_data {
         return Err(ApiError::NotFound);
     }
-    let accounts: Vec<Value> = DEMO_ACCOUNTS
+    let accounts = DEMO_ACCOUNTS
         .iter()
-        .map(|account| json!({"username": account.username, "role": account.role.code(), "label": account.label}))
+        .map(|account| DemoAccount {
+            username: account.username.to_owned(),
+            role: account.role,
+            label: account.label.to_owned(),
+        })
         .collect();
-    Ok(Json(json!({"accounts": accounts})))
+    Ok(Json(DemoAccounts { accounts }))
 }
 
 #[tracing::instrument(skip_all)]
-async fn list_users(State(state): State<AppState>, principal: Principal) -> Result<Json<Value>, ApiError> {
+async fn list_users(State(state): State<AppState>, principal: Principal) -> Result<Json<Accounts>, ApiError> {
     require_role(&principal, &[Role::Admin])?;
     let store = AuthStore::new(state.database.clone());
     let users = store.users().await?.iter().map(admin_user_view).collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(json!({"users": users})))
+    Ok(Json(Accounts { users }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -734,7 +722,7 @@ async fn update_user(
     address: ClientAddress,
     username: Result<Path<String>, PathRejection>,
     ApiJson(request): ApiJson<UserChangeRequest>,
-) -> Result<Json<AdminUserView>, ApiError> {
+) -> Result<Json<Account>, ApiError> {
     let admin = require_role(&principal, &[Role::Admin])?;
     let username = normalise_username(&path_value(username)?);
     let store = AuthStore::new(state.database.clone());

@@ -159,11 +159,14 @@ impl AuthTestApp {
         request.send().await.expect("request is sent")
     }
 
-    /// `GET /auth/me` as a session: the body.
+    /// `GET /auth/me` as a session: the body, checked against the contract's `Me` first.
     pub async fn me(&self, session: &Session) -> Value {
         let response = self.send(Some(session), Method::GET, "/api/v1/auth/me", None).await;
         assert_eq!(response.status(), 200);
-        response.json().await.expect("JSON")
+        let text = response.text().await.expect("a body");
+        let me: contract::Me = contract::json::from_str(&text).expect("the answer is the contract's Me");
+        assert_eq!(me.user.is_some(), me.csrf_token.is_some(), "a user comes with a CSRF token: {text}");
+        serde_json::from_str(&text).expect("JSON")
     }
 
     /// Database connections the app has in use (open minus idle, from its metrics).
@@ -256,9 +259,9 @@ impl WriteLock {
 /// The session of a successful login or set-up response.
 pub async fn session_of(response: reqwest::Response) -> Session {
     let cookie = session_cookie(&response).expect("a session cookie is set");
-    let body: Value = response.json().await.expect("JSON");
-    let csrf_token = body["csrf_token"].as_str().expect("a CSRF token").to_owned();
-    Session { cookie, csrf_token }
+    // Read as the app reads it: the answer must be the contract's `Session`.
+    let answer: contract::Session = crate::helpers::read_answer(response).await;
+    Session { cookie, csrf_token: answer.csrf_token }
 }
 
 /// `sibekisar_session=<token>` from `Set-Cookie`.
