@@ -12,11 +12,14 @@
 //! Official results of every population touched are recomputed by the engine inside the same
 //! transaction, so stored values and stored results never disagree.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 
 use super::dispatch::{in_transaction, on_connection};
 use super::{AuditRow, Database, EntryStatus, PeriodRow, PeriodState, RubricVersionRow, UnitRow};
 use crate::error::Problem;
+use crate::scoring::ValueChecker;
 
 /// One stored entry with its unit (what the entries API shows).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -471,6 +474,193 @@ impl Database {
     }
 }
 
+/// A batch's view of the database: read up front in a few statements, decided in
+/// memory change by change (in request order, as if each were written at once), and
+/// written at the end in multi-row statements — the same outcome as one change after
+/// the other, without a round trip per change.
+#[derive(Default)]
+struct BatchState {
+    /// Idempotency keys of the actor: key → (request hash, response status, body),
+    /// those recorded before and those this batch records.
+    keys: HashMap<String, (String, i64, String)>,
+    units: HashMap<String, UnitRow>,
+    checkers: HashMap<String, Option<ValueChecker>>,
+    /// Entries as they stand, by (unit id, indicator); absent: none stored.
+    entries: HashMap<(String, String), EntryRecord>,
+    /// Applied changes in order: (the entry after, the entry before, the reason).
+    writes: Vec<(EntryRecord, Option<EntryRecord>, Option<String>)>,
+    /// Keys to record: (key, request hash, response status, body).
+    new_keys: Vec<(String, String, i64, String)>,
+}
+
+/// One change decided against the batch's state (and applied to it when it is taken).
+#[allow(clippy::too_many_arguments)]
+fn decide_one(
+    period: &PeriodRow,
+    actor: &str,
+    may_edit_verified: bool,
+    change: &ChangeRequest,
+    render: Renderer<'_>,
+    now: &str,
+    state: &mut BatchState,
+) -> ChangeOutcome {
+    if !change.allowed {
+        return ChangeOutcome::Forbidden;
+    }
+    if let Some((sha256, status, body)) = state.keys.get(&change.idempotency_key) {
+        if sha256 != &change.request_sha256 {
+            return ChangeOutcome::KeyReused;
+        }
+        return ChangeOutcome::Duplicate { status: *status, body: body.clone() };
+    }
+    if !is_open(period.state) {
+        return ChangeOutcome::Locked { state: period.state };
+    }
+    let Some(unit) = state.units.get(&change.unit_code).cloned() else {
+        return ChangeOutcome::UnknownUnit;
+    };
+    let Some(checker) = state.checkers.get(&unit.population).and_then(Option::as_ref) else {
+        return ChangeOutcome::Invalid(Problem::new(
+            "population_not_in_period",
+            format!("{} tidak dinilai pada periode {}.", unit.name, period.label()),
+            Some("unit".to_owned()),
+        ));
+    };
+    let value_json = match checker.check_json(&change.indicator_code, &change.value_json) {
+        Ok(value_json) => value_json,
+        Err(mut problem) => {
+            problem.field = Some(if problem.code == "unknown_indicator" { "indicator" } else { "value" }.to_owned());
+            return ChangeOutcome::Invalid(problem);
+        }
+    };
+    let cell = (unit.id.clone(), change.indicator_code.clone());
+    let current = state.entries.get(&cell).cloned();
+    let current_version = current.as_ref().map_or(0, |entry| entry.version);
+    if change.base_version != current_version {
+        return ChangeOutcome::Conflict { current };
+    }
+    if let Some(existing) = &current
+        && existing.status == EntryStatus::Verified
+        && !may_edit_verified
+    {
+        return ChangeOutcome::Verified { current: existing.clone() };
+    }
+    let keep_or_set = |given: &Option<String>, stored: Option<&String>| match given {
+        Some(text) if text.is_empty() => None,
+        Some(text) => Some(text.clone()),
+        None => stored.cloned(),
+    };
+    let updated = EntryRecord {
+        unit_id: unit.id.clone(),
+        unit_code: unit.code.clone(),
+        indicator_code: change.indicator_code.clone(),
+        value_json,
+        status: EntryStatus::Submitted,
+        version: current_version + 1,
+        updated_at: now.to_owned(),
+        updated_by: actor.to_owned(),
+        note: keep_or_set(&change.note, current.as_ref().and_then(|entry| entry.note.as_ref())),
+        recommendation: keep_or_set(
+            &change.recommendation,
+            current.as_ref().and_then(|entry| entry.recommendation.as_ref()),
+        ),
+        evidence_link: keep_or_set(
+            &change.evidence_link,
+            current.as_ref().and_then(|entry| entry.evidence_link.as_ref()),
+        ),
+    };
+    let (status, body) = render(&updated);
+    state.keys.insert(change.idempotency_key.clone(), (change.request_sha256.clone(), status, body.clone()));
+    state.new_keys.push((change.idempotency_key.clone(), change.request_sha256.clone(), status, body));
+    state.entries.insert(cell, updated.clone());
+    state.writes.push((updated.clone(), current, change.reason.clone()));
+    ChangeOutcome::Applied { entry: updated, population: unit.population }
+}
+
+/// Whether a period in `state` takes status-workflow steps: entry is over once it closes, but
+/// verification and disputes go on until it is published.
+fn takes_status_steps(state: PeriodState) -> bool {
+    matches!(state, PeriodState::Open | PeriodState::Closed)
+}
+
+/// Why a status step may not be taken on an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StatusRefusal {
+    /// The step was based on another version than the stored one.
+    Conflict,
+    /// The entry's status is not one the step starts from.
+    InvalidTransition,
+}
+
+/// Why `action` may not be taken on `current`, if it may not: a `base_version` that is not the
+/// stored one, or a status the step does not start from.
+fn status_step_refusal(
+    action: &StatusAction,
+    base_version: Option<i64>,
+    current: &EntryRecord,
+) -> Option<StatusRefusal> {
+    if base_version.is_some_and(|version| version != current.version) {
+        return Some(StatusRefusal::Conflict);
+    }
+    if !action.allowed_from().contains(&current.status) {
+        return Some(StatusRefusal::InvalidTransition);
+    }
+    None
+}
+
+/// The entry after a status step: the step's status, `value_json` (the stored value, or the
+/// correction a resolution brings), one version more, by `actor` at `now`.
+fn after_status_step(
+    current: &EntryRecord,
+    action: &StatusAction,
+    value_json: String,
+    actor: &str,
+    now: &str,
+) -> EntryRecord {
+    EntryRecord {
+        value_json,
+        status: action.new_status(),
+        version: current.version + 1,
+        updated_at: now.to_owned(),
+        updated_by: actor.to_owned(),
+        ..current.clone()
+    }
+}
+
+/// An import's writes: each value with the stored entry it replaces.
+type ImportWrites<'a> = Vec<(&'a ImportValue, Option<&'a EntryRecord>)>;
+
+/// An import's checked values against the stored entries (by unit id and indicator): what is
+/// new, changed and unchanged, and the writes with the entry each replaces, in the values'
+/// order. `Err` lists the verified entries it would change when the caller may not change them
+/// (then nothing may be written).
+fn plan_import_writes<'a>(
+    existing: &'a HashMap<(String, String), EntryRecord>,
+    values: &'a [ImportValue],
+    may_edit_verified: bool,
+) -> Result<(ImportSummary, ImportWrites<'a>), Vec<(String, String)>> {
+    let mut summary = ImportSummary::default();
+    let mut verified = Vec::new();
+    let mut writes = Vec::new();
+    for value in values {
+        match existing.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
+            Some(stored) if stored.value_json == value.value_json => summary.unchanged += 1,
+            Some(stored) if stored.status == EntryStatus::Verified && !may_edit_verified => {
+                verified.push((value.unit_id.clone(), value.indicator_code.clone()));
+            }
+            Some(stored) => {
+                summary.changed += 1;
+                writes.push((value, Some(stored)));
+            }
+            None => {
+                summary.new += 1;
+                writes.push((value, None));
+            }
+        }
+    }
+    if verified.is_empty() { Ok((summary, writes)) } else { Err(verified) }
+}
+
 mod write {
     macro_rules! define_queries {
         ($engine:ty, $module:ident) => {
@@ -481,8 +671,9 @@ mod write {
 
             use super::super::{
                 ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, EvidenceRenderer, HistoryRow,
-                IdempotentRequest, ImportOutcome, UnitNote, ImportSummary, ImportValue, NewEvidence, PeriodCreation, Renderer,
+                IdempotentRequest, ImportOutcome, UnitNote, ImportValue, NewEvidence, PeriodCreation, Renderer,
                 StateChange, StatusAction, StatusOutcome, is_open, legal_transition, EntryStatus, PeriodState,
+                BatchState, StatusRefusal, after_status_step, decide_one, status_step_refusal, plan_import_writes, takes_status_steps,
             };
             use crate::error::Problem;
             use crate::scoring::ValueChecker;
@@ -731,24 +922,6 @@ mod write {
             /// Largest `IN (…)` list of one read.
             const IDS_PER_READ: usize = 500;
 
-            /// A batch's view of the database: read up front in a few statements, decided in
-            /// memory change by change (in request order, as if each were written at once), and
-            /// written at the end in multi-row statements — the same outcome as one change after
-            /// the other, without a round trip per change.
-            #[derive(Default)]
-            struct BatchState {
-                /// Idempotency keys of the actor: key → (request hash, response status, body),
-                /// those recorded before and those this batch records.
-                keys: HashMap<String, (String, i64, String)>,
-                units: HashMap<String, UnitRow>,
-                checkers: HashMap<String, Option<ValueChecker>>,
-                /// Entries as they stand, by (unit id, indicator); absent: none stored.
-                entries: HashMap<(String, String), EntryRecord>,
-                /// Applied changes in order: (the entry after, the entry before, the reason).
-                writes: Vec<(EntryRecord, Option<EntryRecord>, Option<String>)>,
-                /// Keys to record: (key, request hash, response status, body).
-                new_keys: Vec<(String, String, i64, String)>,
-            }
 
             /// `None` when the period does not exist.
             pub async fn apply_changes(
@@ -765,7 +938,7 @@ mod write {
                 let mut touched: Vec<String> = Vec::new();
                 let mut outcomes = Vec::with_capacity(changes.len());
                 for change in changes {
-                    let outcome = decide_one(&period, actor, may_edit_verified, change, render, now, &mut state)?;
+                    let outcome = decide_one(&period, actor, may_edit_verified, change, render, now, &mut state);
                     if let ChangeOutcome::Applied { population, .. } = &outcome {
                         if !touched.contains(population) {
                             touched.push(population.clone());
@@ -867,89 +1040,6 @@ mod write {
                 Ok(state)
             }
 
-            /// One change decided against the batch's state (and applied to it when it is taken).
-            #[allow(clippy::too_many_arguments)]
-            fn decide_one(
-                period: &PeriodRow,
-                actor: &str,
-                may_edit_verified: bool,
-                change: &ChangeRequest,
-                render: Renderer<'_>,
-                now: &str,
-                state: &mut BatchState,
-            ) -> Result<ChangeOutcome> {
-                if !change.allowed {
-                    return Ok(ChangeOutcome::Forbidden);
-                }
-                if let Some((sha256, status, body)) = state.keys.get(&change.idempotency_key) {
-                    if sha256 != &change.request_sha256 {
-                        return Ok(ChangeOutcome::KeyReused);
-                    }
-                    return Ok(ChangeOutcome::Duplicate { status: *status, body: body.clone() });
-                }
-                if !is_open(period.state) {
-                    return Ok(ChangeOutcome::Locked { state: period.state.clone() });
-                }
-                let Some(unit) = state.units.get(&change.unit_code).cloned() else {
-                    return Ok(ChangeOutcome::UnknownUnit);
-                };
-                let Some(checker) = state.checkers.get(&unit.population).and_then(Option::as_ref) else {
-                    return Ok(ChangeOutcome::Invalid(Problem::new(
-                        "population_not_in_period",
-                        format!("{} tidak dinilai pada periode {}.", unit.name, period.label()),
-                        Some("unit".to_owned()),
-                    )));
-                };
-                let value_json = match checker.check_json(&change.indicator_code, &change.value_json) {
-                    Ok(value_json) => value_json,
-                    Err(mut problem) => {
-                        problem.field =
-                            Some(if problem.code == "unknown_indicator" { "indicator" } else { "value" }.to_owned());
-                        return Ok(ChangeOutcome::Invalid(problem));
-                    }
-                };
-                let cell = (unit.id.clone(), change.indicator_code.clone());
-                let current = state.entries.get(&cell).cloned();
-                let current_version = current.as_ref().map_or(0, |entry| entry.version);
-                if change.base_version != current_version {
-                    return Ok(ChangeOutcome::Conflict { current });
-                }
-                if let Some(existing) = &current {
-                    if existing.status == EntryStatus::Verified && !may_edit_verified {
-                        return Ok(ChangeOutcome::Verified { current: existing.clone() });
-                    }
-                }
-                let keep_or_set = |given: &Option<String>, stored: Option<&String>| match given {
-                    Some(text) if text.is_empty() => None,
-                    Some(text) => Some(text.clone()),
-                    None => stored.cloned(),
-                };
-                let updated = EntryRecord {
-                    unit_id: unit.id.clone(),
-                    unit_code: unit.code.clone(),
-                    indicator_code: change.indicator_code.clone(),
-                    value_json,
-                    status: EntryStatus::Submitted,
-                    version: current_version + 1,
-                    updated_at: now.to_owned(),
-                    updated_by: actor.to_owned(),
-                    note: keep_or_set(&change.note, current.as_ref().and_then(|entry| entry.note.as_ref())),
-                    recommendation: keep_or_set(
-                        &change.recommendation,
-                        current.as_ref().and_then(|entry| entry.recommendation.as_ref()),
-                    ),
-                    evidence_link: keep_or_set(
-                        &change.evidence_link,
-                        current.as_ref().and_then(|entry| entry.evidence_link.as_ref()),
-                    ),
-                };
-                let (status, body) = render(&updated);
-                state.keys.insert(change.idempotency_key.clone(), (change.request_sha256.clone(), status, body.clone()));
-                state.new_keys.push((change.idempotency_key.clone(), change.request_sha256.clone(), status, body));
-                state.entries.insert(cell, updated.clone());
-                state.writes.push((updated.clone(), current, change.reason.clone()));
-                Ok(ChangeOutcome::Applied { entry: updated, population: unit.population })
-            }
 
             /// Writes a batch's applied changes: each cell's final entry, every audit record in
             /// order, every recorded key.
@@ -1056,17 +1146,16 @@ mod write {
                         None => {}
                     }
                 }
-                if !matches!(period.state, PeriodState::Open | PeriodState::Closed) {
+                if !takes_status_steps(period.state) {
                     return Ok(StatusOutcome::Locked { state: period.state });
                 }
                 let Some(current) = entry(&mut *connection, period_id, &unit.id, indicator_code).await? else {
                     return Ok(StatusOutcome::Missing);
                 };
-                if base_version.is_some_and(|version| version != current.version) {
-                    return Ok(StatusOutcome::Conflict { current });
-                }
-                if !action.allowed_from().contains(&current.status) {
-                    return Ok(StatusOutcome::InvalidTransition { current });
+                match status_step_refusal(action, base_version, &current) {
+                    Some(StatusRefusal::Conflict) => return Ok(StatusOutcome::Conflict { current }),
+                    Some(StatusRefusal::InvalidTransition) => return Ok(StatusOutcome::InvalidTransition { current }),
+                    None => {}
                 }
                 let mut value_json = current.value_json.clone();
                 if let StatusAction::Resolve { value_json: Some(new_value) } = action {
@@ -1086,14 +1175,7 @@ mod write {
                     }
                 }
                 let value_changed = value_json != current.value_json;
-                let updated = EntryRecord {
-                    value_json: value_json.clone(),
-                    status: action.new_status(),
-                    version: current.version + 1,
-                    updated_at: now.to_owned(),
-                    updated_by: actor.to_owned(),
-                    ..current.clone()
-                };
+                let updated = after_status_step(&current, action, value_json, actor, now);
                 write_entry(&mut *connection, period_id, &updated).await?;
                 insert_audit(&mut *connection, period_id, &unit.id, indicator_code, Some(&current), &updated, reason).await?;
                 if value_changed {
@@ -1349,29 +1431,10 @@ mod write {
                     .into_iter()
                     .map(|entry| ((entry.unit_id.clone(), entry.indicator_code.clone()), entry))
                     .collect();
-                let mut summary = ImportSummary::default();
-                let mut verified = Vec::new();
-                // (value, the stored entry it replaces)
-                let mut writes: Vec<(&ImportValue, Option<&EntryRecord>)> = Vec::new();
-                for value in values {
-                    match existing.get(&(value.unit_id.clone(), value.indicator_code.clone())) {
-                        Some(stored) if stored.value_json == value.value_json => summary.unchanged += 1,
-                        Some(stored) if stored.status == EntryStatus::Verified && !may_edit_verified => {
-                            verified.push((value.unit_id.clone(), value.indicator_code.clone()));
-                        }
-                        Some(stored) => {
-                            summary.changed += 1;
-                            writes.push((value, Some(stored)));
-                        }
-                        None => {
-                            summary.new += 1;
-                            writes.push((value, None));
-                        }
-                    }
-                }
-                if !verified.is_empty() {
-                    return Ok(ImportOutcome::Verified(verified));
-                }
+                let (summary, writes) = match plan_import_writes(&existing, values, may_edit_verified) {
+                    Ok(plan) => plan,
+                    Err(verified) => return Ok(ImportOutcome::Verified(verified)),
+                };
                 for (chunk_index, chunk) in writes.chunks(ROWS_PER_INSERT).enumerate() {
                     let mut builder = sqlx::QueryBuilder::<$engine>::new(
                         "INSERT INTO entries (period_id, unit_id, indicator_code, value_json, status, version, \
@@ -1434,6 +1497,232 @@ mod write {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const RUBRIC_KABKOTA_2023: &str = include_str!("../../../public/rubrics/rubric-kabkota-2023.json");
+    const NOW: &str = "2024-01-31T08:00:00.000Z";
+
+    fn period(state: PeriodState) -> PeriodRow {
+        PeriodRow { id: "2024-q1".to_owned(), year: 2024, kind: "q1".to_owned(), state }
+    }
+
+    fn unit(code: &str, population: &str) -> UnitRow {
+        UnitRow {
+            id: format!("u_{code}"),
+            code: code.to_owned(),
+            name: format!("Unit {code}"),
+            population: population.to_owned(),
+            active: true,
+        }
+    }
+
+    /// A batch that knows one kabkota unit (`kota-batu`, scored by the 2023 rubric) and one
+    /// `uobk` unit whose population the period does not score.
+    fn batch() -> BatchState {
+        let mut state = BatchState::default();
+        for unit in [unit("kota-batu", "kabkota"), unit("rsud-a", "uobk")] {
+            state.units.insert(unit.code.clone(), unit);
+        }
+        let checker = ValueChecker::new(RUBRIC_KABKOTA_2023).expect("the 2023 kab/kota rubric is valid");
+        state.checkers.insert("kabkota".to_owned(), Some(checker));
+        state.checkers.insert("uobk".to_owned(), None);
+        state
+    }
+
+    fn stored(version: i64, status: EntryStatus) -> EntryRecord {
+        EntryRecord {
+            unit_id: "u_kota-batu".to_owned(),
+            unit_code: "kota-batu".to_owned(),
+            indicator_code: "SAKIP".to_owned(),
+            value_json: "60".to_owned(),
+            status,
+            version,
+            updated_at: "2024-01-01T00:00:00.000Z".to_owned(),
+            updated_by: "pengampu".to_owned(),
+            note: Some("catatan".to_owned()),
+            recommendation: Some("saran".to_owned()),
+            evidence_link: None,
+        }
+    }
+
+    fn change(key: &str, value_json: &str, base_version: i64) -> ChangeRequest {
+        ChangeRequest {
+            unit_code: "kota-batu".to_owned(),
+            indicator_code: "SAKIP".to_owned(),
+            value_json: value_json.to_owned(),
+            base_version,
+            idempotency_key: key.to_owned(),
+            request_sha256: format!("sha-{key}-{value_json}"),
+            reason: None,
+            note: None,
+            recommendation: None,
+            evidence_link: None,
+            allowed: true,
+        }
+    }
+
+    fn render(entry: &EntryRecord) -> (i64, String) {
+        (200, format!("{}@{}", entry.indicator_code, entry.version))
+    }
+
+    fn decide(
+        state: &mut BatchState,
+        period_state: PeriodState,
+        may_edit_verified: bool,
+        change: &ChangeRequest,
+    ) -> ChangeOutcome {
+        decide_one(&period(period_state), "pengampu", may_edit_verified, change, &render, NOW, state)
+    }
+
+    #[test]
+    fn a_change_to_an_open_period_is_applied_and_the_batch_sees_it() {
+        let mut state = batch();
+        let outcome = decide(&mut state, PeriodState::Open, false, &change("k1", "70", 0));
+        let ChangeOutcome::Applied { entry, population } = outcome else { panic!("applied: {outcome:?}") };
+        assert_eq!((entry.version, entry.status, entry.value_json.as_str()), (1, EntryStatus::Submitted, "70"));
+        assert_eq!(
+            (entry.updated_at.as_str(), entry.updated_by.as_str(), population.as_str()),
+            (NOW, "pengampu", "kabkota")
+        );
+        assert_eq!(state.writes.len(), 1);
+        assert_eq!(state.new_keys, [("k1".to_owned(), "sha-k1-70".to_owned(), 200, "SAKIP@1".to_owned())]);
+        // The next change of the same batch is based on the first one.
+        assert!(matches!(
+            decide(&mut state, PeriodState::Open, false, &change("k2", "71", 0)),
+            ChangeOutcome::Conflict { current: Some(_) }
+        ));
+        let second = decide(&mut state, PeriodState::Open, false, &change("k3", "72", 1));
+        assert!(matches!(second, ChangeOutcome::Applied { ref entry, .. } if entry.version == 2), "{second:?}");
+    }
+
+    #[test]
+    fn a_repeated_key_answers_the_recorded_response_and_a_reused_one_is_refused() {
+        let mut state = batch();
+        assert!(matches!(
+            decide(&mut state, PeriodState::Open, false, &change("k1", "70", 0)),
+            ChangeOutcome::Applied { .. }
+        ));
+        let replay = decide(&mut state, PeriodState::Open, false, &change("k1", "70", 0));
+        assert!(
+            matches!(replay, ChangeOutcome::Duplicate { status: 200, ref body } if body == "SAKIP@1"),
+            "{replay:?}"
+        );
+        assert!(matches!(
+            decide(&mut state, PeriodState::Open, false, &change("k1", "99", 0)),
+            ChangeOutcome::KeyReused
+        ));
+        // A replay is answered even once the period has closed: the key is checked first.
+        assert!(matches!(
+            decide(&mut state, PeriodState::Closed, false, &change("k1", "70", 0)),
+            ChangeOutcome::Duplicate { .. }
+        ));
+        assert_eq!(state.writes.len(), 1);
+    }
+
+    #[test]
+    fn refused_changes_leave_the_batch_untouched() {
+        let mut state = batch();
+        let forbidden = ChangeRequest { allowed: false, ..change("k1", "70", 0) };
+        assert!(matches!(decide(&mut state, PeriodState::Open, true, &forbidden), ChangeOutcome::Forbidden));
+        for closed in [PeriodState::Draft, PeriodState::Closed, PeriodState::Published] {
+            let outcome = decide(&mut state, closed, true, &change("k2", "70", 0));
+            assert!(matches!(outcome, ChangeOutcome::Locked { state } if state == closed), "{closed:?}");
+        }
+        let stranger = ChangeRequest { unit_code: "kota-entah".to_owned(), ..change("k3", "70", 0) };
+        assert!(matches!(decide(&mut state, PeriodState::Open, true, &stranger), ChangeOutcome::UnknownUnit));
+        let unscored = ChangeRequest { unit_code: "rsud-a".to_owned(), ..change("k4", "70", 0) };
+        let outcome = decide(&mut state, PeriodState::Open, true, &unscored);
+        assert!(
+            matches!(outcome, ChangeOutcome::Invalid(ref problem) if problem.code == "population_not_in_period"),
+            "{outcome:?}"
+        );
+        let out_of_range = decide(&mut state, PeriodState::Open, true, &change("k5", "150", 0));
+        assert!(
+            matches!(out_of_range, ChangeOutcome::Invalid(ref problem) if problem.field.as_deref() == Some("value")),
+            "{out_of_range:?}"
+        );
+        let unknown = ChangeRequest { indicator_code: "NOPE".to_owned(), ..change("k6", "70", 0) };
+        let outcome = decide(&mut state, PeriodState::Open, true, &unknown);
+        assert!(
+            matches!(outcome, ChangeOutcome::Invalid(ref problem) if problem.field.as_deref() == Some("indicator")),
+            "{outcome:?}"
+        );
+        assert!(state.writes.is_empty() && state.new_keys.is_empty() && state.entries.is_empty());
+    }
+
+    #[test]
+    fn a_verified_entry_is_changed_only_by_whoever_may_and_texts_are_kept_or_cleared() {
+        let mut state = batch();
+        let cell = ("u_kota-batu".to_owned(), "SAKIP".to_owned());
+        state.entries.insert(cell.clone(), stored(3, EntryStatus::Verified));
+        assert!(matches!(
+            decide(&mut state, PeriodState::Open, false, &change("k1", "70", 3)),
+            ChangeOutcome::Verified { .. }
+        ));
+        assert!(matches!(
+            decide(&mut state, PeriodState::Open, true, &change("k2", "70", 2)),
+            ChangeOutcome::Conflict { .. }
+        ));
+        let cleared = ChangeRequest { note: Some(String::new()), ..change("k3", "70", 3) };
+        let ChangeOutcome::Applied { entry, .. } = decide(&mut state, PeriodState::Open, true, &cleared) else {
+            panic!("applied")
+        };
+        assert_eq!((entry.version, entry.status), (4, EntryStatus::Submitted));
+        assert_eq!((entry.note, entry.recommendation.as_deref()), (None, Some("saran")));
+        assert_eq!(state.writes[0].1.as_ref().map(|before| before.version), Some(3));
+    }
+
+    #[test]
+    fn a_status_step_checks_the_version_and_where_it_starts_from() {
+        assert!(takes_status_steps(PeriodState::Open) && takes_status_steps(PeriodState::Closed));
+        assert!(!takes_status_steps(PeriodState::Draft) && !takes_status_steps(PeriodState::Published));
+        let verify = StatusAction::Verify;
+        assert_eq!(status_step_refusal(&verify, None, &stored(2, EntryStatus::Submitted)), None);
+        assert_eq!(status_step_refusal(&verify, Some(2), &stored(2, EntryStatus::Resolved)), None);
+        assert_eq!(
+            status_step_refusal(&verify, Some(1), &stored(2, EntryStatus::Submitted)),
+            Some(StatusRefusal::Conflict)
+        );
+        assert_eq!(
+            status_step_refusal(&verify, None, &stored(2, EntryStatus::Disputed)),
+            Some(StatusRefusal::InvalidTransition)
+        );
+        // A base version is checked before the status: a stale view is a conflict either way.
+        assert_eq!(
+            status_step_refusal(&verify, Some(1), &stored(2, EntryStatus::Disputed)),
+            Some(StatusRefusal::Conflict)
+        );
+        let resolve = StatusAction::Resolve { value_json: Some("80".to_owned()) };
+        let after = after_status_step(&stored(2, EntryStatus::Disputed), &resolve, "80".to_owned(), "admin", NOW);
+        assert_eq!((after.status, after.version, after.value_json.as_str()), (EntryStatus::Resolved, 3, "80"));
+        assert_eq!(
+            (after.updated_by.as_str(), after.updated_at.as_str(), after.note.as_deref()),
+            ("admin", NOW, Some("catatan"))
+        );
+    }
+
+    #[test]
+    fn an_import_counts_new_changed_and_unchanged_values_and_stops_at_verified_ones() {
+        let value = |unit_id: &str, value_json: &str| ImportValue {
+            unit_id: unit_id.to_owned(),
+            indicator_code: "SAKIP".to_owned(),
+            value_json: value_json.to_owned(),
+        };
+        let mut existing = HashMap::new();
+        existing.insert(("u_kota-batu".to_owned(), "SAKIP".to_owned()), stored(1, EntryStatus::Verified));
+        let values = [value("u_kota-batu", "60"), value("u_new", "70")];
+        let (summary, writes) =
+            plan_import_writes(&existing, &values, false).expect("an unchanged verified value is fine");
+        assert_eq!(summary, ImportSummary { new: 1, changed: 0, unchanged: 1 });
+        assert_eq!(writes.len(), 1);
+        let values = [value("u_kota-batu", "65"), value("u_new", "70")];
+        assert_eq!(
+            plan_import_writes(&existing, &values, false).map(|_| ()),
+            Err(vec![("u_kota-batu".to_owned(), "SAKIP".to_owned())])
+        );
+        let (summary, writes) = plan_import_writes(&existing, &values, true).expect("an administrator may");
+        assert_eq!(summary, ImportSummary { new: 1, changed: 1, unchanged: 0 });
+        assert_eq!(writes[0].1.map(|before| before.version), Some(1));
+    }
 
     #[test]
     fn period_transitions_follow_the_life_cycle() {
