@@ -315,7 +315,7 @@ fn labels_form(draft: RwSignal<Option<RubricDraft>>, problems: Memo<Problems>, p
                                 Arc::new(move |d| d.indicators.get(position).and_then(|i| i.rule.labels.get(row)).map(|l| l.points.clone())),
                                 Arc::new(move |d, text| if let Some(l) = d.indicators.get_mut(position).and_then(|i| i.rule.labels.get_mut(row)) { l.points = text }),
                                 "editor__field--short")}
-                            {field_problems(problems, move || draft.with(|d| d.as_ref().and_then(|d| error_path(d)).unwrap_or_default()))}
+                            {field_problems(problems, move || draft.with(|d| d.as_ref().and_then(&error_path).unwrap_or_default()))}
                             <button type="button" class="button button--small" on:click=move |_| draft.update(|d| {
                                 if let Some(i) = d.as_mut().and_then(|d| d.indicators.get_mut(position)) && row < i.rule.labels.len() {
                                     i.rule.labels.remove(row);
