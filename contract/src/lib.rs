@@ -22,6 +22,7 @@ mod macros;
 
 pub mod auth;
 pub mod entries;
+pub mod mentoring;
 pub mod periods;
 pub mod results;
 pub mod units;
@@ -30,6 +31,7 @@ pub use auth::{
     Account, Accounts, DemoAccount, DemoAccounts, Me, Role, Scope, Session, SetupLinkInfo, TokenIdentity, User,
 };
 pub use entries::EntryStatus;
+pub use mentoring::{MentoringEvent, MentoringList, MentoringStatus, MentoringUnit, Scenario, Scenarios};
 pub use periods::{Period, PeriodState, Population};
 pub use results::{RankingRow, SpiritResult, UnitRef};
 pub use units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
@@ -80,6 +82,12 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<SetupLinkInfo>(),
         definition::<PeriodState>(),
         definition::<EntryStatus>(),
+        definition::<MentoringStatus>(),
+        definition::<MentoringEvent>(),
+        definition::<MentoringUnit>(),
+        definition::<MentoringList>(),
+        definition::<Scenario>(),
+        definition::<Scenarios>(),
         definition::<Period>(),
         definition::<Population>(),
         definition::<UnitRef>(),

@@ -146,7 +146,7 @@ macro_rules! enumeration {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The code written in JSON and stored in the database.
-            pub fn code(self) -> &'static str {
+            pub const fn code(self) -> &'static str {
                 match self {
                     $($name::$variant => $code,)*
                 }

@@ -180,21 +180,27 @@ pub const OPERATIONS: &[Operation] = &[
         PUBLIC,
     ),
     // Mentoring (pendampingan) on the watch-list (issue 7): internal follow-up, never public.
-    operation(
-        "GET",
-        "/api/v1/periods/{period_id}/mentoring",
-        "mentoring_list",
-        "results",
-        "Mentoring status and dated notes per unit of a period (administrators and viewers)",
-        Access::Users(&[Role::Admin, Role::Viewer]),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/periods/{period_id}/mentoring",
+            "mentoring_list",
+            "results",
+            "Mentoring status and dated notes per unit of a period (administrators and viewers)",
+            Access::Users(&[Role::Admin, Role::Viewer]),
+        ),
+        <contract::MentoringList as Schema>::write_schema,
     ),
-    operation(
-        "POST",
-        "/api/v1/periods/{period_id}/mentoring/{unit_code}",
-        "mentoring_record",
-        "results",
-        "Record a unit's new mentoring status and/or a note (append-only; optional Idempotency-Key)",
-        ADMIN,
+    answering(
+        operation(
+            "POST",
+            "/api/v1/periods/{period_id}/mentoring/{unit_code}",
+            "mentoring_record",
+            "results",
+            "Record a unit's new mentoring status and/or a note (append-only; optional Idempotency-Key)",
+            ADMIN,
+        ),
+        <contract::MentoringUnit as Schema>::write_schema,
     ),
     // Assessment data, write side (issue 4; contract in routes/entries.rs).
     operation(
@@ -386,21 +392,27 @@ pub const OPERATIONS: &[Operation] = &[
         "A population's raw values, totals and ranks as an XLSX workbook (query: population)",
         READERS,
     ),
-    operation(
-        "GET",
-        "/api/v1/scenarios",
-        "list_scenarios",
-        "simulation",
-        "The caller's own saved what-if scenarios for one unit and period",
-        Access::Users(ALL_ROLES),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/scenarios",
+            "list_scenarios",
+            "simulation",
+            "The caller's own saved what-if scenarios for one unit and period",
+            Access::Users(ALL_ROLES),
+        ),
+        <contract::Scenarios as Schema>::write_schema,
     ),
-    operation(
-        "PUT",
-        "/api/v1/scenarios",
-        "save_scenario",
-        "simulation",
-        "Save a what-if scenario under a name (checked with the engine; never changes official data)",
-        Access::Users(ALL_ROLES),
+    answering(
+        operation(
+            "PUT",
+            "/api/v1/scenarios",
+            "save_scenario",
+            "simulation",
+            "Save a what-if scenario under a name (checked with the engine; never changes official data)",
+            Access::Users(ALL_ROLES),
+        ),
+        <contract::Scenario as Schema>::write_schema,
     ),
     operation(
         "DELETE",

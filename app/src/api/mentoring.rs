@@ -4,64 +4,35 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
+use super::json::{self, Object};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
 /// The statuses in their usual order (`belum_ditindaklanjuti` first).
-pub const STATUSES: [&str; 4] = ["belum_ditindaklanjuti", "dijadwalkan", "sedang_didampingi", "selesai"];
+pub const STATUSES: [&str; 4] = [
+    MentoringStatus::NotFollowedUp.code(),
+    MentoringStatus::Scheduled.code(),
+    MentoringStatus::InProgress.code(),
+    MentoringStatus::Done.code(),
+];
 
-/// One recorded change: a new status, a note, or both.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MentoringEvent {
-    pub status: Option<String>,
-    pub note: Option<String>,
-    pub author_name: String,
-    pub created_at: String,
+/// One recorded change and a unit's record: the contract's types.
+pub use contract::{MentoringEvent, MentoringStatus, MentoringUnit};
+
+/// The newest event that carries a note.
+pub trait LatestNote {
+    fn latest_note(&self) -> Option<&MentoringEvent>;
 }
 
-impl FromJson for MentoringEvent {
-    fn from_json(value: &Json) -> Result<MentoringEvent, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(MentoringEvent {
-            status: fields.opt("status")?,
-            note: fields.opt("note")?,
-            author_name: fields.req("author_name")?,
-            created_at: fields.req("created_at")?,
-        })
-    }
-}
-
-/// A unit's mentoring record: its current status and its events, newest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MentoringUnit {
-    pub unit_code: String,
-    pub status: String,
-    pub events: Vec<MentoringEvent>,
-}
-
-impl FromJson for MentoringUnit {
-    fn from_json(value: &Json) -> Result<MentoringUnit, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(MentoringUnit {
-            unit_code: fields.req("unit_code")?,
-            status: fields.req("status")?,
-            events: fields.req("events")?,
-        })
-    }
-}
-
-impl MentoringUnit {
-    /// The newest event that carries a note.
-    pub fn latest_note(&self) -> Option<&MentoringEvent> {
+impl LatestNote for MentoringUnit {
+    fn latest_note(&self) -> Option<&MentoringEvent> {
         self.events.iter().find(|event| event.note.is_some())
     }
 }
 
-/// `{"units":[…]}`.
+/// `{"period_id","statuses","units":[…]}`.
 fn read_list(text: &str) -> Result<Vec<MentoringUnit>, String> {
-    let document = json::parse(text).map_err(|error| error.message())?;
-    Fields::new(&document).and_then(|list| list.req("units")).map_err(|error| json::ReadError::Shape(error).message())
+    json::from_str::<contract::MentoringList>(text).map(|list| list.units).map_err(|error| error.message())
 }
 
 fn input_body(status: Option<&str>, note: Option<&str>) -> String {
@@ -130,9 +101,10 @@ mod tests {
     #[test]
     fn the_list_and_the_body_keep_the_servers_shape() {
         let units = read_list(
-            r#"{"units":[{"unit_code":"kota-batu","status":"dijadwalkan","events":[
-                {"status":null,"note":"Kunjungan","author_name":"Admin","created_at":"2024-05-01T00:00:00Z"},
-                {"status":"dijadwalkan","author_name":"Admin","created_at":"2024-04-01T00:00:00Z"}]}]}"#,
+            r#"{"period_id":"2023-annual","statuses":["belum_ditindaklanjuti","dijadwalkan","sedang_didampingi","selesai"],
+                "units":[{"unit_code":"kota-batu","status":"dijadwalkan","status_at":"2024-04-01T00:00:00Z","status_by":"Admin","events":[
+                {"note":"Kunjungan","author":"admin","author_name":"Admin","created_at":"2024-05-01T00:00:00Z"},
+                {"status":"dijadwalkan","author":"admin","author_name":"Admin","created_at":"2024-04-01T00:00:00Z"}]}]}"#,
         )
         .unwrap();
         assert_eq!(units[0].latest_note().and_then(|event| event.note.as_deref()), Some("Kunjungan"));

@@ -4,31 +4,16 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
+use super::json::{self, Object};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
 /// A scenario as the server keeps it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerScenario {
-    pub id: String,
-    pub name: String,
-    pub code: String,
-}
-
-impl FromJson for ServerScenario {
-    fn from_json(value: &Json) -> Result<ServerScenario, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ServerScenario { id: fields.req("id")?, name: fields.req("name")?, code: fields.req("code")? })
-    }
-}
+pub use contract::Scenario as ServerScenario;
 
 /// `{"scenarios":[…]}`.
 fn read_list(text: &str) -> Result<Vec<ServerScenario>, String> {
-    let document = json::parse(text).map_err(|error| error.message())?;
-    Fields::new(&document)
-        .and_then(|list| list.req("scenarios"))
-        .map_err(|error| json::ReadError::Shape(error).message())
+    json::from_str::<contract::Scenarios>(text).map(|list| list.scenarios).map_err(|error| error.message())
 }
 
 fn input_body(period_id: &str, unit_code: &str, name: &str, code: &str) -> String {
@@ -102,7 +87,14 @@ mod tests {
         );
         assert_eq!(
             list,
-            Ok(vec![ServerScenario { id: "sc_1".into(), name: "Skenario 1".into(), code: "IKM:90".into() }])
+            Ok(vec![ServerScenario {
+                id: "sc_1".into(),
+                period_id: "p".into(),
+                unit_code: "u".into(),
+                name: "Skenario 1".into(),
+                code: "IKM:90".into(),
+                updated_at: "x".into(),
+            }])
         );
         assert!(read_list("{}").is_err());
         assert_eq!(

@@ -16,10 +16,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::auth::Permissions;
-use crate::api::mentoring::{self, MentoringError, MentoringEvent, MentoringUnit, STATUSES};
+use crate::api::mentoring::{self, LatestNote, MentoringError, MentoringEvent, MentoringUnit, STATUSES};
 use crate::api::periods::Period;
 use crate::api::published::unit_page_url;
+use crate::auth::Permissions;
 use crate::auth::{Role, use_auth};
 use crate::components::html::{action_of, escape, push_option};
 use crate::components::published::{Load, ResultsLoadError, cents_text, grade_badge_class, signed_cents_text};
@@ -529,6 +529,7 @@ mod tests {
         MentoringEvent {
             status: status.map(str::to_owned),
             note: note.map(str::to_owned),
+            author: "admin".to_owned(),
             author_name: "Admin <Biro>".to_owned(),
             created_at: "2024-03-12T08:05:00.000Z".to_owned(),
         }
@@ -552,6 +553,8 @@ mod tests {
         let records = [MentoringUnit {
             unit_code: "kabupaten-bangkalan".to_owned(),
             status: "dijadwalkan".to_owned(),
+            status_at: None,
+            status_by: None,
             events: vec![event(Some("dijadwalkan"), None), event(None, Some("Kunjungan & <SAKIP>"))],
         }];
         let shown = RecordsShown { records: Some(&records), writes: true };

@@ -19,7 +19,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
 use super::{ApiJson, ApiPath};
@@ -29,7 +29,12 @@ use crate::startup::AppState;
 use crate::storage::{MentoringChange, MentoringEventRow, UnitRow};
 
 /// The statuses in their usual order (a unit may move to any of them, e.g. back to scheduled).
-pub const STATUSES: [&str; 4] = ["belum_ditindaklanjuti", "dijadwalkan", "sedang_didampingi", "selesai"];
+pub const STATUSES: [&str; 4] = [
+    MentoringStatus::NotFollowedUp.code(),
+    MentoringStatus::Scheduled.code(),
+    MentoringStatus::InProgress.code(),
+    MentoringStatus::Done.code(),
+];
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
@@ -42,32 +47,7 @@ pub struct MentoringInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct MentoringEventView {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    pub author: String,
-    pub author_name: String,
-    pub created_at: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MentoringUnit {
-    pub unit_code: String,
-    pub status: String,
-    pub status_at: Option<String>,
-    pub status_by: Option<String>,
-    pub events: Vec<MentoringEventView>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MentoringList {
-    pub period_id: String,
-    pub statuses: [&'static str; 4],
-    pub units: Vec<MentoringUnit>,
-}
+use contract::{MentoringEvent as MentoringEventView, MentoringList, MentoringStatus, MentoringUnit};
 
 /// Groups a period's events (oldest first) per unit, by unit code, newest event first.
 fn group(events: Vec<MentoringEventRow>) -> Vec<MentoringUnit> {
@@ -109,7 +89,7 @@ pub async fn list(
     require_role(&principal, &[Role::Admin, Role::Viewer])?;
     let period = visible_period_for(&state, &principal, &period_id, None).await?;
     let units = group(state.database.mentoring_events(&period.id).await?);
-    Ok(Json(MentoringList { period_id: period.id, statuses: STATUSES, units }))
+    Ok(Json(MentoringList { period_id: period.id, statuses: MentoringStatus::ALL.to_vec(), units }))
 }
 
 /// The checked change: `(status, note)`, at least one present.

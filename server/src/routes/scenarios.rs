@@ -15,8 +15,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use contract::{Scenario, Scenarios};
 use engine::scenario::ShareProblem;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
 use super::{ApiJson, ApiPath, ApiQuery};
@@ -45,10 +46,10 @@ pub struct ScenarioInput {
     pub code: String,
 }
 
-/// A saved scenario is answered as stored: `{"id","period_id","unit_code","name","code","updated_at"}`.
-#[derive(Debug, Serialize)]
-pub struct ScenarioList {
-    pub scenarios: Vec<ScenarioRow>,
+/// A saved scenario as answered.
+fn scenario_view(row: ScenarioRow) -> Scenario {
+    let ScenarioRow { id, period_id, unit_code, name, code, updated_at } = row;
+    Scenario { id, period_id, unit_code, name, code, updated_at }
 }
 
 fn required(field: &'static str, message: &str) -> ApiError {
@@ -88,7 +89,7 @@ pub async fn list(
     State(state): State<AppState>,
     principal: Principal,
     ApiQuery(query): ApiQuery<ScenarioQuery>,
-) -> Result<Json<ScenarioList>, ApiError> {
+) -> Result<Json<Scenarios>, ApiError> {
     let user = require_user(&principal)?;
     let period_id = query.period_id.filter(|text| !text.is_empty());
     let Some(period_id) = period_id else { return Err(required("period_id", "Pilih periode (period_id).")) };
@@ -96,7 +97,7 @@ pub async fn list(
     let Some(unit_code) = unit_code else { return Err(required("unit_code", "Pilih unit (unit_code).")) };
     let (unit, _) = scenario_unit(&state, &principal, &period_id, &unit_code).await?;
     let rows = state.database.scenarios(&user.id, &period_id, &unit.id).await?;
-    Ok(Json(ScenarioList { scenarios: rows }))
+    Ok(Json(Scenarios { scenarios: rows.into_iter().map(scenario_view).collect() }))
 }
 
 /// `PUT /api/v1/scenarios`.
@@ -105,7 +106,7 @@ pub async fn save(
     State(state): State<AppState>,
     principal: Principal,
     ApiJson(input): ApiJson<ScenarioInput>,
-) -> Result<Json<ScenarioRow>, ApiError> {
+) -> Result<Json<Scenario>, ApiError> {
     let user = require_user(&principal)?;
     let name = input.name.trim();
     let mut problems = Vec::new();
@@ -160,7 +161,7 @@ pub async fn save(
         return Err(ApiError::Invalid(problems));
     }
     match state.database.save_scenario(&user.id, &input.period_id, &unit.id, name, &input.code, &state.now()).await? {
-        Ok(row) => Ok(Json(row)),
+        Ok(row) => Ok(Json(scenario_view(row))),
         Err(SaveRefusal::TooMany) => Err(ApiError::Invalid(vec![Problem::new(
             "too_many_scenarios",
             format!("Anda sudah menyimpan {MAX_SCENARIOS_PER_USER} skenario; hapus yang tidak dipakai lagi."),
