@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod periods;
 pub mod rubric_editor;
+pub mod rubric_form;
 pub mod rubric_impact;
 pub mod rubrics;
 pub mod tokens;
