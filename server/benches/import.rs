@@ -53,7 +53,7 @@ fn period(year: i64, rubrics: Vec<(String, String)>) -> SeedPeriod {
         kind: PeriodKind::Annual,
         state: PeriodState::Open,
         rubrics,
-        entry_status: "submitted",
+        entry_status: server::storage::EntryStatus::Submitted,
         entries: Vec::new(),
         compute_results: false,
     }

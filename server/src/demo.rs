@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result, bail};
 
 use crate::scoring;
-use crate::storage::{Database, PeriodKind, PeriodState, Seed, SeedEntry, SeedPeriod, SeedUnit};
+use crate::storage::{Database, EntryStatus, PeriodKind, PeriodState, Seed, SeedEntry, SeedPeriod, SeedUnit};
 
 /// The `app_meta` key recording that the demo data was loaded.
 pub const DEMO_MARKER: &str = "demo_data_loaded";
@@ -137,7 +137,7 @@ pub fn demo_seed() -> Result<Seed> {
                 kind: PeriodKind::Annual,
                 state: PeriodState::Published,
                 rubrics: bindings.clone(),
-                entry_status: "verified",
+                entry_status: EntryStatus::Verified,
                 entries,
                 compute_results: true,
             },
@@ -148,7 +148,7 @@ pub fn demo_seed() -> Result<Seed> {
                 kind: PeriodKind::Q1,
                 state: PeriodState::Open,
                 rubrics: bindings,
-                entry_status: "submitted",
+                entry_status: EntryStatus::Submitted,
                 entries: Vec::new(),
                 compute_results: false,
             },

@@ -198,7 +198,7 @@ pub struct SeedPeriod {
     /// `(population, rubric document id)`: which of the seed's rubrics scores whom.
     pub rubrics: Vec<(String, String)>,
     /// Raw values, all entered with this status.
-    pub entry_status: &'static str,
+    pub entry_status: EntryStatus,
     pub entries: Vec<SeedEntry>,
     /// Whether to compute official results for every bound population.
     pub compute_results: bool,

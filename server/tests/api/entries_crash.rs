@@ -59,7 +59,7 @@ async fn seed(url: &DatabaseUrl) {
             kind: PeriodKind::Annual,
             state: PeriodState::Open,
             rubrics: vec![("opd".to_owned(), "uji-20".to_owned())],
-            entry_status: "submitted",
+            entry_status: server::storage::EntryStatus::Submitted,
             entries: Vec::new(),
             compute_results: false,
         }],
