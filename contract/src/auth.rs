@@ -25,6 +25,7 @@ crate::object! {
     }
 }
 
+#[expect(clippy::derivable_impls, reason = "`object!` declares the struct, so it cannot carry a derive")]
 impl Default for Scope {
     fn default() -> Scope {
         Scope { unit_code: None, indicator_codes: Vec::new() }
