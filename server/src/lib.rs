@@ -11,12 +11,16 @@ pub mod error;
 pub mod imports;
 // Deadlines and the concurrency limit of a request.
 pub mod limits;
+// Mentoring status and notes on the watch-list.
+pub mod mentoring;
 // Request ids, the access log and Prometheus metrics.
 pub mod observe;
 pub mod openapi;
 // Work-system policy monitor (issue 8).
 pub mod policy;
 pub mod routes;
+// What-if scenarios saved by signed-in users.
+pub mod scenarios;
 pub mod scoring;
 // The accept loop: header deadline, graceful shutdown with a time limit.
 pub mod serve;

@@ -24,7 +24,7 @@ use crate::startup::AppState;
 use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 
 /// Longest id the API looks up; anything longer names nothing.
-pub(super) const MAX_ID_LENGTH: usize = 200;
+pub(crate) const MAX_ID_LENGTH: usize = 200;
 
 /// A population in the answers: the contract's [`contract::Population`].
 pub type PopulationView = contract::Population;
@@ -313,7 +313,7 @@ pub(super) async fn visible_period(state: &AppState, period_id: &str) -> Result<
 
 /// A period as `principal` may see it: published for everyone; any state for signed-in admins,
 /// owners and viewers; any state for a unit admin when `unit_code` is its own unit.
-pub(super) async fn visible_period_for(
+pub(crate) async fn visible_period_for(
     state: &AppState,
     principal: &Principal,
     period_id: &str,
@@ -433,7 +433,7 @@ fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
 }
 
 /// An id as echoed in a message: at most 60 characters.
-pub(super) fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     if text.chars().count() <= 60 {
         text.to_owned()
     } else {

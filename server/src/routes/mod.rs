@@ -5,20 +5,19 @@ mod entries;
 mod extract;
 mod health;
 pub mod imports;
-mod mentoring;
 mod periods_admin;
 mod reports;
-mod scenarios;
 mod score;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{get, post, put};
 
 pub use assessment::{
     EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView,
     UnitDetail, UnitInPopulation, UnitRef, UnitValues,
 };
+pub(crate) use assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonText};
 pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
 // Evidence uploads, shared with the policy monitor's stage evidence (issue 8).
@@ -49,9 +48,6 @@ pub fn api_router() -> Router<AppState> {
         .route(openapi::route("period_results_xlsx"), get(reports::results_xlsx))
         .route(openapi::route("unit_report_xlsx"), get(reports::unit_report_xlsx))
         .route(openapi::route("indicator_averages"), get(reports::indicator_averages))
-        // Mentoring status and notes on the watch-list (issue 7): see routes/mentoring.rs.
-        .route(openapi::route("mentoring_list"), get(mentoring::list))
-        .route(openapi::route("mentoring_record"), post(mentoring::record))
         // Assessment data, write side (issue 4): see routes/entries.rs for the contract.
         .route(openapi::route("create_period"), post(periods_admin::create_period))
         .route(openapi::route("set_period_state"), post(periods_admin::set_state))
@@ -83,11 +79,11 @@ pub fn api_router() -> Router<AppState> {
             openapi::route("score_batch"),
             post(score::score_batch).layer(DefaultBodyLimit::max(score::MAX_BATCH_BODY_BYTES)),
         )
-        // Simulator scenarios saved by signed-in users (issue 6).
-        .route(openapi::route("list_scenarios"), get(scenarios::list))
-        .route(openapi::route("save_scenario"), put(scenarios::save))
-        .route(openapi::route("delete_scenario"), delete(scenarios::delete))
         .merge(crate::auth::routes::router())
+        // Mentoring status and notes on the watch-list: see src/mentoring/.
+        .merge(crate::mentoring::router())
+        // Simulator scenarios saved by signed-in users: see src/scenarios/.
+        .merge(crate::scenarios::router())
         // Work-system policy monitor (issue 8): see src/policy/.
         .merge(crate::policy::router())
         // The unit registry and populations (issue 17): see src/units/.

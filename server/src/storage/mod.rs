@@ -52,11 +52,6 @@ fn migrator(engine: &str) -> sqlx::migrate::Migrator {
     migrator
 }
 
-mod scenarios;
-pub use scenarios::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow};
-mod mentoring;
-pub use mentoring::{MentoringChange, MentoringEventRow, MentoringOutcome};
-
 /// A connection pool to one of the two supported databases.
 #[derive(Clone, Debug)]
 pub enum Database {

@@ -19,12 +19,12 @@ use contract::{Scenario, Scenarios};
 use engine::scenario::ShareProblem;
 use serde::Deserialize;
 
-use super::assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
-use super::{ApiJson, ApiPath, ApiQuery};
+use super::storage::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow};
 use crate::auth::{Principal, require_user};
 use crate::error::{ApiError, Problem};
+use crate::routes::{ApiJson, ApiPath, ApiQuery, MAX_ID_LENGTH, shorten, visible_period_for};
 use crate::startup::AppState;
-use crate::storage::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow, UnitRow};
+use crate::storage::UnitRow;
 
 /// Longest scenario name, in characters (the browser's field has the same limit).
 pub const MAX_NAME_CHARS: usize = 80;

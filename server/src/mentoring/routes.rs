@@ -21,12 +21,14 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Deserialize;
 
-use super::assessment::{MAX_ID_LENGTH, shorten, visible_period_for};
-use super::{ApiJson, ApiPath};
+use contract::{MentoringEvent as MentoringEventView, MentoringList, MentoringStatus, MentoringUnit};
+
+use super::storage::{MentoringChange, MentoringEventRow};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
+use crate::routes::{ApiJson, ApiPath, MAX_ID_LENGTH, shorten, visible_period_for};
 use crate::startup::AppState;
-use crate::storage::{MentoringChange, MentoringEventRow, UnitRow};
+use crate::storage::UnitRow;
 
 /// The statuses in their usual order (a unit may move to any of them, e.g. back to scheduled).
 pub const STATUSES: [&str; 4] = [
@@ -46,8 +48,6 @@ pub struct MentoringInput {
     #[serde(default)]
     pub note: Option<String>,
 }
-
-use contract::{MentoringEvent as MentoringEventView, MentoringList, MentoringStatus, MentoringUnit};
 
 /// Groups a period's events (oldest first) per unit, by unit code, newest event first.
 fn group(events: Vec<MentoringEventRow>) -> Vec<MentoringUnit> {

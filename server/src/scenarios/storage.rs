@@ -1,10 +1,10 @@
-//! Scenarios saved by signed-in users (`saved_scenarios`, migration 0400). Queries are written
-//! once and compiled per engine, like `queries.rs`.
+//! The `saved_scenarios` table (migration 0400). Queries are written once and compiled per engine
+//! (`crate::storage::dispatch`).
 
 use anyhow::Result;
 
-use super::Database;
-use super::dispatch::on_connection;
+use crate::storage::Database;
+use crate::storage::dispatch::on_connection;
 
 /// One saved scenario as listed to its owner.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]

@@ -1,11 +1,11 @@
 //! Mentoring (pendampingan) events kept by Biro Organisasi (`mentoring_events`, migration 0300):
 //! append-only, one row per status change and/or note. Queries are written once and compiled per
-//! engine, like `queries.rs`.
+//! engine (`crate::storage::dispatch`).
 
 use anyhow::Result;
 
-use super::Database;
-use super::dispatch::{in_transaction, on_connection};
+use crate::storage::Database;
+use crate::storage::dispatch::{in_transaction, on_connection};
 
 /// One mentoring event, oldest first when listed.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
