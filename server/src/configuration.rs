@@ -87,9 +87,10 @@ pub struct AuthSettings {
     pub session_idle: Duration,
     /// A session ends this long after login whatever happens: `SIBEKISAR_SESSION_MAX_HOURS` (12).
     pub session_absolute: Duration,
-    /// Trust the last address of `X-Forwarded-For` as the client's (only behind one reverse proxy
-    /// that sets it): `SIBEKISAR_TRUST_PROXY`. Used for login throttling and the security audit.
-    pub trust_forwarded_for: bool,
+    /// Which peers may say who the client is in `X-Forwarded-For` (see [`TrustedProxies`]):
+    /// `SIBEKISAR_TRUSTED_PROXIES` (addresses or networks) or `SIBEKISAR_TRUSTED_PROXY_HOPS` (a
+    /// count; `SIBEKISAR_TRUST_PROXY=1` means one hop). Used for login throttling and the audit.
+    pub trusted_proxies: TrustedProxies,
     /// The public address of the app, e.g. `https://sibekisar.jatimprov.go.id`, used in set-up
     /// links and accepted as an `Origin`: `SIBEKISAR_PUBLIC_URL`. Without it, the listening address.
     pub public_url: Option<String>,
@@ -102,6 +103,128 @@ pub struct AuthSettings {
     /// Password checks that may wait for a worker: `SIBEKISAR_PASSWORD_QUEUE` (8 per worker).
     /// One more is answered 503 with `Retry-After` at once.
     pub password_queue: usize,
+}
+
+/// The reverse proxies in front of the server, which alone may name the client in
+/// `X-Forwarded-For` (each proxy appends the address that connected to it, so the header is read
+/// from the right).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TrustedProxies {
+    /// No proxy: the client is the peer, `X-Forwarded-For` is ignored (the default).
+    #[default]
+    None,
+    /// Every request passes exactly this many proxies (1 to 10): the client is the address this
+    /// many places from the right of `X-Forwarded-For` (with one proxy, the last one; with fewer
+    /// addresses, the first). Only when nothing can reach the server around the proxies: any peer
+    /// is taken for the nearest proxy.
+    Hops(usize),
+    /// Proxies by address or network (`10.0.0.0/8`, `192.168.1.5`, `::1`): the header is read
+    /// only when the peer is one of them, and the client is the first address from the right that
+    /// is not one of them.
+    Networks(Vec<Network>),
+}
+
+/// An address network, `10.0.0.0/8`; a plain address is a network of that one address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Network {
+    address: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl Network {
+    /// # Errors
+    /// Not an IPv4/IPv6 address with an optional `/prefix` within the address's length.
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = text.trim();
+        let (address, prefix) = text.split_once('/').map_or((text, None), |(address, prefix)| (address, Some(prefix)));
+        let address: std::net::IpAddr =
+            address.parse().with_context(|| format!("`{text}` is not an IP address or network"))?;
+        let bits = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => bits,
+            Some(prefix) => prefix
+                .parse::<u8>()
+                .ok()
+                .filter(|prefix| *prefix <= bits)
+                .with_context(|| format!("`{text}`: the prefix must be 0 to {bits}"))?,
+        };
+        Ok(Self { address, prefix })
+    }
+
+    pub fn contains(&self, candidate: std::net::IpAddr) -> bool {
+        let candidate = match candidate {
+            std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(candidate, std::net::IpAddr::V4),
+            std::net::IpAddr::V4(_) => candidate,
+        };
+        let (network, candidate, bits) = match (self.address, candidate) {
+            (std::net::IpAddr::V4(network), std::net::IpAddr::V4(candidate)) => {
+                (u128::from(u32::from(network)) << 96, u128::from(u32::from(candidate)) << 96, 32)
+            }
+            (std::net::IpAddr::V6(network), std::net::IpAddr::V6(candidate)) => {
+                (u128::from(network), u128::from(candidate), 128)
+            }
+            _ => return false,
+        };
+        let shift = 128 - u32::from(self.prefix.min(bits));
+        let mask = if shift == 128 { 0 } else { u128::MAX << shift };
+        network & mask == candidate & mask
+    }
+}
+
+impl TrustedProxies {
+    /// The client's address: the peer, or what the trusted proxies say in `X-Forwarded-For`
+    /// (its values in order, comma-separated lists allowed). An entry that is not an address
+    /// stops the reading there: the last hop that could be read is the client.
+    pub fn client_address(&self, peer: std::net::IpAddr, forwarded_for: &[&str]) -> std::net::IpAddr {
+        let mut hops = forwarded_for.iter().flat_map(|value| value.split(',')).map(str::trim).rev();
+        let mut client = peer;
+        match self {
+            Self::None => {}
+            Self::Hops(count) => {
+                for _ in 0..*count {
+                    match hops.next().map(str::parse) {
+                        Some(Ok(address)) => client = address,
+                        _ => break,
+                    }
+                }
+            }
+            Self::Networks(networks) => {
+                let trusted = |address: std::net::IpAddr| networks.iter().any(|network| network.contains(address));
+                while trusted(client) {
+                    match hops.next().map(str::parse) {
+                        Some(Ok(address)) => client = address,
+                        _ => break,
+                    }
+                }
+            }
+        }
+        client
+    }
+
+    fn from_env() -> Result<Self> {
+        let networks = std::env::var("SIBEKISAR_TRUSTED_PROXIES").ok().filter(|value| !value.trim().is_empty());
+        let hops = env_number("SIBEKISAR_TRUSTED_PROXY_HOPS")?;
+        let one_hop = env_flag("SIBEKISAR_TRUST_PROXY")?.unwrap_or(false);
+        match (networks, hops, one_hop) {
+            (Some(_), Some(_), _) | (Some(_), _, true) | (_, Some(_), true) => bail!(
+                "set only one of SIBEKISAR_TRUSTED_PROXIES, SIBEKISAR_TRUSTED_PROXY_HOPS and SIBEKISAR_TRUST_PROXY"
+            ),
+            (Some(list), None, false) => {
+                let networks = list
+                    .split(',')
+                    .filter(|item| !item.trim().is_empty())
+                    .map(Network::parse)
+                    .collect::<Result<Vec<_>>>()
+                    .context("SIBEKISAR_TRUSTED_PROXIES")?;
+                Ok(Self::Networks(networks))
+            }
+            (None, Some(0), false) => Ok(Self::None),
+            (None, Some(hops @ 1..=10), false) => Ok(Self::Hops(usize::try_from(hops).unwrap_or(1))),
+            (None, Some(_), false) => bail!("SIBEKISAR_TRUSTED_PROXY_HOPS must be 0 to 10"),
+            (None, None, true) => Ok(Self::Hops(1)),
+            (None, None, false) => Ok(Self::None),
+        }
+    }
 }
 
 /// Argon2id parameters.
@@ -119,7 +242,7 @@ impl Default for AuthSettings {
             secure_cookies: false,
             session_idle: Duration::from_secs(30 * 60),
             session_absolute: Duration::from_secs(12 * 3600),
-            trust_forwarded_for: false,
+            trusted_proxies: TrustedProxies::None,
             public_url: None,
             password_hashing: PasswordHashing::Standard,
             password_workers: default_password_workers(),
@@ -152,7 +275,7 @@ impl AuthSettings {
     fn from_env() -> Result<Self> {
         let defaults = Self::default();
         let secure_cookies = env_flag("SIBEKISAR_SECURE_COOKIES")?.unwrap_or(defaults.secure_cookies);
-        let trust_forwarded_for = env_flag("SIBEKISAR_TRUST_PROXY")?.unwrap_or(defaults.trust_forwarded_for);
+        let trusted_proxies = TrustedProxies::from_env()?;
         let session_idle = env_number("SIBEKISAR_SESSION_IDLE_MINUTES")?
             .map_or(defaults.session_idle, |minutes| Duration::from_secs(minutes * 60));
         let session_absolute = env_number("SIBEKISAR_SESSION_MAX_HOURS")?
@@ -180,7 +303,7 @@ impl AuthSettings {
             secure_cookies,
             session_idle,
             session_absolute,
-            trust_forwarded_for,
+            trusted_proxies,
             public_url,
             password_workers,
             password_queue,
@@ -282,6 +405,44 @@ fn parse_flag(value: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn client(proxies: &TrustedProxies, peer: &str, forwarded_for: &[&str]) -> String {
+        proxies.client_address(peer.parse().expect("an address"), forwarded_for).to_string()
+    }
+
+    #[test]
+    fn forwarded_for_is_read_only_from_trusted_proxies() {
+        let none = TrustedProxies::None;
+        assert_eq!(client(&none, "203.0.113.9", &["10.9.9.9"]), "203.0.113.9", "no proxy: the header is ignored");
+        let networks = TrustedProxies::Networks(vec![
+            Network::parse("10.0.0.0/8").expect("a network"),
+            Network::parse("192.168.1.5").expect("an address"),
+        ]);
+        // An untrusted peer is the client whatever it claims.
+        assert_eq!(client(&networks, "203.0.113.9", &["1.2.3.4"]), "203.0.113.9");
+        // Through two trusted proxies; what the client itself wrote on the left is not believed.
+        assert_eq!(client(&networks, "10.0.0.2", &["6.6.6.6, 198.51.100.7", "192.168.1.5"]), "198.51.100.7");
+        assert_eq!(client(&networks, "::ffff:10.0.0.2", &["198.51.100.7"]), "198.51.100.7", "IPv4-mapped peer");
+        // All trusted: the leftmost address; garbage stops the reading at the last good hop.
+        assert_eq!(client(&networks, "10.0.0.2", &["10.1.1.1"]), "10.1.1.1");
+        assert_eq!(client(&networks, "10.0.0.2", &["bukan-alamat"]), "10.0.0.2");
+        assert_eq!(client(&networks, "10.0.0.2", &[]), "10.0.0.2");
+        let two_hops = TrustedProxies::Hops(2);
+        assert_eq!(client(&two_hops, "10.0.0.2", &["6.6.6.6, 198.51.100.7, 10.0.0.3"]), "198.51.100.7");
+        assert_eq!(client(&TrustedProxies::Hops(1), "10.0.0.2", &["6.6.6.6, 198.51.100.7"]), "198.51.100.7");
+        assert_eq!(client(&two_hops, "10.0.0.2", &["198.51.100.7"]), "198.51.100.7", "fewer hops: the first");
+    }
+
+    #[test]
+    fn networks_parse_with_prefixes_within_the_address_length() {
+        assert!(Network::parse("10.0.0.0/8").expect("v4").contains("10.200.3.4".parse().expect("ip")));
+        assert!(!Network::parse("10.0.0.0/8").expect("v4").contains("11.0.0.1".parse().expect("ip")));
+        assert!(Network::parse("fd00::/8").expect("v6").contains("fd12::1".parse().expect("ip")));
+        assert!(Network::parse("0.0.0.0/0").expect("all").contains("8.8.8.8".parse().expect("ip")));
+        for bad in ["10.0.0.0/33", "proxy.local", "10.0.0.0/x", "::/129"] {
+            assert!(Network::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn flags_parse_both_ways_and_reject_nonsense() {

@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use crate::scoring::ValueChecker;
 use crate::storage::{ImportValue, UnitRow};
 
+// The one-import-per-period lease, shared by every process on the database.
+mod lease;
 #[cfg(test)]
 mod read_tests;
 mod xlsx;

@@ -23,14 +23,12 @@ pub struct AppState {
     /// The one clock of the process: every stored time and every expiry reads it (through
     /// [`AppState::now`] or `auth`, which holds the same clock), so tests move time by hand.
     pub clock: Arc<dyn crate::auth::Clock>,
-    /// Accounts and sessions: the login throttle and the password gate (see `crate::auth`).
+    /// Accounts and sessions: the clock, settings and password gate (see `crate::auth`).
     pub auth: crate::auth::AuthState,
     /// Counters for `/metrics` (see `crate::observe`).
     pub metrics: Arc<crate::observe::Metrics>,
     /// The concurrency limit's permits (see `crate::limits`).
     pub request_permits: crate::limits::RequestPermits,
-    /// One import at a time per period (see `crate::routes::imports`).
-    pub running_imports: crate::routes::imports::RunningImports,
 }
 
 impl AppState {
@@ -119,7 +117,6 @@ impl Application {
             clock,
             auth,
             metrics: Arc::new(crate::observe::Metrics::default()),
-            running_imports: crate::routes::imports::RunningImports::default(),
         };
         let metrics = metrics_listener.map(|listener| {
             let router =

@@ -53,7 +53,8 @@ use crate::startup::AppState;
 use store::{AuthStore, NewSecurityEvent, UserRow};
 use tokens::{PresentedApiToken, Secret, constant_time_eq, sha256_hex};
 
-/// Shared state of the auth code: settings, the clock and the in-memory login throttle.
+/// Shared state of the auth code: settings, the clock and the password gate (the login throttle
+/// is in the database, [`throttle::Throttle`]).
 #[derive(Clone)]
 pub struct AuthState {
     inner: Arc<AuthInner>,
@@ -62,7 +63,6 @@ pub struct AuthState {
 struct AuthInner {
     settings: AuthSettings,
     clock: Arc<dyn Clock>,
-    throttle: throttle::Throttle,
     /// Bounds the argon2 work of the process (see [`password::PasswordGate`]).
     passwords: password::PasswordGate,
     /// A hash of a random password, verified against when the username does not exist, so that
@@ -77,7 +77,7 @@ impl AuthState {
         let random = tokens::new_secret()?;
         let dummy_hash = password::hash_password_now(random.expose(), settings.password_hashing)?;
         let passwords = password::PasswordGate::new(settings.password_workers, settings.password_queue);
-        let inner = AuthInner { settings, clock, throttle: throttle::Throttle::default(), passwords, dummy_hash };
+        let inner = AuthInner { settings, clock, passwords, dummy_hash };
         Ok(Self { inner: Arc::new(inner) })
     }
 
@@ -94,10 +94,6 @@ impl AuthState {
         clock::timestamp(self.now_millis())
     }
 
-    pub(crate) fn throttle(&self) -> &throttle::Throttle {
-        &self.inner.throttle
-    }
-
     pub(crate) fn passwords(&self) -> &password::PasswordGate {
         &self.inner.passwords
     }
@@ -107,24 +103,18 @@ impl AuthState {
     }
 }
 
-/// The client's address as seen by the server (or the proxy's `X-Forwarded-For` when trusted).
+/// The client's address: the peer's, or the one trusted proxies name in `X-Forwarded-For`
+/// (`crate::configuration::TrustedProxies`).
 #[derive(Clone, Debug)]
 pub struct ClientAddress(pub Option<String>);
 
 fn client_address(request: &Request, settings: &AuthSettings) -> ClientAddress {
-    if settings.trust_forwarded_for {
-        let forwarded = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.rsplit(',').next())
-            .and_then(|last| last.trim().parse::<IpAddr>().ok());
-        if let Some(address) = forwarded {
-            return ClientAddress(Some(address.to_string()));
-        }
-    }
-    let connected = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
-    ClientAddress(connected)
+    let Some(peer) = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip()) else {
+        return ClientAddress(None);
+    };
+    let forwarded: Vec<&str> =
+        request.headers().get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
+    ClientAddress(Some(settings.trusted_proxies.client_address(peer, &forwarded).to_string()))
 }
 
 /// 401 for a malformed, unknown or revoked API token.

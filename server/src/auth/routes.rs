@@ -19,7 +19,7 @@ use super::password::check_new_password;
 use super::roles::{IndicatorCode, RoleLabel, ScopeWire, parse_indicator_codes};
 use super::session::{removal_cookie, session_cookie, session_token_from, start_session};
 use super::store::{AuthStore, LinkUse, NewSecurityEvent, SecurityEventRow, TokenRow, UserRow};
-use super::throttle::{FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, address_key, user_key};
+use super::throttle::{FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, Throttle, address_key, user_key};
 use super::tokens::{PresentedApiToken, Secret, is_secret_shaped, new_secret, new_token_id, sha256_hex};
 use super::{
     AuthState, ClientAddress, DEMO_ACCOUNTS, Principal, Role, SETUP_LINK_LIFETIME, Scope, clock, csrf, require_role,
@@ -356,7 +356,8 @@ async fn login(
         keys.push((address_key(address), FREE_FAILURES_PER_ADDRESS));
     }
     // Counted as a failure now, before the password is checked: a parallel burst stops at the limit.
-    let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
+    let throttle = Throttle::new(state.database.clone());
+    let attempt = match throttle.begin(&keys, auth.now_millis()).await? {
         Ok(attempt) => attempt,
         Err(wait) => {
             state.metrics.count_throttled_login();
@@ -377,7 +378,7 @@ async fn login(
         Ok(matches) => matches && usable,
         Err(error) => {
             // Not checked (the server is busy): not a failure of this user or address.
-            auth.throttle().give_back(attempt);
+            throttle.give_back(attempt, auth.now_millis()).await?;
             return Err(error);
         }
     };
@@ -396,7 +397,7 @@ async fn login(
         }
         return Err(invalid_credentials());
     };
-    auth.throttle().succeeded(attempt, &user_key(&username));
+    throttle.succeeded(attempt, &user_key(&username), auth.now_millis()).await?;
     // A new session on every login (no session fixation); a previous one from this browser ends.
     if let Some(old) = session_token_from(&headers, &state.auth) {
         store.delete_session(&sha256_hex(old.expose())).await?;
@@ -474,7 +475,8 @@ async fn change_password(
     let auth = &state.auth;
     let store = AuthStore::new(state.database.clone());
     let keys = vec![(user_key(&user.username), FREE_FAILURES_PER_USER)];
-    let attempt = match auth.throttle().begin(&keys, auth.now_millis()) {
+    let throttle = Throttle::new(state.database.clone());
+    let attempt = match throttle.begin(&keys, auth.now_millis()).await? {
         Ok(attempt) => attempt,
         Err(wait) => {
             state.metrics.count_throttled_login();
@@ -486,14 +488,14 @@ async fn change_password(
     let matches = match auth.passwords().verify(request.current_password.clone(), current_hash).await {
         Ok(matches) => matches,
         Err(error) => {
-            auth.throttle().give_back(attempt);
+            throttle.give_back(attempt, auth.now_millis()).await?;
             return Err(error);
         }
     };
     if !matches {
         return Err(invalid("wrong_current_password", "Kata sandi saat ini salah.", "current_password"));
     }
-    auth.throttle().succeeded(attempt, &user_key(&user.username));
+    throttle.succeeded(attempt, &user_key(&user.username), auth.now_millis()).await?;
     check_new_password(&request.new_password, &user.username, "new_password")
         .map_err(|problem| ApiError::Invalid(vec![problem]))?;
     if request.new_password == request.current_password {

@@ -35,32 +35,62 @@ use crate::storage::{ImportOutcome, ImportSummary, PeriodRow, PopulationRow};
 /// Largest import file: a national-scale grid (22,000 units × 20 indicators) fits.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The periods with an import being read or written in this process: one at a time per period,
-/// so that two national files for one period never take both cores and the write lock at once.
-/// (Per process: several processes on one PostgreSQL each allow one.)
-#[derive(Clone, Debug, Default)]
-pub struct RunningImports(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+/// How long a lease outlives the request deadline before another import may take it over: a
+/// lease is only left behind when its process was killed.
+const LEASE_MARGIN: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// A period's place, given back when dropped.
+/// One import at a time per period, across every process on the database: a lease row taken
+/// before the file is read and ended when the answer is ready (or, if the request is cut, by a
+/// task spawned on drop; if the process dies, the lease expires after the request deadline).
+/// Two national files for one period thus never take both cores and the write lock at once.
 #[derive(Debug)]
-pub struct ImportSlot {
-    running: RunningImports,
+pub struct ImportLease {
+    database: crate::storage::Database,
     period_id: String,
+    holder: String,
+    ended: bool,
 }
 
-impl RunningImports {
-    /// The period's place, or `None` while another import of that period runs.
-    pub fn start(&self, period_id: &str) -> Option<ImportSlot> {
-        let mut running = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        running
-            .insert(period_id.to_owned())
-            .then(|| ImportSlot { running: self.clone(), period_id: period_id.to_owned() })
+impl ImportLease {
+    /// The period's lease, or `None` while another import of that period runs on any process.
+    async fn take(state: &AppState, period_id: &str) -> Result<Option<Self>, ApiError> {
+        let holder = crate::storage::new_id("imp");
+        let now = state.clock.now_millis();
+        let lifetime = crate::auth::clock::millis(state.settings.limits.handler + LEASE_MARGIN);
+        let expires_at = crate::auth::clock::timestamp(now.saturating_add(lifetime));
+        let taken = state
+            .database
+            .take_import_lease(period_id, &holder, &crate::auth::clock::timestamp(now), &expires_at)
+            .await?;
+        Ok(taken.then(|| Self {
+            database: state.database.clone(),
+            period_id: period_id.to_owned(),
+            holder,
+            ended: false,
+        }))
+    }
+
+    /// Ends the lease before the answer leaves, so that the caller's next import finds it free.
+    async fn end(mut self) -> Result<(), ApiError> {
+        self.ended = true;
+        self.database.end_import_lease(&self.period_id, &self.holder).await?;
+        Ok(())
     }
 }
 
-impl Drop for ImportSlot {
+impl Drop for ImportLease {
     fn drop(&mut self) {
-        self.running.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.period_id);
+        if self.ended {
+            return;
+        }
+        let (database, period_id, holder) = (self.database.clone(), self.period_id.clone(), self.holder.clone());
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(error) = database.end_import_lease(&period_id, &holder).await {
+                    tracing::warn!(error = format!("{error:#}"), "an import lease is left to expire");
+                }
+            });
+        }
     }
 }
 
@@ -115,13 +145,32 @@ pub async fn import(
     if period.is_published() || (!dry_run && period.state != crate::storage::PeriodState::Open) {
         return Err(period_locked());
     }
-    let Some(_slot) = state.running_imports.start(&period.id) else {
+    let Some(lease) = ImportLease::take(&state, &period.id).await? else {
         return Err(ApiError::BadRequest {
             status: StatusCode::CONFLICT,
             code: "import_running",
             message: "Impor lain untuk periode ini sedang berjalan. Tunggu sampai selesai, lalu coba lagi.".to_owned(),
         });
     };
+    let answer =
+        import_holding_lease(&state, &principal, &user, &period, &population, rubric, body, dry_run, reason).await;
+    lease.end().await?;
+    answer
+}
+
+/// The import once its lease is held: check the file, then report (dry run) or write it.
+#[allow(clippy::too_many_arguments)]
+async fn import_holding_lease(
+    state: &AppState,
+    principal: &Principal,
+    user: &crate::auth::SignedInUser,
+    period: &PeriodRow,
+    population: &PopulationRow,
+    rubric: String,
+    body: axum::body::Bytes,
+    dry_run: bool,
+    reason: Option<String>,
+) -> Result<Response, ApiError> {
     let units = state.database.population_units(&period.id, &population.code).await?;
     let checker_principal = principal.clone();
     // Reading and checking a national-scale file takes CPU time: keep it off the async workers.
@@ -411,20 +460,4 @@ fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
         bytes,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_import_at_a_time_per_period() {
-        let running = RunningImports::default();
-        let first = running.start("2024-q1").expect("free");
-        assert!(running.start("2024-q1").is_none(), "the same period waits");
-        let other = running.start("2024-q2").expect("another period is free");
-        drop(first);
-        assert!(running.start("2024-q1").is_some(), "given back when the first ends");
-        drop(other);
-    }
 }

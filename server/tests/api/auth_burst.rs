@@ -44,7 +44,9 @@ async fn a_burst_past_the_password_gate_is_answered_503_at_once() {
         auth.password_hashing = server::configuration::PasswordHashing::Standard;
         auth.password_workers = 1;
         auth.password_queue = 1;
-        auth.trust_forwarded_for = true;
+        auth.trusted_proxies = server::configuration::TrustedProxies::Networks(vec![
+            server::configuration::Network::parse("127.0.0.1").expect("an address"),
+        ]);
     })
     .await;
     let burst = (0..40).map(|index| wrong_login(&app, &format!("tamu{index}"), Some(format!("10.1.0.{index}"))));

@@ -35,5 +35,7 @@ mod scenarios;
 mod score;
 // Every documented operation with strange input: never 5xx, nothing stored changes.
 mod sweep;
+// Two server processes on one database share sessions, writes, throttling, keys and imports.
+mod two_processes;
 // The unit registry and populations (issue 17).
 mod units;
