@@ -146,23 +146,27 @@ impl Population {
                 .all(|((code, rule), indicator)| code == indicator.code().as_str() && rule == indicator.rule());
         if !same {
             let (values, refused) = self.values_under(rubric);
+            // Ties are listed by name, then by input order: that order is fixed, so it is sorted once.
+            let name_order =
+                crate::order::sorted_indices(self.units.len(), &mut |l, r| self.units[l].name.cmp(&self.units[r].name));
             *cache = ValuesCache {
                 key: rubric.indicators().iter().map(|i| (i.code().as_str().to_string(), i.rule().clone())).collect(),
                 values,
                 refused,
+                name_order,
             };
         }
         let (values, refused) = (&cache.values, cache.refused.clone());
-        let totals: Vec<(&str, Cents)> = self
-            .units
-            .iter()
-            .zip(values)
-            .map(|(unit, values)| (unit.name.as_str(), score_total(rubric, values)))
-            .collect();
-        let mut places = vec![Place { rank: 0, total: Cents::new(0), grade: Grade::E }; self.units.len()];
-        for ranked in rank_by_total(&totals) {
-            places[ranked.input_index] = Place { rank: ranked.rank, total: ranked.total, grade: ranked.grade };
-        }
+        let totals: Vec<Cents> = values.iter().map(|values| score_total(rubric, values)).collect();
+        let places = rank_totals(&totals, &cache.name_order).unwrap_or_else(|| {
+            let named: Vec<(&str, Cents)> =
+                self.units.iter().zip(&totals).map(|(unit, total)| (unit.name.as_str(), *total)).collect();
+            let mut places = vec![Place { rank: 0, total: Cents::new(0), grade: Grade::E }; self.units.len()];
+            for ranked in rank_by_total(&named) {
+                places[ranked.input_index] = Place { rank: ranked.rank, total: ranked.total, grade: ranked.grade };
+            }
+            places
+        });
         let refused = self.codes.iter().zip(refused).filter(|(_, n)| *n > 0).map(|(c, n)| (c.clone(), n)).collect();
         Standing { places, refused }
     }
@@ -174,6 +178,43 @@ pub struct ValuesCache {
     key: Vec<(String, crate::Rule)>,
     values: Vec<UnitValues>,
     refused: Vec<usize>,
+    name_order: Vec<usize>,
+}
+
+/// Ranks totals exactly as [`rank_by_total`] does (best first, ties by name, then input order)
+/// without comparing: units taken in name order are dropped into one bucket per hundredth.
+/// `None` if a total is outside 0–100.
+fn rank_totals(totals: &[Cents], name_order: &[usize]) -> Option<Vec<Place>> {
+    const BUCKETS: usize = 10_001;
+    // Bucket b = 10000 − total in hundredths, so bucket 0 holds 100.00 (best first).
+    let bucket_of =
+        |total: Cents| usize::try_from(total.hundredths()).ok().filter(|&t| t < BUCKETS).map(|t| BUCKETS - 1 - t);
+    let mut starts = vec![0usize; BUCKETS + 1];
+    for &total in totals {
+        starts[bucket_of(total)? + 1] += 1;
+    }
+    for bucket in 1..=BUCKETS {
+        starts[bucket] += starts[bucket - 1];
+    }
+    // `starts[b]` is where bucket b begins; units taken in name order keep that order inside it.
+    let mut order = vec![0usize; totals.len()];
+    for &unit in name_order {
+        let bucket = bucket_of(totals[unit])?;
+        order[starts[bucket]] = unit;
+        starts[bucket] += 1;
+    }
+    let mut places = vec![Place { rank: 0, total: Cents::new(0), grade: Grade::E }; totals.len()];
+    let mut previous: Option<(Cents, usize)> = None;
+    for (position, &unit) in order.iter().enumerate() {
+        let total = totals[unit];
+        let rank = match previous {
+            Some((previous_total, previous_rank)) if previous_total == total => previous_rank,
+            _ => position + 1,
+        };
+        previous = Some((total, rank));
+        places[unit] = Place { rank, total, grade: Grade::from_total(total) };
+    }
+    Some(places)
 }
 
 /// A unit's place under one rubric.
@@ -279,7 +320,8 @@ impl Impact {
 /// population.push_unit("y", "Y", [("A", StoredValue::Boolean(false)), ("B", StoredValue::Boolean(true))]);
 /// let result = impact(&rubric("1"), &rubric("3"), &population);
 /// assert_eq!(result.movers.len(), 2);
-/// assert_eq!(result.movers[0].after.total.to_string(), "75.00");
+/// assert_eq!(result.gainers(1)[0].after.total.to_string(), "75.00");
+/// assert_eq!(result.losers(1)[0].after.rank, 2);
 /// ```
 pub fn impact(base: &Rubric, draft: &Rubric, population: &Population) -> Impact {
     let before = population.score(base);
@@ -438,6 +480,32 @@ mod tests {
             assert_eq!(result.before.places[ranked.input_index].total, ranked.total);
         }
         assert_eq!(result.before.grade_counts().iter().sum::<usize>(), 38);
+    }
+
+    #[test]
+    fn bucket_ranking_agrees_with_the_engine_ranking_on_ties() {
+        let names = ["B", "A", "B", "C", "A"];
+        let mut seed = 7u64;
+        for _ in 0..200 {
+            let totals: Vec<Cents> = (0..40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    Cents::new([0, 10_000, 8_100, 8_099, 5_000][(seed >> 60) as usize % 5])
+                })
+                .collect();
+            let named: Vec<(&str, Cents)> = totals.iter().enumerate().map(|(i, t)| (names[i % 5], *t)).collect();
+            let name_order = crate::order::sorted_indices(40, &mut |l, r| names[l % 5].cmp(names[r % 5]));
+            let places = rank_totals(&totals, &name_order).unwrap();
+            let mut expected_order = Vec::new();
+            for ranked in rank_by_total(&named) {
+                assert_eq!(places[ranked.input_index].rank, ranked.rank);
+                expected_order.push(ranked.input_index);
+            }
+            let mut order: Vec<usize> = (0..40).collect();
+            crate::order::sort_by_key(&mut order, |&u| (places[u].rank, name_order.iter().position(|&n| n == u)));
+            assert_eq!(order, expected_order);
+        }
+        assert_eq!(rank_totals(&[Cents::new(-1)], &[0]), None);
     }
 
     #[test]
