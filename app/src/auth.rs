@@ -35,11 +35,11 @@ impl RoleLabel for Role {
     }
 }
 
+/// An owner's indicators or a unit admin's unit; empty for admins and viewers.
+pub use contract::Scope as UserScope;
 /// A signed-in user as `/auth/login` and `/auth/me` describe them (the contract's type; the
 /// browser keeps it in `localStorage` in the same shape).
 pub use contract::User;
-/// An owner's indicators or a unit admin's unit; empty for admins and viewers.
-pub use contract::Scope as UserScope;
 
 /// What the UI offers a user; the server decides every permission again.
 pub trait Permissions {

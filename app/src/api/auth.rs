@@ -7,12 +7,12 @@ use super::json::{self, Object};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
-/// The answer of a login or a used set-up link.
-pub use contract::Session as SessionAnswer;
-/// `GET /auth/me`: `user` is `null` when nobody is signed in.
-pub use contract::Me as MeAnswer;
 /// One demo account (demo mode only).
 pub use contract::DemoAccount;
+/// `GET /auth/me`: `user` is `null` when nobody is signed in.
+pub use contract::Me as MeAnswer;
+/// The answer of a login or a used set-up link.
+pub use contract::Session as SessionAnswer;
 /// What a set-up link is for: `first_admin` (choose a username too) or a password for `username`.
 pub use contract::SetupLinkInfo as SetupInfo;
 

@@ -3,8 +3,8 @@
 //! (`server/src/routes/entries.rs`) mirrored so the panel shows only buttons that can work. The
 //! server still decides; a refusal is shown with its message.
 
-use crate::auth::Permissions;
 use crate::api::periods::PeriodState;
+use crate::auth::Permissions;
 use crate::auth::{Role, User};
 use crate::i18n::{Lang, Msg, format_fixed};
 

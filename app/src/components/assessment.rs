@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::auth::Permissions;
 use crate::api::entries::RawJson;
 use crate::assessment::cell::{CellCheck, check_cell, format_score, rule_hint, stored_text};
 use crate::assessment::detail::opens_detail;
@@ -14,6 +13,7 @@ use crate::assessment::grid::{filled_text, key_move, move_focus};
 use crate::assessment::outbox::CellKey;
 use crate::assessment::paste::{parse_clipboard, paste_targets};
 use crate::assessment::sync::{SyncProblem, SyncState, clock_text, use_sync};
+use crate::auth::Permissions;
 use crate::auth::User;
 use crate::components::entry_detail::{EntryPanel, focus_detail_title, raw_text};
 use crate::i18n::{Lang, Msg, use_i18n};

@@ -11,7 +11,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::auth::Permissions;
 use crate::api::entries::{
     Entry, EntryTexts, HistoryRecord, RawJson, WriteError, evidence_url, fetch_history, save_note, upload_evidence,
     workflow_step,
@@ -22,6 +21,7 @@ use crate::assessment::detail::{
 };
 use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::{SyncState, use_sync};
+use crate::auth::Permissions;
 use crate::auth::User;
 use crate::i18n::{Lang, Msg, use_i18n};
 use crate::pages::assessment::Sheet;

@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 
-use crate::auth::Permissions;
 use crate::api::admin::load;
 use crate::api::registry::SetupStatus;
+use crate::auth::Permissions;
 use crate::auth::use_auth;
 use crate::i18n::{Msg, use_i18n};
 

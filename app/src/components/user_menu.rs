@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::auth::Permissions;
 use crate::assessment::sync::use_sync;
+use crate::auth::Permissions;
 use crate::auth::{RoleLabel, use_auth};
 use crate::i18n::{Msg, use_i18n};
 

@@ -14,12 +14,12 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::auth::Permissions;
 use crate::api::ApiError;
 use crate::api::entries::{AssessPeriod, Entry, UnitRef, fetch_entries, fetch_periods};
 use crate::api::periods::{PeriodState, Population, fetch_populations};
 use crate::assessment::outbox::CellKey;
 use crate::assessment::sync::use_sync;
+use crate::auth::Permissions;
 use crate::auth::{login_url, use_auth};
 use crate::components::assessment::{AssessmentGrid, SyncStatus};
 use crate::components::import::{ImportPanel, ImportTarget};

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::auth::Permissions;
 use crate::api::auth::{DemoAccount, SessionAnswer, demo_accounts, login};
+use crate::auth::Permissions;
 use crate::auth::{LoginFailure, RoleLabel, safe_next, use_auth};
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
