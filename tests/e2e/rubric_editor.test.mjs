@@ -69,12 +69,18 @@ test('a weight edit is checked as typed, its impact shown, saved, adopted and pu
 
   // Bound to a new period, the 2023 values imported, closed and published.
   await page.getByTestId('admin-tab-periode').click();
+  // The form is filled once its rubric list has arrived (its arrival redraws the form).
+  await page.locator(`[data-testid=admin-period-rubric-kabkota] option[value="${versionId}"]`).waitFor({ state: 'attached' });
+  await page.getByTestId('admin-periods').locator('tbody tr').first().waitFor();
   await page.getByTestId('admin-period-year').fill('2025');
   await page.getByTestId('admin-period-kind').selectOption('annual');
   await page.getByTestId('admin-period-rubric-kabkota').selectOption(versionId);
   await page.getByTestId('admin-period-submit').click();
   const row = page.getByTestId('admin-period-2025-annual');
-  await row.waitFor();
+  await Promise.race([
+    row.waitFor(),
+    page.getByTestId('admin-problems').waitFor().then(async () => assert.fail(await page.getByTestId('admin-problems').innerText())),
+  ]);
   await row.getByTestId('admin-period-to-open').click();
   await row.getByTestId('admin-period-to-closed').waitFor();
   await page.goto(`${ctx.server.url}/penilaian?periode=2025-annual&populasi=kabkota`);
