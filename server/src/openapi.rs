@@ -125,7 +125,9 @@ pub const OPERATIONS: &[Operation] = &[
             "/api/v1/periods/{period_id}/results",
             "period_results",
             "results",
-            "A published period's ranking of one population (query: population)",
+            "A published period's ranking of one population (query: population; optional page: offset ≥ 0, \
+             limit 1–1000, the whole count in X-Total-Count). A published period's answers carry a strong ETag \
+             (If-None-Match: 304) and Cache-Control: public, max-age=60, must-revalidate; others are private, no-store",
             PUBLIC,
         ),
         <Vec<contract::RankingRow> as Schema>::write_schema,

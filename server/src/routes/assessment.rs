@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{ApiPath, ApiQuery};
+use super::{ApiPath, ApiQuery, conditional};
 use crate::auth::{Principal, Role, Scope};
 use crate::error::{ApiError, Problem};
 use crate::scoring::{self, Explanation, WireNumber};
@@ -41,9 +41,73 @@ pub type SpiritView = contract::SpiritResult;
 /// One line of a ranking: the contract's [`contract::RankingRow`].
 pub type RankingRow = contract::RankingRow;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct ResultsQuery {
     pub population: Option<String>,
+    /// A page of the ranking (`GET …/results` only): rows skipped, and rows answered at most.
+    pub offset: Option<String>,
+    pub limit: Option<String>,
+}
+
+/// The most rows one page of a ranking answers.
+pub const MAX_PAGE_ROWS: usize = 1000;
+
+/// A page of a ranking: `offset` rows skipped, at most `limit` answered (all without a limit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+impl Page {
+    /// Reads `?offset=&limit=` (absent or empty: from the first row, every row).
+    ///
+    /// # Errors
+    /// Each malformed one, at its field, in the API's one error shape.
+    pub fn parse(offset: Option<&str>, limit: Option<&str>) -> Result<Self, ApiError> {
+        fn present(text: Option<&str>) -> Option<&str> {
+            text.map(str::trim).filter(|text| !text.is_empty())
+        }
+        let mut problems = Vec::new();
+        let offset = match present(offset) {
+            None => 0,
+            Some(text) => text.parse::<u32>().map(|offset| offset as usize).unwrap_or_else(|_| {
+                problems.push(Problem::new(
+                    "invalid_query",
+                    "`offset` harus berupa bilangan bulat 0 atau lebih (contoh: offset=100).",
+                    Some("offset".to_owned()),
+                ));
+                0
+            }),
+        };
+        let limit = match present(limit) {
+            None => None,
+            Some(text) => match text.parse::<usize>() {
+                Ok(limit) if (1..=MAX_PAGE_ROWS).contains(&limit) => Some(limit),
+                _ => {
+                    problems.push(Problem::new(
+                        "invalid_query",
+                        format!("`limit` harus berupa bilangan bulat antara 1 dan {MAX_PAGE_ROWS}."),
+                        Some("limit".to_owned()),
+                    ));
+                    None
+                }
+            },
+        };
+        if problems.is_empty() { Ok(Self { offset, limit }) } else { Err(ApiError::Invalid(problems)) }
+    }
+
+    /// The rows of this page among `n_rows`.
+    pub fn range(self, n_rows: usize) -> std::ops::Range<usize> {
+        let start = self.offset.min(n_rows);
+        let end = self.limit.map_or(n_rows, |limit| start.saturating_add(limit).min(n_rows));
+        start..end
+    }
+
+    /// What tells pages apart in a cache tag.
+    fn key(self) -> String {
+        format!("{}+{}", self.offset, self.limit.map_or_else(|| "all".to_owned(), |limit| limit.to_string()))
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -105,10 +169,20 @@ pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<Popul
     Ok(Json(populations.into_iter().map(population_view).collect()))
 }
 
-/// `GET /api/v1/periods`: published periods, oldest first.
-#[tracing::instrument(skip(state))]
-pub async fn periods(State(state): State<AppState>, principal: Principal) -> Result<Json<Vec<PeriodView>>, ApiError> {
-    let only = if principal.user().is_some() { None } else { Some(crate::storage::PeriodState::Published) };
+/// `GET /api/v1/periods`: published periods, oldest first (signed-in users also see the others,
+/// privately; the public list carries a cache tag).
+#[tracing::instrument(skip(state, headers))]
+pub async fn periods(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let signed_in = principal.user().is_some();
+    let validator = if signed_in { None } else { Some(conditional::published_list_validator(&state).await?) };
+    if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
+        return Ok(vary_on_credentials(answer));
+    }
+    let only = if signed_in { None } else { Some(crate::storage::PeriodState::Published) };
     let periods = state.database.periods(only).await?;
     let mut views = Vec::with_capacity(periods.len());
     for period in &periods {
@@ -118,59 +192,99 @@ pub async fn periods(State(state): State<AppState>, principal: Principal) -> Res
             ..period_view(period)
         });
     }
-    Ok(Json(views))
+    Ok(vary_on_credentials(conditional::with_validator(validator.as_ref(), Json(views))))
 }
 
-/// `GET /api/v1/periods/{period_id}/results?population=kabkota`: the ranking, by rank then name.
+/// The list of periods depends on who asks: a shared cache keeps one copy per credential.
+fn vary_on_credentials(mut response: Response) -> Response {
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("cookie, authorization"));
+    response
+}
+
+/// `GET /api/v1/periods/{period_id}/results?population=kabkota`: the whole ranking, by rank then
+/// name, as anyone may see it (the reports use this one).
 #[tracing::instrument(skip_all)]
 pub async fn results(
-    state: State<AppState>,
-    period_id: ApiPath<String>,
-    query: ApiQuery<ResultsQuery>,
-) -> Result<Json<Vec<RankingRow>>, ApiError> {
-    results_for(state, Principal::Anonymous, period_id, query).await
-}
-
-/// [`results`] as `principal` may see them: signed-in admins, owners and viewers also see the
-/// results of periods that are not published yet (the route uses this one).
-#[tracing::instrument(skip(state, principal))]
-pub async fn results_for(
     State(state): State<AppState>,
-    principal: Principal,
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ResultsQuery>,
 ) -> Result<Json<Vec<RankingRow>>, ApiError> {
-    let period = visible_period_for(&state, &principal, &period_id, None).await?;
+    let period = visible_period_for(&state, &Principal::Anonymous, &period_id, None).await?;
     let (population, _) = scored_population(&state, &period, query.population.as_deref()).await?;
     let rows = state.database.results(&period.id, &population.code).await?;
     let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
     Ok(Json(ranking))
 }
 
-/// `GET /api/v1/periods/{period_id}/units/{unit_code}`: the unit, its raw values and its
-/// official result with the engine's explanation.
-#[tracing::instrument(skip_all)]
-pub async fn unit(state: State<AppState>, path: ApiPath<(String, String)>) -> Result<Json<UnitDetail>, ApiError> {
-    unit_for(state, Principal::Anonymous, path).await
+/// The route of [`results`]: as `principal` may see them (signed-in admins, owners and viewers
+/// also see periods that are not published yet, privately), optionally one page
+/// (`?offset=&limit=`, the total in `X-Total-Count`), with a cache tag when published.
+#[tracing::instrument(skip(state, principal, headers))]
+pub async fn results_for(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(period_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
+) -> Result<Response, ApiError> {
+    let page = Page::parse(query.offset.as_deref(), query.limit.as_deref())?;
+    let period = visible_period_for(&state, &principal, &period_id, None).await?;
+    let (population, _) = scored_population(&state, &period, query.population.as_deref()).await?;
+    let validator =
+        conditional::published_validator(&state, &period, &["results", &population.code, &page.key()]).await?;
+    if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
+        return Ok(answer);
+    }
+    let rows = state.database.results(&period.id, &population.code).await?;
+    let n_rows = rows.len();
+    let ranking = rows[page.range(n_rows)].iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
+    let mut answer = conditional::with_validator(validator.as_ref(), Json(ranking));
+    answer.headers_mut().insert(TOTAL_COUNT, HeaderValue::from(n_rows));
+    Ok(answer)
 }
 
-/// [`unit`] as `principal` may see it: signed-in admins, owners and viewers, and the unit's own
-/// unit admin, also see periods that are not published yet (the route uses this one).
-#[tracing::instrument(skip(state, principal))]
+/// The number of rows of the whole ranking, answered with every page of it.
+const TOTAL_COUNT: header::HeaderName = header::HeaderName::from_static("x-total-count");
+
+/// `GET /api/v1/periods/{period_id}/units/{unit_code}`: the unit, its raw values and its
+/// official result with the engine's explanation, as anyone may see it (the reports use this one).
+#[tracing::instrument(skip_all)]
+pub async fn unit(
+    State(state): State<AppState>,
+    ApiPath((period_id, unit_code)): ApiPath<(String, String)>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    let period = visible_period_for(&state, &Principal::Anonymous, &period_id, Some(&unit_code)).await?;
+    Ok(Json(unit_detail(&state, period, &unit_code).await?))
+}
+
+/// The route of [`unit`]: as `principal` may see it (signed-in admins, owners and viewers, and
+/// the unit's own unit admin, also see periods that are not published yet, privately), with a
+/// cache tag when published.
+#[tracing::instrument(skip(state, principal, headers))]
 pub async fn unit_for(
     State(state): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     ApiPath((period_id, unit_code)): ApiPath<(String, String)>,
-) -> Result<Json<UnitDetail>, ApiError> {
+) -> Result<Response, ApiError> {
     let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
+    let validator = conditional::published_validator(&state, &period, &["unit", &unit_code]).await?;
+    if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
+        return Ok(answer);
+    }
+    let detail = unit_detail(&state, period, &unit_code).await?;
+    Ok(conditional::with_validator(validator.as_ref(), Json(detail)))
+}
+
+async fn unit_detail(state: &AppState, period: PeriodRow, unit_code: &str) -> Result<UnitDetail, ApiError> {
     let unit_not_found = || ApiError::Missing {
         code: "unit_not_found",
-        message: format!("Unit dengan kode `{}` tidak ditemukan pada periode ini.", shorten(&unit_code)),
+        message: format!("Unit dengan kode `{}` tidak ditemukan pada periode ini.", shorten(unit_code)),
     };
     if unit_code.len() > MAX_ID_LENGTH {
         return Err(unit_not_found());
     }
-    let unit = state.database.unit_by_code(&unit_code).await?.ok_or_else(unit_not_found)?;
+    let unit = state.database.unit_by_code(unit_code).await?.ok_or_else(unit_not_found)?;
     let Some(rubric_version_id) = state.database.period_rubric(&period.id, &unit.population).await? else {
         return Err(unit_not_found());
     };
@@ -209,13 +323,13 @@ pub async fn unit_for(
     let result = result_row.as_ref().map(official_result).transpose()?;
     // The name the unit had in this period (a later rename keeps it for closed periods).
     let name = result_row.map_or(unit.name, |row| row.unit_name);
-    Ok(Json(UnitDetail {
+    Ok(UnitDetail {
         period: period_view(&period),
         unit: UnitInPopulation { code: unit.code, name, population: population_view(population) },
         rubric_version_id,
         values,
         result,
-    }))
+    })
 }
 
 /// Every unit's raw values of one population in a period (`GET …/values?population=`).
@@ -238,16 +352,22 @@ pub struct UnitValues {
 
 /// `GET /api/v1/periods/{period_id}/values?population=kabkota`: the raw values of every unit of
 /// a population in one request, for clients that score or compare many units (the webinar
-/// sandbox, other agencies' systems). Visible exactly like the population's ranking.
-#[tracing::instrument(skip(state, principal))]
+/// sandbox, other agencies' systems). Visible exactly like the population's ranking, and cached
+/// like it.
+#[tracing::instrument(skip(state, principal, headers))]
 pub async fn values_for(
     State(state): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ResultsQuery>,
-) -> Result<Json<PopulationValues>, ApiError> {
+) -> Result<Response, ApiError> {
     let period = visible_period_for(&state, &principal, &period_id, None).await?;
     let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
+    let validator = conditional::published_validator(&state, &period, &["values", &population.code]).await?;
+    if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
+        return Ok(answer);
+    }
     let mut values: BTreeMap<String, BTreeMap<String, Box<RawValue>>> = BTreeMap::new();
     for entry in state.database.population_entries(&period.id, &population.code).await? {
         let value = stored_value(&entry.indicator_code, entry.value_json)?;
@@ -264,12 +384,13 @@ pub async fn values_for(
             name: unit.name,
         })
         .collect();
-    Ok(Json(PopulationValues {
+    let answer = PopulationValues {
         period: period_view(&period),
         population: population_view(population),
         rubric_version_id,
         units,
-    }))
+    };
+    Ok(conditional::with_validator(validator.as_ref(), Json(answer)))
 }
 
 /// `GET /api/v1/rubrics/{rubric_version_id}`: the rubric document exactly as stored.

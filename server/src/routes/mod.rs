@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 mod assessment;
+mod conditional;
 mod entries;
 mod extract;
 mod health;

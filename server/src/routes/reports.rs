@@ -98,14 +98,20 @@ pub async fn unit_report_xlsx(
 
 /// `GET /api/v1/periods/{period_id}/indicator-averages?population=kabkota`: where the
 /// population scores lowest, computed from the stored explanations of the official results.
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, headers))]
 pub async fn indicator_averages(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ResultsQuery>,
-) -> Result<Json<IndicatorAverages>, ApiError> {
+) -> Result<Response, ApiError> {
     let period = visible_period(&state, &period_id).await?;
     let (population, rubric_version_id) = scored_population(&state, &period, query.population.as_deref()).await?;
+    let validator =
+        super::conditional::published_validator(&state, &period, &["indicator-averages", &population.code]).await?;
+    if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
+        return Ok(answer);
+    }
     let labels = rubric_labels(&state, &rubric_version_id).await?;
     let rows = state.database.results(&period.id, &population.code).await?;
     let mut spirit_scores: HashMap<String, Vec<i64>> = HashMap::new();
@@ -160,14 +166,15 @@ pub async fn indicator_averages(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(Json(IndicatorAverages {
+    let averages = IndicatorAverages {
         period_id: period.id,
         population: population.code,
         rubric_version_id,
         n_units: i64::try_from(rows.len()).unwrap_or(i64::MAX),
         spirits,
         indicators,
-    }))
+    };
+    Ok(super::conditional::with_validator(validator.as_ref(), Json(averages)))
 }
 
 /// The names a rubric document gives its spirits and indicators (with owners), for labels.

@@ -29,6 +29,8 @@ mod observability;
 mod operations;
 // Work-system policy monitor (issue 8).
 mod policy_monitor;
+// Published answers: strong ETags, 304, public caching; the ranking a page at a time.
+mod public_reads;
 mod reports;
 // Saved simulator scenarios (issue 6).
 mod scenarios;

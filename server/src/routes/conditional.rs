@@ -1,0 +1,193 @@
+//! Cheap public reads: the answers about a published period carry a strong `ETag` and may be
+//! kept by browsers and shared caches; a request whose `If-None-Match` names the current one is
+//! answered 304 before the answer is computed.
+//!
+//! A published period's answers change only when something they are made of changes, and each
+//! such change leaves a row with a larger id behind: a state change of the period (re-opening and
+//! publishing again, `period_audit`) or a change to the unit registry (a unit added to the
+//! population, a name, `registry_audit`). So the tag is a hash of: this release (an answer's shape
+//! may change with it), the operation and everything in the request that chooses the answer
+//! (period, population, unit, page), the period's state, the period's largest
+//! audit id and the registry's largest audit id. Equal tags thus mean byte-equal answers, which
+//! is what a strong tag promises. The versions are read *before* the answer: if a change lands in
+//! between, the answer is newer than its tag, never older, and the next request sees a new tag.
+//!
+//! Answers about periods that are not published (seen by signed-in staff only) are
+//! `private, no-store` and carry no tag.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::storage::PeriodRow;
+use crate::storage::dispatch::on_connection;
+
+/// Published answers: kept up to a minute, then checked again with `If-None-Match` (a 304 costs
+/// a few small queries). A minute bounds how long a cache may show an answer after a period is
+/// re-opened or a unit registered.
+pub const PUBLISHED_CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
+
+/// Answers that are not public (unpublished periods seen by staff, a signed-in user's list).
+pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
+
+/// The validator of one published answer.
+#[derive(Clone, Debug)]
+pub struct Validator {
+    etag: String,
+}
+
+/// The versions a published answer is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Versions {
+    /// The largest `period_audit` id of the period (0 without one).
+    pub period_audit: i64,
+    /// The largest `period_audit` id of any period.
+    pub any_period_audit: i64,
+    /// The number of periods.
+    pub n_periods: i64,
+    /// The largest `registry_audit` id.
+    pub registry_audit: i64,
+}
+
+macro_rules! define_queries {
+    ($engine:ty, $engine_module:ident) => {
+        use anyhow::{Context, Result};
+
+        use super::super::Versions;
+
+        type Connection = <$engine as sqlx::Database>::Connection;
+
+        pub async fn versions(connection: &mut Connection, period_id: &str) -> Result<Versions> {
+            let (period_audit, any_period_audit, n_periods, registry_audit) =
+                sqlx::query_as::<_, (i64, i64, i64, i64)>(
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM period_audit WHERE period_id = $1), \
+                     (SELECT COALESCE(MAX(id), 0) FROM period_audit), (SELECT COUNT(*) FROM periods), \
+                     (SELECT COALESCE(MAX(id), 0) FROM registry_audit)",
+                )
+                .bind(period_id)
+                .fetch_one(&mut *connection)
+                .await
+                .context("cannot read the versions of published answers")?;
+            Ok(Versions { period_audit, any_period_audit, n_periods, registry_audit })
+        }
+    };
+}
+
+mod queries {
+    crate::storage::dispatch::for_each_engine!(define_queries);
+}
+
+/// The strong entity tag of `parts` (quoted, as the header carries it).
+pub fn etag_of(parts: &[&str]) -> String {
+    let mut text = String::from(env!("CARGO_PKG_VERSION"));
+    for part in parts {
+        // Lengths first, so that no two lists of parts run together into the same text.
+        text.push_str(&format!("\n{}:{part}", part.len()));
+    }
+    format!("\"{}\"", &crate::auth::tokens::sha256_hex(&text)[..32])
+}
+
+/// Whether an `If-None-Match` value names `etag` (`*`, or a list; the weak comparison that
+/// RFC 9110 prescribes for this header, so `W/"…"` matches too).
+pub fn none_match_hits(if_none_match: &str, etag: &str) -> bool {
+    if_none_match.trim() == "*"
+        || if_none_match.split(',').map(str::trim).any(|candidate| candidate.trim_start_matches("W/") == etag)
+}
+
+/// The validator of a published period's answer chosen by `variant` (operation, population, …);
+/// `None` for a period that is not published (its answers are private).
+///
+/// # Errors
+/// The database fails.
+pub async fn published_validator(
+    state: &AppState,
+    period: &PeriodRow,
+    variant: &[&str],
+) -> Result<Option<Validator>, ApiError> {
+    if !period.is_published() {
+        return Ok(None);
+    }
+    let versions = read_versions(state, &period.id).await?;
+    let (period_audit, registry_audit) = (versions.period_audit.to_string(), versions.registry_audit.to_string());
+    let mut parts = vec![period.id.as_str(), period.state().code()];
+    parts.extend([period_audit.as_str(), registry_audit.as_str()]);
+    parts.extend(variant);
+    Ok(Some(Validator { etag: etag_of(&parts) }))
+}
+
+/// The validator of the list of published periods.
+///
+/// # Errors
+/// The database fails.
+pub async fn published_list_validator(state: &AppState) -> Result<Validator, ApiError> {
+    let versions = read_versions(state, "").await?;
+    let (any, count, registry) =
+        (versions.any_period_audit.to_string(), versions.n_periods.to_string(), versions.registry_audit.to_string());
+    Ok(Validator { etag: etag_of(&["periods", &any, &count, &registry]) })
+}
+
+async fn read_versions(state: &AppState, period_id: &str) -> Result<Versions, ApiError> {
+    let versions =
+        on_connection!(&state.database, queries, |connection, q| q::versions(&mut connection, period_id).await);
+    Ok(versions?)
+}
+
+impl Validator {
+    /// The 304 answer when the request's `If-None-Match` names this validator.
+    pub fn not_modified(&self, request_headers: &HeaderMap) -> Option<Response> {
+        let hit = request_headers
+            .get_all(header::IF_NONE_MATCH)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .any(|value| none_match_hits(value, &self.etag));
+        hit.then(|| self.decorate(StatusCode::NOT_MODIFIED.into_response()))
+    }
+
+    fn decorate(&self, mut response: Response) -> Response {
+        let headers = response.headers_mut();
+        if let Ok(etag) = HeaderValue::from_str(&self.etag) {
+            headers.insert(header::ETAG, etag);
+        }
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLISHED_CACHE_CONTROL));
+        response
+    }
+}
+
+/// `body` with its caching headers: the tag and public caching when there is a validator,
+/// `private, no-store` when there is none.
+pub fn with_validator(validator: Option<&Validator>, body: impl IntoResponse) -> Response {
+    let response = body.into_response();
+    match validator {
+        Some(validator) => validator.decorate(response),
+        None => {
+            let mut response = response;
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE_CACHE_CONTROL));
+            response
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_differ_when_any_part_differs_and_parts_never_run_together() {
+        let tag = etag_of(&["2023", "published", "7", "kabkota"]);
+        assert!(tag.starts_with('"') && tag.ends_with('"') && tag.len() == 34, "{tag}");
+        assert_eq!(tag, etag_of(&["2023", "published", "7", "kabkota"]));
+        assert_ne!(tag, etag_of(&["2023", "published", "8", "kabkota"]));
+        assert_ne!(etag_of(&["ab", "c"]), etag_of(&["a", "bc"]));
+    }
+
+    #[test]
+    fn if_none_match_names_a_tag_in_a_list_weakly_or_with_a_star() {
+        let tag = "\"abc\"";
+        assert!(none_match_hits("\"abc\"", tag));
+        assert!(none_match_hits("\"x\", W/\"abc\"", tag));
+        assert!(none_match_hits("*", tag));
+        assert!(!none_match_hits("\"abcd\"", tag));
+        assert!(!none_match_hits("abc", tag));
+    }
+}
