@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, openPage } from './support.mjs';
+import { importValues, launchBrowser, openPage } from './support.mjs';
 
 const read = (relative) => readFileSync(new URL(relative, import.meta.url), 'utf8');
 const RUBRIC = read('../../public/rubrics/rubric-kabkota-2023.json');
@@ -212,14 +212,7 @@ test('a new installation is adopted through the browser: units from XLSX, the 20
 
   // Values: the 2023 reference file, imported on the assessment page.
   await page.goto(`${server.url}/penilaian?periode=2023-annual&populasi=kabkota`);
-  await page.getByTestId('assess-grid').waitFor();
-  await page.getByTestId('import-panel').locator('summary').click();
-  await page.getByTestId('import-file').setInputFiles({ name: 'values-kabkota-2023.csv', mimeType: 'text/csv', buffer: Buffer.from(VALUES) });
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-counts').waitFor();
-  assert.equal(await page.getByTestId('import-problem').count(), 0);
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('import-done').waitFor();
+  await importValues(page, 'values-kabkota-2023.csv', VALUES);
 
   // Closed and published.
   await page.goto(`${server.url}/admin/periode`);

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serverAndBrowser, signIn } from './support.mjs';
+import { importValues, serverAndBrowser, signIn } from './support.mjs';
 
 const VALUES = readFileSync(new URL('../../public/demo/sibekisar-2023/values-kabkota-2023.csv', import.meta.url), 'utf8');
 
@@ -84,14 +84,7 @@ test('a weight edit is checked as typed, its impact shown, saved, adopted and pu
   await row.getByTestId('admin-period-to-open').click();
   await row.getByTestId('admin-period-to-closed').waitFor();
   await page.goto(`${ctx.server.url}/penilaian?periode=2025-annual&populasi=kabkota`);
-  await page.getByTestId('assess-grid').waitFor();
-  await page.getByTestId('import-panel').locator('summary').click();
-  await page.getByTestId('import-file').setInputFiles({ name: 'values-kabkota-2023.csv', mimeType: 'text/csv', buffer: Buffer.from(VALUES) });
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-counts').waitFor();
-  assert.equal(await page.getByTestId('import-problem').count(), 0);
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('import-done').waitFor();
+  await importValues(page, 'values-kabkota-2023.csv', VALUES);
   await page.goto(`${ctx.server.url}/admin/periode`);
   await row.getByTestId('admin-period-to-closed').click();
   await row.getByTestId('admin-period-to-published').waitFor();

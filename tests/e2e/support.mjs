@@ -116,6 +116,22 @@ export function serverAndBrowser({ demo = true, env = {} } = {}) {
   return holder;
 }
 
+/**
+ * On an open assessment page: imports a CSV file of values through the import panel (dry run
+ * first, which must find no problem, then the commit) and waits until it is stored.
+ */
+export async function importValues(page, name, csv) {
+  await page.getByTestId('assess-grid').waitFor();
+  await page.getByTestId('import-panel').locator('summary').click();
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-counts').waitFor();
+  const problems = await page.getByTestId('import-problem').allInnerTexts();
+  if (problems.length > 0) throw new Error(`the import's dry run found problems: ${problems.join('; ')}`);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-done').waitFor();
+}
+
 /** Signs in on /masuk (username and password typed) and waits for the page `next`. */
 export async function signIn({ server, browser }, username, next, password = DEMO_PASSWORD) {
   const opened = await openPage(browser, `${server.url}/masuk?lanjut=${encodeURIComponent(next)}`);

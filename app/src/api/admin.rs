@@ -11,7 +11,7 @@ use gloo_net::http::Method;
 use super::json::{self, Fields, FromJson, Json, Object, ShapeError, ToJson};
 use super::send::{Answer, get, send};
 use crate::auth::UserScope;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, t};
 use crate::simulation::encode_query_value;
 
 /// One account as `GET /admin/users` lists it.
@@ -239,6 +239,19 @@ impl FromJson for StoredRubric {
         let fields = Fields::new(value)?;
         Ok(StoredRubric { id: fields.req("id")?, created: fields.req("created")? })
     }
+}
+
+/// Stores a rubric version (`POST /rubrics`, the JSON text as written): the message to show
+/// (stored, or already stored under that id), or the server's problems.
+///
+/// # Errors
+/// The problems the server found, or the network failure as one problem.
+pub async fn store_rubric(text: &str, lang: Lang) -> Result<String, Vec<Problem>> {
+    let answer = send(Method::POST, "/api/v1/rubrics", Some(text), None).await;
+    accepted::<StoredRubric>(&answer, lang).map(|stored| {
+        let message = if stored.created { Msg::AdminRubricStored } else { Msg::AdminRubricExists };
+        format!("{} {}", t(lang, message), stored.id)
+    })
 }
 
 pub struct NewPeriod<'a> {

@@ -9,14 +9,12 @@ use std::sync::Arc;
 
 use engine::Rubric;
 use engine::draft::{IndicatorDraft, RubricDraft, SpiritDraft, diff, rule_preview};
-use gloo_net::http::Method;
 use leptos::prelude::*;
 
 use super::rubric_form::{form_html, indicator_summary, problems_by_slot, set_slot, weight_sum_text};
 use super::rubric_impact::ImpactPanel;
 use super::{Outcome, confirmed, outcome_view};
-use crate::api::admin::{RubricVersion, StoredRubric, accepted};
-use crate::api::send::send;
+use crate::api::admin::{RubricVersion, store_rubric};
 use crate::components::html::{action_of, escape, event_closest, place_html};
 use crate::i18n::{Lang, Msg, t, use_i18n};
 
@@ -340,11 +338,7 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
         busy.set(true);
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let answer = send(Method::POST, "/api/v1/rubrics", Some(&text), None).await;
-            let result = accepted::<StoredRubric>(&answer, lang).map(|stored| {
-                let message = if stored.created { Msg::AdminRubricStored } else { Msg::AdminRubricExists };
-                format!("{} {}", t(lang, message), stored.id)
-            });
+            let result = store_rubric(&text, lang).await;
             let _ = busy.try_set(false);
             if result.is_ok() {
                 on_saved.run(());

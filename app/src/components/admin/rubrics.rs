@@ -1,13 +1,11 @@
 //! "Rubrik": the stored rubric versions; upload a rubric JSON file (or paste it) and see the new
 //! version id, or every problem the engine found with its path.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Outcome, outcome_view, short_time};
-use crate::api::admin::{RubricVersion, StoredRubric, accepted, load};
-use crate::api::send::send;
+use crate::api::admin::{RubricVersion, load, store_rubric};
 use crate::i18n::{Msg, t, use_i18n};
 
 /// Reads the chosen file's text with the browser's `File.text()`. Called through `js_sys`
@@ -55,11 +53,7 @@ pub fn RubricsTab() -> impl IntoView {
         outcome.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let answer = send(Method::POST, "/api/v1/rubrics", Some(&text), None).await;
-            let result = accepted::<StoredRubric>(&answer, lang).map(|stored| {
-                let message = if stored.created { Msg::AdminRubricStored } else { Msg::AdminRubricExists };
-                format!("{} {}", t(lang, message), stored.id)
-            });
+            let result = store_rubric(&text, lang).await;
             let _ = busy.try_set(false);
             match result {
                 Ok(text) => {
