@@ -1009,8 +1009,8 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "A simulation never changes official data: official values change only through assessment by the indicator owners.",
         ),
         SimAccountsNote => (
-            "Skenario disimpan di peramban ini saja. Penyimpanan di server untuk pengguna yang masuk akan tersedia setelah fitur akun selesai.",
-            "Scenarios are saved in this browser only. Saving on the server for signed-in users will come once accounts exist.",
+            "Skenario disimpan di peramban ini. Masuk untuk menyimpannya juga di server, pada akun Anda, agar ikut ke peramban lain.",
+            "Scenarios are saved in this browser. Sign in to keep them on the server too, in your account, so they follow you to other browsers.",
         ),
         SimLoading => ("Memuat data…", "Loading data…"),
         SimLoadingUnit => ("Memuat nilai resmi unit…", "Loading the unit's official values…"),

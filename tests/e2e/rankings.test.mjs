@@ -214,6 +214,11 @@ test('a unit admin ranks published periods only; an administrator also sees the 
     await unitAdmin.page.waitForLoadState('networkidle');
     assert.equal(await unitAdmin.page.locator('main [role=alert]:visible').count(), 0, `no error box on ${route}`);
   }
+  // The simulator opens on the unit admin's own unit, and does not tell a signed-in user that
+  // saving on the server needs signing in.
+  assert.equal(await unitAdmin.page.getByTestId('sim-unit-select').inputValue(), 'kabupaten-banyuwangi');
+  await unitAdmin.page.getByTestId('sim-unit-name').waitFor();
+  assert.equal(await unitAdmin.page.getByTestId('sim-accounts-note').count(), 0);
   assert.deepEqual(unitAdmin.problems, []);
   await unitAdmin.context.close();
 

@@ -123,6 +123,8 @@ test('choosing a unit shows its official result; every change is rescored like t
   const { page, context, problems } = await openPage(browser, `${server.url}/simulasi`);
   await page.getByTestId('sim-banner').waitFor();
   assert.match(await page.getByTestId('sim-banner').innerText(), /Mode simulasi/);
+  // An anonymous visitor is told scenarios stay in this browser unless they sign in.
+  assert.match(await page.getByTestId('sim-accounts-note').innerText(), /Masuk untuk menyimpannya juga di server/);
   await page.getByTestId('sim-unit-select').selectOption(UNIT);
   await page.getByTestId('sim-total').waitFor();
   await page.waitForURL(/unit=kabupaten-pacitan/);

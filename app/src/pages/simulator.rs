@@ -72,6 +72,17 @@ pub fn SimulatorPage() -> impl IntoView {
                 if known_period.is_none() {
                     let _ = period.try_set(default_period(&catalog.periods).map(|p| p.id.clone()));
                 }
+                // A unit admin opens on their own unit (its population follows from it).
+                let own_unit = auth
+                    .user_untracked()
+                    .filter(|user| user.role == crate::auth::Role::UnitAdmin)
+                    .and_then(|user| user.scope.unit_code);
+                if let Some(own_unit) = own_unit
+                    && population.get_untracked().is_none()
+                    && unit.get_untracked().is_none()
+                {
+                    let _ = unit.try_set(Some(own_unit));
+                }
                 if population.get_untracked().is_none() && unit.get_untracked().is_none() {
                     let default = catalog
                         .populations
@@ -215,7 +226,12 @@ pub fn SimulatorPage() -> impl IntoView {
             <p class="lead">{i18n.tr(Msg::SimIntro)}</p>
             {selectors}
             {workspace}
-            <p class="sim-hint sim-footnote">{i18n.tr(Msg::SimAccountsNote)}</p>
+            // Signed-in users read where their scenarios go next to the scenario list.
+            {move || {
+                auth.user()
+                    .is_none()
+                    .then(|| view! { <p class="sim-hint sim-footnote" data-testid="sim-accounts-note">{i18n.tr(Msg::SimAccountsNote)}</p> })
+            }}
         </article>
     }
 }
