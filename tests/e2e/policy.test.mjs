@@ -266,3 +266,18 @@ test('the published assessment is ranked on Peringkat and rescored in Simulasi; 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an anonymous visitor of the unpublished roll-up is told so, without a refused request', async () => {
+  const { page, context, problems } = await openPage(demo.browser, `${demo.server.url}/sistem-kerja`);
+  const refused = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+  });
+  await page.reload();
+  await page.getByTestId('policy-error').waitFor();
+  assert.match(await page.getByTestId('policy-error').innerText(), /belum dipublikasikan/);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(refused, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -391,6 +391,14 @@ pub async fn fetch_rollup(stall_days: i64) -> Loaded<Rollup> {
     read(get(&rollup_url(stall_days, false)).await)
 }
 
+/// Whether the roll-up is published (`GET /policy/stages`, public); `None` when that cannot be
+/// read (then the roll-up itself is asked for and answers for itself).
+pub async fn rollup_published() -> Option<bool> {
+    let answer = get("/api/v1/policy/stages").await.ok().filter(Answer::ok)?;
+    let document = json::parse(&answer.text).ok()?;
+    Fields::new(&document).ok()?.req::<bool>("published").ok()
+}
+
 pub async fn fetch_checklist(unit_code: &str) -> Loaded<Checklist> {
     read(get(&format!("/api/v1/policy/units/{unit_code}")).await)
 }

@@ -160,9 +160,17 @@ pub fn PolicyRollupPage() -> impl IntoView {
     use_document_title(Msg::PolicyTitle);
     let stall_days = RwSignal::new(60_i64);
     let state = RwSignal::new(None::<Loaded<Rollup>>);
+    let auth = crate::auth::use_auth();
     Effect::new(move |_| {
         let days = stall_days.get();
+        let anonymous = auth.user_untracked().is_none();
         leptos::task::spawn_local(async move {
+            // An anonymous visitor sees the roll-up only once it is published: ask first, so the
+            // page says so without a refused request.
+            if anonymous && crate::api::policy::rollup_published().await == Some(false) {
+                let _ = state.try_set(Some(Err((404, String::new()))));
+                return;
+            }
             let _ = state.try_set(Some(fetch_rollup(days).await));
         });
     });

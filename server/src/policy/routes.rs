@@ -371,9 +371,12 @@ fn raw(text: String) -> Result<Box<RawValue>, ApiError> {
         .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored JSON is invalid: {error}")))
 }
 
-/// `GET /policy/stages`: the stage definitions and the rubric summary.
-pub async fn definitions() -> Response {
-    Json(serde_json::json!({
+/// `GET /policy/stages`: the stage definitions, the rubric summary, and whether the roll-up is
+/// published (so that an anonymous page asks for it only when it may see it).
+pub async fn definitions(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let published = PolicyStore::new(&state.database).published().await?;
+    Ok(Json(serde_json::json!({
+        "published": published,
         "id": model::stages().id,
         "name": model::stages().name,
         "name_en": model::stages().name_en,
@@ -385,7 +388,7 @@ pub async fn definitions() -> Response {
         })).collect::<Vec<_>>(),
         "rubric": rubric_view(model::RUBRIC_DOCUMENT),
     }))
-    .into_response()
+    .into_response())
 }
 
 /// `GET /policy/units/{unit_code}`.

@@ -114,7 +114,9 @@ async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_no
     );
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
 
-    // Anonymous: nothing until published, and never a write.
+    // Anonymous: nothing until published (the public stage definitions say whether it is), and
+    // never a write.
+    assert_eq!(get_json(&app, None, "/api/v1/policy/stages").await["published"], false);
     for path in ["/api/v1/policy/rollup", "/api/v1/policy/rollup.xlsx", OWN] {
         let response = app.send(None, Method::GET, path, None).await;
         assert_eq!(response.status(), 404, "{path}");
@@ -125,6 +127,7 @@ async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_no
     assert_eq!(put(&app, Some(&admin), "/api/v1/policy/publication", json!({"published": true})).await.status(), 200);
     let public = get_json(&app, None, "/api/v1/policy/rollup").await;
     assert_eq!(public["published"], true);
+    assert_eq!(get_json(&app, None, "/api/v1/policy/stages").await["published"], true);
     assert_eq!(get_json(&app, None, OWN).await["may_edit"], false);
     assert_eq!(put(&app, None, &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 401);
     assert_eq!(put(&app, Some(&admin), "/api/v1/policy/publication", json!({"published": false})).await.status(), 200);
