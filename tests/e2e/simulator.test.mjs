@@ -278,6 +278,24 @@ test('a signed-in user\'s scenario is saved on the server and follows the accoun
   await second.context.close();
 });
 
+/**
+ * Waits for the unit picker; when the page shows an error instead, or neither comes, fails with
+ * what the page says (so an offline failure names the request that had no stored copy).
+ */
+async function unitPickerOrExplain(page) {
+  const picker = page.getByTestId('sim-unit-select').waitFor().then(() => null);
+  const error = page
+    .getByTestId('sim-error')
+    .waitFor()
+    .then(async () => `the simulator showed: ${await page.getByTestId('sim-error').innerText()}`)
+    .catch(() => new Promise(() => {}));
+  const failure = await Promise.race([picker, error]).catch(async (timeout) => {
+    const text = await page.locator('main').innerText().catch(() => '(no page text)');
+    return `${timeout.message}\nat ${page.url()}\npage text: ${text.slice(0, 600)}`;
+  });
+  if (failure) throw new Error(failure);
+}
+
 test('offline, the simulator keeps computing, reopens and reloads from the browser copy', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openUnit(context);
@@ -288,6 +306,7 @@ test('offline, the simulator keeps computing, reopens and reloads from the brows
   // Leave the page and come back without network: the data comes from localStorage.
   await page.getByTestId('nav-beranda').first().click();
   await page.getByTestId('nav-simulasi').first().click();
+  await unitPickerOrExplain(page);
   await page.getByTestId('sim-unit-select').selectOption(UNIT);
   await page.getByTestId('sim-offline').waitFor();
   await page.getByTestId('sim-input-SAKIP').fill('100');
@@ -297,6 +316,7 @@ test('offline, the simulator keeps computing, reopens and reloads from the brows
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.reload();
+  await unitPickerOrExplain(page);
   await page.getByTestId('sim-unit-select').selectOption(UNIT);
   await page.getByTestId('sim-offline').waitFor();
   await page.getByTestId('sim-input-KIPP').fill('100');
