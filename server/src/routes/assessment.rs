@@ -511,7 +511,7 @@ pub(super) fn period_view(period: &PeriodRow) -> PeriodView {
         id: period.id.clone(),
         year: period.year,
         kind: period.kind.clone(),
-        state: period.state(),
+        state: period.state,
         label: period.label(),
         populations: None,
     }

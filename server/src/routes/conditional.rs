@@ -110,7 +110,7 @@ pub async fn published_validator(
     }
     let versions = read_versions(state, &period.id).await?;
     let (period_audit, registry_audit) = (versions.period_audit.to_string(), versions.registry_audit.to_string());
-    let mut parts = vec![period.id.as_str(), period.state().code()];
+    let mut parts = vec![period.id.as_str(), period.state.code()];
     parts.extend([period_audit.as_str(), registry_audit.as_str()]);
     parts.extend(variant);
     Ok(Some(Validator { etag: etag_of(&parts) }))

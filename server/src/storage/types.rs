@@ -110,10 +110,6 @@ impl PeriodRow {
         self.state == PeriodState::Published
     }
 
-    pub fn state(&self) -> PeriodState {
-        self.state
-    }
-
     /// `Tahunan 2023`, `Triwulan I 2024`.
     pub fn label(&self) -> String {
         let kind: &str = match PeriodKind::parse(&self.kind) {
