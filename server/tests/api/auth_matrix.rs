@@ -331,6 +331,26 @@ async fn admin_json(
     serde_json::from_str(&text).expect("JSON")
 }
 
+/// An API token for `SAKIP` only (its secret), and an entry (version 1) on both units for both
+/// indicators, written by the administrator.
+async fn scoped_token_and_entries(app: &AuthTestApp, admin: &crate::auth_helpers::Session) -> String {
+    let created = admin_json(
+        app,
+        admin,
+        Method::POST,
+        "/api/v1/admin/tokens",
+        Body::Json(json!({"name": "Uji cakupan", "indicator_codes": ["SAKIP"]})),
+    )
+    .await;
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        for indicator in ["SAKIP", OTHER_INDICATOR] {
+            let body = Body::Json(json!({"value": 60, "base_version": 0}));
+            admin_json(app, admin, Method::PUT, &entry(unit, indicator), body).await;
+        }
+    }
+    created["secret"].as_str().expect("secret").to_owned()
+}
+
 /// The guards inside the handlers, on the demo's real period, units and indicators: every
 /// operation a scoped caller may use is tried on its own scope (it must get past every guard:
 /// any answer but 401/403) and on somebody else's (it must be 403 `forbidden`). The pair makes
@@ -339,22 +359,8 @@ async fn admin_json(
 async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards() {
     let app = spawn_demo_app().await;
     let admin = app.sign_in_demo("admin.demo").await;
-    let created: Value = admin_json(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v1/admin/tokens",
-        Body::Json(json!({"name": "Uji cakupan", "indicator_codes": ["SAKIP"]})),
-    )
-    .await;
-    let token = created["secret"].as_str().expect("secret").to_owned();
-    // Entries (version 1) and evidence on both units, for both indicators.
-    for unit in [OWN_UNIT, OTHER_UNIT] {
-        for indicator in ["SAKIP", OTHER_INDICATOR] {
-            let body = Body::Json(json!({"value": 60, "base_version": 0}));
-            admin_json(&app, &admin, Method::PUT, &entry(unit, indicator), body).await;
-        }
-    }
+    let token = scoped_token_and_entries(&app, &admin).await;
+    // Evidence on both units, for both indicators.
     let mut evidence_ids = BTreeMap::new();
     for unit in [OWN_UNIT, OTHER_UNIT] {
         let response = app
@@ -520,21 +526,7 @@ async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards()
 async fn batches_and_pages_keep_scoped_callers_to_their_scope() {
     let app = spawn_demo_app().await;
     let admin = app.sign_in_demo("admin.demo").await;
-    let created = admin_json(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v1/admin/tokens",
-        Body::Json(json!({"name": "Uji cakupan", "indicator_codes": ["SAKIP"]})),
-    )
-    .await;
-    let token = created["secret"].as_str().expect("secret").to_owned();
-    for unit in [OWN_UNIT, OTHER_UNIT] {
-        for indicator in ["SAKIP", OTHER_INDICATOR] {
-            let body = Body::Json(json!({"value": 60, "base_version": 0}));
-            admin_json(&app, &admin, Method::PUT, &entry(unit, indicator), body).await;
-        }
-    }
+    let token = scoped_token_and_entries(&app, &admin).await;
     let owner = app.sign_in_demo("pengampu.demo").await;
     let unit_admin = app.sign_in_demo("unit.demo").await;
 
