@@ -32,5 +32,16 @@ pub fn run_benches(root: &Path) -> Result<()> {
             ("SIBEKISAR_SITE_DIR", site_dir.to_string_lossy().as_ref()),
             ("CHROMIUM", tools::chromium_path()),
         ],
+    )?;
+    println!("xtask: ── public pages on a phone-class link (time to use, bundle sizes) ──");
+    tools::run_with_env(
+        root,
+        "node",
+        &["tests/bench/phone.mjs"],
+        &[
+            ("SIBEKISAR_BIN", binary.to_string_lossy().as_ref()),
+            ("SIBEKISAR_SITE_DIR", site_dir.to_string_lossy().as_ref()),
+            ("CHROMIUM", tools::chromium_path()),
+        ],
     )
 }
