@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use server::configuration::DatabaseUrl;
 use server::imports::{plan_import, read_sheet};
-use server::scoring::ValueChecker;
+use server::results::scoring::ValueChecker;
 use server::storage::{ChangeRequest, Database, EntryRecord, PeriodKind, PeriodState, Seed, SeedPeriod, SeedUnit};
 
 const N_UNITS: usize = 22_000;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
 
-use crate::scoring;
+use crate::results::scoring;
 use crate::storage::{Database, EntryStatus, PeriodKind, PeriodState, Seed, SeedEntry, SeedPeriod, SeedUnit};
 
 /// The `app_meta` key recording that the demo data was loaded.

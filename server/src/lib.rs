@@ -7,7 +7,11 @@ pub mod auth;
 pub mod backup;
 pub mod configuration;
 pub mod demo;
+// Assessment data, write side: entries, workflow, evidence.
+pub mod entries;
 pub mod error;
+// The thin HTTP layer: API router, extractors, idempotency, uploads.
+pub mod http;
 pub mod imports;
 // Deadlines and the concurrency limit of a request.
 pub mod limits;
@@ -16,12 +20,14 @@ pub mod mentoring;
 // Request ids, the access log and Prometheus metrics.
 pub mod observe;
 pub mod openapi;
+// Periods and rubric versions.
+pub mod periods;
 // Work-system policy monitor (issue 8).
 pub mod policy;
-pub mod routes;
+// Published results, reports and the stateless scorer.
+pub mod results;
 // What-if scenarios saved by signed-in users.
 pub mod scenarios;
-pub mod scoring;
 // The accept loop: header deadline, graceful shutdown with a time limit.
 pub mod serve;
 pub mod site;

@@ -179,11 +179,11 @@ pub fn build_router(state: AppState) -> Router {
     let site = crate::site::site_router(state.settings.site_dir.as_deref());
     // Every API route passes the auth gate: documented operation, principal, CSRF, access rule.
     let gate = axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate);
-    let api = crate::routes::api_router().route_layer(gate);
+    let api = crate::http::api_router().route_layer(gate);
     Router::new()
         .nest("/api/v1", api)
-        .route("/api", axum::routing::any(crate::routes::not_found))
-        .route("/api/{*rest}", axum::routing::any(crate::routes::not_found))
+        .route("/api", axum::routing::any(crate::http::not_found))
+        .route("/api/{*rest}", axum::routing::any(crate::http::not_found))
         .merge(site)
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(

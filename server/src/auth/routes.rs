@@ -26,8 +26,8 @@ use super::{
     require_user, stored_scope,
 };
 use crate::error::{ApiError, Problem, error_response};
+use crate::http::ApiJson;
 use crate::openapi;
-use crate::routes::ApiJson;
 use crate::startup::AppState;
 
 pub fn router() -> Router<AppState> {

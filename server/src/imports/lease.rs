@@ -1,5 +1,5 @@
 //! The import lease: a row that says "this period's import is running", shared by every server process on
-//! the database (one import per period at a time, `crate::routes::imports`).
+//! the database (one import per period at a time, `crate::imports::routes`).
 //!
 //! A lease is taken in one transaction: an expired lease of the period is deleted, then the new
 //! one inserted unless a lease is still there. On PostgreSQL a second process inserting at the

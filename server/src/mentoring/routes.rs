@@ -26,7 +26,8 @@ use contract::{MentoringEvent as MentoringEventView, MentoringList, MentoringSta
 use super::storage::{MentoringChange, MentoringEventRow};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
-use crate::routes::{ApiJson, ApiPath, MAX_ID_LENGTH, shorten, visible_period_for};
+use crate::http::{ApiJson, ApiPath};
+use crate::results::{MAX_ID_LENGTH, shorten, visible_period_for};
 use crate::startup::AppState;
 use crate::storage::UnitRow;
 

@@ -180,7 +180,7 @@ async fn load(state: &AppState) -> Result<()> {
             value_json: format!("\"{label}\""),
             base_version: 0,
             idempotency_key: crate::storage::new_id("demo"),
-            request_sha256: crate::scoring::content_sha256(&format!("{unit_code}\n{code}\n{label}")),
+            request_sha256: crate::results::scoring::content_sha256(&format!("{unit_code}\n{code}\n{label}")),
             reason: Some(DEMO_NOTE.to_owned()),
             note: None,
             recommendation: None,

@@ -16,9 +16,9 @@
 //!
 //! Reused, not copied: units and populations, accounts and roles (`crate::auth` guards), the
 //! audit table, periods, entries and official results (the assessment), rubric versions and the
-//! engine (through `crate::scoring`), `rust_xlsxwriter`.
+//! engine (through `crate::results::scoring`), `rust_xlsxwriter`.
 //! Evidence of a stage is a link or a file; files are kept in the entries' evidence store (read
-//! and checked by the same `crate::routes::read_evidence_upload`) under the `sistem-kerja`
+//! and checked by the same `crate::http::read_evidence_upload`) under the `sistem-kerja`
 //! period, with `indicator_code` `STAGE:<code>`.
 //!
 //! Writes are all or nothing and serialised: a stage or action write locks its government's unit
@@ -40,7 +40,7 @@ use axum::routing::{get, post, put};
 use crate::openapi;
 use crate::startup::AppState;
 
-/// The policy routes, relative to `/api/v1` (merged by `crate::routes::api_router`).
+/// The policy routes, relative to `/api/v1` (merged by `crate::http::api_router`).
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(openapi::route("policy_stages"), get(routes::definitions))
@@ -53,7 +53,7 @@ pub fn router() -> Router<AppState> {
         .route(
             openapi::route("policy_upload_stage_evidence"),
             post(routes::upload_stage_evidence)
-                .layer(DefaultBodyLimit::max(crate::routes::MAX_EVIDENCE_BYTES + 64 * 1024)),
+                .layer(DefaultBodyLimit::max(crate::http::MAX_EVIDENCE_BYTES + 64 * 1024)),
         )
         .route(openapi::route("policy_create_action"), post(routes::create_action))
         .route(openapi::route("policy_update_action"), put(routes::update_action))

@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(catalog.stages[0].code, "PEDOMAN");
         assert!(catalog.stages[0].needs_reference);
         assert_eq!(catalog.stages.len(), 6);
-        assert!(crate::scoring::check_rubric(RUBRIC_DOCUMENT).is_ok());
+        assert!(crate::results::scoring::check_rubric(RUBRIC_DOCUMENT).is_ok());
     }
 
     #[test]

@@ -19,13 +19,13 @@ use super::storage::{
 use crate::auth::{Principal, Role, require_role, require_unit_access, require_user};
 // `parse_body` is called only after the caller was authorised, so that a stranger learns nothing
 // from a validation error.
+use crate::entries::{EvidenceView, evidence_view};
 use crate::error::{ApiError, Problem};
-use crate::routes::{ApiPath, ApiQuery, JsonText};
-use crate::routes::{
-    EvidenceView, UploadedFile, evidence_view, key_reused, optional_idempotency, parse_body, read_evidence_upload,
+use crate::http::{
+    ApiPath, ApiQuery, JsonText, UploadedFile, key_reused, optional_idempotency, parse_body, read_evidence_upload,
     replayed,
 };
-use crate::scoring;
+use crate::results::scoring;
 use crate::startup::AppState;
 use crate::storage::{EvidenceMeta, EvidenceOutcome, ImportOutcome, ImportValue, NewEvidence, PeriodKind, PeriodRow};
 
@@ -935,7 +935,7 @@ pub async fn rollup_xlsx(
     let file_name = format!("sistem-kerja-{}.xlsx", rollup.today);
     Ok((
         [
-            (header::CONTENT_TYPE, crate::routes::XLSX_CONTENT_TYPE.to_owned()),
+            (header::CONTENT_TYPE, crate::results::XLSX_CONTENT_TYPE.to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
         ],
         bytes,

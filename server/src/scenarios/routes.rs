@@ -22,7 +22,8 @@ use serde::Deserialize;
 use super::storage::{MAX_SCENARIOS_PER_USER, SaveRefusal, ScenarioRow};
 use crate::auth::{Principal, require_user};
 use crate::error::{ApiError, Problem};
-use crate::routes::{ApiJson, ApiPath, ApiQuery, MAX_ID_LENGTH, shorten, visible_period_for};
+use crate::http::{ApiJson, ApiPath, ApiQuery};
+use crate::results::{MAX_ID_LENGTH, shorten, visible_period_for};
 use crate::startup::AppState;
 use crate::storage::UnitRow;
 
@@ -137,7 +138,7 @@ pub async fn save(
         .rubric_version(&rubric_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("period {} binds missing rubric {rubric_id}", input.period_id))?;
-    let refused = crate::scoring::scenario_problems(&rubric.document, &input.code)?;
+    let refused = crate::results::scoring::scenario_problems(&rubric.document, &input.code)?;
     if !refused.is_empty() {
         let problems = refused
             .iter()

@@ -16,8 +16,7 @@
 //! - Rubric versions and the entry audit are never updated (database triggers refuse it).
 
 pub(crate) mod dispatch;
-mod entries;
-mod queries;
+pub(crate) mod queries;
 mod types;
 
 /// The assessment's queries of each engine, for a feature module whose own transactions must
@@ -26,7 +25,7 @@ pub(crate) mod engines {
     pub(crate) use super::queries::{postgres, sqlite};
 }
 
-pub use entries::*;
+pub use crate::entries::storage::*;
 pub use types::*;
 
 use std::str::FromStr;
@@ -307,7 +306,7 @@ pub fn new_id(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-    let hash = crate::scoring::content_sha256(&format!("{nanos}-{counter}-{}", std::process::id()));
+    let hash = crate::results::scoring::content_sha256(&format!("{nanos}-{counter}-{}", std::process::id()));
     format!("{prefix}_{}", &hash[..16])
 }
 

@@ -12,7 +12,7 @@ macro_rules! define_queries {
         use anyhow::{Context, Result, anyhow, bail};
         use sqlx::Row;
 
-        use crate::scoring;
+        use crate::results::scoring;
         use crate::storage::{
             AuditRow, EntryRow, PeriodRow, PeriodState, PopulationRow, ResultRow, RubricVersionRow, Seed, UnitRow,
             new_id,

@@ -50,7 +50,7 @@ use axum::routing::{get, patch, post};
 use crate::openapi;
 use crate::startup::AppState;
 
-/// The registry's routes, relative to `/api/v1` (merged by `crate::routes::api_router`).
+/// The registry's routes, relative to `/api/v1` (merged by `crate::http::api_router`).
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(openapi::route("list_units"), get(routes::list))

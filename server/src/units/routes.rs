@@ -16,8 +16,8 @@ use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome,
 use super::storage::{NewPopulation, UnitListRow, UnitStore};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
+use crate::http::{ApiPath, ApiQuery, JsonText, parse_body};
 use crate::imports::read_sheet;
-use crate::routes::{ApiPath, ApiQuery, JsonText, parse_body};
 use crate::startup::AppState;
 
 /// Largest unit import file (a national registry of some 100,000 units fits).
@@ -164,7 +164,7 @@ pub async fn import(
         Ok(sheet) => sheet,
         Err(problem) => {
             let plan = UnitImportPlan { problems: vec![problem], ..UnitImportPlan::default() };
-            return Ok(if dry_run { report(true, &plan) } else { crate::routes::imports::invalid(&plan.problems) });
+            return Ok(if dry_run { report(true, &plan) } else { crate::imports::routes::invalid(&plan.problems) });
         }
     };
     let store = UnitStore::new(&state.database);
@@ -186,7 +186,7 @@ pub async fn import(
                 .map_err(|error| anyhow::anyhow!("cannot write the rescored periods: {error}"))?;
             Ok(Json(answer).into_response())
         }
-        Err(plan) => Ok(crate::routes::imports::invalid(&plan.problems)),
+        Err(plan) => Ok(crate::imports::routes::invalid(&plan.problems)),
     }
 }
 

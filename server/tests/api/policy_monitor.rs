@@ -255,7 +255,7 @@ async fn the_rollup_workbook_reads_back_with_the_same_figures() {
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
     let response = app.send(Some(&unit), Method::GET, "/api/v1/policy/rollup.xlsx", None).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], server::routes::XLSX_CONTENT_TYPE);
+    assert_eq!(response.headers()["content-type"], server::results::XLSX_CONTENT_TYPE);
     let disposition = response.headers()["content-disposition"].to_str().expect("ASCII").to_owned();
     assert!(disposition.starts_with("attachment; filename=\"sistem-kerja-"), "{disposition}");
     let bytes = response.bytes().await.expect("bytes").to_vec();

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use server::routes::{IndicatorAverages, RankingRow, UnitDetail, XLSX_CONTENT_TYPE};
+use server::results::{IndicatorAverages, RankingRow, UnitDetail, XLSX_CONTENT_TYPE};
 
 use crate::helpers::{TestApp, error_code, spawn_app_with_demo};
 

@@ -13,14 +13,35 @@
 
 use std::collections::HashMap;
 
-use crate::scoring::ValueChecker;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::openapi;
+use crate::results::scoring::ValueChecker;
+use crate::startup::AppState;
 use crate::storage::{ImportValue, UnitRow};
 
 // The one-import-per-period lease, shared by every process on the database.
 mod lease;
 #[cfg(test)]
 mod read_tests;
+// `POST …/import` (dry run, then apply) and the CSV/XLSX export of a period's values.
+pub(crate) mod routes;
 mod xlsx;
+
+pub use routes::MAX_IMPORT_BYTES;
+
+/// The import/export routes, relative to `/api/v1` (merged by `crate::http::api_router`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            openapi::route("import_entries"),
+            post(routes::import).layer(DefaultBodyLimit::max(routes::MAX_IMPORT_BYTES)),
+        )
+        .route(openapi::route("export_entries_csv"), get(routes::export_csv))
+        .route(openapi::route("export_entries_xlsx"), get(routes::export_xlsx))
+}
 
 /// A sheet: `(row number, cells)` of the non-empty rows, header first.
 #[derive(Clone, Debug, Default)]

@@ -16,10 +16,10 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::dispatch::{in_transaction, on_connection};
-use super::{AuditRow, Database, EntryStatus, PeriodRow, PeriodState, RubricVersionRow, UnitRow};
 use crate::error::Problem;
-use crate::scoring::ValueChecker;
+use crate::results::scoring::ValueChecker;
+use crate::storage::dispatch::{in_transaction, on_connection};
+use crate::storage::{AuditRow, Database, EntryStatus, PeriodRow, PeriodState, RubricVersionRow, UnitRow};
 
 /// One stored entry with its unit (what the entries API shows).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -676,7 +676,7 @@ mod write {
                 BatchState, StatusRefusal, after_status_step, decide_one, status_step_refusal, plan_import_writes, takes_status_steps,
             };
             use crate::error::Problem;
-            use crate::scoring::ValueChecker;
+            use crate::results::scoring::ValueChecker;
             use crate::storage::queries::$module as queries;
             use crate::storage::{PeriodRow, RubricVersionRow, UnitRow, new_id};
 

@@ -16,10 +16,11 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{ApiPath, ApiQuery, conditional};
+use super::conditional;
 use crate::auth::{Principal, Role, Scope};
 use crate::error::{ApiError, Problem};
-use crate::scoring::{self, Explanation, WireNumber};
+use crate::http::{ApiPath, ApiQuery};
+use crate::results::scoring::{self, Explanation, WireNumber};
 use crate::startup::AppState;
 use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 
@@ -418,7 +419,7 @@ pub async fn rubric(
     Ok(([(header::CONTENT_TYPE, "application/json".to_owned()), (header::ETAG, etag)], rubric.document).into_response())
 }
 
-pub(super) async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
+pub(crate) async fn visible_period(state: &AppState, period_id: &str) -> Result<PeriodRow, ApiError> {
     let not_found = || ApiError::Missing {
         code: "period_not_found",
         message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
@@ -461,14 +462,14 @@ pub(crate) async fn visible_period_for(
 
 /// A stored raw value (`85`, `"WTP"`, `true`) as JSON to answer with; stored text that is not
 /// JSON is a server fault, never the caller's.
-pub(super) fn stored_value(indicator_code: &str, value_json: String) -> anyhow::Result<Box<RawValue>> {
+pub(crate) fn stored_value(indicator_code: &str, value_json: String) -> anyhow::Result<Box<RawValue>> {
     RawValue::from_string(value_json)
         .map_err(|error| anyhow::anyhow!("stored value of {indicator_code} is not JSON: {error}"))
 }
 
 /// The population a request names and the rubric version `period` scores it with. A population
 /// the period does not score is a 404 `population_not_in_period`.
-pub(super) async fn scored_population(
+pub(crate) async fn scored_population(
     state: &AppState,
     period: &PeriodRow,
     requested: Option<&str>,
@@ -506,7 +507,7 @@ fn population_view(population: PopulationRow) -> PopulationView {
     PopulationView { code: population.code, name: population.name, name_en: population.name_en }
 }
 
-pub(super) fn period_view(period: &PeriodRow) -> PeriodView {
+pub(crate) fn period_view(period: &PeriodRow) -> PeriodView {
     PeriodView {
         id: period.id.clone(),
         year: period.year,

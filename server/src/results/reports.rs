@@ -18,10 +18,11 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{self, ResultsQuery, scored_population, visible_period};
-use super::{ApiPath, ApiQuery, RankingRow, UnitDetail};
+use super::routes::{self as assessment, ResultsQuery, scored_population, visible_period};
+use super::{RankingRow, UnitDetail};
 use crate::error::ApiError;
-use crate::scoring::{self, WireNumber};
+use crate::http::{ApiPath, ApiQuery};
+use crate::results::scoring::{self, WireNumber};
 use crate::startup::AppState;
 
 /// The MIME type of an XLSX workbook.

@@ -26,12 +26,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::assessment::{MAX_ID_LENGTH, period_view};
-use super::entries::{MAX_REASON_CHARS, clean_text, parse_body, period_not_found};
-use super::{ApiPath, JsonText};
 use crate::auth::{Principal, Role, require_role};
+use crate::entries::{MAX_REASON_CHARS, period_not_found};
 use crate::error::{ApiError, Problem};
+use crate::http::{ApiPath, JsonText, clean_text, parse_body};
 use crate::policy::storage::GOVERNMENT_POPULATIONS;
+use crate::results::{MAX_ID_LENGTH, period_view};
 use crate::startup::AppState;
 use crate::storage::{PeriodCreation, PeriodKind, PeriodState, StateChange};
 
@@ -185,7 +185,7 @@ pub async fn upload_rubric(
             Some("rubric".to_owned()),
         )]));
     }
-    crate::scoring::check_rubric(&body).map_err(|problems| {
+    crate::results::scoring::check_rubric(&body).map_err(|problems| {
         ApiError::Invalid(
             problems
                 .into_iter()
@@ -196,7 +196,7 @@ pub async fn upload_rubric(
                 .collect(),
         )
     })?;
-    let sha256 = crate::scoring::content_sha256(&body);
+    let sha256 = crate::results::scoring::content_sha256(&body);
     let existed = state.database.rubric_versions().await?.into_iter().any(|row| row.content_sha256 == sha256);
     let id = state.database.store_rubric_version(&body, &state.now()).await?;
     let row = state.database.rubric_version(&id).await?.ok_or_else(|| anyhow::anyhow!("stored rubric {id} missing"))?;

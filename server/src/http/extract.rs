@@ -3,10 +3,12 @@
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::de::{DeserializeOwned, MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 
 /// What a client is told when its body is not declared as JSON (both extractors below).
 const SEND_AS_JSON: &str = "Kirim data sebagai JSON dengan header Content-Type: application/json.";
@@ -180,5 +182,62 @@ where
                 None,
             )])),
         }
+    }
+}
+
+/// A JSON response from text already serialised.
+pub struct JsonReply(pub String);
+
+impl IntoResponse for JsonReply {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+/// Parses a JSON body: bad syntax is 400 `malformed_json`, a wrong shape 422 `invalid_json_shape`.
+pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => ApiError::BadRequest {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_json_shape",
+            message: format!("Struktur data tidak sesuai: {error}"),
+        },
+        _ => ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            message: format!("Data bukan JSON yang valid: {error}"),
+        },
+    })
+}
+
+/// Plain text as stored: CRLF to LF, control characters (but line breaks and tabs) removed,
+/// trimmed, at most `max_chars`. `None` stays `None`; `""` stays `""` (it clears a note).
+pub(crate) fn clean_text(text: Option<String>, max_chars: usize, field: &str) -> Result<Option<String>, ApiError> {
+    let Some(text) = text else { return Ok(None) };
+    let cleaned: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|character| !character.is_control() || *character == '\n' || *character == '\t')
+        .collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.chars().count() > max_chars {
+        return Err(ApiError::Invalid(vec![Problem::new(
+            "text_too_long",
+            format!("Teks terlalu panjang: paling banyak {max_chars} karakter."),
+            Some(field.to_owned()),
+        )]));
+    }
+    Ok(Some(cleaned))
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::clean_text;
+
+    #[test]
+    fn notes_are_plain_text_without_control_characters() {
+        let cleaned = clean_text(Some(" a\r\nb\u{0}\u{7}<b>c</b>\t ".to_owned()), 100, "note").expect("short");
+        assert_eq!(cleaned.as_deref(), Some("a\nb<b>c</b>"));
+        assert!(clean_text(Some("x".repeat(101)), 100, "note").is_err());
     }
 }

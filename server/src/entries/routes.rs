@@ -56,23 +56,28 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{FromRequest, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::assessment::{MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for};
-use super::{ApiPath, ApiQuery, JsonText, PeriodView, UnitRef};
 use crate::auth::{
     Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read,
 };
 use crate::error::{ApiError, Problem};
+use crate::http::{
+    ApiPath, ApiQuery, JsonReply, JsonText, UploadedFile, clean_text, idempotency_key, key_reused,
+    optional_idempotency, parse_body, read_evidence_upload, replayed,
+};
+use crate::results::{
+    MAX_ID_LENGTH, PeriodView, UnitRef, period_view, scored_population, shorten, stored_value, visible_period_for,
+};
 use crate::startup::AppState;
 use crate::storage::{
-    ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, IdempotentRequest, NewEvidence,
-    StatusAction, StatusOutcome, UnitRow,
+    ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, NewEvidence, StatusAction, StatusOutcome,
+    UnitRow,
 };
 
 /// Longest note or recommendation, in characters.
@@ -83,8 +88,6 @@ pub const MAX_REASON_CHARS: usize = 1000;
 pub const MAX_BATCH_CHANGES: usize = 5000;
 /// Largest batch body.
 pub const MAX_BATCH_BODY_BYTES: usize = 8 * 1024 * 1024;
-/// Largest evidence file.
-pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
 /// Size of the pieces an evidence download is read in.
 const EVIDENCE_PIECE_BYTES: i32 = 256 * 1024;
 
@@ -168,7 +171,7 @@ pub async fn list_entries(
     principal: Principal,
     ApiPath(period_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<EntriesQuery>,
-) -> Result<Json, ApiError> {
+) -> Result<JsonReply, ApiError> {
     let user = crate::auth::require_user(&principal)?;
     let own_unit = match (&user.role, &user.scope) {
         (Role::UnitAdmin, Scope::Unit(unit)) => Some(unit.as_str().to_owned()),
@@ -220,16 +223,7 @@ pub async fn list_entries(
         units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
         entries,
     };
-    Ok(Json(serde_json::to_string(&page).map_err(|error| anyhow::anyhow!("entries page: {error}"))?))
-}
-
-/// A JSON response from text already serialised.
-pub struct Json(pub String);
-
-impl IntoResponse for Json {
-    fn into_response(self) -> Response {
-        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
-    }
+    Ok(JsonReply(serde_json::to_string(&page).map_err(|error| anyhow::anyhow!("entries page: {error}"))?))
 }
 
 #[derive(Deserialize)]
@@ -295,7 +289,7 @@ fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
     Ok(match outcome {
         ChangeOutcome::Applied { entry, .. } => {
             let (_, body) = render_applied(&entry);
-            Json(body).into_response()
+            JsonReply(body).into_response()
         }
         ChangeOutcome::Duplicate { status, body } => replayed(status, body),
         ChangeOutcome::KeyReused => key_reused().into_response(),
@@ -318,27 +312,6 @@ fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
             Some(&current),
         )?,
     })
-}
-
-/// The response recorded with an idempotency key, answered again (`Idempotency-Replayed: true`).
-pub(crate) fn replayed(status: i64, body: String) -> Response {
-    let status = u16::try_from(status).ok().and_then(|code| StatusCode::from_u16(code).ok()).unwrap_or(StatusCode::OK);
-    let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
-    response
-}
-
-/// The `Idempotency-Key` of a workflow step or an upload, when the client sent one (the app
-/// always does; other clients may leave it out), with the hash of what the request asked.
-pub(crate) fn optional_idempotency(
-    headers: &HeaderMap,
-    canonical: &Value,
-) -> Result<Option<IdempotentRequest>, ApiError> {
-    if !headers.contains_key("idempotency-key") {
-        return Ok(None);
-    }
-    let key = idempotency_key(headers)?;
-    Ok(Some(IdempotentRequest { key, request_sha256: crate::scoring::content_sha256(&canonical.to_string()) }))
 }
 
 /// `(200, {"entry": …})`: the response recorded with an applied change's idempotency key.
@@ -365,7 +338,7 @@ fn with_current(
     Ok((status, axum::Json(body)).into_response())
 }
 
-pub(super) fn period_locked() -> ApiError {
+pub(crate) fn period_locked() -> ApiError {
     ApiError::BadRequest {
         status: StatusCode::CONFLICT,
         code: "period_locked",
@@ -373,71 +346,15 @@ pub(super) fn period_locked() -> ApiError {
     }
 }
 
-pub(super) fn period_not_found(period_id: &str) -> ApiError {
+pub(crate) fn period_not_found(period_id: &str) -> ApiError {
     ApiError::Missing {
         code: "period_not_found",
         message: format!("Periode `{}` tidak ditemukan atau belum diumumkan.", shorten(period_id)),
     }
 }
 
-pub(crate) fn key_reused() -> ApiError {
-    ApiError::Invalid(vec![Problem::new(
-        "idempotency_key_reused",
-        "Idempotency-Key ini sudah dipakai untuk perubahan lain; buat kunci baru untuk setiap perubahan.",
-        Some("Idempotency-Key".to_owned()),
-    )])
-}
-
 fn is_admin(principal: &Principal) -> bool {
     principal.user().is_some_and(|user| user.role == Role::Admin)
-}
-
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers.get("idempotency-key").and_then(|value| value.to_str().ok()).map(str::trim).unwrap_or("");
-    if key.is_empty() || key.len() > 200 || !key.bytes().all(|byte| byte.is_ascii_graphic()) {
-        return Err(ApiError::Invalid(vec![Problem::new(
-            "idempotency_key_required",
-            "Sertakan header Idempotency-Key (mis. UUID acak) agar perubahan tidak tercatat dua kali.",
-            Some("Idempotency-Key".to_owned()),
-        )]));
-    }
-    Ok(key.to_owned())
-}
-
-/// Parses a JSON body: bad syntax is 400 `malformed_json`, a wrong shape 422 `invalid_json_shape`.
-pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|error| match error.classify() {
-        serde_json::error::Category::Data => ApiError::BadRequest {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_json_shape",
-            message: format!("Struktur data tidak sesuai: {error}"),
-        },
-        _ => ApiError::BadRequest {
-            status: StatusCode::BAD_REQUEST,
-            code: "malformed_json",
-            message: format!("Data bukan JSON yang valid: {error}"),
-        },
-    })
-}
-
-/// Plain text as stored: CRLF to LF, control characters (but line breaks and tabs) removed,
-/// trimmed, at most `max_chars`. `None` stays `None`; `""` stays `""` (it clears a note).
-pub(super) fn clean_text(text: Option<String>, max_chars: usize, field: &str) -> Result<Option<String>, ApiError> {
-    let Some(text) = text else { return Ok(None) };
-    let cleaned: String = text
-        .replace("\r\n", "\n")
-        .chars()
-        .filter(|character| !character.is_control() || *character == '\n' || *character == '\t')
-        .collect();
-    let cleaned = cleaned.trim().to_owned();
-    if cleaned.chars().count() > max_chars {
-        return Err(ApiError::Invalid(vec![Problem::new(
-            "text_too_long",
-            format!("Teks terlalu panjang: paling banyak {max_chars} karakter."),
-            Some(field.to_owned()),
-        )]));
-    }
-    Ok(Some(cleaned))
 }
 
 /// Longest evidence link, in characters.
@@ -479,7 +396,7 @@ fn change_sha256(
             json!([period_id, unit, indicator, value.trim(), base_version, reason, note, recommendation, evidence_link])
         }
     };
-    crate::scoring::content_sha256(&canonical.to_string())
+    crate::results::scoring::content_sha256(&canonical.to_string())
 }
 
 #[derive(Deserialize)]
@@ -801,103 +718,6 @@ status_handler!(verify, "verify");
 status_handler!(dispute, "dispute");
 status_handler!(resolve, "resolve");
 
-/// What a file is, by its first bytes (never by its name or declared type).
-pub fn sniff_file_type(content: &[u8]) -> Option<(&'static str, &'static str)> {
-    if content.starts_with(b"%PDF-") {
-        return Some(("application/pdf", "pdf"));
-    }
-    if content.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Some(("image/png", "png"));
-    }
-    if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Some(("image/jpeg", "jpg"));
-    }
-    if content.starts_with(b"PK\x03\x04") && contains(content, b"[Content_Types].xml") && contains(content, b"xl/") {
-        return Some((super::XLSX_CONTENT_TYPE, "xlsx"));
-    }
-    None
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
-}
-
-/// A file name safe to store and show: the last path part, no control characters, ≤ 200 chars.
-fn clean_file_name(name: &str, extension: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last.chars().filter(|character| !character.is_control()).take(200).collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
-    if cleaned.is_empty() { format!("bukti.{extension}") } else { cleaned }
-}
-
-/// An evidence file as uploaded, read and checked ([`read_evidence_upload`]).
-pub(crate) struct UploadedFile {
-    pub file_name: String,
-    pub content_type: &'static str,
-    pub sha256: String,
-    pub content: Vec<u8>,
-}
-
-/// Reads the multipart field `file` of an evidence upload and checks it: at most
-/// [`MAX_EVIDENCE_BYTES`] (413), PDF, PNG, JPEG or XLSX by content (415). Shared by the entries'
-/// evidence and the policy monitor's stage evidence (`crate::policy::routes`).
-pub(crate) async fn read_evidence_upload(request: Request, state: &AppState) -> Result<UploadedFile, ApiError> {
-    let mut multipart =
-        axum::extract::Multipart::from_request(request, state).await.map_err(|rejection| ApiError::BadRequest {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            code: "multipart_required",
-            message: format!("Kirim berkas sebagai multipart/form-data dengan kolom `file` ({rejection})."),
-        })?;
-    let too_large = || ApiError::BadRequest {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        code: "file_too_large",
-        message: format!("Berkas terlalu besar: paling besar {} MB.", MAX_EVIDENCE_BYTES / (1024 * 1024)),
-    };
-    let unreadable = |error: axum::extract::multipart::MultipartError| {
-        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            ApiError::BadRequest {
-                status: StatusCode::BAD_REQUEST,
-                code: "unreadable_body",
-                message: format!("Isi permintaan tidak dapat dibaca: {}", error.body_text()),
-            }
-        }
-    };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = field.file_name().unwrap_or("").to_owned();
-        let bytes = field.bytes().await.map_err(unreadable)?;
-        file = Some((name, bytes.to_vec()));
-        break;
-    }
-    let Some((name, content)) = file else {
-        return Err(ApiError::Invalid(vec![Problem::new(
-            "file_required",
-            "Pilih berkas bukti (kolom `file`).",
-            Some("file".to_owned()),
-        )]));
-    };
-    if content.len() > MAX_EVIDENCE_BYTES {
-        return Err(too_large());
-    }
-    let Some((content_type, extension)) = sniff_file_type(&content) else {
-        return Err(ApiError::BadRequest {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            code: "unsupported_file_type",
-            message: "Jenis berkas tidak didukung: unggah PDF, PNG, JPEG atau XLSX.".to_owned(),
-        });
-    };
-    let sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&content).iter().map(|byte| format!("{byte:02x}")).collect::<String>()
-    };
-    Ok(UploadedFile { file_name: clean_file_name(&name, extension), content_type, sha256, content })
-}
-
 /// `POST /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence` (multipart).
 #[tracing::instrument(skip(state, principal, request))]
 pub async fn upload_evidence(
@@ -927,7 +747,7 @@ pub async fn upload_evidence(
     };
     let rubric =
         state.database.rubric_version(&rubric_version_id).await?.ok_or_else(|| anyhow::anyhow!("rubric missing"))?;
-    if !crate::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
+    if !crate::results::scoring::ValueChecker::new(&rubric.document)?.has_indicator(&indicator) {
         return Err(ApiError::Missing {
             code: "indicator_not_found",
             message: format!("Indikator `{}` tidak ada pada rubrik periode ini.", shorten(&indicator)),
@@ -1025,33 +845,4 @@ pub async fn download_evidence(
         axum::body::Body::from_stream(pieces),
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_are_recognised_by_content_only() {
-        assert_eq!(sniff_file_type(b"%PDF-1.7\n...").map(|(_, ext)| ext), Some("pdf"));
-        assert_eq!(sniff_file_type(b"\x89PNG\r\n\x1a\n....").map(|(_, ext)| ext), Some("png"));
-        assert_eq!(sniff_file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|(_, ext)| ext), Some("jpg"));
-        assert_eq!(
-            sniff_file_type(b"PK\x03\x04 [Content_Types].xml xl/workbook.xml").map(|(_, ext)| ext),
-            Some("xlsx")
-        );
-        assert_eq!(sniff_file_type(b"PK\x03\x04 word/document.xml"), None);
-        assert_eq!(sniff_file_type(b"<html><script>"), None);
-        assert_eq!(sniff_file_type(b"MZ\x90\x00"), None);
-    }
-
-    #[test]
-    fn notes_are_plain_text_without_control_characters() {
-        let cleaned = clean_text(Some(" a\r\nb\u{0}\u{7}<b>c</b>\t ".to_owned()), 100, "note").expect("short");
-        assert_eq!(cleaned.as_deref(), Some("a\nb<b>c</b>"));
-        assert!(clean_text(Some("x".repeat(101)), 100, "note").is_err());
-        assert_eq!(clean_file_name("../../etc/passwd", "pdf"), "passwd");
-        assert_eq!(clean_file_name("C:\\x\\laporan.pdf", "pdf"), "laporan.pdf");
-        assert_eq!(clean_file_name("", "png"), "bukti.png");
-    }
 }

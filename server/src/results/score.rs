@@ -5,8 +5,8 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::extract::JsonText;
 use crate::error::{ApiError, Problem};
+use crate::http::JsonText;
 
 /// Largest batch body: a national-scale batch (22,000 units × 20 indicators) fits.
 pub const MAX_BATCH_BODY_BYTES: usize = 32 * 1024 * 1024;

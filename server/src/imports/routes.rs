@@ -22,13 +22,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::assessment::{scored_population, visible_period_for};
-use super::entries::period_locked;
-use super::{ApiPath, ApiQuery, XLSX_CONTENT_TYPE};
 use crate::auth::{Principal, Role, require_indicator_write, require_role};
+use crate::entries::{MAX_REASON_CHARS, period_locked};
 use crate::error::ApiError;
+use crate::http::{ApiPath, ApiQuery, clean_text};
 use crate::imports::{ImportPlan, ImportProblem, plan_import, read_sheet};
-use crate::scoring::ValueChecker;
+use crate::results::scoring::ValueChecker;
+use crate::results::{XLSX_CONTENT_TYPE, scored_population, visible_period_for};
 use crate::startup::AppState;
 use crate::storage::{ImportOutcome, ImportSummary, PeriodRow, PopulationRow};
 
@@ -138,8 +138,7 @@ pub async fn import(
             )]));
         }
     };
-    let reason = super::entries::clean_text(query.reason.clone(), super::entries::MAX_REASON_CHARS, "reason")?
-        .filter(|reason| !reason.is_empty());
+    let reason = clean_text(query.reason.clone(), MAX_REASON_CHARS, "reason")?.filter(|reason| !reason.is_empty());
     let (period, population, rubric) =
         period_and_rubric(&state, &principal, &period_id, query.population.as_deref()).await?;
     if period.is_published() || (!dry_run && period.state != crate::storage::PeriodState::Open) {
