@@ -407,6 +407,32 @@ impl RubricDraft {
 }
 
 impl RubricDraft {
+    /// Moves the indicator at `position` one place up (towards the first) or down, and returns
+    /// its new position; `None` (and nothing changes) when it is already at that end or there is
+    /// no such indicator. The order is the order of the file and of every list; scores do not
+    /// depend on it.
+    ///
+    /// ```
+    /// use engine::draft::{IndicatorDraft, RubricDraft};
+    /// let mut draft = RubricDraft::cettar();
+    /// for code in ["A", "B"] {
+    ///     draft.indicators.push(IndicatorDraft { code: code.into(), ..IndicatorDraft::default() });
+    /// }
+    /// assert_eq!(draft.move_indicator(1, true), Some(0));
+    /// assert_eq!(draft.indicators[0].code, "B");
+    /// assert_eq!(draft.move_indicator(0, true), None);
+    /// ```
+    pub fn move_indicator(&mut self, position: usize, up: bool) -> Option<usize> {
+        let target = if up { position.checked_sub(1)? } else { position.checked_add(1)? };
+        if position >= self.indicators.len() || target >= self.indicators.len() {
+            return None;
+        }
+        self.indicators.swap(position, target);
+        Some(target)
+    }
+}
+
+impl RubricDraft {
     /// The draft exactly as typed, every field as text, for keeping it in the browser between
     /// visits (a wrong number stays what was typed, unlike [`RubricDraft::to_json`]).
     pub fn to_saved(&self) -> String {
@@ -775,6 +801,24 @@ mod tests {
 
     fn kabkota() -> RubricDraft {
         RubricDraft::from_rubric(&Rubric::parse_json(KABKOTA_2023).expect("the shipped rubric is valid"))
+    }
+
+    #[test]
+    fn moving_an_indicator_changes_its_place_and_no_score() {
+        let mut draft = kabkota();
+        let last = draft.indicators.len() - 1;
+        let first_code = draft.indicators[0].code.clone();
+        assert_eq!(draft.move_indicator(0, true), None);
+        assert_eq!(draft.move_indicator(last, false), None);
+        assert_eq!(draft.move_indicator(last + 1, true), None);
+        assert_eq!(draft.move_indicator(0, false), Some(1));
+        assert_eq!(draft.indicators[1].code, first_code);
+        assert_eq!(draft.move_indicator(1, true), Some(0));
+        assert_eq!(draft, kabkota());
+        draft.move_indicator(3, false);
+        let moved = draft.to_rubric().expect("a reordered valid draft stays valid");
+        assert_eq!(moved.indicators()[4].code().as_str(), kabkota().indicators[3].code);
+        assert!(diff(&kabkota().to_rubric().expect("valid"), &moved).is_empty());
     }
 
     /// A small valid draft with one rule of each kind.

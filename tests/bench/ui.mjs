@@ -5,9 +5,12 @@
 //  - a 600-row table (issue 7): "Peringkat" with a generated population of 600 units (the API's
 //    38 kab/kota rows repeated and renamed, answered by the browser's request interception so the
 //    server stays untouched), scrolled from top to bottom one step per frame; frame-time p50/p95
-//    (requestAnimationFrame intervals) and the time to render the table.
+//    (requestAnimationFrame intervals) and the time to render the table;
+//  - the rubric editor's "Dampak" panel (issue 18) on 600 generated kab/kota units (the 2023
+//    values and ranking repeated and renamed, again through request interception): time from a
+//    weight typed into the editor to the panel's DOM updated with layout done, p50/p95.
 // Prints figures; asserts nothing about speed.
-import { startServer, launchBrowser } from '../e2e/support.mjs';
+import { startServer, launchBrowser, signIn } from '../e2e/support.mjs';
 
 const SAMPLES = 300;
 const LOADS = 10;
@@ -83,6 +86,7 @@ try {
     `median ${percentile(loads, 50).toFixed(0)} ms, max ${loads[loads.length - 1].toFixed(0)} ms`);
 
   await benchLargeTable(server, browser);
+  await benchImpactPanel(server, browser);
 } finally {
   await browser.close();
   await server.stop();
@@ -136,3 +140,75 @@ async function benchLargeTable(server, browser) {
   await context.close();
 }
 
+
+/**
+ * The rubric editor's "Dampak" panel against 600 generated units: many edits of one indicator's
+ * weight (each leaves the draft valid, so each re-scores and re-ranks every unit), timed from the
+ * input event to the panel's content changed and laid out.
+ */
+async function benchImpactPanel(server, browser) {
+  const UNITS = 600;
+  const EDITS = 200;
+  // Requests a service worker makes are not intercepted: the bench's context runs without one.
+  const withoutWorkers = { newContext: (options) => browser.newContext({ ...options, serviceWorkers: 'block' }) };
+  const { page, context } = await signIn({ server, browser: withoutWorkers }, 'admin.demo', '/admin/rubrik');
+  const repeated = (list, rename) => Array.from({ length: UNITS }, (_, index) => rename(list[index % list.length], index + 1));
+  const suffix = (code, n) => `${code}-${n}`;
+  await page.route(
+    (url) => url.pathname === '/api/v1/periods/2023-annual/values' && url.searchParams.get('population') === 'kabkota',
+    async (route) => {
+      const response = await route.fetch();
+      const stored = await response.json();
+      const units = repeated(stored.units, (unit, n) => ({ ...unit, code: suffix(unit.code, n) }));
+      await route.fulfill({ response, json: { ...stored, units } });
+    },
+  );
+  await page.route(
+    (url) => url.pathname === '/api/v1/periods/2023-annual/results' && url.searchParams.get('population') === 'kabkota',
+    async (route) => {
+      const response = await route.fetch();
+      const rows = repeated(await response.json(), (row, n) => ({
+        ...row,
+        unit: { ...row.unit, code: suffix(row.unit.code, n), name: `${row.unit.name} ${n}` },
+      }));
+      await route.fulfill({ response, json: rows });
+    },
+  );
+  await page.getByTestId('editor-source').selectOption('template:kabkota');
+  await page.getByTestId('editor-start').click();
+  await page.getByTestId('editor-indicator-0').waitFor({ state: 'attached' });
+  await page.getByTestId('impact-period').selectOption('2023-annual');
+  await page.getByTestId('impact-grades-after').waitFor();
+  const counted = await page.getByTestId('impact-grades-after').locator('td').allInnerTexts();
+  const units = counted.map(Number).reduce((a, b) => a + b, 0);
+  if (units !== UNITS) throw new Error(`the panel shows ${units} units, not the ${UNITS} generated`);
+  const timings = await page.evaluate(async (edits) => {
+    const field = document.querySelector('[data-testid="editor-indicators-0--weight"]');
+    const panel = document.querySelector('[data-testid="impact-content"]');
+    const panelChanged = () => new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); clearTimeout(timer); resolve(true); });
+      const timer = setTimeout(() => { observer.disconnect(); resolve(false); }, 2000);
+      observer.observe(panel, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    const out = [];
+    for (let i = 0; i < edits; i += 1) {
+      // Weights 1…7 in turn: every edit differs from the one before and keeps the draft valid.
+      const changed = panelChanged();
+      const started = performance.now();
+      field.value = String(1 + (i % 7));
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      const didChange = await changed;
+      panel.getBoundingClientRect(); // force style and layout of the updated panel
+      out.push({ elapsed: performance.now() - started, changed: didChange });
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    return out;
+  }, EDITS);
+  const rows = await page.getByTestId('impact-mover').count();
+  const changed = timings.filter((t) => t.changed).length;
+  const sorted = timings.map((t) => t.elapsed).sort((a, b) => a - b);
+  console.log(`bench ui impact_panel_600_units_weight_edit (/admin/rubrik Dampak, ${units} units, ${EDITS} edits, ` +
+    `${changed} updated the panel, ${rows} mover rows at the end): ` +
+    `p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms`);
+  await context.close();
+}

@@ -11,7 +11,9 @@ use engine::Rubric;
 use engine::draft::{IndicatorDraft, RubricDraft, SpiritDraft, diff, rule_preview};
 use leptos::prelude::*;
 
-use super::rubric_form::{form_html, indicator_summary, problems_by_slot, set_slot, weight_sum_text};
+use super::rubric_form::{
+    form_html, indicator_summary, is_structural_spirit_field, problems_by_slot, set_slot, weight_sum_text,
+};
 use super::rubric_impact::ImpactPanel;
 use super::{Outcome, confirmed, outcome_view};
 use crate::api::admin::{RubricVersion, store_rubric};
@@ -83,6 +85,43 @@ fn show_live(draft: &RubricDraft, lang: Lang, shown: &[String]) -> Vec<String> {
         }
     }
     problems.into_keys().collect()
+}
+
+/// After an indicator moved: focuses the same button of its new row (so the keyboard can keep
+/// moving it) and carries the open state of the two rows that swapped places.
+fn follow_move(test_id: &str, moved_to: usize, moved_from: usize, open: (bool, bool)) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let details =
+        |position: usize| document.query_selector(&format!("[data-testid=editor-indicator-{position}]")).ok().flatten();
+    for (position, is_open) in [(moved_to, open.0), (moved_from, open.1)] {
+        if let Some(element) = details(position) {
+            let _ = if is_open { element.set_attribute("open", "") } else { element.remove_attribute("open") };
+        }
+    }
+    // At the end of the list the same button is disabled: the other one takes the focus.
+    let other = if test_id.contains("move-up") { "move-down" } else { "move-up" };
+    for selector in [
+        format!("[data-testid={test_id}]:not([disabled])"),
+        format!("[data-testid=editor-{other}-{moved_to}]:not([disabled])"),
+    ] {
+        if let Some(button) = document
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = button.focus();
+            return;
+        }
+    }
+}
+
+/// Whether the indicator row at `position` is open.
+fn is_open(position: usize) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-testid=editor-indicator-{position}]")).ok().flatten())
+        .is_some_and(|e| e.has_attribute("open"))
 }
 
 /// The value of the input or select an event came from.
@@ -176,6 +215,9 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
     // then written again; typing only updates the draft and the problem lines.
     let structure = RwSignal::new(0u32);
     let shown = StoredValue::new(Vec::<String>::new());
+    // Set by a move: the button to focus and the rows whose open state to carry, once the form
+    // is written again.
+    let after_move = StoredValue::new(None::<(String, usize, usize, (bool, bool))>);
     let base = RwSignal::new(None::<Arc<Rubric>>);
     let source = RwSignal::new("template:kabkota".to_string());
     let outcome = RwSignal::<Outcome>::new(None);
@@ -223,6 +265,9 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
                 let now = draft.with_untracked(|d| d.as_ref().map(|d| show_live(d, lang, &shown.get_value())));
                 shown.set_value(now.unwrap_or_default());
             }
+            if let Some((test_id, to, from, open)) = after_move.try_update_value(Option::take).flatten() {
+                follow_move(&test_id, to, from, open);
+            }
         });
     });
 
@@ -261,7 +306,11 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
     let on_change = move |event: leptos::ev::Event| {
         if let Some(element) = event_closest(&event, "[data-slot]")
             && element.tag_name() != "SELECT"
-            && element.get_attribute("data-slot").is_some_and(|slot| slot.starts_with('s') && !slot.ends_with("weight"))
+            && element.get_attribute("data-slot").is_some_and(|slot| {
+                slot.strip_prefix('s')
+                    .and_then(|rest| rest.split_once('-'))
+                    .is_some_and(|(_, field)| is_structural_spirit_field(field))
+            })
         {
             structure.update(|n| *n += 1);
         }
@@ -280,6 +329,13 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
                     d.indicators.push(IndicatorDraft { spirit, weight: "1".into(), ..IndicatorDraft::default() });
                 }
                 ("retire", Some(i)) if i < d.indicators.len() => _ = d.indicators.remove(i),
+                ("move-up" | "move-down", Some(i)) => {
+                    let open = is_open(i);
+                    if let Some(to) = d.move_indicator(i, action == "move-up") {
+                        let test_id = format!("editor-{action}-{to}");
+                        after_move.set_value(Some((test_id, to, i, (open, is_open(to)))));
+                    }
+                }
                 ("add-label", Some(i)) => {
                     if let Some(indicator) = d.indicators.get_mut(i) {
                         indicator.rule.labels.push(Default::default());

@@ -31,7 +31,7 @@ pub fn slots_of(path: &str, draft: &RubricDraft) -> Vec<String> {
     };
     if let Some((i, field)) = row(path, "spirits") {
         return vec![match field.as_str() {
-            "code" | "name" | "weight" => format!("s{i}-{field}"),
+            "code" | "name" | "weight" | "description" => format!("s{i}-{field}"),
             _ => format!("s{i}"),
         }];
     }
@@ -39,7 +39,9 @@ pub fn slots_of(path: &str, draft: &RubricDraft) -> Vec<String> {
         let rule_field = field.strip_prefix("rule.").unwrap_or("");
         let kind = draft.indicators.get(i).map(|indicator| indicator.rule.kind);
         return match (field.as_str(), rule_field) {
-            ("code" | "name" | "spirit" | "weight" | "owner" | "description", _) => vec![format!("i{i}-{field}")],
+            ("code" | "name" | "spirit" | "weight" | "owner" | "source_note" | "description", _) => {
+                vec![format!("i{i}-{field}")]
+            }
             (_, "min" | "max" | "target" | "direction") if kind == Some(RuleKind::Scale) => {
                 vec![format!("i{i}-{rule_field}")]
             }
@@ -67,7 +69,9 @@ pub fn slots_of(path: &str, draft: &RubricDraft) -> Vec<String> {
         };
     }
     match path {
-        "id" | "name" | "year" | "population" | "rounding" | "spirits" | "indicators" => vec![path.to_string()],
+        "id" | "name" | "year" | "population" | "rounding" | "description" | "spirits" | "indicators" => {
+            vec![path.to_string()]
+        }
         _ => vec!["general".to_string()],
     }
 }
@@ -98,11 +102,18 @@ fn indicator_text<'a>(indicator: &'a IndicatorDraft, field: &str) -> &'a str {
         "spirit" => &indicator.spirit,
         "weight" => &indicator.weight,
         "owner" => &indicator.owner,
+        "source_note" => &indicator.source_note,
         "description" => &indicator.description,
         "min" => &indicator.rule.min,
         "max" => &indicator.rule.max,
         _ => &indicator.rule.target,
     }
+}
+
+/// Whether a spirit's field is shown elsewhere in the form (its code and name are in every
+/// indicator's spirit list), so that changing it rewrites the form.
+pub fn is_structural_spirit_field(field: &str) -> bool {
+    matches!(field, "code" | "name")
 }
 
 /// Writes a typed or chosen value into the draft; `true` when the form's structure changes
@@ -113,6 +124,7 @@ pub fn set_slot(draft: &mut RubricDraft, slot: &str, value: String) -> bool {
         "name" => draft.name = value,
         "year" => draft.year = value,
         "population" => draft.population = value,
+        "description" => draft.description = value,
         "rounding" => draft.rounding = if value == "total" { Rounding::Total } else { Rounding::PerSpirit },
         _ => {
             let (row, field) = slot.split_once('-').unwrap_or((slot, ""));
@@ -123,9 +135,10 @@ pub fn set_slot(draft: &mut RubricDraft, slot: &str, value: String) -> bool {
                 match field {
                     "code" => spirit.code = value,
                     "name" => spirit.name = value,
+                    "description" => spirit.description = value,
                     _ => spirit.weight = value,
                 }
-                return field != "weight";
+                return is_structural_spirit_field(field);
             }
             let Some(indicator) = number(row).and_then(|i| draft.indicators.get_mut(i)) else { return false };
             let rule = &mut indicator.rule;
@@ -135,6 +148,7 @@ pub fn set_slot(draft: &mut RubricDraft, slot: &str, value: String) -> bool {
                 "spirit" => indicator.spirit = value,
                 "weight" => indicator.weight = value,
                 "owner" => indicator.owner = value,
+                "source_note" => indicator.source_note = value,
                 "description" => indicator.description = value,
                 "min" => rule.min = value,
                 "max" => rule.max = value,
@@ -225,11 +239,28 @@ impl Form<'_> {
         );
     }
 
+    /// The move up/down buttons of indicator `i` (a disabled one at either end of the list).
+    fn order_buttons(&mut self, i: usize, code: &str) {
+        let count = self.draft.indicators.len();
+        self.html.push_str(r#"<div class="editor__order">"#);
+        for (action, label, arrow, disabled) in
+            [("move-up", Msg::EdMoveUp, "↑", i == 0), ("move-down", Msg::EdMoveDown, "↓", i + 1 >= count)]
+        {
+            let name = escape(&format!("{}: {code}", t(self.lang, label)));
+            let disabled = if disabled { " disabled" } else { "" };
+            let _ = write!(
+                self.html,
+                r#"<button type="button" class="button button--small" data-action="{action}" data-id="{i}" data-testid="editor-{action}-{i}" aria-label="{name}" title="{name}"{disabled}>{arrow}</button>"#,
+            );
+        }
+        self.html.push_str("</div>");
+    }
+
     fn indicator(&mut self, i: usize, indicator: &IndicatorDraft) {
         let lang = self.lang;
         let _ = write!(
             self.html,
-            r#"<details class="editor__indicator" data-keep="ind{i}" data-testid="editor-indicator-{i}"><summary id="ed-sum-{i}">{}</summary><div class="editor__row">"#,
+            r#"<div class="editor__indicator-row" data-testid="editor-indicator-row-{i}"><details class="editor__indicator" data-keep="ind{i}" data-testid="editor-indicator-{i}"><summary id="ed-sum-{i}">{}</summary><div class="editor__row">"#,
             escape(&indicator_summary(indicator, lang))
         );
         self.text(
@@ -263,7 +294,9 @@ impl Form<'_> {
             "editor__field--short",
         );
         self.html.push_str(r#"</div><div class="editor__row">"#);
-        for (field, label) in [("owner", Msg::EdOwner), ("description", Msg::EdDescription)] {
+        for (field, label) in
+            [("owner", Msg::EdOwner), ("source_note", Msg::EdSourceNote), ("description", Msg::EdDescription)]
+        {
             self.text(
                 &format!("i{i}-{field}"),
                 &format!("indicators-{i}--{field}"),
@@ -352,6 +385,8 @@ impl Form<'_> {
         self.problem(&format!("i{i}"));
         self.button("retire", &i.to_string(), Msg::EdRetire, &format!("editor-retire-{i}"));
         self.html.push_str("</details>");
+        self.order_buttons(i, &indicator.code);
+        self.html.push_str("</div>");
     }
 }
 
@@ -367,6 +402,7 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
     ] {
         form.text(slot, slot, label, value, class);
     }
+    form.text("description", "description", Msg::EdRubricDescription, &draft.description, "editor__field--full");
     let roundings =
         [("spirit", t(lang, Msg::EdRoundingSpirit).to_string()), ("total", t(lang, Msg::EdRoundingTotal).to_string())];
     let rounding = if draft.rounding == Rounding::Total { "total" } else { "spirit" };
@@ -399,6 +435,13 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
             &spirit.weight,
             "editor__field--short",
         );
+        form.text(
+            &format!("s{i}-description"),
+            &format!("spirits-{i}--description"),
+            Msg::EdDescription,
+            &spirit.description,
+            "editor__field--wide",
+        );
         form.problem(&format!("s{i}"));
         form.button("remove-spirit", &i.to_string(), Msg::EdRemove, &format!("editor-remove-spirit-{i}"));
         form.html.push_str("</div>");
@@ -421,15 +464,12 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
     form.html
 }
 
-/// The text of the spirit weights' sum line, and whether it is wrong.
+/// The text of the spirit weights' sum line, and whether it is wrong. What is wrong about it is
+/// said once, by the engine's problem line under it (slot `spirits`).
 pub fn weight_sum_text(draft: &RubricDraft, lang: Lang) -> (String, bool) {
     let sum = draft.spirit_weight_sum().map(|sum| sum.to_string()).unwrap_or_else(|| "?".into());
     let wrong = sum != "100";
-    let mut text = format!("{} {sum}", t(lang, Msg::EdWeightSum));
-    if wrong {
-        let _ = write!(text, " — {}", t(lang, Msg::EdWeightSumWrong));
-    }
-    (text, wrong)
+    (format!("{} {sum}", t(lang, Msg::EdWeightSum)), wrong)
 }
 
 #[cfg(test)]
@@ -476,7 +516,8 @@ mod tests {
         let problems = problems_by_slot(&draft, Lang::Id);
         assert_eq!(problems["spirits"].0, ["spirits"]);
         assert!(problems["spirits"].1[0].contains("105"));
-        assert_eq!(weight_sum_text(&draft, Lang::Id), ("Jumlah bobot spirit: 105 — harus tepat 100".into(), true));
+        assert_eq!(weight_sum_text(&draft, Lang::Id), ("Jumlah bobot spirit: 105".into(), true));
+        assert_eq!(problems.values().flat_map(|(_, texts)| texts).count(), 1, "the sum is said wrong once");
         let category = 0;
         draft.indicators[0] = with_category().indicators[0].clone();
         set_slot(&mut draft, &format!("i{category}-l0-points"), "101".into());
@@ -488,6 +529,42 @@ mod tests {
         assert!(set_slot(&mut draft, "s1-code", "EE".into()));
         set_slot(&mut draft, "rounding", "total".into());
         assert_eq!(draft.rounding, Rounding::Total);
+    }
+
+    #[test]
+    fn notes_and_descriptions_are_editable_and_reach_the_file() {
+        let mut draft = kabkota();
+        for (slot, value) in
+            [("description", "Rubrik uji"), ("s2-description", "Merespons sinyal"), ("i3-source_note", "Data BPS")]
+        {
+            assert!(!set_slot(&mut draft, slot, value.into()), "{slot} is not structural");
+            assert!(form_html(&draft, Lang::En).contains(&format!(r#"id="ed-f-{slot}""#)));
+        }
+        let rubric = draft.to_rubric().expect("descriptions keep the draft valid");
+        assert_eq!(rubric.description(), Some("Rubrik uji"));
+        assert_eq!(rubric.spirits()[2].description(), Some("Merespons sinyal"));
+        assert_eq!(rubric.indicators()[3].source_note(), Some("Data BPS"));
+        assert_eq!(slots_of("indicators[3].source_note", &draft), ["i3-source_note"]);
+        assert_eq!(slots_of("spirits[2].description", &draft), ["s2-description"]);
+        assert_eq!(slots_of("description", &draft), ["description"]);
+    }
+
+    #[test]
+    fn the_first_indicator_cannot_move_up_nor_the_last_down() {
+        let draft = kabkota();
+        let html = form_html(&draft, Lang::Id);
+        let last = draft.indicators.len() - 1;
+        for (test_id, disabled) in [
+            ("editor-move-up-0".to_string(), true),
+            ("editor-move-down-0".to_string(), false),
+            (format!("editor-move-up-{last}"), false),
+            (format!("editor-move-down-{last}"), true),
+        ] {
+            let start = html.find(&format!(r#"data-testid="{test_id}""#)).expect("every indicator has both buttons");
+            let tag = &html[start..start + html[start..].find('>').expect("the tag ends")];
+            assert_eq!(tag.contains(" disabled"), disabled, "{test_id}");
+            assert!(tag.contains("aria-label="), "{test_id} has a name");
+        }
     }
 
     #[test]

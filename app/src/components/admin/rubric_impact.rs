@@ -2,6 +2,10 @@
 //! adopted. A period's stored values are loaded once; on every edit of the draft they are
 //! re-scored and re-ranked in the browser by the engine ([`engine::impact`]), with the same
 //! rounding the server uses for official results. Read-only blocks are HTML text.
+//!
+//! The table of movers shows one page of [`MOVERS_PAGE`] rows (the largest changes first): an
+//! edit against 600 units moves nearly all of them, and writing 600 rows on every keystroke
+//! took several frames; a page of rows keeps an edit within one.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -11,8 +15,37 @@ use engine::impact::{GRADES, Move, Population, Standing, StoredValue as Stored, 
 use leptos::prelude::*;
 
 use crate::api::periods::{Period, fetch_periods};
-use crate::components::html::{escape, push_option};
+use crate::components::html::{action_of, escape, push_option};
 use crate::i18n::{Lang, Msg, format_fixed, t, use_i18n};
+
+/// Rows of the table of movers shown at once.
+pub const MOVERS_PAGE: usize = 50;
+
+/// A period's name in `lang` from its kind and year (the server's label is Indonesian).
+fn period_name(period: &Period, lang: Lang) -> String {
+    let kind = match (period.kind.as_str(), lang) {
+        ("annual", Lang::Id) => "Tahunan",
+        ("annual", Lang::En) => "Annual",
+        ("q1", Lang::Id) => "Triwulan I",
+        ("q2", Lang::Id) => "Triwulan II",
+        ("q3", Lang::Id) => "Triwulan III",
+        ("q4", Lang::Id) => "Triwulan IV",
+        ("q1", Lang::En) => "Quarter I",
+        ("q2", Lang::En) => "Quarter II",
+        ("q3", Lang::En) => "Quarter III",
+        ("q4", Lang::En) => "Quarter IV",
+        _ => return period.label.clone(),
+    };
+    format!("{kind} {}", period.year)
+}
+
+/// The first row of the page `page` of `count` movers, and that page (the last one when `page`
+/// is past the end).
+fn page_start(page: usize, count: usize) -> (usize, usize) {
+    let last_page = count.saturating_sub(1) / MOVERS_PAGE;
+    let page = page.min(last_page);
+    (page * MOVERS_PAGE, page)
+}
 
 /// A period's population, loaded for comparison.
 struct Loaded {
@@ -43,8 +76,9 @@ fn mover_row(html: &mut String, population: &Population, mover: &Move, lang: Lan
     );
 }
 
-/// The panel's content for a loaded population and a valid draft, as HTML text.
-fn impact_html(loaded: &Loaded, after: &Standing, lang: Lang) -> String {
+/// The panel's content for a loaded population and a valid draft, as HTML text, with page
+/// `page` of the movers.
+fn impact_html(loaded: &Loaded, after: &Standing, lang: Lang, page: usize) -> String {
     let moved = movers(&loaded.before, after);
     let population = &loaded.population;
     let mut html = String::new();
@@ -124,16 +158,38 @@ fn impact_html(loaded: &Loaded, after: &Standing, lang: Lang) -> String {
         );
     }
     let _ = write!(html, r#"<th scope="col" class="num">{}</th></tr></thead><tbody>"#, escape(t(lang, Msg::ImpChange)));
-    for mover in &moved {
+    let (start, page) = page_start(page, moved.len());
+    let end = (start + MOVERS_PAGE).min(moved.len());
+    for mover in &moved[start..end] {
         mover_row(&mut html, population, mover, lang);
     }
     html.push_str("</tbody></table></div>");
+    if moved.len() > MOVERS_PAGE {
+        let button = |html: &mut String, action: &str, label: Msg, disabled: bool| {
+            let disabled = if disabled { " disabled" } else { "" };
+            let _ = write!(
+                html,
+                r#"<button type="button" class="button button--small" data-action="{action}" data-id="{page}" data-testid="impact-{action}"{disabled}>{}</button>"#,
+                escape(t(lang, label))
+            );
+        };
+        html.push_str(r#"<nav class="editor__pager" data-testid="impact-pager">"#);
+        button(&mut html, "movers-previous", Msg::ImpPrevious, start == 0);
+        let _ = write!(
+            html,
+            r#"<span data-testid="impact-movers-range">{}–{end} {} {}</span>"#,
+            start + 1,
+            escape(t(lang, Msg::ImpOf)),
+            moved.len()
+        );
+        button(&mut html, "movers-next", Msg::ImpNext, end == moved.len());
+        html.push_str("</nav>");
+    }
     html
 }
 
 /// Loads a period's stored values of `population` with the names and its rubric.
-async fn load(period_id: String, population_code: String) -> Result<(Loaded, Arc<Rubric>), String> {
-    let lang = Lang::Id;
+async fn load(period_id: String, population_code: String, lang: Lang) -> Result<(Loaded, Arc<Rubric>), String> {
     let (values, _) =
         crate::api::units::fetch_population_values(&period_id, &population_code).await.map_err(|e| e.detail(lang))?;
     let (rubric, _) =
@@ -160,11 +216,13 @@ pub fn ImpactPanel(draft: Signal<Option<Arc<Rubric>>>, population: Signal<String
     let loaded = RwSignal::new(None::<Arc<Loaded>>);
     let problem = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
     let cache = StoredValue::new(ValuesCache::default());
 
     leptos::task::spawn_local(async move {
         if let Ok((list, _)) = fetch_periods().await {
-            let _ = periods.try_set(list.into_iter().filter(Period::is_published).rev().collect());
+            let comparable = list.into_iter().filter(|p| p.is_published() && !p.is_policy());
+            let _ = periods.try_set(comparable.rev().collect());
         }
     });
 
@@ -173,13 +231,14 @@ pub fn ImpactPanel(draft: Signal<Option<Arc<Rubric>>>, population: Signal<String
         let population_code = population.get_untracked();
         loaded.set(None);
         problem.set(None);
+        page.set(0);
         cache.set_value(ValuesCache::default());
         if period_id.is_empty() || population_code.is_empty() {
             return;
         }
         loading.set(true);
         leptos::task::spawn_local(async move {
-            let result = load(period_id, population_code).await;
+            let result = load(period_id, population_code, i18n.lang_untracked()).await;
             let _ = loading.try_set(false);
             match result {
                 Ok((value, _)) => _ = loaded.try_set(Some(Arc::new(value))),
@@ -203,7 +262,7 @@ pub fn ImpactPanel(draft: Signal<Option<Arc<Rubric>>>, population: Signal<String
         push_option(&mut html, "", t(lang, Msg::ImpChoose), current.is_empty());
         periods.with(|list| {
             for period in list {
-                push_option(&mut html, &period.id, &period.label, period.id == current);
+                push_option(&mut html, &period.id, &period_name(period, lang), period.id == current);
             }
         });
         html
@@ -221,7 +280,28 @@ pub fn ImpactPanel(draft: Signal<Option<Arc<Rubric>>>, population: Signal<String
             return format!(r#"<p data-testid="impact-invalid">{}</p>"#, escape(t(lang, Msg::ImpInvalid)));
         };
         let after = cache.try_update_value(|cache| loaded.population.score_with(&rubric, cache));
-        after.map(|after| impact_html(&loaded, &after, lang)).unwrap_or_default()
+        let page = page.get();
+        after.map(|after| impact_html(&loaded, &after, lang, page)).unwrap_or_default()
+    };
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        let Some((action, id)) = action_of(&event) else { return };
+        let shown: usize = id.parse().unwrap_or(0);
+        match action.as_str() {
+            "movers-previous" => page.set(shown.saturating_sub(1)),
+            "movers-next" => page.set(shown + 1),
+            _ => return,
+        }
+        // The pressed button is written again: keep the keyboard where it was.
+        let selector = format!("[data-testid=impact-{action}]:not([disabled])");
+        leptos::task::spawn_local(async move {
+            if let Some(button) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&selector).ok().flatten())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = button.focus();
+            }
+        });
     };
 
     view! {
@@ -233,7 +313,22 @@ pub fn ImpactPanel(draft: Signal<Option<Arc<Rubric>>>, population: Signal<String
                 <select data-testid="impact-period" inner_html=options
                     on:change=move |event| { chosen.set(event_target_value(&event)); reload(); }></select>
             </label>
-            <div data-testid="impact-content" aria-live="polite" inner_html=content></div>
+            <div data-testid="impact-content" aria-live="polite" inner_html=content on:click=on_click></div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_past_the_end_shows_the_last_one() {
+        assert_eq!(page_start(0, 0), (0, 0));
+        assert_eq!(page_start(0, 600), (0, 0));
+        assert_eq!(page_start(1, 600), (MOVERS_PAGE, 1));
+        assert_eq!(page_start(99, 600), (550, 11));
+        assert_eq!(page_start(1, MOVERS_PAGE), (0, 0));
+        assert_eq!(page_start(1, MOVERS_PAGE + 1), (MOVERS_PAGE, 1));
     }
 }
