@@ -480,7 +480,7 @@ fn lowest_table_html(n_units: i64, lines: &[LowestLine<'_>], lang: Lang) -> Stri
     let mut html = String::new();
     let _ = write!(
         html,
-        r#"<div class="table-scroll"><table class="data-table" data-testid="dashboard-lowest"><caption>{} ({} {})</caption><thead><tr>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table" data-testid="dashboard-lowest"><caption>{} ({} {})</caption><thead><tr>"#,
         escape(t(lang, Msg::ResLowestCaption)),
         format_integer(n_units, lang),
         escape(t(lang, Msg::ResUnits))

@@ -141,7 +141,7 @@ pub fn ImportPanel(
                 .collect_view();
             view! {
                 <p class="form__error" role="alert">{format!("{} {}", report.problems.len(), i18n.t(Msg::ImportProblems))}</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="data-table" data-testid="import-problems">
                         <thead>
                             <tr>

@@ -392,7 +392,7 @@ fn population_html(
         let _ = write!(html, "<p>{}</p></section>", escape(t(lang, Msg::ResWatchEmpty)));
         return html;
     }
-    html.push_str(r#"<div class="table-scroll"><table class="data-table"><thead><tr>"#);
+    html.push_str(r#"<div class="table-scroll" tabindex="0"><table class="data-table"><thead><tr>"#);
     let mut head = vec![Msg::ResColRank, Msg::ResColUnit, Msg::ResColTotal, Msg::ResColGrade, Msg::ResColReason];
     if shown.records.is_some() {
         head.extend([Msg::MenColStatus, Msg::MenColNote]);

@@ -274,7 +274,7 @@ fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
         <ul class="policy-shares">{shares}</ul>
         <p><a class="button" href=rollup_url(rollup.stall_days, true) download data-testid="policy-xlsx">{t(lang, Msg::PolicyDownload)}</a></p>
         <h2>{t(lang, Msg::PolicyMatrix)}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table policy-matrix" data-testid="policy-matrix">
                 <thead><tr><th scope="col">{t(lang, Msg::PolicyColGovernment)}</th>{header}<th scope="col">"VMVH"</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -310,7 +310,7 @@ fn data_table<R: IntoView + 'static>(
 ) -> impl IntoView + use<R> {
     let header = columns.iter().map(|column| view! { <th scope="col">{t(lang, *column)}</th> }).collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table" data-testid=test_id>
                 <thead><tr>{header}</tr></thead>
                 <tbody>{rows}</tbody>
@@ -529,7 +529,7 @@ fn checklist_view(
         <p><small>{checklist.rubric.description.clone()}</small></p>
         <p data-testid="policy-score"><strong>{score}</strong></p>
         {period_links}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table">
                 <tbody>{assessment_rows}</tbody>
             </table>

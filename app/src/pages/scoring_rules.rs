@@ -190,7 +190,7 @@ fn rubric_indicators_html(html: &mut String, rubric: &engine::Rubric, population
         let code = escape(spirit.code().as_str());
         let _ = write!(
             html,
-            r#"<details class="spirit-details" data-spirit="{code}" data-keep="{test_id}-{code}"><summary><span class="spirit-code">{code}</span><span class="spirit-details__name">{}</span><span class="spirit-details__meta">{} {} · {} {}</span></summary><div class="table-scroll"><table class="data-table indicator-table"><thead><tr>"#,
+            r#"<details class="spirit-details" data-spirit="{code}" data-keep="{test_id}-{code}"><summary><span class="spirit-code">{code}</span><span class="spirit-details__name">{}</span><span class="spirit-details__meta">{} {} · {} {}</span></summary><div class="table-scroll" tabindex="0"><table class="data-table indicator-table"><thead><tr>"#,
             escape(spirit.name()),
             escape(t(lang, Msg::RulesSpiritWeight)),
             format_decimal(spirit.weight().value(), lang),
@@ -260,7 +260,7 @@ fn worked_example_html(html: &mut String, akuntabel_value_cents: i64, caption: M
     let grade = example.grade();
     let _ = write!(
         html,
-        r#"<div class="table-scroll"><table class="data-table example-table" data-testid="{test_id}"><caption>{}</caption><thead><tr>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table example-table" data-testid="{test_id}"><caption>{}</caption><thead><tr>"#,
         escape(t(lang, caption))
     );
     column_headers(

@@ -277,7 +277,7 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: 
     // Spirits: weight, score and contribution, then the total.
     let _ = write!(
         html,
-        r#"<section class="report-section"><h2>{}</h2><div class="table-scroll"><table class="data-table report-table" data-testid="unit-spirits"><thead><tr>"#,
+        r#"<section class="report-section"><h2>{}</h2><div class="table-scroll" tabindex="0"><table class="data-table report-table" data-testid="unit-spirits"><thead><tr>"#,
         text(Msg::ResSpiritsHeading)
     );
     column_headers(
@@ -324,7 +324,7 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: 
     for spirit in &explanation.spirits {
         let _ = write!(
             html,
-            r#"<section class="report-section"><h3>{}</h3><div class="table-scroll"><table class="data-table report-table"><thead><tr>"#,
+            r#"<section class="report-section"><h3>{}</h3><div class="table-scroll" tabindex="0"><table class="data-table report-table"><thead><tr>"#,
             escape(&format!("{} — {}", spirit.code, spirit_label(&spirit.code)))
         );
         column_headers(

@@ -327,7 +327,7 @@ fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> Stri
     if let Some(spirit) = walk.spirits.get(at - 1) {
         let _ = write!(
             html,
-            r#"<h3>{} {} — {} ({} {})</h3><div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            r#"<h3>{} {} — {} ({} {})</h3><div class="table-scroll" tabindex="0"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
             t(Msg::WebSpirit),
             escape(&spirit.code),
             escape(&spirit.name),
@@ -367,7 +367,7 @@ fn step_html(walk: &Walk, at: usize, unit: &StepContext<'_>, lang: Lang) -> Stri
     if at == spirit_count + 1 {
         let _ = write!(
             html,
-            r#"<h3>{}</h3><div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            r#"<h3>{}</h3><div class="table-scroll" tabindex="0"><table class="data-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
             t(Msg::WebContributionsHeading),
             t(Msg::WebSpirit),
             t(Msg::WebSpiritScore),
@@ -545,7 +545,7 @@ fn Sandbox(data: Arc<WebinarData>) -> impl IntoView {
             </div>
             <p role="alert" class="form__error" hidden=flag(move || problem.with(Option::is_none))>{text(move || problem.get().unwrap_or_default())}</p>
             <div class="sandbox__inputs">{inputs}</div>
-            <div class="table-scroll" inner_html=table></div>
+            <div class="table-scroll" tabindex="0" inner_html=table></div>
         </section>
     }
 }

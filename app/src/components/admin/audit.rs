@@ -71,7 +71,7 @@ pub fn AuditTab() -> impl IntoView {
     let table = text(move || events.with(|events| audit_table_html(events, i18n.lang())));
     view! {
         {outcome_view(outcome)}
-        <div class="table-scroll" inner_html=table></div>
+        <div class="table-scroll" tabindex="0" inner_html=table></div>
         <Show when=move || next_before.get().is_some()>
             <button type="button" class="button" data-testid="admin-audit-more" disabled=move || busy.get()
                 on:click=move |_| load_page(next_before.get_untracked())>

@@ -175,7 +175,7 @@ pub fn PeriodsTab() -> impl IntoView {
 
     view! {
         {outcome_view(outcome)}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table admin-table" data-testid="admin-periods">
                 <caption>{i18n.tr(Msg::AdminTabPeriods)}</caption>
                 <thead>

@@ -91,7 +91,7 @@ pub fn RubricsTab() -> impl IntoView {
             </div>
         </form>
         {outcome_view(outcome)}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table admin-table" data-testid="admin-rubrics">
                 <caption>{i18n.tr(Msg::AdminTabRubrics)}</caption>
                 <thead>

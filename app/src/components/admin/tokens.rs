@@ -96,7 +96,7 @@ pub fn TokensTab() -> impl IntoView {
                 <button type="submit" class="button button--primary" data-testid="admin-token-submit">{i18n.tr(Msg::AdminCreateToken)}</button>
             </div>
         </form>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table admin-table" data-testid="admin-tokens">
                 <caption>{i18n.tr(Msg::AdminTabTokens)}</caption>
                 <thead>

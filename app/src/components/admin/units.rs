@@ -273,7 +273,7 @@ pub fn UnitsTab() -> impl IntoView {
                 {i18n.tr(Msg::UnitShowInactive)}
             </label>
         </div>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table admin-table" data-testid="unit-table">
                 <caption>{i18n.tr(Msg::AdminTabUnits)} " — " {count}</caption>
                 <thead>

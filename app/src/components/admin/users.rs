@@ -225,7 +225,7 @@ pub fn UsersTab() -> impl IntoView {
                 </Show>
             </div>
         </form>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table admin-table" data-testid="admin-users">
                 <caption>{i18n.tr(Msg::AdminTabUsers)}</caption>
                 <thead>

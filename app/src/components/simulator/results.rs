@@ -232,7 +232,7 @@ pub fn Analysis() -> impl IntoView {
     view! {
         <section class="sim-analysis" aria-labelledby="sim-spirits-heading">
             <h2 id="sim-spirits-heading">{i18n.tr(Msg::SimSpiritsHeading)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table sim-spirit-table" data-testid="sim-spirits">
                     <caption>{i18n.tr(Msg::SimSpiritsCaption)}</caption>
                     <thead>

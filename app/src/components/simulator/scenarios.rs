@@ -297,7 +297,7 @@ pub fn Scenarios() -> impl IntoView {
             <p class="sim-hint" role="status">{move || message.get()}</p>
             {list}
             <p class="sim-hint">{i18n.tr(Msg::SimCompareHint)}</p>
-            <div class="table-scroll" inner_html=text(comparison)></div>
+            <div class="table-scroll" tabindex="0" inner_html=text(comparison)></div>
         </section>
     }
 }
