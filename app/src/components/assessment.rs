@@ -52,8 +52,27 @@ fn focus_cell(row: usize, column: usize) {
     }
 }
 
+/// Whether a unit still misses a value in one of the columns at `positions`.
+fn misses_a_value(sheet: &Sheet, period_id: &str, unit_code: &str, positions: &[usize]) -> bool {
+    positions.iter().any(|&position| {
+        let code = sheet.rubric.indicators()[position].code().as_str();
+        sheet.entry(&CellKey::new(period_id, unit_code, code)).is_none_or(|entry| entry.value.is_null())
+    })
+}
+
+/// The grid; `only_indicator` opens it on that one column (if the user works on it) and
+/// `only_missing` keeps the units that miss a value in the opening columns, fixed while the page
+/// is open so that a row does not vanish while its value is typed.
 #[component]
-pub fn AssessmentGrid(sheet: Arc<Sheet>, user: Option<User>) -> impl IntoView {
+pub fn AssessmentGrid(
+    sheet: Arc<Sheet>,
+    user: Option<User>,
+    #[prop(default = None)] only_indicator: Option<String>,
+    #[prop(optional)] only_missing: bool,
+    /// The unnarrowed grid's address, linked while `only_missing` narrows it.
+    #[prop(optional)]
+    show_all_url: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang_untracked();
     let Some(user) = user else { return ().into_any() };
@@ -70,8 +89,20 @@ pub fn AssessmentGrid(sheet: Arc<Sheet>, user: Option<User>) -> impl IntoView {
         })
         .map(|(position, _)| position)
         .collect();
-    let chosen = RwSignal::new(available.clone());
-    let units: Vec<_> = sheet.units.iter().filter(|unit| user.may_read_unit(&unit.code)).cloned().collect();
+    let opening: Vec<usize> = only_indicator
+        .as_deref()
+        .and_then(|code| sheet.rubric.indicator_position(code))
+        .filter(|position| available.contains(position))
+        .map_or_else(|| available.clone(), |position| vec![position]);
+    let chosen = RwSignal::new(opening.clone());
+    let units: Vec<_> = sheet
+        .units
+        .iter()
+        .filter(|unit| user.may_read_unit(&unit.code))
+        .filter(|unit| !only_missing || misses_a_value(&sheet, &period_id, &unit.code, &opening))
+        .cloned()
+        .collect();
+    let narrowed = only_missing.then_some(show_all_url);
     let open = sheet.is_open();
     let user = Arc::new(user);
 
@@ -111,6 +142,11 @@ pub fn AssessmentGrid(sheet: Arc<Sheet>, user: Option<User>) -> impl IntoView {
             {sheet.from_cache.then(|| view! { <p class="notice" data-testid="assess-from-cache">{i18n.tr(Msg::AssessFromCache)}</p> })}
             {(!open).then(|| view! { <p class="notice" data-testid="assess-closed">{i18n.tr(Msg::AssessPeriodClosed)}</p> })}
             {user.is_read_only().then(|| view! { <p class="notice" data-testid="assess-read-only">{i18n.tr(Msg::AssessReadOnly)}</p> })}
+            {narrowed.map(|all| view! {
+                <p class="notice" data-testid="assess-only-missing">
+                    {i18n.tr(Msg::GridOnlyMissing)} " " <a href=all>{i18n.tr(Msg::GridShowAll)}</a>
+                </p>
+            })}
             <fieldset class="assessment__chooser">
                 <legend>{i18n.tr(Msg::AssessIndicators)}</legend>
                 {chooser}

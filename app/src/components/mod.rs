@@ -6,6 +6,7 @@ pub mod dashboard;
 // The assessor's entry detail panel and the import (issue 4).
 pub mod entry_detail;
 pub mod grade_table;
+pub mod home;
 pub mod import;
 // Read-only blocks as HTML text: `escape`, `Table`, `place_html`.
 pub mod html;

@@ -1,4 +1,5 @@
-//! "Penilaian" (`/penilaian?periode=<id>&populasi=<code>`): the assessor's grid.
+//! "Penilaian" (`/penilaian?periode=<id>&populasi=<code>&indikator=<code>&kosong=1`): the
+//! assessor's grid (`indikator` and `kosong` narrow it to one column and to missing values).
 //!
 //! Signed-in users only (visitors are sent to "Masuk"). Choose a period and a population; the
 //! grid shows every unit of the population against the indicators the user works on: an owner's
@@ -78,6 +79,10 @@ pub fn AssessmentPage() -> impl IntoView {
     let population = RwSignal::new(Some(
         query.get("populasi").filter(|value| !value.is_empty()).unwrap_or_else(|| "kabkota".into()),
     ));
+    // `indikator=<code>` opens the grid on that column; `kosong=1` keeps only the units still
+    // missing a value in the shown columns (the links of an owner's and an administrator's home).
+    let only_indicator = StoredValue::new(query.get("indikator").filter(|value| !value.is_empty()));
+    let only_missing = query.get("kosong").is_some_and(|value| value == "1");
     let periods = RwSignal::new(Load::<Vec<AssessPeriod>>::Idle);
     let populations = RwSignal::new(Vec::<Population>::new());
     let sheet = RwSignal::new(Load::<Arc<Sheet>>::Idle);
@@ -235,7 +240,16 @@ pub fn AssessmentPage() -> impl IntoView {
                     }.into_any(),
                     Load::Ready(sheet) => {
                         let user = auth.user_untracked();
-                        view! { <AssessmentGrid sheet=sheet user=user/> }.into_any()
+                        let only_indicator = only_indicator.get_value();
+                        let show_all_url = format!(
+                            "/penilaian?periode={}&populasi={}",
+                            crate::simulation::encode_query_value(&sheet.period.id),
+                            crate::simulation::encode_query_value(&population.get_untracked().unwrap_or_default())
+                        );
+                        view! {
+                            <AssessmentGrid sheet=sheet user=user only_indicator=only_indicator only_missing=only_missing show_all_url=show_all_url/>
+                        }
+                        .into_any()
                     }
                 }}
             </Show>

@@ -1,11 +1,16 @@
-//! "Beranda" (`/`): what Sibekisar is, the province's dashboard of published results, the
-//! areas, and the grades.
+//! "Beranda" (`/`): each role's home first (a unit admin's "Unit saya", an owner's completeness,
+//! the administrator's period state), then the province's dashboard of published results, the
+//! areas, and the grades. Visitors and viewers see what Sibekisar is instead of a role's home.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::{Role, use_auth};
 use crate::components::dashboard::Dashboard;
 use crate::components::grade_table::GradeTable;
+use crate::components::home::admin::AdminHome;
+use crate::components::home::owner::OwnerHome;
+use crate::components::home::unit::UnitHome;
 use crate::components::setup_checklist::SetupChecklist;
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
@@ -23,17 +28,46 @@ const AREA_CARDS: [AreaCard; 4] = [
     AreaCard { path: "/cara-penilaian", title: Msg::NavScoringRules, text: Msg::HomeCardScoringRules },
 ];
 
+/// Which home the signed-in person gets; compared, so that confirming the same session again
+/// does not load the home a second time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RoleHome {
+    Public,
+    Unit(Option<String>),
+    Owner(Vec<String>),
+    Admin,
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     use_document_title(Msg::NavHome);
-    view! {
-        <article class="page page--home">
+    let role_home = Memo::new(move |_| match auth.user() {
+        Some(user) => match user.role {
+            Role::UnitAdmin => RoleHome::Unit(user.scope.unit_code),
+            Role::Owner => RoleHome::Owner(user.scope.indicator_codes),
+            Role::Admin => RoleHome::Admin,
+            Role::Viewer => RoleHome::Public,
+        },
+        None => RoleHome::Public,
+    });
+    let top = move || match role_home.get() {
+        RoleHome::Public => view! {
             <section class="hero">
                 <h1 data-testid="page-title">{i18n.tr(Msg::HomeTitle)}</h1>
                 <p class="lead">{i18n.tr(Msg::HomeIntro)}</p>
                 <p>{i18n.tr(Msg::HomeIntroPopulations)}</p>
             </section>
+        }
+        .into_any(),
+        RoleHome::Unit(unit_code) => view! { <UnitHome unit_code=unit_code/> }.into_any(),
+        RoleHome::Owner(indicator_codes) => view! { <OwnerHome indicator_codes=indicator_codes/> }.into_any(),
+        RoleHome::Admin => view! { <AdminHome/> }.into_any(),
+    };
+    view! {
+        <article class="page page--home">
+            {top}
             <SetupChecklist/>
             <Dashboard/>
             <section aria-labelledby="home-areas">

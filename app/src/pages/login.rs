@@ -1,12 +1,11 @@
 //! "Masuk" (`/masuk?lanjut=<path>`): sign in with username and password; in demo mode the demo
 //! accounts are listed (click to fill). After signing in the page goes to `lanjut` (a path of this
-//! site only) or to the assessor's screen.
+//! site only) or to the home page, where each role finds its own home.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::auth::{DemoAccount, SessionAnswer, demo_accounts, login};
-use crate::auth::Permissions;
 use crate::auth::{LoginFailure, RoleLabel, safe_next, use_auth};
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
@@ -49,9 +48,8 @@ pub fn LoginPage() -> impl IntoView {
             };
             match session {
                 Some(session) => {
-                    let target = next.unwrap_or_else(|| {
-                        if session.user.may_open_assessment() { "/penilaian".into() } else { "/".into() }
-                    });
+                    // Without a page to return to, every role lands on its home.
+                    let target = next.unwrap_or_else(|| "/".into());
                     auth.sign_in(session.user, session.csrf_token);
                     navigate(&target, Default::default());
                 }

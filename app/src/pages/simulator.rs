@@ -378,7 +378,7 @@ fn LoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
 }
 
 /// Loads one unit, its rubric version and its population's official totals.
-async fn load_model(period_id: String, unit_code: String) -> Result<SimModel, ApiError> {
+pub async fn load_model(period_id: String, unit_code: String) -> Result<SimModel, ApiError> {
     let (detail, unit_cached) = fetch_unit(&period_id, &unit_code).await?;
     let (rubric, rubric_cached) = fetch_rubric_version(&detail.rubric_version_id).await?;
     let (rows, rows_cached) = fetch_results(&period_id, &detail.unit.population.code).await?;
