@@ -44,6 +44,18 @@ pub struct Limits {
     pub max_concurrent_requests: usize,
     /// After SIGTERM, requests in flight get this long: `SIBEKISAR_SHUTDOWN_GRACE_SECS` (30).
     pub shutdown_grace: Duration,
+    /// The database connections one process keeps open at most: `SIBEKISAR_DATABASE_POOL_SIZE`
+    /// (10 on PostgreSQL, 8 on SQLite). On PostgreSQL the sum over every process must stay under
+    /// the server's `max_connections`.
+    pub database_pool_size: Option<u32>,
+    /// PostgreSQL: a statement waits at most this long for a row or table lock
+    /// (`lock_timeout`), then the request is answered 503 `database_busy`:
+    /// `SIBEKISAR_DATABASE_LOCK_TIMEOUT_MS` (5000).
+    pub database_lock_timeout: Duration,
+    /// PostgreSQL: a statement runs at most this long (`statement_timeout`), then the request
+    /// is answered 503 `database_busy`: `SIBEKISAR_DATABASE_STATEMENT_TIMEOUT_MS` (30000). A
+    /// national import's statements each take well under a second.
+    pub database_statement_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -54,6 +66,9 @@ impl Default for Limits {
             handler: Duration::from_secs(120),
             max_concurrent_requests: 1024,
             shutdown_grace: Duration::from_secs(30),
+            database_pool_size: None,
+            database_lock_timeout: Duration::from_secs(5),
+            database_statement_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -73,6 +88,14 @@ impl Limits {
                 None => defaults.max_concurrent_requests,
             },
             shutdown_grace: seconds("SIBEKISAR_SHUTDOWN_GRACE_SECS", defaults.shutdown_grace)?,
+            database_pool_size: match env_number("SIBEKISAR_DATABASE_POOL_SIZE")? {
+                Some(size) => Some(u32::try_from(size).context("SIBEKISAR_DATABASE_POOL_SIZE is too large")?),
+                None => defaults.database_pool_size,
+            },
+            database_lock_timeout: env_number("SIBEKISAR_DATABASE_LOCK_TIMEOUT_MS")?
+                .map_or(defaults.database_lock_timeout, Duration::from_millis),
+            database_statement_timeout: env_number("SIBEKISAR_DATABASE_STATEMENT_TIMEOUT_MS")?
+                .map_or(defaults.database_statement_timeout, Duration::from_millis),
         })
     }
 }

@@ -115,6 +115,18 @@ impl IntoResponse for ApiError {
                 response.extensions_mut().insert(BusyRefusal);
                 response
             }
+            Self::Unexpected(error) if crate::storage::is_database_busy(&error) => {
+                tracing::warn!(error = ?error, "database busy");
+                let mut response = error_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "database_busy",
+                    "Basis data sedang sibuk; permintaan ini tidak diproses dan tidak ada yang berubah. Coba lagi dalam beberapa detik.",
+                    None,
+                    &[],
+                );
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, 5.into());
+                response
+            }
             Self::Unexpected(error) => {
                 tracing::error!(error = ?error, "unexpected error");
                 internal_error_response()

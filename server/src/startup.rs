@@ -84,9 +84,9 @@ impl Application {
             );
         }
         let database = if settings.migrate_on_start {
-            Database::connect_and_migrate(&settings.database_url).await?
+            Database::connect_and_migrate_with(&settings.database_url, &settings.limits).await?
         } else {
-            let database = Database::connect(&settings.database_url).await?;
+            let database = Database::connect_with(&settings.database_url, &settings.limits).await?;
             let pending = database.pending_migrations().await?;
             if !pending.is_empty() {
                 anyhow::bail!(

@@ -9,8 +9,10 @@
 //! serialised, and a state change (close, publish) cannot interleave with an entry write: an
 //! entry is written only while the period it reads as `open` is still open.
 //!
-//! Official results of every population touched are recomputed by the engine inside the same
-//! transaction, so stored values and stored results never disagree.
+//! Official results of every unit touched are re-scored by the engine inside the same
+//! transaction, so stored values and stored results never disagree. An entry write or status
+//! step re-scores only the units it changed (a unit's result depends on its own values alone;
+//! ranks are computed when read); an import re-scores its whole population.
 
 use std::collections::HashMap;
 
@@ -935,20 +937,29 @@ mod write {
             ) -> Result<Option<Vec<ChangeOutcome>>> {
                 let Some(period) = lock_period(&mut *connection, period_id).await? else { return Ok(None) };
                 let mut state = read_batch_state(&mut *connection, &period, actor, changes).await?;
-                let mut touched: Vec<String> = Vec::new();
+                // The units each population's applied changes touched, each once.
+                let mut touched: Vec<(String, Vec<String>)> = Vec::new();
                 let mut outcomes = Vec::with_capacity(changes.len());
                 for change in changes {
                     let outcome = decide_one(&period, actor, may_edit_verified, change, render, now, &mut state);
-                    if let ChangeOutcome::Applied { population, .. } = &outcome {
-                        if !touched.contains(population) {
-                            touched.push(population.clone());
+                    if let ChangeOutcome::Applied { population, entry } = &outcome {
+                        let index = match touched.iter().position(|(known, _)| known == population) {
+                            Some(index) => index,
+                            None => {
+                                touched.push((population.clone(), Vec::new()));
+                                touched.len() - 1
+                            }
+                        };
+                        if !touched[index].1.contains(&entry.unit_id) {
+                            touched[index].1.push(entry.unit_id.clone());
                         }
                     }
                     outcomes.push(outcome);
                 }
                 write_batch(&mut *connection, &period.id, actor, &state, now).await?;
-                for population in &touched {
-                    queries::recompute(&mut *connection, period_id, population, now).await?;
+                for (population, unit_ids) in &touched {
+                    let unit_ids: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
+                    queries::rescore_units(&mut *connection, period_id, population, &unit_ids, now).await?;
                 }
                 Ok(Some(outcomes))
             }
@@ -1179,7 +1190,7 @@ mod write {
                 write_entry(&mut *connection, period_id, &updated).await?;
                 insert_audit(&mut *connection, period_id, &unit.id, indicator_code, Some(&current), &updated, reason).await?;
                 if value_changed {
-                    queries::recompute(&mut *connection, period_id, &unit.population, now).await?;
+                    queries::rescore_units(&mut *connection, period_id, &unit.population, &[unit.id.as_str()], now).await?;
                 }
                 if let Some(request) = idempotency {
                     record_response(&mut *connection, actor, request, render(&updated), now).await?;

@@ -57,17 +57,20 @@ pub fn number_value_json(text: &str) -> Option<String> {
 
 /// One unit's stored raw values: `(indicator code, value as JSON text)`.
 pub struct UnitInput {
-    /// Used only to break ties in the ranking (by name, as the engine does).
+    /// Names the unit in the error of a stored value that does not fit.
     pub name: String,
     pub values: Vec<(String, String)>,
 }
 
-/// One unit's official result, ready to store.
+/// One unit's official result, ready to store. Its rank is not part of it: ranks are computed
+/// when results are read, from the stored totals (`storage::queries`), by the engine's rule
+/// ([`engine::rank_by_total`]: standard competition ranking on the rounded total).
 #[derive(Clone, Debug)]
 pub struct UnitScore {
-    pub rank: i64,
     /// Exactly two decimals, `81.00`.
     pub total: String,
+    /// The same total in hundredths (`8100`), what ranks are computed from.
+    pub total_cents: i64,
     pub grade: String,
     pub complete: bool,
     pub range_min: String,
@@ -76,12 +79,13 @@ pub struct UnitScore {
     pub result_json: String,
 }
 
-/// Scores and ranks a population: results in the order of `units`.
+/// Scores units of one population: results in the order of `units`. A unit's score depends on
+/// its own values only, so a write scores just the units it touched.
 ///
 /// # Errors
 /// The rubric does not parse, or a stored value does not fit its indicator (unknown code, wrong
 /// type, out of range): stored data that the write path should never have accepted.
-pub fn score_population(rubric_text: &str, units: &[UnitInput]) -> Result<Vec<UnitScore>> {
+pub fn score_units(rubric_text: &str, units: &[UnitInput]) -> Result<Vec<UnitScore>> {
     let rubric = engine::Rubric::parse_json(rubric_text)
         .map_err(|errors| anyhow!("stored rubric does not parse: {:?}", errors.problems()))?;
     let mut all_values = Vec::with_capacity(units.len());
@@ -114,30 +118,34 @@ pub fn score_population(rubric_text: &str, units: &[UnitInput]) -> Result<Vec<Un
         })?;
         all_values.push(values);
     }
-    let results: Vec<engine::UnitResult> =
-        all_values.iter().map(|values| engine::score_unit(&rubric, values)).collect();
-    let totals: Vec<(&str, engine::Cents)> =
-        units.iter().zip(&results).map(|(unit, result)| (unit.name.as_str(), result.total)).collect();
-    let mut ranks = vec![0_i64; units.len()];
-    for ranked in engine::rank_by_total(&totals) {
-        ranks[ranked.input_index] = i64::try_from(ranked.rank).context("rank fits in i64")?;
-    }
-    results
+    Ok(all_values
         .iter()
-        .zip(ranks)
-        .map(|(result, rank)| {
-            let explanation = engine::wire::to_response(&rubric, result);
-            Ok(UnitScore {
-                rank,
+        .map(|values| {
+            let result = engine::score_unit(&rubric, values);
+            let explanation = engine::wire::to_response(&rubric, &result);
+            UnitScore {
                 total: result.total.to_string(),
+                total_cents: result.total.hundredths(),
                 grade: result.grade.letter().to_owned(),
                 complete: result.is_complete(),
                 range_min: result.range.min.to_string(),
                 range_max: result.range.max.to_string(),
                 result_json: engine::wire::to_json(&explanation),
-            })
+            }
         })
-        .collect()
+        .collect())
+}
+
+/// Standard competition ranks (1, 2, 2, 4) of totals in hundredths, in input order: the
+/// engine's ranking rule, which the ranks computed in SQL on reading reproduce.
+pub fn competition_ranks(totals_cents: &[i64]) -> Vec<i64> {
+    let totals: Vec<(&str, engine::Cents)> =
+        totals_cents.iter().map(|&cents| ("", engine::Cents::new(cents))).collect();
+    let mut ranks = vec![0_i64; totals.len()];
+    for ranked in engine::rank_by_total(&totals) {
+        ranks[ranked.input_index] = i64::try_from(ranked.rank).unwrap_or(i64::MAX);
+    }
+    ranks
 }
 
 /// A stored decimal text (`81.00`) as a JSON number written verbatim.
@@ -296,13 +304,13 @@ mod tests {
     }
 
     #[test]
-    fn a_population_is_scored_and_ranked_in_input_order() {
-        let scores =
-            score_population(RUBRIC, &[unit("B", &[("IKM", "70")]), unit("A", &[("IKM", "90.5")]), unit("C", &[])])
-                .expect("valid input");
+    fn units_are_scored_in_input_order() {
+        let scores = score_units(RUBRIC, &[unit("B", &[("IKM", "70")]), unit("A", &[("IKM", "90.5")]), unit("C", &[])])
+            .expect("valid input");
         let summary: Vec<(i64, &str, &str, bool)> =
-            scores.iter().map(|s| (s.rank, s.total.as_str(), s.grade.as_str(), s.complete)).collect();
-        assert_eq!(summary, [(2, "70.00", "B", true), (1, "90.50", "A", true), (3, "0.00", "E", false)]);
+            scores.iter().map(|s| (s.total_cents, s.total.as_str(), s.grade.as_str(), s.complete)).collect();
+        assert_eq!(summary, [(7000, "70.00", "B", true), (9050, "90.50", "A", true), (0, "0.00", "E", false)]);
+        assert_eq!(competition_ranks(&[7000, 9050, 0, 7000, 9050]), [3, 1, 5, 3, 1]);
         assert_eq!((scores[2].range_min.as_str(), scores[2].range_max.as_str()), ("0.00", "100.00"));
         let explanation = explanation(&scores[1].result_json).expect("stored explanation reads back");
         assert_eq!(explanation.total.as_str(), "90.50");
@@ -310,9 +318,9 @@ mod tests {
 
     #[test]
     fn stored_values_that_do_not_fit_are_an_error_not_a_score() {
-        assert!(score_population(RUBRIC, &[unit("A", &[("IKM", "101")])]).is_err());
-        assert!(score_population(RUBRIC, &[unit("A", &[("NOPE", "1")])]).is_err());
-        assert!(score_population(RUBRIC, &[unit("A", &[("IKM", "\"WTP\"")])]).is_err());
+        assert!(score_units(RUBRIC, &[unit("A", &[("IKM", "101")])]).is_err());
+        assert!(score_units(RUBRIC, &[unit("A", &[("NOPE", "1")])]).is_err());
+        assert!(score_units(RUBRIC, &[unit("A", &[("IKM", "\"WTP\"")])]).is_err());
     }
 
     #[test]

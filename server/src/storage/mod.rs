@@ -32,10 +32,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
-use crate::configuration::DatabaseUrl;
+use crate::configuration::{DatabaseUrl, Limits};
 use dispatch::{in_transaction, on_connection};
 
 /// The schema migrations of each engine. A migration applied by a newer release that this binary
@@ -64,7 +64,15 @@ impl Database {
     /// # Errors
     /// An unsupported URL scheme, an unreachable database or a failed migration.
     pub async fn connect_and_migrate(url: &DatabaseUrl) -> Result<Self> {
-        let database = Self::connect(url).await?;
+        Self::connect_and_migrate_with(url, &Limits::default()).await
+    }
+
+    /// [`Database::connect_and_migrate`] with the pool size and PostgreSQL timeouts of `limits`.
+    ///
+    /// # Errors
+    /// As [`Database::connect_and_migrate`].
+    pub async fn connect_and_migrate_with(url: &DatabaseUrl, limits: &Limits) -> Result<Self> {
+        let database = Self::connect_with(url, limits).await?;
         database.migrate().await?;
         Ok(database)
     }
@@ -74,14 +82,30 @@ impl Database {
     /// # Errors
     /// An unsupported URL scheme or an unreachable database.
     pub async fn connect(url: &DatabaseUrl) -> Result<Self> {
+        Self::connect_with(url, &Limits::default()).await
+    }
+
+    /// [`Database::connect`] with the pool size of `limits` and, on PostgreSQL, its
+    /// `lock_timeout` and `statement_timeout`, set on every connection of the pool (a statement
+    /// that hits one fails, and its request is answered 503 `database_busy`, see
+    /// [`is_database_busy`]).
+    ///
+    /// # Errors
+    /// As [`Database::connect`].
+    pub async fn connect_with(url: &DatabaseUrl, limits: &Limits) -> Result<Self> {
         let raw = url.expose();
         let database = if raw.starts_with("sqlite:") {
-            Self::Sqlite(connect_sqlite(raw).await?)
+            Self::Sqlite(connect_sqlite(raw, limits.database_pool_size.unwrap_or(8)).await?)
         } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            let milliseconds = |duration: Duration| format!("{}ms", duration.as_millis());
+            let options = PgConnectOptions::from_str(raw).context("invalid PostgreSQL URL")?.options([
+                ("lock_timeout", milliseconds(limits.database_lock_timeout)),
+                ("statement_timeout", milliseconds(limits.database_statement_timeout)),
+            ]);
             let pool = PgPoolOptions::new()
-                .max_connections(10)
+                .max_connections(limits.database_pool_size.unwrap_or(10))
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(raw)
+                .connect_with(options)
                 .await
                 .context("cannot connect to PostgreSQL")?;
             Self::Postgres(pool)
@@ -194,6 +218,27 @@ impl Database {
         on_connection!(self, queries, |connection, q| q::results(&mut connection, period_id, population).await)
     }
 
+    /// Rows `offset..offset + limit` of a population's ranking (from `offset` to the end
+    /// without a limit), ranked over the whole population and cut in SQL, and the number of
+    /// rows of the whole ranking, read in one transaction so that they agree.
+    #[tracing::instrument(skip(self))]
+    pub async fn results_page(
+        &self,
+        period_id: &str,
+        population: &str,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<(Vec<ResultRow>, usize)> {
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let limit = limit.map(|limit| i64::try_from(limit).unwrap_or(i64::MAX));
+        let (rows, n_rows) = on_connection!(self, queries, |connection, q| {
+            let n_rows = q::results_count(&mut connection, period_id, population).await?;
+            let rows = q::results_page(&mut connection, period_id, population, offset, limit).await?;
+            anyhow::Ok((rows, n_rows))
+        })?;
+        Ok((rows, usize::try_from(n_rows).context("a count is not negative")?))
+    }
+
     /// One unit's official result in a period.
     #[tracing::instrument(skip(self))]
     pub async fn unit_result(&self, period_id: &str, unit_id: &str) -> Result<Option<ResultRow>> {
@@ -269,6 +314,34 @@ impl Database {
     }
 }
 
+/// Whether `error` is the database refusing to wait any longer: a PostgreSQL `lock_timeout`
+/// (SQLSTATE 55P03) or `statement_timeout` (57014), or no pooled connection free in time. Such a
+/// request is answered 503 `database_busy` (the client may retry) instead of 500.
+pub fn is_database_busy(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| match cause.downcast_ref::<sqlx::Error>() {
+        Some(sqlx::Error::PoolTimedOut) => true,
+        Some(sqlx::Error::Database(database_error)) => {
+            matches!(database_error.code().as_deref(), Some("55P03" | "57014"))
+        }
+        _ => false,
+    })
+}
+
+/// Populations at least this large are scored off the async threads.
+const UNITS_SCORED_INLINE: usize = 64;
+
+/// Runs CPU-heavy scoring of `n_units` units where it does not stall other requests: a whole
+/// population (an import, a re-publication, a registry change) is scored with
+/// `tokio::task::block_in_place`, which hands this worker's other tasks to another thread while
+/// it computes; a few units (an entry write) are scored in place. The transaction's connection
+/// stays with the caller, which is why this is not `spawn_blocking`. On a single-threaded
+/// runtime (tests) there is no other thread to hand work to, and it runs in place.
+pub fn score_off_the_async_threads<T>(n_units: usize, score: impl FnOnce() -> T) -> T {
+    let multi_threaded = tokio::runtime::Handle::try_current()
+        .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi_threaded && n_units >= UNITS_SCORED_INLINE { tokio::task::block_in_place(score) } else { score() }
+}
+
 /// Formats milliseconds since the Unix epoch (UTC) as stored: RFC 3339 with milliseconds,
 /// `2024-01-31T08:00:00.000Z`, which sorts like time as text.
 pub fn format_timestamp(millis_since_epoch: u128) -> String {
@@ -310,7 +383,7 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", &hash[..16])
 }
 
-async fn connect_sqlite(url: &str) -> Result<SqlitePool> {
+async fn connect_sqlite(url: &str, pool_size: u32) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("invalid SQLite URL `{url}`"))?
         .create_if_missing(true)
@@ -323,7 +396,7 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool> {
             .with_context(|| format!("cannot create the database folder {}", parent.display()))?;
     }
     SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(pool_size)
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the SQLite database {}", path.display()))

@@ -14,7 +14,7 @@ macro_rules! define_queries {
 
         use crate::results::scoring;
         use crate::storage::{
-            AuditRow, EntryRow, PeriodRow, PeriodState, PopulationRow, ResultRow, RubricVersionRow, Seed, UnitRow,
+            score_off_the_async_threads, AuditRow, EntryRow, PeriodRow, PeriodState, PopulationRow, ResultRow, RubricVersionRow, Seed, UnitRow,
             new_id,
         };
 
@@ -108,27 +108,64 @@ macro_rules! define_queries {
         }
 
         // A unit renamed after the period closed shows the name it had then (`unit_period_names`).
+        // Ranks are not stored: they are computed here from the stored totals, as the engine's
+        // `rank_by_total` does (standard competition ranking: one more than the number of units
+        // of the population with a larger total), so a write stores only the units it re-scored.
         const RESULT_COLUMNS: &str = "r.unit_id, u.code AS unit_code, COALESCE(n.name, u.name) AS unit_name, r.population, \
-             r.rubric_version_id, r.rank, r.total, r.grade, r.complete, r.range_min, r.range_max, r.result_json, \
+             r.rubric_version_id, r.total, r.grade, r.complete, r.range_min, r.range_max, r.result_json, \
              r.computed_at";
         const KEPT_NAME: &str = "LEFT JOIN unit_period_names n ON n.period_id = r.period_id AND n.unit_id = r.unit_id";
+        /// The ranking's window: `RANK()` is standard competition ranking (1, 2, 2, 4).
+        const RANK_OVER_POPULATION: &str = "CAST(RANK() OVER (ORDER BY r.total_cents DESC) AS BIGINT) AS rank";
+        /// The ranking's order: rank, then name, then code (the engine lists ties by name).
+        const RANKING_ORDER: &str = "ORDER BY r.total_cents DESC, unit_name, u.code";
 
+        /// The whole ranking of a population, by rank then name.
         pub async fn results(connection: &mut Connection, period_id: &str, population: &str) -> Result<Vec<ResultRow>> {
+            results_page(&mut *connection, period_id, population, 0, None).await
+        }
+
+        /// Rows `offset..offset + limit` of a population's ranking (every row from `offset` without
+        /// a limit): ranked over the whole population, cut in SQL.
+        pub async fn results_page(
+            connection: &mut Connection,
+            period_id: &str,
+            population: &str,
+            offset: i64,
+            limit: Option<i64>,
+        ) -> Result<Vec<ResultRow>> {
+            // `LIMIT -1` is "no limit" on SQLite and an error on PostgreSQL; a limit larger than
+            // any population works on both.
             sqlx::query_as::<_, ResultRow>(&format!(
-                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} \
-                 WHERE r.period_id = $1 AND r.population = $2 ORDER BY r.rank, unit_name, u.code"
+                "SELECT {RESULT_COLUMNS}, {RANK_OVER_POPULATION} FROM results r JOIN units u ON u.id = r.unit_id \
+                 {KEPT_NAME} WHERE r.period_id = $1 AND r.population = $2 {RANKING_ORDER} LIMIT $3 OFFSET $4"
             ))
             .bind(period_id)
             .bind(population)
+            .bind(limit.unwrap_or(i64::from(i32::MAX)))
+            .bind(offset)
             .fetch_all(&mut *connection)
             .await
             .with_context(|| format!("cannot read the results of {population} in {period_id}"))
         }
 
+        /// The number of units in a population's ranking.
+        pub async fn results_count(connection: &mut Connection, period_id: &str, population: &str) -> Result<i64> {
+            sqlx::query("SELECT COUNT(*) FROM results WHERE period_id = $1 AND population = $2")
+                .bind(period_id)
+                .bind(population)
+                .fetch_one(&mut *connection)
+                .await
+                .with_context(|| format!("cannot count the results of {population} in {period_id}"))?
+                .try_get::<i64, _>(0)
+                .context("a count is an integer")
+        }
+
         pub async fn unit_result(connection: &mut Connection, period_id: &str, unit_id: &str) -> Result<Option<ResultRow>> {
             sqlx::query_as::<_, ResultRow>(&format!(
-                "SELECT {RESULT_COLUMNS} FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} \
-                 WHERE r.period_id = $1 AND r.unit_id = $2"
+                "SELECT {RESULT_COLUMNS}, (SELECT COUNT(*) FROM results h WHERE h.period_id = r.period_id \
+                 AND h.population = r.population AND h.total_cents > r.total_cents) + 1 AS rank \
+                 FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} WHERE r.period_id = $1 AND r.unit_id = $2"
             ))
             .bind(period_id)
             .bind(unit_id)
@@ -241,53 +278,122 @@ macro_rules! define_queries {
             .map(|row| Ok((row.try_get::<String, _>(0)?, row.try_get::<String, _>(1)?)))
             .collect::<Result<_, sqlx::Error>>()
             .context("unit id and name are TEXT")?;
-            let mut inputs: Vec<scoring::UnitInput> =
-                units.iter().map(|(_, name)| scoring::UnitInput { name: name.clone(), values: Vec::new() }).collect();
-            let index_by_id: HashMap<&str, usize> =
-                units.iter().enumerate().map(|(index, (id, _))| (id.as_str(), index)).collect();
-            // Every stored value counts, disputed ones too: a dispute questions a value but it
-            // stays the official one until the owner resolves it (the unit sees it marked).
-            // `IN (subquery)` lets both engines walk the entries' primary key per unit instead of
-            // reading every entry of the period.
-            let entry_rows = sqlx::query(
-                "SELECT e.unit_id, e.indicator_code, e.value_json FROM entries e \
-                 WHERE e.period_id = $1 AND e.unit_id IN (SELECT u.id FROM units u WHERE u.population = $2)",
-            )
-            .bind(period_id)
-            .bind(population)
-            .fetch_all(&mut *connection)
-            .await
-            .with_context(|| format!("cannot read the entries of {population} in {period_id}"))?;
-            for row in &entry_rows {
-                let unit_id: String = row.try_get(0).context("entries.unit_id is TEXT")?;
-                let index = *index_by_id.get(unit_id.as_str()).context("every entry's unit was selected")?;
-                inputs[index].values.push((
-                    row.try_get(1).context("entries.indicator_code is TEXT")?,
-                    row.try_get(2).context("entries.value_json is TEXT")?,
-                ));
-            }
-            let scores = scoring::score_population(&rubric.document, &inputs)
-                .with_context(|| format!("cannot score {population} in {period_id}"))?;
             sqlx::query("DELETE FROM results WHERE period_id = $1 AND population = $2")
                 .bind(period_id)
                 .bind(population)
                 .execute(&mut *connection)
                 .await
                 .with_context(|| format!("cannot clear the results of {population} in {period_id}"))?;
-            let rows: Vec<(&(String, String), &scoring::UnitScore)> = units.iter().zip(&scores).collect();
+            let unit_ids: Vec<&str> = units.iter().map(|(id, _)| id.as_str()).collect();
+            let names: HashMap<&str, &str> = units.iter().map(|(id, name)| (id.as_str(), name.as_str())).collect();
+            score_and_store(&mut *connection, period_id, population, &rubric, &unit_ids, &names, now).await
+        }
+
+        /// Re-scores only `unit_ids` (units of `population`) from their stored entries and
+        /// replaces their stored results: what a write of a few cells costs. Every other unit's
+        /// stored result is a function of its own values only and stays as it is; ranks are
+        /// computed when read. Runs inside the caller's transaction.
+        pub async fn rescore_units(
+            connection: &mut Connection,
+            period_id: &str,
+            population: &str,
+            unit_ids: &[&str],
+            now: &str,
+        ) -> Result<usize> {
+            if unit_ids.is_empty() {
+                return Ok(0);
+            }
+            // A population never scored in this period (an open period before its first write)
+            // gets its first ranking whole: every active unit, as a full recomputation makes it.
+            // From then on the registry and rubric changes keep the set of scored units whole.
+            if results_count(&mut *connection, period_id, population).await? == 0 {
+                return recompute(&mut *connection, period_id, population, now).await;
+            }
+            let Some(rubric_version_id) = period_rubric(&mut *connection, period_id, population).await? else {
+                bail!("no rubric is bound to {population} in period {period_id}");
+            };
+            let rubric = rubric_version(&mut *connection, &rubric_version_id)
+                .await?
+                .with_context(|| format!("rubric version {rubric_version_id} is missing"))?;
+            let names: HashMap<&str, &str> = unit_ids.iter().map(|id| (*id, *id)).collect();
+            score_and_store(&mut *connection, period_id, population, &rubric, unit_ids, &names, now).await
+        }
+
+        /// Scores `unit_ids` from their stored entries and writes their results (a new row or
+        /// over the stored one). `names` names units in errors.
+        async fn score_and_store(
+            connection: &mut Connection,
+            period_id: &str,
+            population: &str,
+            rubric: &RubricVersionRow,
+            unit_ids: &[&str],
+            names: &HashMap<&str, &str>,
+            now: &str,
+        ) -> Result<usize> {
+            let mut inputs: Vec<scoring::UnitInput> = unit_ids
+                .iter()
+                .map(|id| scoring::UnitInput { name: names.get(id).copied().unwrap_or(id).to_owned(), values: Vec::new() })
+                .collect();
+            let index_by_id: HashMap<&str, usize> =
+                unit_ids.iter().enumerate().map(|(index, id)| (*id, index)).collect();
+            // Every stored value counts, disputed ones too: a dispute questions a value but it
+            // stays the official one until the owner resolves it (the unit sees it marked).
+            // A whole population is read with `IN (subquery)`, which lets both engines walk the
+            // entries' primary key per unit instead of reading every entry of the period; a few
+            // units are read by their ids.
+            let entry_rows = if unit_ids.len() > IDS_PER_READ {
+                sqlx::query(
+                    "SELECT e.unit_id, e.indicator_code, e.value_json FROM entries e \
+                     WHERE e.period_id = $1 AND e.unit_id IN (SELECT u.id FROM units u WHERE u.population = $2)",
+                )
+                .bind(period_id)
+                .bind(population)
+                .fetch_all(&mut *connection)
+                .await
+                .with_context(|| format!("cannot read the entries of {population} in {period_id}"))?
+            } else {
+                let mut builder = sqlx::QueryBuilder::<$engine>::new(
+                    "SELECT e.unit_id, e.indicator_code, e.value_json FROM entries e WHERE e.period_id = ",
+                );
+                builder.push_bind(period_id).push(" AND e.unit_id IN (");
+                let mut separated = builder.separated(", ");
+                for id in unit_ids {
+                    separated.push_bind(*id);
+                }
+                builder.push(")");
+                builder
+                    .build()
+                    .fetch_all(&mut *connection)
+                    .await
+                    .with_context(|| format!("cannot read the entries of {} units in {period_id}", unit_ids.len()))?
+            };
+            for row in &entry_rows {
+                let unit_id: String = row.try_get(0).context("entries.unit_id is TEXT")?;
+                // A whole-population read also sees units the caller left out (inactive ones
+                // without values): they are not scored.
+                let Some(&index) = index_by_id.get(unit_id.as_str()) else { continue };
+                inputs[index].values.push((
+                    row.try_get(1).context("entries.indicator_code is TEXT")?,
+                    row.try_get(2).context("entries.value_json is TEXT")?,
+                ));
+            }
+            let document = rubric.document.clone();
+            let scores = score_off_the_async_threads(inputs.len(), move || scoring::score_units(&document, &inputs))
+                .with_context(|| format!("cannot score {population} in {period_id}"))?;
+            let rows: Vec<(&&str, &scoring::UnitScore)> = unit_ids.iter().zip(&scores).collect();
             for chunk in rows.chunks(ROWS_PER_INSERT) {
                 let mut builder = sqlx::QueryBuilder::<$engine>::new(
-                    "INSERT INTO results (period_id, unit_id, population, rubric_version_id, rank, total, grade, \
+                    "INSERT INTO results (period_id, unit_id, population, rubric_version_id, total, total_cents, grade, \
                      complete, range_min, range_max, result_json, computed_at) ",
                 );
-                builder.push_values(chunk, |mut values, ((unit_id, _), score)| {
+                builder.push_values(chunk, |mut values, (unit_id, score)| {
                     values
                         .push_bind(period_id.to_owned())
-                        .push_bind(unit_id.clone())
+                        .push_bind((**unit_id).to_owned())
                         .push_bind(population.to_owned())
-                        .push_bind(rubric_version_id.clone())
-                        .push_bind(score.rank)
+                        .push_bind(rubric.id.clone())
                         .push_bind(score.total.clone())
+                        .push_bind(score.total_cents)
                         .push_bind(score.grade.clone())
                         .push_bind(score.complete)
                         .push_bind(score.range_min.clone())
@@ -295,6 +401,13 @@ macro_rules! define_queries {
                         .push_bind(score.result_json.clone())
                         .push_bind(now.to_owned());
                 });
+                builder.push(
+                    " ON CONFLICT (period_id, unit_id) DO UPDATE SET population = excluded.population, \
+                     rubric_version_id = excluded.rubric_version_id, total = excluded.total, \
+                     total_cents = excluded.total_cents, grade = excluded.grade, complete = excluded.complete, \
+                     range_min = excluded.range_min, range_max = excluded.range_max, \
+                     result_json = excluded.result_json, computed_at = excluded.computed_at",
+                );
                 builder
                     .build()
                     .execute(&mut *connection)
@@ -303,6 +416,9 @@ macro_rules! define_queries {
             }
             Ok(scores.len())
         }
+
+        /// Largest `IN (…)` list of one read.
+        const IDS_PER_READ: usize = 500;
 
         /// Whether the database holds no assessment data at all.
         async fn holds_no_assessment_data(connection: &mut Connection) -> Result<bool> {

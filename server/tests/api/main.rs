@@ -41,3 +41,5 @@ mod sweep;
 mod two_processes;
 // The unit registry and populations (issue 17).
 mod units;
+// Writes re-score only the units they touch; ranks read from stored totals equal a full recomputation.
+mod write_costs;
