@@ -48,8 +48,8 @@ pub struct Limits {
     /// (10 on PostgreSQL, 8 on SQLite). On PostgreSQL the sum over every process must stay under
     /// the server's `max_connections`.
     pub database_pool_size: Option<u32>,
-    /// PostgreSQL: a statement waits at most this long for a row or table lock
-    /// (`lock_timeout`), then the request is answered 503 `database_busy`:
+    /// A statement waits at most this long for a lock (PostgreSQL's `lock_timeout`, SQLite's
+    /// busy timeout on the write lock), then the request is answered 503 `database_busy`:
     /// `SIBEKISAR_DATABASE_LOCK_TIMEOUT_MS` (5000).
     pub database_lock_timeout: Duration,
     /// PostgreSQL: a statement runs at most this long (`statement_timeout`), then the request

@@ -95,7 +95,9 @@ impl Database {
     pub async fn connect_with(url: &DatabaseUrl, limits: &Limits) -> Result<Self> {
         let raw = url.expose();
         let database = if raw.starts_with("sqlite:") {
-            Self::Sqlite(connect_sqlite(raw, limits.database_pool_size.unwrap_or(8)).await?)
+            Self::Sqlite(
+                connect_sqlite(raw, limits.database_pool_size.unwrap_or(8), limits.database_lock_timeout).await?,
+            )
         } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             let milliseconds = |duration: Duration| format!("{}ms", duration.as_millis());
             let options = PgConnectOptions::from_str(raw).context("invalid PostgreSQL URL")?.options([
@@ -315,13 +317,14 @@ impl Database {
 }
 
 /// Whether `error` is the database refusing to wait any longer: a PostgreSQL `lock_timeout`
-/// (SQLSTATE 55P03) or `statement_timeout` (57014), or no pooled connection free in time. Such a
-/// request is answered 503 `database_busy` (the client may retry) instead of 500.
+/// (SQLSTATE 55P03) or `statement_timeout` (57014), SQLite's busy timeout (`SQLITE_BUSY`, 5), or
+/// no pooled connection free in time. Such a request is answered 503 `database_busy` (the client
+/// may retry) instead of 500.
 pub fn is_database_busy(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| match cause.downcast_ref::<sqlx::Error>() {
         Some(sqlx::Error::PoolTimedOut) => true,
         Some(sqlx::Error::Database(database_error)) => {
-            matches!(database_error.code().as_deref(), Some("55P03" | "57014"))
+            matches!(database_error.code().as_deref(), Some("55P03" | "57014" | "5"))
         }
         _ => false,
     })
@@ -383,13 +386,14 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", &hash[..16])
 }
 
-async fn connect_sqlite(url: &str, pool_size: u32) -> Result<SqlitePool> {
+/// `lock_wait` is SQLite's busy timeout: how long a transaction waits for another's write lock.
+async fn connect_sqlite(url: &str, pool_size: u32, lock_wait: Duration) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("invalid SQLite URL `{url}`"))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(lock_wait);
     let path = options.get_filename().to_path_buf();
     if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)

@@ -199,3 +199,27 @@ async fn ranks_read_after_many_random_writes_equal_the_full_recomputation_ties_i
     database.recompute(OPEN, "kabkota", "2024-02-01T00:00:00.000Z").await.expect("recompute");
     assert_eq!(ranking_summary(&database.results(OPEN, "kabkota").await.expect("results")), written);
 }
+
+#[tokio::test]
+async fn a_write_that_waits_too_long_for_a_lock_is_answered_503_and_changes_nothing() {
+    let limits = server::configuration::Limits {
+        database_lock_timeout: Duration::from_millis(300),
+        ..server::configuration::Limits::default()
+    };
+    let app = crate::auth_helpers::spawn_limited_app(limits).await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let path = entry_path(OPEN, UNIT, "SAKIP");
+    let lock = app.hold_writes().await;
+    let response = put(&app, &admin, &path, "late", json!({"value": 50, "base_version": 0})).await;
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().contains_key("retry-after"));
+    let body = json_of(response).await;
+    assert_eq!(body["error"]["code"], "database_busy");
+    assert!(body["error"]["message"].as_str().expect("a message").starts_with("Basis data sedang sibuk"), "{body}");
+    lock.release().await;
+    let listed =
+        app.send(Some(&admin), Method::GET, &format!("/api/v1/periods/{OPEN}/entries?population=kabkota"), None).await;
+    assert_eq!(json_of(listed).await["entries"].as_array().map(Vec::len), Some(0), "nothing was stored");
+    // Once the lock is gone the same write goes through.
+    assert_eq!(put(&app, &admin, &path, "again", json!({"value": 50, "base_version": 0})).await.status(), 200);
+}
