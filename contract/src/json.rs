@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use engine::wire::{ScoreResponse, WireIndicator, WireRange, WireSpirit, WireValue};
+
 pub use engine::json::Json;
 
 /// Where a document did not have the expected shape: the JSON path of the value
@@ -277,6 +279,128 @@ pub fn json_text(value: &Json) -> String {
     let mut out = String::new();
     write_json(&mut out, value);
     out
+}
+
+/// A JSON value kept as its exact text (`85.5`, `"WTP"`, `true`, `null`): raw values pass
+/// through the app unchanged, with no float conversion on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawJson(pub String);
+
+impl RawJson {
+    pub fn new(text: &str) -> RawJson {
+        RawJson(text.trim().to_string())
+    }
+
+    pub fn null() -> RawJson {
+        RawJson("null".to_string())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.0 == "null"
+    }
+
+    /// The JSON text (as `serde_json::value::RawValue::get` gave it before).
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for RawJson {
+    fn default() -> RawJson {
+        RawJson::null()
+    }
+}
+
+/// Any JSON value, kept as compact text: numbers exactly as written, strings escaped as the
+/// server (serde_json) writes them.
+impl FromJson for RawJson {
+    fn from_json(value: &Json) -> Result<RawJson, ShapeError> {
+        Ok(RawJson(json_text(value)))
+    }
+}
+
+/// Written verbatim: the text is JSON already (a stored raw value).
+impl ToJson for RawJson {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+/// The engine's explanation of a score (the answer of `POST /api/v1/score`), read without serde.
+impl FromJson for ScoreResponse {
+    fn from_json(value: &Json) -> Result<ScoreResponse, ShapeError> {
+        let fields = Fields::new(value)?;
+        let range = Fields::new(fields.get("range").ok_or(ShapeError::new("a value").in_member("range"))?)
+            .map_err(|error| error.in_member("range"))?;
+        let list = |name: &str| match fields.get(name) {
+            Some(Json::Array(items)) => Ok(items.as_slice()),
+            _ => Err(ShapeError::new("array").in_member(name)),
+        };
+        let spirits = list("spirits")?
+            .iter()
+            .enumerate()
+            .map(|(index, spirit)| {
+                {
+                    let spirit = Fields::new(spirit)?;
+                    Ok(WireSpirit {
+                        code: spirit.req("code")?,
+                        score: spirit.req("score")?,
+                        weight: spirit.req("weight")?,
+                        contribution: spirit.req("contribution")?,
+                    })
+                }
+                .map_err(|error: ShapeError| error.in_item(index).in_member("spirits"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let indicators = list("indicators")?
+            .iter()
+            .enumerate()
+            .map(|(index, indicator)| {
+                {
+                    let indicator = Fields::new(indicator)?;
+                    let value = match indicator.get("value") {
+                        None | Some(Json::Null) => None,
+                        Some(value) => Some(
+                            WireValue::from_json(value)
+                                .ok_or(ShapeError::new("number, string or boolean").in_member("value"))?,
+                        ),
+                    };
+                    Ok(WireIndicator {
+                        code: indicator.req("code")?,
+                        value,
+                        score: indicator.req("score")?,
+                        points: indicator.req("points")?,
+                        missing: indicator.req("missing")?,
+                    })
+                }
+                .map_err(|error: ShapeError| error.in_item(index).in_member("indicators"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ScoreResponse {
+            total: fields.req("total")?,
+            grade: fields.req("grade")?,
+            category: fields.req("category")?,
+            complete: fields.req("complete")?,
+            missing: fields.req("missing")?,
+            range: WireRange {
+                min: range.req("min").map_err(|error| error.in_member("range"))?,
+                max: range.req("max").map_err(|error| error.in_member("range"))?,
+            },
+            spirits,
+            indicators,
+        })
+    }
+}
+
+/// Written as the engine writes it.
+impl ToJson for ScoreResponse {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&engine::wire::to_json(self));
+    }
 }
 
 /// A JSON string literal (with quotes) of `text`.

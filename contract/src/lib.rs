@@ -33,7 +33,10 @@ pub use auth::{
 pub use entries::EntryStatus;
 pub use mentoring::{MentoringEvent, MentoringList, MentoringStatus, MentoringUnit, Scenario, Scenarios};
 pub use periods::{Period, PeriodState, Population};
-pub use results::{RankingRow, SpiritResult, UnitRef};
+pub use results::{
+    EntryView, OfficialResult, PopulationValues, RankingRow, ScoreRange, SpiritResult, UnitDetail, UnitInPopulation,
+    UnitRef, UnitValues,
+};
 pub use units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 
 #[cfg(feature = "serde")]
@@ -93,6 +96,13 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitRef>(),
         definition::<SpiritResult>(),
         definition::<RankingRow>(),
+        definition::<UnitInPopulation>(),
+        definition::<EntryView>(),
+        definition::<ScoreRange>(),
+        definition::<OfficialResult>(),
+        definition::<UnitDetail>(),
+        definition::<UnitValues>(),
+        definition::<PopulationValues>(),
         definition::<FormerName>(),
         definition::<RegisteredUnit>(),
         definition::<Rescored>(),

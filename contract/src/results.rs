@@ -1,6 +1,11 @@
-//! Official results: `GET /api/v1/periods/{period_id}/results?population=` (the ranking).
+//! Official results: `GET /api/v1/periods/{period_id}/results?population=` (the ranking), one
+//! unit's values and result, and a population's raw values.
+
+use std::collections::BTreeMap;
 
 use engine::wire::WireNumber;
+
+use crate::json::RawJson;
 
 crate::object! {
     /// A unit named in an answer.
@@ -40,5 +45,96 @@ crate::object! {
         /// Whether every indicator had a value.
         pub complete: bool,
         pub spirits: Vec<SpiritResult>,
+    }
+}
+
+crate::object! {
+    /// A unit with its population, as a unit's answers name it.
+    pub struct UnitInPopulation {
+        pub code: String,
+        /// Its name in that period.
+        pub name: String,
+        pub population: crate::Population,
+    }
+}
+
+crate::object! {
+    /// One stored raw value of a published (or, for signed-in readers, visible) period.
+    pub struct EntryView {
+        /// The value exactly as entered: a number, a label or a yes/no.
+        pub value: RawJson,
+        pub status: crate::EntryStatus,
+        /// Incremented by every change.
+        pub version: i64,
+        pub updated_at: String,
+        /// The owner's note (plain text); public with the published period like the value.
+        pub note: Option<String> = omit_none,
+        /// The owner's recommendation to the unit (plain text).
+        pub recommendation: Option<String> = omit_none,
+    }
+}
+
+crate::object! {
+    /// The lowest and highest total a unit could still reach while values are missing (both
+    /// equal the total when complete).
+    pub struct ScoreRange {
+        pub min: WireNumber,
+        pub max: WireNumber,
+    }
+}
+
+crate::object! {
+    /// A unit's official result as the server computed it.
+    pub struct OfficialResult {
+        pub rank: i64,
+        /// The total with exactly two decimals.
+        pub total: WireNumber,
+        /// `A` (Sangat Cettar) to `E` (Tidak Cettar).
+        pub grade: String,
+        /// The grade's name.
+        pub category: String,
+        /// Whether every indicator had a value.
+        pub complete: bool,
+        pub range: ScoreRange,
+        pub rubric_version_id: String,
+        pub computed_at: String,
+        /// The engine's explanation (the answer of `POST /api/v1/score`): every spirit and
+        /// indicator with its score and points.
+        pub explanation: engine::wire::ScoreResponse,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/periods/{period_id}/units/{unit_code}`: one unit's stored raw values and
+    /// official result.
+    pub struct UnitDetail {
+        pub period: crate::Period,
+        pub unit: UnitInPopulation,
+        pub rubric_version_id: String,
+        /// Stored raw values by indicator code, exactly as entered.
+        pub values: BTreeMap<String, EntryView>,
+        /// The official result; `null` while none has been computed.
+        pub result: Option<OfficialResult>,
+    }
+}
+
+crate::object! {
+    /// One unit's raw values (JSON text by indicator code).
+    pub struct UnitValues {
+        pub code: String,
+        pub name: String,
+        /// Stored raw values by indicator code, exactly as entered.
+        pub values: BTreeMap<String, RawJson>,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/periods/{period_id}/values?population=`: every unit's raw values of a
+    /// population in one answer (the units active, and any with values in the period, by name).
+    pub struct PopulationValues {
+        pub period: crate::Period,
+        pub population: crate::Population,
+        pub rubric_version_id: String,
+        pub units: Vec<UnitValues>,
     }
 }

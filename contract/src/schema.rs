@@ -81,6 +81,34 @@ impl Schema for Json {
     }
 }
 
+/// A raw value as entered: a number, a label or a yes/no.
+impl Schema for crate::json::RawJson {
+    fn write_schema(out: &mut String) {
+        out.push_str(
+            r#"{"description":"A raw value as entered: a number, a label (string) or a boolean; null when none."}"#,
+        );
+    }
+}
+
+/// The engine's explanation of a score (the answer of `POST /api/v1/score`).
+impl Schema for engine::wire::ScoreResponse {
+    fn write_schema(out: &mut String) {
+        out.push_str(concat!(
+            r#"{"type":"object","description":"The engine's explanation: every spirit and indicator with its score and points.","#,
+            r#""required":["total","grade","category","complete","missing","range","spirits","indicators"],"properties":{"#,
+            r#""total":{"type":"number","description":"Exactly two decimals."},"grade":{"type":"string"},"#,
+            r#""category":{"type":"string"},"complete":{"type":"boolean"},"#,
+            r#""missing":{"type":"array","items":{"type":"string"},"description":"Codes of missing indicators."},"#,
+            r#""range":{"type":"object","required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"}}},"#,
+            r#""spirits":{"type":"array","items":{"type":"object","required":["code","score","weight","contribution"],"#,
+            r#""properties":{"code":{"type":"string"},"score":{"type":"number"},"weight":{"type":"number"},"contribution":{"type":"number"}}}},"#,
+            r#""indicators":{"type":"array","items":{"type":"object","required":["code","value","score","points","missing"],"#,
+            r#""properties":{"code":{"type":"string"},"value":{"description":"The raw value as entered; null when missing."},"#,
+            r#""score":{"type":"number"},"points":{"type":"number"},"missing":{"type":"boolean"}}}}}}"#
+        ));
+    }
+}
+
 impl<T: Schema> Schema for Option<T> {
     const OPTIONAL: bool = true;
 

@@ -53,9 +53,11 @@ async fn main() -> anyhow::Result<()> {
 async fn serve() -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     let application = Application::build(settings).await?;
+    // Listen for SIGTERM before telling anyone where we are.
+    let stop = server::startup::shutdown_signal();
     println!("Sibekisar berjalan di / listening on http://{}", application.address());
     if let Some(metrics) = application.metrics_address() {
         println!("Metrik Prometheus / metrics on http://{metrics}/metrics");
     }
-    application.run_until_stopped().await
+    application.run_until(stop).await
 }

@@ -155,6 +155,15 @@ impl Application {
     /// # Errors
     /// The server fails while running.
     pub async fn run_until_stopped(self) -> Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes (see [`shutdown_signal`]), then as
+    /// [`Application::run_until_stopped`].
+    ///
+    /// # Errors
+    /// The server fails while running.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> Result<()> {
         if let Some((listener, router)) = self.metrics {
             tokio::spawn(async move {
                 if let Err(error) = axum::serve(listener, router).await {
@@ -162,7 +171,7 @@ impl Application {
                 }
             });
         }
-        crate::serve::serve(self.listener, self.router, &self.limits, shutdown_signal()).await?;
+        crate::serve::serve(self.listener, self.router, &self.limits, shutdown).await?;
         self.database.close().await;
         tracing::info!("server stopped");
         Ok(())
@@ -230,7 +239,22 @@ fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     crate::error::internal_error_response()
 }
 
-async fn shutdown_signal() {
+/// Completes on SIGTERM or Ctrl-C. SIGTERM is listened for from the call on (not from the first
+/// poll), so a process that announced its address before serving cannot be killed by a SIGTERM
+/// that arrives in between.
+pub fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        wait_for_shutdown(
+            #[cfg(unix)]
+            terminate,
+        )
+        .await
+    }
+}
+
+async fn wait_for_shutdown(#[cfg(unix)] terminate: std::io::Result<tokio::signal::unix::Signal>) {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C");
@@ -239,7 +263,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        match terminate {
             Ok(mut signal) => {
                 signal.recv().await;
             }

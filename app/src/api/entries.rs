@@ -15,47 +15,7 @@ use gloo_net::http::Method;
 /// A period as signed-in users see it (with its state), as the contract defines it.
 pub type AssessPeriod = contract::Period;
 
-/// A JSON value kept as its exact text (`85.5`, `"WTP"`, `true`, `null`): raw values pass
-/// through the app unchanged, with no float conversion on the way.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawJson(pub String);
-
-impl RawJson {
-    pub fn new(text: &str) -> RawJson {
-        RawJson(text.trim().to_string())
-    }
-
-    pub fn null() -> RawJson {
-        RawJson("null".to_string())
-    }
-
-    pub fn text(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_null(&self) -> bool {
-        self.0 == "null"
-    }
-
-    /// The JSON text (as `serde_json::value::RawValue::get` gave it before).
-    pub fn get(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Default for RawJson {
-    fn default() -> RawJson {
-        RawJson::null()
-    }
-}
-
-/// Any JSON value, kept as compact text: numbers exactly as written, strings escaped as the
-/// server (serde_json) writes them.
-impl FromJson for RawJson {
-    fn from_json(value: &Json) -> Result<RawJson, ShapeError> {
-        Ok(RawJson(json::json_text(value)))
-    }
-}
+pub use super::json::RawJson;
 
 /// One stored entry.
 #[derive(Clone, Debug, PartialEq)]

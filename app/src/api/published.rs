@@ -7,12 +7,11 @@
 //! structs mirror more of the server's types (`server/src/routes/{assessment,reports}.rs`) and are
 //! converted right here into the exact scaled integers of [`crate::ranking`].
 
-use engine::wire::{ScoreResponse, WireIndicator, WireNumber, WireRange, WireSpirit, WireValue};
+use engine::wire::WireNumber;
 
 use super::ApiError;
 use super::cache::{get_json, get_text};
 use super::json::{Fields, FromJson, Json, ShapeError};
-use super::periods::{Period, Population};
 use crate::ranking::{RankedUnit, SpiritCell, parse_scaled};
 use crate::simulation::encode_query_value;
 
@@ -75,148 +74,12 @@ fn ranked_unit(row: contract::RankingRow) -> Option<RankedUnit> {
     })
 }
 
-/// A unit's official result with the engine's explanation.
-#[derive(Clone, Debug)]
-pub struct UnitReport {
-    pub period: Period,
-    pub unit: ReportUnit,
-    pub rubric_version_id: String,
-    pub result: Option<ReportResult>,
-    /// Per indicator code: the owner's note and recommendation to the unit (issue 4).
-    pub values: std::collections::BTreeMap<String, ReportNote>,
-}
+/// A unit's official result with the engine's explanation, the owners' notes and
+/// recommendations (`values[code].note`), as the contract defines it.
+pub type UnitReport = contract::UnitDetail;
 
-impl FromJson for UnitReport {
-    fn from_json(value: &Json) -> Result<UnitReport, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(UnitReport {
-            period: fields.req("period")?,
-            unit: fields.req("unit")?,
-            rubric_version_id: fields.req("rubric_version_id")?,
-            result: fields.opt("result")?,
-            values: fields.or_default("values")?,
-        })
-    }
-}
-
-/// An indicator owner's words to the unit (plain text, shown as text).
-#[derive(Clone, Debug, Default)]
-pub struct ReportNote {
-    pub note: Option<String>,
-    pub recommendation: Option<String>,
-}
-
-impl FromJson for ReportNote {
-    fn from_json(value: &Json) -> Result<ReportNote, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ReportNote { note: fields.opt("note")?, recommendation: fields.opt("recommendation")? })
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct ReportUnit {
-    pub code: String,
-    pub name: String,
-    pub population: Population,
-}
-
-impl FromJson for ReportUnit {
-    fn from_json(value: &Json) -> Result<ReportUnit, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ReportUnit { code: fields.req("code")?, name: fields.req("name")?, population: fields.req("population")? })
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct ReportResult {
-    pub rank: i64,
-    pub total: WireNumber,
-    pub grade: String,
-    pub category: String,
-    pub complete: bool,
-    pub computed_at: String,
-    pub explanation: ScoreResponse,
-}
-
-impl FromJson for ReportResult {
-    fn from_json(value: &Json) -> Result<ReportResult, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ReportResult {
-            rank: fields.req("rank")?,
-            total: fields.req("total")?,
-            grade: fields.req("grade")?,
-            category: fields.req("category")?,
-            complete: fields.req("complete")?,
-            computed_at: fields.req("computed_at")?,
-            explanation: read_explanation(fields.get("explanation").ok_or(ShapeError::new("a value"))?)
-                .map_err(|error| error.in_member("explanation"))?,
-        })
-    }
-}
-
-/// The engine's explanation of a score (`engine::wire::ScoreResponse`), read without serde.
-fn read_explanation(value: &Json) -> Result<ScoreResponse, ShapeError> {
-    let fields = Fields::new(value)?;
-    let range = Fields::new(fields.get("range").ok_or(ShapeError::new("a value").in_member("range"))?)
-        .map_err(|error| error.in_member("range"))?;
-    let list = |name: &str| match fields.get(name) {
-        Some(Json::Array(items)) => Ok(items.as_slice()),
-        _ => Err(ShapeError::new("array").in_member(name)),
-    };
-    let spirits = list("spirits")?
-        .iter()
-        .enumerate()
-        .map(|(index, spirit)| {
-            {
-                let spirit = Fields::new(spirit)?;
-                Ok(WireSpirit {
-                    code: spirit.req("code")?,
-                    score: spirit.req("score")?,
-                    weight: spirit.req("weight")?,
-                    contribution: spirit.req("contribution")?,
-                })
-            }
-            .map_err(|error: ShapeError| error.in_item(index).in_member("spirits"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let indicators = list("indicators")?
-        .iter()
-        .enumerate()
-        .map(|(index, indicator)| {
-            {
-                let indicator = Fields::new(indicator)?;
-                let value = match indicator.get("value") {
-                    None | Some(Json::Null) => None,
-                    Some(value) => Some(
-                        WireValue::from_json(value)
-                            .ok_or(ShapeError::new("number, string or boolean").in_member("value"))?,
-                    ),
-                };
-                Ok(WireIndicator {
-                    code: indicator.req("code")?,
-                    value,
-                    score: indicator.req("score")?,
-                    points: indicator.req("points")?,
-                    missing: indicator.req("missing")?,
-                })
-            }
-            .map_err(|error: ShapeError| error.in_item(index).in_member("indicators"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ScoreResponse {
-        total: fields.req("total")?,
-        grade: fields.req("grade")?,
-        category: fields.req("category")?,
-        complete: fields.req("complete")?,
-        missing: fields.req("missing")?,
-        range: WireRange {
-            min: range.req("min").map_err(|error| error.in_member("range"))?,
-            max: range.req("max").map_err(|error| error.in_member("range"))?,
-        },
-        spirits,
-        indicators,
-    })
-}
+/// An indicator owner's words to the unit (plain text, shown as text), with the stored value.
+pub type ReportNote = contract::EntryView;
 
 /// One unit of a published period.
 ///
@@ -342,8 +205,7 @@ mod tests {
         assert_eq!(result.explanation.indicators[1].value, None);
         assert_eq!(report.values["IKM"].note.as_deref(), Some("Baik"));
         assert_eq!(report.unit.population.name_en, "Regencies and cities");
-        // The simulator's reading of the same answer keeps the value's text.
-        let detail: super::super::units::UnitDetail = super::super::json::from_str(&text).expect("a unit detail");
-        assert_eq!(detail.values["IKM"].value.get(), "81.5");
+        // The stored value keeps its text (the simulator reads it with the rubric's rule).
+        assert_eq!(report.values["IKM"].value.get(), "81.5");
     }
 }

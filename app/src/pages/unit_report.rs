@@ -521,6 +521,10 @@ mod tests {
     #[test]
     fn notes_are_escaped_text_with_their_test_ids() {
         let words = ReportNote {
+            value: crate::api::json::RawJson::new("85"),
+            status: contract::EntryStatus::Verified,
+            version: 1,
+            updated_at: "2024-01-31 10:00:00".to_owned(),
             note: Some("Lihat <b>lampiran</b>".to_owned()),
             recommendation: Some("Tambah \"SOP\"".to_owned()),
         };

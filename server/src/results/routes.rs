@@ -13,14 +13,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use contract::json::RawJson;
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::conditional;
 use crate::auth::{Principal, Role, Scope};
 use crate::error::{ApiError, Problem};
 use crate::http::{ApiPath, ApiQuery};
-use crate::results::scoring::{self, Explanation, WireNumber};
+use crate::results::scoring;
 use crate::startup::AppState;
 use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 
@@ -41,6 +42,16 @@ pub type SpiritView = contract::SpiritResult;
 
 /// One line of a ranking: the contract's [`contract::RankingRow`].
 pub type RankingRow = contract::RankingRow;
+
+/// One unit's stored values and result: the contract's [`contract::UnitDetail`].
+pub type UnitDetail = contract::UnitDetail;
+pub type UnitInPopulation = contract::UnitInPopulation;
+pub type EntryView = contract::EntryView;
+pub type RangeView = contract::ScoreRange;
+pub type OfficialResult = contract::OfficialResult;
+/// Every unit's raw values of a population: the contract's [`contract::PopulationValues`].
+pub type PopulationValues = contract::PopulationValues;
+pub type UnitValues = contract::UnitValues;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct ResultsQuery {
@@ -109,58 +120,6 @@ impl Page {
     fn key(self) -> String {
         format!("{}+{}", self.offset, self.limit.map_or_else(|| "all".to_owned(), |limit| limit.to_string()))
     }
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitDetail {
-    pub period: PeriodView,
-    pub unit: UnitInPopulation,
-    pub rubric_version_id: String,
-    /// Stored raw values by indicator code, exactly as entered (number, label or boolean).
-    pub values: BTreeMap<String, EntryView>,
-    /// The official result; `null` while none has been computed.
-    pub result: Option<OfficialResult>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitInPopulation {
-    pub code: String,
-    pub name: String,
-    pub population: PopulationView,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EntryView {
-    pub value: Box<RawValue>,
-    pub status: String,
-    pub version: i64,
-    pub updated_at: String,
-    /// The owner's note and recommendation to the unit (plain text; issue 4). Public with the
-    /// published period like the values; evidence files never appear here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recommendation: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct RangeView {
-    pub min: WireNumber,
-    pub max: WireNumber,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct OfficialResult {
-    pub rank: i64,
-    pub total: WireNumber,
-    pub grade: String,
-    pub category: String,
-    pub complete: bool,
-    pub range: RangeView,
-    pub rubric_version_id: String,
-    pub computed_at: String,
-    /// The engine's explanation: every spirit and indicator with its score and points.
-    pub explanation: Explanation,
 }
 
 /// `GET /api/v1/populations`.
@@ -307,12 +266,12 @@ async fn unit_detail(state: &AppState, period: PeriodRow, unit_code: &str) -> Re
     let mut values = BTreeMap::new();
     for entry in entries {
         let note = notes.remove(&entry.indicator_code);
-        let value = stored_value(&entry.indicator_code, entry.value_json)?;
+        let value = stored_raw(&entry.indicator_code, entry.value_json)?;
         values.insert(
             entry.indicator_code,
             EntryView {
                 value,
-                status: entry.status.code().to_owned(),
+                status: entry.status,
                 version: entry.version,
                 updated_at: entry.updated_at,
                 note: note.as_ref().and_then(|note| note.note.clone()),
@@ -333,24 +292,6 @@ async fn unit_detail(state: &AppState, period: PeriodRow, unit_code: &str) -> Re
     })
 }
 
-/// Every unit's raw values of one population in a period (`GET …/values?population=`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PopulationValues {
-    pub period: PeriodView,
-    pub population: PopulationView,
-    pub rubric_version_id: String,
-    /// The units of the population (those active, and any with values in the period), by name.
-    pub units: Vec<UnitValues>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitValues {
-    pub code: String,
-    pub name: String,
-    /// Stored raw values by indicator code, exactly as entered (number, label or boolean).
-    pub values: BTreeMap<String, Box<RawValue>>,
-}
-
 /// `GET /api/v1/periods/{period_id}/values?population=kabkota`: the raw values of every unit of
 /// a population in one request, for clients that score or compare many units (the webinar
 /// sandbox, other agencies' systems). Visible exactly like the population's ranking, and cached
@@ -369,9 +310,9 @@ pub async fn values_for(
     if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
         return Ok(answer);
     }
-    let mut values: BTreeMap<String, BTreeMap<String, Box<RawValue>>> = BTreeMap::new();
+    let mut values: BTreeMap<String, BTreeMap<String, RawJson>> = BTreeMap::new();
     for entry in state.database.population_entries(&period.id, &population.code).await? {
-        let value = stored_value(&entry.indicator_code, entry.value_json)?;
+        let value = stored_raw(&entry.indicator_code, entry.value_json)?;
         values.entry(entry.unit_code).or_default().insert(entry.indicator_code, value);
     }
     let units = state
@@ -465,6 +406,11 @@ pub(crate) async fn visible_period_for(
 pub(crate) fn stored_value(indicator_code: &str, value_json: String) -> anyhow::Result<Box<RawValue>> {
     RawValue::from_string(value_json)
         .map_err(|error| anyhow::anyhow!("stored value of {indicator_code} is not JSON: {error}"))
+}
+
+/// A stored raw value as the contract carries it (checked to be JSON like [`stored_value`]).
+fn stored_raw(indicator_code: &str, value_json: String) -> anyhow::Result<RawJson> {
+    Ok(RawJson(stored_value(indicator_code, value_json)?.get().to_owned()))
 }
 
 /// The population a request names and the rubric version `period` scores it with. A population

@@ -187,21 +187,22 @@ async fn a_unit_shows_its_raw_values_and_explained_official_result() {
     let response = app.get("/api/v1/periods/2023-annual/units/kabupaten-lumajang").await;
     assert_eq!(response.status(), 200);
     let text = response.text().await.expect("text");
-    let detail: UnitDetail = serde_json::from_str(&text).expect("a unit detail");
+    let detail: UnitDetail = contract::json::from_str(&text).expect("a unit detail");
     assert_eq!((detail.unit.code.as_str(), detail.unit.name.as_str()), ("kabupaten-lumajang", "Kabupaten Lumajang"));
     assert_eq!(detail.unit.population.code, "kabkota");
     assert_eq!(detail.period.label, "Tahunan 2023");
     assert_eq!(detail.rubric_version_id, "cettar-2023-kabkota");
     assert_eq!(detail.values.len(), 22);
-    assert!(detail.values.values().all(|entry| entry.status == "verified" && entry.version == 1));
+    assert!(detail.values.values().all(|entry| entry.status == contract::EntryStatus::Verified && entry.version == 1));
     let result = detail.result.expect("an official result");
     assert_eq!((result.total.as_str(), result.grade.as_str(), result.rank), ("72.34", "B", 24));
     assert_eq!((result.range.min.as_str(), result.range.max.as_str()), ("72.34", "72.34"));
     assert_eq!(result.category, "Cettar");
-    assert_eq!(result.explanation.indicators.len(), 22);
-    assert_eq!(result.explanation.total.as_str(), "72.34");
+    let explanation = &result.explanation;
+    assert_eq!(explanation.indicators.len(), 22);
+    assert_eq!(explanation.total.as_str(), "72.34");
     // Raw values are shown exactly as stored, as JSON numbers.
-    for indicator in &result.explanation.indicators {
+    for indicator in &explanation.indicators {
         let stored = &detail.values[&indicator.code].value;
         assert_eq!(
             Some(stored.get()),
@@ -216,7 +217,7 @@ async fn a_population_s_values_in_one_answer_equal_each_unit_s_own() {
     let app = spawn_app_with_demo().await;
     let response = app.get("/api/v1/periods/2023-annual/values?population=kabkota").await;
     assert_eq!(response.status(), 200);
-    let all: PopulationValues = response.json().await.expect("population values");
+    let all: PopulationValues = read_answer(response).await;
     assert_eq!((all.period.id.as_str(), all.population.code.as_str()), ("2023-annual", "kabkota"));
     assert_eq!(all.rubric_version_id, "cettar-2023-kabkota");
     // Every unit of the ranking, and for each exactly what its own page shows.
@@ -226,12 +227,8 @@ async fn a_population_s_values_in_one_answer_equal_each_unit_s_own() {
     assert_eq!(listed, ranked);
     assert_eq!(all.units.len(), 38);
     for unit in &all.units {
-        let detail: UnitDetail = app
-            .get(&format!("/api/v1/periods/2023-annual/units/{}", unit.code))
-            .await
-            .json()
-            .await
-            .expect("unit detail");
+        let detail: UnitDetail =
+            read_answer(app.get(&format!("/api/v1/periods/2023-annual/units/{}", unit.code)).await).await;
         assert_eq!(unit.name, detail.unit.name);
         let own: BTreeMap<&str, &str> =
             detail.values.iter().map(|(code, entry)| (code.as_str(), entry.value.get())).collect();
@@ -243,7 +240,7 @@ async fn a_population_s_values_in_one_answer_equal_each_unit_s_own() {
 #[tokio::test]
 async fn a_hospital_is_scored_with_the_opd_rubric() {
     let app = spawn_app_with_demo().await;
-    let detail: UnitDetail = app.get("/api/v1/periods/2023-annual/units/rsud-haji").await.json().await.expect("JSON");
+    let detail: UnitDetail = read_answer(app.get("/api/v1/periods/2023-annual/units/rsud-haji").await).await;
     assert_eq!(detail.unit.population.name, "UOBK (Rumah Sakit)");
     assert_eq!(detail.rubric_version_id, "cettar-2023-opd");
     assert_eq!(detail.result.expect("a result").total.as_str(), "87.50");

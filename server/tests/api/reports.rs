@@ -7,13 +7,18 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use server::results::{IndicatorAverages, RankingRow, UnitDetail, XLSX_CONTENT_TYPE};
 
-use crate::helpers::{TestApp, error_code, spawn_app_with_demo};
+use crate::helpers::{TestApp, error_code, read_answer, spawn_app_with_demo};
 
 async fn json<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str) -> T {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
     let text = response.text().await.expect("text");
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}: {text}"))
+}
+
+/// A contract answer read with the contract's own reader.
+async fn contract_json<T: contract::json::FromJson>(app: &TestApp, path: &str) -> T {
+    read_answer(app.get(path).await).await
 }
 
 /// Downloads an XLSX export, checks it is served as an attachment, and opens it.
@@ -116,8 +121,9 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
     let app = spawn_app_with_demo().await;
     let rows: Vec<RankingRow> = json(&app, "/api/v1/periods/2023-annual/results?population=kabkota").await;
     let code = &rows[0].unit.code;
-    let detail: UnitDetail = json(&app, &format!("/api/v1/periods/2023-annual/units/{code}")).await;
+    let detail: UnitDetail = contract_json(&app, &format!("/api/v1/periods/2023-annual/units/{code}")).await;
     let result = detail.result.as_ref().expect("a published unit has a result");
+    let explanation = &result.explanation;
     let mut book = workbook(
         &app,
         &format!("/api/v1/periods/2023-annual/units/{code}/report.xlsx"),
@@ -138,8 +144,8 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
 
     let spirits = book.worksheet_range("Semangat").expect("spirits");
     let spirit_lines: Vec<&[Data]> = spirits.rows().skip(1).collect();
-    assert_eq!(spirit_lines.len(), result.explanation.spirits.len());
-    for (line, spirit) in spirit_lines.iter().zip(&result.explanation.spirits) {
+    assert_eq!(spirit_lines.len(), explanation.spirits.len());
+    for (line, spirit) in spirit_lines.iter().zip(&explanation.spirits) {
         assert_eq!(text(&line[0]), spirit.code);
         assert_eq!(number(&line[3]), as_f64(&spirit.score));
         assert_eq!(number(&line[4]), as_f64(&spirit.contribution));
@@ -153,8 +159,8 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
 
     let indicators = book.worksheet_range("Indikator").expect("indicators");
     let indicator_lines: Vec<&[Data]> = indicators.rows().skip(1).collect();
-    assert_eq!(indicator_lines.len(), result.explanation.indicators.len());
-    for (line, indicator) in indicator_lines.iter().zip(&result.explanation.indicators) {
+    assert_eq!(indicator_lines.len(), explanation.indicators.len());
+    for (line, indicator) in indicator_lines.iter().zip(&explanation.indicators) {
         assert_eq!(text(&line[0]), indicator.code);
         assert_eq!(number(&line[5]), as_f64(&indicator.score), "{}", indicator.code);
         assert_eq!(number(&line[6]), as_f64(&indicator.points), "{}", indicator.code);
@@ -168,7 +174,7 @@ async fn the_report_card_workbook_explains_every_indicator_like_the_json_api() {
 async fn the_report_card_workbook_carries_the_owners_notes_and_recommendations() {
     let app = spawn_app_with_demo().await;
     let code = "kabupaten-bangkalan";
-    let detail: UnitDetail = json(&app, &format!("/api/v1/periods/2023-annual/units/{code}")).await;
+    let detail: UnitDetail = contract_json(&app, &format!("/api/v1/periods/2023-annual/units/{code}")).await;
     let merit = detail.values.get("SISTEM_MERIT").expect("a stored value");
     let recommendation = merit.recommendation.clone().expect("the demo's sample recommendation");
     let mut book = workbook(
@@ -203,7 +209,8 @@ async fn indicator_averages_match_the_mean_of_the_units_scores() {
     let rows: Vec<RankingRow> = json(&app, "/api/v1/periods/2023-annual/results?population=uobk").await;
     let mut details = Vec::new();
     for row in &rows {
-        let detail: UnitDetail = json(&app, &format!("/api/v1/periods/2023-annual/units/{}", row.unit.code)).await;
+        let detail: UnitDetail =
+            contract_json(&app, &format!("/api/v1/periods/2023-annual/units/{}", row.unit.code)).await;
         details.push(detail.result.expect("result").explanation);
     }
     for indicator in &averages.indicators {
