@@ -144,7 +144,7 @@ pub fn AssessmentGrid(
             {user.is_read_only().then(|| view! { <p class="notice" data-testid="assess-read-only">{i18n.tr(Msg::AssessReadOnly)}</p> })}
             {narrowed.map(|all| view! {
                 <p class="notice" data-testid="assess-only-missing">
-                    {i18n.tr(Msg::GridOnlyMissing)} " " <a href=all>{i18n.tr(Msg::GridShowAll)}</a>
+                    {i18n.tr(Msg::GridOnlyMissing)} " " <a href=all data-testid="assess-show-all">{i18n.tr(Msg::GridShowAll)}</a>
                 </p>
             })}
             <fieldset class="assessment__chooser">

@@ -81,8 +81,12 @@ pub fn AssessmentPage() -> impl IntoView {
     ));
     // `indikator=<code>` opens the grid on that column; `kosong=1` keeps only the units still
     // missing a value in the shown columns (the links of an owner's and an administrator's home).
-    let only_indicator = StoredValue::new(query.get("indikator").filter(|value| !value.is_empty()));
-    let only_missing = query.get("kosong").is_some_and(|value| value == "1");
+    // Read from the address as it changes: "show every unit" drops them without a reload.
+    let query_map = use_query_map();
+    let only_indicator =
+        Memo::new(move |_| query_map.with(|query| query.get("indikator").filter(|value| !value.is_empty())));
+    let only_missing =
+        Memo::new(move |_| query_map.with(|query| query.get("kosong").is_some_and(|value| value == "1")));
     let periods = RwSignal::new(Load::<Vec<AssessPeriod>>::Idle);
     let populations = RwSignal::new(Vec::<Population>::new());
     let sheet = RwSignal::new(Load::<Arc<Sheet>>::Idle);
@@ -240,7 +244,7 @@ pub fn AssessmentPage() -> impl IntoView {
                     }.into_any(),
                     Load::Ready(sheet) => {
                         let user = auth.user_untracked();
-                        let only_indicator = only_indicator.get_value();
+                        let (only_indicator, only_missing) = (only_indicator.get(), only_missing.get());
                         let show_all_url = format!(
                             "/penilaian?periode={}&populasi={}",
                             crate::simulation::encode_query_value(&sheet.period.id),
