@@ -12,7 +12,7 @@ use engine::draft::{IndicatorDraft, RubricDraft, SpiritDraft, diff, rule_preview
 use leptos::prelude::*;
 
 use super::rubric_form::{
-    form_html, indicator_summary, is_structural_spirit_field, problems_by_slot, set_slot, weight_sum_text,
+    form_html, indicator_summary, is_structural_spirit_field, problems_in_slots, set_slot, weight_sum_text,
 };
 use super::rubric_impact::ImpactPanel;
 use super::{Outcome, confirmed, outcome_view};
@@ -43,7 +43,7 @@ fn preview_text(draft: &RubricDraft, position: usize, text: &str, lang: Lang) ->
 /// Writes the draft's problems into their lines (clearing those of `shown` first), marks their
 /// fields invalid, opens the indicators that have one, and updates the sum and the summaries.
 /// Returns the slots now showing a problem.
-fn show_live(draft: &RubricDraft, lang: Lang, shown: &[String]) -> Vec<String> {
+fn show_live(draft: &RubricDraft, errors: Option<&engine::Errors>, lang: Lang, shown: &[String]) -> Vec<String> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
     let by_id = |id: &str| document.get_element_by_id(id);
     for slot in shown {
@@ -56,7 +56,7 @@ fn show_live(draft: &RubricDraft, lang: Lang, shown: &[String]) -> Vec<String> {
             let _ = field.remove_attribute("aria-invalid");
         }
     }
-    let problems = problems_by_slot(draft, lang);
+    let problems = problems_in_slots(draft, errors, lang);
     for (slot, (paths, texts)) in &problems {
         if let Some(line) = by_id(&format!("ed-p-{slot}")) {
             line.set_text_content(Some(&texts.join("; ")));
@@ -223,13 +223,29 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
     let outcome = RwSignal::<Outcome>::new(None);
     let busy = RwSignal::new(false);
 
+    // The draft checked once per edit: the rubric, or every problem; the problem lines, the
+    // status, the changes and Dampak all read this one answer.
+    let validated = Memo::new_with_compare(
+        move |_| draft.with(|d| d.as_ref().map(|d| d.to_rubric().map(Arc::new).map_err(Arc::new))),
+        |_, _| true,
+    );
     let checked = Memo::new_with_compare(
-        move |_| draft.with(|d| d.as_ref().and_then(|d| d.to_rubric().ok()).map(Arc::new)),
+        move |_| validated.with(|v| v.as_ref().and_then(|result| result.as_ref().ok().cloned())),
         |_, _| true,
     );
     let problem_count = Memo::new(move |_| {
-        draft.with(|d| d.as_ref().map_or(0, |d| d.to_rubric().err().map_or(0, |e| e.problems().len())))
+        validated.with(|v| v.as_ref().map_or(0, |r| r.as_ref().err().map_or(0, |e| e.problems().len())))
     });
+    // Writes the problem lines of the current draft.
+    let show_problems = move |lang: Lang| {
+        let now = validated.with_untracked(|v| {
+            draft.with_untracked(|d| {
+                let errors = v.as_ref().and_then(|r| r.as_ref().err()).map(|e| &**e);
+                d.as_ref().map(|d| show_live(d, errors, lang, &shown.get_value()))
+            })
+        });
+        shown.set_value(now.unwrap_or_default());
+    };
 
     // The draft is kept in this browser as typed, with where it started, so a reload or a
     // closed tab loses nothing; it is restored when the tab opens again.
@@ -262,8 +278,7 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
         // After the form above is (re)written in this same turn.
         leptos::task::spawn_local(async move {
             if has_draft {
-                let now = draft.with_untracked(|d| d.as_ref().map(|d| show_live(d, lang, &shown.get_value())));
-                shown.set_value(now.unwrap_or_default());
+                show_problems(lang);
             }
             if let Some((test_id, to, from, open)) = after_move.try_update_value(Option::take).flatten() {
                 follow_move(&test_id, to, from, open);
@@ -298,9 +313,7 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
         if structural && element.tag_name() == "SELECT" {
             structure.update(|n| *n += 1);
         } else {
-            let lang = i18n.lang_untracked();
-            let now = draft.with_untracked(|d| d.as_ref().map(|d| show_live(d, lang, &shown.get_value())));
-            shown.set_value(now.unwrap_or_default());
+            show_problems(i18n.lang_untracked());
         }
     };
     let on_change = move |event: leptos::ev::Event| {

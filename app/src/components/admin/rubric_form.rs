@@ -78,18 +78,22 @@ pub fn slots_of(path: &str, draft: &RubricDraft) -> Vec<String> {
 
 /// The draft's problems by slot, in `lang`.
 pub fn problems_by_slot(draft: &RubricDraft, lang: Lang) -> SlotProblems {
+    problems_in_slots(draft, draft.to_rubric().err().as_ref(), lang)
+}
+
+/// The problems `errors` found in `draft` (what [`RubricDraft::to_rubric`] said) by slot, in
+/// `lang`; the editor checks a draft once per edit and shares the answer.
+pub fn problems_in_slots(draft: &RubricDraft, errors: Option<&engine::Errors>, lang: Lang) -> SlotProblems {
     let mut problems = SlotProblems::new();
-    if let Err(errors) = draft.to_rubric() {
-        for error in errors.into_vec() {
-            let text = match lang {
-                Lang::Id => error.kind.message_id(),
-                Lang::En => error.kind.to_string(),
-            };
-            for slot in slots_of(&error.field, draft) {
-                let entry = problems.entry(slot).or_default();
-                entry.0.push(error.field.clone());
-                entry.1.push(text.clone());
-            }
+    for error in errors.map(engine::Errors::problems).unwrap_or_default() {
+        let text = match lang {
+            Lang::Id => error.kind.message_id(),
+            Lang::En => error.kind.to_string(),
+        };
+        for slot in slots_of(&error.field, draft) {
+            let entry = problems.entry(slot).or_default();
+            entry.0.push(error.field.clone());
+            entry.1.push(text.clone());
         }
     }
     problems
@@ -191,6 +195,10 @@ pub fn indicator_summary(indicator: &IndicatorDraft, lang: Lang) -> String {
     )
 }
 
+/// A short field that a narrow screen puts first in its row, next to the other one (a code and
+/// its weight share a line on a phone; the names take the next lines).
+const LEAD: &str = "editor__field--short editor__field--lead";
+
 struct Form<'a> {
     html: String,
     lang: Lang,
@@ -263,13 +271,7 @@ impl Form<'_> {
             r#"<div class="editor__indicator-row" data-testid="editor-indicator-row-{i}"><details class="editor__indicator" data-keep="ind{i}" data-testid="editor-indicator-{i}"><summary id="ed-sum-{i}">{}</summary><div class="editor__row">"#,
             escape(&indicator_summary(indicator, lang))
         );
-        self.text(
-            &format!("i{i}-code"),
-            &format!("indicators-{i}--code"),
-            Msg::EdCode,
-            &indicator.code,
-            "editor__field--short",
-        );
+        self.text(&format!("i{i}-code"), &format!("indicators-{i}--code"), Msg::EdCode, &indicator.code, LEAD);
         self.text(
             &format!("i{i}-name"),
             &format!("indicators-{i}--name"),
@@ -286,13 +288,7 @@ impl Form<'_> {
             &spirits,
             &indicator.spirit,
         );
-        self.text(
-            &format!("i{i}-weight"),
-            &format!("indicators-{i}--weight"),
-            Msg::EdWeight,
-            &indicator.weight,
-            "editor__field--short",
-        );
+        self.text(&format!("i{i}-weight"), &format!("indicators-{i}--weight"), Msg::EdWeight, &indicator.weight, LEAD);
         self.html.push_str(r#"</div><div class="editor__row">"#);
         for (field, label) in
             [("owner", Msg::EdOwner), ("source_note", Msg::EdSourceNote), ("description", Msg::EdDescription)]
@@ -402,11 +398,11 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
     ] {
         form.text(slot, slot, label, value, class);
     }
-    form.text("description", "description", Msg::EdRubricDescription, &draft.description, "editor__field--full");
     let roundings =
         [("spirit", t(lang, Msg::EdRoundingSpirit).to_string()), ("total", t(lang, Msg::EdRoundingTotal).to_string())];
     let rounding = if draft.rounding == Rounding::Total { "total" } else { "spirit" };
     form.select("rounding", "rounding", Msg::EdRounding, &roundings, rounding);
+    form.text("description", "description", Msg::EdRubricDescription, &draft.description, "editor__field--full");
     let _ = write!(
         form.html,
         r#"</div><fieldset class="editor__group"><legend>{}</legend>"#,
@@ -414,13 +410,7 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
     );
     for (i, spirit) in draft.spirits.iter().enumerate() {
         let _ = write!(form.html, r#"<div class="editor__row" data-testid="editor-spirit-{i}">"#);
-        form.text(
-            &format!("s{i}-code"),
-            &format!("spirits-{i}--code"),
-            Msg::EdCode,
-            &spirit.code,
-            "editor__field--short",
-        );
+        form.text(&format!("s{i}-code"), &format!("spirits-{i}--code"), Msg::EdCode, &spirit.code, LEAD);
         form.text(
             &format!("s{i}-name"),
             &format!("spirits-{i}--name"),
@@ -428,13 +418,7 @@ pub fn form_html(draft: &RubricDraft, lang: Lang) -> String {
             &spirit.name,
             "editor__field--wide",
         );
-        form.text(
-            &format!("s{i}-weight"),
-            &format!("spirits-{i}--weight"),
-            Msg::EdWeight,
-            &spirit.weight,
-            "editor__field--short",
-        );
+        form.text(&format!("s{i}-weight"), &format!("spirits-{i}--weight"), Msg::EdWeight, &spirit.weight, LEAD);
         form.text(
             &format!("s{i}-description"),
             &format!("spirits-{i}--description"),

@@ -135,29 +135,28 @@ fn impact_html(loaded: &Loaded, after: &Standing, lang: Lang, page: usize) -> St
             let _ = write!(html, "<p><strong>{}:</strong> {}</p>", escape(t(lang, msg)), escape(&names.join(", ")));
         }
     }
-    // Every mover.
+    // Every mover: the unit, then total, grade and rank before and after, under one header each.
     let _ = write!(
         html,
-        r#"<div class="table-scroll"><table class="data-table" data-testid="impact-movers"><caption>{}</caption><thead><tr><th scope="col">{}</th>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table impact-movers" data-testid="impact-movers"><caption>{}</caption><colgroup><col><col span="3"><col span="3"><col></colgroup><thead><tr><th scope="col" rowspan="2">{}</th>"#,
         escape(t(lang, Msg::ImpMovers)),
         escape(t(lang, Msg::ImpUnit)),
     );
-    for (msg, when) in [
-        (Msg::ImpTotal, Msg::ImpBefore),
-        (Msg::ImpGrade, Msg::ImpBefore),
-        (Msg::ImpRank, Msg::ImpBefore),
-        (Msg::ImpTotal, Msg::ImpAfter),
-        (Msg::ImpGrade, Msg::ImpAfter),
-        (Msg::ImpRank, Msg::ImpAfter),
-    ] {
+    for when in [Msg::ImpBefore, Msg::ImpAfter] {
         let _ = write!(
             html,
-            r#"<th scope="col" class="num">{} ({})</th>"#,
-            escape(t(lang, msg)),
-            escape(&t(lang, when).to_lowercase())
+            r#"<th scope="colgroup" colspan="3" class="impact-movers__group">{}</th>"#,
+            escape(t(lang, when))
         );
     }
-    let _ = write!(html, r#"<th scope="col" class="num">{}</th></tr></thead><tbody>"#, escape(t(lang, Msg::ImpChange)));
+    let _ =
+        write!(html, r#"<th scope="col" rowspan="2" class="num">{}</th></tr><tr>"#, escape(t(lang, Msg::ImpChange)));
+    for _ in 0..2 {
+        for msg in [Msg::ImpTotal, Msg::ImpGrade, Msg::ImpRank] {
+            let _ = write!(html, r#"<th scope="col" class="num">{}</th>"#, escape(t(lang, msg)));
+        }
+    }
+    html.push_str("</tr></thead><tbody>");
     let (start, page) = page_start(page, moved.len());
     let end = (start + MOVERS_PAGE).min(moved.len());
     for mover in &moved[start..end] {
