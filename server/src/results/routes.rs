@@ -109,13 +109,6 @@ impl Page {
         if problems.is_empty() { Ok(Self { offset, limit }) } else { Err(ApiError::Invalid(problems)) }
     }
 
-    /// The rows of this page among `n_rows`.
-    pub fn range(self, n_rows: usize) -> std::ops::Range<usize> {
-        let start = self.offset.min(n_rows);
-        let end = self.limit.map_or(n_rows, |limit| start.saturating_add(limit).min(n_rows));
-        start..end
-    }
-
     /// What tells pages apart in a cache tag.
     fn key(self) -> String {
         format!("{}+{}", self.offset, self.limit.map_or_else(|| "all".to_owned(), |limit| limit.to_string()))
@@ -195,9 +188,8 @@ pub async fn results_for(
     if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
         return Ok(answer);
     }
-    let rows = state.database.results(&period.id, &population.code).await?;
-    let n_rows = rows.len();
-    let ranking = rows[page.range(n_rows)].iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
+    let (rows, n_rows) = state.database.results_page(&period.id, &population.code, page.offset, page.limit).await?;
+    let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
     let mut answer = conditional::with_validator(validator.as_ref(), Json(ranking));
     answer.headers_mut().insert(TOTAL_COUNT, HeaderValue::from(n_rows));
     Ok(answer)
