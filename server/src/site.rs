@@ -1,14 +1,18 @@
 //! Hosting the built web app (`cargo xtask site` writes it): precompressed files, long cache
 //! lifetimes for content-hashed names, and `index.html` for every other path so that deep links
-//! survive a reload.
+//! survive a reload. The public rankings, report cards and "Cara Penilaian" are written into
+//! `index.html` by the server itself (`prerender`), so their first response already has content.
+
+mod prerender;
 
 use std::path::{Path, PathBuf};
 
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Uri, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::startup::AppState;
@@ -23,10 +27,33 @@ pub fn site_router(site_dir: Option<&Path>) -> Router<AppState> {
         Some(dir) if dir.join("index.html").is_file() => {
             let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
             let files = ServeDir::new(PathBuf::from(dir)).precompressed_br().precompressed_gzip().fallback(index);
-            Router::new().fallback_service(files).layer(axum::middleware::from_fn(cache_control))
+            let site_dir = PathBuf::from(dir);
+            let prerendered = axum::routing::get(move |State(state): State<AppState>, uri: Uri| {
+                prerendered_page(state, site_dir.clone(), uri)
+            });
+            Router::new()
+                .route("/peringkat", prerendered.clone())
+                .route("/cara-penilaian", prerendered.clone())
+                .route("/unit/{code}", prerendered)
+                .route_layer(CompressionLayer::new())
+                .fallback_service(files)
+                .layer(axum::middleware::from_fn(cache_control))
         }
         _ => Router::new().fallback(|| async { Html(NOT_BUILT_PAGE).into_response() }),
     }
+}
+
+/// `index.html` with the page the address names written into it (see `prerender`).
+async fn prerendered_page(state: AppState, site_dir: PathBuf, uri: Uri) -> Response {
+    let Ok(index) = tokio::fs::read_to_string(site_dir.join("index.html")).await else {
+        return Html(NOT_BUILT_PAGE).into_response();
+    };
+    let Some(page) = prerender::PublicPage::from_uri(&uri) else { return Html(index).into_response() };
+    let (title, content) = prerender::render(&state, &site_dir, &page).await;
+    let mut response = Html(prerender::into_shell(&index, &title, &content, uri.path())).into_response();
+    // The service worker keeps only the plain shell for offline starts, never a written page.
+    response.headers_mut().insert("x-sibekisar-prerendered", HeaderValue::from_static("1"));
+    response
 }
 
 /// Content-hashed assets (`app-0123456789abcdef.wasm`) never change, so browsers may keep them a

@@ -38,9 +38,11 @@ pub async fn get_text(url: &str) -> Result<Fetched, ApiError> {
     if !response.ok() {
         return Err(ApiError::Status { status: response.status(), url: url.to_string() });
     }
+    // Without a network the service worker answers with its last copy and says so (app/sw.js).
+    let from_cache = response.headers().get("x-sibekisar-offline-copy").is_some();
     let text = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
     store(url, &text);
-    Ok(Fetched { text, from_cache: false })
+    Ok(Fetched { text, from_cache })
 }
 
 /// Fetches `url` and reads it as JSON into `T`.

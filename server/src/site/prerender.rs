@@ -1,0 +1,603 @@
+//! Content in the first response: the public rankings (`/peringkat`), a unit's report card
+//! (`/unit/{code}`) and "Cara Penilaian" (`/cara-penilaian`) written as plain escaped HTML into the
+//! app's `index.html`, so that they are readable before the app has loaded, with JavaScript off and
+//! by search engines.
+//!
+//! The data are the public API's own answers: each page asks the `/api/v1` router in-process as an
+//! anonymous visitor (no cookie is passed on), so a first response never shows more than the JSON
+//! API shows to anyone, and the figures come from the same storage and engine. "Cara Penilaian" is
+//! read from the rubric files the app itself reads (`rubrics/` in the site folder).
+//!
+//! The HTML sits in `<div id="prerendered">` and `<body data-prerendered>`; the stylesheet hides
+//! the app's own nodes while that attribute is there, and the boot script removes both once the
+//! app's page has its data, so the two are never shown together. Its `data-testid`s start with
+//! `ssr-`, never those of the app.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, Uri};
+use engine::json::Json;
+use tower::ServiceExt;
+
+use crate::startup::AppState;
+
+/// The largest API answer read for a page (a ranking of a few thousand units fits).
+const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+
+/// The public pages the server writes itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PublicPage {
+    Rankings { period: Option<String>, population: Option<String> },
+    Unit { code: String, period: Option<String> },
+    ScoringRules,
+}
+
+impl PublicPage {
+    /// The page an address asks for, if the server writes it.
+    pub fn from_uri(uri: &Uri) -> Option<PublicPage> {
+        let query = |name: &str| query_value(uri.query().unwrap_or_default(), name).filter(|value| !value.is_empty());
+        match uri.path().trim_end_matches('/') {
+            "/peringkat" => Some(PublicPage::Rankings { period: query("periode"), population: query("populasi") }),
+            "/cara-penilaian" => Some(PublicPage::ScoringRules),
+            path => {
+                let code = path.strip_prefix("/unit/")?;
+                let code = percent_decode(code)?;
+                (!code.is_empty() && !code.contains('/')).then(|| PublicPage::Unit { code, period: query("periode") })
+            }
+        }
+    }
+}
+
+/// The page's title and its main content (HTML), from the public API's answers.
+pub async fn render(state: &AppState, site_dir: &Path, page: &PublicPage) -> (String, String) {
+    match page {
+        PublicPage::Rankings { period, population } => {
+            let api = Api::new(state);
+            let content = match published_period(&api, period.as_deref()).await {
+                Some(chosen) => {
+                    let population = choose_population(&chosen, population.as_deref());
+                    let populations = api.get("/api/v1/populations").await;
+                    let results = match &population {
+                        Some(code) => {
+                            api.get(&format!(
+                                "/api/v1/periods/{}/results?population={}",
+                                encode(text(&chosen, "id")),
+                                encode(code)
+                            ))
+                            .await
+                        }
+                        None => None,
+                    };
+                    rankings_html(&chosen, population.as_deref(), populations.as_ref(), results.as_ref())
+                }
+                None => no_results_html("Peringkat"),
+            };
+            ("Peringkat".to_owned(), content)
+        }
+        PublicPage::Unit { code, period } => {
+            let api = Api::new(state);
+            let detail = match published_period(&api, period.as_deref()).await {
+                Some(chosen) => {
+                    api.get(&format!("/api/v1/periods/{}/units/{}", encode(text(&chosen, "id")), encode(code))).await
+                }
+                None => None,
+            };
+            match detail {
+                Some(detail) => {
+                    (format!("{} — Rapor unit", text(text_of(&detail, &["unit"]), "name")), unit_html(&detail))
+                }
+                None => ("Rapor unit".to_owned(), unit_not_found_html()),
+            }
+        }
+        PublicPage::ScoringRules => {
+            let kabkota = read_rubric(&site_dir.join("rubrics/rubric-kabkota-2023.json")).await;
+            let opd = read_rubric(&site_dir.join("rubrics/rubric-opd-2023.json")).await;
+            ("Cara Penilaian".to_owned(), scoring_rules_html(kabkota.as_ref(), opd.as_ref()))
+        }
+    }
+}
+
+/// `index.html` with the page written into its body: the title, `data-prerendered` on `<body>` and
+/// the server's shell (header, navigation, content, footer) in `<div id="prerendered">`.
+pub fn into_shell(index_html: &str, title: &str, content: &str, current_path: &str) -> String {
+    let mut shell = String::with_capacity(content.len() + 2048);
+    shell.push_str(r#"<body data-prerendered><div id="prerendered">"#);
+    shell.push_str(r##"<a class="skip-link" href="#prerendered-main">Langsung ke konten utama</a>"##);
+    shell.push_str(r#"<header class="site-header"><div class="site-header__bar"><a href="/" class="brand"><span class="brand__mark" aria-hidden="true">S</span><span class="brand__text"><span class="brand__name">Sibekisar</span><span class="brand__subtitle" lang="id">Sistem Integrasi Bersama Kinerja Implementasi Budaya Cettar</span></span></a></div>"#);
+    shell.push_str(r#"<nav class="main-nav" aria-label="Navigasi utama"><ul>"#);
+    for (path, label) in NAV_ITEMS {
+        let current = if current_path == path || (path != "/" && current_path.starts_with(path)) {
+            r#" aria-current="page""#
+        } else {
+            ""
+        };
+        let _ = write!(shell, r#"<li><a href="{path}"{current}>{label}</a></li>"#);
+    }
+    shell.push_str("</ul></nav></header>");
+    let _ = write!(shell, r#"<main class="site-main" id="prerendered-main" tabindex="-1">{content}</main>"#);
+    shell.push_str(r#"<footer class="site-footer"><p>Sibekisar — implementasi terbuka sistem penilaian budaya kerja CETTAR di Jawa Timur.</p></footer></div>"#);
+    index_html
+        .replacen("<title>Sibekisar</title>", &format!("<title>{} — Sibekisar</title>", escape(title)), 1)
+        .replacen("<body>", &shell, 1)
+}
+
+/// The app's main navigation (public areas) in the server's shell.
+const NAV_ITEMS: [(&str, &str); 6] = [
+    ("/", "Beranda"),
+    ("/simulasi", "Simulasi"),
+    ("/penilaian", "Penilaian"),
+    ("/peringkat", "Peringkat"),
+    ("/cara-penilaian", "Cara Penilaian"),
+    ("/sistem-kerja", "Sistem Kerja"),
+];
+
+/// The six CETTAR spirits (DOMAIN.md section 2), for names where an answer gives only a code.
+const SPIRIT_NAMES: [(&str, &str); 6] = [
+    ("C", "Cepat"),
+    ("E", "Efektif dan Efisien"),
+    ("T", "Tanggap"),
+    ("TR", "Transparan"),
+    ("A", "Akuntabel"),
+    ("R", "Responsif"),
+];
+
+/// The grade table (DOMAIN.md section 3), as the app's grade table shows it.
+const GRADES: [(&str, &str, &str); 5] = [
+    ("A", "81,00 – 100,00", "Sangat Cettar"),
+    ("B", "61,00 – 80,99", "Cettar"),
+    ("C", "41,00 – 60,99", "Cukup Cettar"),
+    ("D", "21,00 – 40,99", "Kurang Cettar"),
+    ("E", "0,00 – 20,99", "Tidak Cettar"),
+];
+
+/// The `/api/v1` router of this process, asked as an anonymous visitor.
+struct Api {
+    router: Router,
+}
+
+impl Api {
+    fn new(state: &AppState) -> Api {
+        let gate = axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate);
+        let router =
+            Router::new().nest("/api/v1", crate::http::api_router().route_layer(gate)).with_state(state.clone());
+        Api { router }
+    }
+
+    /// The JSON answer to `GET path`, or `None` for anything but a readable 200.
+    async fn get(&self, path: &str) -> Option<Json> {
+        let request = Request::get(path).body(Body::empty()).ok()?;
+        let response = self.router.clone().oneshot(request).await.ok()?;
+        if response.status() != StatusCode::OK {
+            return None;
+        }
+        let bytes = axum::body::to_bytes(response.into_body(), MAX_ANSWER_BYTES).await.ok()?;
+        engine::json::parse(std::str::from_utf8(&bytes).ok()?).ok()
+    }
+}
+
+/// The asked published period, else the newest published one (the app's default).
+async fn published_period(api: &Api, asked: Option<&str>) -> Option<Json> {
+    let Some(Json::Array(periods)) = api.get("/api/v1/periods").await else { return None };
+    let published: Vec<Json> = periods.into_iter().filter(|period| text(period, "state") == "published").collect();
+    let asked_one = asked.and_then(|id| published.iter().find(|period| text(period, "id") == id));
+    asked_one.or(published.last()).cloned()
+}
+
+/// The asked population if the period ranks it, else kabupaten/kota, else the period's first.
+fn choose_population(period: &Json, asked: Option<&str>) -> Option<String> {
+    let Some(Json::Array(codes)) = period.get("populations") else { return None };
+    let codes: Vec<&str> = codes.iter().filter_map(as_str).collect();
+    [asked, Some("kabkota")]
+        .into_iter()
+        .flatten()
+        .find(|code| codes.contains(code))
+        .or(codes.first().copied())
+        .map(str::to_owned)
+}
+
+async fn read_rubric(path: &Path) -> Option<Json> {
+    let text = tokio::fs::read_to_string(path).await.ok()?;
+    engine::json::parse(&text).ok()
+}
+
+/// The ranking of one population in one period, with links to the other populations.
+pub fn rankings_html(
+    period: &Json,
+    population: Option<&str>,
+    populations: Option<&Json>,
+    results: Option<&Json>,
+) -> String {
+    let period_id = text(period, "id");
+    let population_name = |code: &str| -> String {
+        match populations {
+            Some(Json::Array(list)) => list
+                .iter()
+                .find(|item| text(item, "code") == code)
+                .map_or_else(|| code.to_owned(), |item| text(item, "name").to_owned()),
+            _ => code.to_owned(),
+        }
+    };
+    let mut html =
+        String::from(r#"<article class="page page--rankings" data-testid="ssr-rankings"><h1>Peringkat</h1>"#);
+    let _ = write!(
+        html,
+        r#"<p class="lead">Peringkat resmi yang sudah diumumkan — {}.</p>"#,
+        escape(text(period, "label"))
+    );
+    if let Some(Json::Array(codes)) = period.get("populations") {
+        html.push_str(r#"<nav class="population-tabs" aria-label="Kelompok unit"><ul class="ssr-links">"#);
+        for code in codes.iter().filter_map(as_str) {
+            let current = if Some(code) == population { r#" aria-current="page""# } else { "" };
+            let _ = write!(
+                html,
+                r#"<li><a href="/peringkat?periode={}&amp;populasi={}"{current}>{}</a></li>"#,
+                escape(&encode(period_id)),
+                escape(&encode(code)),
+                escape(&population_name(code))
+            );
+        }
+        html.push_str("</ul></nav>");
+    }
+    let Some(Json::Array(rows)) = results else {
+        html.push_str(r#"<p class="note">Peringkat kelompok unit ini belum dapat ditampilkan.</p></article>"#);
+        return html;
+    };
+    let caption = format!("{} — {}", population_name(population.unwrap_or_default()), text(period, "label"));
+    let _ = write!(
+        html,
+        r#"<div class="table-scroll"><table class="data-table ranking-table" data-testid="ssr-ranking-table"><caption>{}</caption><thead><tr><th scope="col">Peringkat</th><th scope="col">Unit</th><th scope="col">Nilai total</th><th scope="col">Predikat</th></tr></thead><tbody>"#,
+        escape(&caption)
+    );
+    for row in rows {
+        let unit = row.get("unit").unwrap_or(&Json::Null);
+        let href = format!("/unit/{}?periode={}", encode(text(unit, "code")), encode(period_id));
+        let grade = text(row, "grade");
+        let _ = write!(
+            html,
+            r#"<tr data-testid="ssr-ranking-row"><td class="num">{}</td><th scope="row"><a href="{}">{}</a></th><td class="num">{}</td><td class="grade-cell">{} <span class="grade-cell__category">{}</span></td></tr>"#,
+            escape(&number(row, "rank", 0)),
+            escape(&href),
+            escape(text(unit, "name")),
+            escape(&number(row, "total", 2)),
+            grade_badge(grade),
+            escape(text(row, "category"))
+        );
+    }
+    html.push_str("</tbody></table></div></article>");
+    html
+}
+
+/// A unit's report card: total, grade, rank and the six spirits.
+pub fn unit_html(detail: &Json) -> String {
+    let unit = detail.get("unit").unwrap_or(&Json::Null);
+    let period = detail.get("period").unwrap_or(&Json::Null);
+    let population = unit.get("population").unwrap_or(&Json::Null);
+    let mut html = String::from(r#"<article class="page page--unit" data-testid="ssr-unit">"#);
+    let _ = write!(
+        html,
+        r#"<header class="report-header"><h1>{}</h1><p class="report-meta">{} · {}</p></header>"#,
+        escape(text(unit, "name")),
+        escape(text(population, "name")),
+        escape(text(period, "label"))
+    );
+    let Some(result) = detail.get("result").filter(|result| !matches!(result, Json::Null)) else {
+        html.push_str(r#"<p class="note">Belum ada nilai resmi untuk unit ini pada periode ini.</p></article>"#);
+        return html;
+    };
+    let _ = write!(
+        html,
+        r#"<section class="report-summary" aria-label="Rapor CETTAR"><div class="report-summary__total"><span class="report-summary__label">Nilai total</span> <strong data-testid="ssr-unit-total">{}</strong></div><div class="report-summary__grade"><span class="report-summary__label">Predikat</span> <span data-testid="ssr-unit-grade">{}</span> <span>{}</span></div><div><span class="report-summary__label">Peringkat</span> <strong>{}</strong></div></section>"#,
+        escape(&number(result, "total", 2)),
+        grade_badge(text(result, "grade")),
+        escape(text(result, "category")),
+        escape(&number(result, "rank", 0))
+    );
+    if let Some(Json::Array(spirits)) = result.get("explanation").and_then(|explanation| explanation.get("spirits")) {
+        html.push_str(r#"<section class="report-section"><h2>Nilai per semangat</h2><div class="table-scroll"><table class="data-table report-table" data-testid="ssr-unit-spirits"><thead><tr><th scope="col">Semangat</th><th scope="col">Nilai (0–100)</th><th scope="col">Bobot</th><th scope="col">Kontribusi (poin)</th></tr></thead><tbody>"#);
+        for spirit in spirits {
+            let code = text(spirit, "code");
+            let name = SPIRIT_NAMES.iter().find(|(known, _)| *known == code).map_or(code, |(_, name)| name);
+            let _ = write!(
+                html,
+                r#"<tr><th scope="row">{} ({})</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                escape(name),
+                escape(code),
+                escape(&number(spirit, "score", 2)),
+                escape(&number(spirit, "weight", 0)),
+                escape(&number(spirit, "contribution", 2))
+            );
+        }
+        html.push_str("</tbody></table></div></section>");
+    }
+    html.push_str("</article>");
+    html
+}
+
+fn unit_not_found_html() -> String {
+    r#"<article class="page page--unit" data-testid="ssr-unit"><h1>Rapor unit</h1><p class="alert" role="alert">Unit ini tidak ditemukan atau belum ada hasil yang diumumkan untuknya.</p></article>"#.to_owned()
+}
+
+fn no_results_html(title: &str) -> String {
+    format!(
+        r#"<article class="page"><h1>{}</h1><p class="note">Belum ada hasil yang diumumkan.</p></article>"#,
+        escape(title)
+    )
+}
+
+/// "Cara Penilaian": grades, the computation and rounding rule, and the 2023 spirits, weights and
+/// indicators read from the shipped rubrics.
+pub fn scoring_rules_html(kabkota: Option<&Json>, opd: Option<&Json>) -> String {
+    let mut html = String::from(r#"<article class="page page--rules" data-testid="ssr-rules"><h1>Cara Penilaian</h1>"#);
+    html.push_str(r#"<p class="lead">Halaman ini menjelaskan aturan penilaian CETTAR yang dipakai Sibekisar, langsung dari berkas rubrik 2023 yang dikirim bersama aplikasi.</p>"#);
+    html.push_str(r#"<section><h2>Predikat</h2><p>Predikat ditentukan dari nilai total: 81,00 ke atas A, 61,00 ke atas B, 41,00 ke atas C, 21,00 ke atas D, selebihnya E.</p><table class="data-table" data-testid="ssr-grade-table"><thead><tr><th scope="col">Predikat</th><th scope="col">Rentang nilai</th><th scope="col">Kategori</th></tr></thead><tbody>"#);
+    for (grade, range, category) in GRADES {
+        let _ =
+            write!(html, r#"<tr><th scope="row">{}</th><td>{range}</td><td>{category}</td></tr>"#, grade_badge(grade));
+    }
+    html.push_str("</tbody></table></section>");
+    html.push_str(r#"<section><h2>Perhitungan dan pembulatan</h2><ol>"#);
+    for step in [
+        "Untuk setiap semangat, hitung nilai semangat: jumlah (bobot indikator × nilai indikator) dibagi jumlah bobot indikator.",
+        "Kontribusi semangat dalam poin = bobot semangat × nilai semangat ÷ 100.",
+        "Bulatkan setiap kontribusi ke dua angka desimal, setengah ke atas: angka ketiga 5 atau lebih menaikkan angka kedua (20,245 menjadi 20,25; 20,244 menjadi 20,24).",
+        "Nilai total = jumlah keenam kontribusi yang sudah dibulatkan. Predikat diambil dari nilai total itu.",
+    ] {
+        let _ = write!(html, "<li>{}</li>", escape(step));
+    }
+    html.push_str("</ol></section>");
+    html.push_str(r#"<section><h2>Enam semangat CETTAR dan bobotnya</h2><table class="data-table" data-testid="ssr-spirits-table"><caption>Semangat CETTAR dan bobot 2023 (%)</caption><thead><tr><th scope="col">Kode</th><th scope="col">Semangat</th><th scope="col">Bobot kabupaten/kota</th><th scope="col">Bobot perangkat daerah</th></tr></thead><tbody>"#);
+    let weight = |rubric: Option<&Json>, code: &str| -> String {
+        match rubric.and_then(|rubric| rubric.get("spirits")) {
+            Some(Json::Array(spirits)) => spirits
+                .iter()
+                .find(|spirit| text(spirit, "code") == code)
+                .map_or_else(String::new, |spirit| number(spirit, "weight", 0)),
+            _ => String::new(),
+        }
+    };
+    for (code, name) in SPIRIT_NAMES {
+        let _ = write!(
+            html,
+            r#"<tr><th scope="row">{code}</th><td>{name}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&weight(kabkota, code)),
+            escape(&weight(opd, code))
+        );
+    }
+    html.push_str("</tbody></table></section>");
+    for (heading, rubric) in
+        [("Indikator kabupaten/kota 2023", kabkota), ("Indikator perangkat daerah dan UOBK 2023", opd)]
+    {
+        let Some(Json::Array(indicators)) = rubric.and_then(|rubric| rubric.get("indicators")) else { continue };
+        let _ = write!(
+            html,
+            r#"<section><h2>{}</h2><table class="data-table"><thead><tr><th scope="col">Indikator</th><th scope="col">Semangat</th><th scope="col">Pengampu</th></tr></thead><tbody>"#,
+            escape(heading)
+        );
+        for indicator in indicators {
+            let _ = write!(
+                html,
+                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
+                escape(text(indicator, "name")),
+                escape(text(indicator, "spirit")),
+                escape(text(indicator, "owner"))
+            );
+        }
+        html.push_str("</tbody></table></section>");
+    }
+    html.push_str("</article>");
+    html
+}
+
+fn grade_badge(grade: &str) -> String {
+    let letter = grade.to_ascii_lowercase();
+    if letter.len() == 1 && letter.bytes().all(|byte| byte.is_ascii_lowercase()) {
+        format!(r#"<span class="grade-badge grade-badge--{letter}">{}</span>"#, escape(grade))
+    } else {
+        escape(grade)
+    }
+}
+
+fn as_str(value: &Json) -> Option<&str> {
+    match value {
+        Json::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// A string member, or "" when absent.
+fn text<'a>(value: &'a Json, key: &str) -> &'a str {
+    value.get(key).and_then(as_str).unwrap_or_default()
+}
+
+fn text_of<'a>(value: &'a Json, path: &[&str]) -> &'a Json {
+    path.iter().fold(value, |value, key| value.get(key).unwrap_or(&Json::Null))
+}
+
+/// A number member as Indonesian text with at least `decimals` decimals (`84.15` → `84,15`,
+/// `18.5` → `18,50`), from the answer's own digits: nothing is re-computed or rounded here.
+fn number(value: &Json, key: &str, decimals: usize) -> String {
+    let Some(Json::Number(digits)) = value.get(key) else { return String::new() };
+    indonesian_number(digits, decimals)
+}
+
+pub fn indonesian_number(digits: &str, decimals: usize) -> String {
+    if digits.contains(['e', 'E']) {
+        return digits.to_owned();
+    }
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if decimals == 0 && fraction.trim_end_matches('0').is_empty() {
+        return whole.to_owned();
+    }
+    let mut fraction = fraction.to_owned();
+    while fraction.len() < decimals {
+        fraction.push('0');
+    }
+    format!("{whole},{fraction}")
+}
+
+/// HTML text and attribute escaping.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Percent-encoding of a path segment or query value (everything but unreserved characters).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                index += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| percent_decode(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Json {
+        engine::json::parse(text).expect("test JSON is valid")
+    }
+
+    #[test]
+    fn addresses_name_the_pages_the_server_writes() {
+        let page = |uri: &str| PublicPage::from_uri(&uri.parse::<Uri>().expect("test address is valid"));
+        assert_eq!(page("/peringkat"), Some(PublicPage::Rankings { period: None, population: None }));
+        assert_eq!(
+            page("/peringkat?periode=2023-annual&populasi=opd"),
+            Some(PublicPage::Rankings { period: Some("2023-annual".into()), population: Some("opd".into()) })
+        );
+        assert_eq!(
+            page("/unit/kota%20batu?periode="),
+            Some(PublicPage::Unit { code: "kota batu".into(), period: None })
+        );
+        assert_eq!(page("/cara-penilaian"), Some(PublicPage::ScoringRules));
+        assert_eq!(page("/unit/"), None);
+        assert_eq!(page("/unit/a/b"), None);
+        assert_eq!(page("/simulasi"), None);
+        assert_eq!(page("/unit/%zz"), None);
+    }
+
+    #[test]
+    fn numbers_keep_the_answers_digits_in_indonesian_notation() {
+        assert_eq!(indonesian_number("84.15", 2), "84,15");
+        assert_eq!(indonesian_number("18.5", 2), "18,50");
+        assert_eq!(indonesian_number("92.4975", 2), "92,4975");
+        assert_eq!(indonesian_number("3", 0), "3");
+        assert_eq!(indonesian_number("81", 2), "81,00");
+    }
+
+    #[test]
+    fn a_ranking_is_escaped_rows_with_links_to_the_report_cards() {
+        let period =
+            json(r#"{"id":"2023-annual","label":"Tahunan 2023","state":"published","populations":["kabkota","opd"]}"#);
+        let populations =
+            json(r#"[{"code":"kabkota","name":"Kabupaten/Kota"},{"code":"opd","name":"Perangkat Daerah"}]"#);
+        let results = json(
+            r#"[{"rank":1,"unit":{"code":"kota-a","name":"Kota <A> & Co"},"total":84.15,"grade":"A","category":"Sangat Cettar"},
+                {"rank":2,"unit":{"code":"kota-b","name":"Kota B"},"total":61.00,"grade":"B","category":"Cettar"}]"#,
+        );
+        let html = rankings_html(&period, Some("kabkota"), Some(&populations), Some(&results));
+        assert_eq!(html.matches(r#"data-testid="ssr-ranking-row""#).count(), 2);
+        assert!(html.contains(r#"<a href="/unit/kota-a?periode=2023-annual">Kota &lt;A&gt; &amp; Co</a>"#), "{html}");
+        assert!(html.contains(r#"<td class="num">84,15</td>"#));
+        assert!(html.contains(r#"<span class="grade-badge grade-badge--a">A</span>"#));
+        assert!(html.contains(r#"<a href="/peringkat?periode=2023-annual&amp;populasi=opd">Perangkat Daerah</a>"#));
+        assert!(!html.contains("<A>"));
+    }
+
+    #[test]
+    fn a_report_card_shows_total_grade_and_spirits() {
+        let detail = json(
+            r#"{"period":{"id":"p","label":"Tahunan 2023"},"unit":{"code":"u","name":"Kabupaten \"X\"","population":{"name":"Kabupaten/Kota"}},
+                "result":{"rank":1,"total":84.15,"grade":"A","category":"Sangat Cettar",
+                          "explanation":{"spirits":[{"code":"C","score":92.4975,"weight":20,"contribution":18.5}]}}}"#,
+        );
+        let html = unit_html(&detail);
+        assert!(html.contains(r#"<h1>Kabupaten &quot;X&quot;</h1>"#), "{html}");
+        assert!(html.contains(r#"<strong data-testid="ssr-unit-total">84,15</strong>"#));
+        assert!(html.contains(
+            r#"<span data-testid="ssr-unit-grade"><span class="grade-badge grade-badge--a">A</span></span>"#
+        ));
+        assert!(html.contains(r#"<th scope="row">Cepat (C)</th><td class="num">92,4975</td><td class="num">20</td><td class="num">18,50</td>"#));
+        let unscored = unit_html(&json(r#"{"unit":{"name":"U"},"result":null}"#));
+        assert!(unscored.contains("Belum ada nilai resmi"));
+    }
+
+    #[test]
+    fn the_shell_replaces_the_body_tag_once_and_names_the_page() {
+        let index = "<html><head><title>Sibekisar</title></head><body>\n<noscript>x</noscript></body></html>";
+        let page = into_shell(index, "Peringkat <1>", "<p>content</p>", "/peringkat");
+        assert!(page.contains("<title>Peringkat &lt;1&gt; — Sibekisar</title>"));
+        assert!(page.contains(r#"<body data-prerendered><div id="prerendered">"#));
+        assert!(page.contains(r#"<li><a href="/peringkat" aria-current="page">Peringkat</a></li>"#));
+        assert!(
+            page.contains(r#"<li><a href="/" >Beranda</a></li>"#)
+                || page.contains(r#"<li><a href="/">Beranda</a></li>"#)
+        );
+        assert_eq!(page.matches("<body").count(), 1);
+    }
+
+    #[test]
+    fn the_rules_page_has_the_grade_table_and_the_rubrics_weights() {
+        let kabkota = json(
+            r#"{"spirits":[{"code":"C","weight":20}],"indicators":[{"name":"KIPP","spirit":"C","owner":"Biro <Organisasi>"}]}"#,
+        );
+        let html = scoring_rules_html(Some(&kabkota), None);
+        assert_eq!(html.matches("<tr><th scope=\"row\"><span class=\"grade-badge").count(), 5);
+        assert!(
+            html.contains(
+                r#"<tr><th scope="row">C</th><td>Cepat</td><td class="num">20</td><td class="num"></td></tr>"#
+            )
+        );
+        assert!(html.contains("Biro &lt;Organisasi&gt;"));
+    }
+}
