@@ -49,11 +49,33 @@ async function newAuditContext(username) {
   return context;
 }
 
-/** Waits until the page has drawn what its requests brought (no request in flight, a heading). */
-async function settle(page, label) {
+/** Counts the page's requests in flight, and when the last one started or ended. */
+function trackRequests(page) {
+  const network = { inflight: 0, changedAt: Date.now() };
+  const change = (delta) => () => {
+    network.inflight += delta;
+    network.changedAt = Date.now();
+  };
+  page.on('request', change(1));
+  page.on('requestfinished', change(-1));
+  page.on('requestfailed', change(-1));
+  return network;
+}
+
+/**
+ * Waits until the page has drawn what its requests brought: no request in flight for 300 ms (what
+ * Playwright's "networkidle" does for a whole load, here after a client-side navigation), and
+ * some content in the main region.
+ */
+async function settle(page, network, label) {
   try {
-    await page.waitForLoadState('networkidle');
-    await page.locator('main h1').first().waitFor();
+    await page.waitForFunction(() => true); // one turn of the page's event loop: the route has rendered
+    const deadline = Date.now() + 30_000;
+    while (network.inflight > 0 || Date.now() - network.changedAt < 300) {
+      if (Date.now() > deadline) throw new Error(`${network.inflight} requests still in flight after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await page.locator('main :is(h1, p)').first().waitFor();
   } catch (error) {
     const text = await page.locator('body').innerText().catch(() => '(no page text)');
     throw new Error(`${label}: the page did not settle (${error.message.split('\n')[0]}) at ${page.url()}; it says: ${text.slice(0, 400)}`);
@@ -75,22 +97,35 @@ async function audit(page, label) {
     });
 }
 
-/** Opens every page once, audits it at each width, and returns every finding. */
+/**
+ * Opens the app once, then every page by client-side navigation (as a person moves through it;
+ * the wasm and the audit script load once), and audits each at every width.
+ */
 async function sweep(username) {
   const context = await newAuditContext(username);
   const page = await context.newPage();
+  const network = trackRequests(page);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   const findings = [];
-  for (const path of PAGES) {
+  await page.goto(`${demo.server.url}/`);
+  // Pages a role cannot use say so the same way for every tab: one admin tab for the others.
+  const pages = username === 'admin.demo' || username === null ? PAGES : PAGES.filter((path) => !path.startsWith('/admin/') || path === '/admin/pengguna');
+  for (const path of pages) {
+    const label = `${username ?? 'anonymous'} ${path}`;
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-    await page.goto(`${demo.server.url}${path}`);
-    await settle(page, `${username ?? 'anonymous'} ${path}`);
+    await page.evaluate((target) => {
+      window.history.pushState(null, '', target);
+      window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+    }, path);
+    await settle(page, network, label);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      findings.push(...(await audit(page, `${username ?? 'anonymous'} ${path} at ${width} px`)));
+      findings.push(...(await audit(page, `${label} at ${width} px`)));
     }
   }
   await context.close();
-  return findings;
+  return [...findings, ...problems];
 }
 
 for (const username of [null, 'admin.demo', 'pengampu.demo', 'unit.demo', 'viewer.demo']) {
