@@ -34,8 +34,8 @@ pub use entries::EntryStatus;
 pub use mentoring::{MentoringEvent, MentoringList, MentoringStatus, MentoringUnit, Scenario, Scenarios};
 pub use periods::{Period, PeriodState, Population};
 pub use results::{
-    EntryView, OfficialResult, PopulationValues, RankingRow, ScoreRange, SpiritResult, UnitDetail, UnitInPopulation,
-    UnitRef, UnitValues,
+    EntryView, IndicatorAverage, IndicatorAverages, OfficialResult, PopulationValues, RankingRow, ScoreRange,
+    SpiritAverage, SpiritResult, UnitDetail, UnitInPopulation, UnitRef, UnitValues,
 };
 pub use units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 
@@ -103,6 +103,9 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitDetail>(),
         definition::<UnitValues>(),
         definition::<PopulationValues>(),
+        definition::<SpiritAverage>(),
+        definition::<IndicatorAverage>(),
+        definition::<IndicatorAverages>(),
         definition::<FormerName>(),
         definition::<RegisteredUnit>(),
         definition::<Rescored>(),

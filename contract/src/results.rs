@@ -138,3 +138,49 @@ crate::object! {
         pub units: Vec<UnitValues>,
     }
 }
+
+crate::object! {
+    /// One spirit's mean over the units of a population.
+    pub struct SpiritAverage {
+        pub code: String,
+        pub name: String,
+        pub weight: WireNumber,
+        /// Mean of the units' spirit scores (0–100), rounded half-up to two decimals.
+        pub average_score: WireNumber,
+    }
+}
+
+crate::object! {
+    /// One indicator's mean, lowest and highest score over the units of a population.
+    pub struct IndicatorAverage {
+        pub code: String,
+        pub name: String,
+        /// The code of the indicator's spirit.
+        pub spirit: String,
+        /// The indicator's owner (*pengampu*) as the rubric names it; empty when it names none.
+        pub owner: String,
+        /// Mean of the units' indicator scores (0–100; a missing value counts as 0, as in the
+        /// total), rounded half-up to two decimals.
+        pub average_score: WireNumber,
+        pub min_score: WireNumber,
+        pub max_score: WireNumber,
+        /// Units without a value for this indicator.
+        pub n_missing: i64,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/periods/{period_id}/indicator-averages?population=`: where a population is
+    /// strong and weak.
+    pub struct IndicatorAverages {
+        pub period_id: String,
+        pub population: String,
+        pub rubric_version_id: String,
+        /// Units with an official result in this period and population.
+        pub n_units: i64,
+        /// Spirits in rubric order.
+        pub spirits: Vec<SpiritAverage>,
+        /// Indicators in rubric order (the app sorts them).
+        pub indicators: Vec<IndicatorAverage>,
+    }
+}

@@ -7,11 +7,8 @@
 //! structs mirror more of the server's types (`server/src/routes/{assessment,reports}.rs`) and are
 //! converted right here into the exact scaled integers of [`crate::ranking`].
 
-use engine::wire::WireNumber;
-
 use super::ApiError;
 use super::cache::{get_json, get_text};
-use super::json::{Fields, FromJson, Json, ShapeError};
 use crate::ranking::{RankedUnit, SpiritCell, parse_scaled};
 use crate::simulation::encode_query_value;
 
@@ -100,47 +97,9 @@ pub async fn fetch_rubric_labels(rubric_version_id: &str) -> Result<engine::Rubr
     super::rubrics::parse_rubric(&url, &fetched.text)
 }
 
-/// `GET /api/v1/periods/{p}/indicator-averages?population=…`.
-#[derive(Clone, Debug)]
-pub struct IndicatorAverages {
-    pub n_units: i64,
-    pub indicators: Vec<IndicatorAverage>,
-}
-
-impl FromJson for IndicatorAverages {
-    fn from_json(value: &Json) -> Result<IndicatorAverages, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(IndicatorAverages { n_units: fields.req("n_units")?, indicators: fields.req("indicators")? })
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct IndicatorAverage {
-    pub code: String,
-    pub name: String,
-    pub spirit: String,
-    pub owner: String,
-    pub average_score: WireNumber,
-    pub min_score: WireNumber,
-    pub max_score: WireNumber,
-    pub n_missing: i64,
-}
-
-impl FromJson for IndicatorAverage {
-    fn from_json(value: &Json) -> Result<IndicatorAverage, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(IndicatorAverage {
-            code: fields.req("code")?,
-            name: fields.req("name")?,
-            spirit: fields.req("spirit")?,
-            owner: fields.req("owner")?,
-            average_score: fields.req("average_score")?,
-            min_score: fields.req("min_score")?,
-            max_score: fields.req("max_score")?,
-            n_missing: fields.req("n_missing")?,
-        })
-    }
-}
+/// `GET /api/v1/periods/{p}/indicator-averages?population=…`, as the contract defines it.
+pub type IndicatorAverages = contract::IndicatorAverages;
+pub type IndicatorAverage = contract::IndicatorAverage;
 
 /// Average scores per indicator of one population in a published period.
 ///

@@ -16,7 +16,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use serde::{Deserialize, Serialize};
 
 use super::routes::{self as assessment, ResultsQuery, scored_population, visible_period};
 use super::{RankingRow, UnitDetail};
@@ -28,44 +27,11 @@ use crate::startup::AppState;
 /// The MIME type of an XLSX workbook.
 pub const XLSX_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `GET /api/v1/periods/{period_id}/indicator-averages?population=kabkota`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct IndicatorAverages {
-    pub period_id: String,
-    pub population: String,
-    pub rubric_version_id: String,
-    /// Units with an official result in this period and population.
-    pub n_units: i64,
-    /// Spirits in rubric order.
-    pub spirits: Vec<SpiritAverage>,
-    /// Indicators in rubric order (the app sorts them).
-    pub indicators: Vec<IndicatorAverage>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SpiritAverage {
-    pub code: String,
-    pub name: String,
-    pub weight: WireNumber,
-    /// Mean of the units' spirit scores (0–100), rounded half-up to two decimals.
-    pub average_score: WireNumber,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct IndicatorAverage {
-    pub code: String,
-    pub name: String,
-    pub spirit: String,
-    /// The indicator's owner (*pengampu*) as the rubric names it; empty when it names none.
-    pub owner: String,
-    /// Mean of the units' indicator scores (0–100; a missing value counts as 0, as in the
-    /// total), rounded half-up to two decimals.
-    pub average_score: WireNumber,
-    pub min_score: WireNumber,
-    pub max_score: WireNumber,
-    /// Units without a value for this indicator.
-    pub n_missing: i64,
-}
+/// `GET /api/v1/periods/{period_id}/indicator-averages?population=kabkota`: the contract's
+/// [`contract::IndicatorAverages`].
+pub type IndicatorAverages = contract::IndicatorAverages;
+pub type SpiritAverage = contract::SpiritAverage;
+pub type IndicatorAverage = contract::IndicatorAverage;
 
 /// `GET /api/v1/periods/{period_id}/results.xlsx?population=kabkota`: the ranking as a workbook.
 #[tracing::instrument(skip(state))]

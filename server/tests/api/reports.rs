@@ -198,7 +198,7 @@ async fn the_report_card_workbook_carries_the_owners_notes_and_recommendations()
 async fn indicator_averages_match_the_mean_of_the_units_scores() {
     let app = spawn_app_with_demo().await;
     let averages: IndicatorAverages =
-        json(&app, "/api/v1/periods/2023-annual/indicator-averages?population=uobk").await;
+        contract_json(&app, "/api/v1/periods/2023-annual/indicator-averages?population=uobk").await;
     assert_eq!(
         (averages.period_id.as_str(), averages.population.as_str(), averages.n_units),
         ("2023-annual", "uobk", 6)
