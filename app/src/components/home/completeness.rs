@@ -169,7 +169,7 @@ mod tests {
         let codes: Vec<_> = rows.iter().map(|row| row.code.as_str()).collect();
         let mut expected = vec!["SAKIP", "ZONA_INTEGRITAS"];
         let position = |code: &str| rubric().indicator_position(code).expect("in the rubric");
-        expected.sort_by_key(|code| position(code));
+        engine::order::sort_by_key(&mut expected, |code| position(code));
         assert_eq!(codes, expected);
     }
 
