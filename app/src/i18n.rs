@@ -936,10 +936,9 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         // Each role's home (components/home).
         HomeLoadError => ("Data beranda tidak dapat dimuat.", "The home page's data could not be loaded."),
         HomeOpenPeriod => ("Periode terbuka", "Open period"),
-        HomeNoOpenPeriod => (
-            "Tidak ada periode yang sedang terbuka untuk pengisian nilai.",
-            "No period is open for entering values.",
-        ),
+        HomeNoOpenPeriod => {
+            ("Tidak ada periode yang sedang terbuka untuk pengisian nilai.", "No period is open for entering values.")
+        }
         HomeMissingLink => ("unit belum diisi, buka di tabel penilaian", "units missing, open in the assessment grid"),
         HomeOpenGrid => ("buka unit yang belum diisi", "open the units still missing"),
         HomeColIndicator => ("Indikator", "Indicator"),
@@ -953,10 +952,9 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
             "Akun ini belum terhubung ke sebuah unit. Minta administrator Biro Organisasi mengaturnya.",
             "This account is not linked to a unit yet. Ask the Biro Organisasi administrator to set it.",
         ),
-        HomeUnitNoResults => (
-            "Belum ada hasil yang diterbitkan untuk unit ini.",
-            "No results have been published for this unit yet.",
-        ),
+        HomeUnitNoResults => {
+            ("Belum ada hasil yang diterbitkan untuk unit ini.", "No results have been published for this unit yet.")
+        }
         HomeUnitTotal => ("Nilai total", "Total score"),
         HomeUnitRank => ("Peringkat", "Rank"),
         HomeUnitRankOf => ("dari", "of"),
@@ -994,10 +992,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HomeAdminPerPopulation => ("Per kelompok", "Per population"),
         HomeManagePeriods => ("Kelola periode", "Manage periods"),
         HomeNoOwner => ("(tanpa pengampu)", "(no owner)"),
-        GridOnlyMissing => (
-            "Hanya unit yang belum diisi ditampilkan.",
-            "Only units still missing a value are shown.",
-        ),
+        GridOnlyMissing => ("Hanya unit yang belum diisi ditampilkan.", "Only units still missing a value are shown."),
         GridShowAll => ("Tampilkan semua unit", "Show every unit"),
 
         GradeTableCaption => ("Predikat berdasarkan nilai total", "Grade by total score"),
