@@ -56,7 +56,7 @@ test('a unit head lands on Unit saya and, by keyboard only, simulates, applies t
 
   // The figures are the published ones.
   const { body: unit } = await api(page, `/api/v1/periods/${PUBLISHED}/units/${UNIT}`);
-  assert.equal(decimal(await page.getByTestId('home-unit-total').innerText()), String(unit.result.total));
+  assert.equal(Number(decimal(await page.getByTestId('home-unit-total').innerText())), Number(unit.result.total));
   assert.match(await page.getByTestId('home-unit-grade').innerText(), new RegExp(`^${unit.result.grade}\\b`));
   assert.match(await page.getByTestId('home-unit-rank').innerText(), new RegExp(`^${unit.result.rank} dari 38`));
   // Only one published period in the demo data: nothing to compare with, and said so.
@@ -206,4 +206,66 @@ test('a viewer and a visitor keep the province dashboard', async () => {
     assert.equal(await page.locator('[data-testid^="home-unit"], [data-testid^="home-owner"], [data-testid^="home-admin"]').count(), 0);
     await context.close();
   }
+});
+
+test('once the next period is published, Unit saya compares it with the previous one and shows the path to the next grade', async () => {
+  // The administrator closes and publishes the open period (through the API, as the admin pages do).
+  const admin = await openPage(demo.browser, `${demo.server.url}/`);
+  const statuses = await admin.page.evaluate(async (period) => {
+    const login = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin.demo', password: 'cettar-demo-2023' }),
+    });
+    const { csrf_token: csrf } = await login.json();
+    const results = [];
+    for (const state of ['closed', 'published']) {
+      const answer = await fetch(`/api/v1/periods/${period}/state`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ state }),
+      });
+      results.push(`${state} ${answer.status} ${answer.ok ? '' : await answer.text()}`.trim());
+    }
+    return results;
+  }, OPEN);
+  assert.deepEqual(statuses, ['closed 200', 'published 200']);
+  await admin.context.close();
+
+  const context = await demo.browser.newContext({ viewport: { width: 390, height: 900 } });
+  const login = await context.request.post(`${demo.server.url}/api/v1/auth/login`, {
+    data: { username: 'unit.demo', password: DEMO_PASSWORD },
+  });
+  assert.equal(login.status(), 200);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(`${demo.server.url}/`);
+  await page.getByTestId('home-unit-figures').waitFor();
+  const { body: now } = await api(page, `/api/v1/periods/${OPEN}/units/${UNIT}`);
+  const { body: before } = await api(page, `/api/v1/periods/${PUBLISHED}/units/${UNIT}`);
+  assert.match(await page.getByTestId('home-unit-period').innerText(), /Triwulan I 2024/);
+  assert.equal(Number(decimal(await page.getByTestId('home-unit-total').innerText())), Number(now.result.total));
+  assert.match(await page.getByTestId('home-unit-rank').innerText(), new RegExp(`^${now.result.rank} dari 38`));
+
+  // The change since 2023: total, grade and rank, each "before → now".
+  const change = await page.getByTestId('home-unit-change').innerText();
+  const comma = (number) => number.toFixed(2).replace('.', ',');
+  const difference = Math.round(Number(now.result.total) * 100) - Math.round(Number(before.result.total) * 100);
+  const signed = `${difference > 0 ? '+' : difference < 0 ? '−' : ''}${comma(Math.abs(difference) / 100)}`;
+  assert.ok(change.includes(`Nilai total: ${comma(Number(before.result.total))} → ${comma(Number(now.result.total))} (${signed})`), change);
+  assert.ok(change.includes(`Predikat: ${before.result.grade} → ${now.result.grade}`), change);
+  assert.ok(change.includes(`Peringkat: ${before.result.rank} → ${now.result.rank}`), change);
+  assert.match(await page.locator('main').innerText(), /Dibandingkan dengan Tahunan 2023/);
+
+  // Below A, the goal-seek's path to the next grade names at least one indicator.
+  assert.notEqual(now.result.grade, 'A', 'the mostly empty 2024 period is below A');
+  const next = { B: 'A', C: 'B', D: 'C', E: 'D' }[now.result.grade];
+  assert.match(await page.locator('#home-unit-path-heading').innerText(), new RegExp(`${next}$`));
+  assert.ok((await page.getByTestId('home-unit-path').locator('li').count()) >= 1);
+  assert.match(await page.getByTestId('home-unit-simulate').getAttribute('href'), new RegExp(`periode=${OPEN}.*unit=${UNIT}`));
+  assert.deepEqual(problems, []);
+  await context.close();
 });
