@@ -75,13 +75,19 @@ fn show_live(draft: &RubricDraft, errors: Option<&engine::Errors>, lang: Lang, s
     }
     if let Some(sum) = by_id("ed-sum") {
         let (text, wrong) = weight_sum_text(draft, lang);
-        sum.set_text_content(Some(&text));
+        if sum.text_content().as_deref() != Some(text.as_str()) {
+            sum.set_text_content(Some(&text));
+        }
         let _ = sum.set_attribute("data-wrong", if wrong { "true" } else { "false" });
         let _ = sum.set_attribute("class", if wrong { "editor__sum editor__sum--wrong" } else { "editor__sum" });
     }
     for (position, indicator) in draft.indicators.iter().enumerate() {
+        // Only a changed line is written: each write costs a style pass of the long form.
         if let Some(summary) = by_id(&format!("ed-sum-{position}")) {
-            summary.set_text_content(Some(&indicator_summary(indicator, lang)));
+            let text = indicator_summary(indicator, lang);
+            if summary.text_content().as_deref() != Some(text.as_str()) {
+                summary.set_text_content(Some(&text));
+            }
         }
     }
     problems.into_keys().collect()
@@ -258,11 +264,33 @@ pub fn RubricEditor(versions: RwSignal<Vec<RubricVersion>>, on_saved: Callback<(
             }
         });
     }
-    Effect::new(move |_| {
-        draft.with(|d| match d {
+    // Writing to localStorage takes milliseconds (it cost a third of each keystroke against 600
+    // units), so the draft is written once typing pauses, and at once when the page is left.
+    let pending_save = StoredValue::new(None::<TimeoutHandle>);
+    let save_draft = move || {
+        if let Some(handle) = pending_save.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let _ = draft.try_with_untracked(|d| match d {
             Some(d) => store(DRAFT_KEY, Some(&d.to_saved())),
             None => store(DRAFT_KEY, None),
         });
+    };
+    Effect::new(move |first: Option<()>| {
+        draft.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending_save.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(save_draft, std::time::Duration::from_millis(400)).ok();
+        pending_save.set_value(handle);
+    });
+    let leaving = window_event_listener_untyped("pagehide", move |_| save_draft());
+    on_cleanup(move || {
+        save_draft();
+        leaving.remove();
     });
 
     let form = Signal::derive(move || {
