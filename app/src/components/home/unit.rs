@@ -120,6 +120,8 @@ pub fn UnitHome(unit_code: Option<String>) -> impl IntoView {
         _ => i18n.t(Msg::HomeUnitTitle).to_string(),
     };
     let body = move || {
+        // Drawn again in the other language on a switch (the figures' decimal separator too).
+        let lang = i18n.lang();
         let summary = match load_status(load.get()) {
             Ok(Some(summary)) => summary,
             Ok(None) => {
@@ -128,7 +130,7 @@ pub fn UnitHome(unit_code: Option<String>) -> impl IntoView {
             }
             Err(view) => return view,
         };
-        view! { <UnitSummaryView summary=summary/> }.into_any()
+        view! { <UnitSummaryView summary=summary lang=lang/> }.into_any()
     };
     view! {
         <section class="role-home" data-testid="home-unit" aria-labelledby="home-role-title">
@@ -140,9 +142,8 @@ pub fn UnitHome(unit_code: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn UnitSummaryView(summary: Arc<UnitSummary>) -> impl IntoView {
+fn UnitSummaryView(summary: Arc<UnitSummary>, lang: Lang) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = i18n.lang_untracked();
     let model = &summary.model;
     let n_units = model.peer_totals.len() + 1;
     let simulate = simulator_url(&model.period_id, &model.population.code, &model.unit_code, "", "");
