@@ -29,6 +29,8 @@ pub struct AppState {
     pub metrics: Arc<crate::observe::Metrics>,
     /// The concurrency limit's permits (see `crate::limits`).
     pub request_permits: crate::limits::RequestPermits,
+    /// Published rankings kept by their tag (see `crate::results::PublishedAnswers`).
+    pub published_answers: Arc<crate::results::PublishedAnswers>,
 }
 
 impl AppState {
@@ -117,6 +119,7 @@ impl Application {
             clock,
             auth,
             metrics: Arc::new(crate::observe::Metrics::default()),
+            published_answers: Arc::new(crate::results::PublishedAnswers::default()),
         };
         let metrics = metrics_listener.map(|listener| {
             let router =

@@ -168,6 +168,62 @@ pub fn with_validator(validator: Option<&Validator>, body: impl IntoResponse) ->
     }
 }
 
+/// Published answers kept in this process's memory by their strong tag. Equal tags mean
+/// byte-equal answers (see the module documentation) and the tag is computed from the database
+/// on every request, so a kept answer is never stale, whichever process changed the data: a
+/// re-publication or a registry change makes a new tag, and the old answer is simply not asked
+/// for again. Bounded: past [`MAX_KEPT_BYTES`] everything is dropped and kept afresh.
+#[derive(Debug, Default)]
+pub struct PublishedAnswers {
+    kept: std::sync::Mutex<KeptAnswers>,
+}
+
+#[derive(Debug, Default)]
+struct KeptAnswers {
+    by_tag: std::collections::HashMap<String, KeptAnswer>,
+    n_bytes: usize,
+}
+
+/// One published answer: its JSON body and, for a ranking, its `X-Total-Count`.
+#[derive(Clone, Debug)]
+pub struct KeptAnswer {
+    pub body: axum::body::Bytes,
+    pub total_count: Option<usize>,
+}
+
+/// The most bytes of answers one process keeps (the whole 22,000-unit ranking is ≈ 60 MB of
+/// JSON with its explanations, so it is kept alone; pages and small rankings fit by thousands).
+pub const MAX_KEPT_BYTES: usize = 128 * 1024 * 1024;
+
+impl PublishedAnswers {
+    /// The answer kept under `validator`'s tag.
+    pub fn get(&self, validator: &Validator) -> Option<KeptAnswer> {
+        self.kept.lock().ok()?.by_tag.get(&validator.etag).cloned()
+    }
+
+    /// Keeps `answer` under `validator`'s tag.
+    pub fn keep(&self, validator: &Validator, answer: KeptAnswer) {
+        let size = answer.body.len();
+        if size > MAX_KEPT_BYTES {
+            return;
+        }
+        let Ok(mut kept) = self.kept.lock() else { return };
+        if kept.n_bytes + size > MAX_KEPT_BYTES {
+            kept.by_tag.clear();
+            kept.n_bytes = 0;
+        }
+        if let Some(previous) = kept.by_tag.insert(validator.etag.clone(), answer) {
+            kept.n_bytes -= previous.body.len();
+        }
+        kept.n_bytes += size;
+    }
+}
+
+/// A JSON `body` (already serialised) with its caching headers, as [`with_validator`].
+pub fn json_with_validator(validator: Option<&Validator>, body: axum::body::Bytes) -> Response {
+    with_validator(validator, ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +235,25 @@ mod tests {
         assert_eq!(tag, etag_of(&["2023", "published", "7", "kabkota"]));
         assert_ne!(tag, etag_of(&["2023", "published", "8", "kabkota"]));
         assert_ne!(etag_of(&["ab", "c"]), etag_of(&["a", "bc"]));
+    }
+
+    #[test]
+    fn kept_answers_are_found_by_their_tag_only_and_stay_bounded() {
+        let answers = PublishedAnswers::default();
+        let one = Validator { etag: etag_of(&["one"]) };
+        let other = Validator { etag: etag_of(&["other"]) };
+        let answer = |text: &'static str| KeptAnswer {
+            body: axum::body::Bytes::from_static(text.as_bytes()),
+            total_count: Some(3),
+        };
+        answers.keep(&one, answer("[1]"));
+        assert_eq!(answers.get(&one).map(|kept| kept.body), Some(axum::body::Bytes::from_static(b"[1]")));
+        assert!(answers.get(&other).is_none());
+        answers.keep(&one, answer("[12]"));
+        assert_eq!(answers.kept.lock().expect("not poisoned").n_bytes, 4);
+        let huge = KeptAnswer { body: axum::body::Bytes::from(vec![b' '; MAX_KEPT_BYTES + 1]), total_count: None };
+        answers.keep(&other, huge);
+        assert!(answers.get(&other).is_none(), "an answer over the bound is not kept");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! (`POST /score`). `scoring` is where the server calls the engine for official results.
 //!
 //! Published answers never change until re-published, so anonymous reads carry a strong `ETag`
-//! and `Cache-Control` (`conditional`).
+//! and `Cache-Control` (`conditional`), and a published ranking, once made, is kept in memory
+//! under its tag ([`PublishedAnswers`]).
 
 mod conditional;
 mod reports;
@@ -15,6 +16,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+pub use conditional::PublishedAnswers;
 pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
 pub use routes::{
     EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView,

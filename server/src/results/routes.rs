@@ -188,9 +188,19 @@ pub async fn results_for(
     if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
         return Ok(answer);
     }
+    if let Some(kept) = validator.as_ref().and_then(|validator| state.published_answers.get(validator)) {
+        let mut answer = conditional::json_with_validator(validator.as_ref(), kept.body);
+        answer.headers_mut().insert(TOTAL_COUNT, HeaderValue::from(kept.total_count.unwrap_or_default()));
+        return Ok(answer);
+    }
     let (rows, n_rows) = state.database.results_page(&period.id, &population.code, page.offset, page.limit).await?;
     let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
-    let mut answer = conditional::with_validator(validator.as_ref(), Json(ranking));
+    let body = axum::body::Bytes::from(serde_json::to_vec(&ranking).map_err(anyhow::Error::from)?);
+    if let Some(validator) = &validator {
+        let kept = conditional::KeptAnswer { body: body.clone(), total_count: Some(n_rows) };
+        state.published_answers.keep(validator, kept);
+    }
+    let mut answer = conditional::json_with_validator(validator.as_ref(), body);
     answer.headers_mut().insert(TOTAL_COUNT, HeaderValue::from(n_rows));
     Ok(answer)
 }

@@ -136,9 +136,17 @@ macro_rules! define_queries {
         ) -> Result<Vec<ResultRow>> {
             // `LIMIT -1` is "no limit" on SQLite and an error on PostgreSQL; a limit larger than
             // any population works on both.
+            // The ranking is computed and cut on narrow rows (ids, totals, names); only the page's
+            // rows are then read whole, so a 100-row page never carries 22,000 explanations
+            // through the sort.
             sqlx::query_as::<_, ResultRow>(&format!(
-                "SELECT {RESULT_COLUMNS}, {RANK_OVER_POPULATION} FROM results r JOIN units u ON u.id = r.unit_id \
-                 {KEPT_NAME} WHERE r.period_id = $1 AND r.population = $2 {RANKING_ORDER} LIMIT $3 OFFSET $4"
+                "WITH page AS (SELECT r.unit_id, u.code AS unit_code, COALESCE(n.name, u.name) AS unit_name, \
+                 r.total_cents, {RANK_OVER_POPULATION} FROM results r JOIN units u ON u.id = r.unit_id {KEPT_NAME} \
+                 WHERE r.period_id = $1 AND r.population = $2 {RANKING_ORDER} LIMIT $3 OFFSET $4) \
+                 SELECT p.unit_id, p.unit_code, p.unit_name, r.population, r.rubric_version_id, r.total, r.grade, \
+                 r.complete, r.range_min, r.range_max, r.result_json, r.computed_at, p.rank FROM page p \
+                 JOIN results r ON r.period_id = $1 AND r.unit_id = p.unit_id \
+                 ORDER BY p.total_cents DESC, p.unit_name, p.unit_code"
             ))
             .bind(period_id)
             .bind(population)
@@ -306,7 +314,13 @@ macro_rules! define_queries {
             // A population never scored in this period (an open period before its first write)
             // gets its first ranking whole: every active unit, as a full recomputation makes it.
             // From then on the registry and rubric changes keep the set of scored units whole.
-            if results_count(&mut *connection, period_id, population).await? == 0 {
+            let scored = sqlx::query("SELECT 1 FROM results WHERE period_id = $1 AND population = $2 LIMIT 1")
+                .bind(period_id)
+                .bind(population)
+                .fetch_optional(&mut *connection)
+                .await
+                .with_context(|| format!("cannot look for results of {population} in {period_id}"))?;
+            if scored.is_none() {
                 return recompute(&mut *connection, period_id, population, now).await;
             }
             let Some(rubric_version_id) = period_rubric(&mut *connection, period_id, population).await? else {

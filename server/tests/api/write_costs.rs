@@ -223,3 +223,43 @@ async fn a_write_that_waits_too_long_for_a_lock_is_answered_503_and_changes_noth
     // Once the lock is gone the same write goes through.
     assert_eq!(put(&app, &admin, &path, "again", json!({"value": 50, "base_version": 0})).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_kept_published_ranking_is_the_ranking_as_computed() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let path = entry_path(OPEN, "kota-malang", "SAKIP");
+    assert_eq!(put(&app, &admin, &path, "k1", json!({"value": 100, "base_version": 0})).await.status(), 200);
+    let set_state = |state: &'static str| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let path = format!("/api/v1/periods/{OPEN}/state");
+            let response = app.send(Some(&admin), Method::POST, &path, Some(json!({ "state": state }))).await;
+            assert_eq!(response.status(), 200, "{state}");
+        }
+    };
+    let ranking = |session: Option<Session>| {
+        let app = &app;
+        async move {
+            let path = format!("/api/v1/periods/{OPEN}/results?population=kabkota&offset=1&limit=3");
+            let response = app.send(session.as_ref(), Method::GET, &path, None).await;
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.headers().get("x-total-count").and_then(|v| v.to_str().ok()), Some("38"));
+            response.text().await.expect("a body")
+        }
+    };
+    set_state("closed").await;
+    // Staff read a closed period privately: computed, never kept.
+    let computed = ranking(Some(admin.clone())).await;
+    set_state("published").await;
+    let first = ranking(None).await;
+    assert_eq!(first, computed);
+    assert_eq!(ranking(None).await, computed, "the kept answer");
+    let whole: Value =
+        json_of(app.send(None, Method::GET, &format!("/api/v1/periods/{OPEN}/results?population=kabkota"), None).await)
+            .await;
+    assert_eq!(whole[0]["unit"]["code"], "kota-malang");
+    let page: Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(page.as_array().map(Vec::len), Some(3));
+    assert_eq!(page[0], whole[1], "a page is cut from the same ranking");
+}
