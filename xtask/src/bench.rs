@@ -4,9 +4,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::{site, test, tools};
+use crate::{national, site, test, tools};
 
 pub fn run_benches(root: &Path) -> Result<()> {
+    if std::env::args().any(|arg| arg == "--national") {
+        return national::run_national_bench(root);
+    }
     tools::ensure_build_tools(root)?;
     tools::ensure_chromium()?;
     let runner = tools::ensure_wasm_bindgen_test_runner()?;
@@ -14,6 +17,7 @@ pub fn run_benches(root: &Path) -> Result<()> {
     tools::cargo(root, &["bench", "-p", "engine"])?;
     println!("xtask: ── server: bulk import and queue sync (SQLite) ──");
     tools::cargo(root, &["bench", "-p", "server", "--bench", "import"])?;
+    national::run_national_bench(root)?;
     println!("xtask: ── server: 500 parallel wrong logins (release binary, standard argon2) ──");
     tools::cargo(root, &["bench", "-p", "server", "--bench", "logins"])?;
     println!("xtask: ── wasm benchmarks in Chromium ──");

@@ -5,6 +5,7 @@
 //! Chromium for the browser tests, the wasm-bindgen test runner) is installed here when missing.
 
 mod bench;
+mod national;
 mod postgres;
 mod site;
 mod test;
@@ -22,7 +23,7 @@ commands:
   check   the gates alone: formatting, clippy (native and wasm32, warnings are errors), docs
   test    install what tests need, run the gates, then every test (native, wasm in Chromium, end-to-end)
   build   release build of the site (site/) and the server (target/release/sibekisar)
-  bench   print benchmark figures (native and wasm in Chromium)
+  bench   print benchmark figures (native and wasm in Chromium); --national: only the national data set
   site    build only the web app into site/
 ";
 
