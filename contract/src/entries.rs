@@ -1,4 +1,6 @@
-//! Entered indicator values.
+//! Entered indicator values: the entries pages and the write answers.
+
+use crate::json::{Json, RawJson};
 
 crate::enumeration! {
     /// Where an entered value is in its verification.
@@ -11,5 +13,61 @@ crate::enumeration! {
         Disputed = "disputed",
         /// A dispute was resolved (the value kept or corrected).
         Resolved = "resolved",
+    }
+}
+
+crate::object! {
+    /// An evidence file's description (never its content; download it by its `id`).
+    pub struct Evidence {
+        pub id: String,
+        /// The file name as uploaded (last path part, control characters removed).
+        pub name: String,
+        /// Bytes.
+        pub size: i64,
+        pub sha256: String,
+        /// `application/pdf`, `image/png`, `image/jpeg` or the XLSX type, by content.
+        pub content_type: String,
+        pub uploaded_by: String,
+        pub uploaded_at: String,
+    }
+}
+
+crate::object! {
+    /// One stored entry: a unit's raw value of one indicator in a period.
+    pub struct Entry {
+        /// The unit's code.
+        pub unit: String,
+        /// The indicator's code.
+        pub indicator: String,
+        /// The value exactly as entered: a number, a label or a yes/no.
+        pub value: RawJson,
+        pub status: EntryStatus,
+        /// Incremented by every change; a write names the version it changed (`base_version`).
+        pub version: i64,
+        pub updated_at: String,
+        pub updated_by: String,
+        /// The owner's note (plain text).
+        pub note: Option<String>,
+        /// The owner's recommendation to the unit (plain text).
+        pub recommendation: Option<String>,
+        /// An http(s) address of evidence.
+        pub evidence_link: Option<String>,
+        /// Evidence files (in the entries page only; write answers leave them out).
+        pub evidence: Option<Vec<Evidence>> = omit_none,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/periods/{period_id}/entries?population=`: what a signed-in user may see of a
+    /// period's values for one population (a unit admin: their unit; `?indicator=` narrows).
+    pub struct EntriesPage {
+        pub period: crate::Period,
+        /// The population's code.
+        pub population: String,
+        pub rubric_version_id: String,
+        /// The rubric document exactly as stored (a `sibekisar.rubric/v1` file).
+        pub rubric: Json,
+        pub units: Vec<crate::UnitRef>,
+        pub entries: Vec<Entry>,
     }
 }

@@ -30,7 +30,7 @@ pub mod units;
 pub use auth::{
     Account, Accounts, DemoAccount, DemoAccounts, Me, Role, Scope, Session, SetupLinkInfo, TokenIdentity, User,
 };
-pub use entries::EntryStatus;
+pub use entries::{EntriesPage, Entry, EntryStatus, Evidence};
 pub use mentoring::{MentoringEvent, MentoringList, MentoringStatus, MentoringUnit, Scenario, Scenarios};
 pub use periods::{Period, PeriodState, Population};
 pub use results::{
@@ -85,6 +85,9 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<SetupLinkInfo>(),
         definition::<PeriodState>(),
         definition::<EntryStatus>(),
+        definition::<Evidence>(),
+        definition::<Entry>(),
+        definition::<EntriesPage>(),
         definition::<MentoringStatus>(),
         definition::<MentoringEvent>(),
         definition::<MentoringUnit>(),

@@ -149,15 +149,48 @@ pub struct EntriesPage {
     pub entries: Vec<Entry>,
 }
 
+/// Read with the contract's reader ([`contract::EntriesPage`]), then kept in the app's own
+/// [`Entry`] (the shape the outbox stores).
 impl FromJson for EntriesPage {
     fn from_json(value: &Json) -> Result<EntriesPage, ShapeError> {
-        let fields = Fields::new(value)?;
+        let page = contract::EntriesPage::from_json(value)?;
         Ok(EntriesPage {
-            period: fields.req("period")?,
-            rubric: fields.req("rubric")?,
-            units: fields.req("units")?,
-            entries: fields.or_default("entries")?,
+            period: page.period,
+            rubric: RawJson(json::json_text(&page.rubric)),
+            units: page.units,
+            entries: page.entries.into_iter().map(Entry::from).collect(),
         })
+    }
+}
+
+impl From<contract::Entry> for Entry {
+    fn from(entry: contract::Entry) -> Entry {
+        Entry {
+            unit: entry.unit,
+            indicator: entry.indicator,
+            value: entry.value,
+            status: entry.status.code().to_owned(),
+            version: entry.version,
+            updated_at: Some(entry.updated_at),
+            updated_by: Some(entry.updated_by),
+            note: entry.note,
+            recommendation: entry.recommendation,
+            evidence_link: entry.evidence_link,
+            evidence: entry.evidence.unwrap_or_default().into_iter().map(Evidence::from).collect(),
+        }
+    }
+}
+
+impl From<contract::Evidence> for Evidence {
+    fn from(file: contract::Evidence) -> Evidence {
+        Evidence {
+            id: file.id,
+            name: file.name,
+            size: file.size,
+            sha256: file.sha256,
+            uploaded_by: file.uploaded_by,
+            uploaded_at: file.uploaded_at,
+        }
     }
 }
 
@@ -580,13 +613,18 @@ mod tests {
         let text = format!(
             r#"{{"period":{{"id":"2024-q1","year":2024,"label":"Triwulan I 2024","state":"open","kind":"q1"}},"rubric":{rubric},
                 "units":[{{"code":"kota-batu","name":"Kota Batu","population":"kabkota"}}],
-                "entries":[{{"unit":"kota-batu","indicator":"IKM","value":85.50,"status":"draft","version":2,
-                  "evidence":[{{"id":"e","name":"a.pdf","size":10,"sha256":"00"}}]}}]}}"#
+                "population":"kabkota","rubric_version_id":"rv_1",
+                "entries":[{{"unit":"kota-batu","indicator":"IKM","value":85.50,"status":"submitted","version":2,
+                  "updated_at":"2024-02-01T00:00:00Z","updated_by":"pengampu","note":null,"recommendation":null,
+                  "evidence_link":null,
+                  "evidence":[{{"id":"e","name":"a.pdf","size":10,"sha256":"00","content_type":"application/pdf",
+                    "uploaded_by":"pengampu","uploaded_at":"2024-02-01T00:00:00Z"}}]}}]}}"#
         );
         let page: EntriesPage = json::from_str(&text).expect("an entries page");
         assert_eq!((page.period.state, page.period.populations.as_ref()), (contract::PeriodState::Open, None));
         assert_eq!(page.entries[0].value.text(), "85.50");
-        assert_eq!(page.entries[0].evidence[0].uploaded_by, "");
+        assert_eq!(page.entries[0].evidence[0].uploaded_by, "pengampu");
+        assert_eq!(page.entries[0].status, "submitted");
         assert!(page.rubric.text().contains(r#""weight":1.50"#));
         assert!(engine::Rubric::parse_json(page.rubric.text()).is_ok());
         let wrong = json::from_str::<EntriesPage>(&text.replace(r#""version":2"#, r#""version":"2""#));

@@ -59,7 +59,8 @@ use std::collections::HashMap;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use contract::json::RawJson;
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
@@ -72,7 +73,7 @@ use crate::http::{
     optional_idempotency, parse_body, read_evidence_upload, replayed,
 };
 use crate::results::{
-    MAX_ID_LENGTH, PeriodView, UnitRef, period_view, scored_population, shorten, stored_value, visible_period_for,
+    MAX_ID_LENGTH, UnitRef, period_view, scored_population, shorten, stored_value, visible_period_for,
 };
 use crate::startup::AppState;
 use crate::storage::{
@@ -91,43 +92,12 @@ pub const MAX_BATCH_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// Size of the pieces an evidence download is read in.
 const EVIDENCE_PIECE_BYTES: i32 = 256 * 1024;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EvidenceView {
-    pub id: String,
-    pub name: String,
-    pub size: i64,
-    pub sha256: String,
-    pub content_type: String,
-    pub uploaded_by: String,
-    pub uploaded_at: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EntryOut {
-    pub unit: String,
-    pub indicator: String,
-    pub value: Box<RawValue>,
-    pub status: String,
-    pub version: i64,
-    pub updated_at: String,
-    pub updated_by: String,
-    pub note: Option<String>,
-    pub recommendation: Option<String>,
-    #[serde(default)]
-    pub evidence_link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Vec<EvidenceView>>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EntriesPage {
-    pub period: PeriodView,
-    pub population: String,
-    pub rubric_version_id: String,
-    pub rubric: Box<RawValue>,
-    pub units: Vec<UnitRef>,
-    pub entries: Vec<EntryOut>,
-}
+/// An evidence file's description: the contract's [`contract::Evidence`].
+pub type EvidenceView = contract::Evidence;
+/// One stored entry: the contract's [`contract::Entry`].
+pub type EntryOut = contract::Entry;
+/// The entries page: the contract's [`contract::EntriesPage`].
+pub type EntriesPage = contract::EntriesPage;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct EntriesQuery {
@@ -140,8 +110,8 @@ pub fn entry_out(entry: &EntryRecord, evidence: Option<Vec<EvidenceView>>) -> an
     Ok(EntryOut {
         unit: entry.unit_code.clone(),
         indicator: entry.indicator_code.clone(),
-        value,
-        status: entry.status.code().to_owned(),
+        value: RawJson(value.get().to_owned()),
+        status: entry.status,
         version: entry.version,
         updated_at: entry.updated_at.clone(),
         updated_by: entry.updated_by.clone(),
@@ -219,11 +189,11 @@ pub async fn list_entries(
         period: period_view(&period),
         population: population.code,
         rubric_version_id,
-        rubric: RawValue::from_string(rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error}"))?,
+        rubric: contract::json::parse(&rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error:?}"))?,
         units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
         entries,
     };
-    Ok(JsonReply(serde_json::to_string(&page).map_err(|error| anyhow::anyhow!("entries page: {error}"))?))
+    Ok(JsonReply(contract::json::ToJson::to_json(&page)))
 }
 
 #[derive(Deserialize)]
