@@ -266,6 +266,12 @@ test('once the next period is published, Unit saya compares it with the previous
   assert.match(await page.locator('#home-unit-path-heading').innerText(), new RegExp(`${next}$`));
   assert.ok((await page.getByTestId('home-unit-path').locator('li').count()) >= 1);
   assert.match(await page.getByTestId('home-unit-simulate').getAttribute('href'), new RegExp(`periode=${OPEN}.*unit=${UNIT}`));
+
+  // In English the whole home switches, figures included.
+  await page.getByTestId('lang-switch').click();
+  await page.getByText('Compared with Tahunan 2023').waitFor();
+  assert.match(await page.getByTestId('page-title').innerText(), /^My unit: Kabupaten Banyuwangi/);
+  assert.ok((await page.getByTestId('home-unit-change').innerText()).includes(`Total score: ${Number(before.result.total).toFixed(2)} →`));
   assert.deepEqual(problems, []);
   await context.close();
 });
