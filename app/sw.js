@@ -37,17 +37,17 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.mode === 'navigate') {
     // Every page of the app is index.html: fresh when online, the cached shell when offline. A
-    // page the server wrote content into is not the shell and is not kept.
+    // page the server wrote for one address (content, preloads) is not the shell and is not kept.
     event.respondWith(
       fetch(request)
         .then((response) => {
           if (response.ok && !response.headers.has('x-sibekisar-prerendered')) {
             const copy = response.clone();
-            caches.open(SHELL).then((cache) => cache.put('/', copy));
+            caches.open(SHELL).then((cache) => cache.put('/index.html', copy));
           }
           return response;
         })
-        .catch(() => caches.match('/', { cacheName: SHELL })),
+        .catch(() => caches.match('/index.html', { cacheName: SHELL })),
     );
     return;
   }

@@ -32,6 +32,8 @@ pub fn site_router(site_dir: Option<&Path>) -> Router<AppState> {
                 prerendered_page(state, site_dir.clone(), uri)
             });
             Router::new()
+                .route("/", prerendered.clone())
+                .route("/simulasi", prerendered.clone())
                 .route("/peringkat", prerendered.clone())
                 .route("/cara-penilaian", prerendered.clone())
                 .route("/unit/{code}", prerendered)
@@ -49,9 +51,15 @@ async fn prerendered_page(state: AppState, site_dir: PathBuf, uri: Uri) -> Respo
         return Html(NOT_BUILT_PAGE).into_response();
     };
     let Some(page) = prerender::PublicPage::from_uri(&uri) else { return Html(index).into_response() };
-    let (title, content) = prerender::render(&state, &site_dir, &page).await;
-    let mut response = Html(prerender::into_shell(&index, &title, &content, uri.path())).into_response();
-    // The service worker keeps only the plain shell for offline starts, never a written page.
+    let rendered = prerender::render(&state, &site_dir, &page).await;
+    let index = index.replacen("</head>", &format!("{}\n</head>", prerender::preload_links(&rendered.preloads)), 1);
+    let page = match &rendered.content {
+        Some(content) => prerender::into_shell(&index, &rendered.title, content, uri.path()),
+        None => index,
+    };
+    let mut response = Html(page).into_response();
+    // The service worker keeps only the plain `index.html` for offline starts, never a page
+    // written for one address.
     response.headers_mut().insert("x-sibekisar-prerendered", HeaderValue::from_static("1"));
     response
 }

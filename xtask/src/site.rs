@@ -102,7 +102,11 @@ pub fn build_site(root: &Path) -> Result<PathBuf> {
     let css_name = write_hashed(&site_dir, "style", "css", &fs::read(&styles)?)?;
 
     let template = fs::read_to_string(root.join("app/index.html")).context("cannot read app/index.html")?;
-    let index = template.replace("{{CSS}}", &css_name).replace("{{WASM}}", &wasm_name).replace("{{BOOT}}", &boot_name);
+    let index = template
+        .replace("{{CSS}}", &css_name)
+        .replace("{{WASM}}", &wasm_name)
+        .replace("{{BOOT}}", &boot_name)
+        .replace("{{JS}}", &js_name);
     if index.contains("{{") {
         bail!("app/index.html has a placeholder this build does not know");
     }
@@ -144,7 +148,7 @@ pub fn build_site(root: &Path) -> Result<PathBuf> {
 /// a new worker, which the open pages announce (`app/boot.js`).
 fn service_worker(root: &Path, files: &[String]) -> Result<String> {
     let list: Vec<String> =
-        std::iter::once("'/'".to_owned()).chain(files.iter().map(|file| format!("'/{file}'"))).collect();
+        std::iter::once("'/index.html'".to_owned()).chain(files.iter().map(|file| format!("'/{file}'"))).collect();
     let version: String =
         Sha256::digest(list.join(",").as_bytes()).iter().take(8).map(|byte| format!("{byte:02x}")).collect();
     let template = fs::read_to_string(root.join("app/sw.js")).context("cannot read app/sw.js")?;

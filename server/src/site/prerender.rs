@@ -30,9 +30,28 @@ const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
 /// The public pages the server writes itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublicPage {
-    Rankings { period: Option<String>, population: Option<String> },
-    Unit { code: String, period: Option<String> },
+    Rankings {
+        period: Option<String>,
+        population: Option<String>,
+    },
+    Unit {
+        code: String,
+        period: Option<String>,
+    },
     ScoringRules,
+    /// The home page and the simulator: no content written, only their first answers preloaded.
+    Home,
+    Simulator,
+}
+
+/// What the server adds to `index.html` for a page.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub title: String,
+    /// The main content; `None` leaves the body as the app's shell.
+    pub content: Option<String>,
+    /// API addresses the app will ask for first, preloaded while the app itself downloads.
+    pub preloads: Vec<String>,
 }
 
 impl PublicPage {
@@ -42,6 +61,8 @@ impl PublicPage {
         match uri.path().trim_end_matches('/') {
             "/peringkat" => Some(PublicPage::Rankings { period: query("periode"), population: query("populasi") }),
             "/cara-penilaian" => Some(PublicPage::ScoringRules),
+            "" => Some(PublicPage::Home),
+            "/simulasi" => Some(PublicPage::Simulator),
             path => {
                 let code = path.strip_prefix("/unit/")?;
                 let code = percent_decode(code)?;
@@ -51,53 +72,121 @@ impl PublicPage {
     }
 }
 
-/// The page's title and its main content (HTML), from the public API's answers.
-pub async fn render(state: &AppState, site_dir: &Path, page: &PublicPage) -> (String, String) {
+/// The page's title, its main content (HTML) and the API answers to preload, from the public
+/// API's answers.
+pub async fn render(state: &AppState, site_dir: &Path, page: &PublicPage) -> Rendered {
+    let api = Api::new(state);
     match page {
         PublicPage::Rankings { period, population } => {
-            let api = Api::new(state);
-            let content = match published_period(&api, period.as_deref()).await {
-                Some(chosen) => {
-                    let population = choose_population(&chosen, population.as_deref());
-                    let populations = api.get("/api/v1/populations").await;
-                    let results = match &population {
-                        Some(code) => {
-                            api.get(&format!(
-                                "/api/v1/periods/{}/results?population={}",
-                                encode(text(&chosen, "id")),
-                                encode(code)
-                            ))
-                            .await
-                        }
-                        None => None,
-                    };
-                    rankings_html(&chosen, population.as_deref(), populations.as_ref(), results.as_ref())
-                }
-                None => no_results_html("Peringkat"),
+            let Some(chosen) = published_period(&api, period.as_deref()).await else {
+                return Rendered {
+                    title: "Peringkat".to_owned(),
+                    content: Some(no_results_html("Peringkat")),
+                    preloads: vec![],
+                };
             };
-            ("Peringkat".to_owned(), content)
+            let population = choose_population(&chosen, population.as_deref());
+            let populations = api.get("/api/v1/populations").await;
+            let results_url = population.as_deref().map(|code| results_url(text(&chosen, "id"), code));
+            let results = match &results_url {
+                Some(url) => api.get(url).await,
+                None => None,
+            };
+            let mut preloads = vec!["/api/v1/periods".to_owned(), "/api/v1/populations".to_owned()];
+            preloads.extend(results_url);
+            Rendered {
+                title: "Peringkat".to_owned(),
+                content: Some(rankings_html(&chosen, population.as_deref(), populations.as_ref(), results.as_ref())),
+                preloads,
+            }
         }
         PublicPage::Unit { code, period } => {
-            let api = Api::new(state);
+            let mut preloads = vec!["/api/v1/periods".to_owned()];
             let detail = match published_period(&api, period.as_deref()).await {
                 Some(chosen) => {
-                    api.get(&format!("/api/v1/periods/{}/units/{}", encode(text(&chosen, "id")), encode(code))).await
+                    let url = format!("/api/v1/periods/{}/units/{}", encode(text(&chosen, "id")), encode(code));
+                    let detail = api.get(&url).await;
+                    preloads.push(url);
+                    detail
                 }
                 None => None,
             };
             match detail {
                 Some(detail) => {
-                    (format!("{} — Rapor unit", text(text_of(&detail, &["unit"]), "name")), unit_html(&detail))
+                    let rubric = text(&detail, "rubric_version_id");
+                    if !rubric.is_empty() {
+                        preloads.push(format!("/api/v1/rubrics/{}", encode(rubric)));
+                    }
+                    Rendered {
+                        title: format!("{} — Rapor unit", text(text_of(&detail, &["unit"]), "name")),
+                        content: Some(unit_html(&detail)),
+                        preloads,
+                    }
                 }
-                None => ("Rapor unit".to_owned(), unit_not_found_html()),
+                None => {
+                    Rendered { title: "Rapor unit".to_owned(), content: Some(unit_not_found_html()), preloads: vec![] }
+                }
             }
         }
         PublicPage::ScoringRules => {
             let kabkota = read_rubric(&site_dir.join("rubrics/rubric-kabkota-2023.json")).await;
             let opd = read_rubric(&site_dir.join("rubrics/rubric-opd-2023.json")).await;
-            ("Cara Penilaian".to_owned(), scoring_rules_html(kabkota.as_ref(), opd.as_ref()))
+            Rendered {
+                title: "Cara Penilaian".to_owned(),
+                content: Some(scoring_rules_html(kabkota.as_ref(), opd.as_ref())),
+                preloads: vec![
+                    "/rubrics/rubric-kabkota-2023.json".to_owned(),
+                    "/rubrics/rubric-opd-2023.json".to_owned(),
+                ],
+            }
+        }
+        PublicPage::Home => {
+            let mut preloads = vec!["/api/v1/periods".to_owned(), "/api/v1/populations".to_owned()];
+            let Some(chosen) = published_period(&api, None).await else {
+                return Rendered { title: String::new(), content: None, preloads };
+            };
+            let period_id = text(&chosen, "id");
+            let populations = api.get("/api/v1/populations").await;
+            let mut rankings = Vec::new();
+            if let Some(Json::Array(codes)) = chosen.get("populations") {
+                for code in codes.iter().filter_map(as_str) {
+                    let url = results_url(period_id, code);
+                    if let Some(results) = api.get(&url).await {
+                        rankings.push((code.to_owned(), results));
+                    }
+                    preloads.push(url);
+                }
+            }
+            Rendered {
+                title: String::new(),
+                content: Some(home_html(&chosen, populations.as_ref(), &rankings)),
+                preloads,
+            }
+        }
+        PublicPage::Simulator => {
+            let mut preloads = vec!["/api/v1/periods".to_owned(), "/api/v1/populations".to_owned()];
+            if let Some(chosen) = published_period(&api, None).await {
+                preloads.extend(choose_population(&chosen, None).map(|code| results_url(text(&chosen, "id"), &code)));
+            }
+            Rendered { title: String::new(), content: None, preloads }
         }
     }
+}
+
+/// A ranking's address exactly as the app's HTTP client asks for it: it ends an address that has
+/// a query with `&` (gloo-net's query builder), and a preload is used only for the same address.
+fn results_url(period_id: &str, population: &str) -> String {
+    format!("/api/v1/periods/{}/results?population={}&", encode(period_id), encode(population))
+}
+
+/// `<link rel="preload">` lines for `index.html`'s head: fetched with the same mode and
+/// credentials as the app's own requests, so the app's requests are answered from them.
+pub fn preload_links(addresses: &[String]) -> String {
+    addresses
+        .iter()
+        .map(|address| format!(r#"<link rel="preload" href="{}" as="fetch" crossorigin>"#, escape(address)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `index.html` with the page written into its body: the title, `data-prerendered` on `<body>` and
@@ -316,6 +405,46 @@ pub fn unit_html(detail: &Json) -> String {
     html
 }
 
+/// The home page: what Sibekisar is, and the newest published period's grades per population.
+pub fn home_html(period: &Json, populations: Option<&Json>, rankings: &[(String, Json)]) -> String {
+    let mut html =
+        String::from(r#"<article class="page page--home"><section class="hero"><h1>Selamat datang di Sibekisar</h1>"#);
+    html.push_str(r#"<p class="lead">Sibekisar menilai seberapa baik setiap unit pemerintahan di Jawa Timur menjalankan budaya kerja CETTAR — Cepat, Efektif &amp; Efisien, Tanggap, Transparan, Akuntabel dan Responsif — lalu memeringkatnya secara terbuka.</p></section>"#);
+    let _ = write!(
+        html,
+        r#"<section><h2>Dasbor provinsi — {}</h2><table class="data-table" data-testid="ssr-home-figures"><caption>Sebaran predikat per kelompok unit</caption><thead><tr><th scope="col">Kelompok unit</th><th scope="col">Unit</th>"#,
+        escape(text(period, "label"))
+    );
+    for (grade, _, category) in GRADES {
+        let _ = write!(html, r#"<th scope="col">{grade} <small>{category}</small></th>"#);
+    }
+    html.push_str("</tr></thead><tbody>");
+    for (code, results) in rankings {
+        let Json::Array(rows) = results else { continue };
+        let name = match populations {
+            Some(Json::Array(list)) => {
+                list.iter().find(|item| text(item, "code") == code).map_or(code.as_str(), |item| text(item, "name"))
+            }
+            _ => code.as_str(),
+        };
+        let _ = write!(
+            html,
+            r#"<tr><th scope="row"><a href="/peringkat?periode={}&amp;populasi={}">{}</a></th><td class="num">{}</td>"#,
+            escape(&encode(text(period, "id"))),
+            escape(&encode(code)),
+            escape(name),
+            rows.len()
+        );
+        for (grade, _, _) in GRADES {
+            let count = rows.iter().filter(|row| text(row, "grade") == grade).count();
+            let _ = write!(html, r#"<td class="num">{count}</td>"#);
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str(r#"</tbody></table><p><a href="/peringkat">Lihat peringkat lengkap</a> · <a href="/cara-penilaian">Cara Penilaian</a></p></section></article>"#);
+    html
+}
+
 fn unit_not_found_html() -> String {
     r#"<article class="page page--unit" data-testid="ssr-unit"><h1>Rapor unit</h1><p class="alert" role="alert">Unit ini tidak ditemukan atau belum ada hasil yang diumumkan untuknya.</p></article>"#.to_owned()
 }
@@ -522,7 +651,9 @@ mod tests {
         assert_eq!(page("/cara-penilaian"), Some(PublicPage::ScoringRules));
         assert_eq!(page("/unit/"), None);
         assert_eq!(page("/unit/a/b"), None);
-        assert_eq!(page("/simulasi"), None);
+        assert_eq!(page("/simulasi"), Some(PublicPage::Simulator));
+        assert_eq!(page("/"), Some(PublicPage::Home));
+        assert_eq!(page("/penilaian"), None);
         assert_eq!(page("/unit/%zz"), None);
     }
 
@@ -584,6 +715,26 @@ mod tests {
                 || page.contains(r#"<li><a href="/">Beranda</a></li>"#)
         );
         assert_eq!(page.matches("<body").count(), 1);
+    }
+
+    #[test]
+    fn the_home_page_counts_grades_per_population() {
+        let period = json(r#"{"id":"2023-annual","label":"Tahunan 2023"}"#);
+        let results = json(r#"[{"grade":"A"},{"grade":"B"},{"grade":"B"},{"grade":"E"}]"#);
+        let html = home_html(&period, None, &[("kabkota".to_owned(), results)]);
+        assert!(html.contains(r#"<a href="/peringkat?periode=2023-annual&amp;populasi=kabkota">kabkota</a></th><td class="num">4</td><td class="num">1</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">1</td></tr>"#), "{html}");
+    }
+
+    #[test]
+    fn preloads_are_the_apps_own_addresses() {
+        assert_eq!(
+            results_url("2023-annual", "kab kota"),
+            "/api/v1/periods/2023-annual/results?population=kab%20kota&"
+        );
+        assert_eq!(
+            preload_links(&["/a?b=1&".to_owned()]),
+            r#"<link rel="preload" href="/a?b=1&amp;" as="fetch" crossorigin>"#
+        );
     }
 
     #[test]
