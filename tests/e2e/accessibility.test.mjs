@@ -1,7 +1,7 @@
 // Audit: axe-core (WCAG 2.1 A and AA rules) on every page, at desktop width (1280 px) and phone
 // width (390 px), for an anonymous visitor and for each demo role. A serious or critical
 // violation fails the test and is listed with the page, the width and the elements it found.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { DEMO_PASSWORD, serverAndBrowser } from './support.mjs';
@@ -128,9 +128,12 @@ async function sweep(username) {
   return [...findings, ...problems];
 }
 
-for (const username of [null, 'admin.demo', 'pengampu.demo', 'unit.demo', 'viewer.demo']) {
-  test(`no serious or critical WCAG 2.1 A/AA violation on any page for ${username ?? 'an anonymous visitor'}`, async () => {
-    const findings = await sweep(username);
-    assert.deepEqual(findings, []);
-  });
-}
+// The five sweeps share the server and the browser and run side by side (one context each).
+describe('axe-core sweep', { concurrency: true }, () => {
+  for (const username of [null, 'admin.demo', 'pengampu.demo', 'unit.demo', 'viewer.demo']) {
+    test(`no serious or critical WCAG 2.1 A/AA violation on any page for ${username ?? 'an anonymous visitor'}`, async () => {
+      const findings = await sweep(username);
+      assert.deepEqual(findings, []);
+    });
+  }
+});
