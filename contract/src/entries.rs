@@ -71,3 +71,57 @@ crate::object! {
         pub entries: Vec<Entry>,
     }
 }
+
+crate::object! {
+    /// Why one change of a batch was not applied.
+    pub struct ChangeError {
+        /// A stable code (`version_conflict`, `entry_verified`, `period_locked`, `forbidden`, …).
+        pub code: String,
+        /// The reason in Indonesian, for people.
+        pub message: String,
+        /// The request member at fault (`changes[3].value`), when there is one.
+        pub field: Option<String>,
+    }
+}
+
+crate::object! {
+    /// One change's outcome in a batch answer.
+    pub struct ChangeResult {
+        /// The change's `Idempotency-Key`, as sent.
+        pub idempotency_key: String,
+        /// `applied`, `duplicate` (already applied with this key: the entry as it was then),
+        /// `conflict` (changed by someone else since `base_version`: see `current`), `invalid` or
+        /// `forbidden` (see `error`). Clients treat an unknown outcome as refused.
+        pub outcome: String,
+        /// The entry after the change (`applied`, `duplicate`).
+        pub entry: Option<Entry> = omit_none,
+        /// The entry as it is now (`conflict`, and a change refused because it is verified).
+        pub current: Option<Entry> = omit_none,
+        pub error: Option<ChangeError> = omit_none,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/periods/{period_id}/entries/batch`: one outcome per change, in order.
+    pub struct BatchAnswer {
+        pub results: Vec<ChangeResult>,
+    }
+}
+
+crate::object! {
+    /// One audit record of an entry (`GET …/entries/{unit}/{indicator}/history`, newest first).
+    pub struct HistoryRecord {
+        pub changed_at: String,
+        pub changed_by: String,
+        /// The raw value before and after (`null` for none).
+        pub old_value: RawJson,
+        pub new_value: RawJson,
+        pub old_status: Option<String>,
+        pub new_status: Option<String>,
+        /// The reason given with a workflow step (dispute, resolve).
+        pub reason: Option<String>,
+        /// The entry's note and recommendation after this change.
+        pub note: Option<String>,
+        pub recommendation: Option<String>,
+    }
+}

@@ -30,7 +30,7 @@ pub mod units;
 pub use auth::{
     Account, Accounts, DemoAccount, DemoAccounts, Me, Role, Scope, Session, SetupLinkInfo, TokenIdentity, User,
 };
-pub use entries::{EntriesPage, Entry, EntryStatus, Evidence};
+pub use entries::{BatchAnswer, ChangeError, ChangeResult, EntriesPage, Entry, EntryStatus, Evidence, HistoryRecord};
 pub use mentoring::{MentoringEvent, MentoringList, MentoringStatus, MentoringUnit, Scenario, Scenarios};
 pub use periods::{Period, PeriodState, Population};
 pub use results::{
@@ -88,6 +88,10 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<Evidence>(),
         definition::<Entry>(),
         definition::<EntriesPage>(),
+        definition::<ChangeError>(),
+        definition::<ChangeResult>(),
+        definition::<BatchAnswer>(),
+        definition::<HistoryRecord>(),
         definition::<MentoringStatus>(),
         definition::<MentoringEvent>(),
         definition::<MentoringUnit>(),

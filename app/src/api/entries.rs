@@ -205,15 +205,17 @@ pub struct BatchResult {
     pub error: Option<Json>,
 }
 
+/// Read with the contract's reader ([`contract::ChangeResult`]); the error is kept as JSON for
+/// the outbox, which shows its message.
 impl FromJson for BatchResult {
     fn from_json(value: &Json) -> Result<BatchResult, ShapeError> {
-        let fields = Fields::new(value)?;
+        let result = contract::ChangeResult::from_json(value)?;
         Ok(BatchResult {
-            idempotency_key: fields.req("idempotency_key")?,
-            outcome: fields.req("outcome")?,
-            entry: fields.opt("entry")?,
-            current: fields.opt("current")?,
-            error: fields.opt("error")?,
+            idempotency_key: result.idempotency_key,
+            outcome: result.outcome,
+            entry: result.entry.map(Entry::from),
+            current: result.current.map(Entry::from),
+            error: result.error.map(|error| json::parse(&json::ToJson::to_json(&error)).unwrap_or(Json::Null)),
         })
     }
 }
@@ -276,38 +278,8 @@ pub fn batch_results(text: &str) -> Option<Vec<BatchResult>> {
     Fields::new(&document).and_then(|answer| answer.req("results")).ok()
 }
 
-/// One audit record of a cell (`GET …/history`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryRecord {
-    pub changed_at: String,
-    pub changed_by: String,
-    pub old_value: RawJson,
-    pub new_value: RawJson,
-    pub old_status: Option<String>,
-    pub new_status: Option<String>,
-    pub reason: Option<String>,
-    /// The entry's note and recommendation after this change.
-    pub note: Option<String>,
-    pub recommendation: Option<String>,
-}
-
-impl FromJson for HistoryRecord {
-    fn from_json(value: &Json) -> Result<HistoryRecord, ShapeError> {
-        let fields = Fields::new(value)?;
-        let raw = |name: &str| fields.get(name).map_or_else(RawJson::null, |value| RawJson(json::json_text(value)));
-        Ok(HistoryRecord {
-            changed_at: fields.or_default("changed_at")?,
-            changed_by: fields.or_default("changed_by")?,
-            old_value: raw("old_value"),
-            new_value: raw("new_value"),
-            old_status: fields.opt("old_status")?,
-            new_status: fields.opt("new_status")?,
-            reason: fields.opt("reason")?,
-            note: fields.opt("note")?,
-            recommendation: fields.opt("recommendation")?,
-        })
-    }
-}
+/// One audit record of a cell (`GET …/history`), as the contract defines it.
+pub type HistoryRecord = contract::HistoryRecord;
 
 /// The audit records of one cell, newest first.
 ///
@@ -667,11 +639,19 @@ mod tests {
     #[test]
     fn batch_results_read_entries_and_conflicts() {
         let text = r#"{"results":[
-            {"idempotency_key":"k1","outcome":"applied","entry":{"unit":"a","indicator":"SAKIP","value":80,"version":1,"status":"draft","updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo"}},
-            {"idempotency_key":"k2","outcome":"conflict","current":{"unit":"b","indicator":"SAKIP","value":60,"version":4}}]}"#;
+            {"idempotency_key":"k1","outcome":"applied","entry":{"unit":"a","indicator":"SAKIP","value":80,"version":1,"status":"submitted","updated_at":"2024-04-01T08:00:00Z","updated_by":"pengampu.demo","note":null,"recommendation":null,"evidence_link":null}},
+            {"idempotency_key":"k2","outcome":"conflict","current":{"unit":"b","indicator":"SAKIP","value":60,"version":4,"status":"verified","updated_at":"2024-04-01T08:00:00Z","updated_by":"admin","note":null,"recommendation":null,"evidence_link":null},
+             "error":{"code":"version_conflict","message":"Nilai ini sudah diubah orang lain.","field":"changes[1].base_version"}},
+            {"idempotency_key":"k3","outcome":"later-outcome"}]}"#;
         let results = batch_results(text).expect("a batch answer");
         assert_eq!(results[0].entry.as_ref().map(|e| e.version), Some(1));
         assert_eq!(results[1].current.as_ref().map(|e| e.value.clone()), Some(RawJson::new("60")));
+        assert_eq!(
+            results[1].error.as_ref().and_then(|error| error.get("message")),
+            Some(&Json::String("Nilai ini sudah diubah orang lain.".into()))
+        );
+        // An outcome this app does not know is read (the outbox treats it as refused).
+        assert_eq!(results[2].outcome, "later-outcome");
         assert_eq!(batch_results("{}"), None);
     }
 }

@@ -60,9 +60,10 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::json::RawJson;
+use contract::{BatchAnswer, ChangeError, ChangeResult, HistoryRecord};
 use serde::Deserialize;
+use serde_json::json;
 use serde_json::value::RawValue;
-use serde_json::{Value, json};
 
 use crate::auth::{
     Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read,
@@ -474,59 +475,79 @@ pub async fn batch(
     let mut results = Vec::with_capacity(outcomes.len());
     for (index, (request, outcome)) in requests.iter().zip(outcomes).enumerate() {
         let key = &request.idempotency_key;
-        let error = |code: &str, message: &str, field: Option<String>| json!({"code": code, "message": message, "field": field});
+        let error = |code: &str, message: &str, field: Option<String>| {
+            Some(ChangeError { code: code.to_owned(), message: message.to_owned(), field })
+        };
+        let answer = |outcome: &str| ChangeResult {
+            idempotency_key: key.clone(),
+            outcome: outcome.to_owned(),
+            entry: None,
+            current: None,
+            error: None,
+        };
         let result = if let Some(problem) = early.get(&index) {
-            json!({"idempotency_key": key, "outcome": "invalid", "error": problem})
+            ChangeResult { error: error(&problem.code, &problem.message, problem.field.clone()), ..answer("invalid") }
         } else {
             match outcome {
                 ChangeOutcome::Applied { entry, .. } => {
-                    json!({"idempotency_key": key, "outcome": "applied", "entry": entry_out(&entry, None)?})
+                    ChangeResult { entry: Some(entry_out(&entry, None)?), ..answer("applied") }
                 }
                 ChangeOutcome::Duplicate { body, .. } => {
-                    let recorded: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
-                    json!({"idempotency_key": key, "outcome": "duplicate", "entry": recorded["entry"]})
+                    // The answer recorded with the key: `{"entry": Entry}`.
+                    let recorded = contract::json::parse(&body).ok();
+                    let entry = recorded
+                        .as_ref()
+                        .and_then(|recorded| contract::json::Fields::new(recorded).ok())
+                        .and_then(|fields| fields.opt::<EntryOut>("entry").ok().flatten());
+                    ChangeResult { entry, ..answer("duplicate") }
                 }
-                ChangeOutcome::KeyReused => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
-                    "idempotency_key_reused",
-                    "Kunci ini sudah dipakai untuk perubahan lain.",
-                    Some(format!("changes[{index}].idempotency_key")),
-                )}),
-                ChangeOutcome::Forbidden => json!({"idempotency_key": key, "outcome": "forbidden", "error": error(
-                    "forbidden",
-                    "Anda tidak berwenang mengubah indikator ini.",
-                    Some(format!("changes[{index}].indicator")),
-                )}),
-                ChangeOutcome::Locked { .. } => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
-                    "period_locked",
-                    "Periode sudah dikunci; nilai tidak dapat diubah.",
-                    None,
-                )}),
-                ChangeOutcome::UnknownUnit => json!({"idempotency_key": key, "outcome": "invalid", "error": error(
-                    "unit_not_found",
-                    "Unit tidak ditemukan.",
-                    Some(format!("changes[{index}].unit")),
-                )}),
+                ChangeOutcome::KeyReused => ChangeResult {
+                    error: error(
+                        "idempotency_key_reused",
+                        "Kunci ini sudah dipakai untuk perubahan lain.",
+                        Some(format!("changes[{index}].idempotency_key")),
+                    ),
+                    ..answer("invalid")
+                },
+                ChangeOutcome::Forbidden => ChangeResult {
+                    error: error(
+                        "forbidden",
+                        "Anda tidak berwenang mengubah indikator ini.",
+                        Some(format!("changes[{index}].indicator")),
+                    ),
+                    ..answer("forbidden")
+                },
+                ChangeOutcome::Locked { .. } => ChangeResult {
+                    error: error("period_locked", "Periode sudah dikunci; nilai tidak dapat diubah.", None),
+                    ..answer("invalid")
+                },
+                ChangeOutcome::UnknownUnit => ChangeResult {
+                    error: error("unit_not_found", "Unit tidak ditemukan.", Some(format!("changes[{index}].unit"))),
+                    ..answer("invalid")
+                },
                 ChangeOutcome::Invalid(problem) => {
                     let field = problem.field.as_ref().map(|field| format!("changes[{index}].{field}"));
-                    json!({"idempotency_key": key, "outcome": "invalid", "error": error(&problem.code, &problem.message, field)})
+                    ChangeResult { error: error(&problem.code, &problem.message, field), ..answer("invalid") }
                 }
-                ChangeOutcome::Conflict { current } => {
-                    let current = current.as_ref().map(|entry| entry_out(entry, None)).transpose()?;
-                    json!({"idempotency_key": key, "outcome": "conflict", "current": current, "error": error(
+                ChangeOutcome::Conflict { current } => ChangeResult {
+                    current: current.as_ref().map(|entry| entry_out(entry, None)).transpose()?,
+                    error: error(
                         "version_conflict",
                         "Nilai ini sudah diubah orang lain sejak Anda membukanya.",
                         Some(format!("changes[{index}].base_version")),
-                    )})
-                }
-                ChangeOutcome::Verified { current } => json!({
-                    "idempotency_key": key, "outcome": "invalid", "current": entry_out(&current, None)?,
-                    "error": error("entry_verified", "Nilai ini sudah diverifikasi dan tidak dapat diubah lagi.", None),
-                }),
+                    ),
+                    ..answer("conflict")
+                },
+                ChangeOutcome::Verified { current } => ChangeResult {
+                    current: Some(entry_out(&current, None)?),
+                    error: error("entry_verified", "Nilai ini sudah diverifikasi dan tidak dapat diubah lagi.", None),
+                    ..answer("invalid")
+                },
             }
         };
         results.push(result);
     }
-    Ok(axum::Json(json!({ "results": results })).into_response())
+    Ok(JsonReply(contract::json::ToJson::to_json(&BatchAnswer { results })).into_response())
 }
 
 /// The unit named in a path, or 404.
@@ -552,27 +573,30 @@ pub async fn history(
     let period = visible_period_for(&state, &principal, &period_id, Some(&unit_code)).await?;
     let unit = path_unit(&state, &unit_code).await?;
     let records = state.database.entry_history(&period.id, &unit.id, &indicator).await?;
-    let raw = |text: &Option<String>| -> Value {
-        text.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or(Value::Null)
+    // A stored value that is not JSON (never written by us) is shown as none.
+    let raw = |text: &Option<String>| {
+        text.as_deref()
+            .filter(|text| contract::json::parse(text).is_ok())
+            .map_or_else(RawJson::null, |text| RawJson(text.trim().to_owned()))
     };
-    let body: Vec<Value> = records
+    let body: Vec<HistoryRecord> = records
         .iter()
         .map(|row| {
             let record = &row.audit;
-            json!({
-                "changed_at": record.changed_at,
-                "changed_by": record.changed_by,
-                "old_value": raw(&record.old_value_json),
-                "new_value": raw(&record.new_value_json),
-                "old_status": record.old_status,
-                "new_status": record.new_status,
-                "reason": record.reason,
-                "note": row.note,
-                "recommendation": row.recommendation,
-            })
+            HistoryRecord {
+                changed_at: record.changed_at.clone(),
+                changed_by: record.changed_by.clone(),
+                old_value: raw(&record.old_value_json),
+                new_value: raw(&record.new_value_json),
+                old_status: record.old_status.clone(),
+                new_status: record.new_status.clone(),
+                reason: record.reason.clone(),
+                note: row.note.clone(),
+                recommendation: row.recommendation.clone(),
+            }
         })
         .collect();
-    Ok(axum::Json(body).into_response())
+    Ok(JsonReply(contract::json::ToJson::to_json(&body)).into_response())
 }
 
 #[derive(Deserialize, Default)]
