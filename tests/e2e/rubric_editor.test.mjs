@@ -165,7 +165,7 @@ const INDONESIAN_UI_WORDS = [
   'pensiunkan', 'masalah', 'perubahan', 'dampak', 'periode', 'pilih', 'memuat', 'sebaran', 'predikat',
   'sebelum', 'sesudah', 'peringkat', 'selisih', 'kenaikan', 'penurunan', 'berubah', 'tahunan', 'triwulan',
   'naikkan', 'turunkan', 'bukan', 'angka', 'unit berganti', 'sebelumnya', 'berikutnya', 'spirit dan',
-  'kode', 'nama', 'tahun', 'populasi', 'menyunting', 'indikator', 'kategori', 'ya/tidak', 'rubrik',
+  'jenis', 'kode', 'nama', 'tahun', 'populasi', 'menyunting', 'indikator', 'kategori', 'ya/tidak', 'rubrik',
 ];
 
 test('in English the editor and the Dampak panel show no Indonesian of their own', async () => {

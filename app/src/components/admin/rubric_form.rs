@@ -317,7 +317,7 @@ impl Form<'_> {
             ("category", t(lang, Msg::EdCategory).to_string()),
             ("boolean", t(lang, Msg::EdBoolean).to_string()),
         ];
-        self.select(&format!("i{i}-kind"), &format!("indicators-{i}--rule-kind"), Msg::EdRule, &kinds, kind);
+        self.select(&format!("i{i}-kind"), &format!("indicators-{i}--rule-kind"), Msg::EdRuleKind, &kinds, kind);
         match rule.kind {
             RuleKind::Scale => {
                 for (field, label) in [("min", Msg::EdMin), ("max", Msg::EdMax), ("target", Msg::EdTarget)] {
