@@ -176,6 +176,9 @@ pub fn with_validator(validator: Option<&Validator>, body: impl IntoResponse) ->
 #[derive(Debug, Default)]
 pub struct PublishedAnswers {
     kept: std::sync::Mutex<KeptAnswers>,
+    /// Held while an answer is made, so that a burst of requests for an answer not kept yet
+    /// makes it once (the others wait, then find it kept) instead of once per request.
+    making: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug, Default)]
@@ -199,6 +202,12 @@ impl PublishedAnswers {
     /// The answer kept under `validator`'s tag.
     pub fn get(&self, validator: &Validator) -> Option<KeptAnswer> {
         self.kept.lock().ok()?.by_tag.get(&validator.etag).cloned()
+    }
+
+    /// Waits until no other request is making a published answer; while the guard lives, this
+    /// one is. Look for a kept answer again once it is held.
+    pub async fn making(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.making.lock().await
     }
 
     /// Keeps `answer` under `validator`'s tag.

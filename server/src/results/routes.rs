@@ -188,10 +188,22 @@ pub async fn results_for(
     if let Some(answer) = validator.as_ref().and_then(|validator| validator.not_modified(&headers)) {
         return Ok(answer);
     }
-    if let Some(kept) = validator.as_ref().and_then(|validator| state.published_answers.get(validator)) {
+    let kept_answer = || validator.as_ref().and_then(|validator| state.published_answers.get(validator));
+    let kept_response = |kept: conditional::KeptAnswer| {
         let mut answer = conditional::json_with_validator(validator.as_ref(), kept.body);
         answer.headers_mut().insert(TOTAL_COUNT, HeaderValue::from(kept.total_count.unwrap_or_default()));
-        return Ok(answer);
+        answer
+    };
+    if let Some(kept) = kept_answer() {
+        return Ok(kept_response(kept));
+    }
+    // A published answer is made by one request at a time; those that waited find it kept.
+    let _making = match &validator {
+        Some(_) => Some(state.published_answers.making().await),
+        None => None,
+    };
+    if let Some(kept) = kept_answer() {
+        return Ok(kept_response(kept));
     }
     let (rows, n_rows) = state.database.results_page(&period.id, &population.code, page.offset, page.limit).await?;
     let ranking = rows.iter().map(ranking_row).collect::<Result<Vec<_>, anyhow::Error>>()?;
