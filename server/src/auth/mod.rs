@@ -194,7 +194,7 @@ async fn token_client(
 /// # Errors
 /// A stored role or scope that the code does not know (a database edited by hand).
 pub(crate) fn signed_in_user(row: &UserRow, session_token_sha256: String) -> Result<SignedInUser, ApiError> {
-    let role = Role::parse(&row.role).with_context(|| format!("user {} has an unknown role", row.username))?;
+    let role = row.role;
     Ok(SignedInUser {
         id: row.id.clone(),
         username: row.username.clone(),
@@ -429,7 +429,7 @@ pub async fn prepare_accounts(state: &AppState, listening: SocketAddr) -> Result
                     id: crate::storage::new_id("usr"),
                     username: account.username.to_owned(),
                     display_name: account.display_name.to_owned(),
-                    role: account.role.code().to_owned(),
+                    role: account.role,
                     unit_code: account.unit_code.map(str::to_owned),
                     indicator_codes: serde_json::to_string(&codes).context("codes serialise")?,
                     password_hash: Some(hash),

@@ -128,7 +128,7 @@ struct NewTokenRequest {
 // Helpers
 
 fn user_view(row: &UserRow) -> Result<User, ApiError> {
-    let role = Role::parse(&row.role).with_context(|| format!("user {} has an unknown role", row.username))?;
+    let role = row.role;
     Ok(User {
         username: row.username.clone(),
         display_name: row.display_name.clone(),
@@ -574,7 +574,7 @@ async fn use_setup_link(
             id: crate::storage::new_id("usr"),
             username: username.clone(),
             display_name,
-            role: Role::Admin.code().to_owned(),
+            role: Role::Admin,
             unit_code: None,
             indicator_codes: "[]".to_owned(),
             password_hash: Some(hash),
@@ -683,7 +683,7 @@ async fn create_user(
         id: crate::storage::new_id("usr"),
         username: username.clone(),
         display_name,
-        role: role.code().to_owned(),
+        role,
         unit_code,
         indicator_codes,
         password_hash: None,
@@ -729,7 +729,7 @@ async fn update_user(
     let username = normalise_username(&path_value(username)?);
     let store = AuthStore::new(state.database.clone());
     let before = store.user_by_username(&username).await?.ok_or_else(user_not_found)?;
-    let old_role = Role::parse(&before.role).with_context(|| format!("user {username} has an unknown role"))?;
+    let old_role = before.role;
     let old_scope = stored_scope(&before, old_role)?;
     let mut problems = Vec::new();
     let role = match request.role.as_deref() {
@@ -755,7 +755,7 @@ async fn update_user(
     let active = request.active.unwrap_or(before.active);
     let after = UserRow {
         display_name,
-        role: role.code().to_owned(),
+        role,
         unit_code,
         indicator_codes,
         active,

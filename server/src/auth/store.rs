@@ -6,6 +6,7 @@
 
 use anyhow::Result;
 
+use super::Role;
 use crate::storage::Database;
 use crate::storage::dispatch::{in_transaction, on_connection};
 
@@ -14,7 +15,9 @@ pub struct UserRow {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    /// Parsed when read: a stored role the code does not know is an error, not a string.
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub unit_code: Option<String>,
     /// JSON array text.
     pub indicator_codes: String,
@@ -126,7 +129,7 @@ macro_rules! define_queries {
             .bind(&user.id)
             .bind(&user.username)
             .bind(&user.display_name)
-            .bind(&user.role)
+            .bind(user.role.code())
             .bind(&user.unit_code)
             .bind(&user.indicator_codes)
             .bind(&user.password_hash)
@@ -147,7 +150,7 @@ macro_rules! define_queries {
                  updated_at = $6 WHERE id = $7",
             )
             .bind(&user.display_name)
-            .bind(&user.role)
+            .bind(user.role.code())
             .bind(&user.unit_code)
             .bind(&user.indicator_codes)
             .bind(user.active)
@@ -456,11 +459,11 @@ impl AuthStore {
     /// Updates a user and, when it is deactivated, ends its sessions, in one transaction. Refuses
     /// (returns `false`, changing nothing) when that would leave no active administrator.
     pub async fn update_user(&self, user: &UserRow) -> Result<bool> {
-        let stays_admin = user.active && user.role == "admin";
+        let stays_admin = user.active && user.role == Role::Admin;
         in_transaction!(&self.database, queries, |connection, q| {
             async {
                 let before = q::user_by_username(&mut connection, &user.username).await?;
-                let was_admin = before.is_some_and(|before| before.active && before.role == "admin");
+                let was_admin = before.is_some_and(|before| before.active && before.role == Role::Admin);
                 if was_admin && !stays_admin && q::count_active_admins(&mut connection).await? <= 1 {
                     return Ok::<bool, anyhow::Error>(false);
                 }
