@@ -20,12 +20,35 @@ function takeOver(copy) {
   function done() {
     observer.disconnect();
     clearTimeout(timer);
+    // A unit already chosen in the server's simulator picker is handed to the app's picker.
+    const chosen = copy.querySelector('select[name="unit"]')?.value;
+    if (chosen) handOverUnit(chosen);
     copy.remove();
     document.body.removeAttribute('data-prerendered');
   }
   if (ready()) { done(); return; }
   timer = setTimeout(done, 8000);
   observer.observe(main ?? document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+}
+
+// The app's unit picker fills its options once the ranking has arrived; the unit is chosen there
+// as soon as it is offered (unless the visitor has chosen another meanwhile), for at most 10 s.
+function handOverUnit(code) {
+  const offered = () => {
+    const picker = document.querySelector('[data-testid="sim-unit-select"]');
+    return picker && [...picker.options].some((option) => option.value === code) ? picker : null;
+  };
+  const choose = (picker) => {
+    observer.disconnect();
+    clearTimeout(timer);
+    if (picker.value) return;
+    picker.value = code;
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const observer = new MutationObserver(() => { const picker = offered(); if (picker) choose(picker); });
+  const timer = setTimeout(() => observer.disconnect(), 10000);
+  const picker = offered();
+  if (picker) choose(picker); else observer.observe(document.body, { childList: true, subtree: true });
 }
 
 // The service worker keeps the app and the public answers it saw for offline starts. When a new

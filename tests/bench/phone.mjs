@@ -44,7 +44,7 @@ function watchReadiness(kind) {
   }[kind];
   // What the server's first response shows (server/src/site/prerender.rs).
   const server = {
-    simulator: () => false,
+    simulator: () => (document.querySelector('[data-testid="ssr-sim-unit-select"]')?.options.length ?? 0) > 1,
     rankings: () => document.querySelector('[data-testid="ssr-ranking-row"]'),
     home: () => document.querySelector('[data-testid="ssr-home-figures"]'),
     unit: () => /\d/.test(document.querySelector('[data-testid="ssr-unit-total"]')?.textContent ?? ''),

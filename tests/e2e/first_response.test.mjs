@@ -82,3 +82,29 @@ for (const { path, appReady, ssr } of [
     await context.close();
   });
 }
+
+test('the simulator\'s unit picker accepts a choice before the app has loaded, and the app opens that unit', async () => {
+  // Without JavaScript: the picker is a form that opens the simulator's address for the unit.
+  const { page: plain, context: plainContext } = await withoutJavaScript('/simulasi');
+  const options = plain.getByTestId('ssr-sim-unit-select').locator('option');
+  assert.equal(await options.count(), 39);
+  await plain.getByTestId('ssr-sim-unit-select').selectOption('kabupaten-banyuwangi');
+  await plain.getByRole('button', { name: 'Buka' }).click();
+  await plain.waitForURL(/\/simulasi\?periode=2023-annual&populasi=kabkota&unit=kabupaten-banyuwangi$/);
+  await plainContext.close();
+
+  // With JavaScript, the app held back until a unit is chosen in the server's picker.
+  const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  let releaseApp;
+  const appHeld = new Promise((resolve) => { releaseApp = resolve; });
+  await page.route(/\/app-[0-9a-f]{16}\.wasm$/, async (route) => { await appHeld; await route.continue(); });
+  await page.goto(`${demo.server.url}/simulasi`);
+  await page.getByTestId('ssr-sim-unit-select').selectOption('kota-surabaya');
+  releaseApp();
+  await page.getByTestId('sim-unit-name').waitFor();
+  assert.match(await page.getByTestId('sim-unit-name').innerText(), /Kota Surabaya/);
+  assert.equal(await page.getByTestId('ssr-sim-unit-select').count(), 0);
+  assert.equal(await page.getByTestId('sim-unit-select').inputValue(), 'kota-surabaya');
+  await context.close();
+});

@@ -41,7 +41,10 @@ pub enum PublicPage {
     ScoringRules,
     /// The home page and the simulator: no content written, only their first answers preloaded.
     Home,
-    Simulator,
+    /// `unit_chosen`: the address already names a unit (a shared link), so no picker is written.
+    Simulator {
+        unit_chosen: bool,
+    },
 }
 
 /// What the server adds to `index.html` for a page.
@@ -62,7 +65,7 @@ impl PublicPage {
             "/peringkat" => Some(PublicPage::Rankings { period: query("periode"), population: query("populasi") }),
             "/cara-penilaian" => Some(PublicPage::ScoringRules),
             "" => Some(PublicPage::Home),
-            "/simulasi" => Some(PublicPage::Simulator),
+            "/simulasi" => Some(PublicPage::Simulator { unit_chosen: query("unit").is_some() }),
             path => {
                 let code = path.strip_prefix("/unit/")?;
                 let code = percent_decode(code)?;
@@ -163,12 +166,20 @@ pub async fn render(state: &AppState, site_dir: &Path, page: &PublicPage) -> Ren
                 preloads,
             }
         }
-        PublicPage::Simulator => {
+        PublicPage::Simulator { unit_chosen } => {
             let mut preloads = vec!["/api/v1/periods".to_owned(), "/api/v1/populations".to_owned()];
-            if let Some(chosen) = published_period(&api, None).await {
-                preloads.extend(choose_population(&chosen, None).map(|code| results_url(text(&chosen, "id"), &code)));
-            }
-            Rendered { title: String::new(), content: None, preloads }
+            let Some(chosen) = published_period(&api, None).await else {
+                return Rendered { title: String::new(), content: None, preloads };
+            };
+            let Some(population) = choose_population(&chosen, None) else {
+                return Rendered { title: String::new(), content: None, preloads };
+            };
+            let url = results_url(text(&chosen, "id"), &population);
+            let results = api.get(&url).await;
+            preloads.push(url);
+            let content =
+                results.filter(|_| !unit_chosen).map(|results| simulator_picker_html(&chosen, &population, &results));
+            Rendered { title: "Simulasi".to_owned(), content, preloads }
         }
     }
 }
@@ -445,6 +456,35 @@ pub fn home_html(period: &Json, populations: Option<&Json>, rankings: &[(String,
     html
 }
 
+/// The simulator's unit picker as a plain form: it accepts a choice before the app has loaded
+/// (`app/boot.js` hands the choice to the app's picker) and, without JavaScript, opens the
+/// simulator's address for that unit.
+pub fn simulator_picker_html(period: &Json, population: &str, results: &Json) -> String {
+    let mut html = String::from(
+        r#"<article class="page page--simulator"><h1>Simulasi</h1><p class="lead">Pilih unit untuk menyimulasikan nilainya. Perhitungannya berjalan di peramban dan memerlukan JavaScript.</p>"#,
+    );
+    let _ = write!(
+        html,
+        r#"<form class="sim-select" method="get" action="/simulasi"><input type="hidden" name="periode" value="{}"><input type="hidden" name="populasi" value="{}"><label for="ssr-sim-unit">Unit</label> <select id="ssr-sim-unit" name="unit" data-testid="ssr-sim-unit-select"><option value="">— pilih unit —</option>"#,
+        escape(text(period, "id")),
+        escape(population)
+    );
+    let mut units: Vec<(&str, &str)> = match results {
+        Json::Array(rows) => rows
+            .iter()
+            .map(|row| row.get("unit").unwrap_or(&Json::Null))
+            .map(|unit| (text(unit, "name"), text(unit, "code")))
+            .collect(),
+        _ => Vec::new(),
+    };
+    units.sort_unstable();
+    for (name, code) in units {
+        let _ = write!(html, r#"<option value="{}">{}</option>"#, escape(code), escape(name));
+    }
+    html.push_str(r#"</select> <button type="submit" class="button">Buka</button></form></article>"#);
+    html
+}
+
 fn unit_not_found_html() -> String {
     r#"<article class="page page--unit" data-testid="ssr-unit"><h1>Rapor unit</h1><p class="alert" role="alert">Unit ini tidak ditemukan atau belum ada hasil yang diumumkan untuknya.</p></article>"#.to_owned()
 }
@@ -651,7 +691,8 @@ mod tests {
         assert_eq!(page("/cara-penilaian"), Some(PublicPage::ScoringRules));
         assert_eq!(page("/unit/"), None);
         assert_eq!(page("/unit/a/b"), None);
-        assert_eq!(page("/simulasi"), Some(PublicPage::Simulator));
+        assert_eq!(page("/simulasi"), Some(PublicPage::Simulator { unit_chosen: false }));
+        assert_eq!(page("/simulasi?unit=kota-a"), Some(PublicPage::Simulator { unit_chosen: true }));
         assert_eq!(page("/"), Some(PublicPage::Home));
         assert_eq!(page("/penilaian"), None);
         assert_eq!(page("/unit/%zz"), None);
@@ -723,6 +764,16 @@ mod tests {
         let results = json(r#"[{"grade":"A"},{"grade":"B"},{"grade":"B"},{"grade":"E"}]"#);
         let html = home_html(&period, None, &[("kabkota".to_owned(), results)]);
         assert!(html.contains(r#"<a href="/peringkat?periode=2023-annual&amp;populasi=kabkota">kabkota</a></th><td class="num">4</td><td class="num">1</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">1</td></tr>"#), "{html}");
+    }
+
+    #[test]
+    fn the_simulator_picker_lists_the_units_by_name() {
+        let period = json(r#"{"id":"2023-annual"}"#);
+        let results =
+            json(r#"[{"unit":{"code":"kota-b","name":"Kota B <x>"}},{"unit":{"code":"kota-a","name":"Kota A"}}]"#);
+        let html = simulator_picker_html(&period, "kabkota", &results);
+        assert!(html.contains(r#"<option value="">— pilih unit —</option><option value="kota-a">Kota A</option><option value="kota-b">Kota B &lt;x&gt;</option></select>"#), "{html}");
+        assert!(html.contains(r#"<input type="hidden" name="periode" value="2023-annual">"#));
     }
 
     #[test]
