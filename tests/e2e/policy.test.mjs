@@ -281,3 +281,13 @@ test('an anonymous visitor of the unpublished roll-up is told so, without a refu
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("an anonymous visitor of a government's unpublished checklist gets the page's heading and the reason", async () => {
+  const { page, context } = await openPage(demo.browser, `${demo.server.url}/sistem-kerja/kabupaten-banyuwangi`);
+  await page.getByTestId('policy-error').waitFor();
+  const title = page.getByRole('heading', { level: 1 });
+  assert.equal(await title.count(), 1);
+  assert.equal(await title.getAttribute('data-testid'), 'page-title');
+  assert.ok((await title.innerText()).trim().length > 0);
+  await context.close();
+});

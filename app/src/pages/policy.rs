@@ -401,7 +401,11 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     let content = move || {
         let lang = i18n.lang();
         match state.get()? {
-            Err(failure) => Some(load_failure(failure, lang).into_any()),
+            // A page without its checklist (not published, unknown) still has its heading.
+            Err(failure) => Some(
+                view! { <h1 data-testid="page-title">{t(lang, Msg::PolicyTitle)}</h1> {load_failure(failure, lang)} }
+                    .into_any(),
+            ),
             Ok(checklist) => {
                 let changes = history.get().map(|history| history_view(history, &checklist, lang));
                 Some(view! { {checklist_view(checklist, lang, submit)} {changes} }.into_any())
