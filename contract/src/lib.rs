@@ -22,6 +22,7 @@ mod macros;
 
 pub mod auth;
 pub mod entries;
+pub mod html;
 pub mod mentoring;
 pub mod periods;
 pub mod results;

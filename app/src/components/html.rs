@@ -13,21 +13,8 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and double-quoted attributes (shared with the server).
+pub use contract::html::escape;
 
 /// An SVG coordinate with one decimal (`12.3`, `-0.5`), printed without float formatting, which
 /// would add its code to the wasm. The dashboard's charts and the simulator's radar use it.

@@ -607,21 +607,8 @@ pub fn indonesian_number(digits: &str, decimals: usize) -> String {
     format!("{whole},{fraction}")
 }
 
-/// HTML text and attribute escaping.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+/// HTML text and attribute escaping (shared with the app).
+pub use contract::html::escape;
 
 /// Percent-encoding of a path segment or query value (everything but unreserved characters).
 fn encode(text: &str) -> String {
