@@ -172,7 +172,7 @@ pub fn with_validator(validator: Option<&Validator>, body: impl IntoResponse) ->
 /// byte-equal answers (see the module documentation) and the tag is computed from the database
 /// on every request, so a kept answer is never stale, whichever process changed the data: a
 /// re-publication or a registry change makes a new tag, and the old answer is simply not asked
-/// for again. Bounded: past [`MAX_KEPT_BYTES`] everything is dropped and kept afresh.
+/// for again. Bounded: past `MAX_KEPT_BYTES` (128 MB) everything is dropped and kept afresh.
 #[derive(Debug, Default)]
 pub struct PublishedAnswers {
     kept: std::sync::Mutex<KeptAnswers>,
