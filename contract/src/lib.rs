@@ -25,6 +25,7 @@ pub mod entries;
 pub mod html;
 pub mod mentoring;
 pub mod periods;
+pub mod policy;
 pub mod results;
 pub mod units;
 
@@ -120,6 +121,53 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitWritten>(),
         definition::<SetupStep>(),
         definition::<SetupStatus>(),
+        definition::<policy::StageStatus>(),
+        definition::<policy::PlanStatus>(),
+        definition::<policy::ActionStatus>(),
+        definition::<policy::ActionDisplayStatus>(),
+        definition::<policy::ActorRole>(),
+        definition::<policy::ProposalStatus>(),
+        definition::<policy::StageDefinition>(),
+        definition::<policy::ElementDefinition>(),
+        definition::<policy::GuidelineItemDefinition>(),
+        definition::<policy::PolicyRubricIndicator>(),
+        definition::<policy::PolicyRubricSpirit>(),
+        definition::<policy::GradeLabel>(),
+        definition::<policy::PolicyRubric>(),
+        definition::<policy::PolicyDefinitions>(),
+        definition::<policy::GovernmentRef>(),
+        definition::<policy::TargetProposal>(),
+        definition::<policy::StageView>(),
+        definition::<policy::Checkpoint>(),
+        definition::<policy::ActionView>(),
+        definition::<policy::AgencyElement>(),
+        definition::<policy::AgencyView>(),
+        definition::<policy::ElementSummary>(),
+        definition::<policy::GuidelineItemView>(),
+        definition::<policy::GuidelineView>(),
+        definition::<policy::PolicyPeriodRef>(),
+        definition::<policy::PolicyAssessment>(),
+        definition::<policy::AssessmentWritten>(),
+        definition::<policy::PolicyChecklist>(),
+        definition::<policy::StageSummary>(),
+        definition::<policy::GovernmentLine>(),
+        definition::<policy::OverdueAction>(),
+        definition::<policy::PolicyRollup>(),
+        definition::<policy::PolicyChange>(),
+        definition::<policy::PolicyHistory>(),
+        definition::<policy::PolicyPublication>(),
+        definition::<policy::StageInput>(),
+        definition::<policy::TargetInput>(),
+        definition::<policy::CheckpointInput>(),
+        definition::<policy::PlanInput>(),
+        definition::<policy::ProposalInput>(),
+        definition::<policy::ProposalDecision>(),
+        definition::<policy::ElementInput>(),
+        definition::<policy::GuidelineInput>(),
+        definition::<policy::ActionInput>(),
+        definition::<policy::ActionCancel>(),
+        definition::<policy::AssessmentInput>(),
+        definition::<policy::EvidenceUploaded>(),
     ]
 }
 
