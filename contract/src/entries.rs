@@ -69,6 +69,9 @@ crate::object! {
         pub rubric: Json,
         pub units: Vec<crate::UnitRef>,
         pub entries: Vec<Entry>,
+        /// Indicators whose value the server computes from the aspiration service (owners cannot
+        /// write them; show "dihitung dari layanan aspirasi").
+        pub computed: Vec<crate::aspirations::AspirationBinding> = default,
     }
 }
 

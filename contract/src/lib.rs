@@ -20,6 +20,7 @@ pub mod schema;
 
 mod macros;
 
+pub mod aspirations;
 pub mod auth;
 pub mod entries;
 pub mod html;
@@ -121,6 +122,28 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitWritten>(),
         definition::<SetupStep>(),
         definition::<SetupStatus>(),
+        definition::<aspirations::AspirationCategory>(),
+        definition::<aspirations::AspirationStatus>(),
+        definition::<aspirations::AspirationAction>(),
+        definition::<aspirations::AspirationEvent>(),
+        definition::<aspirations::AspirationMeasure>(),
+        definition::<aspirations::AspirationChallenge>(),
+        definition::<aspirations::AspirationSubmission>(),
+        definition::<aspirations::AspirationReceipt>(),
+        definition::<aspirations::AspirationPublic>(),
+        definition::<aspirations::AspirationPublicList>(),
+        definition::<aspirations::AspirationHistoryRecord>(),
+        definition::<aspirations::AspirationModerationItem>(),
+        definition::<aspirations::AspirationModerationList>(),
+        definition::<aspirations::AspirationModerationRequest>(),
+        definition::<aspirations::AspirationAnswerRequest>(),
+        definition::<aspirations::AspirationHoliday>(),
+        definition::<aspirations::AspirationHolidays>(),
+        definition::<aspirations::AspirationUnitMeasures>(),
+        definition::<aspirations::AspirationMeasures>(),
+        definition::<aspirations::AspirationBinding>(),
+        definition::<aspirations::AspirationBindingRequest>(),
+        definition::<aspirations::AspirationBindings>(),
         definition::<policy::StageStatus>(),
         definition::<policy::PlanStatus>(),
         definition::<policy::ActionStatus>(),

@@ -193,6 +193,7 @@ pub async fn list_entries(
         rubric: contract::json::parse(&rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error:?}"))?,
         units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
         entries,
+        computed: Vec::new(),
     };
     Ok(JsonReply(contract::json::ToJson::to_json(&page)))
 }
