@@ -79,6 +79,23 @@ crate::object! {
 }
 
 crate::object! {
+    /// A unit a citizen may write to.
+    pub struct AspirationUnit {
+        pub code: String,
+        pub name: String,
+        /// The population's code (`opd`, `kabkota`…).
+        pub population: String,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/aspirations/units`: every active unit, by name (public, for the form's picker).
+    pub struct AspirationUnits {
+        pub units: Vec<AspirationUnit>,
+    }
+}
+
+crate::object! {
     /// `POST /api/v1/aspirations`: a citizen's message (no account needed).
     pub struct AspirationSubmission {
         /// The unit's code.

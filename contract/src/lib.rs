@@ -127,6 +127,8 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<aspirations::AspirationAction>(),
         definition::<aspirations::AspirationEvent>(),
         definition::<aspirations::AspirationMeasure>(),
+        definition::<aspirations::AspirationUnit>(),
+        definition::<aspirations::AspirationUnits>(),
         definition::<aspirations::AspirationChallenge>(),
         definition::<aspirations::AspirationSubmission>(),
         definition::<aspirations::AspirationReceipt>(),
