@@ -12,6 +12,8 @@ pub mod import;
 pub mod html;
 pub mod lang_switch;
 pub mod main_nav;
+// The work-system policy monitor's blocks, forms and words (issue 24).
+pub mod policy;
 pub mod published;
 pub mod simulator;
 pub mod site_footer;

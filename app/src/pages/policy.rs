@@ -1,12 +1,14 @@
 //! "Sistem Kerja": the provincial roll-up of the work-system policy monitor (`/sistem-kerja`) and
-//! one government's checklist (`/sistem-kerja/{unit_code}`): stages, action plan (rencana aksi),
-//! the Van Meter & Van Horn assessment and, for signed-in users, the change history of all three.
+//! one government's checklist (`/sistem-kerja/{unit_code}`): stages against their plan, the
+//! monitoring plan and proposed target changes, agencies × work-system elements, the guideline's
+//! contents, the action plan, the Van Meter & Van Horn assessment and, for signed-in users, the
+//! change history.
 //!
-//! Kept lean on purpose (the app is over its size budget): plain tables, one form per kind of
-//! record, no component of its own. Everything computed — shares, stalled governments, overdue
-//! actions, the score — comes from the server, including "today" (the app reads no clock).
-//! Controls to record anything appear only when the server says `may_edit`; the server checks
-//! every write again.
+//! Read-only blocks are HTML text (`components::policy::blocks`); the forms are in
+//! `components::policy::forms`. Everything computed — shares, lateness, order, the current stage,
+//! overdue actions, the score and its label — comes from the server, including "today" (the app
+//! reads no clock). Controls appear only when the server says `may_edit` / `may_plan`; the server
+//! checks every write again.
 
 use std::collections::BTreeMap;
 
@@ -14,47 +16,24 @@ use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::entries::evidence_url;
-use crate::api::json::{Json, Object, json_text};
+use crate::api::json::{self, Json, json_text};
 use crate::api::policy::{
-    Change, Checklist, History, Loaded, MAX_FILE_BYTES, Rollup, fetch_checklist, fetch_history, fetch_rollup,
-    rollup_url, upload_file, write,
+    Loaded, MAX_FILE_BYTES, PolicyChange, PolicyChecklist, PolicyHistory, PolicyRollup, ProposalDecision,
+    fetch_checklist, fetch_history, fetch_rollup, rollup_url, upload_file, write,
 };
 use crate::auth::use_auth;
 use crate::components::admin::short_time;
+use crate::components::html::{action_of, escape};
+use crate::components::policy::forms::{self, Upload, Write};
+use crate::components::policy::{W, action_status_text, blocks, pick, stage_status_text, w};
 use crate::components::published::decimal_text;
-use crate::i18n::{Lang, Msg, period_state_label, t, use_document_title, use_i18n};
+use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::simulation::{encode_query_value, simulator_url};
 
-/// A stage status as a symbol and a word: never colour alone.
-fn stage_status_text(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("selesai", Lang::Id) => "● selesai",
-        ("proses", Lang::Id) => "◐ proses",
-        ("selesai", Lang::En) => "● done",
-        ("proses", Lang::En) => "◐ in progress",
-        (_, Lang::Id) => "○ belum",
-        (_, Lang::En) => "○ not started",
-    }
-}
-
-fn action_status_text(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("terlambat", Lang::Id) => "⚠ terlambat",
-        ("terlambat", Lang::En) => "⚠ overdue",
-        ("selesai", Lang::Id) => "selesai",
-        ("selesai", Lang::En) => "done",
-        ("berjalan", Lang::Id) => "berjalan",
-        ("berjalan", Lang::En) => "in progress",
-        (_, Lang::Id) => "rencana",
-        (_, Lang::En) => "planned",
-    }
-}
-
-/// A string member of a recorded object (`None` when it is absent or not a string).
-fn member_text<'a>(value: &'a Json, name: &str) -> Option<&'a str> {
+/// A member of a recorded object (`None` when it is absent or the record is not an object).
+fn member_text(value: &Json, name: &str) -> Option<String> {
     match value.get(name) {
-        Some(Json::String(text)) => Some(text),
+        Some(Json::String(text)) => Some(text.clone()),
         _ => None,
     }
 }
@@ -67,36 +46,65 @@ fn value_text(value: &Json) -> String {
     }
 }
 
+/// A recorded side of a change as JSON (`null` when absent or unreadable).
+fn recorded(side: &Option<contract::json::RawJson>) -> Json {
+    side.as_ref().and_then(|raw| json::parse(raw.text()).ok()).unwrap_or(Json::Null)
+}
+
+/// A recorded status as its words (`—` when absent).
+fn status_word(value: &Json, lang: Lang) -> String {
+    member_text(value, "status").map_or_else(
+        || "—".to_owned(),
+        |code| match contract::policy::StageStatus::parse(&code) {
+            Some(status) => stage_status_text(status, lang).to_owned(),
+            None => contract::policy::ActionDisplayStatus::parse(&code)
+                .map_or(code, |status| action_status_text(status, lang).to_owned()),
+        },
+    )
+}
+
 /// What a history row shows — what changed, and how (`old → new`) — in the checklist's words.
-fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, String) {
+fn change_text(change: &PolicyChange, checklist: &PolicyChecklist, lang: Lang) -> (String, String) {
     let (kind, key) = change.subject.split_once(':').unwrap_or((change.subject.as_str(), ""));
-    let status = |value: &Json, words: fn(&str, Lang) -> &'static str| {
-        member_text(value, "status").map_or("—", |code| words(code, lang))
-    };
+    let (old, new) = (recorded(&change.old), recorded(&change.new));
     let raw = |value: &Json| match value {
         Json::Null => "—".to_owned(),
         other => value_text(other),
     };
+    let statuses = format!("{} → {}", status_word(&old, lang), status_word(&new, lang));
     match kind {
         "STAGE" => {
-            let name = checklist.stages.iter().find(|stage| stage.code == key).map_or_else(
-                || key.to_owned(),
-                |stage| if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() },
-            );
-            let mut how =
-                format!("{} → {}", status(&change.old, stage_status_text), status(&change.new, stage_status_text));
-            let details: Vec<&str> =
-                ["date", "reference"].iter().filter_map(|field| member_text(&change.new, field)).collect();
-            if !details.is_empty() {
-                how = format!("{how} ({})", details.join(", "));
+            let name = checklist
+                .stages
+                .iter()
+                .find(|stage| stage.code == key)
+                .map_or(key, |stage| pick(lang, &stage.name, &stage.name_en));
+            let mut details: Vec<String> =
+                ["date", "reference"].iter().filter_map(|field| member_text(&new, field)).collect();
+            if new.get("out_of_order") == Some(&Json::Bool(true)) {
+                details.push(w(lang, W::OutOfOrder).to_owned());
             }
-            (name, how)
+            let how = if details.is_empty() { statuses } else { format!("{statuses} ({})", details.join(", ")) };
+            (name.to_owned(), how)
         }
         "ACTION" => {
-            let title = member_text(&change.new, "title").unwrap_or(key);
-            let how =
-                format!("{} → {}", status(&change.old, action_status_text), status(&change.new, action_status_text));
-            (format!("{}: {title}", t(lang, Msg::PolicyColAction)), how)
+            let title = member_text(&new, "title").unwrap_or_else(|| key.to_owned());
+            let mut how = statuses;
+            if let Some(reason) = member_text(&new, "cancel_reason") {
+                how = format!("{how}: {reason}");
+            }
+            (format!("{}: {title}", w(lang, W::Action)), how)
+        }
+        "AGENCY" => {
+            let (agency, element) = key.split_once(':').unwrap_or((key, ""));
+            let agency =
+                checklist.agencies.iter().find(|found| found.code == agency).map_or(agency, |found| &found.name);
+            let element = checklist
+                .elements
+                .iter()
+                .find(|found| found.code == element)
+                .map_or(element, |found| pick(lang, &found.name, &found.name_en));
+            (format!("{agency} · {element}"), statuses)
         }
         "VMVH" => {
             let name = checklist
@@ -105,37 +113,40 @@ fn change_text(change: &Change, checklist: &Checklist, lang: Lang) -> (String, S
                 .iter()
                 .find(|indicator| indicator.code == key)
                 .map_or(key, |indicator| &indicator.name);
-            (format!("VMVH · {name}"), format!("{} → {}", raw(&change.old), raw(&change.new)))
+            (format!("VMVH · {name}"), format!("{} → {}", raw(&old), raw(&new)))
         }
-        _ => (change.subject.clone(), format!("{} → {}", raw(&change.old), raw(&change.new))),
+        "PLAN" => (w(lang, W::Plan).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
+        "PROPOSAL" => (w(lang, W::Proposals).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
+        "GUIDELINE" => (w(lang, W::Guideline).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
+        _ => (change.subject.clone(), format!("{} → {}", raw(&old), raw(&new))),
     }
 }
 
-/// The change history of a checklist (signed-in users; nothing when it cannot be read).
-fn history_view(history: Loaded<History>, checklist: &Checklist, lang: Lang) -> Option<AnyView> {
-    let rows = history.map(|history| {
-        if history.changes.is_empty() {
-            return view! { <p data-testid="policy-history-empty">{t(lang, Msg::AssessHistoryEmpty)}</p> }.into_any();
-        }
-        let rows = history
-            .changes
-            .iter()
-            .map(|change| {
-                let (what, how) = change_text(change, checklist, lang);
-                view! {
-                    <tr data-testid="history-row">
-                        <td>{short_time(&change.changed_at)}</td>
-                        <td>{change.changed_by.clone()}</td>
-                        <td>{what}</td>
-                        <td>{how}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let columns = [Msg::PolicyColWhen, Msg::PolicyColRecordedBy, Msg::PolicyColSubject, Msg::PolicyColChange];
-        data_table("policy-history", lang, &columns, rows).into_any()
-    });
-    rows.ok().map(|rows| view! { <h2>{t(lang, Msg::PolicyHistory)}</h2> {rows} }.into_any())
+/// The change history of a checklist as HTML text (signed-in users; nothing when unreadable).
+fn history_html(history: &PolicyHistory, checklist: &PolicyChecklist, lang: Lang) -> String {
+    if history.changes.is_empty() {
+        return format!(r#"<p data-testid="policy-history-empty">{}</p>"#, escape(t(lang, Msg::AssessHistoryEmpty)));
+    }
+    let mut html = format!(
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table" data-testid="policy-history"><caption>{}</caption><thead><tr>"#,
+        escape(t(lang, Msg::PolicyHistory))
+    );
+    for column in [Msg::PolicyColWhen, Msg::PolicyColRecordedBy, Msg::PolicyColSubject, Msg::PolicyColChange] {
+        html.push_str(&format!(r#"<th scope="col">{}</th>"#, escape(t(lang, column))));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for change in &history.changes {
+        let (what, how) = change_text(change, checklist, lang);
+        html.push_str(&format!(
+            r#"<tr data-testid="history-row"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&short_time(&change.changed_at)),
+            escape(&change.changed_by),
+            escape(&what),
+            escape(&how)
+        ));
+    }
+    html.push_str("</tbody></table></div>");
+    html
 }
 
 /// The message for a failed load: not published (404 while signed out), or the server's words.
@@ -159,8 +170,8 @@ pub fn PolicyRollupPage() -> impl IntoView {
     let i18n = use_i18n();
     use_document_title(Msg::PolicyTitle);
     let stall_days = RwSignal::new(60_i64);
-    let state = RwSignal::new(None::<Loaded<Rollup>>);
-    let auth = crate::auth::use_auth();
+    let state = RwSignal::new(None::<Loaded<PolicyRollup>>);
+    let auth = use_auth();
     Effect::new(move |_| {
         let days = stall_days.get();
         let anonymous = auth.user_untracked().is_none();
@@ -199,152 +210,21 @@ pub fn PolicyRollupPage() -> impl IntoView {
     }
 }
 
-fn rollup_view(rollup: &Rollup, lang: Lang) -> impl IntoView {
-    let n = rollup.n_governments;
-    let shares = rollup
-        .stages
-        .iter()
-        .map(|stage| {
-            let name = if lang == Lang::En { &stage.name_en } else { &stage.name };
-            let text = format!(
-                "{}% — {} {} {n} {}: {name}",
-                decimal_text(&stage.percent_done, lang),
-                stage.done,
-                t(lang, Msg::PolicyOf),
-                t(lang, Msg::PolicyGovernments)
-            );
-            view! { <li data-testid=format!("stage-share-{}", stage.code)>{text}</li> }
-        })
-        .collect_view();
-    let header = rollup.stages.iter().map(|stage| view! { <th scope="col">{stage.short.clone()}</th> }).collect_view();
-    let rows = rollup
-        .governments
-        .iter()
-        .map(|line| {
-            let cells = line
-                .statuses
-                .iter()
-                .map(|status| view! { <td class=format!("policy-{status}")>{stage_status_text(status, lang)}</td> })
-                .collect_view();
-            view! {
-                <tr data-testid=format!("matrix-{}", line.code)>
-                    <th scope="row"><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a></th>
-                    {cells}
-                    <td>{line.vmvh_grade.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    // Stalled: no progress for the chosen number of days, or an action past its due date.
-    let stalled = rollup
-        .governments
-        .iter()
-        .filter(|line| line.stalled || line.overdue_actions > 0)
-        .map(|line| {
-            let mut since = match (line.stalled, line.days_since_change) {
-                (false, _) => String::new(),
-                (true, Some(days)) => format!("{days} {}", t(lang, Msg::PolicyDaysSince)),
-                (true, None) => t(lang, Msg::PolicyNeverRecorded).to_owned(),
-            };
-            if line.overdue_actions > 0 {
-                let separator = if since.is_empty() { "" } else { "; " };
-                since = format!("{since}{separator}⚠ {} {}", line.overdue_actions, t(lang, Msg::PolicyOverdueReason));
-            }
-            view! { <li data-testid=format!("stalled-{}", line.code)><a href=format!("/sistem-kerja/{}", line.code)>{line.name.clone()}</a>{format!(" — {since}")}</li> }
-        })
-        .collect_view();
-    let overdue = rollup
-        .overdue_actions
-        .iter()
-        .map(|action| {
-            view! {
-                <tr data-testid=format!("overdue-{}", action.unit_code)>
-                    <td>{action.unit_name.clone()}</td>
-                    <td>{action.title.clone()}</td>
-                    <td>{action.owner.clone()}</td>
-                    <td>{action.due_date.clone()}</td>
-                    <td>{format!("⚠ {} {}", action.days_overdue, t(lang, Msg::PolicyDaysLate))}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+fn rollup_view(rollup: &PolicyRollup, lang: Lang) -> impl IntoView {
     view! {
         {demo_note(rollup.demo, lang)}
         <p class="results-footnote" data-testid="policy-today">{format!("{} {}", t(lang, Msg::PolicyAsOf), rollup.today)}</p>
-        <ul class="policy-shares">{shares}</ul>
+        <div inner_html=blocks::rollup_figures(rollup, lang)></div>
         <p><a class="button" href=rollup_url(rollup.stall_days, true) download data-testid="policy-xlsx">{t(lang, Msg::PolicyDownload)}</a></p>
-        <h2>{t(lang, Msg::PolicyMatrix)}</h2>
-        <div class="table-scroll" tabindex="0">
-            <table class="data-table policy-matrix" data-testid="policy-matrix">
-                <thead><tr><th scope="col">{t(lang, Msg::PolicyColGovernment)}</th>{header}<th scope="col">"VMVH"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <h2>{format!("{} ({} {})", t(lang, Msg::PolicyStalledHeading), rollup.stall_days, t(lang, Msg::PolicyDays))}</h2>
+        <h2>{w(lang, W::PlanVsActual)}</h2>
+        <div inner_html=blocks::rollup_stage_table(rollup, lang)></div>
+        <h2>{w(lang, W::Matrix)}</h2>
+        <div inner_html=blocks::rollup_matrix(rollup, lang)></div>
+        <h2>{w(lang, W::AgencyShare)}</h2>
+        <div inner_html=blocks::element_table(&rollup.elements, "policy-elements", lang)></div>
+        <h2>{format!("{} ({} {})", t(lang, Msg::PolicyStalledHeading), rollup.stall_days, w(lang, W::Days))}</h2>
         <p class="results-footnote">{t(lang, Msg::PolicyStalledLead)}</p>
-        <ul data-testid="policy-stalled">{stalled}</ul>
-        <h2>{t(lang, Msg::PolicyOverdueHeading)}</h2>
-        {data_table("policy-overdue", lang, &[Msg::PolicyColGovernment, Msg::PolicyColAction, Msg::PolicyColOwner, Msg::PolicyColDue, Msg::PolicyColStatus], overdue)}
-    }
-}
-
-/// The columns of a checklist's stages and of its action plan.
-const STAGE_COLUMNS: [Msg; 7] = [
-    Msg::PolicyStages,
-    Msg::PolicyColStatus,
-    Msg::PolicyColDate,
-    Msg::PolicyColReference,
-    Msg::PolicyColNote,
-    Msg::PolicyColEvidence,
-    Msg::PolicyColRecordedBy,
-];
-const ACTION_COLUMNS: [Msg; 5] =
-    [Msg::PolicyColAction, Msg::PolicyColOwner, Msg::PolicyColDue, Msg::PolicyColStatus, Msg::PolicyColEvidence];
-
-/// A scrolling data table with one header row of `columns`.
-fn data_table<R: IntoView + 'static>(
-    test_id: &'static str,
-    lang: Lang,
-    columns: &[Msg],
-    rows: R,
-) -> impl IntoView + use<R> {
-    let header = columns.iter().map(|column| view! { <th scope="col">{t(lang, *column)}</th> }).collect_view();
-    view! {
-        <div class="table-scroll" tabindex="0">
-            <table class="data-table" data-testid=test_id>
-                <thead><tr>{header}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}
-
-/// A labelled text-like input bound to a signal.
-fn field(label: &'static str, value: RwSignal<String>, kind: &'static str, test_id: &'static str) -> impl IntoView {
-    view! {
-        <label class="form__field">
-            <span>{label}</span>
-            <input type=kind data-testid=test_id prop:value=move || value.get() on:input=move |event| value.set(event_target_value(&event))/>
-        </label>
-    }
-}
-
-/// A labelled select of `(value, text)` options bound to a signal.
-fn choice(
-    label: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(String, String)>,
-    test_id: &'static str,
-) -> impl IntoView {
-    let options = options
-        .into_iter()
-        .map(|(code, text)| view! { <option value=code.clone() selected=move || value.get() == code>{text}</option> })
-        .collect_view();
-    view! {
-        <label class="form__field">
-            <span>{label}</span>
-            <select data-testid=test_id on:change=move |event| value.set(event_target_value(&event))>{options}</select>
-        </label>
+        <div inner_html=blocks::rollup_stalled(rollup, lang)></div>
     }
 }
 
@@ -355,8 +235,8 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     use_document_title(Msg::PolicyTitle);
     let params = use_params_map();
     let code = Signal::derive(move || params.with(|params| params.get("code").unwrap_or_default()));
-    let state = RwSignal::new(None::<Loaded<Checklist>>);
-    let history = RwSignal::new(None::<Loaded<History>>);
+    let state = RwSignal::new(None::<Loaded<PolicyChecklist>>);
+    let history = RwSignal::new(None::<Loaded<PolicyHistory>>);
     let reload = RwSignal::new(0_u32);
     let message = RwSignal::new(None::<(bool, String)>);
     let auth = use_auth();
@@ -370,34 +250,50 @@ pub fn PolicyChecklistPage() -> impl IntoView {
             let _ = history.try_set(if signed_in { Some(fetch_history(&code).await) } else { None });
         });
     });
-    // Sends one write, then the evidence file if one was chosen (to `{path}/evidence`); on
-    // success shows "saved" and reloads the checklist.
-    let submit = move |method: Method, path: String, body: String, file: Option<web_sys::File>| {
+    // Sends one write, then its evidence file if one was chosen; on success shows "saved" and
+    // reloads the checklist.
+    let submit = Callback::new(move |write_request: Write| {
         let lang = i18n.lang_untracked();
         message.set(None);
-        if file.as_ref().is_some_and(|file| file.size() > MAX_FILE_BYTES) {
+        let Write { method, path, body, upload } = write_request;
+        let too_large = match &upload {
+            Upload::To(_, file) | Upload::ToCreatedAction(file) => file.size() > MAX_FILE_BYTES,
+            Upload::None => false,
+        };
+        if too_large {
             message.set(Some((false, t(lang, Msg::EntryTooLarge).to_owned())));
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = format!("{}/{path}", code.get_untracked());
-            let written = match write(method, &path, &body).await {
-                Ok(()) => match &file {
-                    Some(file) => upload_file(&path, file).await,
-                    None => Ok(()),
+            let unit = code.get_untracked();
+            let body = contract::json::RawJson::new(&body);
+            let written = match write(method, &format!("{unit}/{path}"), &body).await {
+                Ok(answer) => match upload {
+                    Upload::None => Ok(()),
+                    Upload::To(target, file) => upload_file(&format!("{unit}/{target}"), &file).await,
+                    Upload::ToCreatedAction(file) => match json::from_str::<contract::policy::ActionView>(&answer) {
+                        Ok(created) => upload_file(&format!("{unit}/actions/{}", created.id), &file).await,
+                        Err(error) => {
+                            Err(crate::api::policy::Refusal { code: String::new(), message: error.message() })
+                        }
+                    },
                 },
-                Err(text) => Err(text),
+                Err(refusal) => Err(refusal),
             };
             let outcome = match written {
                 Ok(()) => {
                     reload.update(|n| *n += 1);
                     (true, t(lang, Msg::PolicySaved).to_owned())
                 }
-                Err(text) => (false, text),
+                Err(refusal) => {
+                    // A half-done write (saved, but its file refused) still changed the checklist.
+                    reload.update(|n| *n += 1);
+                    (false, refusal.message)
+                }
             };
             let _ = message.try_set(Some(outcome));
         });
-    };
+    });
     let content = move || {
         let lang = i18n.lang();
         match state.get()? {
@@ -407,8 +303,13 @@ pub fn PolicyChecklistPage() -> impl IntoView {
                     .into_any(),
             ),
             Ok(checklist) => {
-                let changes = history.get().map(|history| history_view(history, &checklist, lang));
-                Some(view! { {checklist_view(checklist, lang, submit)} {changes} }.into_any())
+                let changes = history.get().and_then(Result::ok).map(|history| {
+                    view! {
+                        <h2>{t(lang, Msg::PolicyHistory)}</h2>
+                        <div inner_html=history_html(&history, &checklist, lang)></div>
+                    }
+                });
+                Some(view! { {checklist_view(checklist.clone(), lang, submit)} {changes} }.into_any())
             }
         }
     };
@@ -423,60 +324,43 @@ pub fn PolicyChecklistPage() -> impl IntoView {
     }
 }
 
-fn checklist_view(
-    checklist: Checklist,
-    lang: Lang,
-    submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
-) -> impl IntoView {
-    let link = |url: &Option<String>| {
-        url.clone().map(|url| {
-            let text = url.clone();
-            view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
-        })
-    };
-    let stage_rows = checklist
-        .stages
-        .iter()
-        .map(|stage| {
-            let name = if lang == Lang::En { &stage.name_en } else { &stage.name };
-            view! {
-                <tr data-testid=format!("stage-{}", stage.code)>
-                    <th scope="row">{name.clone()}<br/><small>{stage.hint.clone()}</small></th>
-                    <td class=format!("policy-{}", stage.status) data-testid=format!("stage-status-{}", stage.code)>{stage_status_text(&stage.status, lang)}</td>
-                    <td>{stage.date.clone()}</td>
-                    <td>{stage.reference.clone()}</td>
-                    <td>{stage.note.clone()}</td>
-                    <td>
-                        {link(&stage.evidence_url)}
-                        {stage.files.iter().map(|file| view! {
-                            <br/><a href=evidence_url(&file.id) download="" data-testid="stage-file">{file.name.clone()}</a>
-                            {format!(" ({} KB, {})", file.size.div_ceil(1024), file.uploaded_by)}
-                        }).collect_view()}
-                    </td>
-                    <td>{stage.updated_by.clone().map(|by| format!("{by}, {}", stage.updated_at.clone().unwrap_or_default()))}</td>
-                </tr>
+/// The coordinator's buttons inside the proposals block (accept/reject) and the checkpoints
+/// block (remove), read by one delegated handler.
+fn block_actions(
+    checklist: StoredValue<PolicyChecklist>,
+    decision_note: RwSignal<String>,
+    submit: Callback<Write>,
+) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |event: leptos::ev::MouseEvent| {
+        let Some((action, id)) = action_of(&event) else { return };
+        match action.as_str() {
+            "accept" | "reject" => {
+                let body =
+                    ProposalDecision { accept: action == "accept", note: forms::some(&decision_note.get_untracked()) };
+                submit.run(Write::new(Method::POST, format!("proposals/{id}/decision"), &body));
             }
-        })
-        .collect_view();
-    let action_rows = checklist
-        .actions
-        .iter()
-        .map(|action| {
-            view! {
-                <tr data-testid="action-row" class:policy-overdue=action.overdue>
-                    <td>{action.title.clone()}</td>
-                    <td>{action.owner.clone()}</td>
-                    <td>{action.due_date.clone()}</td>
-                    <td>{action_status_text(&action.effective_status, lang)}</td>
-                    <td>{link(&action.evidence_url)}</td>
-                </tr>
+            "remove-checkpoint" => {
+                if let Ok(index) = id.parse::<usize>() {
+                    let body = checklist.with_value(|checklist| forms::plan_without_checkpoint(checklist, index));
+                    submit.run(Write::new(Method::PUT, "plan".to_owned(), &body));
+                }
             }
-        })
-        .collect_view();
+            _ => {}
+        }
+    }
+}
+
+fn checklist_view(checklist: PolicyChecklist, lang: Lang, submit: Callback<Write>) -> impl IntoView {
     let values: BTreeMap<String, String> = checklist
         .assessment
         .as_ref()
-        .map(|assessment| assessment.values.iter().map(|(code, value)| (code.clone(), value_text(value))).collect())
+        .and_then(|assessment| json::parse(assessment.values.text()).ok())
+        .and_then(|values| match values {
+            Json::Object(members) => {
+                Some(members.into_iter().map(|(code, value)| (code, value_text(&value))).collect())
+            }
+            _ => None,
+        })
         .unwrap_or_default();
     // The assessment is a period like any other: its ranking and the simulator read it.
     let period_links = checklist.period.as_ref().map(|period| {
@@ -486,9 +370,11 @@ fn checklist_view(
             encode_query_value(&checklist.unit.population)
         );
         let simulate = simulator_url(&period.id, &checklist.unit.population, &checklist.unit.code, "", "");
+        let state = contract::PeriodState::parse(&period.state)
+            .map_or_else(|| period.state.clone(), |state| crate::i18n::period_state_label(lang, state).to_owned());
         view! {
             <p data-testid="policy-period">
-                {format!("{}: {} ({}) — ", t(lang, Msg::PolicyPeriod), period.label, period_state_label(lang, period.state))}
+                {format!("{}: {} ({state}) — ", t(lang, Msg::PolicyPeriod), period.label)}
                 <a href=ranking data-testid="policy-ranking-link">{t(lang, Msg::PolicySeeRanking)}</a>
                 " · "
                 <a href=simulate data-testid="policy-simulate-link">{t(lang, Msg::PolicySimulate)}</a>
@@ -499,16 +385,21 @@ fn checklist_view(
         let incomplete =
             if assessment.complete { String::new() } else { format!(" ({})", t(lang, Msg::PolicyIncomplete)) };
         format!(
-            "{} {} — {}{incomplete}",
+            "{} {} — {} ({}){incomplete}",
             t(lang, Msg::PolicyScore),
             decimal_text(&assessment.total, lang),
-            assessment.grade
+            assessment.grade,
+            assessment.grade_label
         )
     });
-    let may_edit = checklist.may_edit;
-    let forms = may_edit.then(|| edit_forms(&checklist, lang, values.clone(), submit));
-    let read_only = (!may_edit)
-        .then(|| view! { <p class="note" data-testid="policy-read-only">{t(lang, Msg::PolicyReadOnly)}</p> });
+    // The rubric's own grade names (not CETTAR's), best first.
+    let grades = checklist
+        .rubric
+        .grades
+        .iter()
+        .map(|grade| format!("{} {} (≥ {})", grade.grade, grade.label, decimal_text(&grade.min_total, lang)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let assessment_rows = checklist
         .rubric
         .indicators
@@ -520,256 +411,85 @@ fn checklist_view(
             }
         })
         .collect_view();
+    let (may_edit, may_plan) = (checklist.may_edit, checklist.may_plan);
+    let read_only = (!may_edit)
+        .then(|| view! { <p class="note" data-testid="policy-read-only">{t(lang, Msg::PolicyReadOnly)}</p> });
+    let stored = StoredValue::new(checklist.clone());
+    let decision_note = RwSignal::new(String::new());
+    let on_block_click = block_actions(stored, decision_note, submit);
+    let has_open_proposal =
+        checklist.proposals.iter().any(|proposal| proposal.status == contract::policy::ProposalStatus::Proposed);
+    let decision_field = (may_plan && has_open_proposal).then(|| {
+        crate::components::policy::field(w(lang, W::DecisionNote), decision_note, "text", "proposal-decision-note")
+    });
+    let checkpoints = blocks::checkpoint_table(&checklist, lang);
+    let plan_forms = if may_plan {
+        Some(forms::plan_form(&checklist, lang, submit))
+    } else if may_edit {
+        Some(forms::proposal_form(&checklist, lang, submit))
+    } else {
+        None
+    };
+    let stage_form = may_edit.then(|| forms::stage_form(&checklist, lang, submit));
+    let element_form = if may_edit { forms::element_form(&checklist, lang, submit) } else { None };
+    let guideline_form = may_edit.then(|| forms::guideline_form(&checklist, lang, submit));
+    let action_form = may_edit.then(|| forms::action_form(&checklist, lang, submit));
+    let assessment_form = may_edit.then(|| forms::assessment_form(&checklist, values.clone(), lang, submit));
     view! {
         <h1 data-testid="page-title">{checklist.unit.name.clone()}</h1>
         {demo_note(checklist.demo, lang)}
         <p class="results-footnote">{format!("{} {}", t(lang, Msg::PolicyAsOf), checklist.today)}</p>
         {read_only}
-        <h2>{t(lang, Msg::PolicyStages)}</h2>
-        {data_table("policy-stages", lang, &STAGE_COLUMNS, stage_rows)}
+        <h2>{w(lang, W::PlanVsActual)}</h2>
+        <div inner_html=blocks::stage_table(&checklist, lang)></div>
+        <h3>{w(lang, W::Checkpoints)}</h3>
+        <div on:click=on_block_click inner_html=checkpoints></div>
+        <div on:click=on_block_click inner_html=blocks::proposal_table(&checklist, lang)></div>
+        {decision_field}
+        <section class="policy-forms" data-testid="policy-edit-plan">{plan_forms}{stage_form}</section>
+        <h2>{w(lang, W::AgenciesHeading)}</h2>
+        <p class="results-footnote">{w(lang, W::AgenciesLead)}</p>
+        <div inner_html=blocks::agency_table(&checklist, lang)></div>
+        <h2>{w(lang, W::Guideline)}</h2>
+        <p class="results-footnote">{w(lang, W::GuidelineLead)}</p>
+        <div inner_html=blocks::guideline_block(&checklist, lang)></div>
+        <section class="policy-forms" data-testid="policy-edit-agencies">{element_form}{guideline_form}</section>
         <h2>{t(lang, Msg::PolicyActions)}</h2>
-        {data_table("policy-actions", lang, &ACTION_COLUMNS, action_rows)}
+        <div inner_html=blocks::action_table(&checklist, lang)></div>
+        <section class="policy-forms">{action_form}</section>
         <h2>{t(lang, Msg::PolicyAssessment)}</h2>
         <p><small>{checklist.rubric.description.clone()}</small></p>
         <p data-testid="policy-score"><strong>{score}</strong></p>
+        <p class="results-footnote" data-testid="policy-grades">{grades}</p>
         {period_links}
         <div class="table-scroll" tabindex="0">
             <table class="data-table">
                 <tbody>{assessment_rows}</tbody>
             </table>
         </div>
-        {forms}
+        <section class="policy-forms" data-testid="policy-edit">{assessment_form}</section>
     }
-}
-
-/// The three forms of a government that the caller may edit.
-fn edit_forms(
-    checklist: &Checklist,
-    lang: Lang,
-    values: BTreeMap<String, String>,
-    submit: impl Fn(Method, String, String, Option<web_sys::File>) + Copy + 'static,
-) -> AnyView {
-    let first_stage = checklist.stages.first().map(|stage| stage.code.clone()).unwrap_or_default();
-    let (stage, status, date) =
-        (RwSignal::new(first_stage), RwSignal::new("selesai".to_owned()), RwSignal::new(checklist.today.clone()));
-    let (reference, note, url) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let stage_file = NodeRef::<leptos::html::Input>::new();
-    let stage_options = checklist
-        .stages
-        .iter()
-        .map(|stage| (stage.code.clone(), if lang == Lang::En { stage.name_en.clone() } else { stage.name.clone() }))
-        .collect();
-    let status_options =
-        ["belum", "proses", "selesai"].map(|code| (code.to_owned(), stage_status_text(code, lang).to_owned())).to_vec();
-    let save_stage = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let body = stage_body(
-            &status.get_untracked(),
-            &date.get_untracked(),
-            &reference.get_untracked(),
-            &note.get_untracked(),
-            &url.get_untracked(),
-        );
-        let file = stage_file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
-        submit(Method::PUT, format!("stages/{}", stage.get_untracked()), body, file);
-    };
-
-    let (action, title, owner) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (due, action_status, action_url) =
-        (RwSignal::new(checklist.today.clone()), RwSignal::new("rencana".to_owned()), RwSignal::new(String::new()));
-    let actions = StoredValue::new(checklist.actions.clone());
-    let mut action_options = vec![(String::new(), t(lang, Msg::PolicyNewAction).to_owned())];
-    action_options.extend(checklist.actions.iter().map(|action| (action.id.clone(), action.title.clone())));
-    // Choosing an existing action fills the form with it, to change its status or evidence.
-    Effect::new(move |_| {
-        let chosen = action.get();
-        actions.with_value(|actions| {
-            if let Some(found) = actions.iter().find(|candidate| candidate.id == chosen) {
-                title.set(found.title.clone());
-                owner.set(found.owner.clone());
-                due.set(found.due_date.clone());
-                action_status.set(found.status.clone());
-                action_url.set(found.evidence_url.clone().unwrap_or_default());
-            }
-        });
-    });
-    let action_status_options = ["rencana", "berjalan", "selesai"]
-        .map(|code| (code.to_owned(), action_status_text(code, lang).to_owned()))
-        .to_vec();
-    let save_action = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let body = action_body(
-            &title.get_untracked(),
-            &owner.get_untracked(),
-            &due.get_untracked(),
-            &action_status.get_untracked(),
-            &action_url.get_untracked(),
-        );
-        match action.get_untracked() {
-            id if id.is_empty() => submit(Method::POST, "actions".to_owned(), body, None),
-            id => submit(Method::PUT, format!("actions/{id}"), body, None),
-        }
-    };
-
-    let chosen = RwSignal::new(values);
-    let selects = checklist
-        .rubric
-        .indicators
-        .iter()
-        .map(|indicator| {
-            let code = indicator.code.clone();
-            let options = std::iter::once((String::new(), "—".to_owned()))
-                .chain(indicator.labels.iter().map(|label| (label.clone(), label.clone())))
-                .map(|(value, text)| {
-                    let code = code.clone();
-                    let selected =
-                        chosen.with_untracked(|chosen| chosen.get(&code).cloned().unwrap_or_default()) == value;
-                    view! { <option value=value selected=selected>{text}</option> }
-                })
-                .collect_view();
-            view! {
-                <label class="form__field">
-                    <span>{indicator.name.clone()}</span>
-                    <select data-testid=format!("vmvh-{code}") on:change=move |event| {
-                        let value = event_target_value(&event);
-                        chosen.update(|chosen| { chosen.insert(code.clone(), value); });
-                    }>{options}</select>
-                </label>
-            }
-        })
-        .collect_view();
-    let save_assessment = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        submit(Method::PUT, "assessment".to_owned(), assessment_body(&chosen.get_untracked()), None);
-    };
-
-    view! {
-        <section class="policy-forms" data-testid="policy-edit">
-            <form class="form" on:submit=save_stage>
-                <h2>{t(lang, Msg::PolicyRecordStage)}</h2>
-                {choice(t(lang, Msg::PolicyStages), stage, stage_options, "stage-form-stage")}
-                {choice(t(lang, Msg::PolicyColStatus), status, status_options, "stage-form-status")}
-                {field(t(lang, Msg::PolicyColDate), date, "date", "stage-form-date")}
-                {field(t(lang, Msg::PolicyColReference), reference, "text", "stage-form-reference")}
-                {field(t(lang, Msg::PolicyColNote), note, "text", "stage-form-note")}
-                {field(t(lang, Msg::PolicyColEvidence), url, "url", "stage-form-url")}
-                <label class="form__field">
-                    <span>{t(lang, Msg::PolicyColFile)}</span>
-                    <input type="file" accept=".pdf,.png,.jpg,.jpeg,.xlsx" node_ref=stage_file data-testid="stage-form-file"/>
-                </label>
-                <button type="submit" class="button button--primary" data-testid="stage-form-submit">{t(lang, Msg::PolicySave)}</button>
-            </form>
-            <form class="form" on:submit=save_action>
-                <h2>{t(lang, Msg::PolicyActions)}</h2>
-                {choice(t(lang, Msg::PolicyColAction), action, action_options, "action-form-id")}
-                {field(t(lang, Msg::PolicyColAction), title, "text", "action-form-title")}
-                {field(t(lang, Msg::PolicyColOwner), owner, "text", "action-form-owner")}
-                {field(t(lang, Msg::PolicyColDue), due, "date", "action-form-due")}
-                {choice(t(lang, Msg::PolicyColStatus), action_status, action_status_options, "action-form-status")}
-                {field(t(lang, Msg::PolicyColEvidence), action_url, "url", "action-form-url")}
-                <button type="submit" class="button button--primary" data-testid="action-form-submit">{t(lang, Msg::PolicySave)}</button>
-            </form>
-            <form class="form" on:submit=save_assessment>
-                <h2>{t(lang, Msg::PolicyAssessment)}</h2>
-                {selects}
-                <button type="submit" class="button button--primary" data-testid="vmvh-submit">{t(lang, Msg::PolicySave)}</button>
-            </form>
-        </section>
-    }
-    .into_any()
-}
-
-/// `PUT …/stages/{code}`.
-fn stage_body(status: &str, date: &str, reference: &str, note: &str, evidence_url: &str) -> String {
-    Object::new()
-        .string("date", date)
-        .string("evidence_url", evidence_url)
-        .string("note", note)
-        .string("reference", reference)
-        .string("status", status)
-        .finish()
-}
-
-/// `POST …/actions` and `PUT …/actions/{id}`.
-fn action_body(title: &str, owner: &str, due_date: &str, status: &str, evidence_url: &str) -> String {
-    Object::new()
-        .string("due_date", due_date)
-        .string("evidence_url", evidence_url)
-        .string("owner", owner)
-        .string("status", status)
-        .string("title", title)
-        .finish()
-}
-
-/// `PUT …/assessment`: the chosen labels (an empty choice is no value and is left out).
-fn assessment_body(chosen: &BTreeMap<String, String>) -> String {
-    let values: BTreeMap<String, String> = chosen
-        .iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(code, value)| (code.clone(), value.clone()))
-        .collect();
-    Object::new().string_map("values", &values).finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::json::{from_str, parse};
+    use contract::json::RawJson;
 
-    fn checklist() -> Checklist {
-        from_str(
-            r#"{
-            "unit": {"code": "kabupaten-banyuwangi", "name": "Kabupaten Banyuwangi", "population": "kabkota"},
-            "today": "2024-06-01", "demo": false, "may_edit": true,
-            "stages": [{"code": "PEDOMAN", "name": "Penetapan pedoman", "name_en": "Guideline issued", "hint": "",
-                        "status": "selesai", "date": null, "reference": null, "note": null, "evidence_url": null,
-                        "updated_at": null, "updated_by": null}],
-            "actions": [],
-            "rubric": {"description": "", "spirits": [], "indicators": [
-                {"code": "SS_TUJUAN", "name": "Tujuan kebijakan jelas", "spirit": "SS", "labels": []}]},
-            "period": null, "assessment": null
-        }"#,
-        )
-        .expect("a checklist")
+    fn checklist() -> PolicyChecklist {
+        from_str(include_str!("../components/policy/sample_checklist.json")).expect("a checklist")
     }
 
-    fn json(text: &str) -> Json {
-        parse(text).expect("JSON")
-    }
-
-    fn change(subject: &str, old: Json, new: Json) -> Change {
-        Change {
+    fn change(subject: &str, old: Option<&str>, new: Option<&str>) -> PolicyChange {
+        PolicyChange {
             subject: subject.into(),
-            old,
-            new,
+            period: None,
+            old: old.map(RawJson::new),
+            new: new.map(RawJson::new),
             changed_by: "unit.demo".into(),
             changed_at: "2024-06-01T02:00:00.000Z".into(),
         }
-    }
-
-    #[test]
-    fn write_bodies_have_the_fields_the_server_reads() {
-        assert_eq!(
-            stage_body("selesai", "2024-03-25", "Perbup 9/2024", "", "https://x.go.id/a?b=1"),
-            r#"{"date":"2024-03-25","evidence_url":"https://x.go.id/a?b=1","note":"","reference":"Perbup 9/2024","status":"selesai"}"#
-        );
-        assert_eq!(
-            action_body("Bimtek \"SK\"", "Bagian Organisasi", "2024-07-01", "rencana", ""),
-            r#"{"due_date":"2024-07-01","evidence_url":"","owner":"Bagian Organisasi","status":"rencana","title":"Bimtek \"SK\""}"#
-        );
-        let chosen = BTreeMap::from([("SS_TUJUAN".to_owned(), "mapan".to_owned()), ("SS_X".to_owned(), String::new())]);
-        assert_eq!(assessment_body(&chosen), r#"{"values":{"SS_TUJUAN":"mapan"}}"#);
-        let history: crate::api::policy::History = from_str(
-            r#"{"changes":[{"subject":"VMVH:SS_TUJUAN","old":null,"new":"awal","changed_by":"a","changed_at":"t"},
-                           {"subject":"STAGE:PEDOMAN","new":{"status":"proses","score":3.50},"changed_by":"a","changed_at":"t"}]}"#,
-        )
-        .expect("a history");
-        assert_eq!(
-            (&history.changes[1].old, value_text(&history.changes[1].new).as_str()),
-            (&Json::Null, r#"{"status":"proses","score":3.50}"#)
-        );
     }
 
     #[test]
@@ -777,29 +497,44 @@ mod tests {
         let checklist = checklist();
         let stage = change(
             "STAGE:PEDOMAN",
-            Json::Null,
-            json(r#"{"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}"#),
+            None,
+            Some(r#"{"status": "selesai", "date": "2024-03-25", "reference": "Perbup 9/2024"}"#),
         );
         assert_eq!(
             change_text(&stage, &checklist, Lang::Id),
             ("Penetapan pedoman".to_owned(), "— → ● selesai (2024-03-25, Perbup 9/2024)".to_owned())
         );
         assert_eq!(change_text(&stage, &checklist, Lang::En).0, "Guideline issued");
+        let late = change(
+            "STAGE:SOSIALISASI",
+            Some(r#"{"status":"belum"}"#),
+            Some(r#"{"status":"selesai","out_of_order":true}"#),
+        );
+        assert_eq!(change_text(&late, &checklist, Lang::Id).1, "○ belum → ● selesai (di luar urutan)");
         let action = change(
             "ACTION:act-1",
-            json(r#"{"title": "Bimtek", "status": "rencana"}"#),
-            json(r#"{"title": "Bimtek", "status": "selesai"}"#),
+            Some(r#"{"title": "Bimtek", "status": "rencana"}"#),
+            Some(r#"{"title": "Bimtek", "status": "dibatalkan", "cancel_reason": "Anggaran dialihkan"}"#),
         );
         assert_eq!(
             change_text(&action, &checklist, Lang::Id),
-            ("Aksi: Bimtek".to_owned(), "rencana → selesai".to_owned())
+            ("Aksi: Bimtek".to_owned(), "rencana → ✕ dibatalkan: Anggaran dialihkan".to_owned())
         );
-        let value = change("VMVH:SS_TUJUAN", json(r#""awal""#), json(r#""mapan""#));
+        let element = change("AGENCY:dinas-kesehatan:JABATAN", None, Some(r#"{"status":"proses"}"#));
+        assert_eq!(
+            change_text(&element, &checklist, Lang::Id),
+            ("Dinas Kesehatan · Jabatan".to_owned(), "— → ◐ proses".to_owned())
+        );
+        let value = change("VMVH:SS_TUJUAN", Some(r#""awal""#), Some(r#""mapan""#));
         assert_eq!(
             change_text(&value, &checklist, Lang::Id),
             ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned())
         );
-        let cleared = change("VMVH:XX", json(r#""mapan""#), Json::Null);
+        let cleared = change("VMVH:XX", Some(r#""mapan""#), None);
         assert_eq!(change_text(&cleared, &checklist, Lang::Id), ("VMVH · XX".to_owned(), "mapan → —".to_owned()));
+        assert_eq!(
+            value_text(&parse(r#"{"status":"proses","score":3.50}"#).expect("JSON")),
+            r#"{"status":"proses","score":3.50}"#
+        );
     }
 }
