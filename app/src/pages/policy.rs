@@ -302,16 +302,21 @@ pub fn PolicyChecklistPage() -> impl IntoView {
                 view! { <h1 data-testid="page-title">{t(lang, Msg::PolicyTitle)}</h1> {load_failure(failure, lang)} }
                     .into_any(),
             ),
-            Ok(checklist) => {
-                let changes = history.get().and_then(Result::ok).map(|history| {
-                    view! {
-                        <h2>{t(lang, Msg::PolicyHistory)}</h2>
-                        <div inner_html=history_html(&history, &checklist, lang)></div>
-                    }
-                });
-                Some(view! { {checklist_view(checklist.clone(), lang, submit)} {changes} }.into_any())
-            }
+            Ok(checklist) => Some(checklist_view(checklist, lang, submit).into_any()),
         }
+    };
+    // The history arrives after the checklist: drawn apart, so that it never redraws the forms.
+    let changes = move || {
+        let lang = i18n.lang();
+        let history = history.get()?.ok()?;
+        let html = state.with(|state| match state {
+            Some(Ok(checklist)) => Some(history_html(&history, checklist, lang)),
+            _ => None,
+        })?;
+        Some(view! {
+            <h2>{t(lang, Msg::PolicyHistory)}</h2>
+            <div inner_html=html></div>
+        })
     };
     view! {
         <article class="page policy">
@@ -320,6 +325,7 @@ pub fn PolicyChecklistPage() -> impl IntoView {
                 <p class=if ok { "form__success" } else { "form__error" } role="alert" data-testid="policy-message">{text}</p>
             })}
             {content}
+            {changes}
         </article>
     }
 }
