@@ -853,6 +853,8 @@ pub enum Msg {
     ErrorShape,
     ErrorField,
     ErrorExpected,
+    /// The aspiration service's texts (`components/aspiration/text.rs`).
+    Asp(crate::components::aspiration::text::AspText),
 }
 
 /// Translates a message id into the given language.
@@ -2121,6 +2123,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         ErrorField => ("bidang", "field"),
         ErrorExpected => ("seharusnya", "expected"),
+        Asp(text) => crate::components::aspiration::text::pair(text),
     }
 }
 

@@ -74,6 +74,10 @@ pub fn App() -> impl IntoView {
                     // Work-system policy monitor (issue 8).
                     <Route path=path!("/sistem-kerja") view=pages::policy::PolicyRollupPage/>
                     <Route path=path!("/sistem-kerja/:code") view=pages::policy::PolicyChecklistPage/>
+                    // The citizens' aspiration service (issue 23).
+                    <Route path=path!("/aspirasi") view=pages::aspiration::AspirationPage/>
+                    <Route path=path!("/aspirasi/:code") view=pages::aspiration::AspirationFollowPage/>
+                    <Route path=path!("/kotak-aspirasi") view=pages::aspiration::AspirationInboxPage/>
                     <Route path=path!("/admin") view=pages::admin::AdminPage/>
                     <Route path=path!("/admin/:tab") view=pages::admin::AdminPage/>
                 </Routes>

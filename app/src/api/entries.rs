@@ -147,6 +147,8 @@ pub struct EntriesPage {
     pub rubric: RawJson,
     pub units: Vec<UnitRef>,
     pub entries: Vec<Entry>,
+    /// The indicators whose values the server computes from the aspiration service (read-only).
+    pub computed: Vec<String>,
 }
 
 /// Read with the contract's reader ([`contract::EntriesPage`]), then kept in the app's own
@@ -159,6 +161,7 @@ impl FromJson for EntriesPage {
             rubric: RawJson(json::json_text(&page.rubric)),
             units: page.units,
             entries: page.entries.into_iter().map(Entry::from).collect(),
+            computed: page.computed.into_iter().map(|binding| binding.indicator).collect(),
         })
     }
 }

@@ -2,6 +2,8 @@
 //! show in the user's language.
 
 pub mod admin;
+// The citizens' aspiration service (issue 23).
+pub mod aspirations;
 pub mod auth;
 pub mod cache;
 pub mod entries;

@@ -181,7 +181,10 @@ fn GridTable(
     let editable: Arc<Vec<bool>> = Arc::new(
         columns
             .iter()
-            .map(|&position| open && user.may_edit_indicator(sheet.rubric.indicators()[position].code().as_str()))
+            .map(|&position| {
+                let code = sheet.rubric.indicators()[position].code().as_str();
+                open && user.may_edit_indicator(code) && !sheet.computed.iter().any(|computed| computed == code)
+            })
             .collect(),
     );
 
@@ -268,6 +271,7 @@ fn GridTable(
             let code = indicator.code().as_str().to_string();
             let name = indicator.name().to_string();
             let hint = rule_hint(&sheet.rubric, position, lang);
+            let computed = sheet.computed.contains(&code);
             let (cells, sheet) = (cells.clone(), sheet.clone());
             let filled = move || {
                 let count = cells
@@ -285,6 +289,13 @@ fn GridTable(
                 <th scope="col" class="grid__head">
                     <span class="grid__indicator">{name}</span>
                     <span class="grid__hint">{hint}</span>
+                    // A value the server computes from the aspiration service (issue 23).
+                    {computed.then(|| view! {
+                        <span class="grid__computed" data-testid=format!("computed-{code}")
+                            title=crate::i18n::t(lang, Msg::Asp(crate::components::aspiration::AspText::ComputedHint))>
+                            {crate::i18n::t(lang, Msg::Asp(crate::components::aspiration::AspText::Computed))}
+                        </span>
+                    })}
                     <span class="grid__filled" data-testid=format!("filled-{code}")>{filled}</span>
                 </th>
             }

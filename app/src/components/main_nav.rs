@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::auth::Permissions;
+use crate::components::aspiration::AspText;
 use crate::i18n::{Msg, use_i18n};
 
 /// One entry of the main navigation.
@@ -60,6 +61,12 @@ pub fn MainNav() -> impl IntoView {
                     .collect_view()}
                 // Webinar walk-through and sandbox for trainers (issue 7).
                 <li><A href="/webinar" attr:data-testid="nav-webinar">{i18n.tr(Msg::WebNav)}</A></li>
+                // The citizens' aspiration service: the public form for everyone, the inbox for the
+                // staff who moderate or answer (issue 23).
+                <li><A href="/aspirasi" attr:data-testid="nav-aspirasi">{i18n.tr(Msg::Asp(AspText::Nav))}</A></li>
+                {move || auth.user().filter(|user| user.is_admin() || user.role() == Some(crate::auth::Role::UnitAdmin)).map(|_| view! {
+                    <li><A href="/kotak-aspirasi" attr:data-testid="nav-kotak-aspirasi">{i18n.tr(Msg::Asp(AspText::InboxNav))}</A></li>
+                })}
                 // Administration, for administrators only (the page refuses everyone else too).
                 {move || auth.user().filter(crate::auth::User::is_admin).map(|_| view! {
                     <li><A href="/admin" attr:data-testid="nav-admin">{i18n.tr(Msg::NavAdmin)}</A></li>

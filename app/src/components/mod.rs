@@ -1,6 +1,8 @@
 //! Reusable view pieces. Each stays thin: text comes from `i18n`, data from plain modules.
 
 pub mod admin;
+// The citizens' aspiration service (issue 23).
+pub mod aspiration;
 pub mod assessment;
 pub mod dashboard;
 // The assessor's entry detail panel and the import (issue 4).

@@ -11,18 +11,20 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::auth::Permissions;
 use crate::auth::{login_url, use_auth};
 use crate::components::admin::{
-    audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab, units::UnitsTab, users::UsersTab,
+    aspirations::AspirationsTab, audit::AuditTab, periods::PeriodsTab, rubrics::RubricsTab, tokens::TokensTab,
+    units::UnitsTab, users::UsersTab,
 };
 use crate::i18n::{Msg, use_document_title, use_i18n};
 
 /// The tabs: path segment and name.
-const TABS: [(&str, Msg); 6] = [
+const TABS: [(&str, Msg); 7] = [
     ("pengguna", Msg::AdminTabUsers),
     ("unit", Msg::AdminTabUnits),
     ("token", Msg::AdminTabTokens),
     ("log", Msg::AdminTabAudit),
     ("periode", Msg::AdminTabPeriods),
     ("rubrik", Msg::AdminTabRubrics),
+    ("aspirasi", Msg::Asp(crate::components::aspiration::AspText::AdminTab)),
 ];
 
 /// What the signed-in person may see here.
@@ -81,6 +83,7 @@ pub fn AdminPage() -> impl IntoView {
                         "periode" => PeriodsTab().into_any(),
                         "rubrik" => RubricsTab().into_any(),
                         "unit" => UnitsTab().into_any(),
+                        "aspirasi" => AspirationsTab().into_any(),
                         _ => UsersTab().into_any(),
                     }}
                 }

@@ -33,6 +33,8 @@ pub struct Sheet {
     pub units: Vec<UnitRef>,
     pub entries: HashMap<(String, String), Entry>,
     pub from_cache: bool,
+    /// Indicators computed from the aspiration service: shown, never edited here.
+    pub computed: Vec<String>,
 }
 
 impl Sheet {
@@ -160,6 +162,7 @@ pub fn AssessmentPage() -> impl IntoView {
                             units: page.units,
                             entries,
                             from_cache,
+                            computed: page.computed,
                         }))
                     }
                     Err(_) => Load::Failed(crate::i18n::t(lang, Msg::AssessRubricBroken).to_string()),

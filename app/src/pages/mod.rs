@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod admin;
+// The citizens' aspiration service (issue 23).
+pub mod aspiration;
 pub mod assessment;
 pub mod home;
 pub mod login;

@@ -186,6 +186,10 @@ pub fn UnitReportPage() -> impl IntoView {
         <article class="page page--unit">
             <p class="back-link no-print"><A href="/peringkat">{i18n.tr(Msg::ResBackToRankings)}</A></p>
             {content}
+            // The citizens' aspiration service: the unit's published messages and the form.
+            <crate::components::aspiration::unit_messages::UnitMessages unit_code=Signal::derive(move || {
+                params.with(|params| params.get("code")).unwrap_or_default()
+            })/>
         </article>
     }
 }

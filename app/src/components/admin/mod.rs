@@ -4,6 +4,8 @@
 //! `confirm`/`prompt` dialogs for irreversible steps (keyboard-usable and small). The server
 //! decides every permission and validates every field; its messages are shown as they come.
 
+// The aspiration service's holidays and indicator bindings (issue 23).
+pub mod aspirations;
 pub mod audit;
 pub mod periods;
 pub mod rubric_editor;

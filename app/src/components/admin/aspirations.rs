@@ -1,0 +1,349 @@
+//! "Aspirasi": the administrator's side of the aspiration service that is not the inbox — the
+//! holiday list (working days are Monday–Friday minus these) and which rubric indicator of a
+//! period × population is computed from a measure (the binding). The inbox itself is
+//! `/kotak-aspirasi`, linked from here.
+
+use leptos::prelude::*;
+
+use super::{Outcome, confirmed, outcome_view};
+use crate::api::aspirations::{
+    self as api, AspirationBinding, AspirationBindingRequest, AspirationHoliday, AspirationHolidays, AspirationMeasure,
+    Failure,
+};
+use crate::api::periods::Population;
+use crate::components::aspiration::{AspText, failure_message, msg, tx};
+use crate::i18n::{Lang, use_i18n};
+
+/// A measure in words.
+pub fn measure_label(measure: AspirationMeasure, lang: Lang) -> &'static str {
+    tx(
+        lang,
+        match measure {
+            AspirationMeasure::ResponseRate => AspText::MeasureResponseRate,
+            AspirationMeasure::MedianResponseDays => AspText::MeasureMedianDays,
+        },
+    )
+}
+
+fn problems(failure: &Failure, lang: Lang) -> Outcome {
+    Some(Err(vec![(failure.field.clone(), failure_message(failure, lang))]))
+}
+
+#[component]
+pub fn AspirationsTab() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>
+            <a class="button button--secondary" href="/kotak-aspirasi" data-testid="admin-asp-inbox">{i18n.tr(msg(AspText::InboxTitle))}</a>
+        </p>
+        <HolidaysSection/>
+        <BindingsSection/>
+    }
+}
+
+#[component]
+fn HolidaysSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = RwSignal::new(Vec::<AspirationHoliday>::new());
+    let outcome = RwSignal::new(None as Outcome);
+    let date = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    leptos::task::spawn_local(async move {
+        match api::holidays().await {
+            Ok(loaded) => {
+                let _ = list.try_set(loaded.holidays);
+            }
+            Err(failure) => {
+                let _ = outcome.try_set(problems(&failure, i18n.lang_untracked()));
+            }
+        }
+    });
+    let save = move |holidays: Vec<AspirationHoliday>| {
+        leptos::task::spawn_local(async move {
+            match api::save_holidays(&AspirationHolidays { holidays }).await {
+                Ok(saved) => {
+                    list.set(saved.holidays);
+                    outcome.set(Some(Ok(i18n.t(msg(AspText::HolidaysSaved)).to_owned())));
+                }
+                Err(failure) => outcome.set(problems(&failure, i18n.lang_untracked())),
+            }
+        });
+    };
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut holidays = list.get_untracked();
+        holidays.push(AspirationHoliday {
+            date: date.get_untracked().trim().to_owned(),
+            name: name.get_untracked().trim().to_owned(),
+        });
+        engine::order::sort_by(&mut holidays, |left, right| left.date.cmp(&right.date));
+        save(holidays);
+        date.set(String::new());
+        name.set(String::new());
+    };
+    view! {
+        <section class="admin-section" aria-labelledby="asp-holidays-title" data-testid="admin-asp-holidays">
+            <h2 id="asp-holidays-title">{i18n.tr(msg(AspText::HolidaysHeading))}</h2>
+            <p class="asp-hint">{i18n.tr(msg(AspText::HolidaysLead))}</p>
+            {move || {
+                let holidays = list.get();
+                if holidays.is_empty() {
+                    return view! { <p class="asp-muted">{i18n.tr(msg(AspText::HolidaysNone))}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="asp-holidays-title">
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{i18n.tr(msg(AspText::HolidayDate))}</th>
+                                <th scope="col">{i18n.tr(msg(AspText::HolidayName))}</th>
+                                <th scope="col"><span class="visually-hidden">{i18n.tr(msg(AspText::HolidayRemove))}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {holidays.into_iter().map(|holiday| {
+                                    let removed = holiday.date.clone();
+                                    let label = format!("{} {}", i18n.t(msg(AspText::HolidayRemove)), holiday.date);
+                                    view! {
+                                        <tr data-testid="admin-asp-holiday">
+                                            <td>{holiday.date.clone()}</td>
+                                            <td>{holiday.name.clone()}</td>
+                                            <td>
+                                                <button type="button" class="button button--small button--secondary" aria-label=label
+                                                    on:click=move |_| {
+                                                        let mut holidays = list.get_untracked();
+                                                        holidays.retain(|known| known.date != removed);
+                                                        save(holidays);
+                                                    }>{i18n.tr(msg(AspText::HolidayRemove))}</button>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+            <form class="form asp-inline-form" on:submit=add>
+                <div class="form__field">
+                    <label for="asp-holiday-date">{i18n.tr(msg(AspText::HolidayDate))}</label>
+                    <input id="asp-holiday-date" type="date" required data-testid="admin-asp-holiday-date"
+                        prop:value=move || date.get() on:input=move |event| date.set(event_target_value(&event))/>
+                </div>
+                <div class="form__field">
+                    <label for="asp-holiday-name">{i18n.tr(msg(AspText::HolidayName))}</label>
+                    <input id="asp-holiday-name" type="text" required maxlength="200" data-testid="admin-asp-holiday-name"
+                        prop:value=move || name.get() on:input=move |event| name.set(event_target_value(&event))/>
+                </div>
+                <p><button type="submit" class="button button--primary" data-testid="admin-asp-holiday-add">{i18n.tr(msg(AspText::HolidayAdd))}</button></p>
+            </form>
+            {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn BindingsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let periods = RwSignal::new(Vec::<contract::Period>::new());
+    let populations = RwSignal::new(Vec::<Population>::new());
+    let period = RwSignal::new(String::new());
+    let population = RwSignal::new(String::new());
+    let indicators = RwSignal::new(Vec::<(String, String)>::new());
+    let indicator = RwSignal::new(String::new());
+    let measure = RwSignal::new(AspirationMeasure::ResponseRate);
+    let working_days = RwSignal::new("5".to_owned());
+    let bindings = RwSignal::new(Vec::<AspirationBinding>::new());
+    let outcome = RwSignal::new(None as Outcome);
+
+    leptos::task::spawn_local(async move {
+        if let Ok(loaded) = crate::api::entries::fetch_periods().await {
+            // Bindings are set while a period is still draft or open; the newest first.
+            let mut loaded: Vec<_> = loaded.into_iter().filter(|period| !period.is_policy()).collect();
+            loaded.reverse();
+            if let Some(first) = loaded.iter().find(|period| !period.is_published()).or(loaded.first()) {
+                period.set(first.id.clone());
+            }
+            periods.set(loaded);
+        }
+        if let Ok((loaded, _)) = crate::api::periods::fetch_populations().await {
+            if let Some(first) = loaded.first() {
+                population.set(first.code.clone());
+            }
+            populations.set(loaded);
+        }
+    });
+    let reload_bindings = move || {
+        let period_id = period.get_untracked();
+        if period_id.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::bindings(&period_id).await {
+                Ok(loaded) => bindings.set(loaded.bindings),
+                Err(failure) => outcome.set(problems(&failure, i18n.lang_untracked())),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        period.track();
+        reload_bindings();
+    });
+    // The indicators of the chosen period × population, from its rubric version.
+    Effect::new(move |_| {
+        let (period_id, population_code) = (period.get(), population.get());
+        indicators.set(Vec::new());
+        if period_id.is_empty() || population_code.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Ok((page, _)) = crate::api::entries::fetch_entries(&period_id, &population_code).await else { return };
+            let Ok(rubric) = engine::Rubric::parse_json(page.rubric.text()) else { return };
+            let codes: Vec<(String, String)> = rubric
+                .indicators()
+                .iter()
+                .map(|indicator| (indicator.code().as_str().to_owned(), indicator.name().to_owned()))
+                .collect();
+            if let Some((first, _)) = codes.first() {
+                indicator.set(first.clone());
+            }
+            let _ = indicators.try_set(codes);
+        });
+    });
+
+    let bind = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (period_id, population_code, indicator_code) =
+            (period.get_untracked(), population.get_untracked(), indicator.get_untracked());
+        let days = working_days.get_untracked().trim().parse::<u32>().ok();
+        let request = AspirationBindingRequest { measure: measure.get_untracked(), working_days: days };
+        leptos::task::spawn_local(async move {
+            match api::bind(&period_id, &population_code, &indicator_code, &request).await {
+                Ok(()) => {
+                    outcome.set(Some(Ok(i18n.t(msg(AspText::Bound)).to_owned())));
+                    reload_bindings();
+                }
+                Err(failure) => outcome.set(problems(&failure, i18n.lang_untracked())),
+            }
+        });
+    };
+
+    let select_of = move |id: &'static str,
+                          label: AspText,
+                          value: RwSignal<String>,
+                          options: Signal<Vec<(String, String)>>| {
+        view! {
+            <div class="form__field">
+                <label for=id>{i18n.tr(msg(label))}</label>
+                <select id=id data-testid=format!("admin-{id}") on:change=move |event| value.set(event_target_value(&event))>
+                    {move || options.get().into_iter().map(|(code, name)| {
+                        let selected_code = code.clone();
+                        view! { <option value=code prop:selected=move || value.with(|chosen| chosen == &selected_code)>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let period_options =
+        Signal::derive(move || periods.get().into_iter().map(|period| (period.id, period.label)).collect::<Vec<_>>());
+    let population_options = Signal::derive(move || {
+        let lang = i18n.lang();
+        populations
+            .get()
+            .into_iter()
+            .map(|population| {
+                let name = if lang == Lang::En { population.name_en } else { population.name };
+                (population.code, name)
+            })
+            .collect::<Vec<_>>()
+    });
+    let indicator_options = Signal::derive(move || {
+        indicators.get().into_iter().map(|(code, name)| (code.clone(), format!("{code} — {name}"))).collect::<Vec<_>>()
+    });
+
+    view! {
+        <section class="admin-section" aria-labelledby="asp-bindings-title" data-testid="admin-asp-bindings">
+            <h2 id="asp-bindings-title">{i18n.tr(msg(AspText::BindingsHeading))}</h2>
+            <p class="asp-hint">{i18n.tr(msg(AspText::BindingsLead))}</p>
+            <form class="form asp-inline-form" on:submit=bind>
+                {select_of("asp-bind-period", AspText::Period, period, period_options)}
+                {select_of("asp-bind-population", AspText::Population, population, population_options)}
+                {select_of("asp-bind-indicator", AspText::Indicator, indicator, indicator_options)}
+                <div class="form__field">
+                    <label for="asp-bind-measure">{i18n.tr(msg(AspText::Measure))}</label>
+                    <select id="asp-bind-measure" data-testid="admin-asp-bind-measure" on:change=move |event| {
+                        if let Some(chosen) = AspirationMeasure::parse(&event_target_value(&event)) {
+                            measure.set(chosen);
+                        }
+                    }>
+                        {AspirationMeasure::ALL.iter().map(|choice| {
+                            let choice = *choice;
+                            view! { <option value=choice.code() prop:selected=move || measure.get() == choice>{move || measure_label(choice, i18n.lang())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form__field">
+                    <label for="asp-bind-days">{i18n.tr(msg(AspText::WithinDays))}</label>
+                    <input id="asp-bind-days" type="number" min="1" max="60" inputmode="numeric" data-testid="admin-asp-bind-days"
+                        prop:value=move || working_days.get() on:input=move |event| working_days.set(event_target_value(&event))/>
+                </div>
+                <p><button type="submit" class="button button--primary" data-testid="admin-asp-bind">{i18n.tr(msg(AspText::Bind))}</button></p>
+            </form>
+            {outcome_view(outcome)}
+            {move || {
+                let shown = bindings.get();
+                if shown.is_empty() {
+                    return view! { <p class="asp-muted" data-testid="admin-asp-bindings-none">{i18n.tr(msg(AspText::BindingsNone))}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="asp-bindings-title">
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{i18n.tr(msg(AspText::Population))}</th>
+                                <th scope="col">{i18n.tr(msg(AspText::Indicator))}</th>
+                                <th scope="col">{i18n.tr(msg(AspText::Measure))}</th>
+                                <th scope="col">"N"</th>
+                                <th scope="col"><span class="visually-hidden">{i18n.tr(msg(AspText::Unbind))}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {shown.into_iter().map(|binding| {
+                                    let measure_shown = binding.measure;
+                                    let label = format!("{} {}", i18n.t(msg(AspText::Unbind)), binding.indicator);
+                                    let (period_id, population_code, indicator_code) =
+                                        (binding.period_id.clone(), binding.population.clone(), binding.indicator.clone());
+                                    view! {
+                                        <tr data-testid="admin-asp-binding">
+                                            <td>{binding.population.clone()}</td>
+                                            <td><span class="indicator-code">{binding.indicator.clone()}</span></td>
+                                            <td>{move || measure_label(measure_shown, i18n.lang())}</td>
+                                            <td class="num">{binding.working_days}</td>
+                                            <td>
+                                                <button type="button" class="button button--small button--secondary" aria-label=label.clone()
+                                                    on:click=move |_| {
+                                                        if !confirmed(&label) {
+                                                            return;
+                                                        }
+                                                        let (period_id, population_code, indicator_code) =
+                                                            (period_id.clone(), population_code.clone(), indicator_code.clone());
+                                                        leptos::task::spawn_local(async move {
+                                                            match api::unbind(&period_id, &population_code, &indicator_code).await {
+                                                                Ok(()) => {
+                                                                    outcome.set(Some(Ok(i18n.t(msg(AspText::Unbound)).to_owned())));
+                                                                    reload_bindings();
+                                                                }
+                                                                Err(failure) => outcome.set(problems(&failure, i18n.lang_untracked())),
+                                                            }
+                                                        });
+                                                    }>{i18n.tr(msg(AspText::Unbind))}</button>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
