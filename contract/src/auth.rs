@@ -124,3 +124,164 @@ crate::object! {
         pub expires_at: Option<String>,
     }
 }
+
+/// A password as sent in a request: read and written like a string, but never printed (`Debug`
+/// shows `[redacted]`), so a logged request cannot reveal it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("[redacted]")
+    }
+}
+
+impl crate::json::FromJson for Password {
+    fn from_json(value: &crate::json::Json) -> Result<Password, crate::json::ShapeError> {
+        String::from_json(value).map(Password)
+    }
+}
+
+impl crate::json::ToJson for Password {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
+
+impl crate::schema::Schema for Password {
+    fn write_schema(out: &mut String) {
+        String::write_schema(out);
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/auth/login`.
+    pub struct Login {
+        pub username: String,
+        pub password: Password,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/auth/password`: the signed-in user changes their password; their other
+    /// sessions end.
+    pub struct PasswordChange {
+        pub current_password: Password,
+        pub new_password: Password,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/auth/setup/{token}`: a set-up link used. `username` and `display_name` are
+    /// for the first administrator's link only.
+    pub struct SetupUse {
+        pub username: Option<String>,
+        pub display_name: Option<String>,
+        pub password: Password,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/admin/users`: a new account (it gets a set-up link, no password).
+    pub struct NewAccount {
+        pub username: String,
+        /// The username when absent.
+        pub display_name: Option<String>,
+        /// A [`Role`] code; an unknown one is refused with the roles named.
+        pub role: String,
+        pub scope: Scope = default,
+    }
+}
+
+crate::object! {
+    /// `PATCH /api/v1/admin/users/{username}`: what changes; an absent member stays.
+    pub struct AccountChange {
+        pub display_name: Option<String>,
+        /// A [`Role`] code. A new role without a new scope clears the scope.
+        pub role: Option<String>,
+        pub scope: Option<Scope>,
+        /// False deactivates the account (its sessions end); the last active administrator stays.
+        pub active: Option<bool>,
+    }
+}
+
+crate::object! {
+    /// A one-time set-up (or password reset) link.
+    pub struct SetupLink {
+        /// The app's page, `/setup/<token>`.
+        pub path: String,
+        /// The full address, when the server knows its public host.
+        pub url: Option<String>,
+        pub expires_at: String,
+    }
+}
+
+crate::object! {
+    /// The answer of `POST /api/v1/admin/users`.
+    pub struct CreatedAccount {
+        pub user: Account,
+        pub setup_link: SetupLink,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/admin/tokens`: a token for another agency's system, limited to indicators.
+    pub struct NewToken {
+        /// Who uses it (`BPKAD — Opini BPK`), at most 100 characters.
+        pub name: String,
+        pub indicator_codes: Vec<String>,
+    }
+}
+
+crate::object! {
+    /// An API token as administrators list it; the secret is never listed.
+    pub struct ApiToken {
+        pub id: String,
+        pub name: String,
+        pub indicator_codes: Vec<String>,
+        pub created_by: String,
+        pub created_at: String,
+        pub last_used_at: Option<String>,
+        pub revoked_at: Option<String>,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/admin/tokens`.
+    pub struct ApiTokens {
+        pub tokens: Vec<ApiToken>,
+    }
+}
+
+crate::object! {
+    /// The answer of `POST /api/v1/admin/tokens`: the only time the secret is shown.
+    pub struct CreatedToken {
+        pub token: ApiToken,
+        /// `Authorization: Bearer <secret>`.
+        pub secret: String,
+        pub note: String,
+    }
+}
+
+crate::object! {
+    /// One event of the security log.
+    pub struct SecurityEvent {
+        pub id: i64,
+        pub occurred_at: String,
+        /// `login_failed`, `user_created`, `token_revoked`…
+        pub event: String,
+        pub actor: Option<String>,
+        pub subject: Option<String>,
+        pub ip: Option<String>,
+        pub detail: Option<String>,
+    }
+}
+
+crate::object! {
+    /// `GET /api/v1/admin/audit?before=&limit=`: newest first.
+    pub struct AuditPage {
+        pub events: Vec<SecurityEvent>,
+        /// Set when older events remain: the next page's `before`.
+        pub next_before: Option<i64>,
+    }
+}

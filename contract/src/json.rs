@@ -86,6 +86,17 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T, ReadError> {
     T::from_json(&parse(text)?).map_err(ReadError::Shape)
 }
 
+/// Reads a request as the server does: like [`from_str`], and a member the type does not declare,
+/// at any depth, is an error (a misspelt optional member must not be silently ignored).
+///
+/// # Errors
+/// As [`from_str`], and a [`ShapeError`] naming the first undeclared member.
+pub fn from_request_str<T: FromJson>(text: &str) -> Result<T, ReadError> {
+    let value = parse(text)?;
+    T::check_members(&value).map_err(ReadError::Shape)?;
+    T::from_json(&value).map_err(ReadError::Shape)
+}
+
 /// A type read from a JSON value.
 pub trait FromJson: Sized {
     /// # Errors
@@ -96,6 +107,15 @@ pub trait FromJson: Sized {
     /// `Option`); `None` here means the member is required.
     fn missing() -> Option<Self> {
         None
+    }
+
+    /// Whether every object member in `value` is one the type declares (for requests, see
+    /// [`from_request_str`]); types that are not objects accept anything here.
+    ///
+    /// # Errors
+    /// A [`ShapeError`] naming the first undeclared member.
+    fn check_members(_value: &Json) -> Result<(), ShapeError> {
+        Ok(())
     }
 }
 
@@ -147,12 +167,24 @@ impl<T: FromJson> FromJson for Option<T> {
     fn missing() -> Option<Option<T>> {
         Some(None)
     }
+
+    fn check_members(value: &Json) -> Result<(), ShapeError> {
+        T::check_members(value)
+    }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Json) -> Result<Vec<T>, ShapeError> {
         let Json::Array(items) = value else { return Err(ShapeError::new("array")) };
         items.iter().enumerate().map(|(index, item)| T::from_json(item).map_err(|error| error.in_item(index))).collect()
+    }
+
+    fn check_members(value: &Json) -> Result<(), ShapeError> {
+        let Json::Array(items) = value else { return Ok(()) };
+        items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| T::check_members(item).map_err(|error| error.in_item(index)))
     }
 }
 
@@ -165,6 +197,51 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
                 T::from_json(member).map(|read| (name.clone(), read)).map_err(|error| error.in_member(name))
             })
             .collect()
+    }
+
+    fn check_members(value: &Json) -> Result<(), ShapeError> {
+        let Json::Object(members) = value else { return Ok(()) };
+        members.iter().try_for_each(|(name, member)| T::check_members(member).map_err(|error| error.in_member(name)))
+    }
+}
+
+/// A member of a partial update (`PATCH`): absent keeps the stored value, `null` clears it, a
+/// value sets it. Declare it `= omit_none` so that `Keep` is left out when written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Change<T> {
+    #[default]
+    Keep,
+    Clear,
+    Set(T),
+}
+
+impl<T: FromJson> FromJson for Change<T> {
+    fn from_json(value: &Json) -> Result<Change<T>, ShapeError> {
+        match value {
+            Json::Null => Ok(Change::Clear),
+            other => T::from_json(other).map(Change::Set),
+        }
+    }
+
+    fn missing() -> Option<Change<T>> {
+        Some(Change::Keep)
+    }
+
+    fn check_members(value: &Json) -> Result<(), ShapeError> {
+        T::check_members(value)
+    }
+}
+
+impl<T: ToJson> ToJson for Change<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Change::Set(value) => value.write_json(out),
+            Change::Keep | Change::Clear => out.push_str("null"),
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        matches!(self, Change::Keep)
     }
 }
 

@@ -122,6 +122,30 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<UnitWritten>(),
         definition::<SetupStep>(),
         definition::<SetupStatus>(),
+        definition::<auth::Login>(),
+        definition::<auth::PasswordChange>(),
+        definition::<auth::SetupUse>(),
+        definition::<auth::NewAccount>(),
+        definition::<auth::AccountChange>(),
+        definition::<auth::SetupLink>(),
+        definition::<auth::CreatedAccount>(),
+        definition::<auth::NewToken>(),
+        definition::<auth::ApiToken>(),
+        definition::<auth::ApiTokens>(),
+        definition::<auth::CreatedToken>(),
+        definition::<auth::SecurityEvent>(),
+        definition::<auth::AuditPage>(),
+        definition::<mentoring::MentoringChange>(),
+        definition::<mentoring::ScenarioSave>(),
+        definition::<periods::NewPeriod>(),
+        definition::<periods::CreatedPeriod>(),
+        definition::<periods::PeriodStateChange>(),
+        definition::<periods::PeriodAnswer>(),
+        definition::<periods::RubricVersion>(),
+        definition::<periods::StoredRubric>(),
+        definition::<units::NewUnit>(),
+        definition::<units::UnitChange>(),
+        definition::<units::NewPopulation>(),
         definition::<aspirations::AspirationCategory>(),
         definition::<aspirations::AspirationStatus>(),
         definition::<aspirations::AspirationAction>(),
@@ -254,5 +278,43 @@ mod tests {
         assert!(period.contains(r##"{"$ref":"#/components/schemas/PeriodState"}"##), "{period}");
         let state = all_schemas().into_iter().find(|(name, _)| *name == "PeriodState").unwrap().1;
         assert!(state.contains(r#""enum":["draft","open","closed","published"]"#), "{state}");
+    }
+
+    #[test]
+    fn a_request_with_an_undeclared_member_at_any_depth_is_refused_by_name() {
+        use json::from_request_str;
+        let shape = |text: &str| match from_request_str::<auth::NewAccount>(text) {
+            Err(ReadError::Shape(error)) => error.path,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(shape(r#"{"username":"a","role":"owner","rol":"x"}"#), "rol");
+        assert_eq!(shape(r#"{"username":"a","role":"owner","scope":{"unit":"x"}}"#), "scope.unit");
+        assert_eq!(shape(r#"[]"#), "");
+        let read = from_request_str::<auth::NewAccount>(r#"{"username":"a","role":"owner"}"#).unwrap();
+        assert_eq!(read.scope, Scope::default());
+        // Answers stay lenient: a newer server may add members the app does not know yet.
+        let answer = r#"{"username":"a","role":"owner","added_later":1}"#;
+        assert!(from_str::<auth::NewAccount>(answer).is_ok());
+        assert!(matches!(from_request_str::<auth::NewAccount>("{"), Err(ReadError::Syntax { .. })));
+        // Items of a list are checked too.
+        let tokens = r#"{"tokens":[{"id":"t","name":"n","indicator_codes":[],"created_by":"a","created_at":"x",
+            "last_used_at":null,"revoked_at":null,"secret":"leak"}]}"#;
+        match from_request_str::<auth::ApiTokens>(tokens) {
+            Err(ReadError::Shape(error)) => assert_eq!(error.path, "tokens[0].secret"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_partial_update_tells_absent_from_null() {
+        use json::{Change, from_request_str};
+        let change = |text: &str| from_request_str::<units::UnitChange>(text).unwrap().parent;
+        assert_eq!(change("{}"), Change::Keep);
+        assert_eq!(change(r#"{"parent":null}"#), Change::Clear);
+        assert_eq!(change(r#"{"parent":"kabupaten-paser"}"#), Change::Set("kabupaten-paser".to_owned()));
+        let kept = units::UnitChange { name: None, active: Some(false), parent: Change::Keep };
+        assert_eq!(kept.to_json(), r#"{"name":null,"active":false}"#);
+        let cleared = units::UnitChange { parent: Change::Clear, ..kept };
+        assert_eq!(from_request_str::<units::UnitChange>(&cleared.to_json()).unwrap(), cleared);
     }
 }

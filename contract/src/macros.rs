@@ -50,6 +50,20 @@ macro_rules! object {
                     $( $field: $crate::__read_member!(fields, stringify!($field) $(, $mode)?), )*
                 })
             }
+
+            fn check_members(value: &$crate::json::Json) -> ::core::result::Result<(), $crate::json::ShapeError> {
+                let $crate::json::Json::Object(members) = value else { return ::core::result::Result::Ok(()) };
+                for (name, member) in members {
+                    match name.as_str() {
+                        $( stringify!($field) => <$ty as $crate::json::FromJson>::check_members(member)
+                            .map_err(|error| error.in_member(name))?, )*
+                        _ => return ::core::result::Result::Err(
+                            $crate::json::ShapeError::new("no such member (unknown field)").in_member(name),
+                        ),
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
         }
 
         impl $crate::json::ToJson for $name {

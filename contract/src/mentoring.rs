@@ -72,3 +72,24 @@ crate::object! {
         pub scenarios: Vec<Scenario>,
     }
 }
+
+crate::object! {
+    /// `POST /api/v1/periods/{period_id}/mentoring/{unit_code}`: a new status, a note, or both.
+    pub struct MentoringChange {
+        /// A [`MentoringStatus`] code; an unknown one is refused with the statuses named.
+        pub status: Option<String>,
+        /// At most 2,000 characters of plain text.
+        pub note: Option<String>,
+    }
+}
+
+crate::object! {
+    /// `PUT /api/v1/scenarios`: saves (or replaces, by name) a scenario of the caller's.
+    pub struct ScenarioSave {
+        pub period_id: String,
+        pub unit_code: String,
+        pub name: String,
+        /// The simulator's share code; every part must fit the period's rubric.
+        pub code: String,
+    }
+}

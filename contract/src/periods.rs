@@ -58,3 +58,66 @@ crate::object! {
         pub name_en: String,
     }
 }
+
+crate::object! {
+    /// `POST /api/v1/periods`: a new period in `draft`.
+    pub struct NewPeriod {
+        pub year: i64,
+        /// `annual`, `q1`…`q4` or `sistem-kerja`.
+        pub kind: String,
+        /// Rubric version id per population code (a `sistem-kerja` period without bindings binds
+        /// the shipped Van Meter & Van Horn rubric to the governments' populations).
+        pub bindings: std::collections::BTreeMap<String, String> = default,
+    }
+}
+
+crate::object! {
+    /// The answer of `POST /api/v1/periods`.
+    pub struct CreatedPeriod {
+        pub period: Period,
+        pub bindings: std::collections::BTreeMap<String, String>,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/periods/{id}/state`.
+    pub struct PeriodStateChange {
+        /// `open`, `closed` or `published` (not `draft`).
+        pub state: String,
+        /// Required to reopen a closed period.
+        pub reason: Option<String>,
+    }
+}
+
+crate::object! {
+    /// A period, as a state change answers it.
+    pub struct PeriodAnswer {
+        pub period: Period,
+    }
+}
+
+crate::object! {
+    /// A stored rubric version (`GET /api/v1/rubrics`, newest first). Versions are immutable.
+    pub struct RubricVersion {
+        pub id: String,
+        /// The document's `id` (`cettar-2023-kabkota`), shared by its versions.
+        pub rubric_id: String,
+        pub version: i64,
+        pub name: Option<String>,
+        pub year: Option<i64>,
+        pub population: Option<String>,
+        pub content_sha256: String,
+        pub created_at: String,
+    }
+}
+
+crate::object! {
+    /// The answer of `POST /api/v1/rubrics` (201 stored, 200 when the same text already was).
+    pub struct StoredRubric {
+        pub id: String,
+        pub rubric_id: String,
+        pub version: i64,
+        pub content_sha256: String,
+        pub created: bool,
+    }
+}

@@ -119,6 +119,15 @@ impl<T: Schema> Schema for Option<T> {
     }
 }
 
+/// Absent keeps, `null` clears, a value sets.
+impl<T: Schema> Schema for crate::json::Change<T> {
+    const OPTIONAL: bool = true;
+
+    fn write_schema(out: &mut String) {
+        <Option<T> as Schema>::write_schema(out);
+    }
+}
+
 impl<T: Schema> Schema for Vec<T> {
     fn write_schema(out: &mut String) {
         out.push_str(r#"{"type":"array","items":"#);

@@ -82,3 +82,41 @@ crate::object! {
         pub steps: Vec<SetupStep>,
     }
 }
+
+crate::object! {
+    /// `POST /api/v1/units`: registers a unit.
+    pub struct NewUnit {
+        /// Lower-case letters, digits and `-` (`kabupaten-banyuwangi`).
+        pub code: String,
+        pub name: String,
+        /// A population code.
+        pub population: String,
+        /// The code of the unit it belongs to (a kabupaten's own agency), if any.
+        pub parent: Option<String>,
+    }
+}
+
+crate::object! {
+    /// `PATCH /api/v1/units/{unit_code}`: an absent member keeps its value; a new name keeps the
+    /// old one among the unit's former names.
+    pub struct UnitChange {
+        pub name: Option<String>,
+        /// False retires the unit from future periods (its history stays).
+        pub active: Option<bool>,
+        /// `null` removes the parent.
+        pub parent: crate::json::Change<String> = omit_none,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/populations`: a new group of units ranked separately.
+    pub struct NewPopulation {
+        pub code: String,
+        /// The name in Indonesian.
+        pub name: String,
+        /// The name in English.
+        pub name_en: String,
+        /// Where it is listed (smaller first).
+        pub sort_order: Option<i64>,
+    }
+}

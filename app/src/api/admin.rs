@@ -8,238 +8,18 @@ use std::collections::BTreeMap;
 
 use gloo_net::http::Method;
 
-use super::json::{self, Fields, FromJson, Json, Object, ShapeError, ToJson};
+use super::json::{self, Fields, FromJson, Json, ShapeError, ToJson};
 use super::send::{Answer, get, send};
 use crate::auth::UserScope;
 use crate::i18n::{Lang, Msg, t};
 use crate::simulation::encode_query_value;
 
-/// One account as `GET /admin/users` lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AdminUser {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub scope: UserScope,
-    pub active: bool,
-    /// False until the person has used their set-up link.
-    pub has_password: bool,
-}
-
-impl FromJson for AdminUser {
-    fn from_json(value: &Json) -> Result<AdminUser, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(AdminUser {
-            username: fields.req("username")?,
-            display_name: fields.req("display_name")?,
-            role: fields.req("role")?,
-            scope: fields.or_default("scope")?,
-            active: fields.req("active")?,
-            has_password: fields.or_default("has_password")?,
-        })
-    }
-}
-
-pub struct Users {
-    pub users: Vec<AdminUser>,
-}
-
-impl FromJson for Users {
-    fn from_json(value: &Json) -> Result<Users, ShapeError> {
-        Ok(Users { users: Fields::new(value)?.req("users")? })
-    }
-}
-
-/// A one-time set-up (or reset) link: the app path, the full address when the server knows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetupLink {
-    pub path: String,
-    pub url: Option<String>,
-    pub expires_at: String,
-}
-
-impl FromJson for SetupLink {
-    fn from_json(value: &Json) -> Result<SetupLink, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(SetupLink { path: fields.req("path")?, url: fields.opt("url")?, expires_at: fields.req("expires_at")? })
-    }
-}
-
-/// The answer of `POST /admin/users`.
-pub struct CreatedUser {
-    pub setup_link: SetupLink,
-}
-
-impl FromJson for CreatedUser {
-    fn from_json(value: &Json) -> Result<CreatedUser, ShapeError> {
-        Ok(CreatedUser { setup_link: Fields::new(value)?.req("setup_link")? })
-    }
-}
-
-/// The body of `POST /admin/users` (with `username`) and `PATCH /admin/users/{username}`
-/// (without `username`, with `active`); the server refuses unknown fields.
-pub struct UserChange<'a> {
-    pub username: Option<&'a str>,
-    pub display_name: Option<&'a str>,
-    pub role: &'a str,
-    pub scope: UserScope,
-    pub active: Option<bool>,
-}
-
-impl ToJson for UserChange<'_> {
-    fn to_json(&self) -> String {
-        let object = Object::new()
-            .string_if("username", self.username)
-            .string_if("display_name", self.display_name)
-            .string("role", self.role)
-            .raw("scope", &self.scope.to_json());
-        match self.active {
-            Some(active) => object.boolean("active", active),
-            None => object,
-        }
-        .finish()
-    }
-}
-
-/// One API token (`GET /admin/tokens`); the secret is never listed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApiToken {
-    pub id: String,
-    pub name: String,
-    pub indicator_codes: Vec<String>,
-    pub created_by: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
-}
-
-impl FromJson for ApiToken {
-    fn from_json(value: &Json) -> Result<ApiToken, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ApiToken {
-            id: fields.req("id")?,
-            name: fields.req("name")?,
-            indicator_codes: fields.req("indicator_codes")?,
-            created_by: fields.req("created_by")?,
-            created_at: fields.req("created_at")?,
-            last_used_at: fields.opt("last_used_at")?,
-            revoked_at: fields.opt("revoked_at")?,
-        })
-    }
-}
-
-pub struct Tokens {
-    pub tokens: Vec<ApiToken>,
-}
-
-impl FromJson for Tokens {
-    fn from_json(value: &Json) -> Result<Tokens, ShapeError> {
-        Ok(Tokens { tokens: Fields::new(value)?.req("tokens")? })
-    }
-}
-
-/// The answer of `POST /admin/tokens`: the only time the secret is shown.
-pub struct CreatedToken {
-    pub secret: String,
-}
-
-impl FromJson for CreatedToken {
-    fn from_json(value: &Json) -> Result<CreatedToken, ShapeError> {
-        Ok(CreatedToken { secret: Fields::new(value)?.req("secret")? })
-    }
-}
-
-pub struct NewToken<'a> {
-    pub name: &'a str,
-    pub indicator_codes: &'a [String],
-}
-
-impl ToJson for NewToken<'_> {
-    fn to_json(&self) -> String {
-        Object::new().string("name", self.name).strings("indicator_codes", self.indicator_codes).finish()
-    }
-}
-
-/// One row of the security audit, newest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SecurityEvent {
-    pub id: i64,
-    pub occurred_at: String,
-    pub event: String,
-    pub actor: Option<String>,
-    pub subject: Option<String>,
-    pub ip: Option<String>,
-    pub detail: Option<String>,
-}
-
-impl FromJson for SecurityEvent {
-    fn from_json(value: &Json) -> Result<SecurityEvent, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(SecurityEvent {
-            id: fields.req("id")?,
-            occurred_at: fields.req("occurred_at")?,
-            event: fields.req("event")?,
-            actor: fields.opt("actor")?,
-            subject: fields.opt("subject")?,
-            ip: fields.opt("ip")?,
-            detail: fields.opt("detail")?,
-        })
-    }
-}
-
-/// A page of the security audit; `next_before` is set when older events remain.
-pub struct AuditPage {
-    pub events: Vec<SecurityEvent>,
-    pub next_before: Option<i64>,
-}
-
-impl FromJson for AuditPage {
-    fn from_json(value: &Json) -> Result<AuditPage, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(AuditPage { events: fields.req("events")?, next_before: fields.opt("next_before")? })
-    }
-}
-
-/// A stored rubric version (`GET /rubrics`), newest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RubricVersion {
-    pub id: String,
-    /// The document's `id` (`cettar-2023-kabkota`, `sistem-kerja-2024`), shared by its versions.
-    pub rubric_id: Option<String>,
-    pub version: i64,
-    pub name: Option<String>,
-    pub year: Option<i64>,
-    pub population: Option<String>,
-    pub created_at: String,
-}
-
-impl FromJson for RubricVersion {
-    fn from_json(value: &Json) -> Result<RubricVersion, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(RubricVersion {
-            id: fields.req("id")?,
-            rubric_id: fields.opt("rubric_id")?,
-            version: fields.req("version")?,
-            name: fields.opt("name")?,
-            year: fields.opt("year")?,
-            population: fields.opt("population")?,
-            created_at: fields.req("created_at")?,
-        })
-    }
-}
-
-/// The answer of `POST /rubrics`.
-pub struct StoredRubric {
-    pub id: String,
-    pub created: bool,
-}
-
-impl FromJson for StoredRubric {
-    fn from_json(value: &Json) -> Result<StoredRubric, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(StoredRubric { id: fields.req("id")?, created: fields.req("created")? })
-    }
-}
+pub use contract::auth::{
+    AccountChange, ApiToken, ApiTokens, AuditPage, CreatedAccount, CreatedToken, NewAccount, NewToken, SecurityEvent,
+    SetupLink,
+};
+pub use contract::periods::{NewPeriod, PeriodStateChange, RubricVersion, StoredRubric};
+pub use contract::{Account, Accounts};
 
 /// Stores a rubric version (`POST /rubrics`, the JSON text as written): the message to show
 /// (stored, or already stored under that id), or the server's problems.
@@ -252,33 +32,6 @@ pub async fn store_rubric(text: &str, lang: Lang) -> Result<String, Vec<Problem>
         let message = if stored.created { Msg::AdminRubricStored } else { Msg::AdminRubricExists };
         format!("{} {}", t(lang, message), stored.id)
     })
-}
-
-pub struct NewPeriod<'a> {
-    pub year: i64,
-    pub kind: &'a str,
-    pub bindings: &'a BTreeMap<String, String>,
-}
-
-impl ToJson for NewPeriod<'_> {
-    fn to_json(&self) -> String {
-        Object::new()
-            .integer("year", self.year)
-            .string("kind", self.kind)
-            .string_map("bindings", self.bindings)
-            .finish()
-    }
-}
-
-pub struct NewState<'a> {
-    pub state: &'a str,
-    pub reason: Option<&'a str>,
-}
-
-impl ToJson for NewState<'_> {
-    fn to_json(&self) -> String {
-        Object::new().string("state", self.state).string_if("reason", self.reason).finish()
-    }
 }
 
 /// One problem of a refused request: the field's JSON path (when the server names one) and the
@@ -477,50 +230,49 @@ mod tests {
         assert!(group_units(Vec::new(), &populations).is_empty());
     }
 
-    #[test]
-    fn a_new_user_body_has_only_the_fields_the_server_reads() {
-        let scope = UserScope { unit_code: None, indicator_codes: vec!["SAKIP".into()] };
-        let body = UserChange { username: Some("budi"), display_name: None, role: "owner", scope, active: None };
-        assert_eq!(
-            body.to_json(),
-            r#"{"username":"budi","role":"owner","scope":{"unit_code":null,"indicator_codes":["SAKIP"]}}"#
-        );
-        let scope = UserScope { unit_code: Some("kota-batu".into()), indicator_codes: vec![] };
-        let change =
-            UserChange { username: None, display_name: Some("Budi"), role: "unit_admin", scope, active: Some(false) };
-        assert_eq!(
-            change.to_json(),
-            r#"{"display_name":"Budi","role":"unit_admin","scope":{"unit_code":"kota-batu","indicator_codes":[]},"active":false}"#
-        );
+    /// Reads `body`'s text back as the server does (strictly: no undeclared member) and checks it
+    /// equals what was written.
+    fn read_as_the_server<T: json::FromJson + ToJson + PartialEq + std::fmt::Debug>(body: &T) -> String {
+        let text = body.to_json();
+        let read: T = json::from_request_str(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
+        assert_eq!(&read, body);
+        text
     }
 
     #[test]
-    fn token_period_and_state_bodies_keep_their_shape() {
-        let codes = vec!["SAKIP".to_owned(), "IKM".to_owned()];
-        assert_eq!(
-            NewToken { name: "BPS", indicator_codes: &codes }.to_json(),
-            r#"{"name":"BPS","indicator_codes":["SAKIP","IKM"]}"#
-        );
+    fn every_body_the_administration_writes_is_read_back_by_the_server_unchanged() {
+        let scope = UserScope { unit_code: None, indicator_codes: vec!["SAKIP".into()] };
+        let account =
+            NewAccount { username: "budi".into(), display_name: None, role: "owner".into(), scope: scope.clone() };
+        assert!(read_as_the_server(&account).contains(r#""scope":{"unit_code":null,"indicator_codes":["SAKIP"]}"#));
+        let change = AccountChange {
+            display_name: Some("Budi".into()),
+            role: Some("unit_admin".into()),
+            scope: Some(UserScope { unit_code: Some("kota-batu".into()), indicator_codes: vec![] }),
+            active: Some(false),
+        };
+        assert!(read_as_the_server(&change).ends_with(r#""active":false}"#));
+        read_as_the_server(&NewToken { name: "BPS".into(), indicator_codes: vec!["SAKIP".into(), "IKM".into()] });
         let bindings =
             BTreeMap::from([("opd".to_owned(), "rv_2".to_owned()), ("kabkota".to_owned(), "rv_1".to_owned())]);
         assert_eq!(
-            NewPeriod { year: 2025, kind: "q1", bindings: &bindings }.to_json(),
+            read_as_the_server(&NewPeriod { year: 2025, kind: "q1".into(), bindings }),
             r#"{"year":2025,"kind":"q1","bindings":{"kabkota":"rv_1","opd":"rv_2"}}"#
         );
-        assert_eq!(NewState { state: "open", reason: None }.to_json(), r#"{"state":"open"}"#);
-        assert_eq!(
-            NewState { state: "draft", reason: Some("salah") }.to_json(),
-            r#"{"state":"draft","reason":"salah"}"#
-        );
+        read_as_the_server(&PeriodStateChange { state: "open".into(), reason: Some("salah".into()) });
+        // A misspelt member is refused by name, not ignored.
+        let misspelt = json::from_request_str::<PeriodStateChange>(r#"{"state":"open","reasn":"x"}"#);
+        assert!(matches!(misspelt, Err(json::ReadError::Shape(error)) if error.path == "reasn"));
     }
 
     #[test]
     fn answers_are_read_and_a_wrong_one_names_its_field() {
         let users = r#"{"users":[{"username":"a","display_name":"A","role":"owner","role_label":"x","active":true,
+            "has_password":false,"created_at":"2024-01-01T00:00:00Z","last_login_at":null,
             "scope":{"unit_code":null,"indicator_codes":["SAKIP"]}}]}"#;
-        let read: Users = accepted(&answer(200, users), Lang::Id).unwrap_or_else(|_| panic!("users"));
+        let read: Accounts = accepted(&answer(200, users), Lang::Id).unwrap_or_else(|_| panic!("users"));
         assert_eq!((read.users[0].has_password, read.users[0].scope.indicator_codes.len()), (false, 1));
-        let wrong = accepted::<Users>(&answer(200, r#"{"users":[{"username":1}]}"#), Lang::Id).err();
+        let wrong = accepted::<Accounts>(&answer(200, r#"{"users":[{"username":1}]}"#), Lang::Id).err();
         assert_eq!(wrong, Some(vec![(None, "users[0].username: expected string".to_owned())]));
         let page: AuditPage =
             accepted(&answer(200, r#"{"events":[],"next_before":null}"#), Lang::Id).unwrap_or_else(|_| panic!("page"));

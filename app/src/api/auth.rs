@@ -3,7 +3,9 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Object};
+use contract::auth::{Login, Password, PasswordChange, SetupUse};
+
+use super::json::{self, ToJson};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
@@ -17,19 +19,24 @@ pub use contract::Session as SessionAnswer;
 pub use contract::SetupLinkInfo as SetupInfo;
 
 fn credentials_body(username: &str, password: &str) -> String {
-    Object::new().string("username", username).string("password", password).finish()
+    Login { username: username.to_owned(), password: Password(password.to_owned()) }.to_json()
 }
 
 fn password_change_body(current_password: &str, new_password: &str) -> String {
-    Object::new().string("current_password", current_password).string("new_password", new_password).finish()
+    PasswordChange {
+        current_password: Password(current_password.to_owned()),
+        new_password: Password(new_password.to_owned()),
+    }
+    .to_json()
 }
 
 fn setup_body(username: Option<&str>, display_name: Option<&str>, password: &str) -> String {
-    Object::new()
-        .string_if("username", username)
-        .string_if("display_name", display_name)
-        .string("password", password)
-        .finish()
+    SetupUse {
+        username: username.map(str::to_owned),
+        display_name: display_name.map(str::to_owned),
+        password: Password(password.to_owned()),
+    }
+    .to_json()
 }
 
 /// `POST /auth/login`.
@@ -110,14 +117,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn request_bodies_have_the_fields_the_server_reads() {
-        assert_eq!(credentials_body("budi", "rahasia \"1\""), r#"{"username":"budi","password":"rahasia \"1\""}"#);
-        assert_eq!(password_change_body("a", "b"), r#"{"current_password":"a","new_password":"b"}"#);
-        assert_eq!(setup_body(None, None, "p"), r#"{"password":"p"}"#);
-        assert_eq!(
-            setup_body(Some("admin"), Some("Admin"), "p"),
-            r#"{"username":"admin","display_name":"Admin","password":"p"}"#
-        );
+    fn request_bodies_are_read_by_the_server_as_written() {
+        let login: Login = json::from_request_str(&credentials_body("budi", "rahasia \"1\"")).unwrap();
+        assert_eq!((login.username.as_str(), login.password.0.as_str()), ("budi", "rahasia \"1\""));
+        assert_eq!(format!("{:?}", login.password), "[redacted]");
+        let change: PasswordChange = json::from_request_str(&password_change_body("a", "b")).unwrap();
+        assert_eq!((change.current_password.0.as_str(), change.new_password.0.as_str()), ("a", "b"));
+        let setup: SetupUse = json::from_request_str(&setup_body(None, None, "p")).unwrap();
+        assert_eq!((setup.username, setup.password.0.as_str()), (None, "p"));
+        let setup: SetupUse = json::from_request_str(&setup_body(Some("admin"), Some("Admin"), "p")).unwrap();
+        assert_eq!((setup.username.as_deref(), setup.display_name.as_deref()), (Some("admin"), Some("Admin")));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Object};
+use super::json::{self, ToJson};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
@@ -36,7 +36,7 @@ fn read_list(text: &str) -> Result<Vec<MentoringUnit>, String> {
 }
 
 fn input_body(status: Option<&str>, note: Option<&str>) -> String {
-    Object::new().string_if("status", status).string_if("note", note).finish()
+    contract::mentoring::MentoringChange { status: status.map(str::to_owned), note: note.map(str::to_owned) }.to_json()
 }
 
 /// Why it failed: `Err(status)` for an HTTP status (401/403 mean "not for you"), or the server's
@@ -109,8 +109,10 @@ mod tests {
         .unwrap();
         assert_eq!(units[0].latest_note().and_then(|event| event.note.as_deref()), Some("Kunjungan"));
         assert_eq!(units[0].events[1].status.as_deref(), Some("dijadwalkan"));
-        assert_eq!(input_body(Some("selesai"), None), r#"{"status":"selesai"}"#);
-        assert_eq!(input_body(None, Some("n")), r#"{"note":"n"}"#);
-        assert_eq!(input_body(None, None), "{}");
+        let read = |text: String| -> contract::mentoring::MentoringChange { json::from_request_str(&text).unwrap() };
+        let change = read(input_body(Some("selesai"), None));
+        assert_eq!((change.status.as_deref(), change.note), (Some("selesai"), None));
+        let change = read(input_body(None, Some("n")));
+        assert_eq!((change.status, change.note.as_deref()), (None, Some("n")));
     }
 }

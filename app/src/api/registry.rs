@@ -4,61 +4,14 @@
 //! the report shape of the values import (`super::entries::ImportReport`).
 
 use super::entries::ImportReport;
-use super::json::{Object, ToJson};
 use crate::simulation::encode_query_value;
 
 /// One registered unit; a write's answer ([`contract::UnitWritten`]) reads as one too.
 pub use contract::RegisteredUnit as RegistryUnit;
 pub use contract::SetupStatus;
 
-/// `POST /units`.
-pub struct NewUnit<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub population: &'a str,
-    pub parent: Option<&'a str>,
-}
-
-impl ToJson for NewUnit<'_> {
-    fn to_json(&self) -> String {
-        Object::new()
-            .string("code", self.code)
-            .string("name", self.name)
-            .string("population", self.population)
-            .string_if("parent", self.parent)
-            .finish()
-    }
-}
-
-/// `PATCH /units/{code}`: only the members given.
-#[derive(Default)]
-pub struct UnitChange<'a> {
-    pub name: Option<&'a str>,
-    pub active: Option<bool>,
-}
-
-impl ToJson for UnitChange<'_> {
-    fn to_json(&self) -> String {
-        let mut object = Object::new().string_if("name", self.name);
-        if let Some(active) = self.active {
-            object = object.boolean("active", active);
-        }
-        object.finish()
-    }
-}
-
-/// `POST /populations`.
-pub struct NewPopulation<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub name_en: &'a str,
-}
-
-impl ToJson for NewPopulation<'_> {
-    fn to_json(&self) -> String {
-        Object::new().string("code", self.code).string("name", self.name).string("name_en", self.name_en).finish()
-    }
-}
+/// `POST /units`, `PATCH /units/{code}` (only the members given) and `POST /populations`.
+pub use contract::units::{NewPopulation, NewUnit, UnitChange};
 
 pub fn unit_url(code: &str) -> String {
     format!("/api/v1/units/{}", encode_query_value(code))
@@ -99,10 +52,7 @@ mod tests {
         assert!(matches_filter(&unit, "kabupaten c"));
         assert!(matches_filter(&unit, " "));
         assert!(!matches_filter(&unit, "opd"));
-        assert_eq!(UnitChange { active: Some(false), ..UnitChange::default() }.to_json(), r#"{"active":false}"#);
-        assert_eq!(
-            NewUnit { code: "a", name: "A", population: "opd", parent: None }.to_json(),
-            r#"{"code":"a","name":"A","population":"opd"}"#
-        );
+        let change = UnitChange { name: None, active: Some(false), parent: contract::json::Change::Keep };
+        assert_eq!(super::super::json::ToJson::to_json(&change), r#"{"name":null,"active":false}"#);
     }
 }

@@ -4,7 +4,7 @@
 
 use gloo_net::http::Method;
 
-use super::json::{self, Object};
+use super::json::{self, ToJson};
 use super::send::{Answer, get, send};
 use crate::simulation::encode_query_value;
 
@@ -17,12 +17,13 @@ fn read_list(text: &str) -> Result<Vec<ServerScenario>, String> {
 }
 
 fn input_body(period_id: &str, unit_code: &str, name: &str, code: &str) -> String {
-    Object::new()
-        .string("period_id", period_id)
-        .string("unit_code", unit_code)
-        .string("name", name)
-        .string("code", code)
-        .finish()
+    contract::mentoring::ScenarioSave {
+        period_id: period_id.to_owned(),
+        unit_code: unit_code.to_owned(),
+        name: name.to_owned(),
+        code: code.to_owned(),
+    }
+    .to_json()
 }
 
 /// Why the server did not do it: its own message (Indonesian), or the browser's network error.

@@ -208,7 +208,7 @@ pub(crate) fn signed_in_user(row: &UserRow, session_token_sha256: String) -> Res
 pub(crate) fn stored_scope(row: &UserRow, role: Role) -> Result<Scope, ApiError> {
     let indicator_codes: Vec<String> = serde_json::from_str(&row.indicator_codes)
         .with_context(|| format!("user {} has a scope that is not a JSON list", row.username))?;
-    let wire = roles::ScopeWire { unit_code: row.unit_code.clone(), indicator_codes };
+    let wire = contract::Scope { unit_code: row.unit_code.clone(), indicator_codes };
     Scope::for_role(role, &wire, "scope").map_err(|_| {
         ApiError::Unexpected(anyhow::anyhow!("user {} has a scope that does not fit its role", row.username))
     })
@@ -512,7 +512,7 @@ mod tests {
             assert!(DEMO_ACCOUNTS.iter().any(|account| account.role == *role), "{role:?}");
         }
         for account in DEMO_ACCOUNTS {
-            let wire = roles::ScopeWire {
+            let wire = contract::Scope {
                 unit_code: account.unit_code.map(str::to_owned),
                 indicator_codes: account.indicator_codes.iter().map(|code| (*code).to_owned()).collect(),
             };

@@ -76,28 +76,15 @@ pub enum Scope {
     Indicators(Vec<IndicatorCode>),
 }
 
-/// The scope as sent over the wire: `{"unit_code": "…"|null, "indicator_codes": […]}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScopeWire {
-    #[serde(default)]
-    pub unit_code: Option<String>,
-    #[serde(default)]
-    pub indicator_codes: Vec<String>,
-}
-
 impl Scope {
-    /// The scope as answers show it.
-    pub fn to_contract(&self) -> contract::Scope {
-        let ScopeWire { unit_code, indicator_codes } = self.to_wire();
-        contract::Scope { unit_code, indicator_codes }
-    }
-
-    pub fn to_wire(&self) -> ScopeWire {
+    /// The scope as requests and answers write it.
+    pub fn to_wire(&self) -> contract::Scope {
         match self {
-            Self::Everything => ScopeWire::default(),
-            Self::Unit(unit) => ScopeWire { unit_code: Some(unit.as_str().to_owned()), indicator_codes: Vec::new() },
-            Self::Indicators(codes) => ScopeWire {
+            Self::Everything => contract::Scope::default(),
+            Self::Unit(unit) => {
+                contract::Scope { unit_code: Some(unit.as_str().to_owned()), indicator_codes: Vec::new() }
+            }
+            Self::Indicators(codes) => contract::Scope {
                 unit_code: None,
                 indicator_codes: codes.iter().map(|code| code.as_str().to_owned()).collect(),
             },
@@ -109,7 +96,7 @@ impl Scope {
     /// # Errors
     /// A unit admin without a valid unit code, an owner without valid indicator codes, or a scope
     /// given to a role that has none.
-    pub fn for_role(role: Role, wire: &ScopeWire, field: &str) -> Result<Self, Vec<Problem>> {
+    pub fn for_role(role: Role, wire: &contract::Scope, field: &str) -> Result<Self, Vec<Problem>> {
         let problem = |code: &str, message: String, subfield: &str| {
             vec![Problem::new(code, message, Some(format!("{field}.{subfield}")))]
         };
@@ -456,7 +443,7 @@ mod tests {
 
     #[test]
     fn scopes_must_fit_the_role() {
-        let wire = |unit: Option<&str>, codes: &[&str]| ScopeWire {
+        let wire = |unit: Option<&str>, codes: &[&str]| contract::Scope {
             unit_code: unit.map(str::to_owned),
             indicator_codes: codes.iter().map(|code| (*code).to_owned()).collect(),
         };

@@ -10,13 +10,16 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
+use contract::auth::{
+    AccountChange, ApiToken, ApiTokens, AuditPage, CreatedAccount, CreatedToken, Login, NewAccount, NewToken,
+    PasswordChange, SecurityEvent, SetupLink, SetupUse,
+};
 use contract::{Account, Accounts, DemoAccount, DemoAccounts, Me, Session, SetupLinkInfo, TokenIdentity, User};
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::audit::{self, events};
 use super::password::check_new_password;
-use super::roles::{IndicatorCode, RoleLabel, ScopeWire, parse_indicator_codes};
+use super::roles::{IndicatorCode, RoleLabel, parse_indicator_codes};
 use super::session::{removal_cookie, session_cookie, session_token_from, start_session};
 use super::store::{AuthStore, LinkUse, NewSecurityEvent, SecurityEventRow, TokenRow, UserRow};
 use super::throttle::{FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_USER, Throttle, address_key, user_key};
@@ -53,77 +56,6 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------------
 // Wire types
 
-#[derive(Serialize)]
-struct TokenView {
-    id: String,
-    name: String,
-    indicator_codes: Vec<String>,
-    created_by: String,
-    created_at: String,
-    last_used_at: Option<String>,
-    revoked_at: Option<String>,
-}
-
-#[derive(Serialize)]
-struct LinkView {
-    /// The app's page, `/setup/<token>`; also the full `url` when the host is known.
-    path: String,
-    url: Option<String>,
-    expires_at: String,
-}
-
-#[derive(Deserialize)]
-struct LoginRequest {
-    username: String,
-    password: Secret,
-}
-
-#[derive(Deserialize)]
-struct PasswordChangeRequest {
-    current_password: Secret,
-    new_password: Secret,
-}
-
-#[derive(Deserialize)]
-struct SetupRequest {
-    #[serde(default)]
-    username: Option<String>,
-    #[serde(default)]
-    display_name: Option<String>,
-    password: Secret,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewUserRequest {
-    username: String,
-    #[serde(default)]
-    display_name: Option<String>,
-    role: String,
-    #[serde(default)]
-    scope: ScopeWire,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UserChangeRequest {
-    #[serde(default)]
-    display_name: Option<String>,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default)]
-    scope: Option<ScopeWire>,
-    #[serde(default)]
-    active: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewTokenRequest {
-    name: String,
-    indicator_codes: Vec<String>,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
@@ -134,7 +66,7 @@ fn user_view(row: &UserRow) -> Result<User, ApiError> {
         display_name: row.display_name.clone(),
         role,
         role_label: Some(role.label().to_owned()),
-        scope: stored_scope(row, role)?.to_contract(),
+        scope: stored_scope(row, role)?.to_wire(),
     })
 }
 
@@ -153,9 +85,9 @@ fn admin_user_view(row: &UserRow) -> Result<Account, ApiError> {
     })
 }
 
-fn token_view(row: TokenRow) -> TokenView {
+fn token_view(row: TokenRow) -> ApiToken {
     let indicator_codes = serde_json::from_str(&row.indicator_codes).unwrap_or_default();
-    TokenView {
+    ApiToken {
         id: row.id,
         name: row.name,
         indicator_codes,
@@ -298,7 +230,7 @@ async fn new_password_link(
     user: &UserRow,
     admin: &str,
     address: &ClientAddress,
-) -> Result<LinkView, ApiError> {
+) -> Result<SetupLink, ApiError> {
     let token = new_secret()?;
     let now = state.auth.now_millis();
     let expires_at = clock::timestamp(now.saturating_add(clock::millis(SETUP_LINK_LIFETIME)));
@@ -321,7 +253,7 @@ async fn new_password_link(
     audit::record(store, &state.auth, event).await;
     let path = format!("/setup/{}", token.expose());
     let url = base_url(&state.auth, headers).map(|base| format!("{base}{path}"));
-    Ok(LinkView { path, url, expires_at })
+    Ok(SetupLink { path, url, expires_at })
 }
 
 /// The 200 answer of a successful login or set-up: the session cookie and the CSRF token.
@@ -343,12 +275,12 @@ async fn login(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
-    ApiJson(request): ApiJson<LoginRequest>,
+    ApiJson(request): ApiJson<Login>,
 ) -> Result<Response, ApiError> {
     let auth = &state.auth;
     let store = AuthStore::new(state.database.clone());
     let username = normalise_username(&request.username);
-    if username.is_empty() || request.password.expose().is_empty() {
+    if username.is_empty() || request.password.0.is_empty() {
         return Err(invalid("credentials_required", "Isi nama pengguna dan kata sandi.", "username"));
     }
     let mut keys = vec![(user_key(&username), FREE_FAILURES_PER_USER)];
@@ -374,7 +306,7 @@ async fn login(
     let usable = stored_hash.is_some();
     // Always verify something, so that unknown users take as long as wrong passwords.
     let hash = stored_hash.unwrap_or_else(|| auth.dummy_hash().to_owned());
-    let matches = match auth.passwords().verify(request.password, hash).await {
+    let matches = match auth.passwords().verify(Secret::from(request.password), hash).await {
         Ok(matches) => matches && usable,
         Err(error) => {
             // Not checked (the server is busy): not a failure of this user or address.
@@ -457,7 +389,7 @@ async fn me(State(state): State<AppState>, principal: Principal, headers: Header
                 display_name: user.display_name.clone(),
                 role: user.role,
                 role_label: Some(user.role.label().to_owned()),
-                scope: user.scope.to_contract(),
+                scope: user.scope.to_wire(),
             };
             Ok(Json(Me { user: Some(view), csrf_token: Some(csrf::csrf_token_for(token.expose())), token: None }))
         }
@@ -469,8 +401,10 @@ async fn change_password(
     State(state): State<AppState>,
     principal: Principal,
     address: ClientAddress,
-    ApiJson(request): ApiJson<PasswordChangeRequest>,
+    ApiJson(request): ApiJson<PasswordChange>,
 ) -> Result<Response, ApiError> {
+    let current_password = Secret::from(request.current_password);
+    let new_password = Secret::from(request.new_password);
     let user = require_user(&principal)?;
     let auth = &state.auth;
     let store = AuthStore::new(state.database.clone());
@@ -485,7 +419,7 @@ async fn change_password(
     };
     let row = store.user_by_username(&user.username).await?.ok_or_else(super::unauthenticated)?;
     let current_hash = row.password_hash.clone().unwrap_or_else(|| auth.dummy_hash().to_owned());
-    let matches = match auth.passwords().verify(request.current_password.clone(), current_hash).await {
+    let matches = match auth.passwords().verify(current_password.clone(), current_hash).await {
         Ok(matches) => matches,
         Err(error) => {
             throttle.give_back(attempt, auth.now_millis()).await?;
@@ -496,16 +430,16 @@ async fn change_password(
         return Err(invalid("wrong_current_password", "Kata sandi saat ini salah.", "current_password"));
     }
     throttle.succeeded(attempt, &user_key(&user.username), auth.now_millis()).await?;
-    check_new_password(&request.new_password, &user.username, "new_password")
+    check_new_password(&new_password, &user.username, "new_password")
         .map_err(|problem| ApiError::Invalid(vec![problem]))?;
-    if request.new_password == request.current_password {
+    if new_password == current_password {
         return Err(invalid(
             "password_unchanged",
             "Kata sandi baru harus berbeda dari kata sandi saat ini.",
             "new_password",
         ));
     }
-    let hash = auth.passwords().hash(request.new_password, auth.settings().password_hashing).await?;
+    let hash = auth.passwords().hash(new_password, auth.settings().password_hashing).await?;
     store.set_password_ending_other_sessions(&user.id, &hash, &user.session_token_sha256, &auth.now()).await?;
     let event = NewSecurityEvent {
         event: events::PASSWORD_CHANGED,
@@ -546,8 +480,9 @@ async fn use_setup_link(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
     address: ClientAddress,
-    ApiJson(request): ApiJson<SetupRequest>,
+    ApiJson(request): ApiJson<SetupUse>,
 ) -> Result<Response, ApiError> {
+    let password = Secret::from(request.password);
     let token = path_value(token)?;
     let auth = &state.auth;
     let store = AuthStore::new(state.database.clone());
@@ -563,13 +498,13 @@ async fn use_setup_link(
         let display_name = parse_display_name(request.display_name.as_deref(), fallback_name, "display_name")
             .map_err(|problem| problems.push(problem))
             .unwrap_or_default();
-        if let Err(problem) = check_new_password(&request.password, &username, "password") {
+        if let Err(problem) = check_new_password(&password, &username, "password") {
             problems.push(problem);
         }
         if !problems.is_empty() {
             return Err(ApiError::Invalid(problems));
         }
-        let hash = state.auth.passwords().hash(request.password, state.auth.settings().password_hashing).await?;
+        let hash = state.auth.passwords().hash(password, state.auth.settings().password_hashing).await?;
         let admin = UserRow {
             id: crate::storage::new_id("usr"),
             username: username.clone(),
@@ -597,9 +532,8 @@ async fn use_setup_link(
         admin
     } else {
         let username = link.username.clone().ok_or_else(setup_link_invalid)?;
-        check_new_password(&request.password, &username, "password")
-            .map_err(|problem| ApiError::Invalid(vec![problem]))?;
-        let hash = state.auth.passwords().hash(request.password, state.auth.settings().password_hashing).await?;
+        check_new_password(&password, &username, "password").map_err(|problem| ApiError::Invalid(vec![problem]))?;
+        let hash = state.auth.passwords().hash(password, state.auth.settings().password_hashing).await?;
         if store.use_password_link(&token_sha256, &hash, &now).await? == LinkUse::Invalid {
             return Err(setup_link_invalid());
         }
@@ -651,7 +585,7 @@ async fn create_user(
     principal: Principal,
     address: ClientAddress,
     headers: HeaderMap,
-    ApiJson(request): ApiJson<NewUserRequest>,
+    ApiJson(request): ApiJson<NewAccount>,
 ) -> Result<Response, ApiError> {
     let admin = require_role(&principal, &[Role::Admin])?;
     let store = AuthStore::new(state.database.clone());
@@ -702,7 +636,7 @@ async fn create_user(
     };
     audit::record(&store, &state.auth, event).await;
     let link = new_password_link(&state, &store, &headers, &user, &admin.username, &address).await?;
-    let body = json!({"user": admin_user_view(&user)?, "setup_link": link});
+    let body = CreatedAccount { user: admin_user_view(&user)?, setup_link: link };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -723,7 +657,7 @@ async fn update_user(
     principal: Principal,
     address: ClientAddress,
     username: Result<Path<String>, PathRejection>,
-    ApiJson(request): ApiJson<UserChangeRequest>,
+    ApiJson(request): ApiJson<AccountChange>,
 ) -> Result<Json<Account>, ApiError> {
     let admin = require_role(&principal, &[Role::Admin])?;
     let username = normalise_username(&path_value(username)?);
@@ -744,7 +678,7 @@ async fn update_user(
         (None, true) => Some(old_scope.clone()),
         // A new role without a new scope: admins and viewers need none; others must say which.
         (None, false) => {
-            Scope::for_role(role, &ScopeWire::default(), "scope").map_err(|found| problems.extend(found)).ok()
+            Scope::for_role(role, &contract::Scope::default(), "scope").map_err(|found| problems.extend(found)).ok()
         }
     };
     let (Some(scope), true) = (scope, problems.is_empty()) else {
@@ -809,11 +743,11 @@ async fn create_reset_link(
 }
 
 #[tracing::instrument(skip_all)]
-async fn list_tokens(State(state): State<AppState>, principal: Principal) -> Result<Json<Value>, ApiError> {
+async fn list_tokens(State(state): State<AppState>, principal: Principal) -> Result<Json<ApiTokens>, ApiError> {
     require_role(&principal, &[Role::Admin])?;
     let store = AuthStore::new(state.database.clone());
-    let tokens: Vec<TokenView> = store.tokens().await?.into_iter().map(token_view).collect();
-    Ok(Json(json!({"tokens": tokens})))
+    let tokens = store.tokens().await?.into_iter().map(token_view).collect();
+    Ok(Json(ApiTokens { tokens }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -821,7 +755,7 @@ async fn create_token(
     State(state): State<AppState>,
     principal: Principal,
     address: ClientAddress,
-    ApiJson(request): ApiJson<NewTokenRequest>,
+    ApiJson(request): ApiJson<NewToken>,
 ) -> Result<Response, ApiError> {
     let admin = require_role(&principal, &[Role::Admin])?;
     let mut problems = Vec::new();
@@ -862,11 +796,11 @@ async fn create_token(
     };
     audit::record(&store, &state.auth, event).await;
     let presented = PresentedApiToken::format(&id, &secret);
-    let body = json!({
-        "token": token_view(row),
-        "secret": presented.expose(),
-        "note": "Simpan token ini sekarang: token tidak dapat ditampilkan lagi.",
-    });
+    let body = CreatedToken {
+        token: token_view(row),
+        secret: presented.expose().to_owned(),
+        note: "Simpan token ini sekarang: token tidak dapat ditampilkan lagi.".to_owned(),
+    };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -906,7 +840,7 @@ async fn security_audit(
     State(state): State<AppState>,
     principal: Principal,
     RawQuery(query): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<AuditPage>, ApiError> {
     require_role(&principal, &[Role::Admin])?;
     let mut before = i64::MAX;
     let mut limit = 50;
@@ -934,21 +868,19 @@ async fn security_audit(
     let rows: Vec<SecurityEventRow> = store.events(before, limit).await?;
     let next_before =
         (i64::try_from(rows.len()).unwrap_or(0) == limit).then(|| rows.last().map(|row| row.id)).flatten();
-    let events: Vec<Value> = rows
+    let events = rows
         .into_iter()
-        .map(|row| {
-            json!({
-                "id": row.id,
-                "occurred_at": row.occurred_at,
-                "event": row.event,
-                "actor": row.actor,
-                "subject": row.subject,
-                "ip": row.ip,
-                "detail": row.detail,
-            })
+        .map(|row| SecurityEvent {
+            id: row.id,
+            occurred_at: row.occurred_at,
+            event: row.event,
+            actor: row.actor,
+            subject: row.subject,
+            ip: row.ip,
+            detail: row.detail,
         })
         .collect();
-    Ok(Json(json!({"events": events, "next_before": next_before})))
+    Ok(Json(AuditPage { events, next_before }))
 }
 
 #[cfg(test)]

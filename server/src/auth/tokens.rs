@@ -26,6 +26,12 @@ impl Secret {
     }
 }
 
+impl From<contract::auth::Password> for Secret {
+    fn from(password: contract::auth::Password) -> Self {
+        Self(password.0)
+    }
+}
+
 impl std::fmt::Debug for Secret {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str("[redacted]")

@@ -1,81 +1,50 @@
 //! A JSON extractor whose rejections use the API's error shape (axum's own answer plain text).
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::de::{DeserializeOwned, MapAccess, Visitor, value::MapAccessDeserializer};
-use serde::{Deserialize, Deserializer};
+use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Problem};
 
 /// What a client is told when its body is not declared as JSON (both extractors below).
 const SEND_AS_JSON: &str = "Kirim data sebagai JSON dengan header Content-Type: application/json.";
 
+/// A JSON request body read as a contract type (`contract::json::from_request_str`): the one
+/// definition the app writes it with. Bad syntax is 400 `malformed_json`; a wrong shape, a body
+/// that is not an object or a member the type does not declare is 422 `invalid_json_shape`,
+/// naming the member.
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: contract::json::FromJson,
 {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<Object<T>>::from_request(request, state).await {
-            Ok(axum::Json(Object(value))) => Ok(Self(value)),
-            Err(rejection) => Err(rejection_to_error(rejection)),
-        }
+        let JsonText(text) = JsonText::from_request(request, state).await?;
+        parse_request(&text).map(Self)
     }
 }
 
-/// Every request body of the API is a JSON object. serde would also read a struct from an array
-/// of its fields (`[]` is a valid empty `PATCH`), so the body is read as a map only: anything else
-/// is 422 `invalid_json_shape`.
-struct Object<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-            type Value = T;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-                formatter.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-
-        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData)).map(Object)
-    }
-}
-
-fn rejection_to_error(rejection: JsonRejection) -> ApiError {
-    let (status, code, message) = match &rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", SEND_AS_JSON.to_owned())
-        }
-        JsonRejection::JsonSyntaxError(error) => {
-            (StatusCode::BAD_REQUEST, "malformed_json", format!("Data bukan JSON yang valid: {}", source_text(error)))
-        }
-        JsonRejection::JsonDataError(error) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_json_shape",
-            format!("Struktur data tidak sesuai: {}", source_text(error)),
-        ),
-        JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            format!("Data terlalu besar: batasnya {} MB.", super::MAX_JSON_BODY_BYTES / (1024 * 1024)),
-        ),
-        _ => (StatusCode::BAD_REQUEST, "unreadable_body", "Isi permintaan tidak dapat dibaca.".to_owned()),
-    };
-    ApiError::BadRequest { status, code, message }
+/// Reads a request body already taken as text (handlers that check who is asking before they
+/// read the body), as [`ApiJson`] does.
+pub(crate) fn parse_request<T: contract::json::FromJson>(text: &str) -> Result<T, ApiError> {
+    contract::json::from_request_str(text).map_err(|error| match error {
+        contract::json::ReadError::Syntax { .. } => ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            message: format!("Data bukan JSON yang valid: {}", error.message()),
+        },
+        contract::json::ReadError::Shape(_) => ApiError::BadRequest {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_json_shape",
+            message: format!("Struktur data tidak sesuai: {}", error.message()),
+        },
+    })
 }
 
 /// The innermost error message (serde's, with line and column), without axum's prefix.

@@ -9,7 +9,7 @@ mod idempotency;
 mod upload;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonReply, JsonText};
-pub(crate) use extract::{clean_text, parse_body};
+pub(crate) use extract::{clean_text, parse_body, parse_request};
 pub(crate) use idempotency::{idempotency_key, key_reused, optional_idempotency, replayed};
 pub use upload::{MAX_EVIDENCE_BYTES, sniff_file_type};
 pub(crate) use upload::{UploadedFile, read_evidence_upload};
@@ -47,6 +47,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(crate::policy::router())
         // The unit registry and populations (issue 17): see src/units/.
         .merge(crate::units::router())
+        // The citizens' aspiration service (issue 23): see src/aspirations/.
+        .merge(crate::aspirations::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

@@ -19,7 +19,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 
 use contract::{MentoringEvent as MentoringEventView, MentoringList, MentoringStatus, MentoringUnit};
 
@@ -40,15 +39,6 @@ pub const STATUSES: [&str; 4] = [
 ];
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MentoringInput {
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
-}
 
 /// Groups a period's events (oldest first) per unit, by unit code, newest event first.
 fn group(events: Vec<MentoringEventRow>) -> Vec<MentoringUnit> {
@@ -94,7 +84,7 @@ pub async fn list(
 }
 
 /// The checked change: `(status, note)`, at least one present.
-fn checked_change(input: &MentoringInput) -> Result<(Option<&str>, Option<&str>), ApiError> {
+fn checked_change(input: &contract::mentoring::MentoringChange) -> Result<(Option<&str>, Option<&str>), ApiError> {
     let mut problems = Vec::new();
     let status = input.status.as_deref().map(str::trim).filter(|status| !status.is_empty());
     if let Some(status) = status
@@ -153,7 +143,7 @@ pub async fn record(
     principal: Principal,
     headers: HeaderMap,
     ApiPath((period_id, unit_code)): ApiPath<(String, String)>,
-    ApiJson(input): ApiJson<MentoringInput>,
+    ApiJson(input): ApiJson<contract::mentoring::MentoringChange>,
 ) -> Result<Json<MentoringUnit>, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
     let period = visible_period_for(&state, &principal, &period_id, None).await?;

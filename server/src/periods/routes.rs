@@ -23,26 +23,17 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use contract::periods::{CreatedPeriod, NewPeriod, PeriodAnswer, PeriodStateChange, RubricVersion, StoredRubric};
+use serde_json::Value;
 
 use crate::auth::{Principal, Role, require_role};
 use crate::entries::{MAX_REASON_CHARS, period_not_found};
 use crate::error::{ApiError, Problem};
-use crate::http::{ApiPath, JsonText, clean_text, parse_body};
+use crate::http::{ApiPath, JsonText, clean_text, parse_request};
 use crate::policy::storage::GOVERNMENT_POPULATIONS;
 use crate::results::{MAX_ID_LENGTH, period_view};
 use crate::startup::AppState;
 use crate::storage::{PeriodCreation, PeriodKind, PeriodState, StateChange};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewPeriod {
-    year: i64,
-    kind: String,
-    #[serde(default)]
-    bindings: BTreeMap<String, String>,
-}
 
 /// `POST /api/v1/periods`.
 #[tracing::instrument(skip(state, principal, body))]
@@ -52,7 +43,7 @@ pub async fn create_period(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
-    let request: NewPeriod = parse_body(&body)?;
+    let request: NewPeriod = parse_request(&body)?;
     let mut problems = Vec::new();
     if !(2000..=2999).contains(&request.year) {
         problems.push(Problem::new("invalid_year", "Tahun harus antara 2000 dan 2999.", Some("year".to_owned())));
@@ -94,7 +85,8 @@ pub async fn create_period(
     match state.database.create_period(request.year, &request.kind, &bindings, &user.username, &state.now()).await? {
         PeriodCreation::Created(period) => {
             let bound: BTreeMap<String, String> = bindings.into_iter().collect();
-            Ok((StatusCode::CREATED, Json(json!({"period": period_view(&period), "bindings": bound}))).into_response())
+            Ok((StatusCode::CREATED, Json(CreatedPeriod { period: period_view(&period), bindings: bound }))
+                .into_response())
         }
         PeriodCreation::Exists => Err(ApiError::BadRequest {
             status: StatusCode::CONFLICT,
@@ -117,14 +109,6 @@ async fn shipped_policy_bindings(state: &AppState) -> Result<BTreeMap<String, St
         .collect())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewState {
-    state: String,
-    #[serde(default)]
-    reason: Option<String>,
-}
-
 /// `POST /api/v1/periods/{period_id}/state`.
 #[tracing::instrument(skip(state, principal, body))]
 pub async fn set_state(
@@ -134,7 +118,7 @@ pub async fn set_state(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
-    let request: NewState = parse_body(&body)?;
+    let request: PeriodStateChange = parse_request(&body)?;
     let Some(new_state) = PeriodState::parse(&request.state).filter(|new_state| *new_state != PeriodState::Draft)
     else {
         return Err(ApiError::Invalid(vec![Problem::new(
@@ -160,7 +144,7 @@ pub async fn set_state(
         .set_period_state(&period_id, new_state, &user.username, reason.as_deref(), &state.now())
         .await?
     {
-        StateChange::Done(period) => Ok(Json(json!({"period": period_view(&period)})).into_response()),
+        StateChange::Done(period) => Ok(Json(PeriodAnswer { period: period_view(&period) }).into_response()),
         StateChange::Missing => Err(period_not_found(&period_id)),
         StateChange::Illegal { from } => Err(ApiError::BadRequest {
             status: StatusCode::CONFLICT,
@@ -203,13 +187,13 @@ pub async fn upload_rubric(
     let status = if existed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((
         status,
-        Json(json!({
-            "id": row.id,
-            "rubric_id": row.rubric_id,
-            "version": row.version,
-            "content_sha256": row.content_sha256,
-            "created": !existed,
-        })),
+        Json(StoredRubric {
+            id: row.id,
+            rubric_id: row.rubric_id,
+            version: row.version,
+            content_sha256: row.content_sha256,
+            created: !existed,
+        }),
     )
         .into_response())
 }
@@ -218,20 +202,20 @@ pub async fn upload_rubric(
 #[tracing::instrument(skip(state, _principal))]
 pub async fn list_rubrics(State(state): State<AppState>, _principal: Principal) -> Result<Response, ApiError> {
     let rows = state.database.rubric_versions().await?;
-    let list: Vec<Value> = rows
-        .iter()
+    let list: Vec<RubricVersion> = rows
+        .into_iter()
         .map(|row| {
             let document: Value = serde_json::from_str(&row.document).unwrap_or(Value::Null);
-            json!({
-                "id": row.id,
-                "rubric_id": row.rubric_id,
-                "version": row.version,
-                "name": document["name"],
-                "year": document["year"],
-                "population": document["population"],
-                "content_sha256": row.content_sha256,
-                "created_at": row.created_at,
-            })
+            RubricVersion {
+                name: document["name"].as_str().map(str::to_owned),
+                year: document["year"].as_i64(),
+                population: document["population"].as_str().map(str::to_owned),
+                id: row.id,
+                rubric_id: row.rubric_id,
+                version: row.version,
+                content_sha256: row.content_sha256,
+                created_at: row.created_at,
+            }
         })
         .collect();
     Ok(Json(list).into_response())

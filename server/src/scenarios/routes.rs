@@ -38,15 +38,6 @@ pub struct ScenarioQuery {
     pub unit_code: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScenarioInput {
-    pub period_id: String,
-    pub unit_code: String,
-    pub name: String,
-    pub code: String,
-}
-
 /// A saved scenario as answered.
 fn scenario_view(row: ScenarioRow) -> Scenario {
     let ScenarioRow { id, period_id, unit_code, name, code, updated_at } = row;
@@ -106,7 +97,7 @@ pub async fn list(
 pub async fn save(
     State(state): State<AppState>,
     principal: Principal,
-    ApiJson(input): ApiJson<ScenarioInput>,
+    ApiJson(input): ApiJson<contract::mentoring::ScenarioSave>,
 ) -> Result<Json<Scenario>, ApiError> {
     let user = require_user(&principal)?;
     let name = input.name.trim();

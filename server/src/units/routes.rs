@@ -9,16 +9,17 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome, UnitImportPlan, UnitPatch};
 use super::storage::{NewPopulation, UnitListRow, UnitStore};
 use crate::auth::{Principal, Role, require_role};
 use crate::error::{ApiError, Problem};
-use crate::http::{ApiPath, ApiQuery, JsonText, parse_body};
+use crate::http::{ApiPath, ApiQuery, JsonText, parse_request};
 use crate::imports::read_sheet;
 use crate::startup::AppState;
+use contract::json::Change;
 
 /// Largest unit import file (a national registry of some 100,000 units fits).
 pub const MAX_UNIT_IMPORT_BYTES: usize = 16 * 1024 * 1024;
@@ -53,16 +54,6 @@ pub async fn list(
     Ok(Json(list).into_response())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateBody {
-    code: String,
-    name: String,
-    population: String,
-    #[serde(default)]
-    parent: Option<String>,
-}
-
 /// `POST /api/v1/units`.
 #[tracing::instrument(skip(state, principal, body))]
 pub async fn create(
@@ -71,7 +62,7 @@ pub async fn create(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
-    let request: CreateBody = parse_body(&body)?;
+    let request: contract::units::NewUnit = parse_request(&body)?;
     let request =
         NewUnit { code: request.code, name: request.name, population: request.population, parent: request.parent };
     let store = UnitStore::new(&state.database);
@@ -87,21 +78,6 @@ pub async fn create(
 }
 
 /// `Some(value)` for a member that is present (also when it is `null`), `None` when absent.
-fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PatchBody {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    active: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    parent: Option<Option<String>>,
-}
-
 /// `PATCH /api/v1/units/{unit_code}`.
 #[tracing::instrument(skip(state, principal, body))]
 pub async fn patch(
@@ -114,10 +90,13 @@ pub async fn patch(
     if unit_code.len() > MAX_PATH_CODE_LENGTH {
         return Err(unit_not_found());
     }
-    // Every member is optional, and serde would read `[]` as an empty struct: insist on an object.
-    let _: serde_json::Map<String, Value> = parse_body(&body)?;
-    let request: PatchBody = parse_body(&body)?;
-    let request = UnitPatch { name: request.name, active: request.active, parent: request.parent };
+    let request: contract::units::UnitChange = parse_request(&body)?;
+    let parent = match request.parent {
+        Change::Keep => None,
+        Change::Clear => Some(None),
+        Change::Set(code) => Some(Some(code)),
+    };
+    let request = UnitPatch { name: request.name, active: request.active, parent };
     let store = UnitStore::new(&state.database);
     let decided = store
         .change(&user.username, &state.auth.now(), |units, _| {
@@ -190,16 +169,6 @@ pub async fn import(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PopulationBody {
-    code: String,
-    name: String,
-    name_en: String,
-    #[serde(default)]
-    sort_order: Option<i64>,
-}
-
 /// Largest `sort_order` of a population.
 const MAX_SORT_ORDER: i64 = 1_000_000;
 
@@ -211,7 +180,7 @@ pub async fn create_population(
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
     let user = require_role(&principal, &[Role::Admin])?;
-    let request: PopulationBody = parse_body(&body)?;
+    let request: contract::units::NewPopulation = parse_request(&body)?;
     let mut problems = Vec::new();
     let code = Code::parse(&request.code)
         .map_err(|message| problems.push(Problem::new("invalid_code", message, Some("code".to_owned()))));

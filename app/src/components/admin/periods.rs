@@ -10,11 +10,11 @@ use gloo_net::http::Method;
 use leptos::prelude::*;
 
 use super::{Outcome, confirmed, outcome_view};
-use crate::api::admin::{NewPeriod, NewState, RubricVersion, accepted, load, write};
+use crate::api::admin::{NewPeriod, PeriodStateChange, RubricVersion, accepted, load, write};
 use crate::api::entries::AssessPeriod;
-use crate::api::json::{Fields, FromJson, Json, ShapeError};
 use crate::api::periods::{PeriodState, Population};
 use crate::i18n::{Lang, Msg, period_state_label, t, use_i18n};
+use contract::periods::{CreatedPeriod, PeriodAnswer};
 
 /// The period kinds the server accepts, with their names.
 const KINDS: [(&str, &str, &str); 6] = [
@@ -33,7 +33,7 @@ const GOVERNMENT_POPULATIONS: [&str; 2] = ["provinsi", "kabkota"];
 
 /// Whether a rubric version is a Van Meter & Van Horn one (document id `sistem-kerja-…`).
 fn is_policy_rubric(version: &RubricVersion) -> bool {
-    version.rubric_id.as_deref().unwrap_or(&version.id).starts_with(POLICY_KIND)
+    version.rubric_id.starts_with(POLICY_KIND)
 }
 
 /// Whether a period of `kind` assesses `population`.
@@ -56,17 +56,6 @@ fn default_bindings(kind: &str, versions: &[RubricVersion], populations: &[Popul
             versions.iter().find(fits).map(|version| (population.code.clone(), version.id.clone()))
         })
         .collect()
-}
-
-/// `{"period":{…}}`, the answer of creating a period and of changing its state.
-struct PeriodAnswer {
-    period: AssessPeriod,
-}
-
-impl FromJson for PeriodAnswer {
-    fn from_json(value: &Json) -> Result<PeriodAnswer, ShapeError> {
-        Ok(PeriodAnswer { period: Fields::new(value)?.req("period")? })
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,11 +118,11 @@ pub fn PeriodsTab() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let body = NewPeriod {
                 year: fields.year.trim().parse().unwrap_or(0),
-                kind: &fields.kind,
-                bindings: &fields.bindings,
+                kind: fields.kind.clone(),
+                bindings: fields.bindings.clone(),
             };
             let answer = write(Method::POST, "/api/v1/periods", Some(&body)).await;
-            let result = accepted::<PeriodAnswer>(&answer, lang).map(|created| {
+            let result = accepted::<CreatedPeriod>(&answer, lang).map(|created| {
                 format!("{} {} ({})", t(lang, Msg::AdminPeriodCreated), created.period.label, created.period.id)
             });
             if result.is_ok() {
@@ -164,8 +153,8 @@ pub fn PeriodsTab() -> impl IntoView {
         outcome.set(None);
         leptos::task::spawn_local(async move {
             let url = format!("/api/v1/periods/{}/state", crate::simulation::encode_query_value(&period.id));
-            let answer =
-                write(Method::POST, &url, Some(&NewState { state: state.code(), reason: reason.as_deref() })).await;
+            let change = PeriodStateChange { state: state.code().to_owned(), reason };
+            let answer = write(Method::POST, &url, Some(&change)).await;
             let result = accepted::<PeriodAnswer>(&answer, lang)
                 .map(|_| format!("{} {title} → {}", t(lang, Msg::AdminPeriodChanged), period_state_label(lang, state)));
             let _ = outcome.try_set(Some(result));
@@ -291,11 +280,12 @@ mod tests {
     fn version(id: &str, rubric_id: &str, population: Option<&str>) -> RubricVersion {
         RubricVersion {
             id: id.into(),
-            rubric_id: Some(rubric_id.into()),
+            rubric_id: rubric_id.into(),
             version: 1,
             name: None,
             year: Some(2024),
             population: population.map(Into::into),
+            content_sha256: String::new(),
             created_at: String::new(),
         }
     }

@@ -7,7 +7,9 @@ use gloo_net::http::Method;
 use leptos::prelude::*;
 
 use super::{Outcome, confirmed, indicator_picker, one_time_secret, outcome_view, short_time};
-use crate::api::admin::{ApiToken, CreatedToken, NewToken, Tokens, accepted, indicator_catalog, load, refusal, write};
+use crate::api::admin::{
+    ApiToken, ApiTokens, CreatedToken, NewToken, accepted, indicator_catalog, load, refusal, write,
+};
 use crate::i18n::{Msg, t, use_i18n};
 
 #[component]
@@ -22,7 +24,7 @@ pub fn TokensTab() -> impl IntoView {
 
     let reload = move || {
         leptos::task::spawn_local(async move {
-            match load::<Tokens>("/api/v1/admin/tokens", i18n.lang_untracked()).await {
+            match load::<ApiTokens>("/api/v1/admin/tokens", i18n.lang_untracked()).await {
                 Ok(list) => _ = tokens.try_set(Some(list.tokens)),
                 Err(problems) => _ = outcome.try_set(Some(Err(problems))),
             }
@@ -41,7 +43,7 @@ pub fn TokensTab() -> impl IntoView {
         outcome.set(None);
         secret.set(None);
         leptos::task::spawn_local(async move {
-            let body = NewToken { name: token_name.trim(), indicator_codes: &chosen };
+            let body = NewToken { name: token_name.trim().to_owned(), indicator_codes: chosen };
             let answer = write(Method::POST, "/api/v1/admin/tokens", Some(&body)).await;
             match accepted::<CreatedToken>(&answer, lang) {
                 Ok(created) => {

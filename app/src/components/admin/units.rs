@@ -63,9 +63,13 @@ pub fn UnitsTab() -> impl IntoView {
             (code.get_untracked(), name.get_untracked(), population.get_untracked(), parent.get_untracked());
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let parent_code = Some(unit_parent.trim()).filter(|parent| !parent.is_empty());
-            let body =
-                NewUnit { code: unit_code.trim(), name: &unit_name, population: &unit_population, parent: parent_code };
+            let parent_code = Some(unit_parent.trim().to_owned()).filter(|code| !code.is_empty());
+            let body = NewUnit {
+                code: unit_code.trim().to_owned(),
+                name: unit_name,
+                population: unit_population,
+                parent: parent_code,
+            };
             let answer = write(Method::POST, "/api/v1/units", Some(&body)).await;
             match accepted::<RegistryUnit>(&answer, lang) {
                 Ok(created) => {
@@ -89,7 +93,7 @@ pub fn UnitsTab() -> impl IntoView {
         let lang = i18n.lang_untracked();
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let body = UnitChange { name: body_name.as_deref(), active };
+            let body = UnitChange { name: body_name, active, parent: contract::json::Change::Keep };
             let answer = write(Method::PATCH, &unit_url(&unit.code), Some(&body)).await;
             match accepted::<RegistryUnit>(&answer, lang) {
                 Ok(changed) => {
@@ -132,7 +136,12 @@ pub fn UnitsTab() -> impl IntoView {
         );
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let body = NewPopulation { code: new_code.trim(), name: &new_name, name_en: &new_name_en };
+            let body = NewPopulation {
+                code: new_code.trim().to_owned(),
+                name: new_name.clone(),
+                name_en: new_name_en,
+                sort_order: None,
+            };
             let answer = write(Method::POST, "/api/v1/populations", Some(&body)).await;
             let result = match &answer {
                 Ok(ok) if ok.ok() => Ok(format!("{}: {}", t(lang, Msg::UnitPopulationAdded), new_name.trim())),

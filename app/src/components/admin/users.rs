@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use super::{Outcome, indicator_picker, one_time_secret, outcome_view, short_time};
 use crate::api::admin::{
-    AdminUser, CreatedUser, SetupLink, UnitGroup, UserChange, Users, accepted, indicator_catalog, load, unit_catalog,
-    user_url, write,
+    Account, AccountChange, Accounts, CreatedAccount, NewAccount, SetupLink, UnitGroup, accepted, indicator_catalog,
+    load, unit_catalog, user_url, write,
 };
 use crate::auth::{Role, RoleLabel, UserScope};
 use crate::i18n::{Lang, Msg, t, use_i18n};
@@ -31,7 +31,7 @@ const ROLES: [&str; 4] = ["admin", "owner", "unit_admin", "viewer"];
 #[component]
 pub fn UsersTab() -> impl IntoView {
     let i18n = use_i18n();
-    let users = RwSignal::new(None::<Vec<AdminUser>>);
+    let users = RwSignal::new(None::<Vec<Account>>);
     let form = RwSignal::new(UserForm { role: "owner".into(), active: true, ..Default::default() });
     let codes = RwSignal::new(Vec::<String>::new());
     let catalog = RwSignal::new(BTreeMap::<String, String>::new());
@@ -41,7 +41,7 @@ pub fn UsersTab() -> impl IntoView {
 
     let reload = move || {
         leptos::task::spawn_local(async move {
-            match load::<Users>("/api/v1/admin/users", i18n.lang_untracked()).await {
+            match load::<Accounts>("/api/v1/admin/users", i18n.lang_untracked()).await {
                 Ok(list) => _ = users.try_set(Some(list.users)),
                 Err(problems) => _ = outcome.try_set(Some(Err(problems))),
             }
@@ -71,28 +71,25 @@ pub fn UsersTab() -> impl IntoView {
                 unit_code: (fields.role == "unit_admin" && !fields.unit.is_empty()).then(|| fields.unit.clone()),
                 indicator_codes: if fields.role == "owner" { chosen } else { Vec::new() },
             };
-            let display_name = Some(fields.display_name.trim()).filter(|name| !name.is_empty());
-            let (method, url, body) = match &fields.editing {
-                Some(username) => (
-                    Method::PATCH,
-                    user_url(username),
-                    UserChange { username: None, display_name, role: &fields.role, scope, active: Some(fields.active) },
-                ),
-                None => (
-                    Method::POST,
-                    "/api/v1/admin/users".to_string(),
-                    UserChange {
-                        username: Some(fields.username.trim()),
+            let display_name = Some(fields.display_name.trim().to_owned()).filter(|name| !name.is_empty());
+            let role = fields.role.clone();
+            let answer = match &fields.editing {
+                Some(username) => {
+                    let change = AccountChange {
                         display_name,
-                        role: &fields.role,
-                        scope,
-                        active: None,
-                    },
-                ),
+                        role: Some(role),
+                        scope: Some(scope),
+                        active: Some(fields.active),
+                    };
+                    write(Method::PATCH, &user_url(username), Some(&change)).await
+                }
+                None => {
+                    let account = NewAccount { username: fields.username.trim().to_owned(), display_name, role, scope };
+                    write(Method::POST, "/api/v1/admin/users", Some(&account)).await
+                }
             };
-            let answer = write(method, &url, Some(&body)).await;
             let result = match (&fields.editing, answer.as_ref().map(|a| a.ok())) {
-                (None, Ok(true)) => accepted::<CreatedUser>(&answer, lang).map(|created| {
+                (None, Ok(true)) => accepted::<CreatedAccount>(&answer, lang).map(|created| {
                     show_link(fields.username.trim().to_lowercase(), created.setup_link);
                     String::new()
                 }),
@@ -121,12 +118,12 @@ pub fn UsersTab() -> impl IntoView {
         });
     };
 
-    let edit = move |user: AdminUser| {
+    let edit = move |user: Account| {
         form.set(UserForm {
             editing: Some(user.username.clone()),
             username: user.username,
             display_name: user.display_name,
-            role: user.role,
+            role: user.role.code().to_owned(),
             unit: user.scope.unit_code.unwrap_or_default(),
             active: user.active,
         });
@@ -239,7 +236,7 @@ pub fn UsersTab() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || users.get().map(|list| list.into_iter().map(|user| {
-                        let role = Role::parse(&user.role);
+                        let role = user.role;
                         let scope = match (&user.scope.unit_code, user.scope.indicator_codes.is_empty()) {
                             (Some(unit), _) => unit.clone(),
                             (None, false) => user.scope.indicator_codes.join(", "),
@@ -249,7 +246,7 @@ pub fn UsersTab() -> impl IntoView {
                         view! {
                             <tr data-testid=format!("admin-user-{}", user.username)>
                                 <th scope="row">{user.username.clone()}<br/><span class="admin-muted">{user.display_name.clone()}</span></th>
-                                <td>{move || role.map(|role| role.label(i18n.lang()))}</td>
+                                <td>{move || role.label(i18n.lang())}</td>
                                 <td>{if scope.is_empty() { i18n.t(Msg::AdminScopeAll).to_string() } else { scope }}</td>
                                 <td>
                                     {move || if user.active { i18n.t(Msg::AdminActive) } else { i18n.t(Msg::AdminInactive) }}
