@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use crate::decimal::{Decimal, MICROS_PER_UNIT, checked_lcm, gcd};
 use crate::error::{ErrorKind, Errors, FieldError};
 use crate::json::{self, Json};
+use crate::score::Grade;
 
 /// The only schema this engine reads.
 pub const RUBRIC_SCHEMA: &str = "sibekisar.rubric/v1";
@@ -317,6 +318,8 @@ pub struct Rubric {
     population: Option<String>,
     rounding: Rounding,
     description: Option<String>,
+    /// The rubric's own names of the grades A–E (`grade_labels`), if it names them.
+    grade_labels: Option<[String; 5]>,
     spirits: Vec<Spirit>,
     indicators: Vec<Indicator>,
     positions_by_code: BTreeMap<String, usize>,
@@ -369,6 +372,32 @@ impl Rubric {
     /// Rubric id, e.g. `cettar-2023-kabkota`.
     pub fn id(&self) -> &str {
         &self.id
+    }
+    /// The rubric's name for `grade`: its own (`grade_labels`) when it names them, else CETTAR's
+    /// ([`Grade::category`]).
+    ///
+    /// ```
+    /// use engine::Grade;
+    /// let text = r#"{"schema":"sibekisar.rubric/v1","id":"demo","name":"Demo",
+    ///   "grade_labels":{"A":"Sangat efektif","B":"Efektif","C":"Cukup efektif","D":"Kurang efektif","E":"Tidak efektif"},
+    ///   "spirits":[{"code":"C","name":"Cepat","weight":100}],
+    ///   "indicators":[{"code":"IKM","name":"IKM","spirit":"C","weight":1,
+    ///                  "rule":{"kind":"scale","min":0,"max":100}}]}"#;
+    /// let rubric = engine::Rubric::parse_json(text).unwrap();
+    /// assert_eq!(rubric.grade_label(Grade::B), "Efektif");
+    /// let plain = engine::Rubric::parse_json(&text.replace("\"grade_labels\"", "\"description\"").replace(
+    ///     r#"{"A":"Sangat efektif","B":"Efektif","C":"Cukup efektif","D":"Kurang efektif","E":"Tidak efektif"}"#, r#""x""#)).unwrap();
+    /// assert_eq!(plain.grade_label(Grade::B), "Cettar");
+    /// ```
+    pub fn grade_label(&self, grade: Grade) -> &str {
+        match &self.grade_labels {
+            Some(labels) => &labels[Grade::ALL.iter().position(|each| *each == grade).unwrap_or(0)],
+            None => grade.category(),
+        }
+    }
+    /// The rubric's own grade names, best first, if it names them.
+    pub fn grade_labels(&self) -> Option<&[String; 5]> {
+        self.grade_labels.as_ref()
     }
     /// Human name.
     pub fn name(&self) -> &str {
@@ -535,7 +564,18 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
     let members = Members::read(
         document,
         "",
-        &["schema", "id", "name", "year", "population", "rounding", "description", "spirits", "indicators"],
+        &[
+            "schema",
+            "id",
+            "name",
+            "year",
+            "population",
+            "rounding",
+            "description",
+            "grade_labels",
+            "spirits",
+            "indicators",
+        ],
         errors,
     )?;
     if let Some(schema) = members.required("schema", errors)
@@ -573,6 +613,7 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
         },
     };
     let description = read_optional_text(&members, "description", errors);
+    let grade_labels = members.optional("grade_labels").and_then(|value| read_grade_labels(value, errors));
 
     // Spirits.
     let mut spirit_drafts: Vec<Option<SpiritDraft>> = Vec::new();
@@ -685,7 +726,7 @@ fn read_rubric(document: &Json, errors: &mut Vec<FieldError>) -> Option<Rubric> 
     let (id, name) = (id?, name?);
     let spirits: Vec<SpiritDraft> = spirit_drafts.into_iter().collect::<Option<Vec<_>>>()?;
     let indicators: Vec<IndicatorDraft> = indicator_drafts.into_iter().collect::<Option<Vec<_>>>()?;
-    let header = Header { id, name, year, population, rounding, description };
+    let header = Header { id, name, year, population, rounding, description, grade_labels };
     compile(header, spirits, indicators, positions_by_code, errors)
 }
 
@@ -897,6 +938,21 @@ struct Header {
     population: Option<String>,
     rounding: Rounding,
     description: Option<String>,
+    grade_labels: Option<[String; 5]>,
+}
+
+/// Reads `grade_labels`: an object naming every grade `A`–`E` with non-empty text.
+fn read_grade_labels(value: &Json, errors: &mut Vec<FieldError>) -> Option<[String; 5]> {
+    let members = Members::read(value, "grade_labels", &["A", "B", "C", "D", "E"], errors)?;
+    let labels: Vec<Option<String>> = Grade::ALL
+        .iter()
+        .map(|grade| {
+            let path = members.path(grade.letter());
+            members.required(grade.letter(), errors).and_then(|label| read_name(label, &path, errors))
+        })
+        .collect();
+    let labels: Vec<String> = labels.into_iter().collect::<Option<Vec<_>>>()?;
+    labels.try_into().ok()
 }
 
 fn compile(
@@ -962,7 +1018,7 @@ fn compile(
         }
         Some((total_divisor, multipliers))
     })();
-    let Header { id, name, year, population, rounding, description } = header;
+    let Header { id, name, year, population, rounding, description, grade_labels } = header;
     let total_divisor = match (rounding, total_plan) {
         (_, Some((total_divisor, multipliers))) => {
             for (spirit, multiplier) in spirits.iter_mut().zip(multipliers) {
@@ -984,6 +1040,7 @@ fn compile(
         population,
         rounding,
         description,
+        grade_labels,
         spirits,
         indicators,
         positions_by_code,

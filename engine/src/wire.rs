@@ -391,7 +391,7 @@ pub fn to_response(rubric: &Rubric, result: &UnitResult) -> ScoreResponse {
     ScoreResponse {
         total: result.total.into(),
         grade: result.grade.letter().to_string(),
-        category: result.grade.category().to_string(),
+        category: rubric.grade_label(result.grade).to_string(),
         complete: result.is_complete(),
         missing: result.missing.iter().map(|&p| rubric.indicators()[p].code().as_str().to_string()).collect(),
         range: WireRange { min: result.range.min.into(), max: result.range.max.into() },
