@@ -56,6 +56,15 @@ pub struct Limits {
     /// is answered 503 `database_busy`: `SIBEKISAR_DATABASE_STATEMENT_TIMEOUT_MS` (30000). A
     /// national import's statements each take well under a second.
     pub database_statement_timeout: Duration,
+    /// The aspiration service keeps a sender's contact and client address this long, then
+    /// deletes them: `SIBEKISAR_ASPIRATION_RETENTION_DAYS` (365).
+    pub aspiration_retention_days: u32,
+    /// Aspiration submissions one client address may make per hour (offices and mobile carriers
+    /// share addresses, so it is generous): `SIBEKISAR_ASPIRATION_PER_HOUR` (20).
+    pub aspiration_submissions_per_hour: u32,
+    /// Leading zero bits the submission challenge asks for (about 2^n hashes in the page):
+    /// `SIBEKISAR_ASPIRATION_DIFFICULTY` (16, at most 24).
+    pub aspiration_challenge_difficulty: u32,
 }
 
 impl Default for Limits {
@@ -69,6 +78,9 @@ impl Default for Limits {
             database_pool_size: None,
             database_lock_timeout: Duration::from_secs(5),
             database_statement_timeout: Duration::from_secs(30),
+            aspiration_retention_days: 365,
+            aspiration_submissions_per_hour: 20,
+            aspiration_challenge_difficulty: 16,
         }
     }
 }
@@ -96,6 +108,21 @@ impl Limits {
                 .map_or(defaults.database_lock_timeout, Duration::from_millis),
             database_statement_timeout: env_number("SIBEKISAR_DATABASE_STATEMENT_TIMEOUT_MS")?
                 .map_or(defaults.database_statement_timeout, Duration::from_millis),
+            aspiration_retention_days: small_number(
+                "SIBEKISAR_ASPIRATION_RETENTION_DAYS",
+                defaults.aspiration_retention_days,
+                36_500,
+            )?,
+            aspiration_submissions_per_hour: small_number(
+                "SIBEKISAR_ASPIRATION_PER_HOUR",
+                defaults.aspiration_submissions_per_hour,
+                100_000,
+            )?,
+            aspiration_challenge_difficulty: small_number(
+                "SIBEKISAR_ASPIRATION_DIFFICULTY",
+                defaults.aspiration_challenge_difficulty,
+                24,
+            )?,
         })
     }
 }
@@ -339,6 +366,17 @@ fn env_flag(name: &str) -> Result<Option<bool>> {
     match std::env::var(name) {
         Ok(value) => parse_flag(&value).map(Some).with_context(|| format!("{name} `{value}` is not 1/0/true/false")),
         Err(_) => Ok(None),
+    }
+}
+
+/// A positive number from the environment, at most `most`, or `default`.
+fn small_number(name: &str, default: u32, most: u32) -> Result<u32> {
+    match env_number(name)? {
+        Some(number) => u32::try_from(number)
+            .ok()
+            .filter(|number| *number <= most)
+            .with_context(|| format!("{name} must be at most {most}")),
+        None => Ok(default),
     }
 }
 

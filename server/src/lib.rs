@@ -2,6 +2,8 @@
 //! `main.rs` stays a few lines; everything is reachable from here so integration tests can start
 //! the real application on port 0.
 
+// The citizens' aspiration service: messages, moderation, answers, computed indicator values.
+pub mod aspirations;
 pub mod auth;
 // `sibekisar backup` and `sibekisar restore` (SQLite).
 pub mod backup;

@@ -643,6 +643,160 @@ pub const OPERATIONS: &[Operation] = &[
         "Record the Van Meter & Van Horn assessment values as entries of the open `sistem-kerja` period; scored by the engine (own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
     ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/aspirations/units",
+            "aspiration_units",
+            "aspirations",
+            "Every active unit a citizen may write to, by name",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationUnits as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/aspirations/challenge",
+            "aspiration_challenge",
+            "aspirations",
+            "A signed challenge for one message: find a counter so that SHA-256(nonce:counter) starts with `difficulty` zero bits",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationChallenge as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "POST",
+            "/api/v1/aspirations",
+            "aspiration_submit",
+            "aspirations",
+            "Send a message to a unit without an account (201 with a receipt code). Limited per client address and hour \
+             (429 with Retry-After); a filled honeypot `website` is answered alike but stores nothing; the same text to \
+             the same unit is refused (409)",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationReceipt as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/aspirations/{code}",
+            "aspiration_follow",
+            "aspirations",
+            "Follow a message by its receipt code: status, answer, times (never the contact)",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationPublic as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/aspirations/units/{unit_code}",
+            "aspiration_unit_list",
+            "aspirations",
+            "A unit's published messages and answers, anonymised, with response times",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationPublicList as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/admin/aspirations",
+            "aspiration_moderation_list",
+            "aspirations",
+            "Messages to moderate and answer, with contact and history (query: status, unit_code; a unit admin: own unit)",
+            Access::Users(&[Role::Admin, Role::UnitAdmin]),
+        ),
+        <contract::aspirations::AspirationModerationList as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "POST",
+            "/api/v1/admin/aspirations/{code}/moderation",
+            "aspiration_moderate",
+            "aspirations",
+            "Publish, hide (with a reason) or mark a message as spam; kept in its history",
+            ADMIN,
+        ),
+        <contract::aspirations::AspirationModerationItem as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "POST",
+            "/api/v1/admin/aspirations/{code}/answer",
+            "aspiration_answer",
+            "aspirations",
+            "Answer a message (the unit's admin or an administrator); kept in its history",
+            Access::Users(&[Role::Admin, Role::UnitAdmin]),
+        ),
+        <contract::aspirations::AspirationModerationItem as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/admin/aspiration-holidays",
+            "aspiration_holidays",
+            "aspirations",
+            "The holidays that are not working days for the response measures",
+            Access::Users(ALL_ROLES),
+        ),
+        <contract::aspirations::AspirationHolidays as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "PUT",
+            "/api/v1/admin/aspiration-holidays",
+            "aspiration_holidays_replace",
+            "aspirations",
+            "Replace the holiday list (open periods' computed values follow)",
+            ADMIN,
+        ),
+        <contract::aspirations::AspirationHolidays as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/periods/{period_id}/aspiration-measures",
+            "aspiration_measures",
+            "aspirations",
+            "Per unit of a population: response rate within N working days and median response time (query: \
+             population, working_days 1–60, default 5); frozen once the period closed",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationMeasures as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "GET",
+            "/api/v1/periods/{period_id}/aspiration-bindings",
+            "aspiration_bindings",
+            "aspirations",
+            "The indicators of a period whose values are computed from the aspiration service",
+            PUBLIC,
+        ),
+        <contract::aspirations::AspirationBindings as Schema>::write_schema,
+    ),
+    answering(
+        operation(
+            "PUT",
+            "/api/v1/periods/{period_id}/aspiration-bindings/{population}/{indicator}",
+            "aspiration_binding_put",
+            "aspirations",
+            "Bind an indicator of a draft or open period to a measure; the server writes its values",
+            ADMIN,
+        ),
+        <contract::aspirations::AspirationBinding as Schema>::write_schema,
+    ),
+    operation(
+        "DELETE",
+        "/api/v1/periods/{period_id}/aspiration-bindings/{population}/{indicator}",
+        "aspiration_binding_delete",
+        "aspirations",
+        "Unbind an indicator (its last values stay, editable again)",
+        ADMIN,
+    ),
 ];
 
 /// The path of the operation `operation_id` below `/api/v1`, as the routers take it: a path is
@@ -704,6 +858,7 @@ pub fn document() -> Value {
             {"name": "admin", "description": "Accounts, API tokens and the security audit (administrators)"},
             {"name": "registry", "description": "Units and populations (administrators)"},
             {"name": "policy", "description": "Work-system policy monitor (Permenpan RB 7/2022): stages, action plans, roll-up"},
+            {"name": "aspirations", "description": "Citizens' aspiration service: messages, moderation, answers and responsiveness measures"},
         ],
         "paths": paths,
         "components": {

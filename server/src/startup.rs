@@ -128,6 +128,8 @@ impl Application {
         });
         // The policy monitor's demo state builds on the demo units and reads the injected clock.
         crate::policy::demo::ensure(&state).await.context("cannot load the policy monitor's demo state")?;
+        // The aspiration service's retention, and its demo messages in demo mode.
+        crate::aspirations::start(&state).await.context("cannot start the aspiration service")?;
         let address = listener.local_addr().context("a bound listener has a local address")?;
         let accounts = crate::auth::prepare_accounts(&state, address).await?;
         let router = build_router(state);

@@ -186,6 +186,7 @@ pub async fn list_entries(
             entry_out(entry, Some(files))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let computed = crate::aspirations::bindings_of(&state, &period.id, &population.code).await?;
     let page = EntriesPage {
         period: period_view(&period),
         population: population.code,
@@ -193,7 +194,7 @@ pub async fn list_entries(
         rubric: contract::json::parse(&rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error:?}"))?,
         units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
         entries,
-        computed: Vec::new(),
+        computed,
     };
     Ok(JsonReply(contract::json::ToJson::to_json(&page)))
 }
@@ -240,6 +241,12 @@ pub async fn put_entry(
         evidence_link: clean_link(body.evidence_link)?,
         allowed: true,
     };
+    if period_id.len() <= MAX_ID_LENGTH {
+        let bindings = state.database.aspiration_bindings(&period_id).await?;
+        if crate::aspirations::is_computed(&state, &bindings, &change.unit_code, &change.indicator_code).await? {
+            return Err(crate::aspirations::computed_refusal());
+        }
+    }
     let may_edit_verified = is_admin(&principal);
     let outcomes = state
         .database
@@ -412,6 +419,12 @@ pub async fn batch(
         )]));
     }
     let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
+    // Indicators computed from the aspiration service are never written by hand.
+    let bindings = if period_id.len() <= MAX_ID_LENGTH {
+        state.database.aspiration_bindings(&period_id).await?
+    } else {
+        Vec::new()
+    };
     // Problems found before storage (bad key, text too long) by change index.
     let mut early: HashMap<usize, Problem> = HashMap::new();
     let mut requests = Vec::with_capacity(body.changes.len());
@@ -453,6 +466,17 @@ pub async fn batch(
             }
             Err(_) => None,
         };
+        if !bindings.is_empty()
+            && crate::aspirations::is_computed(&state, &bindings, &change.unit, &change.indicator).await?
+        {
+            early.entry(index).or_insert_with(|| {
+                Problem::new(
+                    "indicator_computed",
+                    crate::aspirations::COMPUTED_MESSAGE,
+                    Some(format!("changes[{index}].value")),
+                )
+            });
+        }
         let allowed = !early.contains_key(&index) && require_indicator_write(&principal, &change.indicator).is_ok();
         requests.push(ChangeRequest {
             unit_code: change.unit,

@@ -1306,6 +1306,20 @@ mod write {
                     .with_context(|| format!("cannot change the state of {period_id}"))?;
                 insert_period_audit(&mut *connection, period_id, Some(period.state), new_state, actor, now, reason)
                     .await?;
+                // The aspiration service's measures freeze when the period closes (and thaw when it
+                // reopens); the bound indicators' entries take their final values before the
+                // official results are computed below.
+                match new_state {
+                    PeriodState::Closed => {
+                        crate::aspirations::storage::queries::$module::freeze(&mut *connection, period_id, now).await?;
+                        crate::aspirations::storage::queries::$module::write_bound_values(&mut *connection, period_id, now)
+                            .await?;
+                    }
+                    PeriodState::Open => {
+                        crate::aspirations::storage::queries::$module::unfreeze(&mut *connection, period_id).await?;
+                    }
+                    _ => {}
+                }
                 if matches!(new_state, PeriodState::Closed | PeriodState::Published) {
                     for (population, _) in period_bindings(&mut *connection, period_id).await? {
                         queries::recompute(&mut *connection, period_id, &population, now).await?;

@@ -47,6 +47,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(crate::policy::router())
         // The unit registry and populations (issue 17): see src/units/.
         .merge(crate::units::router())
+        // The citizens' aspiration service (issue 23): see src/aspirations/.
+        .merge(crate::aspirations::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))

@@ -108,6 +108,23 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/policy/units/{unit_code}/actions", "DADADD"),
     ("PUT", "/api/v1/policy/units/{unit_code}/actions/{action_id}", "DADADD"),
     ("PUT", "/api/v1/policy/units/{unit_code}/assessment", "DADADD"),
+    // The citizens' aspiration service (issue 23): sending, following and the measures are
+    // public; administrators moderate; a unit's admin answers (the sample message is the demo
+    // unit admin's unit's).
+    ("GET", "/api/v1/aspirations/units", EVERYONE),
+    ("GET", "/api/v1/aspirations/challenge", EVERYONE),
+    ("POST", "/api/v1/aspirations", EVERYONE),
+    ("GET", "/api/v1/aspirations/{code}", EVERYONE),
+    ("GET", "/api/v1/aspirations/units/{unit_code}", EVERYONE),
+    ("GET", "/api/v1/admin/aspirations", "DADADD"),
+    ("POST", "/api/v1/admin/aspirations/{code}/moderation", ADMIN_ONLY),
+    ("POST", "/api/v1/admin/aspirations/{code}/answer", "DADADD"),
+    ("GET", "/api/v1/admin/aspiration-holidays", SIGNED_IN_USERS),
+    ("PUT", "/api/v1/admin/aspiration-holidays", ADMIN_ONLY),
+    ("GET", "/api/v1/periods/{period_id}/aspiration-measures", EVERYONE),
+    ("GET", "/api/v1/periods/{period_id}/aspiration-bindings", EVERYONE),
+    ("PUT", "/api/v1/periods/{period_id}/aspiration-bindings/{population}/{indicator}", ADMIN_ONLY),
+    ("DELETE", "/api/v1/periods/{period_id}/aspiration-bindings/{population}/{indicator}", ADMIN_ONLY),
 ];
 
 /// A syntactically valid value for a path parameter (it may name nothing).
@@ -122,6 +139,9 @@ fn sample(parameter: &str) -> String {
         "indicator" => "SAKIP".to_owned(),
         // The demo's open period, so that writes reach storage and its checks.
         "period_id" => OPEN.to_owned(),
+        // A demo aspiration to the demo unit admin's unit, and the population it is in.
+        "code" => "DEMA2-CNTH2".to_owned(),
+        "population" => "kabkota".to_owned(),
         _ => "tidak-ada".to_owned(),
     }
 }

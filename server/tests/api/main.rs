@@ -1,6 +1,7 @@
 //! Server integration tests: one binary, one module per area, each test with its own app on
 //! port 0 and its own database.
 
+mod aspirations;
 mod assessment;
 mod auth_admin;
 // Bursts of parallel wrong logins: throttled first, then bounded by the password gate.
