@@ -38,6 +38,9 @@ pub struct Operation {
     /// The success answer's schema, from its contract type (`answering`); `None`: not yet in the
     /// contract, described as any JSON.
     pub answer: Option<WriteSchema>,
+    /// The request body's schema, from its contract type (`.reading(…)`): the type the handler
+    /// reads it as, refusing undeclared members.
+    pub request: Option<WriteSchema>,
 }
 
 /// Appends a contract type's JSON schema (`<T as contract::schema::Schema>::write_schema`).
@@ -61,6 +64,19 @@ const fn operation(
         establishes_session: false,
         stores_nothing: false,
         answer: None,
+        request: None,
+    }
+}
+
+impl Operation {
+    /// The operation reads its body as the contract type whose schema `request` writes.
+    const fn reading(self, request: WriteSchema) -> Operation {
+        Operation { request: Some(request), ..self }
+    }
+
+    /// The operation answers with the contract type whose schema `answer` writes.
+    const fn answering(self, answer: WriteSchema) -> Operation {
+        Operation { answer: Some(answer), ..self }
     }
 }
 
@@ -201,7 +217,8 @@ pub const OPERATIONS: &[Operation] = &[
             "results",
             "Record a unit's new mentoring status and/or a note (append-only; optional Idempotency-Key)",
             ADMIN,
-        ),
+        )
+        .reading(<contract::mentoring::MentoringChange as Schema>::write_schema),
         <contract::MentoringUnit as Schema>::write_schema,
     ),
     // Assessment data, write side (issue 4; contract in routes/entries.rs).
@@ -212,7 +229,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Create a period (draft) binding a rubric version to each population",
         ADMIN,
-    ),
+    )
+    .reading(<contract::periods::NewPeriod as Schema>::write_schema)
+    .answering(<contract::periods::CreatedPeriod as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/periods/{period_id}/state",
@@ -220,7 +239,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Open, close, reopen (with a reason) or publish a period; audited",
         ADMIN,
-    ),
+    )
+    .reading(<contract::periods::PeriodStateChange as Schema>::write_schema)
+    .answering(<contract::periods::PeriodAnswer as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/rubrics",
@@ -228,7 +249,8 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Every stored rubric version, newest first",
         READERS,
-    ),
+    )
+    .answering(<Vec<contract::periods::RubricVersion> as Schema>::write_schema),
     // The unit registry and populations (issue 17; src/units/).
     answering(
         operation(
@@ -249,7 +271,8 @@ pub const OPERATIONS: &[Operation] = &[
             "registry",
             "Register a unit {code, name, population, parent?}; it joins the open periods of its population; audited",
             ADMIN,
-        ),
+        )
+        .reading(<contract::units::NewUnit as Schema>::write_schema),
         <contract::UnitWritten as Schema>::write_schema,
     ),
     answering(
@@ -260,7 +283,8 @@ pub const OPERATIONS: &[Operation] = &[
             "registry",
             "Rename (past periods keep the old name), deactivate or re-parent a unit; audited",
             ADMIN,
-        ),
+        )
+        .reading(<contract::units::UnitChange as Schema>::write_schema),
         <contract::UnitWritten as Schema>::write_schema,
     ),
     operation(
@@ -278,7 +302,8 @@ pub const OPERATIONS: &[Operation] = &[
         "registry",
         "Add a population {code, name, name_en, sort_order?}; audited",
         ADMIN,
-    ),
+    )
+    .reading(<contract::units::NewPopulation as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -297,7 +322,8 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Store a rubric document as a new immutable version (every problem listed)",
         ADMIN,
-    ),
+    )
+    .answering(<contract::periods::StoredRubric as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/periods/{period_id}/entries",
@@ -413,7 +439,8 @@ pub const OPERATIONS: &[Operation] = &[
             "simulation",
             "Save a what-if scenario under a name (checked with the engine; never changes official data)",
             Access::Users(ALL_ROLES),
-        ),
+        )
+        .reading(<contract::mentoring::ScenarioSave as Schema>::write_schema),
         <contract::Scenario as Schema>::write_schema,
     ),
     operation(
@@ -441,14 +468,17 @@ pub const OPERATIONS: &[Operation] = &[
         PUBLIC,
     )),
     answering(
-        session_starting(operation(
-            "POST",
-            "/api/v1/auth/login",
-            "login",
-            "auth",
-            "Sign in with username and password; sets the session cookie and returns the CSRF token",
-            PUBLIC,
-        )),
+        session_starting(
+            operation(
+                "POST",
+                "/api/v1/auth/login",
+                "login",
+                "auth",
+                "Sign in with username and password; sets the session cookie and returns the CSRF token",
+                PUBLIC,
+            )
+            .reading(<contract::auth::Login as Schema>::write_schema),
+        ),
         <contract::Session as Schema>::write_schema,
     ),
     operation("POST", "/api/v1/auth/logout", "logout", "auth", "End the current session", PUBLIC),
@@ -470,7 +500,8 @@ pub const OPERATIONS: &[Operation] = &[
         "auth",
         "Change one's password (needs the current one; ends one's other sessions)",
         Access::Users(ALL_ROLES),
-    ),
+    )
+    .reading(<contract::auth::PasswordChange as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -483,14 +514,17 @@ pub const OPERATIONS: &[Operation] = &[
         <contract::SetupLinkInfo as Schema>::write_schema,
     ),
     answering(
-        session_starting(operation(
-            "POST",
-            "/api/v1/auth/setup/{token}",
-            "use_setup_link",
-            "auth",
-            "Use a one-time set-up link: set a password (and create the first administrator)",
-            PUBLIC,
-        )),
+        session_starting(
+            operation(
+                "POST",
+                "/api/v1/auth/setup/{token}",
+                "use_setup_link",
+                "auth",
+                "Use a one-time set-up link: set a password (and create the first administrator)",
+                PUBLIC,
+            )
+            .reading(<contract::auth::SetupUse as Schema>::write_schema),
+        ),
         <contract::Session as Schema>::write_schema,
     ),
     answering(
@@ -515,7 +549,9 @@ pub const OPERATIONS: &[Operation] = &[
         "admin",
         "Create an account; returns its one-time set-up link",
         ADMIN,
-    ),
+    )
+    .reading(<contract::auth::NewAccount as Schema>::write_schema)
+    .answering(<contract::auth::CreatedAccount as Schema>::write_schema),
     answering(
         operation(
             "PATCH",
@@ -524,7 +560,8 @@ pub const OPERATIONS: &[Operation] = &[
             "admin",
             "Change an account's name, role, scope or active flag",
             ADMIN,
-        ),
+        )
+        .reading(<contract::auth::AccountChange as Schema>::write_schema),
         <contract::Account as Schema>::write_schema,
     ),
     operation(
@@ -534,8 +571,10 @@ pub const OPERATIONS: &[Operation] = &[
         "admin",
         "A new one-time link (72 h) to set the account's password",
         ADMIN,
-    ),
-    operation("GET", "/api/v1/admin/tokens", "list_tokens", "admin", "Every API token (never their secrets)", ADMIN),
+    )
+    .answering(<contract::auth::SetupLink as Schema>::write_schema),
+    operation("GET", "/api/v1/admin/tokens", "list_tokens", "admin", "Every API token (never their secrets)", ADMIN)
+        .answering(<contract::auth::ApiTokens as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/admin/tokens",
@@ -543,7 +582,9 @@ pub const OPERATIONS: &[Operation] = &[
         "admin",
         "Create an API token for another agency's system; its secret is shown once",
         ADMIN,
-    ),
+    )
+    .reading(<contract::auth::NewToken as Schema>::write_schema)
+    .answering(<contract::auth::CreatedToken as Schema>::write_schema),
     operation("DELETE", "/api/v1/admin/tokens/{id}", "revoke_token", "admin", "Revoke an API token", ADMIN),
     operation(
         "GET",
@@ -552,25 +593,28 @@ pub const OPERATIONS: &[Operation] = &[
         "admin",
         "Security events, newest first (query: before, limit)",
         ADMIN,
-    ),
-    // Work-system policy monitor (issue 8; src/policy/). Reads are public at the gate: the
+    )
+    .answering(<contract::auth::AuditPage as Schema>::write_schema),
+    // Work-system policy monitor (issues 8 and 24; src/policy/). Reads are public at the gate: the
     // handlers answer anonymous callers 404 unless an administrator published the monitor.
     operation(
         "GET",
         "/api/v1/policy/stages",
         "policy_stages",
         "policy",
-        "The implementation stages of the work-system policy and the Van Meter & Van Horn rubric (data)",
+        "The implementation stages, work-system elements, guideline contents and actor roles of the work-system policy, and the Van Meter & Van Horn rubric with its grade names (data)",
         PUBLIC,
-    ),
+    )
+    .answering(<contract::policy::PolicyDefinitions as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/policy/rollup",
         "policy_rollup",
         "policy",
-        "Provincial roll-up: governments per stage, stage × government matrix, stalled governments, overdue actions (query: stall_days)",
+        "Provincial roll-up: per stage done in order / out of order / in progress / not started / late / currently here, agencies' elements, stage × government matrix, stalled governments, overdue actions (query: stall_days)",
         PUBLIC,
-    ),
+    )
+    .answering(<contract::policy::PolicyRollup as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/policy/rollup.xlsx",
@@ -586,15 +630,18 @@ pub const OPERATIONS: &[Operation] = &[
         "policy",
         "Publish (or withdraw) the policy monitor for anonymous readers; audited",
         ADMIN,
-    ),
+    )
+    .reading(<contract::policy::PolicyPublication as Schema>::write_schema)
+    .answering(<contract::policy::PolicyPublication as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/policy/units/{unit_code}",
         "policy_checklist",
         "policy",
-        "One government's checklist: stages, action plan and assessment, with the server's today",
+        "One government's checklist: plan and stages, checkpoints, proposals, agencies' elements, guideline contents, action plan and assessment, with the server's today",
         PUBLIC,
-    ),
+    )
+    .answering(<contract::policy::PolicyChecklist as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/policy/units/{unit_code}/history",
@@ -602,15 +649,18 @@ pub const OPERATIONS: &[Operation] = &[
         "policy",
         "One government's audited policy changes, newest first",
         Access::Users(ALL_ROLES),
-    ),
+    )
+    .answering(<contract::policy::PolicyHistory as Schema>::write_schema),
     operation(
         "PUT",
         "/api/v1/policy/units/{unit_code}/stages/{stage_code}",
         "policy_put_stage",
         "policy",
-        "Record a stage's status, date, regulation number and evidence link (own government or admin); audited",
+        "Record a stage's status, date, regulation number and evidence link; done before an earlier stage needs a confirmation with a reason (409 stage_out_of_order otherwise; own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .reading(<contract::policy::StageInput as Schema>::write_schema)
+    .answering(<contract::policy::StageView as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/policy/units/{unit_code}/stages/{stage_code}/evidence",
@@ -618,23 +668,106 @@ pub const OPERATIONS: &[Operation] = &[
         "policy",
         "Upload an evidence file of a stage (multipart `file`, ≤ 10 MB, PDF/PNG/JPEG/XLSX by content; own government or admin)",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .answering(<contract::policy::EvidenceUploaded as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/policy/units/{unit_code}/actions",
         "policy_create_action",
         "policy",
-        "Add an action to the government's action plan (own government or admin); audited",
+        "Add an action to the government's action plan: owner role, due date, linked stage or variable (own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .reading(<contract::policy::ActionInput as Schema>::write_schema)
+    .answering(<contract::policy::ActionView as Schema>::write_schema),
     operation(
         "PUT",
         "/api/v1/policy/units/{unit_code}/actions/{action_id}",
         "policy_update_action",
         "policy",
-        "Change an action of the action plan (own government or admin); audited",
+        "Change an action of the action plan (not a cancelled one; own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .reading(<contract::policy::ActionInput as Schema>::write_schema)
+    .answering(<contract::policy::ActionView as Schema>::write_schema),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/actions/{action_id}/cancel",
+        "policy_cancel_action",
+        "policy",
+        "Cancel an action with a reason (kept as `dibatalkan`, history kept; own government or admin); audited",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .reading(<contract::policy::ActionCancel as Schema>::write_schema)
+    .answering(<contract::policy::ActionView as Schema>::write_schema),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/actions/{action_id}/evidence",
+        "policy_upload_action_evidence",
+        "policy",
+        "Upload an evidence file of an action (multipart `file`, ≤ 10 MB, PDF/PNG/JPEG/XLSX by content; own government or admin)",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .answering(<contract::policy::EvidenceUploaded as Schema>::write_schema),
+    operation(
+        "PUT",
+        "/api/v1/policy/units/{unit_code}/plan",
+        "policy_put_plan",
+        "policy",
+        "Set a government's target dates per stage and its monitoring checkpoints (the provincial coordinator); audited",
+        ADMIN,
+    )
+    .reading(<contract::policy::PlanInput as Schema>::write_schema)
+    .answering(<contract::policy::PolicyChecklist as Schema>::write_schema),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/proposals",
+        "policy_create_proposal",
+        "policy",
+        "Propose a new target date for a stage, with a reason (own government or admin); audited",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .reading(<contract::policy::ProposalInput as Schema>::write_schema)
+    .answering(<contract::policy::TargetProposal as Schema>::write_schema),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/proposals/{proposal_id}/decision",
+        "policy_decide_proposal",
+        "policy",
+        "Accept (the target moves) or reject a proposed target date (the provincial coordinator); audited",
+        ADMIN,
+    )
+    .reading(<contract::policy::ProposalDecision as Schema>::write_schema)
+    .answering(<contract::policy::TargetProposal as Schema>::write_schema),
+    operation(
+        "PUT",
+        "/api/v1/policy/units/{unit_code}/agencies/{agency_code}/elements/{element_code}",
+        "policy_put_element",
+        "policy",
+        "Record an agency's work-system element: status, note, evidence link (own government or admin); audited",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .reading(<contract::policy::ElementInput as Schema>::write_schema)
+    .answering(<contract::policy::AgencyElement as Schema>::write_schema),
+    operation(
+        "POST",
+        "/api/v1/policy/units/{unit_code}/agencies/{agency_code}/elements/{element_code}/evidence",
+        "policy_upload_element_evidence",
+        "policy",
+        "Upload an evidence file of an agency's work-system element (multipart `file`; own government or admin)",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .answering(<contract::policy::EvidenceUploaded as Schema>::write_schema),
+    operation(
+        "PUT",
+        "/api/v1/policy/units/{unit_code}/guideline",
+        "policy_put_guideline",
+        "policy",
+        "Record the guideline regulation's number and date and tick its contents (own government or admin); audited",
+        Access::Users(&[Role::Admin, Role::UnitAdmin]),
+    )
+    .reading(<contract::policy::GuidelineInput as Schema>::write_schema)
+    .answering(<contract::policy::GuidelineView as Schema>::write_schema),
     operation(
         "PUT",
         "/api/v1/policy/units/{unit_code}/assessment",
@@ -642,7 +775,9 @@ pub const OPERATIONS: &[Operation] = &[
         "policy",
         "Record the Van Meter & Van Horn assessment values as entries of the open `sistem-kerja` period; scored by the engine (own government or admin); audited",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .reading(<contract::policy::AssessmentInput as Schema>::write_schema)
+    .answering(<contract::policy::AssessmentWritten as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -926,7 +1061,12 @@ fn describe(operation: &Operation) -> Value {
     if !parameters.is_empty() {
         described["parameters"] = Value::Array(parameters);
     }
-    if matches!(operation.method, "POST" | "PUT" | "PATCH") {
+    if let Some(write_schema) = operation.request {
+        let mut schema = String::new();
+        write_schema(&mut schema);
+        let schema = serde_json::from_str::<Value>(&schema).expect("a contract schema is JSON");
+        described["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+    } else if matches!(operation.method, "POST" | "PUT" | "PATCH") {
         described["requestBody"] =
             json!({"required": true, "content": {"application/json": {"schema": {"type": "object"}}}});
     }

@@ -1,8 +1,10 @@
 //! The policy monitor's demo state ("data contoh"), loaded with `SIBEKISAR_DEMO=1` on top of the
 //! East Java demo units: the province's own unit (population `provinsi`) and a plausible but
 //! invented picture — 10 of the 38 regencies/cities have issued their guideline, some are
-//! drafting, two actions are overdue, four governments are stalled. Every regulation number ends
-//! in "(contoh)" and every note says it is demo data; the API marks the whole monitor `demo`.
+//! drafting, two actions are overdue, four governments are stalled; target dates (two stages
+//! late), a monitoring plan, and two agencies of Kota Surabaya with their work-system elements.
+//! Every regulation number ends in "(contoh)" and every note says it is demo data; the API marks
+//! the whole monitor `demo`.
 //!
 //! `Application::build` loads it at start-up, right after the East Java demo data, so that no
 //! request (a GET least of all) writes it. The `app_meta` key `policy_demo_loaded` is claimed
@@ -11,7 +13,9 @@
 use anyhow::Result;
 
 use super::model::today_wib;
-use super::storage::{ActionWrite, DEMO_KEY, PolicyStore, StageWrite, Stamp};
+use super::storage::{
+    ActionWrite, CheckpointRow, DEMO_KEY, ElementWrite, PlanWrite, PolicyStore, StageOutcome, StageWrite, Stamp,
+};
 use crate::startup::AppState;
 use crate::storage::dispatch::in_transaction;
 
@@ -77,12 +81,64 @@ const GOVERNMENTS: &[DemoGovernment] = &[
     ("kabupaten-pacitan", &[("PEDOMAN", "proses")], None, 50),
 ];
 
-/// `(unit, title, owner, due in days from today (negative: past), status)`.
-const ACTIONS: &[(&str, &str, &str, i64, &str)] = &[
-    ("kota-malang", "Menyusun petunjuk teknis pola kerja tim (contoh)", "Bagian Organisasi", -10, "berjalan"),
-    ("kabupaten-gresik", "Bimbingan teknis sistem kerja bagi pejabat fungsional (contoh)", "BKPSDM", -30, "rencana"),
-    ("kota-surabaya", "Integrasi e-Kinerja dengan penugasan tim (contoh)", "Diskominfo", 45, "berjalan"),
-    ("kabupaten-sidoarjo", "Sosialisasi pedoman ke kecamatan (contoh)", "Bagian Organisasi", -20, "selesai"),
+/// `(unit, title, owner role, due in days from today (negative: past), status, stage)`.
+type DemoAction = (&'static str, &'static str, &'static str, i64, &'static str, Option<&'static str>);
+
+const ACTIONS: &[DemoAction] = &[
+    (
+        "kota-malang",
+        "Menyusun petunjuk teknis pola kerja tim (contoh)",
+        "bagian_organisasi",
+        -10,
+        "berjalan",
+        Some("JUKNIS"),
+    ),
+    (
+        "kabupaten-gresik",
+        "Bimbingan teknis sistem kerja bagi pejabat fungsional (contoh)",
+        "bkpsdm",
+        -30,
+        "rencana",
+        Some("SUMBER_DAYA"),
+    ),
+    ("kota-surabaya", "Integrasi e-Kinerja dengan penugasan tim (contoh)", "diskominfo", 45, "berjalan", None),
+    (
+        "kabupaten-sidoarjo",
+        "Sosialisasi pedoman ke kecamatan (contoh)",
+        "bagian_organisasi",
+        -20,
+        "selesai",
+        Some("SOSIALISASI"),
+    ),
+];
+
+/// `(unit, [(stage, target in days from today (negative: past))])`: the coordinator's plan.
+/// Kota Malang's socialisation and Kabupaten Kediri's guideline are late.
+const TARGETS: &[(&str, &[(&str, i64)])] = &[
+    ("kota-malang", &[("SOSIALISASI", -20), ("JUKNIS", 60)]),
+    ("kota-surabaya", &[("SUMBER_DAYA", 30), ("IMPLEMENTASI", 120)]),
+    ("kabupaten-kediri", &[("PEDOMAN", -15), ("SOSIALISASI", 45)]),
+];
+
+/// The demo agencies' population (bound by no CETTAR period) and `(code, name, parent,
+/// [(element, status)])`.
+const AGENCY_POPULATION: (&str, &str, &str) =
+    ("pd-kabkota", "Perangkat daerah kabupaten/kota", "Regency/city agencies");
+type DemoAgency = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+const AGENCIES: &[DemoAgency] = &[
+    (
+        "sby-diskominfo",
+        "Dinas Komunikasi dan Informatika Kota Surabaya (contoh)",
+        "kota-surabaya",
+        &[("JABATAN", "selesai"), ("PENUGASAN", "selesai"), ("PELAKSANAAN", "proses"), ("TIK", "selesai")],
+    ),
+    (
+        "sby-bkpsdm",
+        "Badan Kepegawaian dan Pengembangan SDM Kota Surabaya (contoh)",
+        "kota-surabaya",
+        &[("JABATAN", "selesai"), ("PENUGASAN", "proses"), ("KINERJA", "proses")],
+    ),
 ];
 
 /// `(unit, [(indicator, label)])` of demo Van Meter & Van Horn assessments.
@@ -145,23 +201,87 @@ async fn load(state: &AppState) -> Result<()> {
                     reference: if is_guideline { *reference } else { None },
                     note: Some(DEMO_NOTE),
                     evidence_url: None,
+                    // The demo's stages are in order.
+                    earlier_stages: &[],
+                    confirm_out_of_order: false,
+                    order_reason: None,
                 };
-                q::put_stage(&mut transaction, &write, stamp).await?;
+                let StageOutcome::Written(_) = q::put_stage(&mut transaction, &write, stamp).await? else {
+                    anyhow::bail!("a demo stage is out of order");
+                };
             }
         }
-        for (unit_code, title, owner, due_in_days, status) in ACTIONS {
-            let Some(government) = q::government(&mut transaction, unit_code).await? else { continue };
-            let due_millis = if *due_in_days < 0 {
-                now_millis.saturating_sub(due_in_days.unsigned_abs() * 86_400_000)
+        let day_in = |days: i64| {
+            today_wib(if days < 0 {
+                now_millis.saturating_sub(days.unsigned_abs() * 86_400_000)
             } else {
-                now_millis + due_in_days.unsigned_abs() * 86_400_000
+                now_millis + days.unsigned_abs() * 86_400_000
+            })
+        };
+        for (unit_code, title, owner_role, due_in_days, status, stage_code) in ACTIONS {
+            let Some(government) = q::government(&mut transaction, unit_code).await? else { continue };
+            let due_date = day_in(*due_in_days);
+            let write = ActionWrite {
+                title,
+                owner_role,
+                owner: "",
+                due_date: &due_date,
+                status,
+                stage_code: *stage_code,
+                variable_code: None,
+                evidence_url: None,
             };
-            let due_date = today_wib(due_millis);
-            let write = ActionWrite { title, owner, due_date: &due_date, status, evidence_url: None };
             let changed_at = crate::storage::format_timestamp(u128::from(ago(40)));
             let stamp = Stamp { actor: DEMO_ACTOR, now: &changed_at };
             q::put_action(&mut transaction, &government.id, &crate::storage::new_id("act"), true, &write, stamp)
                 .await?;
+        }
+        let stamp = Stamp { actor: DEMO_ACTOR, now: &now };
+        for (unit_code, targets) in TARGETS {
+            let Some(government) = q::government(&mut transaction, unit_code).await? else { continue };
+            let checkpoints = targets
+                .iter()
+                .map(|(stage_code, days)| CheckpointRow {
+                    stage_code: (*stage_code).to_owned(),
+                    checkpoint_date: day_in(*days),
+                    title: format!("Titik pantau {stage_code} (contoh)"),
+                })
+                .collect();
+            let plan = PlanWrite {
+                targets: targets
+                    .iter()
+                    .map(|(stage_code, days)| ((*stage_code).to_owned(), Some(day_in(*days))))
+                    .collect(),
+                checkpoints: Some(checkpoints),
+            };
+            q::put_plan(&mut transaction, &government.id, &plan, stamp).await?;
+        }
+        let (population, population_name, population_name_en) = AGENCY_POPULATION;
+        for (code, name, parent, elements) in AGENCIES {
+            let Some(government) = q::government(&mut transaction, parent).await? else { continue };
+            let population = (population, population_name, population_name_en);
+            let agency_id = q::ensure_agency(
+                &mut transaction,
+                &crate::storage::new_id("u"),
+                code,
+                name,
+                population,
+                &government.id,
+                &now,
+            )
+            .await?;
+            for (element_code, status) in *elements {
+                let write = ElementWrite {
+                    government_id: &government.id,
+                    agency_id: &agency_id,
+                    agency_code: code,
+                    element_code,
+                    status,
+                    note: Some(DEMO_NOTE),
+                    evidence_url: Some("https://contoh.invalid/bukti-sistem-kerja"),
+                };
+                q::put_element(&mut transaction, &write, stamp).await?;
+            }
         }
         Ok::<bool, anyhow::Error>(true)
     }

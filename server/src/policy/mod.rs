@@ -23,6 +23,14 @@
 //!
 //! Writes are all or nothing and serialised: a stage or action write locks its government's unit
 //! row first, the assessment is one `import_values` transaction that locks the period first.
+//! Plan against actual: the provincial coordinator (administrator) sets target days per stage
+//! and a monitoring plan of dated checkpoints (`PUT …/plan`); the government proposes changes
+//! (`…/proposals`) that the coordinator accepts or rejects. A stage is `terlambat` when past its
+//! target on the server's today (WIB) and not done. A stage recorded done while an earlier one is
+//! not needs a confirmation with a reason and counts apart from the in-order "done".
+//! A government's agencies are units whose parent is its unit (in a population no CETTAR
+//! period binds); each has the six work-system elements (`public/policy/elements-sistem-kerja.json`).
+//! The guideline's contents are ticked against `public/policy/guideline-contents.json`.
 //! Not here: optimistic versions on stage and action writes (the last write wins, every write
 //! is audited).
 
@@ -57,5 +65,21 @@ pub fn router() -> Router<AppState> {
         )
         .route(openapi::route("policy_create_action"), post(routes::create_action))
         .route(openapi::route("policy_update_action"), put(routes::update_action))
+        .route(openapi::route("policy_cancel_action"), post(routes::cancel_action))
+        .route(
+            openapi::route("policy_upload_action_evidence"),
+            post(routes::upload_action_evidence)
+                .layer(DefaultBodyLimit::max(crate::http::MAX_EVIDENCE_BYTES + 64 * 1024)),
+        )
+        .route(openapi::route("policy_put_plan"), put(routes::put_plan))
+        .route(openapi::route("policy_create_proposal"), post(routes::create_proposal))
+        .route(openapi::route("policy_decide_proposal"), post(routes::decide_proposal))
+        .route(openapi::route("policy_put_element"), put(routes::put_element))
+        .route(
+            openapi::route("policy_upload_element_evidence"),
+            post(routes::upload_element_evidence)
+                .layer(DefaultBodyLimit::max(crate::http::MAX_EVIDENCE_BYTES + 64 * 1024)),
+        )
+        .route(openapi::route("policy_put_guideline"), put(routes::put_guideline))
         .route(openapi::route("policy_put_assessment"), put(routes::put_assessment))
 }

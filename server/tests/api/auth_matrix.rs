@@ -108,6 +108,14 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/policy/units/{unit_code}/actions", "DADADD"),
     ("PUT", "/api/v1/policy/units/{unit_code}/actions/{action_id}", "DADADD"),
     ("PUT", "/api/v1/policy/units/{unit_code}/assessment", "DADADD"),
+    ("POST", "/api/v1/policy/units/{unit_code}/actions/{action_id}/cancel", "DADADD"),
+    ("POST", "/api/v1/policy/units/{unit_code}/actions/{action_id}/evidence", "DADADD"),
+    ("PUT", "/api/v1/policy/units/{unit_code}/plan", ADMIN_ONLY),
+    ("POST", "/api/v1/policy/units/{unit_code}/proposals", "DADADD"),
+    ("POST", "/api/v1/policy/units/{unit_code}/proposals/{proposal_id}/decision", ADMIN_ONLY),
+    ("PUT", "/api/v1/policy/units/{unit_code}/agencies/{agency_code}/elements/{element_code}", "DADADD"),
+    ("POST", "/api/v1/policy/units/{unit_code}/agencies/{agency_code}/elements/{element_code}/evidence", "DADADD"),
+    ("PUT", "/api/v1/policy/units/{unit_code}/guideline", "DADADD"),
     // The citizens' aspiration service (issue 23): sending, following and the measures are
     // public; administrators moderate; a unit's admin answers (the sample message is the demo
     // unit admin's unit's).
@@ -401,12 +409,19 @@ async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards()
     let mut action_ids = BTreeMap::new();
     for unit in [OWN_UNIT, OTHER_UNIT] {
         let body = Body::Json(
-            json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"}),
+            json!({"title": "Aksi", "owner_role": "bagian_organisasi", "due_date": "2024-09-30", "status": "rencana"}),
         );
         let created =
             admin_json(&app, &admin, Method::POST, &format!("/api/v1/policy/units/{unit}/actions"), body).await;
         let id = created["id"].as_str().or_else(|| created["action"]["id"].as_str()).map(str::to_owned);
         action_ids.insert(unit, id.unwrap_or_else(|| panic!("an action id in {created}")));
+    }
+    // An agency under each government (a population that no CETTAR period binds).
+    let population = json!({"code": "pd-uji", "name": "Perangkat daerah uji", "name_en": "Test agencies"});
+    admin_json(&app, &admin, Method::POST, "/api/v1/populations", Body::Json(population)).await;
+    for unit in [OWN_UNIT, OTHER_UNIT] {
+        let agency = json!({"code": format!("pd-{unit}"), "name": format!("Dinas uji {unit}"), "population": "pd-uji", "parent": unit});
+        admin_json(&app, &admin, Method::POST, "/api/v1/units", Body::Json(agency)).await;
     }
     let owner = app.sign_in_demo("pengampu.demo").await;
     let unit_admin = app.sign_in_demo("unit.demo").await;
@@ -415,7 +430,7 @@ async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards()
     let put_value = |version: i64| Body::Json(json!({"value": 70, "base_version": version}));
     let reason = Body::Json(json!({"reason": "Diperiksa ulang"}));
     let action = Body::Json(
-        json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"}),
+        json!({"title": "Aksi", "owner_role": "bagian_organisasi", "due_date": "2024-09-30", "status": "rencana"}),
     );
     let policy = |unit: &str| format!("/api/v1/policy/units/{unit}");
     // (caller, method, own path and its answer, other path, body)
@@ -513,6 +528,55 @@ async fn scoped_callers_are_refused_outside_their_scope_by_the_handlers_guards()
             200,
             format!("{}/assessment", policy(OTHER_UNIT)),
             Body::Json(json!({"values": {}})),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::PUT,
+            format!("{}/agencies/pd-{OWN_UNIT}/elements/JABATAN", policy(OWN_UNIT)),
+            200,
+            format!("{}/agencies/pd-{OTHER_UNIT}/elements/JABATAN", policy(OTHER_UNIT)),
+            Body::Json(json!({"status": "proses"})),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/agencies/pd-{OWN_UNIT}/elements/JABATAN/evidence", policy(OWN_UNIT)),
+            201,
+            format!("{}/agencies/pd-{OTHER_UNIT}/elements/JABATAN/evidence", policy(OTHER_UNIT)),
+            Body::Pdf,
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::PUT,
+            format!("{}/guideline", policy(OWN_UNIT)),
+            200,
+            format!("{}/guideline", policy(OTHER_UNIT)),
+            Body::Json(json!({"checked": ["TIM_KERJA"]})),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/proposals", policy(OWN_UNIT)),
+            201,
+            format!("{}/proposals", policy(OTHER_UNIT)),
+            Body::Json(json!({"stage_code": "JUKNIS", "proposed_date": "2024-12-31", "reason": "Anggaran bergeser"})),
+        ),
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/actions/{}/evidence", policy(OWN_UNIT), action_ids[OWN_UNIT]),
+            201,
+            format!("{}/actions/{}/evidence", policy(OTHER_UNIT), action_ids[OTHER_UNIT]),
+            Body::Pdf,
+        ),
+        // Last: a cancelled action is not changed again.
+        (
+            Scoped::UnitAdmin,
+            Method::POST,
+            format!("{}/actions/{}/cancel", policy(OWN_UNIT), action_ids[OWN_UNIT]),
+            200,
+            format!("{}/actions/{}/cancel", policy(OTHER_UNIT), action_ids[OTHER_UNIT]),
+            Body::Json(json!({"reason": "Digabung dengan aksi lain"})),
         ),
     ];
     let mut failures = Vec::new();

@@ -94,7 +94,8 @@ async fn another_governments_admin_and_viewers_cannot_write_and_strangers_see_no
     let response = put(&app, Some(&unit), &format!("{other}/stages/SOSIALISASI"), json!({"status": "proses"})).await;
     assert_eq!(response.status(), 403);
     assert_eq!(error_code(response).await, "forbidden");
-    let action = json!({"title": "Aksi", "owner": "Bagian Organisasi", "due_date": "2024-09-30", "status": "rencana"});
+    let action =
+        json!({"title": "Aksi", "owner_role": "bagian_organisasi", "due_date": "2024-09-30", "status": "rencana"});
     assert_eq!(
         app.send(Some(&unit), Method::POST, &format!("{other}/actions"), Some(action.clone())).await.status(),
         403
@@ -167,7 +168,7 @@ async fn bad_input_is_a_422_in_the_error_shape_and_changes_nothing() {
         .collect();
     assert_eq!(fields, ["status", "date"], "every problem is listed with its field");
 
-    let bad_action = json!({"title": " ", "owner": "BKPSDM", "due_date": "2024-31-12", "status": "terlambat"});
+    let bad_action = json!({"title": " ", "owner_role": "bkpsdm", "due_date": "2024-31-12", "status": "terlambat"});
     let response = app.send(Some(&unit), Method::POST, &format!("{OWN}/actions"), Some(bad_action)).await;
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("JSON");
@@ -178,7 +179,8 @@ async fn bad_input_is_a_422_in_the_error_shape_and_changes_nothing() {
         .map(|p| p["code"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(codes, ["required", "invalid_date", "invalid_status"], "terlambat is computed, never stored");
-    let missing = json!({"title": "x", "owner": "y", "due_date": "2024-09-30", "status": "rencana"});
+    let missing =
+        json!({"title": "x", "owner_role": "lainnya", "owner": "y", "due_date": "2024-09-30", "status": "rencana"});
     let response = put(&app, Some(&unit), &format!("{OWN}/actions/act_tidakada"), missing).await;
     assert_eq!(response.status(), 404);
     assert_eq!(app.send(None, Method::GET, "/api/v1/policy/units/kabupaten-atlantis", None).await.status(), 404);
@@ -219,7 +221,7 @@ async fn the_rollup_counts_governments_per_stage_and_lists_stalled_ones_and_over
 
     let unit = app.sign_in_demo("unit.demo").await;
     assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
-    let action = json!({"title": "Menyusun juknis", "owner": "Bagian Organisasi", "due_date": rollup["today"], "status": "berjalan"});
+    let action = json!({"title": "Menyusun juknis", "owner_role": "bagian_organisasi", "due_date": rollup["today"], "status": "berjalan"});
     let response = app.send(Some(&unit), Method::POST, &format!("{OWN}/actions"), Some(action)).await;
     assert_eq!(response.status(), 201);
     let created: Value = response.json().await.expect("JSON");
@@ -263,6 +265,17 @@ async fn the_rollup_workbook_reads_back_with_the_same_figures() {
     let matrix = book.worksheet_range("Matriks").expect("sheet Matriks");
     let header: Vec<String> = matrix.rows().next().expect("header").iter().map(ToString::to_string).collect();
     assert_eq!(&header[..4], ["Kode", "Pemerintah daerah", "Pedoman", "Sosialisasi"]);
+    for column in ["Tahap saat ini", "Tahap terlambat", "Selesai di luar urutan", "Jumlah PD", "PD selesai: Penugasan"]
+    {
+        assert!(header.iter().any(|text| text == column), "{column} in {header:?}");
+    }
+    let surabaya = matrix.rows().find(|row| row[0] == Data::String("kota-surabaya".into())).expect("Surabaya's row");
+    let column = |name: &str| header.iter().position(|text| text == name).expect("column");
+    assert_eq!(surabaya[column("Jumlah PD")], Data::Float(2.0), "the demo's two agencies");
+    assert_eq!(surabaya[column("PD selesai: Penugasan")], Data::Float(1.0));
+    let kediri = matrix.rows().find(|row| row[0] == Data::String("kabupaten-kediri".into())).expect("Kediri's row");
+    assert_eq!(kediri[column("Tahap terlambat")], Data::String("PEDOMAN".into()));
+    assert_eq!(kediri[2], Data::String("◔ terlambat".into()));
     let row =
         matrix.rows().find(|row| row[0] == Data::String("kabupaten-banyuwangi".into())).expect("Banyuwangi's row");
     assert_eq!(row[2], Data::String("● selesai".into()));
@@ -272,7 +285,9 @@ async fn the_rollup_workbook_reads_back_with_the_same_figures() {
     let pedoman = summary.rows().nth(1).expect("first stage");
     assert_eq!(pedoman[0], Data::String("PEDOMAN".into()));
     assert_eq!(pedoman[2], Data::Float(12.0));
-    assert_eq!(pedoman[5], Data::String("30.8".into()));
+    assert_eq!(pedoman[8], Data::String("30.8".into()));
+    let elements = book.worksheet_range("Elemen PD").expect("sheet Elemen PD");
+    assert_eq!(elements.rows().count(), 7, "a header and the six elements");
     let overdue = book.worksheet_range("Aksi terlambat").expect("sheet Aksi terlambat");
     assert_eq!(overdue.rows().count(), 3, "a header and the demo's two overdue actions");
     let notes = book.worksheet_range("Keterangan").expect("sheet Keterangan");
@@ -747,4 +762,385 @@ async fn an_assessment_touching_a_verified_value_is_refused_whole() {
     assert_eq!(put(&app, Some(&unit), &path, kept).await.status(), 200);
     assert_eq!(put(&app, Some(&admin), &path, second).await.status(), 200);
     assert_eq!(get_json(&app, Some(&unit), OWN).await["assessment"]["values"]["SS_TUJUAN"], "awal");
+}
+
+// Plan against actual, order, agencies × elements, guideline contents, actions and grade labels.
+
+async fn send_json(app: &AuthTestApp, session: &Session, method: Method, path: &str, body: Value) -> (u16, Value) {
+    let response = app.send(Some(session), method, path, Some(body)).await;
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_stage_past_its_target_and_not_done_is_late_and_the_coordinator_decides_proposals() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let today = get_json(&app, Some(&unit), OWN).await["today"].as_str().expect("today").to_owned();
+    let plan = json!({
+        "targets": [
+            {"stage_code": "PEDOMAN", "target_date": "2024-01-31"},
+            {"stage_code": "SOSIALISASI", "target_date": today},
+            {"stage_code": "JUKNIS", "target_date": "2099-06-30"},
+        ],
+        "checkpoints": [{"stage_code": "PEDOMAN", "date": "2024-01-15", "title": "Rancangan perbup dibahas"}],
+    });
+    // Only the coordinator sets the plan; the government sees it.
+    let (status, _) = send_json(&app, &unit, Method::PUT, &format!("{OWN}/plan"), plan.clone()).await;
+    assert_eq!(status, 403);
+    let (status, checklist) = send_json(&app, &admin, Method::PUT, &format!("{OWN}/plan"), plan).await;
+    assert_eq!(status, 200, "{checklist}");
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!((checklist["may_plan"].as_bool(), checklist["may_edit"].as_bool()), (Some(false), Some(true)));
+    let pedoman = stage(&checklist, "PEDOMAN");
+    assert_eq!(
+        (pedoman["plan_status"].as_str(), pedoman["target_date"].as_str()),
+        (Some("terlambat"), Some("2024-01-31"))
+    );
+    assert!(pedoman["days_late"].as_i64().expect("days") > 0);
+    assert_eq!(stage(&checklist, "SOSIALISASI")["plan_status"], "belum", "due today is on time");
+    assert_eq!(stage(&checklist, "JUKNIS")["days_late"], 0);
+    assert_eq!(checklist["checkpoints"][0]["late"], true);
+    assert_eq!(checklist["current_stage"], "PEDOMAN");
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let line = government(&rollup, "kabupaten-banyuwangi");
+    assert_eq!(line["late_stages"], json!(["PEDOMAN"]));
+    assert_eq!(line["plan_statuses"][0], "terlambat");
+    let late_before = rollup_stage(&rollup, "PEDOMAN")["late"].as_i64().expect("late");
+    assert!(late_before >= 2, "Banyuwangi and the demo's Kabupaten Kediri");
+    assert_eq!(
+        rollup["stages"]
+            .as_array()
+            .expect("stages")
+            .iter()
+            .map(|s| s["currently_here"].as_i64().unwrap_or(0))
+            .sum::<i64>()
+            + rollup["all_done"].as_i64().unwrap_or(0),
+        39,
+        "every government is at exactly one stage or done"
+    );
+
+    // Done, it is no longer late (and the checkpoint is met).
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(stage(&checklist, "PEDOMAN")["plan_status"], "selesai");
+    assert_eq!(
+        (checklist["checkpoints"][0]["met"].as_bool(), checklist["checkpoints"][0]["late"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    assert_eq!(rollup_stage(&rollup, "PEDOMAN")["late"].as_i64(), Some(late_before - 1));
+
+    // Bad plans change nothing.
+    let before = get_json(&app, Some(&admin), OWN).await;
+    let bad = json!({"targets": [{"stage_code": "NOPE", "target_date": "2024-02-30"}], "checkpoints": [{"stage_code": "JUKNIS", "date": "x", "title": " "}]});
+    let (status, body) = send_json(&app, &admin, Method::PUT, &format!("{OWN}/plan"), bad).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["field"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        fields,
+        ["targets[0].stage_code", "targets[0].target_date", "checkpoints[0].date", "checkpoints[0].title"]
+    );
+    assert_eq!(get_json(&app, Some(&admin), OWN).await["stages"], before["stages"]);
+
+    // The government proposes a later target; the coordinator accepts once.
+    let proposal =
+        json!({"stage_code": "JUKNIS", "proposed_date": "2099-09-30", "reason": "Menunggu hasil evaluasi kelembagaan"});
+    let (status, _) =
+        send_json(&app, &unit, Method::POST, "/api/v1/policy/units/kota-batu/proposals", proposal.clone()).await;
+    assert_eq!(status, 403, "another government's plan");
+    let (status, _) = send_json(
+        &app,
+        &unit,
+        Method::POST,
+        &format!("{OWN}/proposals"),
+        json!({"stage_code": "JUKNIS", "proposed_date": "2099-09-30", "reason": " "}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, created) = send_json(&app, &unit, Method::POST, &format!("{OWN}/proposals"), proposal).await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        (created["status"].as_str(), created["current_target"].as_str()),
+        (Some("diajukan"), Some("2099-06-30"))
+    );
+    let decision = format!("{OWN}/proposals/{}/decision", created["id"].as_str().expect("id"));
+    let (status, _) = send_json(&app, &unit, Method::POST, &decision, json!({"accept": true})).await;
+    assert_eq!(status, 403, "only the coordinator decides");
+    let (status, decided) =
+        send_json(&app, &admin, Method::POST, &decision, json!({"accept": true, "note": "Disetujui"})).await;
+    assert_eq!((status, decided["status"].as_str()), (200, Some("diterima")));
+    assert_eq!(stage(&get_json(&app, Some(&unit), OWN).await, "JUKNIS")["target_date"], "2099-09-30");
+    let (status, body) = send_json(&app, &admin, Method::POST, &decision, json!({"accept": false})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (409, Some("proposal_decided")));
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    let subjects: Vec<&str> =
+        history["changes"].as_array().expect("changes").iter().map(|c| c["subject"].as_str().unwrap_or("")).collect();
+    assert!(subjects.contains(&"PLAN") && subjects.iter().any(|s| s.starts_with("PROPOSAL:")), "{subjects:?}");
+}
+
+#[tokio::test]
+async fn a_stage_done_before_an_earlier_one_needs_a_reason_and_counts_apart() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let sosialisasi_before = rollup_stage(&rollup, "SOSIALISASI")["done"].as_i64().expect("done");
+    let done = json!({"status": "selesai", "date": "2024-04-10"});
+    let path = format!("{OWN}/stages/SOSIALISASI");
+    let response = put(&app, Some(&unit), &path, done.clone()).await;
+    assert_eq!(response.status(), 409);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["error"]["code"], "stage_out_of_order");
+    assert!(body["error"]["message"].as_str().expect("message").contains("Pedoman (PEDOMAN)"), "{body}");
+    let mut confirmed = done.clone();
+    confirmed["confirm_out_of_order"] = json!(true);
+    let response = put(&app, Some(&unit), &path, confirmed.clone()).await;
+    assert_eq!((response.status().as_u16(), error_code(response).await.as_str()), (422, "order_reason_required"));
+    assert_eq!(stage(&get_json(&app, Some(&unit), OWN).await, "SOSIALISASI")["status"], "belum", "nothing stored");
+
+    confirmed["order_reason"] = json!("Sosialisasi dilakukan bersama rancangan perbup");
+    let response = put(&app, Some(&unit), &path, confirmed).await;
+    assert_eq!(response.status(), 200);
+    let stored: Value = response.json().await.expect("JSON");
+    assert_eq!(
+        (stored["out_of_order"].as_bool(), stored["order_reason"].as_str()),
+        (Some(true), Some("Sosialisasi dilakukan bersama rancangan perbup"))
+    );
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let sosialisasi = rollup_stage(&rollup, "SOSIALISASI");
+    assert_eq!(sosialisasi["done"].as_i64(), Some(sosialisasi_before), "the headline counts stages done in order only");
+    assert_eq!(sosialisasi["done_out_of_order"], 1);
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["out_of_order"], json!(["SOSIALISASI"]));
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["current_stage"], "PEDOMAN");
+
+    // Once the guideline is done, the socialisation is in order and counts.
+    assert_eq!(put(&app, Some(&unit), &format!("{OWN}/stages/PEDOMAN"), guideline()).await.status(), 200);
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let sosialisasi = rollup_stage(&rollup, "SOSIALISASI");
+    assert_eq!(
+        (sosialisasi["done"].as_i64(), sosialisasi["done_out_of_order"].as_i64()),
+        (Some(sosialisasi_before + 1), Some(0))
+    );
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["current_stage"], "JUKNIS");
+}
+
+#[tokio::test]
+async fn a_governments_agencies_record_elements_and_the_rollup_shows_the_share_done() {
+    let app = spawn_demo_app().await;
+    let admin = app.sign_in_demo("admin.demo").await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let population =
+        json!({"code": "pd-banyuwangi", "name": "Perangkat daerah Banyuwangi", "name_en": "Banyuwangi agencies"});
+    let (status, body) = send_json(&app, &admin, Method::POST, "/api/v1/populations", population).await;
+    assert_eq!(status, 201, "{body}");
+    for (code, name, parent) in [
+        ("bwi-bkpsdm", "BKPSDM Banyuwangi", "kabupaten-banyuwangi"),
+        ("bwi-kominfo", "Diskominfo Banyuwangi", "kabupaten-banyuwangi"),
+        ("bwi-dinkes", "Dinas Kesehatan Banyuwangi", "kabupaten-banyuwangi"),
+        ("batu-bkd", "BKD Batu", "kota-batu"),
+    ] {
+        let unit_body = json!({"code": code, "name": name, "population": "pd-banyuwangi", "parent": parent});
+        let (status, body) = send_json(&app, &admin, Method::POST, "/api/v1/units", unit_body).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let element = |agency: &str, code: &str| format!("{OWN}/agencies/{agency}/elements/{code}");
+    let with_link =
+        json!({"status": "selesai", "note": "SK tim kerja", "evidence_url": "https://jdih.example.go.id/sk-tim.pdf"});
+    for (agency, code, body) in [
+        ("bwi-bkpsdm", "PENUGASAN", with_link.clone()),
+        ("bwi-kominfo", "PENUGASAN", with_link.clone()),
+        ("bwi-kominfo", "TIK", json!({"status": "proses"})),
+    ] {
+        let (status, stored) = send_json(&app, &unit, Method::PUT, &element(agency, code), body).await;
+        assert_eq!(status, 200, "{stored}");
+    }
+    // A file as evidence, like a stage's.
+    let response = app
+        .request(Some(&unit), Method::POST, &format!("{}/evidence", element("bwi-bkpsdm", "PENUGASAN")))
+        .header("content-type", "multipart/form-data; boundary=b")
+        .body(b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sk.pdf\"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--b--\r\n".to_vec())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 201);
+
+    let before = get_json(&app, Some(&unit), OWN).await;
+    // Refused: another government's agency, an unknown element, a bad status, another government.
+    let (status, body) =
+        send_json(&app, &unit, Method::PUT, &element("batu-bkd", "TIK"), json!({"status": "selesai"})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("agency_not_found")));
+    let (status, body) =
+        send_json(&app, &unit, Method::PUT, &element("bwi-dinkes", "RUANG"), json!({"status": "selesai"})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("unknown_element")));
+    let (status, body) =
+        send_json(&app, &unit, Method::PUT, &element("bwi-dinkes", "TIK"), json!({"status": "lulus"})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid_status")), "{body}");
+    let (status, _) = send_json(
+        &app,
+        &unit,
+        Method::PUT,
+        "/api/v1/policy/units/kota-batu/agencies/batu-bkd/elements/TIK",
+        json!({"status": "selesai"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(checklist["agencies"], before["agencies"], "no refused request changed an agency");
+
+    let agencies = checklist["agencies"].as_array().expect("agencies");
+    assert_eq!(agencies.len(), 3, "only Banyuwangi's own agencies");
+    let bkpsdm = agencies.iter().find(|a| a["code"] == "bwi-bkpsdm").expect("BKPSDM");
+    let penugasan =
+        bkpsdm["elements"].as_array().expect("elements").iter().find(|e| e["code"] == "PENUGASAN").expect("element");
+    assert_eq!(penugasan["files"].as_array().expect("files").len(), 1);
+    assert_eq!(penugasan["evidence_url"], "https://jdih.example.go.id/sk-tim.pdf");
+    let summary = |list: &Value, code: &str| {
+        list.as_array().expect("elements").iter().find(|e| e["code"] == code).expect("element").clone()
+    };
+    let own_penugasan = summary(&checklist["elements"], "PENUGASAN");
+    assert_eq!(
+        (own_penugasan["n_agencies"].as_i64(), own_penugasan["done"].as_i64(), own_penugasan["percent_done"].as_str()),
+        (Some(3), Some(2), Some("66.7"))
+    );
+    assert_eq!(summary(&checklist["elements"], "TIK")["in_progress"], 1);
+
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    let line = government(&rollup, "kabupaten-banyuwangi");
+    assert_eq!(line["n_agencies"], 3);
+    assert_eq!(line["agencies_done"][1], 2, "PENUGASAN is the second element");
+    // The demo's two Surabaya agencies and Batu's one are counted too.
+    let all = summary(&rollup["elements"], "PENUGASAN");
+    assert_eq!((all["n_agencies"].as_i64(), all["done"].as_i64()), (Some(6), Some(3)));
+    assert_eq!(all["percent_done"], "50.0");
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    assert!(history["changes"].as_array().expect("changes").iter().any(|c| c["subject"] == "AGENCY:bwi-kominfo:TIK"));
+}
+
+#[tokio::test]
+async fn the_guideline_contents_are_ticked_beside_the_regulation() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let body = json!({"regulation_number": "Perbup Banyuwangi 9/2024", "regulation_date": "2024-03-25", "checked": ["TIM_KERJA", "RUANG_LINGKUP", "KINERJA"]});
+    let (status, stored) = send_json(&app, &unit, Method::PUT, &format!("{OWN}/guideline"), body).await;
+    assert_eq!(status, 200, "{stored}");
+    assert_eq!(stored["n_checked"], 3);
+    assert_eq!(stored["items"][0]["code"], "RUANG_LINGKUP");
+    assert_eq!(stored["items"][0]["checked"], true);
+    let bad = json!({"regulation_date": "2024-02-30", "checked": ["TIM_KERJA", "APA"]});
+    let (status, body) = send_json(&app, &unit, Method::PUT, &format!("{OWN}/guideline"), bad).await;
+    assert_eq!(status, 422);
+    let codes: Vec<&str> = body["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["unknown_item", "invalid_date"]);
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(
+        checklist["guideline"]["regulation_number"], "Perbup Banyuwangi 9/2024",
+        "the refused write changed nothing"
+    );
+    assert_eq!(checklist["guideline"]["n_checked"], 3);
+    let (status, _) =
+        send_json(&app, &unit, Method::PUT, "/api/v1/policy/units/kota-batu/guideline", json!({"checked": []})).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn a_cancelled_action_keeps_its_reason_and_history_and_is_never_late() {
+    let app = spawn_demo_app().await;
+    let unit = app.sign_in_demo("unit.demo").await;
+    let action = json!({"title": "Sosialisasi ke kecamatan", "owner_role": "bkpsdm", "due_date": "2024-05-31",
+                        "status": "berjalan", "stage_code": "SOSIALISASI", "variable_code": "KOM"});
+    let (status, created) = send_json(&app, &unit, Method::POST, &format!("{OWN}/actions"), action.clone()).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!((created["stage_code"].as_str(), created["variable_code"].as_str()), (Some("SOSIALISASI"), Some("KOM")));
+    assert_eq!(
+        (created["owner_role"].as_str(), created["effective_status"].as_str()),
+        (Some("bkpsdm"), Some("terlambat"))
+    );
+    let id = created["id"].as_str().expect("id").to_owned();
+    let other_role = json!({"title": "x", "owner_role": "lainnya", "due_date": "2024-05-31", "status": "rencana"});
+    let (status, body) = send_json(&app, &unit, Method::POST, &format!("{OWN}/actions"), other_role).await;
+    assert_eq!(
+        (status, body["error"]["problems"][0]["field"].as_str()),
+        (422, Some("owner")),
+        "another owner is named"
+    );
+
+    let cancel = format!("{OWN}/actions/{id}/cancel");
+    let (status, _) = send_json(&app, &unit, Method::POST, &cancel, json!({"reason": "  "})).await;
+    assert_eq!(status, 422);
+    let (status, _) = send_json(
+        &app,
+        &unit,
+        Method::POST,
+        &format!("/api/v1/policy/units/kota-batu/actions/{id}/cancel"),
+        json!({"reason": "x"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, cancelled) =
+        send_json(&app, &unit, Method::POST, &cancel, json!({"reason": "Digabung dengan bimtek"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (cancelled["status"].as_str(), cancelled["effective_status"].as_str()),
+        (Some("dibatalkan"), Some("dibatalkan"))
+    );
+    assert_eq!(
+        (cancelled["overdue"].as_bool(), cancelled["cancel_reason"].as_str()),
+        (Some(false), Some("Digabung dengan bimtek"))
+    );
+    let (status, body) = send_json(&app, &unit, Method::PUT, &format!("{OWN}/actions/{id}"), action).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (409, Some("action_cancelled")));
+    let (status, _) = send_json(&app, &unit, Method::POST, &cancel, json!({"reason": "lagi"})).await;
+    assert_eq!(status, 409);
+
+    let checklist = get_json(&app, Some(&unit), OWN).await;
+    assert_eq!(checklist["actions"][0]["status"], "dibatalkan", "a cancelled action stays in the plan");
+    let rollup = get_json(&app, Some(&unit), "/api/v1/policy/rollup").await;
+    assert_eq!(government(&rollup, "kabupaten-banyuwangi")["overdue_actions"], 0);
+    let history = get_json(&app, Some(&unit), &format!("{OWN}/history")).await;
+    let own: Vec<&Value> = history["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["subject"] == format!("ACTION:{id}"))
+        .collect();
+    assert_eq!(own.len(), 2, "created and cancelled");
+    assert_eq!(own[0]["new"]["cancel_reason"], "Digabung dengan bimtek");
+    assert_eq!(own[0]["new"]["status"], "dibatalkan");
+    assert_eq!(own[0]["old"]["status"], "berjalan", "what it was is kept");
+}
+
+#[tokio::test]
+async fn the_van_meter_van_horn_results_carry_the_rubrics_own_grade_names() {
+    let app = spawn_demo_app().await;
+    let definitions = get_json(&app, None, "/api/v1/policy/stages").await;
+    let grades: Vec<&str> = definitions["rubric"]["grades"]
+        .as_array()
+        .expect("grades")
+        .iter()
+        .map(|g| g["label"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(grades, ["Sangat efektif", "Efektif", "Cukup efektif", "Kurang efektif", "Tidak efektif"]);
+    assert_eq!(definitions["elements"].as_array().expect("elements").len(), 6);
+    assert_eq!(definitions["actor_roles"][0], "tim_transformasi");
+    let admin = app.sign_in_demo("admin.demo").await;
+    let surabaya = get_json(&app, Some(&admin), "/api/v1/policy/units/kota-surabaya").await;
+    let label = surabaya["assessment"]["grade_label"].as_str().expect("label");
+    assert!(label.to_lowercase().contains("efektif") && !label.contains("Cettar"), "{label}");
+    let rollup = get_json(&app, Some(&admin), "/api/v1/policy/rollup").await;
+    assert_eq!(government(&rollup, "kota-surabaya")["vmvh_grade_label"].as_str(), Some(label));
+    // The demo's plan and agencies are there: a late stage and Surabaya's two agencies.
+    assert!(rollup_stage(&rollup, "PEDOMAN")["late"].as_i64().expect("late") >= 1);
+    assert_eq!(government(&rollup, "kota-surabaya")["n_agencies"], 2);
 }
