@@ -24,6 +24,7 @@ pub mod aspirations;
 pub mod auth;
 pub mod entries;
 pub mod html;
+pub mod imports;
 pub mod mentoring;
 pub mod periods;
 pub mod policy;
@@ -146,6 +147,11 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<units::NewUnit>(),
         definition::<units::UnitChange>(),
         definition::<units::NewPopulation>(),
+        definition::<imports::ImportProblem>(),
+        definition::<imports::ImportSummary>(),
+        definition::<imports::RowOutcome>(),
+        definition::<imports::ImportedUnit>(),
+        definition::<imports::ImportReport>(),
         definition::<aspirations::AspirationCategory>(),
         definition::<aspirations::AspirationStatus>(),
         definition::<aspirations::AspirationAction>(),

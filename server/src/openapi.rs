@@ -294,7 +294,8 @@ pub const OPERATIONS: &[Operation] = &[
         "registry",
         "Register or update units from CSV or XLSX (code,name,population[,parent]; query: dry_run, default true); all or nothing",
         ADMIN,
-    ),
+    )
+    .answering(<contract::imports::ImportReport as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/populations",
@@ -403,7 +404,8 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Import values from CSV or XLSX (query: population, dry_run); all or nothing",
         Access::Users(&[Role::Admin, Role::Owner]),
-    ),
+    )
+    .answering(<contract::imports::ImportReport as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/periods/{period_id}/entries.csv",

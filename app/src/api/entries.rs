@@ -421,71 +421,8 @@ fn entry_path(cell: &CellKey) -> String {
     )
 }
 
-/// One problem of an import file: its row as the spreadsheet shows it (the header is row 1; 0
-/// for the whole file) and its column.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportProblem {
-    pub row: usize,
-    pub column: Option<String>,
-    pub code: String,
-    pub message: String,
-}
-
-impl FromJson for ImportProblem {
-    fn from_json(value: &Json) -> Result<ImportProblem, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ImportProblem {
-            row: fields.or_default("row")?,
-            column: fields.opt("column")?,
-            code: fields.or_default("code")?,
-            message: fields.or_default("message")?,
-        })
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    pub new: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-}
-
-impl FromJson for ImportSummary {
-    fn from_json(value: &Json) -> Result<ImportSummary, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ImportSummary {
-            new: fields.req("new")?,
-            changed: fields.req("changed")?,
-            unchanged: fields.req("unchanged")?,
-        })
-    }
-}
-
-/// The answer of an import (a dry run or the commit).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportReport {
-    pub dry_run: bool,
-    pub ok: bool,
-    pub rows: usize,
-    pub values: usize,
-    pub summary: ImportSummary,
-    pub problems: Vec<ImportProblem>,
-}
-
-impl FromJson for ImportReport {
-    fn from_json(value: &Json) -> Result<ImportReport, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ImportReport {
-            dry_run: fields.req("dry_run")?,
-            ok: fields.req("ok")?,
-            rows: fields.req("rows")?,
-            // A unit import (`POST /units/import`) reports units, not values.
-            values: fields.or_default("values")?,
-            summary: fields.or_default("summary")?,
-            problems: fields.or_default("problems")?,
-        })
-    }
-}
+/// The answer of an import (a dry run or the commit), and its parts.
+pub use contract::imports::{ImportProblem, ImportReport, ImportSummary};
 
 /// Reads an import answer: a report, or a refused commit (422 `import_invalid`) turned into a
 /// report of its problems; anything else is the server's message.
@@ -503,9 +440,16 @@ pub fn import_report(answer: &Answer, dry_run: bool) -> Result<ImportReport, Str
         }
     };
     match refused_problems(&answer.text) {
-        Some(problems) => {
-            Ok(ImportReport { dry_run, ok: false, rows: 0, values: 0, summary: ImportSummary::default(), problems })
-        }
+        Some(problems) => Ok(ImportReport {
+            dry_run,
+            ok: false,
+            rows: 0,
+            values: None,
+            summary: ImportSummary::default(),
+            problems,
+            units: None,
+            rescored: None,
+        }),
         None => Err(WriteError::from_answer(answer).message),
     }
 }
@@ -636,7 +580,7 @@ mod tests {
             text: r#"{"dry_run":true,"ok":true,"rows":38,"values":836,"summary":{"new":836,"changed":0,"unchanged":0},"problems":[]}"#.into(),
             retry_after_seconds: None,
         };
-        assert_eq!(import_report(&dry, true).map(|report| (report.values, report.summary.new)), Ok((836, 836)));
+        assert_eq!(import_report(&dry, true).map(|report| (report.values, report.summary.new)), Ok((Some(836), 836)));
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub fn ImportPanel(
         } else {
             format!(
                 " {} {}",
-                format_integer(report.values as i64, lang),
+                format_integer(report.values.unwrap_or_default() as i64, lang),
                 i18n.t(if report.ok { Msg::ImportValues } else { Msg::ImportValuesValid })
             )
         };

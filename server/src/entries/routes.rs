@@ -74,7 +74,7 @@ use crate::http::{
     optional_idempotency, parse_body, read_evidence_upload, replayed,
 };
 use crate::results::{
-    MAX_ID_LENGTH, UnitRef, period_view, scored_population, shorten, stored_value, visible_period_for,
+    MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for,
 };
 use crate::startup::AppState;
 use crate::storage::{
@@ -192,7 +192,7 @@ pub async fn list_entries(
         population: population.code,
         rubric_version_id,
         rubric: contract::json::parse(&rubric.document).map_err(|error| anyhow::anyhow!("stored rubric: {error:?}"))?,
-        units: units.into_iter().map(|unit| UnitRef { code: unit.code, name: unit.name }).collect(),
+        units: units.into_iter().map(|unit| contract::UnitRef { code: unit.code, name: unit.name }).collect(),
         entries,
         computed,
     };

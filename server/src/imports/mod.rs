@@ -49,21 +49,12 @@ pub struct Sheet {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
-/// One problem in an import file.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct ImportProblem {
-    /// Row number as a spreadsheet shows it (the header is row 1); 0 for the file as a whole.
-    pub row: usize,
-    /// The column's header text, when the problem is in one column.
-    pub column: Option<String>,
-    pub code: String,
-    pub message: String,
-}
+/// One problem in an import file (the contract's type: the answer lists them as they are).
+pub use contract::imports::ImportProblem;
 
-impl ImportProblem {
-    fn new(row: usize, column: Option<&str>, code: &str, message: String) -> Self {
-        Self { row, column: column.map(str::to_owned), code: code.to_owned(), message }
-    }
+/// A problem at `row` (0: the whole file), in `column` when it is in one.
+pub(crate) fn problem(row: usize, column: Option<&str>, code: &str, message: String) -> ImportProblem {
+    ImportProblem { row, column: column.map(str::to_owned), code: code.to_owned(), message }
 }
 
 /// What a file holds once checked.
@@ -110,7 +101,7 @@ pub fn column_name(column: u64) -> String {
 }
 
 fn too_many_cells() -> ImportProblem {
-    ImportProblem::new(
+    problem(
         0,
         None,
         "file_too_large",
@@ -136,7 +127,7 @@ fn thousands(number: usize) -> String {
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| ImportProblem::new(0, None, "unreadable_file", "Berkas bukan CSV UTF-8 atau XLSX.".to_owned()))?;
+        .map_err(|_| problem(0, None, "unreadable_file", "Berkas bukan CSV UTF-8 atau XLSX.".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.contains(';') && !first_line.contains(',') { b';' } else { b',' };
@@ -156,18 +147,13 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
             Ok(false) => break,
             Err(error) => {
                 let row = error.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
-                return Err(ImportProblem::new(
-                    row,
-                    None,
-                    "unreadable_file",
-                    format!("CSV tidak dapat dibaca: {error}"),
-                ));
+                return Err(problem(row, None, "unreadable_file", format!("CSV tidak dapat dibaca: {error}")));
             }
         }
         let row = record.position().map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
         let Some(last) = (0..record.len()).rev().find(|&index| !record[index].trim().is_empty()) else { continue };
         if last >= MAX_COLUMNS {
-            return Err(ImportProblem::new(
+            return Err(problem(
                 row,
                 None,
                 "cell_out_of_range",
@@ -183,7 +169,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
             return Err(too_many_cells());
         }
         if record.iter().any(|cell| cell.chars().count() > MAX_CELL_CHARS) {
-            return Err(ImportProblem::new(
+            return Err(problem(
                 row,
                 None,
                 "file_too_large",
@@ -213,7 +199,7 @@ pub fn plan_import(
 ) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let Some(((header_row, header), records)) = sheet.rows.split_first() else {
-        plan.problems.push(ImportProblem::new(0, None, "empty_file", "Berkas tidak berisi data.".to_owned()));
+        plan.problems.push(problem(0, None, "empty_file", "Berkas tidak berisi data.".to_owned()));
         return plan;
     };
     plan.n_rows = records.len();
@@ -241,7 +227,7 @@ pub fn plan_import(
         if !may_write(indicator) {
             if !forbidden_reported.iter().any(|code| code == indicator) {
                 forbidden_reported.push(indicator.to_owned());
-                plan.problems.push(ImportProblem::new(
+                plan.problems.push(problem(
                     row,
                     Some(column),
                     "indicator_not_in_scope",
@@ -252,7 +238,7 @@ pub fn plan_import(
         }
         let key = (unit.id.clone(), indicator.to_owned());
         if let Some(first) = seen.get(&key) {
-            plan.problems.push(ImportProblem::new(
+            plan.problems.push(problem(
                 row,
                 Some(column),
                 "duplicate_row",
@@ -270,7 +256,7 @@ pub fn plan_import(
                 });
             }
             Ok(None) => {}
-            Err(problem) => plan.problems.push(ImportProblem::new(row, Some(column), &problem.code, problem.message)),
+            Err(refused) => plan.problems.push(problem(row, Some(column), &refused.code, refused.message)),
         }
     };
     if is_long {
@@ -282,7 +268,7 @@ pub fn plan_import(
             };
             let indicator = cell(1).trim();
             if !checker.has_indicator(indicator) {
-                plan.problems.push(ImportProblem::new(
+                plan.problems.push(problem(
                     *row,
                     Some(&header[1]),
                     "unknown_indicator",
@@ -302,7 +288,7 @@ pub fn plan_import(
             if checker.has_indicator(code) {
                 columns.push((index, code.to_owned()));
             } else {
-                plan.problems.push(ImportProblem::new(
+                plan.problems.push(problem(
                     *header_row,
                     Some(code),
                     "unknown_indicator",
@@ -311,7 +297,7 @@ pub fn plan_import(
             }
         }
         if columns.is_empty() && plan.problems.is_empty() {
-            plan.problems.push(ImportProblem::new(
+            plan.problems.push(problem(
                 *header_row,
                 None,
                 "no_indicator_columns",
@@ -333,7 +319,7 @@ pub fn plan_import(
 }
 
 fn unknown_unit(row: usize, column: &str, text: &str) -> ImportProblem {
-    ImportProblem::new(
+    problem(
         row,
         Some(column),
         "unknown_unit",

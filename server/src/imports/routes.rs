@@ -31,6 +31,7 @@ use crate::results::scoring::ValueChecker;
 use crate::results::{XLSX_CONTENT_TYPE, scored_population, visible_period_for};
 use crate::startup::AppState;
 use crate::storage::{ImportOutcome, ImportSummary, PeriodRow, PopulationRow};
+use contract::imports::ImportReport;
 
 /// Largest import file: a national-scale grid (22,000 units × 20 indicators) fits.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
@@ -255,15 +256,19 @@ async fn import_holding_lease(
 }
 
 fn report(dry_run: bool, plan: &ImportPlan, summary: &ImportSummary, problems: &[ImportProblem]) -> Response {
-    axum::Json(json!({
-        "dry_run": dry_run,
-        "ok": problems.is_empty(),
-        "rows": plan.n_rows,
-        "values": plan.values.len(),
-        "summary": {"new": summary.new, "changed": summary.changed, "unchanged": summary.unchanged},
-        "problems": problems,
-    }))
-    .into_response()
+    let summary =
+        contract::imports::ImportSummary { new: summary.new, changed: summary.changed, unchanged: summary.unchanged };
+    let report = ImportReport {
+        dry_run,
+        ok: problems.is_empty(),
+        rows: plan.n_rows,
+        values: Some(plan.values.len()),
+        summary,
+        problems: problems.to_vec(),
+        units: None,
+        rescored: None,
+    };
+    axum::Json(report).into_response()
 }
 
 /// A file with problems, refused whole: 422 `import_invalid` listing each problem with its row and

@@ -59,11 +59,11 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, ImportProblem> {
 }
 
 fn unreadable(detail: &str) -> ImportProblem {
-    ImportProblem::new(0, None, "unreadable_file", format!("XLSX tidak dapat dibaca: {detail}."))
+    super::problem(0, None, "unreadable_file", format!("XLSX tidak dapat dibaca: {detail}."))
 }
 
 fn too_large(detail: &str) -> ImportProblem {
-    ImportProblem::new(
+    super::problem(
         0,
         None,
         "file_too_large",
@@ -441,7 +441,7 @@ struct RowsBuilder {
 impl RowsBuilder {
     fn push(&mut self, row: u64, column: u64, value: String) -> Result<(), ImportProblem> {
         if column >= MAX_COLUMNS as u64 {
-            return Err(ImportProblem::new(
+            return Err(super::problem(
                 usize::try_from(row + 1).unwrap_or(usize::MAX),
                 None,
                 "cell_out_of_range",

@@ -17,11 +17,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 pub use conditional::PublishedAnswers;
-pub use reports::{IndicatorAverage, IndicatorAverages, SpiritAverage, XLSX_CONTENT_TYPE};
-pub use routes::{
-    EntryView, OfficialResult, PeriodView, PopulationValues, PopulationView, RangeView, RankingRow, SpiritView,
-    UnitDetail, UnitInPopulation, UnitRef, UnitValues,
-};
+pub use reports::XLSX_CONTENT_TYPE;
 pub(crate) use routes::{MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for};
 
 use crate::openapi;

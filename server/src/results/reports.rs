@@ -18,20 +18,16 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::routes::{self as assessment, ResultsQuery, scored_population, visible_period};
-use super::{RankingRow, UnitDetail};
+
 use crate::error::ApiError;
 use crate::http::{ApiPath, ApiQuery};
 use crate::results::scoring::{self, WireNumber};
+use contract::{IndicatorAverage, IndicatorAverages, RankingRow, SpiritAverage, UnitDetail};
+
 use crate::startup::AppState;
 
 /// The MIME type of an XLSX workbook.
 pub const XLSX_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// `GET /api/v1/periods/{period_id}/indicator-averages?population=kabkota`: the contract's
-/// [`contract::IndicatorAverages`].
-pub type IndicatorAverages = contract::IndicatorAverages;
-pub type SpiritAverage = contract::SpiritAverage;
-pub type IndicatorAverage = contract::IndicatorAverage;
 
 /// `GET /api/v1/periods/{period_id}/results.xlsx?population=kabkota`: the ranking as a workbook.
 #[tracing::instrument(skip(state))]

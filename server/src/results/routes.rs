@@ -22,36 +22,16 @@ use crate::auth::{Principal, Role, Scope};
 use crate::error::{ApiError, Problem};
 use crate::http::{ApiPath, ApiQuery};
 use crate::results::scoring;
+use contract::{
+    EntryView, OfficialResult, Period, Population, PopulationValues, RankingRow, ScoreRange, SpiritResult, UnitDetail,
+    UnitInPopulation, UnitRef, UnitValues,
+};
+
 use crate::startup::AppState;
 use crate::storage::{PeriodRow, PopulationRow, ResultRow};
 
 /// Longest id the API looks up; anything longer names nothing.
 pub(crate) const MAX_ID_LENGTH: usize = 200;
-
-/// A population in the answers: the contract's [`contract::Population`].
-pub type PopulationView = contract::Population;
-
-/// A period in the answers: the contract's [`contract::Period`].
-pub type PeriodView = contract::Period;
-
-/// A unit named in an answer: the contract's [`contract::UnitRef`].
-pub type UnitRef = contract::UnitRef;
-
-/// One spirit's part of a result: the contract's [`contract::SpiritResult`].
-pub type SpiritView = contract::SpiritResult;
-
-/// One line of a ranking: the contract's [`contract::RankingRow`].
-pub type RankingRow = contract::RankingRow;
-
-/// One unit's stored values and result: the contract's [`contract::UnitDetail`].
-pub type UnitDetail = contract::UnitDetail;
-pub type UnitInPopulation = contract::UnitInPopulation;
-pub type EntryView = contract::EntryView;
-pub type RangeView = contract::ScoreRange;
-pub type OfficialResult = contract::OfficialResult;
-/// Every unit's raw values of a population: the contract's [`contract::PopulationValues`].
-pub type PopulationValues = contract::PopulationValues;
-pub type UnitValues = contract::UnitValues;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct ResultsQuery {
@@ -117,7 +97,7 @@ impl Page {
 
 /// `GET /api/v1/populations`.
 #[tracing::instrument(skip(state))]
-pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<PopulationView>>, ApiError> {
+pub async fn populations(State(state): State<AppState>) -> Result<Json<Vec<Population>>, ApiError> {
     let populations = state.database.populations().await?;
     Ok(Json(populations.into_iter().map(population_view).collect()))
 }
@@ -140,7 +120,7 @@ pub async fn periods(
     let mut views = Vec::with_capacity(periods.len());
     for period in &periods {
         let bindings = state.database.period_bindings(&period.id).await?;
-        views.push(PeriodView {
+        views.push(Period {
             populations: Some(bindings.into_iter().map(|(population, _)| population).collect()),
             ..period_view(period)
         });
@@ -463,12 +443,12 @@ async fn requested_population(state: &AppState, requested: Option<&str>) -> Resu
     })
 }
 
-fn population_view(population: PopulationRow) -> PopulationView {
-    PopulationView { code: population.code, name: population.name, name_en: population.name_en }
+fn population_view(population: PopulationRow) -> Population {
+    Population { code: population.code, name: population.name, name_en: population.name_en }
 }
 
-pub(crate) fn period_view(period: &PeriodRow) -> PeriodView {
-    PeriodView {
+pub(crate) fn period_view(period: &PeriodRow) -> Period {
+    Period {
         id: period.id.clone(),
         year: period.year,
         kind: period.kind.clone(),
@@ -490,7 +470,7 @@ fn ranking_row(row: &ResultRow) -> anyhow::Result<RankingRow> {
         spirits: explanation
             .spirits
             .into_iter()
-            .map(|spirit| SpiritView {
+            .map(|spirit| SpiritResult {
                 code: spirit.code,
                 score: spirit.score,
                 weight: spirit.weight,
@@ -507,7 +487,7 @@ fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
         grade: row.grade.clone(),
         category: scoring::grade_category(&row.grade).to_owned(),
         complete: row.complete,
-        range: RangeView { min: scoring::wire_number(&row.range_min)?, max: scoring::wire_number(&row.range_max)? },
+        range: ScoreRange { min: scoring::wire_number(&row.range_min)?, max: scoring::wire_number(&row.range_max)? },
         rubric_version_id: row.rubric_version_id.clone(),
         computed_at: row.computed_at.clone(),
         explanation: scoring::explanation(&row.result_json)?,

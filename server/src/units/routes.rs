@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome, UnitImportPlan, UnitPatch};
 use super::storage::{NewPopulation, UnitListRow, UnitStore};
@@ -19,6 +19,7 @@ use crate::error::{ApiError, Problem};
 use crate::http::{ApiPath, ApiQuery, JsonText, parse_request};
 use crate::imports::read_sheet;
 use crate::startup::AppState;
+use contract::imports::{ImportReport, ImportSummary, ImportedUnit};
 use contract::json::Change;
 
 /// Largest unit import file (a national registry of some 100,000 units fits).
@@ -160,9 +161,8 @@ pub async fn import(
         .await?;
     match decided {
         Ok((plan, applied)) => {
-            let mut answer = report_value(false, &plan);
-            answer["rescored"] = serde_json::to_value(rescored_view(&applied.rescored))
-                .map_err(|error| anyhow::anyhow!("cannot write the rescored periods: {error}"))?;
+            let answer =
+                ImportReport { rescored: Some(rescored_view(&applied.rescored)), ..report_value(false, &plan) };
             Ok(Json(answer).into_response())
         }
         Err(plan) => Ok(crate::imports::routes::invalid(&plan.problems)),
@@ -295,21 +295,40 @@ fn rescored_view(rescored: &[(String, String)]) -> Vec<Rescored> {
         .collect()
 }
 
-/// The import report, in the shape of the values import's: `{"dry_run","ok","rows","summary":
-/// {"new","changed","unchanged"},"problems":[{"row","column","code","message"}],"units":[…]}`.
-fn report_value(dry_run: bool, plan: &UnitImportPlan) -> Value {
-    json!({
-        "dry_run": dry_run,
-        "ok": plan.problems.is_empty(),
-        "rows": plan.n_rows,
-        "summary": {
-            "new": plan.count(RowOutcome::New),
-            "changed": plan.count(RowOutcome::Changed),
-            "unchanged": plan.count(RowOutcome::Unchanged),
+/// The import report, the values import's shape with each row as understood (`units`).
+fn report_value(dry_run: bool, plan: &UnitImportPlan) -> ImportReport {
+    let outcome = |outcome: RowOutcome| match outcome {
+        RowOutcome::New => contract::imports::RowOutcome::New,
+        RowOutcome::Changed => contract::imports::RowOutcome::Changed,
+        RowOutcome::Unchanged => contract::imports::RowOutcome::Unchanged,
+    };
+    let units = plan
+        .units
+        .iter()
+        .map(|unit| ImportedUnit {
+            row: unit.row,
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            population: unit.population.clone(),
+            parent: unit.parent.clone(),
+            outcome: outcome(unit.outcome),
+            changes: unit.changes.iter().map(|change| (*change).to_owned()).collect(),
+        })
+        .collect();
+    ImportReport {
+        dry_run,
+        ok: plan.problems.is_empty(),
+        rows: plan.n_rows,
+        values: None,
+        summary: ImportSummary {
+            new: plan.count(RowOutcome::New),
+            changed: plan.count(RowOutcome::Changed),
+            unchanged: plan.count(RowOutcome::Unchanged),
         },
-        "problems": plan.problems,
-        "units": plan.units,
-    })
+        problems: plan.problems.clone(),
+        units: Some(units),
+        rescored: None,
+    }
 }
 
 fn report(dry_run: bool, plan: &UnitImportPlan) -> Response {

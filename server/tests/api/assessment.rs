@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use server::demo::{DEMO_MARKER, demo_seed};
-use server::results::{PopulationValues, RankingRow, UnitDetail};
+use contract::{PopulationValues, RankingRow, UnitDetail};
 use server::storage::Database;
 
 use crate::helpers::{error_code, fresh_database_url, read_answer, spawn_app, spawn_app_with_demo};

@@ -5,7 +5,8 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use server::results::{IndicatorAverages, RankingRow, UnitDetail, XLSX_CONTENT_TYPE};
+use contract::{IndicatorAverages, RankingRow, UnitDetail};
+use server::results::XLSX_CONTENT_TYPE;
 
 use crate::helpers::{TestApp, error_code, read_answer, spawn_app_with_demo};
 
