@@ -95,6 +95,14 @@ async fn a_citizen_sends_without_login_follows_by_code_and_the_contact_is_never_
     assert_eq!(followed.code, code);
     assert_eq!(followed.status.code(), "menunggu");
     assert!(followed.answer.is_none());
+    // The demo mode's example messages are there for a newcomer: published, answered.
+    let demo: AspirationPublic =
+        read_answer(app.send(None, Method::GET, "/api/v1/aspirations/DEMA2-CNTH2", None).await).await;
+    assert_eq!((demo.unit_code.as_str(), demo.status.code()), (BANYUWANGI, "diterbitkan"));
+    assert!(demo.answer.is_some() && demo.response_working_days.is_some());
+    let demo_list: AspirationPublicList =
+        read_answer(app.send(None, Method::GET, &format!("/api/v1/aspirations/units/{SURABAYA}"), None).await).await;
+    assert_eq!(demo_list.messages.len(), 2);
     let missing = app.send(None, Method::GET, "/api/v1/aspirations/ZZZZZ-ZZZZZ", None).await;
     assert_eq!(error_of(missing).await.0, "aspiration_not_found");
 
