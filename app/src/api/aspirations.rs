@@ -38,11 +38,12 @@ impl Failure {
         match answer {
             Ok(answer) => {
                 let error = answer.error();
-                let problems = if answer.text.contains("\"problems\"") {
-                    super::admin::refusal(&Ok(answer.clone()), crate::i18n::Lang::Id)
-                } else {
-                    Vec::new()
-                };
+                // An empty `problems` list reads as the one message without a field: that is
+                // the failure itself, placed by its code.
+                let mut problems = super::admin::refusal(&Ok(answer.clone()), crate::i18n::Lang::Id);
+                if problems.iter().all(|(field, _)| field.is_none()) {
+                    problems.clear();
+                }
                 Failure {
                     status: answer.status,
                     code: error.code,
@@ -238,6 +239,26 @@ mod tests {
         }));
         assert_eq!(failure.code, "text_too_long");
         assert_eq!(failure.field_name(), Some("text"));
+        let duplicate = Failure::from_answer(Ok(Answer {
+            status: 409,
+            text: r#"{"error":{"code":"aspiration_duplicate","message":"Aspirasi dengan isi yang sama sudah diterima.","field":null,"problems":[]}}"#.into(),
+            retry_after_seconds: None,
+        }));
+        assert!(duplicate.problems.is_empty());
+        assert_eq!(
+            crate::components::aspiration::Field::of_failure(&duplicate),
+            crate::components::aspiration::Field::Text
+        );
+        let several = Failure::from_answer(Ok(Answer {
+            status: 422,
+            text: r#"{"error":{"code":"invalid_request","message":"ada 2 masalah","field":null,"problems":[
+                {"code":"aspiration_text_empty","message":"Isi aspirasi tidak boleh kosong.","field":"text"},
+                {"code":"aspiration_contact_invalid","message":"Kontak harus berupa alamat email atau nomor telepon.","field":"contact"}]}}"#
+                .into(),
+            retry_after_seconds: None,
+        }));
+        assert_eq!(several.problems.len(), 2);
+        assert_eq!(several.problems[1].0.as_deref(), Some("contact"));
         let network = Failure::from_answer(Err("offline".into()));
         assert_eq!((network.status, network.field_name()), (0, None));
     }

@@ -38,6 +38,8 @@ struct Loaded {
     rubric: Option<engine::Rubric>,
     /// The change since the previous published period, split into rubric and values.
     change: Option<(String, engine::impact::Decomposition)>,
+    /// The indicators whose values the server computed from the aspiration service.
+    computed: Vec<String>,
 }
 
 /// The raw values of a unit's published explanation, by indicator code.
@@ -140,7 +142,18 @@ async fn load(period_id: Option<String>, unit_code: String) -> Result<Loaded, Ap
         Some(rubric) => change_since_previous(&report, rubric).await,
         None => None,
     };
-    Ok(Loaded { report, rubric, change })
+    // Which values the aspiration service computed: a comfort too, never a reason to fail.
+    let computed = crate::api::aspirations::bindings(&report.period.id)
+        .await
+        .map(|list| {
+            list.bindings
+                .into_iter()
+                .filter(|binding| binding.population == report.unit.population.code)
+                .map(|binding| binding.indicator)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Loaded { report, rubric, change, computed })
 }
 
 #[component]
@@ -200,7 +213,7 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
     let html = Signal::derive(move || {
         let lang = i18n.lang();
-        let mut html = report_card_html(&loaded.report, loaded.rubric.as_ref(), lang);
+        let mut html = report_card_html(&loaded.report, loaded.rubric.as_ref(), &loaded.computed, lang);
         if let Some((label, split)) = &loaded.change {
             html.push_str(&change_html(label, split, lang));
         }
@@ -217,7 +230,7 @@ fn ReportCard(loaded: Loaded) -> impl IntoView {
 }
 
 /// The whole report card (or, without a published result, the unit's name and the notes).
-fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: Lang) -> String {
+fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, computed: &[String], lang: Lang) -> String {
     let text = |msg: Msg| escape(t(lang, msg));
     let unit_name = escape(&report.unit.name);
     let notes = notes_html(&note_lines(report, rubric), lang);
@@ -357,6 +370,10 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: 
             indicator_row_html(
                 &mut html,
                 &IndicatorLine {
+                    code: &indicator.code,
+                    computed: computed
+                        .contains(&indicator.code)
+                        .then(|| t(lang, Msg::Asp(crate::components::aspiration::AspText::Computed))),
                     name: entry.name(),
                     owner: entry.owner().unwrap_or("—"),
                     raw: &raw,
@@ -419,6 +436,9 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, lang: 
 
 /// One indicator's line of the report card, as text.
 struct IndicatorLine<'a> {
+    code: &'a str,
+    /// "dihitung dari layanan aspirasi" when the server computed the value.
+    computed: Option<&'a str>,
     name: &'a str,
     owner: &'a str,
     raw: &'a str,
@@ -430,11 +450,15 @@ struct IndicatorLine<'a> {
 fn indicator_row_html(html: &mut String, line: &IndicatorLine<'_>) {
     let _ = write!(
         html,
-        r#"<tr class="{}" data-testid="unit-indicator"><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+        r#"<tr class="{}" data-testid="unit-indicator" data-code="{}"><th scope="row">{}</th><td>{}</td><td class="num">{}{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
         if line.missing { "missing" } else { "" },
+        escape(line.code),
         escape(line.name),
         escape(line.owner),
         escape(line.raw),
+        line.computed
+            .map(|label| format!(r#"<span class="computed-tag">{}</span>"#, escape(label)))
+            .unwrap_or_default(),
         escape(line.score),
         escape(line.points),
     );
@@ -505,6 +529,8 @@ mod tests {
     fn an_indicator_row_escapes_its_texts_and_marks_a_missing_value() {
         let mut html = String::new();
         let line = IndicatorLine {
+            code: "OPINI_BPK",
+            computed: None,
             name: "Opini <BPK>",
             owner: "Biro Organisasi & Tata Laksana",
             raw: "WTP",
@@ -515,11 +541,21 @@ mod tests {
         indicator_row_html(&mut html, &line);
         assert_eq!(
             html,
-            r#"<tr class="" data-testid="unit-indicator"><th scope="row">Opini &lt;BPK&gt;</th><td>Biro Organisasi &amp; Tata Laksana</td><td class="num">WTP</td><td class="num">100,00</td><td class="num">10,0000</td></tr>"#
+            r#"<tr class="" data-testid="unit-indicator" data-code="OPINI_BPK"><th scope="row">Opini &lt;BPK&gt;</th><td>Biro Organisasi &amp; Tata Laksana</td><td class="num">WTP</td><td class="num">100,00</td><td class="num">10,0000</td></tr>"#
         );
         let mut missing = String::new();
         indicator_row_html(&mut missing, &IndicatorLine { missing: true, ..line });
-        assert!(missing.starts_with(r#"<tr class="missing" data-testid="unit-indicator">"#));
+        assert!(missing.starts_with(r#"<tr class="missing" data-testid="unit-indicator" data-code="OPINI_BPK">"#));
+        let mut computed = String::new();
+        indicator_row_html(
+            &mut computed,
+            &IndicatorLine { computed: Some("dihitung dari layanan aspirasi"), raw: "75,00", ..line },
+        );
+        assert!(
+            computed.contains(
+                r#"<td class="num">75,00<span class="computed-tag">dihitung dari layanan aspirasi</span></td>"#
+            )
+        );
     }
 
     #[test]

@@ -166,9 +166,6 @@ fn BindingsSection() -> impl IntoView {
             periods.set(loaded);
         }
         if let Ok((loaded, _)) = crate::api::periods::fetch_populations().await {
-            if let Some(first) = loaded.first() {
-                population.set(first.code.clone());
-            }
             populations.set(loaded);
         }
     });
@@ -192,7 +189,9 @@ fn BindingsSection() -> impl IntoView {
     Effect::new(move |_| {
         let (period_id, population_code) = (period.get(), population.get());
         indicators.set(Vec::new());
-        if period_id.is_empty() || population_code.is_empty() {
+        let scored =
+            periods.with(|list| list.iter().any(|known| known.id == period_id && known.scores(&population_code)));
+        if period_id.is_empty() || population_code.is_empty() || !scored {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -245,11 +244,34 @@ fn BindingsSection() -> impl IntoView {
     };
     let period_options =
         Signal::derive(move || periods.get().into_iter().map(|period| (period.id, period.label)).collect::<Vec<_>>());
+    // Only the populations the chosen period scores; the first of them is chosen when the
+    // current one is not among them.
+    Effect::new(move |_| {
+        let period_id = period.get();
+        let first = periods.with(|list| {
+            let chosen = list.iter().find(|known| known.id == period_id)?;
+            populations.with(|all| {
+                let current = population.get_untracked();
+                if all.iter().any(|known| known.code == current) && chosen.scores(&current) {
+                    return None;
+                }
+                all.iter().find(|known| chosen.scores(&known.code)).map(|known| known.code.clone())
+            })
+        });
+        if let Some(first) = first {
+            population.set(first);
+        }
+    });
     let population_options = Signal::derive(move || {
         let lang = i18n.lang();
+        let period_id = period.get();
+        let scored = move |code: &str| {
+            periods.with(|list| list.iter().find(|known| known.id == period_id).is_none_or(|known| known.scores(code)))
+        };
         populations
             .get()
             .into_iter()
+            .filter(|known| scored(&known.code))
             .map(|population| {
                 let name = if lang == Lang::En { population.name_en } else { population.name };
                 (population.code, name)
