@@ -32,6 +32,8 @@ pub struct RubricDraft {
     pub rounding: Rounding,
     /// Free description; blank for none.
     pub description: String,
+    /// The rubric's own names of the grades A–E (`grade_labels`); empty for CETTAR's.
+    pub grade_labels: Vec<String>,
     /// Spirits in order.
     pub spirits: Vec<SpiritDraft>,
     /// Indicators in order.
@@ -185,6 +187,7 @@ impl RubricDraft {
             population: text_of(rubric.population()),
             rounding: rubric.rounding(),
             description: text_of(rubric.description()),
+            grade_labels: rubric.grade_labels().map(|labels| labels.to_vec()).unwrap_or_default(),
             spirits: rubric
                 .spirits()
                 .iter()
@@ -274,6 +277,16 @@ impl RubricDraft {
             Rounding::Total => "total",
         });
         out.optional_text("description", &self.description);
+        if !self.grade_labels.is_empty() {
+            out.raw(",\"grade_labels\":{");
+            for (position, (letter, label)) in ["A", "B", "C", "D", "E"].iter().zip(&self.grade_labels).enumerate() {
+                out.raw(if position == 0 { "\"" } else { ",\"" });
+                out.raw(letter);
+                out.raw("\":");
+                out.string(label);
+            }
+            out.raw("}");
+        }
         out.raw(",\"spirits\":[");
         for (position, spirit) in self.spirits.iter().enumerate() {
             let path = index("spirits", position);
@@ -576,6 +589,8 @@ impl RubricDraft {
             population: head[3].clone(),
             rounding: if head[4] == "total" { Rounding::Total } else { Rounding::PerSpirit },
             description: head[5].clone(),
+            // Not in the saved text: a saved draft keeps CETTAR's names.
+            grade_labels: Vec::new(),
             spirits,
             indicators,
         })
@@ -894,6 +909,20 @@ mod tests {
         }
         assert!(small().to_rubric().is_ok());
         assert!(RubricDraft::cettar().to_rubric().is_err(), "no indicator yet");
+    }
+
+    #[test]
+    fn a_rubrics_own_grade_names_survive_the_draft() {
+        let text = include_str!("../../public/policy/rubric-sistem-kerja-2024.json");
+        let rubric = Rubric::parse_json(text).unwrap();
+        let draft = RubricDraft::from_rubric(&rubric);
+        assert_eq!(draft.grade_labels[1], "Efektif");
+        let again = draft.to_rubric().unwrap();
+        assert_eq!(again.grade_label(crate::Grade::B), "Efektif");
+        let mut short = draft.clone();
+        short.grade_labels.pop();
+        let errors = short.to_rubric().unwrap_err();
+        assert_eq!(errors.problems()[0].field, "grade_labels.E");
     }
 
     #[test]
