@@ -30,6 +30,10 @@ const PAGES = [
   '/admin/log',
   '/admin/periode',
   '/admin/rubrik',
+  '/admin/aspirasi',
+  '/aspirasi',
+  '/aspirasi/DEMA7-CNTH7',
+  '/kotak-aspirasi',
   '/tidak-ada-halaman-ini',
 ];
 

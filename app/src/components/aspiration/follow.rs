@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{AspText, category_label, msg, status_label, wib_time, working_days_text};
-use crate::api::aspirations::{self as api, AspirationPublic, AspirationStatus, Failure};
+use crate::api::aspirations::{self as api, AspirationPublic, Failure};
 use crate::i18n::use_i18n;
 
 /// "Sudah mengirim aspirasi?": a receipt code field that opens `/aspirasi/<code>`.
@@ -77,11 +77,7 @@ pub fn FollowView(#[prop(into)] code: Signal<String>) -> impl IntoView {
 fn message_view(message: AspirationPublic) -> impl IntoView {
     let i18n = use_i18n();
     let status = message.status;
-    let status_class = match status {
-        AspirationStatus::Published => "asp-status-badge asp-status-badge--published",
-        AspirationStatus::Pending => "asp-status-badge",
-        AspirationStatus::Hidden | AspirationStatus::Spam => "asp-status-badge asp-status-badge--hidden",
-    };
+    let status_class = super::status_class(status);
     let category = message.category;
     let unit_link = format!("/unit/{}", message.unit_code);
     let submitted = wib_time(&message.submitted_at);

@@ -237,7 +237,7 @@ pub fn AspirationForm(#[prop(optional, into)] preset_unit: Option<String>) -> im
                 </div>
                 <div class="form__field">
                     <label for="asp-contact">{i18n.tr(msg(AspText::Contact))}</label>
-                    <p class="asp-hint asp-private" id="asp-contact-hint">"🔒 " {i18n.tr(msg(AspText::ContactHint))}</p>
+                    <p class="asp-hint asp-private" id="asp-contact-hint">{i18n.tr(msg(AspText::ContactHint))}</p>
                     <input id="asp-contact" type="text" name="contact" autocomplete="email" inputmode="email"
                         data-testid="asp-contact" maxlength="200"
                         aria-invalid=invalid(Field::Contact) aria-describedby=described(Field::Contact, "asp-contact-hint")

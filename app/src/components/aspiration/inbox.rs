@@ -198,11 +198,11 @@ fn InboxItem(
                 " · " {item.unit_name.clone()}
                 " · " <span class="asp-tag">{move || category_label(category, i18n.lang())}</span>
                 " · " {wib_time(&item.submitted_at)}
-                " · " <span class="asp-status-badge" data-testid="asp-inbox-status">{move || status_label(status, i18n.lang())}</span>
+                " · " <span class=super::status_class(status) data-testid="asp-inbox-status">{move || status_label(status, i18n.lang())}</span>
             </p>
             <blockquote class="asp-text" data-testid="asp-inbox-text">{item.text.clone()}</blockquote>
             <p class="asp-private">
-                "🔒 " {i18n.tr(msg(AspText::InboxContact))} ": "
+                {i18n.tr(msg(AspText::InboxContact))} ": "
                 <span data-testid="asp-inbox-contact">{match item.contact.clone() {
                     Some(contact) => contact.into_any(),
                     None => view! { <span class="asp-muted">{i18n.tr(msg(AspText::InboxNoContact))}</span> }.into_any(),

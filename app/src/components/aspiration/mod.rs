@@ -77,6 +77,15 @@ pub fn status_label(status: AspirationStatus, lang: Lang) -> &'static str {
     )
 }
 
+/// The badge's class of a status.
+pub fn status_class(status: AspirationStatus) -> &'static str {
+    match status {
+        AspirationStatus::Published => "asp-status-badge asp-status-badge--published",
+        AspirationStatus::Pending => "asp-status-badge",
+        AspirationStatus::Hidden | AspirationStatus::Spam => "asp-status-badge asp-status-badge--hidden",
+    }
+}
+
 /// `3 hari kerja`.
 pub fn working_days_text(days: u32, lang: Lang) -> String {
     format!("{} {}", format_integer(i64::from(days), lang), tx(lang, AspText::WorkingDays))
