@@ -354,8 +354,15 @@ fn agency_views(
         .collect()
 }
 
+/// The agencies' element rows by `(agency id, element code)`.
+type ElementIndex<'a> = HashMap<(&'a str, &'a str), &'a ElementRow>;
+
+fn element_index(elements: &[ElementRow]) -> ElementIndex<'_> {
+    elements.iter().map(|row| ((row.agency_id.as_str(), row.element_code.as_str()), row)).collect()
+}
+
 /// Every element over `agencies` (statuses read from `elements`; no row is "belum").
-fn element_summaries(agencies: &[AgencyRow], elements: &[ElementRow]) -> Vec<ElementSummary> {
+fn element_summaries(agencies: &[AgencyRow], elements: &ElementIndex<'_>) -> Vec<ElementSummary> {
     model::elements()
         .elements
         .iter()
@@ -364,8 +371,7 @@ fn element_summaries(agencies: &[AgencyRow], elements: &[ElementRow]) -> Vec<Ele
                 .iter()
                 .map(|agency| {
                     elements
-                        .iter()
-                        .find(|row| row.agency_id == agency.id && row.element_code == element.code)
+                        .get(&(agency.id.as_str(), element.code.as_str()))
                         .and_then(|row| StageStatus::parse(&row.status))
                         .unwrap_or(StageStatus::NotStarted)
                 })
@@ -509,7 +515,7 @@ async fn build_checklist(
         current_stage,
         checkpoints,
         proposals: store.proposals(&government.id).await?.into_iter().map(proposal_view).collect(),
-        elements: element_summaries(&agencies, &elements),
+        elements: element_summaries(&agencies, &element_index(&elements)),
         agencies: agency_views(&agencies, &elements, &mut files),
         guideline: guideline_view(store.guideline(&government.id).await?),
         actions: actions.into_iter().map(|row| action_view(row, &today, &mut files)).collect(),
@@ -1317,7 +1323,8 @@ pub async fn compute_rollup(state: &AppState, stall_days: Option<&str>) -> Resul
     let targets = store.targets(None).await?;
     let actions = store.actions(None).await?;
     let agencies = store.agencies(None).await?;
-    let elements = store.elements(None).await?;
+    let element_rows = store.elements(None).await?;
+    let elements = element_index(&element_rows);
     let today = today(state);
     let today_day = Day::parse(&today).ok_or_else(|| anyhow::anyhow!("today {today} is a day"))?;
     // The governments' official Van Meter & Van Horn results in the current period, with the
