@@ -15,7 +15,7 @@ pub mod storage;
 pub use demo::start;
 pub use routes::{
     COMPUTED_MESSAGE, MAX_TEXT_CHARS, bindings_of, challenge_valid, computed_refusal, contact_looks_usable,
-    is_computed, text_key,
+    is_computed, text_key, without_computed,
 };
 pub use storage::COMPUTED_BY;
 

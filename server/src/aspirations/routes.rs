@@ -763,6 +763,47 @@ pub fn computed_refusal() -> ApiError {
     conflict("indicator_computed", COMPUTED_MESSAGE)
 }
 
+/// An import plan without the cells of computed indicators: a cell equal to the stored computed
+/// value is left out (an exported sheet imports back unchanged); any other is refused, once per
+/// indicator, so nothing of the file is written.
+pub async fn without_computed(
+    state: &AppState,
+    period_id: &str,
+    population: &str,
+    mut plan: crate::imports::ImportPlan,
+) -> Result<crate::imports::ImportPlan, ApiError> {
+    let computed: BTreeSet<String> =
+        bindings_of(state, period_id, population).await?.into_iter().map(|binding| binding.indicator).collect();
+    if computed.is_empty() {
+        return Ok(plan);
+    }
+    let stored: std::collections::HashMap<(String, String), String> = state
+        .database
+        .population_entries(period_id, population)
+        .await?
+        .into_iter()
+        .filter(|entry| computed.contains(&entry.indicator_code))
+        .map(|entry| ((entry.unit_id, entry.indicator_code), entry.value_json))
+        .collect();
+    let mut refused = BTreeSet::new();
+    let values = std::mem::take(&mut plan.values);
+    for value in values {
+        if !computed.contains(&value.indicator_code) {
+            plan.values.push(value);
+        } else if stored.get(&(value.unit_id.clone(), value.indicator_code.clone())) != Some(&value.value_json)
+            && refused.insert(value.indicator_code.clone())
+        {
+            plan.problems.push(crate::imports::ImportProblem {
+                row: 0,
+                column: Some(value.indicator_code.clone()),
+                code: "indicator_computed".to_owned(),
+                message: format!("{}: {COMPUTED_MESSAGE}", value.indicator_code),
+            });
+        }
+    }
+    Ok(plan)
+}
+
 /// `GET /api/v1/periods/{period_id}/aspiration-bindings`.
 #[tracing::instrument(skip(state, principal))]
 pub async fn bindings(

@@ -187,6 +187,8 @@ async fn import_holding_lease(
         Ok(plan) => plan,
         Err(problem) => return Ok(invalid(&[problem])),
     };
+    // Indicators computed from the aspiration service are not imported (see `without_computed`).
+    let plan = crate::aspirations::without_computed(state, &period.id, &population.code, plan).await?;
     let may_edit_verified = user.role == Role::Admin;
     if dry_run {
         let mut summary = ImportSummary::default();

@@ -427,6 +427,7 @@ async fn measures_on_fixed_data_match_a_hand_count_and_the_bound_value_enters_th
         .find(|entry| entry.unit == BANYUWANGI && entry.indicator == BOUND)
         .expect("the computed entry");
     assert_eq!((entry.value.0.as_str(), entry.updated_by.as_str()), ("33.33", "aspirasi"));
+    let stored_version = entry.version;
     assert!(!entries.entries.iter().any(|entry| entry.unit == SURABAYA && entry.indicator == BOUND), "missing value");
     let put = json!({"value": 90, "base_version": entry.version});
     let refused = app
@@ -437,6 +438,24 @@ async fn measures_on_fixed_data_match_a_hand_count_and_the_bound_value_enters_th
         .await
         .expect("request is sent");
     assert_eq!(error_of(refused).await.0, "indicator_computed");
+    let import = |csv: String| {
+        app.request(Some(&admin), Method::POST, "/api/v1/periods/2030-q1/imports?population=kabkota&dry_run=false")
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+    };
+    let overwrite = import(format!("unit,{BOUND}\n{BANYUWANGI},90\n")).await.expect("sent");
+    assert_eq!(overwrite.status(), 422);
+    assert!(overwrite.text().await.expect("a body").contains("indicator_computed"));
+    let same = import(format!("unit,{BOUND},KIPP\n{BANYUWANGI},33.33,70\n")).await.expect("sent");
+    assert_eq!(same.status(), 200, "an exported computed value imports back unchanged");
+    let after: contract::EntriesPage = read_answer(
+        app.send(Some(&admin), Method::GET, "/api/v1/periods/2030-q1/entries?population=kabkota", None).await,
+    )
+    .await;
+    let kept = after.entries.iter().find(|entry| entry.unit == BANYUWANGI && entry.indicator == BOUND).expect("kept");
+    assert_eq!((kept.version, kept.updated_by.as_str()), (stored_version, "aspirasi"));
+    assert!(after.entries.iter().any(|entry| entry.unit == BANYUWANGI && entry.indicator == "KIPP"));
 
     // Closing freezes: a later answer changes neither the measures nor the value.
     let close = json!({"state": "closed"});
