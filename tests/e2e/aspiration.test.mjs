@@ -191,6 +191,19 @@ describe('citizens voice: submit, follow, answer, publish, computed value', () =
     assert.match(await row.innerText(), new RegExp(indonesian(mine.response_rate).replace(',00', '')));
     await row.getByText('dihitung dari layanan aspirasi').waitFor();
     assert.ok(Number(published.result.total) > 0, 'the computed value enters the official score');
+
+    // The simulator starts from the computed value, labels it, and lets the unit try another.
+    await citizen.page.goto(`${demo.server.url}/simulasi?periode=${PERIOD.id}&populasi=kabkota&unit=${UNIT}`);
+    await citizen.page.getByTestId(`sim-computed-${INDICATOR}`).waitFor();
+    const total = citizen.page.getByTestId('sim-total');
+    await total.waitFor();
+    assert.equal(await total.innerText(), indonesian(published.result.total));
+    const better = Number(mine.response_rate) < 100 ? '100' : '0';
+    await citizen.page.getByTestId(`sim-input-${INDICATOR}`).fill(better);
+    await citizen.page.waitForFunction(
+      ([before]) => document.querySelector('[data-testid="sim-total"]')?.textContent !== before,
+      [indonesian(published.result.total)],
+    );
     assert.deepEqual(citizen.problems, []);
     await citizen.context.close();
   });

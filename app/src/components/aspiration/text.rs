@@ -117,6 +117,7 @@ pub enum AspText {
     MeasureMedianDays,
     Computed,
     ComputedHint,
+    ComputedSimulator,
     MeasuresHeading,
     MeasureMissing,
 }
@@ -289,6 +290,10 @@ pub fn pair(text: AspText) -> (&'static str, &'static str) {
         ComputedHint => (
             "Nilai ini diisi server dari aspirasi yang dipublikasikan dan jawabannya; tidak dapat diubah di sini. Di simulasi Anda tetap dapat mencoba nilai lain.",
             "The server fills this value from published messages and their answers; it cannot be changed here. In the simulator you can still try other values.",
+        ),
+        ComputedSimulator => (
+            "Nilai resmi dihitung dari layanan aspirasi — coba nilai lain untuk melihat dampak perbaikan tanggapan.",
+            "The official value is computed from the aspiration service — try other values to see what better responsiveness gives.",
         ),
         MeasuresHeading => ("Ukuran waktu tanggap", "Response measures"),
         MeasureMissing => ("belum ada aspirasi yang dihitung", "no counted message yet"),

@@ -12,6 +12,23 @@ use crate::simulation::{exact_scaled, format_cents, format_decimal};
 pub fn IndicatorInputs() -> impl IntoView {
     let i18n = use_i18n();
     let sim = use_sim();
+    // Indicators the server computes from the aspiration service: still tried here like any
+    // other, only labelled (a comfort: nothing is marked when the list cannot be read).
+    let computed = RwSignal::new(Vec::<String>::new());
+    {
+        let (period_id, population) = (sim.model.period_id.clone(), sim.model.population.code.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::api::aspirations::bindings(&period_id).await {
+                let codes = list
+                    .bindings
+                    .into_iter()
+                    .filter(|binding| binding.population == population)
+                    .map(|binding| binding.indicator)
+                    .collect();
+                let _ = computed.try_set(codes);
+            }
+        });
+    }
     let rubric = &sim.model.rubric;
     let groups = rubric
         .spirits()
@@ -33,7 +50,7 @@ pub fn IndicatorInputs() -> impl IntoView {
             let rows = spirit
                 .indicator_positions()
                 .iter()
-                .map(|&position| view! { <IndicatorRow position=position/> })
+                .map(|&position| view! { <IndicatorRow position=position computed=computed/> })
                 .collect_view();
             view! {
                 <fieldset class="sim-spirit" data-spirit=spirit.code().as_str().to_string()>
@@ -61,7 +78,7 @@ pub fn IndicatorInputs() -> impl IntoView {
 
 /// One indicator: name, owner, official value, the control, score and the lock.
 #[component]
-fn IndicatorRow(position: usize) -> impl IntoView {
+fn IndicatorRow(position: usize, computed: RwSignal<Vec<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let sim = use_sim();
     let model = sim.model.clone();
@@ -249,6 +266,14 @@ fn IndicatorRow(position: usize) -> impl IntoView {
             <div class="sim-indicator__head">
                 <label for=input_id.clone() class="sim-indicator__name">{name.clone()}</label>
                 {owner.map(|owner| view! { <span class="sim-indicator__owner">{i18n.tr(Msg::SimOwner)} ": " {owner}</span> })}
+                {
+                    let code = code.clone();
+                    move || computed.with(|codes| codes.contains(&code)).then(|| view! {
+                        <span class="sim-indicator__computed" data-testid=format!("sim-computed-{code}")>
+                            {i18n.tr(Msg::Asp(crate::components::aspiration::AspText::ComputedSimulator))}
+                        </span>
+                    })
+                }
             </div>
             {control}
             <div class="sim-indicator__meta">
