@@ -49,8 +49,8 @@ test('a government records its stages and actions, and the provincial roll-up fo
   assert.match(await page.getByTestId('page-title').innerText(), /Sistem Kerja/);
   await page.getByTestId('policy-demo').waitFor();
   assert.match(await page.getByTestId('policy-demo').innerText(), /Data contoh/);
-  assert.match(await share(page, 'PEDOMAN'), /^28,2% — 11 dari 39 /, 'the demo state: 11 of 39 have a guideline');
-  assert.match(await share(page, 'SOSIALISASI'), /^15,4% — 6 dari 39 /);
+  assert.match(await share(page, 'PEDOMAN'), /^28,2% selesai berurutan · [\d,]+% dalam proses — 11 dari 39 pemerintah daerah: /, 'the demo state: 11 of 39 have a guideline');
+  assert.match(await share(page, 'SOSIALISASI'), /^15,4% selesai berurutan · [\d,]+% dalam proses — 6 dari 39 pemerintah daerah: /);
   assert.match(await page.getByTestId('matrix-kabupaten-banyuwangi').innerText(), /○ belum/);
   assert.equal(await page.getByTestId('overdue-kabupaten-banyuwangi').count(), 0);
 
@@ -108,12 +108,14 @@ test('a government records its stages and actions, and the provincial roll-up fo
 
   // An action whose due date has passed is overdue ("terlambat", computed by the server).
   await page.getByTestId('action-form-title').fill('Menyusun petunjuk teknis pola kerja tim');
-  await page.getByTestId('action-form-owner').fill('Bagian Organisasi');
+  // The owner is chosen from the actor roles (a name is needed only for "Lainnya").
+  await page.getByTestId('action-form-role').selectOption('bagian_organisasi');
+  await page.getByTestId('action-form-stage').selectOption('JUKNIS');
   await page.getByTestId('action-form-due').fill('2024-06-30');
   await page.getByTestId('action-form-status').selectOption('berjalan');
   await page.getByTestId('action-form-submit').click();
   await page.getByTestId('action-row').waitFor();
-  assert.match(await page.getByTestId('action-row').innerText(), /⚠ terlambat/);
+  assert.match(await page.getByTestId('action-row').innerText(), /Menyusun petunjuk teknis pola kerja tim\s+Tahap: .+\s+Bagian Organisasi\s+2024-06-30\s+⚠ terlambat/);
 
   // The Van Meter & Van Horn assessment: every indicator "berkembang" (70 points) → 70,00, B.
   const selects = page.locator('[data-testid^="vmvh-"]:not([data-testid="vmvh-submit"])');
@@ -139,8 +141,8 @@ test('a government records its stages and actions, and the provincial roll-up fo
 
   // Back on the roll-up: one more government with a guideline and a socialization.
   await page.goto(`${demo.server.url}/sistem-kerja`);
-  assert.match(await share(page, 'PEDOMAN'), /^30,8% — 12 dari 39 /);
-  assert.match(await share(page, 'SOSIALISASI'), /^17,9% — 7 dari 39 /);
+  assert.match(await share(page, 'PEDOMAN'), /^30,8% selesai berurutan · [\d,]+% dalam proses — 12 dari 39 pemerintah daerah: /);
+  assert.match(await share(page, 'SOSIALISASI'), /^17,9% selesai berurutan · [\d,]+% dalam proses — 7 dari 39 pemerintah daerah: /);
   const row = await page.getByTestId('matrix-kabupaten-banyuwangi').innerText();
   assert.match(row, /● selesai\s+● selesai\s+○ belum/);
   assert.match(row, /\bB\b/, 'the assessment grade is in the matrix');

@@ -115,11 +115,60 @@ fn change_text(change: &PolicyChange, checklist: &PolicyChecklist, lang: Lang) -
                 .map_or(key, |indicator| &indicator.name);
             (format!("VMVH · {name}"), format!("{} → {}", raw(&old), raw(&new)))
         }
-        "PLAN" => (w(lang, W::Plan).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
-        "PROPOSAL" => (w(lang, W::Proposals).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
-        "GUIDELINE" => (w(lang, W::Guideline).to_owned(), format!("{} → {}", raw(&old), raw(&new))),
+        "PLAN" => (w(lang, W::Plan).to_owned(), format!("{} → {}", plan_text(&old, lang), plan_text(&new, lang))),
+        "PROPOSAL" => {
+            let stage = member_text(&new, "stage_code").unwrap_or_default();
+            let name = checklist
+                .stages
+                .iter()
+                .find(|found| found.code == stage)
+                .map_or(stage.as_str(), |found| pick(lang, &found.name, &found.name_en));
+            let status = |value: &Json| {
+                member_text(value, "status")
+                    .and_then(|code| contract::policy::ProposalStatus::parse(&code))
+                    .map_or("—", |status| blocks::proposal_status_text(status, lang))
+            };
+            let date = member_text(&new, "proposed_date").unwrap_or_default();
+            (format!("{}: {name}", w(lang, W::Proposals)), format!("{date}: {} → {}", status(&old), status(&new)))
+        }
+        "GUIDELINE" => {
+            let summary = |value: &Json| match value {
+                Json::Null => "—".to_owned(),
+                value => {
+                    let checked = match value.get("checked") {
+                        Some(Json::Array(items)) => items.len(),
+                        _ => 0,
+                    };
+                    let number = member_text(value, "regulation_number").unwrap_or_else(|| "—".to_owned());
+                    format!("{number}, {checked} {}", w(lang, W::ItemsPresent))
+                }
+            };
+            (w(lang, W::Guideline).to_owned(), format!("{} → {}", summary(&old), summary(&new)))
+        }
         _ => (change.subject.clone(), format!("{} → {}", raw(&old), raw(&new))),
     }
+}
+
+/// A recorded plan in a few words: its targets (`PEDOMAN 2024-03-31`) and how many checkpoints.
+fn plan_text(value: &Json, lang: Lang) -> String {
+    if *value == Json::Null {
+        return "—".to_owned();
+    }
+    let targets: Vec<String> = match value.get("targets") {
+        Some(Json::Array(targets)) => targets
+            .iter()
+            .filter_map(|target| {
+                Some(format!("{} {}", member_text(target, "stage_code")?, member_text(target, "target_date")?))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let checkpoints = match value.get("checkpoints") {
+        Some(Json::Array(checkpoints)) => checkpoints.len(),
+        _ => 0,
+    };
+    let targets = if targets.is_empty() { "—".to_owned() } else { targets.join(", ") };
+    format!("{targets}; {checkpoints} {}", w(lang, W::CheckpointsCount))
 }
 
 /// The change history of a checklist as HTML text (signed-in users; nothing when unreadable).
@@ -452,17 +501,17 @@ fn checklist_view(checklist: PolicyChecklist, lang: Lang, submit: Callback<Write
         <div on:click=on_block_click inner_html=checkpoints></div>
         <div on:click=on_block_click inner_html=blocks::proposal_table(&checklist, lang)></div>
         {decision_field}
-        <section class="policy-forms" data-testid="policy-edit-plan">{plan_forms}{stage_form}</section>
+        {(may_plan || may_edit).then(|| view! { <section class="policy-forms" data-testid="policy-edit-plan">{plan_forms}{stage_form}</section> })}
         <h2>{w(lang, W::AgenciesHeading)}</h2>
         <p class="results-footnote">{w(lang, W::AgenciesLead)}</p>
         <div inner_html=blocks::agency_table(&checklist, lang)></div>
         <h2>{w(lang, W::Guideline)}</h2>
         <p class="results-footnote">{w(lang, W::GuidelineLead)}</p>
         <div inner_html=blocks::guideline_block(&checklist, lang)></div>
-        <section class="policy-forms" data-testid="policy-edit-agencies">{element_form}{guideline_form}</section>
+        {may_edit.then(|| view! { <section class="policy-forms" data-testid="policy-edit-agencies">{element_form}{guideline_form}</section> })}
         <h2>{t(lang, Msg::PolicyActions)}</h2>
         <div inner_html=blocks::action_table(&checklist, lang)></div>
-        <section class="policy-forms">{action_form}</section>
+        {may_edit.then(|| view! { <section class="policy-forms">{action_form}</section> })}
         <h2>{t(lang, Msg::PolicyAssessment)}</h2>
         <p><small>{checklist.rubric.description.clone()}</small></p>
         <p data-testid="policy-score"><strong>{score}</strong></p>
@@ -473,7 +522,7 @@ fn checklist_view(checklist: PolicyChecklist, lang: Lang, submit: Callback<Write
                 <tbody>{assessment_rows}</tbody>
             </table>
         </div>
-        <section class="policy-forms" data-testid="policy-edit">{assessment_form}</section>
+        {may_edit.then(|| view! { <section class="policy-forms" data-testid="policy-edit">{assessment_form}</section> })}
     }
 }
 
@@ -536,6 +585,31 @@ mod tests {
             change_text(&value, &checklist, Lang::Id),
             ("VMVH · Tujuan kebijakan jelas".to_owned(), "awal → mapan".to_owned())
         );
+        let plan = change(
+            "PLAN",
+            Some(r#"{"targets":[],"checkpoints":[]}"#),
+            Some(
+                r#"{"targets":[{"stage_code":"PEDOMAN","target_date":"2024-01-31"}],"checkpoints":[{"date":"2099-03-31"}]}"#,
+            ),
+        );
+        assert_eq!(
+            change_text(&plan, &checklist, Lang::Id).1,
+            "—; 0 titik pantau → PEDOMAN 2024-01-31; 1 titik pantau"
+        );
+        let proposal = change(
+            "PROPOSAL:p1",
+            Some(r#"{"stage_code":"PEDOMAN","proposed_date":"2099-01-31","status":"diajukan"}"#),
+            Some(r#"{"stage_code":"PEDOMAN","proposed_date":"2099-01-31","status":"diterima"}"#),
+        );
+        assert_eq!(
+            change_text(&proposal, &checklist, Lang::Id),
+            (
+                "Usulan perubahan target: Penetapan pedoman".to_owned(),
+                "2099-01-31: menunggu keputusan → diterima".to_owned()
+            )
+        );
+        let guideline = change("GUIDELINE", None, Some(r#"{"regulation_number":"Perbup 9/2024","checked":["A","B"]}"#));
+        assert_eq!(change_text(&guideline, &checklist, Lang::Id).1, "— → Perbup 9/2024, 2 isi termuat");
         let cleared = change("VMVH:XX", Some(r#""mapan""#), None);
         assert_eq!(change_text(&cleared, &checklist, Lang::Id), ("VMVH · XX".to_owned(), "mapan → —".to_owned()));
         assert_eq!(

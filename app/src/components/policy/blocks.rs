@@ -91,13 +91,14 @@ pub fn rollup_figures(rollup: &PolicyRollup, lang: Lang) -> String {
         };
         let _ = write!(
             html,
-            r#"<li data-testid="stage-share-{code}"><strong>{}%</strong> {} · <strong>{}%</strong> {} — {} {} {n}{apart}: {}</li>"#,
+            r#"<li data-testid="stage-share-{code}"><strong>{}%</strong> {} · <strong>{}%</strong> {} — {} {} {n} {}{apart}: {}</li>"#,
             decimal_text(&stage.percent_done, lang),
             w(lang, W::DoneInOrder),
             decimal_text(&stage.percent_in_progress, lang),
             w(lang, W::InProgressShare),
             stage.done,
             w(lang, W::Of),
+            w(lang, W::GovernmentsWord),
             escape(pick(lang, &stage.name, &stage.name_en)),
             code = escape(&stage.code),
         );
@@ -380,7 +381,7 @@ pub fn checkpoint_table(checklist: &PolicyChecklist, lang: Lang) -> String {
     html
 }
 
-fn proposal_status_text(status: ProposalStatus, lang: Lang) -> &'static str {
+pub fn proposal_status_text(status: ProposalStatus, lang: Lang) -> &'static str {
     match status {
         ProposalStatus::Proposed => w(lang, W::ProposalProposed),
         ProposalStatus::Accepted => w(lang, W::ProposalAccepted),
@@ -612,11 +613,17 @@ mod tests {
         let html = rollup_figures(&rollup(), Lang::Id);
         assert!(html.contains("<strong>1 dari 4</strong>"), "{html}");
         assert!(html.contains(
-            r#"<li data-testid="stage-share-PEDOMAN"><strong>50,0%</strong> selesai berurutan · <strong>25,0%</strong> dalam proses — 2 dari 4: Pedoman ditetapkan</li>"#
+            r#"<li data-testid="stage-share-PEDOMAN"><strong>50,0%</strong> selesai berurutan · <strong>25,0%</strong> dalam proses — 2 dari 4 pemerintah daerah: Pedoman ditetapkan</li>"#
         ), "{html}");
-        assert!(html.contains("1 dari 4 (+1 selesai di luar urutan, tidak dihitung): Sosialisasi"), "{html}");
+        assert!(
+            html.contains("1 dari 4 pemerintah daerah (+1 selesai di luar urutan, tidak dihitung): Sosialisasi"),
+            "{html}"
+        );
         let english = rollup_figures(&rollup(), Lang::En);
-        assert!(english.contains("<strong>25.0%</strong> in progress — 2 of 4: Guideline issued"), "{english}");
+        assert!(
+            english.contains("<strong>25.0%</strong> in progress — 2 of 4 governments: Guideline issued"),
+            "{english}"
+        );
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub enum W {
     CancelReason,
     Checkpoint,
     Checkpoints,
+    CheckpointsCount,
     ConfirmOutOfOrder,
     CurrentStage,
     CurrentlyHere,
@@ -136,6 +137,7 @@ pub enum W {
     Evidence,
     EvidenceFile,
     Government,
+    GovernmentsWord,
     Guideline,
     GuidelineLead,
     InProgress,
@@ -218,6 +220,7 @@ pub fn w(lang: Lang, word: W) -> &'static str {
         W::CancelReason => ("Alasan pembatalan", "Reason for cancelling"),
         W::Checkpoint => ("Titik pantau", "Checkpoint"),
         W::Checkpoints => ("Rencana pemantauan", "Monitoring plan"),
+        W::CheckpointsCount => ("titik pantau", "checkpoints"),
         W::ConfirmOutOfOrder => ("Tetap tandai selesai", "Mark done anyway"),
         W::CurrentStage => ("Tahap saat ini", "Current stage"),
         W::CurrentlyHere => ("Sedang di tahap ini", "Currently at this stage"),
@@ -236,6 +239,7 @@ pub fn w(lang: Lang, word: W) -> &'static str {
             ("Berkas bukti (PDF, PNG, JPG, XLSX; maks. 10 MB)", "Evidence file (PDF, PNG, JPG, XLSX; max. 10 MB)")
         }
         W::Government => ("Pemerintah daerah", "Government"),
+        W::GovernmentsWord => ("pemerintah daerah", "governments"),
         W::Guideline => ("Isi pedoman sistem kerja", "Contents of the work-system guideline"),
         W::GuidelineLead => (
             "Yang diharapkan Permenpan RB 7/2022 termuat dalam pedoman daerah, dicentang sesuai regulasi yang ditetapkan.",
