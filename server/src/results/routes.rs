@@ -458,6 +458,16 @@ pub(crate) fn period_view(period: &PeriodRow) -> Period {
     }
 }
 
+/// The grade's name as the engine wrote it with the result (the rubric's own name, such as the
+/// Van Meter & Van Horn rubric's `Efektif`; CETTAR's by default).
+fn category_of(row: &ResultRow, explanation: &scoring::Explanation) -> String {
+    if explanation.category.is_empty() {
+        scoring::grade_category(&row.grade).to_owned()
+    } else {
+        explanation.category.clone()
+    }
+}
+
 fn ranking_row(row: &ResultRow) -> anyhow::Result<RankingRow> {
     let explanation = scoring::explanation(&row.result_json)?;
     Ok(RankingRow {
@@ -465,7 +475,7 @@ fn ranking_row(row: &ResultRow) -> anyhow::Result<RankingRow> {
         unit: UnitRef { code: row.unit_code.clone(), name: row.unit_name.clone() },
         total: scoring::wire_number(&row.total)?,
         grade: row.grade.clone(),
-        category: scoring::grade_category(&row.grade).to_owned(),
+        category: category_of(row, &explanation),
         complete: row.complete,
         spirits: explanation
             .spirits
@@ -481,16 +491,17 @@ fn ranking_row(row: &ResultRow) -> anyhow::Result<RankingRow> {
 }
 
 fn official_result(row: &ResultRow) -> anyhow::Result<OfficialResult> {
+    let explanation = scoring::explanation(&row.result_json)?;
     Ok(OfficialResult {
         rank: row.rank,
         total: scoring::wire_number(&row.total)?,
         grade: row.grade.clone(),
-        category: scoring::grade_category(&row.grade).to_owned(),
+        category: category_of(row, &explanation),
         complete: row.complete,
         range: ScoreRange { min: scoring::wire_number(&row.range_min)?, max: scoring::wire_number(&row.range_max)? },
         rubric_version_id: row.rubric_version_id.clone(),
         computed_at: row.computed_at.clone(),
-        explanation: scoring::explanation(&row.result_json)?,
+        explanation,
     })
 }
 

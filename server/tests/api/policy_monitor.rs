@@ -391,7 +391,7 @@ async fn the_assessment_is_a_period_that_rankings_and_the_simulator_read() {
         (Some(1), Some("kabupaten-banyuwangi"))
     );
     assert_eq!(ranking[0]["total"], json!(100.00));
-    assert_eq!(ranking[0]["category"], "Sangat Cettar");
+    assert_eq!(ranking[0]["category"], "Sangat efektif", "the rubric's own grade names, not CETTAR's");
     let surabaya = ranking.iter().find(|row| row["unit"]["code"] == "kota-surabaya").expect("the demo's Surabaya");
     assert_eq!(surabaya["rank"], 2, "the demo assessment of Surabaya is there too");
     let detail = get_json(&app, Some(&viewer), "/api/v1/periods/2024-sistem-kerja/units/kabupaten-banyuwangi").await;
