@@ -814,7 +814,8 @@ pub const OPERATIONS: &[Operation] = &[
             PUBLIC,
         ),
         <contract::aspirations::AspirationReceipt as Schema>::write_schema,
-    ),
+    )
+    .reading(<contract::aspirations::AspirationSubmission as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -858,7 +859,8 @@ pub const OPERATIONS: &[Operation] = &[
             ADMIN,
         ),
         <contract::aspirations::AspirationModerationItem as Schema>::write_schema,
-    ),
+    )
+    .reading(<contract::aspirations::AspirationModerationRequest as Schema>::write_schema),
     answering(
         operation(
             "POST",
@@ -869,7 +871,8 @@ pub const OPERATIONS: &[Operation] = &[
             Access::Users(&[Role::Admin, Role::UnitAdmin]),
         ),
         <contract::aspirations::AspirationModerationItem as Schema>::write_schema,
-    ),
+    )
+    .reading(<contract::aspirations::AspirationAnswerRequest as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -891,7 +894,8 @@ pub const OPERATIONS: &[Operation] = &[
             ADMIN,
         ),
         <contract::aspirations::AspirationHolidays as Schema>::write_schema,
-    ),
+    )
+    .reading(<contract::aspirations::AspirationHolidays as Schema>::write_schema),
     answering(
         operation(
             "GET",
@@ -925,7 +929,8 @@ pub const OPERATIONS: &[Operation] = &[
             ADMIN,
         ),
         <contract::aspirations::AspirationBinding as Schema>::write_schema,
-    ),
+    )
+    .reading(<contract::aspirations::AspirationBindingRequest as Schema>::write_schema),
     operation(
         "DELETE",
         "/api/v1/periods/{period_id}/aspiration-bindings/{population}/{indicator}",

@@ -1307,7 +1307,7 @@ mod write {
                 insert_period_audit(&mut *connection, period_id, Some(period.state), new_state, actor, now, reason)
                     .await?;
                 // The aspiration service's measures freeze when the period closes (and thaw when it
-                // reopens); the bound indicators' entries take their final values before the
+                // opens again); the bound indicators' entries take their final values before the
                 // official results are computed below.
                 match new_state {
                     PeriodState::Closed => {
@@ -1316,7 +1316,15 @@ mod write {
                             .await?;
                     }
                     PeriodState::Open => {
+                        // Opened (or reopened): bindings made while it was a draft, or answers
+                        // given while it was closed, count from now on.
                         crate::aspirations::storage::queries::$module::unfreeze(&mut *connection, period_id).await?;
+                        let changed =
+                            crate::aspirations::storage::queries::$module::write_bound_values(&mut *connection, period_id, now)
+                                .await?;
+                        for population in changed {
+                            queries::recompute(&mut *connection, period_id, &population, now).await?;
+                        }
                     }
                     _ => {}
                 }

@@ -493,3 +493,34 @@ async fn measures_on_fixed_data_match_a_hand_count_and_the_bound_value_enters_th
     assert!(!other.values.contains_key(BOUND));
     let _ = app.clock.now_millis();
 }
+
+#[tokio::test]
+async fn a_binding_made_while_the_period_is_a_draft_is_filled_when_it_opens() {
+    let app = spawn_demo_app().await;
+    let admin = move_to(&app, at_2030(24 * 7 + 2)).await;
+    let period = json!({"year": 2030, "kind": "q1", "bindings": {"kabkota": "cettar-2023-kabkota"}});
+    assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods", Some(period)).await.status(), 201);
+    let bind_path = format!("/api/v1/periods/2030-q1/aspiration-bindings/kabkota/{BOUND}");
+    let binding = json!({"measure": "tingkat_tanggapan"});
+    assert_eq!(app.send(Some(&admin), Method::PUT, &bind_path, Some(binding)).await.status(), 200);
+    let code = submit(&app, None, BANYUWANGI, "Pesan sebelum periode dibuka.", None).await;
+    assert_eq!(moderate(&app, &admin, &code, json!({"action": "terbitkan"})).await.status(), 200);
+    assert_eq!(answer(&app, &admin, &code, "Dijawab hari itu juga.").await.status(), 200);
+    let open = json!({"state": "open"});
+    assert_eq!(app.send(Some(&admin), Method::POST, "/api/v1/periods/2030-q1/state", Some(open)).await.status(), 200);
+    let entries: contract::EntriesPage = read_answer(
+        app.send(Some(&admin), Method::GET, "/api/v1/periods/2030-q1/entries?population=kabkota", None).await,
+    )
+    .await;
+    let entry = entries
+        .entries
+        .iter()
+        .find(|entry| entry.unit == BANYUWANGI && entry.indicator == BOUND)
+        .expect("written when the period opened");
+    assert_eq!((entry.value.0.as_str(), entry.updated_by.as_str()), ("100", "aspirasi"));
+    let bindings: contract::aspirations::AspirationBindings =
+        read_answer(app.send(Some(&admin), Method::GET, "/api/v1/periods/2030-q1/aspiration-bindings", None).await)
+            .await;
+    assert_eq!(bindings.bindings.len(), 1);
+    assert_eq!(bindings.bindings[0].working_days, 5, "five working days unless named");
+}
