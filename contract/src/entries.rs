@@ -128,3 +128,64 @@ crate::object! {
         pub recommendation: Option<String>,
     }
 }
+
+crate::object! {
+    /// `PUT /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}` (with an
+    /// `Idempotency-Key`): a value and the owner's texts, on the version the writer saw. `""`
+    /// clears a text; an absent one stays.
+    pub struct EntryChange {
+        /// The raw value (`null` clears it).
+        pub value: crate::json::RawJson,
+        /// The entry's version the writer saw (0: none yet); another one is a 409 conflict.
+        pub base_version: i64,
+        /// Why a verified value is changed (administrators).
+        pub reason: Option<String> = omit_none,
+        pub note: Option<String> = omit_none,
+        pub recommendation: Option<String> = omit_none,
+        /// An `http(s)` address of the evidence.
+        pub evidence_link: Option<String> = omit_none,
+    }
+}
+
+crate::object! {
+    /// One change of a batch: an [`EntryChange`] naming its cell, with its own idempotency key.
+    pub struct BatchChange {
+        pub unit: String,
+        pub indicator: String,
+        pub value: crate::json::RawJson,
+        pub base_version: i64,
+        /// 1–200 visible ASCII characters; a retried change with the same key is applied once.
+        pub idempotency_key: String,
+        pub reason: Option<String> = omit_none,
+        pub note: Option<String> = omit_none,
+        pub recommendation: Option<String> = omit_none,
+        pub evidence_link: Option<String> = omit_none,
+    }
+}
+
+crate::object! {
+    /// `POST /api/v1/periods/{period_id}/entries/batch`: at most 5,000 changes, each applied or
+    /// refused on its own.
+    pub struct Batch {
+        pub changes: Vec<BatchChange>,
+    }
+}
+
+crate::object! {
+    /// `POST …/{indicator}/verify`, `…/dispute` (a reason), `…/resolve` (a reason, maybe a new
+    /// value). The body may be empty for `verify`.
+    pub struct StatusStep {
+        /// The version the caller saw; another one is a 409 conflict.
+        pub base_version: Option<i64> = omit_none,
+        pub reason: Option<String> = omit_none,
+        /// A resolution's new value.
+        pub value: Option<crate::json::RawJson> = omit_none,
+    }
+}
+
+crate::object! {
+    /// The answer of a write to one entry (a value, a note, a workflow step): the entry as stored.
+    pub struct EntryAnswer {
+        pub entry: Entry,
+    }
+}

@@ -332,7 +332,8 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "A population's entries in a period, with the rubric and units (unit admins: own unit only)",
         Access::Users(ALL_ROLES),
-    ),
+    )
+    .answering(<contract::EntriesPage as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/periods/{period_id}/entries/batch",
@@ -340,7 +341,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Apply many entry changes (the offline queue), each with its own outcome",
         WRITERS,
-    ),
+    )
+    .reading(<contract::entries::Batch as Schema>::write_schema)
+    .answering(<contract::BatchAnswer as Schema>::write_schema),
     operation(
         "PUT",
         "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}",
@@ -348,7 +351,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Enter or change one raw value (Idempotency-Key and base_version required; open period)",
         WRITERS,
-    ),
+    )
+    .reading(<contract::entries::EntryChange as Schema>::write_schema)
+    .answering(<contract::entries::EntryAnswer as Schema>::write_schema),
     operation(
         "GET",
         "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/history",
@@ -364,7 +369,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Mark an entry verified (read-only for owners from then on)",
         ADMIN,
-    ),
+    )
+    .reading(<contract::entries::StatusStep as Schema>::write_schema)
+    .answering(<contract::entries::EntryAnswer as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/dispute",
@@ -372,7 +379,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Dispute an entry of one's own unit (reason required)",
         Access::Users(&[Role::Admin, Role::UnitAdmin]),
-    ),
+    )
+    .reading(<contract::entries::StatusStep as Schema>::write_schema)
+    .answering(<contract::entries::EntryAnswer as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/resolve",
@@ -380,7 +389,9 @@ pub const OPERATIONS: &[Operation] = &[
         "assessment",
         "Resolve a disputed entry, optionally with a corrected value (reason required)",
         Access::Users(&[Role::Admin, Role::Owner]),
-    ),
+    )
+    .reading(<contract::entries::StatusStep as Schema>::write_schema)
+    .answering(<contract::entries::EntryAnswer as Schema>::write_schema),
     operation(
         "POST",
         "/api/v1/periods/{period_id}/entries/{unit_code}/{indicator}/evidence",

@@ -6,7 +6,7 @@
 
 use super::ApiError;
 use super::cache::get_text;
-use super::json::{self, Fields, FromJson, Json, Object, ShapeError};
+use super::json::{self, Fields, FromJson, Json, Object, ShapeError, ToJson};
 use super::send::{Answer, send, send_object};
 use crate::assessment::outbox::{CellKey, Change};
 use crate::simulation::encode_query_value;
@@ -251,19 +251,21 @@ pub fn entries_url(period: &str, population: &str) -> String {
 
 /// The request body of a batch.
 pub fn batch_body(changes: &[Change]) -> String {
-    let changes: Vec<String> = changes
+    let changes = changes
         .iter()
-        .map(|change| {
-            Object::new()
-                .string("unit", &change.cell.unit)
-                .string("indicator", &change.cell.indicator)
-                .raw("value", change.value.text())
-                .integer("base_version", change.base_version)
-                .string("idempotency_key", &change.key)
-                .finish()
+        .map(|change| contract::entries::BatchChange {
+            unit: change.cell.unit.clone(),
+            indicator: change.cell.indicator.clone(),
+            value: change.value.clone(),
+            base_version: change.base_version,
+            idempotency_key: change.key.clone(),
+            reason: None,
+            note: None,
+            recommendation: None,
+            evidence_link: None,
         })
         .collect();
-    Object::new().raw("changes", &json::array(&changes)).finish()
+    contract::entries::Batch { changes }.to_json()
 }
 
 /// Sends a batch of one period's changes.
@@ -358,14 +360,16 @@ pub async fn save_note(cell: &CellKey, entry: &Entry, texts: &EntryTexts<'_>, ke
 fn note_body(entry: &Entry, texts: &EntryTexts<'_>) -> String {
     // The value was read from JSON (or checked by the engine), so it is JSON; serde's
     // `RawValue::from_string(…).ok()` sent `null` for anything else, and so does this.
-    let value = if json::parse(entry.value.text()).is_ok() { entry.value.text() } else { "null" };
-    Object::new()
-        .integer("base_version", entry.version)
-        .string("evidence_link", texts.evidence_link.trim())
-        .string("note", texts.note)
-        .string("recommendation", texts.recommendation)
-        .raw("value", value)
-        .finish()
+    let value = if json::parse(entry.value.text()).is_ok() { entry.value.clone() } else { RawJson::null() };
+    contract::entries::EntryChange {
+        value,
+        base_version: entry.version,
+        reason: None,
+        note: Some(texts.note.to_owned()),
+        recommendation: Some(texts.recommendation.to_owned()),
+        evidence_link: Some(texts.evidence_link.trim().to_owned()),
+    }
+    .to_json()
 }
 
 /// A workflow step: `verify` (admin), `dispute` (the unit, with a reason) or `resolve` (the owner,
@@ -386,8 +390,8 @@ pub async fn workflow_step(
 
 /// The body of [`workflow_step`]: the reason only when there is one.
 fn workflow_body(reason: &str, base_version: i64) -> String {
-    let reason = Some(reason).filter(|reason| !reason.trim().is_empty());
-    Object::new().integer("base_version", base_version).string_if("reason", reason).finish()
+    let reason = Some(reason).filter(|reason| !reason.trim().is_empty()).map(str::to_owned);
+    contract::entries::StatusStep { base_version: Some(base_version), reason, value: None }.to_json()
 }
 
 /// Uploads an evidence file (multipart, field `file`).
@@ -516,10 +520,10 @@ mod tests {
         let texts = EntryTexts { note: "Catatan \"x\"", recommendation: "", evidence_link: " https://a.go.id/b " };
         assert_eq!(
             note_body(&entry, &texts),
-            r#"{"base_version":4,"evidence_link":"https://a.go.id/b","note":"Catatan \"x\"","recommendation":"","value":85.50}"#
+            r#"{"value":85.50,"base_version":4,"note":"Catatan \"x\"","recommendation":"","evidence_link":"https://a.go.id/b"}"#
         );
         let broken = Entry { value: RawJson::new("85,5"), ..entry };
-        assert!(note_body(&broken, &texts).ends_with(r#""value":null}"#));
+        assert!(note_body(&broken, &texts).starts_with(r#"{"value":null,"#));
         assert_eq!(workflow_body("  ", 3), r#"{"base_version":3}"#);
         assert_eq!(workflow_body("Data salah", 3), r#"{"base_version":3,"reason":"Data salah"}"#);
     }

@@ -63,7 +63,6 @@ use contract::json::RawJson;
 use contract::{BatchAnswer, ChangeError, ChangeResult, HistoryRecord};
 use serde::Deserialize;
 use serde_json::json;
-use serde_json::value::RawValue;
 
 use crate::auth::{
     Principal, Role, Scope, forbidden, require_indicator_write, require_role, require_unit_access, require_unit_read,
@@ -71,11 +70,9 @@ use crate::auth::{
 use crate::error::{ApiError, Problem};
 use crate::http::{
     ApiPath, ApiQuery, JsonReply, JsonText, UploadedFile, clean_text, idempotency_key, key_reused,
-    optional_idempotency, parse_body, read_evidence_upload, replayed,
+    optional_idempotency, parse_request, read_evidence_upload, replayed,
 };
-use crate::results::{
-    MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for,
-};
+use crate::results::{MAX_ID_LENGTH, period_view, scored_population, shorten, stored_value, visible_period_for};
 use crate::startup::AppState;
 use crate::storage::{
     ChangeOutcome, ChangeRequest, EntryRecord, EvidenceMeta, EvidenceOutcome, NewEvidence, StatusAction, StatusOutcome,
@@ -199,21 +196,6 @@ pub async fn list_entries(
     Ok(JsonReply(contract::json::ToJson::to_json(&page)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PutBody {
-    value: Box<RawValue>,
-    base_version: i64,
-    #[serde(default)]
-    reason: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    recommendation: Option<String>,
-    #[serde(default)]
-    evidence_link: Option<String>,
-}
-
 /// `PUT /api/v1/periods/{period_id}/entries/{unit_code}/{indicator}`.
 #[tracing::instrument(skip(state, principal, headers, body))]
 pub async fn put_entry(
@@ -225,7 +207,7 @@ pub async fn put_entry(
 ) -> Result<Response, ApiError> {
     require_indicator_write(&principal, &indicator)?;
     let key = idempotency_key(&headers)?;
-    let body: PutBody = parse_body(&body)?;
+    let body: contract::entries::EntryChange = parse_request(&body)?;
     let actor = principal.actor().ok_or_else(crate::auth::unauthenticated)?;
     let texts = [&body.reason, &body.note, &body.recommendation, &body.evidence_link];
     let change = ChangeRequest {
@@ -295,10 +277,12 @@ fn outcome_response(outcome: ChangeOutcome) -> Result<Response, ApiError> {
 
 /// `(200, {"entry": …})`: the response recorded with an applied change's idempotency key.
 fn render_applied(entry: &EntryRecord) -> (i64, String) {
-    let body = entry_out(entry, None).map(|entry| json!({ "entry": entry }).to_string()).unwrap_or_else(|error| {
-        tracing::error!(%error, "cannot render an applied entry");
-        "{}".to_owned()
-    });
+    let body = entry_out(entry, None)
+        .map(|entry| contract::json::ToJson::to_json(&contract::entries::EntryAnswer { entry }))
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "cannot render an applied entry");
+            "{}".to_owned()
+        });
     (200, body)
 }
 
@@ -378,30 +362,6 @@ fn change_sha256(
     crate::results::scoring::content_sha256(&canonical.to_string())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchBody {
-    changes: Vec<BatchChange>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchChange {
-    unit: String,
-    indicator: String,
-    value: Box<RawValue>,
-    base_version: i64,
-    idempotency_key: String,
-    #[serde(default)]
-    reason: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    recommendation: Option<String>,
-    #[serde(default)]
-    evidence_link: Option<String>,
-}
-
 /// `POST /api/v1/periods/{period_id}/entries/batch`.
 #[tracing::instrument(skip(state, principal, body), fields(bytes = body.len()))]
 pub async fn batch(
@@ -410,7 +370,7 @@ pub async fn batch(
     ApiPath(period_id): ApiPath<String>,
     JsonText(body): JsonText,
 ) -> Result<Response, ApiError> {
-    let body: BatchBody = parse_body(&body)?;
+    let body: contract::entries::Batch = parse_request(&body)?;
     if body.changes.len() > MAX_BATCH_CHANGES {
         return Err(ApiError::Invalid(vec![Problem::new(
             "too_many_changes",
@@ -624,17 +584,6 @@ pub async fn history(
     Ok(JsonReply(contract::json::ToJson::to_json(&body)).into_response())
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct StatusBody {
-    #[serde(default)]
-    base_version: Option<i64>,
-    #[serde(default)]
-    reason: Option<String>,
-    #[serde(default)]
-    value: Option<Box<RawValue>>,
-}
-
 /// `POST …/verify`, `…/dispute`, `…/resolve`.
 async fn status_step(
     state: AppState,
@@ -653,7 +602,11 @@ async fn status_step(
         }
     }
     let idempotency = optional_idempotency(headers, &json!([step, period_id, unit_code, indicator, body.trim()]))?;
-    let body: StatusBody = if body.trim().is_empty() { StatusBody::default() } else { parse_body(&body)? };
+    let body: contract::entries::StatusStep = if body.trim().is_empty() {
+        contract::entries::StatusStep { base_version: None, reason: None, value: None }
+    } else {
+        parse_request(&body)?
+    };
     let reason = clean_text(body.reason, MAX_REASON_CHARS, "reason")?.filter(|reason| !reason.is_empty());
     if step != "verify" && reason.is_none() {
         return Err(ApiError::Invalid(vec![Problem::new(

@@ -163,22 +163,6 @@ impl IntoResponse for JsonReply {
     }
 }
 
-/// Parses a JSON body: bad syntax is 400 `malformed_json`, a wrong shape 422 `invalid_json_shape`.
-pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|error| match error.classify() {
-        serde_json::error::Category::Data => ApiError::BadRequest {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_json_shape",
-            message: format!("Struktur data tidak sesuai: {error}"),
-        },
-        _ => ApiError::BadRequest {
-            status: StatusCode::BAD_REQUEST,
-            code: "malformed_json",
-            message: format!("Data bukan JSON yang valid: {error}"),
-        },
-    })
-}
-
 /// Plain text as stored: CRLF to LF, control characters (but line breaks and tabs) removed,
 /// trimmed, at most `max_chars`. `None` stays `None`; `""` stays `""` (it clears a note).
 pub(crate) fn clean_text(text: Option<String>, max_chars: usize, field: &str) -> Result<Option<String>, ApiError> {

@@ -9,7 +9,7 @@ mod idempotency;
 mod upload;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery, JsonReply, JsonText};
-pub(crate) use extract::{clean_text, parse_body, parse_request};
+pub(crate) use extract::{clean_text, parse_request};
 pub(crate) use idempotency::{idempotency_key, key_reused, optional_idempotency, replayed};
 pub use upload::{MAX_EVIDENCE_BYTES, sniff_file_type};
 pub(crate) use upload::{UploadedFile, read_evidence_upload};
