@@ -164,7 +164,9 @@ test('the coordinator plans, a kabupaten records its agencies, the roll-up shows
   await page.getByTestId('element-form-submit').click();
   await reads(page, 'agency-bwi-bkpsdm-JABATAN', /peta-jabatan\.pdf/);
   assert.match(await page.getByTestId('agency-bwi-bkpsdm-JABATAN').innerText(), /◐ proses\s+Peta jabatan sedang disusun\s+peta-jabatan\.pdf/);
-  assert.match(await page.getByTestId('agency-bwi-dinkes-JABATAN').innerText(), /sk-penyetaraan\.pdf/);
+  const link = page.getByTestId('agency-bwi-dinkes-JABATAN').getByRole('link');
+  assert.equal(await link.getAttribute('href'), 'https://jdih.example.go.id/sk-penyetaraan.pdf');
+  assert.match(await link.innerText(), /jdih\.example\.go\.id/);
   // The government's aggregate: one of its two agencies has the element done.
   assert.match(await page.getByTestId('agency-total').innerText(), /1 \/ 2 \(50,0%\)/);
 

@@ -50,12 +50,23 @@ fn out_of_order_badge(lang: Lang) -> String {
     format!(r#" <span class="policy-badge policy-badge--order">↯ {}</span>"#, w(lang, W::OutOfOrder))
 }
 
+/// The host of an address (`jdih.example.go.id`), or the address when it has none.
+fn link_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().filter(|host| !host.is_empty()).unwrap_or(url)
+}
+
 /// An evidence link and files (each file a download of `GET /evidence/{id}`).
 fn evidence_html(url: Option<&str>, files: &[contract::Evidence], test_id: &str) -> String {
     let mut html = String::new();
     if let Some(url) = url.filter(|url| !url.is_empty()) {
-        let url = escape(url);
-        let _ = write!(html, r#"<a href="{url}" rel="noopener noreferrer" target="_blank">{url}</a>"#);
+        // The host names the link (a whole address would widen the table); the address is the title.
+        let _ = write!(
+            html,
+            r#"<a href="{url}" title="{url}" rel="noopener noreferrer" target="_blank">🔗 {}</a>"#,
+            escape(link_host(url)),
+            url = escape(url)
+        );
     }
     for file in files {
         if !html.is_empty() {
@@ -112,11 +123,11 @@ pub fn rollup_stage_table(rollup: &PolicyRollup, lang: Lang) -> String {
     let mut html = String::new();
     let columns = [
         w(lang, W::Stage),
-        w(lang, W::DoneInOrder),
-        w(lang, W::OutOfOrder),
+        w(lang, W::DoneInOrderColumn),
+        w(lang, W::OutOfOrderColumn),
         w(lang, W::InProgress),
         w(lang, W::NotStarted),
-        w(lang, W::Late),
+        w(lang, W::LateColumn),
         w(lang, W::CurrentlyHere),
     ];
     open_table(&mut html, "policy-stage-counts", w(lang, W::PlanVsActual), &columns);
@@ -124,9 +135,10 @@ pub fn rollup_stage_table(rollup: &PolicyRollup, lang: Lang) -> String {
         let late = if stage.late > 0 { format!("⚠ {}", stage.late) } else { "0".to_owned() };
         let _ = write!(
             html,
-            r#"<tr data-testid="stage-counts-{}"><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{late}</td><td class="num">{}</td></tr>"#,
+            r#"<tr data-testid="stage-counts-{}"><th scope="row" title="{}">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{late}</td><td class="num">{}</td></tr>"#,
             escape(&stage.code),
             escape(pick(lang, &stage.name, &stage.name_en)),
+            escape(&stage.short),
             stage.done,
             stage.done_out_of_order,
             stage.in_progress,
@@ -631,7 +643,7 @@ mod tests {
         let rollup = rollup();
         let counts = rollup_stage_table(&rollup, Lang::Id);
         assert!(counts.contains(
-            r#"<tr data-testid="stage-counts-PEDOMAN"><th scope="row">Pedoman ditetapkan</th><td class="num">2</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">⚠ 1</td><td class="num">2</td></tr>"#
+            r#"<tr data-testid="stage-counts-PEDOMAN"><th scope="row" title="Pedoman ditetapkan">Pedoman</th><td class="num">2</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">⚠ 1</td><td class="num">2</td></tr>"#
         ), "{counts}");
         let matrix = rollup_matrix(&rollup, Lang::Id);
         assert!(matrix.contains(r#"<a href="/sistem-kerja/kota-batu">Kota &lt;Batu&gt;</a>"#), "{matrix}");
@@ -680,7 +692,7 @@ mod tests {
     fn agencies_guideline_and_actions_read_as_recorded() {
         let checklist = checklist();
         let agencies = agency_table(&checklist, Lang::Id);
-        assert!(agencies.contains(r#"<td class="policy-selesai" data-testid="agency-dinas-kesehatan-JABATAN">● selesai<br><small>SK penyetaraan</small><br><a href="https://x.go.id/sk.pdf""#), "{agencies}");
+        assert!(agencies.contains(r#"<td class="policy-selesai" data-testid="agency-dinas-kesehatan-JABATAN">● selesai<br><small>SK penyetaraan</small><br><a href="https://x.go.id/sk.pdf" title="https://x.go.id/sk.pdf" rel="noopener noreferrer" target="_blank">🔗 x.go.id</a>"#), "{agencies}");
         assert!(
             agencies.contains(r#"<td class="num">1 / 2 (50,0%)</td><td class="num">0 / 2 (0,0%)</td>"#),
             "{agencies}"
