@@ -178,6 +178,17 @@ describe('citizens voice: submit, follow, answer, publish, computed value', () =
     const measures = await api.call('GET', `/periods/${PERIOD.id}/aspiration-measures?population=kabkota&working_days=5`);
     const mine = measures.units.find((unit) => unit.unit_code === UNIT);
     assert.ok(mine.counted >= 1 && mine.response_rate !== null, JSON.stringify(mine));
+
+    // The administrator sees the same measure in the "Aspirasi" tab before the period closes.
+    const admin = await signIn('admin.demo', '/admin/aspirasi');
+    await admin.page.locator(`#asp-bind-period option[value="${PERIOD.id}"]`).waitFor({ state: 'attached' });
+    await admin.page.locator('#asp-bind-period').selectOption(PERIOD.id);
+    await admin.page.getByTestId('admin-asp-measures-show').click();
+    const measured = admin.page.locator(`[data-testid="admin-asp-measure"][data-unit="${UNIT}"]`);
+    await measured.waitFor();
+    assert.equal(await measured.getByTestId('admin-asp-rate').innerText(), indonesian(mine.response_rate));
+    assert.deepEqual(admin.problems, []);
+    await admin.context.close();
     await api.call('POST', `/periods/${PERIOD.id}/state`, { state: 'closed' });
     await api.call('POST', `/periods/${PERIOD.id}/state`, { state: 'published' });
     const published = await api.call('GET', `/periods/${PERIOD.id}/units/${UNIT}`);

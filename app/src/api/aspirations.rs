@@ -14,8 +14,9 @@ use crate::simulation::encode_query_value;
 pub use contract::aspirations::{
     AspirationAction, AspirationAnswerRequest, AspirationBinding, AspirationBindingRequest, AspirationBindings,
     AspirationCategory, AspirationChallenge, AspirationEvent, AspirationHoliday, AspirationHolidays, AspirationMeasure,
-    AspirationModerationItem, AspirationModerationList, AspirationModerationRequest, AspirationPublic,
-    AspirationPublicList, AspirationReceipt, AspirationStatus, AspirationSubmission, AspirationUnit, AspirationUnits,
+    AspirationMeasures, AspirationModerationItem, AspirationModerationList, AspirationModerationRequest,
+    AspirationPublic, AspirationPublicList, AspirationReceipt, AspirationStatus, AspirationSubmission, AspirationUnit,
+    AspirationUnits,
 };
 
 /// Why a call failed: the HTTP status (0 without an answer), the server's message and the
@@ -185,6 +186,21 @@ pub async fn holidays() -> Result<AspirationHolidays, Failure> {
 /// The server's refusal (a wrong date, a duplicate) or the network error.
 pub async fn save_holidays(list: &AspirationHolidays) -> Result<AspirationHolidays, Failure> {
     read(send(Method::PUT, "/api/v1/admin/aspiration-holidays", Some(&list.to_json()), None).await)
+}
+
+/// Every unit's response measures of a period's population, with N working days.
+///
+/// # Errors
+/// The server's refusal (N out of range, a period the caller may not see) or the network error.
+pub async fn measures(period_id: &str, population: &str, working_days: u32) -> Result<AspirationMeasures, Failure> {
+    read(
+        get(&format!(
+            "/api/v1/periods/{}/aspiration-measures?population={}&working_days={working_days}",
+            encode_query_value(period_id),
+            encode_query_value(population)
+        ))
+        .await,
+    )
 }
 
 /// A period's bound indicators.

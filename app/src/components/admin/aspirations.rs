@@ -8,10 +8,11 @@ use leptos::prelude::*;
 use super::{Outcome, confirmed, outcome_view};
 use crate::api::aspirations::{
     self as api, AspirationBinding, AspirationBindingRequest, AspirationHoliday, AspirationHolidays, AspirationMeasure,
-    Failure,
+    AspirationMeasures, Failure,
 };
 use crate::api::periods::Population;
 use crate::components::aspiration::{AspText, failure_message, msg, tx};
+use crate::components::published::decimal_text;
 use crate::i18n::{Lang, use_i18n};
 
 /// A measure in words.
@@ -38,6 +39,75 @@ pub fn AspirationsTab() -> impl IntoView {
         </p>
         <HolidaysSection/>
         <BindingsSection/>
+    }
+}
+
+/// Every unit's measures of the chosen period × population, as the binding would fill them.
+fn measures_view(
+    period: RwSignal<String>,
+    population: RwSignal<String>,
+    working_days: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = RwSignal::new(None::<Result<AspirationMeasures, Failure>>);
+    let show = move |_| {
+        let (period_id, population_code) = (period.get_untracked(), population.get_untracked());
+        let days = working_days.get_untracked().trim().parse::<u32>().unwrap_or(5);
+        leptos::task::spawn_local(async move {
+            let loaded = api::measures(&period_id, &population_code, days).await;
+            let _ = shown.try_set(Some(loaded));
+        });
+    };
+    let number = move |value: Option<engine::wire::WireNumber>| match value {
+        Some(value) => decimal_text(value.as_str(), i18n.lang()),
+        None => "—".to_owned(),
+    };
+    view! {
+        <section class="admin-section" aria-labelledby="asp-measures-title" data-testid="admin-asp-measures">
+            <h3 id="asp-measures-title">{i18n.tr(msg(AspText::MeasuresHeading))}</h3>
+            <p class="asp-hint">{i18n.tr(msg(AspText::MeasuresLead))}</p>
+            <p><button type="button" class="button button--secondary" data-testid="admin-asp-measures-show" on:click=show>
+                {i18n.tr(msg(AspText::ShowMeasures))}
+            </button></p>
+            {move || shown.get().map(|loaded| match loaded {
+                Err(failure) => view! { <p class="form__error" role="alert">{failure_message(&failure, i18n.lang())}</p> }.into_any(),
+                Ok(measures) => view! {
+                    <p class="asp-hint">
+                        {format!("{} – {} (WIB), N = {}", measures.window_start, measures.window_end, measures.working_days)}
+                        {measures.frozen.then(|| view! { " · " <strong>{i18n.tr(msg(AspText::MeasuresFrozen))}</strong> })}
+                    </p>
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="asp-measures-title">
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{i18n.tr(msg(AspText::Unit))}</th>
+                                <th scope="col" class="num">{i18n.tr(msg(AspText::Counted))}</th>
+                                <th scope="col" class="num">{i18n.tr(msg(AspText::AnsweredInTime))}</th>
+                                <th scope="col" class="num">{i18n.tr(msg(AspText::ResponseRate))}</th>
+                                <th scope="col" class="num">{i18n.tr(msg(AspText::MedianDays))}</th>
+                            </tr></thead>
+                            <tbody>
+                                {measures.units.into_iter().map(|unit| {
+                                    let missing = unit.response_rate.is_none();
+                                    view! {
+                                        <tr data-testid="admin-asp-measure" data-unit=unit.unit_code.clone()>
+                                            <th scope="row">{unit.unit_name.clone()}</th>
+                                            <td class="num">{unit.counted}</td>
+                                            <td class="num">{unit.answered_in_time}</td>
+                                            <td class="num" data-testid="admin-asp-rate">
+                                                {number(unit.response_rate.clone())}
+                                                {missing.then(|| view! { <span class="visually-hidden">" " {i18n.tr(msg(AspText::MeasureMissing))}</span> })}
+                                            </td>
+                                            <td class="num">{number(unit.median_response_days.clone())}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+            })}
+        </section>
     }
 }
 
@@ -311,6 +381,7 @@ fn BindingsSection() -> impl IntoView {
                 <p><button type="submit" class="button button--primary" data-testid="admin-asp-bind">{i18n.tr(msg(AspText::Bind))}</button></p>
             </form>
             {outcome_view(outcome)}
+            {measures_view(period, population, working_days)}
             {move || {
                 let shown = bindings.get();
                 if shown.is_empty() {

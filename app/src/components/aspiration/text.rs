@@ -120,6 +120,13 @@ pub enum AspText {
     ComputedSimulator,
     MeasuresHeading,
     MeasureMissing,
+    MeasuresLead,
+    MeasuresFrozen,
+    Counted,
+    AnsweredInTime,
+    ResponseRate,
+    MedianDays,
+    ShowMeasures,
 }
 
 /// The Indonesian and English text of one id.
@@ -297,5 +304,17 @@ pub fn pair(text: AspText) -> (&'static str, &'static str) {
         ),
         MeasuresHeading => ("Ukuran waktu tanggap", "Response measures"),
         MeasureMissing => ("belum ada aspirasi yang dihitung", "no counted message yet"),
+        MeasuresLead => (
+            "Dihitung hanya aspirasi yang dipublikasikan, dikirim dalam jendela periode (WIB), dan bukan dari sesi staf unit itu sendiri.",
+            "Only published messages sent inside the period's window (WIB), not from a session of the unit's own staff, are counted.",
+        ),
+        MeasuresFrozen => {
+            ("Periode sudah ditutup: nilai ini dibekukan.", "The period is closed: these values are frozen.")
+        }
+        Counted => ("Dihitung", "Counted"),
+        AnsweredInTime => ("Dijawab tepat waktu", "Answered in time"),
+        ResponseRate => ("Persentase", "Rate"),
+        MedianDays => ("Median (hari kerja)", "Median (working days)"),
+        ShowMeasures => ("Tampilkan ukuran", "Show the measures"),
     }
 }
