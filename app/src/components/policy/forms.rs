@@ -499,8 +499,8 @@ pub fn action_form(checklist: &PolicyChecklist, lang: Lang, submit: Callback<Wri
     view! {
         <form class="form" on:submit=save data-testid="action-form">
             <h3>{w(lang, W::Actions)}</h3>
-            {choice(w(lang, W::Action), action, action_options, "action-form-id")}
-            {field(w(lang, W::Action), title, "text", "action-form-title")}
+            {choice(w(lang, W::ChooseAction), action, action_options, "action-form-id")}
+            {field(w(lang, W::ActionTitle), title, "text", "action-form-title")}
             {choice(w(lang, W::OwnerRole), role, role_options, "action-form-role")}
             {field(w(lang, W::OwnerName), owner, "text", "action-form-owner")}
             {field(w(lang, W::Due), due, "date", "action-form-due")}
