@@ -749,8 +749,13 @@ pub mod queries {
             }
 
             /// Writes the computed entries of every bound indicator of a period and answers the
-            /// populations whose entries changed (the caller re-scores them).
-            pub async fn write_bound_values(connection: &mut Connection, period_id: &str, now: &str) -> Result<Vec<String>> {
+            /// populations whose entries changed, with the changed units' ids (the caller
+            /// re-scores them).
+            pub async fn write_bound_values(
+                connection: &mut Connection,
+                period_id: &str,
+                now: &str,
+            ) -> Result<Vec<(String, Vec<String>)>> {
                 let bindings = bindings(&mut *connection, period_id).await?;
                 let mut changed_populations = Vec::new();
                 let mut by_population: BTreeMap<String, Vec<BindingRow>> = BTreeMap::new();
@@ -774,7 +779,7 @@ pub mod queries {
                     .fetch_all(&mut *connection)
                     .await
                     .context("cannot read the units of a population")?;
-                    let mut changed = false;
+                    let mut changed_units: Vec<String> = Vec::new();
                     for binding in &bindings {
                         if !checker.has_indicator(&binding.indicator_code) {
                             continue;
@@ -800,12 +805,18 @@ pub mod queries {
                                     }
                                 }
                             };
-                            changed |= write_entry(&mut *connection, period_id, unit_id, &binding.indicator_code, value.as_deref(), now)
-                                .await?;
+                            let indicator = &binding.indicator_code;
+                            let written =
+                                write_entry(&mut *connection, period_id, unit_id, indicator, value.as_deref(), now).await?;
+                            if written {
+                                changed_units.push(unit_id.clone());
+                            }
                         }
                     }
-                    if changed {
-                        changed_populations.push(population);
+                    if !changed_units.is_empty() {
+                        changed_units.sort();
+                        changed_units.dedup();
+                        changed_populations.push((population, changed_units));
                     }
                 }
                 Ok(changed_populations)
@@ -910,8 +921,11 @@ pub mod queries {
                 if period.state != PeriodState::Open {
                     return Ok(());
                 }
-                for population in write_bound_values(&mut *connection, period_id, now).await? {
-                    storage_queries::recompute(&mut *connection, period_id, &population, now).await?;
+                // Only the units whose computed value changed are scored again (ranks are computed
+                // when read), so a moderation step costs a few units, not a population.
+                for (population, unit_ids) in write_bound_values(&mut *connection, period_id, now).await? {
+                    let unit_ids: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
+                    storage_queries::rescore_units(&mut *connection, period_id, &population, &unit_ids, now).await?;
                 }
                 Ok(())
             }

@@ -1322,7 +1322,7 @@ mod write {
                         let changed =
                             crate::aspirations::storage::queries::$module::write_bound_values(&mut *connection, period_id, now)
                                 .await?;
-                        for population in changed {
+                        for (population, _) in changed {
                             queries::recompute(&mut *connection, period_id, &population, now).await?;
                         }
                     }
