@@ -46,7 +46,7 @@ pub fn AspirationFollowPage() -> impl IntoView {
             <p class="back-link"><a href="/aspirasi">{i18n.tr(msg(AspText::Title))}</a></p>
             <h1 data-testid="page-title">{i18n.tr(msg(AspText::FollowHeading))}</h1>
             <FollowView code=code/>
-            <FollowForm/>
+            <FollowForm another=true/>
         </article>
     }
 }

@@ -10,7 +10,11 @@ use crate::i18n::use_i18n;
 
 /// "Sudah mengirim aspirasi?": a receipt code field that opens `/aspirasi/<code>`.
 #[component]
-pub fn FollowForm() -> impl IntoView {
+pub fn FollowForm(
+    /// Shown under a followed message: the heading says "another".
+    #[prop(optional)]
+    another: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let typed = RwSignal::new(String::new());
@@ -27,7 +31,7 @@ pub fn FollowForm() -> impl IntoView {
     };
     view! {
         <section class="asp-follow-form" aria-labelledby="asp-follow-title">
-            <h2 id="asp-follow-title">{i18n.tr(msg(AspText::FollowHeading))}</h2>
+            <h2 id="asp-follow-title">{i18n.tr(msg(if another { AspText::FollowAnother } else { AspText::FollowHeading }))}</h2>
             <form class="form asp-follow-form__row" on:submit=submit novalidate>
                 <div class="form__field">
                     <label for="asp-follow-code">{i18n.tr(msg(AspText::FollowLead))}</label>

@@ -41,6 +41,7 @@ pub enum AspText {
     FollowLink,
     SendAnother,
     FollowHeading,
+    FollowAnother,
     FollowLead,
     FollowShow,
     FollowNotFound,
@@ -188,6 +189,7 @@ pub fn pair(text: AspText) -> (&'static str, &'static str) {
         FollowLink => ("Ikuti aspirasi ini", "Follow this message"),
         SendAnother => ("Kirim aspirasi lain", "Send another message"),
         FollowHeading => ("Ikuti aspirasi", "Follow a message"),
+        FollowAnother => ("Ikuti aspirasi lain", "Follow another message"),
         FollowLead => (
             "Sudah mengirim aspirasi? Masukkan kode tanda terima Anda.",
             "Already sent a message? Enter your receipt code.",
