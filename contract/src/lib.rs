@@ -23,6 +23,7 @@ mod macros;
 pub mod aspirations;
 pub mod auth;
 pub mod entries;
+pub mod error;
 pub mod html;
 pub mod imports;
 pub mod mentoring;
@@ -152,6 +153,9 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<entries::Batch>(),
         definition::<entries::StatusStep>(),
         definition::<entries::EntryAnswer>(),
+        definition::<error::ProblemDetail>(),
+        definition::<error::ErrorDetail>(),
+        definition::<error::ErrorBody>(),
         definition::<imports::ImportProblem>(),
         definition::<imports::ImportSummary>(),
         definition::<imports::RowOutcome>(),

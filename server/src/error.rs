@@ -44,23 +44,6 @@ pub enum ApiError {
     Unexpected(#[from] anyhow::Error),
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-    field: Option<&'a str>,
-    problems: &'a [Problem],
-    /// The request's id (also in `X-Request-Id` and in every log line of the request), so that a
-    /// user's screenshot of an error leads an operator to its log.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<String>,
-}
-
 /// Marks a response as a refusal for lack of capacity (counted by `crate::observe`).
 #[derive(Clone, Copy, Debug)]
 pub struct BusyRefusal;
@@ -72,9 +55,22 @@ pub fn error_response(
     field: Option<&str>,
     problems: &[Problem],
 ) -> Response {
-    let request_id = crate::observe::current_request_id();
-    let body = ErrorBody { error: ErrorDetail { code, message, field, problems, request_id } };
-    (status, Json(body)).into_response()
+    let problems = problems
+        .iter()
+        .map(|problem| contract::error::ProblemDetail {
+            code: problem.code.clone(),
+            message: problem.message.clone(),
+            field: problem.field.clone(),
+        })
+        .collect();
+    let error = contract::error::ErrorDetail {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        field: field.map(str::to_owned),
+        problems,
+        request_id: crate::observe::current_request_id(),
+    };
+    (status, Json(contract::error::ErrorBody { error })).into_response()
 }
 
 /// The generic 500: the cause is logged by the caller and never shown.

@@ -988,7 +988,6 @@ pub fn document() -> Value {
         let schema = serde_json::from_str(&schema).expect("a contract schema is JSON (tested in contract)");
         schemas.insert(name.to_owned(), schema);
     }
-    schemas.insert("Error".to_owned(), error_schema());
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -1023,28 +1022,10 @@ pub fn document() -> Value {
             "responses": {
                 "Error": {
                     "description": "An error in the API's one shape",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
                 },
             },
         },
-    })
-}
-
-/// The one shape of every error answer.
-fn error_schema() -> Value {
-    json!({
-        "type": "object",
-        "required": ["error"],
-        "properties": {"error": {
-            "type": "object",
-            "required": ["code", "message", "problems"],
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "field": {"type": ["string", "null"]},
-                "problems": {"type": "array", "items": {"type": "object"}},
-            },
-        }},
     })
 }
 
@@ -1144,7 +1125,7 @@ mod tests {
             document["components"]["schemas"]["PeriodState"]["enum"],
             json!(["draft", "open", "closed", "published"])
         );
-        assert!(document["components"]["schemas"]["Error"]["properties"]["error"].is_object());
+        assert!(document["components"]["schemas"]["ErrorBody"]["properties"]["error"].is_object());
         let patch = &document["paths"]["/api/v1/admin/users/{username}"]["patch"];
         assert_eq!(patch["parameters"][0]["name"], "username");
         assert_eq!(patch["x-sibekisar-access"]["roles"], json!(["admin"]));

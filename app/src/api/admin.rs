@@ -10,7 +10,6 @@ use gloo_net::http::Method;
 
 use super::json::{self, Fields, FromJson, Json, ShapeError, ToJson};
 use super::send::{Answer, get, send};
-use crate::auth::UserScope;
 use crate::i18n::{Lang, Msg, t};
 use crate::simulation::encode_query_value;
 
@@ -79,27 +78,17 @@ fn accepted_json(answer: &Result<Answer, String>, lang: Lang) -> Result<Json, Ve
 /// Why a request failed: every problem the server listed with its field path (a broken rubric
 /// has one per mistake), else its one message, else the status; no answer is the network message.
 pub fn refusal(answer: &Result<Answer, String>, lang: Lang) -> Vec<Problem> {
-    struct Item(Problem);
-    impl FromJson for Item {
-        fn from_json(value: &Json) -> Result<Item, ShapeError> {
-            let fields = Fields::new(value)?;
-            let field: Option<String> = fields.opt("field")?;
-            Ok(Item((field.filter(|field| !field.is_empty()), fields.req("message")?)))
-        }
-    }
-    // `{"error":{"message":"…","problems":[{"message":"…","field":"…"}]}}`
-    fn read(text: &str) -> Option<(String, Vec<Item>)> {
-        let document = json::parse(text).ok()?;
-        let error = Fields::new(Fields::new(&document).ok()?.get("error")?).ok()?;
-        Some((error.or_default("message").ok()?, error.or_default("problems").ok()?))
-    }
     let answer = match answer {
         Ok(answer) => answer,
         Err(_) => return vec![(None, crate::auth::LoginFailure::Network.message(lang))],
     };
-    match read(&answer.text) {
-        Some((_, problems)) if !problems.is_empty() => problems.into_iter().map(|Item(problem)| problem).collect(),
-        Some((message, _)) if !message.is_empty() => vec![(None, message)],
+    match json::from_str::<contract::error::ErrorBody>(&answer.text).map(|body| body.error) {
+        Ok(error) if !error.problems.is_empty() => error
+            .problems
+            .into_iter()
+            .map(|problem| (problem.field.filter(|field| !field.is_empty()), problem.message))
+            .collect(),
+        Ok(error) if !error.message.is_empty() => vec![(None, error.message)],
         _ => vec![(None, format!("HTTP {}", answer.status))],
     }
 }
@@ -180,6 +169,7 @@ fn group_units(units: Vec<UnitItem>, populations: &[super::periods::Population])
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::UserScope;
 
     fn answer(status: u16, text: &str) -> Result<Answer, String> {
         Ok(Answer { status, text: text.into(), retry_after_seconds: None })

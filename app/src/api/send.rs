@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Method, RequestBuilder};
 
-use super::json::{self, Fields, FromJson, Json, ShapeError};
+use super::json;
 
 thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -40,40 +40,18 @@ impl Answer {
 
     /// The error the body describes (the API's one error shape), or a generic one.
     pub fn error(&self) -> ServerError {
-        ServerError::parse(&self.text).unwrap_or(ServerError {
+        json::from_str::<contract::error::ErrorBody>(&self.text).map(|body| body.error).unwrap_or(ServerError {
             code: format!("http_{}", self.status),
             message: String::new(),
             field: None,
+            problems: Vec::new(),
+            request_id: None,
         })
     }
 }
 
-/// `{"error":{"code":"…","message":"…","field":"…"}}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerError {
-    pub code: String,
-    pub message: String,
-    pub field: Option<String>,
-}
-
-impl FromJson for ServerError {
-    fn from_json(value: &Json) -> Result<ServerError, ShapeError> {
-        let fields = Fields::new(value)?;
-        Ok(ServerError {
-            code: fields.req("code")?,
-            message: fields.or_default("message")?,
-            field: fields.opt("field")?,
-        })
-    }
-}
-
-impl ServerError {
-    /// Reads the API's error shape.
-    pub fn parse(text: &str) -> Option<ServerError> {
-        let document = json::parse(text).ok()?;
-        Fields::new(&document).and_then(|body| body.req("error")).ok()
-    }
-}
+/// The API's one error shape (`{"error":{"code","message","field","problems"}}`).
+pub use contract::error::ErrorDetail as ServerError;
 
 /// Sends a request with a JSON body (or none) and reads the whole answer.
 ///
