@@ -2,7 +2,8 @@
 // target dates (one already past) and a checkpoint; Banyuwangi's administrator sees the late
 // stage, proposes a later target (the coordinator accepts it), records its technical guidelines
 // ahead of order through the keyboard-only confirmation, and records two of its agencies'
-// work-system elements with evidence (a link and a file). The roll-up then shows the late stage,
+// work-system elements with evidence (a link and a file), ticks its guideline's contents, and adds an action
+// with a file and then cancels it. The roll-up then shows the late stage,
 // the out-of-order stage apart from the headline, the agencies' share per element, and the XLSX
 // roll-up has the new columns.
 import { test } from 'node:test';
@@ -179,8 +180,11 @@ test('the coordinator plans, a kabupaten records its agencies, the roll-up shows
   const variable = page.getByTestId('action-form-variable');
   await variable.selectOption({ index: 1 });
   const variableName = (await variable.locator('option:checked').innerText()).trim();
+  // Its evidence file goes with the new action (uploaded once the action exists).
+  const invitation = Buffer.from('%PDF-1.4\n% Undangan forum komunikasi\n%%EOF\n');
+  await page.getByTestId('action-form-file').setInputFiles({ name: 'undangan-forum.pdf', mimeType: 'application/pdf', buffer: invitation });
   await page.getByTestId('action-form-submit').click();
-  await reads(page, 'policy-actions', /Forum komunikasi/);
+  await reads(page, 'policy-actions', /undangan-forum\.pdf/);
   const action = page.getByTestId('action-row').filter({ hasText: 'Forum komunikasi' });
   assert.match(await action.innerText(), new RegExp(`Variabel: ${variableName}\\s+Inspektorat\\s+2099-09-30\\s+rencana`));
   await page.getByTestId('action-form-id').selectOption({ label: 'Forum komunikasi antar perangkat daerah' });
@@ -189,6 +193,16 @@ test('the coordinator plans, a kabupaten records its agencies, the roll-up shows
   await reads(page, 'policy-actions', /dibatalkan/);
   assert.match(await action.innerText(), /✕ dibatalkan\s+Digabung dengan rapat koordinasi mingguan/);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="history-row"]')].some((row) => /Aksi: Forum komunikasi.*✕ dibatalkan: Digabung/.test(row.textContent)));
+
+  // The guideline's contents, ticked beside its regulation number and date.
+  await page.getByTestId('guideline-form-number').fill('Perbup Banyuwangi 12/2024');
+  await page.getByTestId('guideline-form-date').fill('2024-04-15');
+  const boxes = page.locator('[data-testid^="guideline-check-"]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByTestId('guideline-form-submit').click();
+  const regulation = await reads(page, 'guideline-regulation', /Perbup Banyuwangi 12\/2024/);
+  assert.match(regulation, /Perbup Banyuwangi 12\/2024, 2024-04-15 · 2 dari \d+ isi termuat/);
 
   // The coordinator accepts the proposal: the target moves and the guideline is no longer late.
   await admin.page.goto(`${demo.server.url}${CHECKLIST}`);
