@@ -189,3 +189,12 @@ crate::object! {
         pub entry: Entry,
     }
 }
+
+crate::object! {
+    /// A refused write to one entry that names the entry as it is now (409 `version_conflict`,
+    /// `entry_verified`…): the error shape with `current` beside it (`null` when there is none).
+    pub struct ConflictAnswer {
+        pub error: crate::error::ErrorDetail,
+        pub current: Option<Entry>,
+    }
+}

@@ -153,6 +153,7 @@ pub fn all_schemas() -> Vec<(&'static str, String)> {
         definition::<entries::Batch>(),
         definition::<entries::StatusStep>(),
         definition::<entries::EntryAnswer>(),
+        definition::<entries::ConflictAnswer>(),
         definition::<error::ProblemDetail>(),
         definition::<error::ErrorDetail>(),
         definition::<error::ErrorBody>(),

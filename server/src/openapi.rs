@@ -304,7 +304,8 @@ pub const OPERATIONS: &[Operation] = &[
         "Add a population {code, name, name_en, sort_order?}; audited",
         ADMIN,
     )
-    .reading(<contract::units::NewPopulation as Schema>::write_schema),
+    .reading(<contract::units::NewPopulation as Schema>::write_schema)
+    .answering(<contract::Population as Schema>::write_schema),
     answering(
         operation(
             "GET",

@@ -313,10 +313,10 @@ pub struct WriteError {
 
 impl WriteError {
     fn from_answer(answer: &Answer) -> WriteError {
-        let current = json::parse(&answer.text)
+        let current = json::from_str::<contract::entries::ConflictAnswer>(&answer.text)
             .ok()
-            .and_then(|document| Fields::new(&document).and_then(|body| body.opt::<Entry>("current")).ok().flatten())
-            .map(Box::new);
+            .and_then(|conflict| conflict.current)
+            .map(|entry| Box::new(Entry::from(entry)));
         let error = answer.error();
         WriteError { message: if error.message.is_empty() { error.code } else { error.message }, current }
     }

@@ -294,11 +294,14 @@ fn with_current(
     current: Option<&EntryRecord>,
 ) -> Result<Response, ApiError> {
     let current = current.map(|entry| entry_out(entry, None)).transpose()?;
-    let body = json!({
-        "error": {"code": code, "message": message, "field": null, "problems": []},
-        "current": current,
-    });
-    Ok((status, axum::Json(body)).into_response())
+    let error = contract::error::ErrorDetail {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        field: None,
+        problems: Vec::new(),
+        request_id: crate::observe::current_request_id(),
+    };
+    Ok((status, axum::Json(contract::entries::ConflictAnswer { error, current })).into_response())
 }
 
 pub(crate) fn period_locked() -> ApiError {
@@ -641,7 +644,9 @@ async fn status_step(
         )
         .await?;
     Ok(match outcome {
-        StatusOutcome::Done(entry) => axum::Json(json!({ "entry": entry_out(&entry, None)? })).into_response(),
+        StatusOutcome::Done(entry) => {
+            axum::Json(contract::entries::EntryAnswer { entry: entry_out(&entry, None)? }).into_response()
+        }
         StatusOutcome::Duplicate { status, body } => replayed(status, body),
         StatusOutcome::KeyReused => key_reused().into_response(),
         StatusOutcome::Missing => ApiError::Missing {

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::units::{FormerName, RegisteredUnit, Rescored, SetupStatus, SetupStep, UnitWritten};
 use serde::Deserialize;
-use serde_json::json;
 
 use super::model::{self, Code, FieldProblem, Name, NewUnit, Refusal, RowOutcome, UnitImportPlan, UnitPatch};
 use super::storage::{NewPopulation, UnitListRow, UnitStore};
@@ -214,7 +213,14 @@ pub async fn create_population(
             message: format!("Populasi dengan kode `{}` sudah ada.", code.as_str()),
         });
     }
-    Ok((StatusCode::CREATED, Json(json!({"code": code.as_str(), "name": name.as_str(), "name_en": name_en.as_str()})))
+    Ok((
+        StatusCode::CREATED,
+        Json(contract::Population {
+            code: code.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            name_en: name_en.as_str().to_owned(),
+        }),
+    )
         .into_response())
 }
 
