@@ -323,7 +323,9 @@ pub fn stage_table(checklist: &PolicyChecklist, lang: Lang) -> String {
     open_table(&mut html, "policy-stages", w(lang, W::PlanVsActual), &columns);
     for stage in &checklist.stages {
         let recorded = match (&stage.updated_by, &stage.updated_at) {
-            (Some(by), at) => format!("{by}, {}", at.clone().unwrap_or_default()),
+            (Some(by), at) => {
+                format!("{by}, {}", crate::components::admin::short_time(at.as_deref().unwrap_or_default()))
+            }
             _ => String::new(),
         };
         let _ = write!(
@@ -439,7 +441,7 @@ pub fn proposal_table(checklist: &PolicyChecklist, lang: Lang) -> String {
             escape(&proposal.proposed_date),
             escape(&proposal.reason),
             escape(&proposal.proposed_by),
-            escape(&proposal.proposed_at),
+            escape(&crate::components::admin::short_time(&proposal.proposed_at)),
         );
     }
     close_table(&mut html);
