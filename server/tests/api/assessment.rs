@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use server::demo::{DEMO_MARKER, demo_seed};
 use contract::{PopulationValues, RankingRow, UnitDetail};
+use server::demo::{DEMO_MARKER, demo_seed};
 use server::storage::Database;
 
 use crate::helpers::{error_code, fresh_database_url, read_answer, spawn_app, spawn_app_with_demo};
