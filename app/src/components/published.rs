@@ -61,6 +61,18 @@ pub fn grade_category(grade: &str) -> Msg {
     }
 }
 
+/// The grade's name as the result's rubric gives it (`category`, from the server): a rubric that
+/// names its own grades (the Sistem Kerja rubric: `Sangat efektif`) is shown as named; CETTAR's
+/// names are shown in the interface language.
+pub fn grade_category_text(lang: Lang, grade: &str, category: &str) -> String {
+    let cettar = grade_category(grade);
+    if category.is_empty() || category == t(Lang::Id, cettar) {
+        t(lang, cettar).to_owned()
+    } else {
+        category.to_owned()
+    }
+}
+
 /// The coloured grade badge: the letter is the text, the colour only repeats it.
 pub fn grade_badge_class(grade: &str) -> String {
     format!("grade-badge grade-badge--{}", grade.to_ascii_lowercase())
@@ -97,6 +109,14 @@ fn load_error_html(detail: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rubric_s_own_grade_name_is_shown_as_named_and_cettar_s_is_translated() {
+        assert_eq!(grade_category_text(Lang::En, "A", "Sangat Cettar"), t(Lang::En, Msg::GradeCategoryA));
+        assert_eq!(grade_category_text(Lang::Id, "A", ""), "Sangat Cettar");
+        assert_eq!(grade_category_text(Lang::En, "A", "Sangat efektif"), "Sangat efektif");
+        assert_eq!(grade_category_text(Lang::Id, "E", "Tidak efektif"), "Tidak efektif");
+    }
 
     #[test]
     fn numbers_use_the_language_format() {

@@ -23,7 +23,8 @@ use crate::api::published::{fetch_ranking, results_url, results_xlsx_url, unit_p
 use crate::auth::use_auth;
 use crate::components::html::{escape, event_closest, place_html, push_option};
 use crate::components::published::{
-    Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, score_text, signed_cents_text,
+    Load, ResultsLoadError, cents_text, grade_badge_class, grade_category, grade_category_text, score_text,
+    signed_cents_text,
 };
 use crate::i18n::{Lang, Msg, format_integer, t, use_document_title, use_i18n};
 use crate::ranking::{
@@ -486,7 +487,7 @@ fn ranking_row_html(html: &mut String, row: &RankedUnit, moved: Movement, view: 
         escape(&row.name),
         cents_text(row.total, lang),
         escape(&grade_badge_class(&row.grade)),
-        escape(t(lang, grade_category(&row.grade))),
+        escape(&grade_category_text(lang, &row.grade, &row.category)),
     );
     for spirit in &row.spirits {
         let _ = write!(html, r#"<td class="num">{}</td>"#, score_text(spirit.score, lang));

@@ -25,7 +25,7 @@ use crate::api::periods::fetch_periods;
 use crate::api::published::{ReportNote, UnitReport, fetch_rubric_labels, fetch_unit_report, unit_report_xlsx_url};
 use crate::components::html::{column_headers, escape, event_closest};
 use crate::components::published::{
-    Load, ResultsLoadError, cents_text, decimal_text, grade_badge_class, grade_category,
+    Load, ResultsLoadError, cents_text, decimal_text, grade_badge_class, grade_category_text,
 };
 use crate::i18n::{Lang, Msg, t, use_document_title, use_i18n};
 use crate::ranking::{parse_scaled, spirit_name};
@@ -273,7 +273,7 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, comput
         text(Msg::ResColGrade),
         escape(&grade_badge_class(&result.grade)),
         escape(&result.grade),
-        text(grade_category(&result.grade)),
+        escape(&grade_category_text(lang, &result.grade, &result.category)),
         text(Msg::ResColRank),
         result.rank,
         text(Msg::ResColComplete),
@@ -421,7 +421,7 @@ fn report_card_html(report: &UnitReport, rubric: Option<&engine::Rubric>, comput
             "{} {} ({})",
             t(lang, Msg::ResWalkGrade),
             result.grade,
-            t(lang, grade_category(&result.grade))
+            grade_category_text(lang, &result.grade, &result.category)
         )),
         text(Msg::ResWalkRounding),
         text(Msg::ResRulesLink),
