@@ -255,8 +255,7 @@ pub fn decide_patch(code: &str, patch: &UnitPatch, units: &[RegisteredUnit]) -> 
 }
 
 /// What became of one data row of an import file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowOutcome {
     New,
     Changed,
@@ -264,7 +263,7 @@ pub enum RowOutcome {
 }
 
 /// One data row of an import file, as understood.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedUnit {
     pub row: usize,
     pub code: String,
